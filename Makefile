@@ -1,0 +1,78 @@
+# runreport — every target installs what it needs. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages, as "package:command-or-file-that-proves-it-is-there".
+# A probe ending in .so.N is looked up with ldconfig, one starting with / must exist,
+# anything else is a command on PATH.
+REPORT_DEBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
+               fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java nodejs:node npm:npm
+# npm tools for the quality gates, kept inside the virtualenv (never committed).
+NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17
+NPM_DIR := $(VENV)/npm
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab bench clean venv system-report system-test npm-tools
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  make %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+
+## Build the report, the data and the figures into exports/
+report: venv system-report
+	$(BIN)/runreport build
+
+## Run every test (installs chromium, poppler, Java and the npm tools when missing)
+test: venv-test system-report system-test npm-tools
+	$(BIN)/python -m pytest
+
+## Open JupyterLab on the notebooks in the project's environment
+lab: venv system-report
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+## Time the build against plain nbconvert and print the table
+bench: venv-test system-report
+	$(BIN)/python tests/bench_build.py
+
+## Remove the virtualenv and caches (keeps exports/)
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis test-artifacts
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# Install missing Debian packages when root; otherwise say what to install.
+define apt_ensure
+	@missing=""; for spec in $(1); do pkg=$${spec%%:*}; probe=$${spec#*:}; \
+	  if [[ $$probe == *.so.* ]]; then /sbin/ldconfig -p | grep -q "$$probe" || missing="$$missing $$pkg"; \
+	  elif [[ $$probe == /* ]]; then [ -e "$$probe" ] || missing="$$missing $$pkg"; \
+	  else command -v "$$probe" >/dev/null || missing="$$missing $$pkg"; fi; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing. Run as root, or: sudo apt-get install$$missing" >&2; exit 1; fi; fi
+endef
+
+system-report:
+	$(call apt_ensure,$(REPORT_DEBS))
+
+system-test:
+	$(call apt_ensure,$(TEST_DEBS))
+
+npm-tools: $(NPM_DIR)/.installed
+$(NPM_DIR)/.installed: Makefile
+	@mkdir -p $(NPM_DIR)
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(NPM_DIR) $(NPM_TOOLS)
+	@touch $@

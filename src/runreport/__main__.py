@@ -1,0 +1,5 @@
+"""Allow ``python -m runreport``."""
+
+from runreport.cli import main
+
+raise SystemExit(main())

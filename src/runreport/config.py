@@ -1,0 +1,36 @@
+"""Every path the project uses, as constants.
+
+Notebooks and modules import these instead of writing ``"../data"``, so they
+work from any working directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJ_ROOT = PACKAGE_DIR.parents[1]
+
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
+SOURCES_FILE = DATA_DIR / "sources.yaml"
+LEXICON_FILE = DATA_DIR / "lexicon.yaml"
+
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+EXPORTS_DIR = PROJ_ROOT / "exports"
+CACHE_DIR = PROJ_ROOT / ".cache"
+
+SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
+
+MPLSTYLE = PACKAGE_DIR / "runreport.mplstyle"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+def annotations_for(article: str | Path) -> Path | None:
+    """Return the annotations file that belongs to *article*, or None.
+
+    The convention is ``data/annotations/<article stem>.yaml``.
+    """
+    candidate = ANNOTATIONS_DIR / f"{Path(article).stem}.yaml"
+    return candidate if candidate.exists() else None

@@ -1,0 +1,24 @@
+"""The one error type for bad input.
+
+Every problem with an input file (article, annotations, sources, lexicon) is an
+:class:`InputError` carrying the path, the 1-based line and a message. The CLI
+prints it as ``path:line: message`` and exits with status 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A problem in an input file, located by path and line."""
+
+    def __init__(self, path: str | Path, line: int, message: str) -> None:
+        self.path = str(path)
+        self.line = int(line)
+        self.message = message
+        super().__init__(f"{self.path}:{self.line}: {message}")
+
+
+class ArticleError(InputError):
+    """The article does not have the shape runreport understands."""
