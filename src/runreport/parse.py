@@ -1,0 +1,501 @@
+"""Parse a running-health listicle into an :class:`Article`.
+
+Takes the raw text of an article shaped like the seed (a title, intro
+paragraphs, an "N Reasons …" section of numbered items, an "N Tips …" section
+of numbered items, an optional conclusion and an optional FAQ with "Q1." items)
+and gives an :class:`Article`: sections, causes, tips, FAQs, numeric claims with
+their line and sentence, and references to other articles.
+
+The parser is generic for that family, not tuned to one article. It never
+interprets markup: text comes through verbatim. Anything that does not fit
+raises :class:`~runreport.errors.ArticleError` with the path and line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runreport.errors import ArticleError
+
+#: Articles are a few thousand words; anything far larger is not one.
+MAX_BYTES = 2_000_000
+
+#: Section keys, in the order they must appear.
+SECTION_ORDER = ("intro", "reasons", "tips", "conclusion", "faq")
+
+_HEADING_MAX = 120  # a heading is a short line; longer lines are paragraphs
+_REASONS_HEADING = re.compile(r"^(\d{1,3})\s+(?:Reasons?|Causes?)\b", re.IGNORECASE)
+_TIPS_HEADING = re.compile(r"^(\d{1,3})\s+(?:Tips?|Ways?)\b", re.IGNORECASE)
+_CONCLUSION_HEADING = re.compile(
+    r"^(?:Conclusion|In Conclusion|Final Thoughts|Wrapping Up|The Bottom Line|Bottom Line)\b[\s:!.]*$",
+    re.IGNORECASE,
+)
+_FAQ_HEADING = re.compile(r"^(?:Frequently Asked Questions|FAQs?)\b", re.IGNORECASE)
+_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_QUESTION = re.compile(r"^Q(\d{1,3})[.:)]\s*(\S.*)$")
+_RELATED = re.compile(r"^Related\s+(?:Articles?|Posts?|Reads?|Reading)\s*:\s*(.*)$", re.IGNORECASE)
+_TITLE_COUNTS = re.compile(
+    r"\(\s*(\d{1,3})\s+(?:Reasons?|Causes?)\b(?:\s*(?:\+|&|and)\s*(?:(\d{1,3})\s+)?(?:Tips?|Ways?)\b)?",
+    re.IGNORECASE,
+)
+_QUOTES = "\"'“”‘’„«»"
+# A title quoted in running text: an opening quote, 3+ words, a closing quote.
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")
+_SMALL_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
+    "on", "or", "the", "to", "vs", "with", "your", "is", "it", "its",
+}
+
+# Numeric claims ---------------------------------------------------------------
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twice": 2, "thrice": 3,
+}
+_NUM = r"(\d+(?:[.,]\d+)*)"
+_WORDNUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PERCENT = re.compile(_NUM + r"\s?(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_RATE = re.compile(
+    _NUM + r"\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)\s+per\s+" + _NUM + r"\s+([A-Za-z][A-Za-z-]*)",
+    re.IGNORECASE,
+)
+_N_IN_M = re.compile(
+    r"\b" + _WORDNUM + r"\s+(?:in|out\s+of)\s+(?:every\s+)?" + r"(\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b)([A-Za-z]+)",
+    re.IGNORECASE,
+)
+_TIMES = re.compile(
+    r"\b(?:" + _WORDNUM + r"\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high)|"
+    r"more\b|less\b|higher\b|lower\b|greater\b|likelier\b|the\s+(?:risk|rate|odds))",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:all\s+|the\s+|adult\s+)?([A-Za-z]+)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One non-blank line of body text."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Item:
+    """A numbered reason, tip or FAQ question with its body paragraphs."""
+
+    number: int
+    title: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs joined by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Section:
+    """A part of the article: intro, reasons, tips, conclusion or faq."""
+
+    key: str
+    heading: str | None
+    line: int
+    end_line: int
+    announced: int | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    def texts(self) -> list[Paragraph]:
+        """Every paragraph of the section, item titles excluded, in line order."""
+        out = list(self.paragraphs)
+        for item in self.items:
+            out.extend(item.paragraphs)
+        return sorted(out, key=lambda p: p.line)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link to another article: a "Related Article" line or a quoted title."""
+
+    title: str
+    kind: str  # "related" or "quoted"
+    line: int
+    section: str
+    item: int | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric statement the article asserts about people or studies."""
+
+    value: float
+    unit: str
+    kind: str  # "percent", "rate", "ratio", "times"
+    text: str  # the matched words, e.g. "14%"
+    subject: str  # who it is about, e.g. "runners" ("" when not stated)
+    line: int
+    section: str
+    item: int | None
+    quote: str  # the whole sentence
+
+
+@dataclass
+class Article:
+    """A parsed article."""
+
+    path: str
+    title: str
+    title_line: int
+    sections: list[Section]
+    references: list[Reference]
+    claims: list[Claim]
+
+    def section(self, key: str) -> Section | None:
+        """The section with *key*, or None when the article has none."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def causes(self) -> list[Item]:
+        """The numbered reasons."""
+        return self.section("reasons").items  # type: ignore[union-attr]
+
+    @property
+    def tips(self) -> list[Item]:
+        """The numbered tips."""
+        return self.section("tips").items  # type: ignore[union-attr]
+
+    @property
+    def faqs(self) -> list[Item]:
+        """The FAQ questions (title = question, body = answer)."""
+        faq = self.section("faq")
+        return faq.items if faq else []
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def read_lines(path: str | Path, data: bytes | None = None) -> list[tuple[int, str]]:
+    """Decode an article file into numbered lines.
+
+    Args:
+        path: The file (also used in error messages).
+        data: The bytes, when already read.
+
+    Returns:
+        ``(line number, text)`` for every line, trailing whitespace removed.
+
+    Raises:
+        ArticleError: empty, too large, binary, not UTF-8, or control characters.
+    """
+    if data is None:
+        try:
+            size = Path(path).stat().st_size
+        except OSError as exc:
+            raise ArticleError(path, 0, f"cannot read the article: {exc.strerror}") from None
+        if size > MAX_BYTES:
+            raise ArticleError(path, 1, f"file is {size:,} bytes; an article is at most {MAX_BYTES:,}")
+        data = Path(path).read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ArticleError(path, 1, f"file is {len(data):,} bytes; an article is at most {MAX_BYTES:,}")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ArticleError(path, line, "binary data (NUL byte): not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.rstrip()
+        bad = next((ch for ch in stripped if _is_forbidden(ch)), None)
+        if bad is not None:
+            raise ArticleError(path, number, f"control character U+{ord(bad):04X} is not allowed in an article")
+        out.append((number, stripped))
+    if not any(t.strip() for _, t in out):
+        raise ArticleError(path, 1, "the article is empty")
+    return out
+
+
+def _is_forbidden(ch: str) -> bool:
+    """Control characters (other than tab) and non-characters have no place in text."""
+    if ch == "\t":
+        return False
+    category = unicodedata.category(ch)
+    return category == "Cc" or category == "Cs" or (category == "Cn" and _is_noncharacter(ch))
+
+
+def _is_noncharacter(ch: str) -> bool:
+    cp = ord(ch)
+    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+
+
+# Structure --------------------------------------------------------------------
+
+
+def parse_article(path: str | Path, text: str | None = None) -> Article:
+    """Parse the article at *path* (or the given *text*, reported as *path*).
+
+    Args:
+        path: The article file; used for reading (unless *text* is given) and
+            in error messages.
+        text: The article text, to parse without reading a file.
+
+    Returns:
+        The parsed :class:`Article`.
+
+    Raises:
+        ArticleError: when the text does not have the expected shape.
+    """
+    data = text.encode("utf-8", "surrogatepass") if text is not None else None
+    lines = read_lines(path, data)
+    return _Parser(str(path), lines).parse()
+
+
+class _Parser:
+    """Single pass over the lines with a small state machine."""
+
+    def __init__(self, path: str, lines: list[tuple[int, str]]) -> None:
+        self.path = path
+        self.lines = [(n, t.strip()) for n, t in lines if t.strip()]
+        self.references: list[Reference] = []
+
+    def fail(self, line: int, message: str) -> ArticleError:
+        return ArticleError(self.path, line, message)
+
+    def parse(self) -> Article:
+        title_line, title = self.lines[0]
+        if _ITEM.match(title) or _REASONS_HEADING.match(title):
+            raise self.fail(title_line, "the first line must be the article's title")
+        sections = [Section("intro", None, title_line, title_line)]
+        current_item: Item | None = None
+
+        for number, text in self.lines[1:]:
+            section = sections[-1]
+            heading = self._heading(text, sections)
+            if heading is not None:
+                key, announced = heading
+                self._close(section, current_item)
+                current_item = None
+                sections.append(Section(key, text, number, number, announced))
+                continue
+            section.end_line = number
+            related = _RELATED.match(text)
+            if related:
+                self._add_related(related.group(1), number, section.key, current_item, text)
+                continue
+            if section.key in ("reasons", "tips", "faq"):
+                pattern = _QUESTION if section.key == "faq" else _ITEM
+                match = pattern.match(text)
+                if match and len(text) <= _HEADING_MAX:
+                    self._close_item(section, current_item)
+                    current_item = self._new_item(section, int(match.group(1)), match.group(2), number)
+                    continue
+            paragraph = Paragraph(number, text)
+            if current_item is not None:
+                current_item.paragraphs.append(paragraph)
+            else:
+                section.paragraphs.append(paragraph)
+            self._add_quoted(text, number, section.key, current_item)
+        self._close(sections[-1], current_item)
+
+        keys = [s.key for s in sections]
+        if "reasons" not in keys:
+            raise self.fail(title_line, "no reasons section (expected a heading like '7 Reasons For …')")
+        if "tips" not in keys:
+            raise self.fail(sections[-1].end_line, "no tips section (expected a heading like '9 Tips To …')")
+        self._check_title_counts(title, title_line, sections)
+        article = Article(self.path, title, title_line, sections, self.references, [])
+        article.claims = find_claims(article)
+        return article
+
+    def _heading(self, text: str, sections: list[Section]) -> tuple[str, int | None] | None:
+        """Return (section key, announced count) when *text* opens a section."""
+        if len(text) > _HEADING_MAX or text.endswith((".", ",", ";")):
+            return None
+        keys = [s.key for s in sections]
+        candidates = (
+            ("reasons", _REASONS_HEADING),
+            ("tips", _TIPS_HEADING),
+            ("conclusion", _CONCLUSION_HEADING),
+            ("faq", _FAQ_HEADING),
+        )
+        for key, pattern in candidates:
+            match = pattern.match(text)
+            if not match:
+                continue
+            if key in keys:
+                continue  # a second "N Tips…" line inside a section is body text
+            if SECTION_ORDER.index(key) < SECTION_ORDER.index(keys[-1]):
+                continue
+            if key == "tips" and "reasons" not in keys:
+                continue
+            announced = int(match.group(1)) if match.groups() else None
+            return key, announced
+        return None
+
+    def _new_item(self, section: Section, number: int, title: str, line: int) -> Item:
+        expected = len(section.items) + 1
+        if number != expected:
+            what = "question" if section.key == "faq" else _singular(section.key)
+            previous = f"follows {what} {expected - 1}" if expected > 1 else "is the first"
+            raise self.fail(line, f"{what} {number} {previous} (expected {expected}): numbering skips or repeats")
+        item = Item(number, title.strip(), line)
+        section.items.append(item)
+        return item
+
+    def _close_item(self, section: Section, item: Item | None) -> None:
+        """An item is complete when the next item or section starts."""
+        if item is not None and not item.paragraphs:
+            if section.key == "faq":
+                raise self.fail(item.line, f"question {item.number} has no answer")
+            raise self.fail(item.line, f"{_singular(section.key)} {item.number} '{item.title}' has no body text")
+
+    def _close(self, section: Section, item: Item | None) -> None:
+        """Check the section (and its last item) once it is complete."""
+        self._close_item(section, item)
+        if section.key in ("reasons", "tips") and not section.items:
+            raise self.fail(section.line, f"the {section.key} section has no numbered items ('1. Title')")
+        if section.key == "faq" and not section.items:
+            raise self.fail(section.line, "the FAQ section has no questions ('Q1. question')")
+        if section.announced is not None and section.announced != len(section.items):
+            raise self.fail(
+                section.line,
+                f"heading announces {section.announced} {section.key}, found {len(section.items)}",
+            )
+
+    def _check_title_counts(self, title: str, line: int, sections: list[Section]) -> None:
+        match = _TITLE_COUNTS.search(title)
+        if not match:
+            return
+        found = {s.key: len(s.items) for s in sections}
+        for key, group in (("reasons", 1), ("tips", 2)):
+            if match.group(group) and int(match.group(group)) != found[key]:
+                raise self.fail(line, f"title announces {match.group(group)} {key}, found {found[key]}")
+
+    def _add_related(self, rest: str, line: int, section: str, item: Item | None, text: str) -> None:
+        title = rest.strip().strip(_QUOTES).strip()
+        if not title:
+            raise self.fail(line, "'Related Article:' line names no article")
+        self.references.append(Reference(title, "related", line, section, item.number if item else None))
+
+    def _add_quoted(self, text: str, line: int, section: str, item: Item | None) -> None:
+        for match in _QUOTED.finditer(text):
+            candidate = match.group(1).strip().rstrip(".,;:!").strip()
+            if _looks_like_title(candidate):
+                self.references.append(Reference(candidate, "quoted", line, section, item.number if item else None))
+
+
+def _singular(key: str) -> str:
+    return {"reasons": "reason", "tips": "tip", "faq": "question"}.get(key, key)
+
+
+def _looks_like_title(text: str) -> bool:
+    """Title Case with three or more words: how listicles quote other articles."""
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
+    if len(words) < 3:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital / len(significant) >= 0.75
+
+
+# Claims -----------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Split a paragraph into sentences.
+
+    Returns:
+        ``(start, end, sentence)`` offsets into *text*.
+    """
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append((start, match.start(), text[start : match.start()].strip()))
+        start = match.end()
+    out.append((start, len(text), text[start:].strip()))
+    return out
+
+
+def _to_number(token: str) -> float:
+    token = token.lower()
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token])
+    return float(token.replace(",", ""))
+
+
+def _subject(after: str) -> str:
+    match = _SUBJECT_AFTER.match(after)
+    return match.group(1).lower() if match else ""
+
+
+def find_claims(article: Article) -> list[Claim]:
+    """Find every numeric claim in the body text of *article*.
+
+    Percentages, rates ("17.8 injuries per 1000 hours"), "N in M" and
+    "N times as likely" are claims. Headings, item titles, related-article
+    lines and quoted titles are not searched. Tips are advice: quantities
+    there ("two minutes every 20 minutes") do not match these patterns.
+
+    Returns:
+        Claims in line order.
+    """
+    claims: list[Claim] = []
+    quoted_spans = {(r.line, r.title) for r in article.references if r.kind == "quoted"}
+    for section in article.sections:
+        owners = {p.line: None for p in section.paragraphs}
+        for item in section.items:
+            owners.update({p.line: item.number for p in item.paragraphs})
+        for paragraph in section.texts():
+            text = paragraph.text
+            for line, title in quoted_spans:
+                if line == paragraph.line:
+                    text = text.replace(title, " " * len(title))
+            for start, end, sentence in split_sentences(text):
+                chunk = text[start:end]
+                for claim in _claims_in(chunk):
+                    value, unit, kind, matched, subject = claim
+                    claims.append(
+                        Claim(
+                            value, unit, kind, matched, subject, paragraph.line, section.key,
+                            owners.get(paragraph.line), paragraph.text[start:end].strip(),
+                        )
+                    )
+    return sorted(claims, key=lambda c: (c.line, c.quote.find(c.text)))
+
+
+def _claims_in(sentence: str) -> list[tuple[float, str, str, str, str]]:
+    found: list[tuple[int, tuple[float, str, str, str, str]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    for m in _RATE.finditer(sentence):
+        noun, per, per_unit = m.group(2).lower(), m.group(3).replace(",", ""), m.group(4).lower()
+        unit = f"{noun} per {per} {per_unit}"
+        found.append((m.start(), (_to_number(m.group(1)), unit, "rate", m.group(0), "")))
+        taken.append(m.span())
+    for m in _PERCENT.finditer(sentence):
+        if free(m):
+            found.append((m.start(), (_to_number(m.group(1)), "%", "percent", m.group(0), _subject(sentence[m.end():]))))
+            taken.append(m.span())
+    for m in _N_IN_M.finditer(sentence):
+        if free(m):
+            unit = f"in {m.group(2).replace(',', '')}"
+            found.append((m.start(), (_to_number(m.group(1)), unit, "ratio", m.group(0), m.group(3).lower())))
+            taken.append(m.span())
+    for m in _TIMES.finditer(sentence):
+        if free(m):
+            token = m.group(1) or m.group(2)
+            found.append((m.start(), (_to_number(token), "times", "times", m.group(0), "")))
+            taken.append(m.span())
+    return [claim for _, claim in sorted(found, key=lambda pair: pair[0])]

@@ -1,0 +1,221 @@
+"""Turn a parsed :class:`~runreport.parse.Article` into validated tables.
+
+Takes an Article and gives tidy pandas DataFrames — ``sections``, ``causes``,
+``tips``, ``faqs``, ``claims`` and ``references`` — each row carrying the
+``line`` it comes from, each validated against a declared pandera schema.
+:func:`write_tables` writes them as sorted UTF-8 CSV with a stable column order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from runreport.errors import InputError
+from runreport.parse import SECTION_ORDER, Article, Item
+
+TABLE_NAMES = ("sections", "causes", "tips", "faqs", "claims", "references")
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+_line = pa.Column(int, pa.Check.ge(1))
+_text = pa.Column(str, pa.Check.str_length(min_value=1))
+_section = pa.Column(str, pa.Check.isin(SECTION_ORDER))
+_item = pa.Column("Int64", pa.Check.ge(1), nullable=True)
+
+
+def _items_schema(name: str, title: str, body: str) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "number": pa.Column(int, pa.Check.ge(1), unique=True),
+            title: _text,
+            body: _text,
+            "line": pa.Column(int, pa.Check.ge(1), unique=True),
+            "words": pa.Column(int, pa.Check.ge(1)),
+        },
+        name=name,
+        strict=True,
+        ordered=True,
+        checks=pa.Check(lambda df: (df["number"] == range(1, len(df) + 1)).all(), error="numbered 1..N"),
+    )
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "sections": pa.DataFrameSchema(
+        {
+            "section": pa.Column(str, pa.Check.isin(SECTION_ORDER), unique=True),
+            "heading": pa.Column(str, nullable=True),
+            "line": _line,
+            "end_line": _line,
+            "items": pa.Column(int, pa.Check.ge(0)),
+            "paragraphs": pa.Column(int, pa.Check.ge(0)),
+            "words": pa.Column(int, pa.Check.ge(0)),
+        },
+        name="sections",
+        strict=True,
+        ordered=True,
+        checks=pa.Check(lambda df: (df["end_line"] >= df["line"]).all(), error="end_line >= line"),
+    ),
+    "causes": _items_schema("causes", "title", "body"),
+    "tips": _items_schema("tips", "title", "body"),
+    "faqs": _items_schema("faqs", "question", "answer"),
+    "claims": pa.DataFrameSchema(
+        {
+            "value": pa.Column(float, pa.Check.ge(0)),
+            "unit": _text,
+            "line": _line,
+            "section": _section,
+            "quote": _text,
+            "item": _item,
+            "kind": pa.Column(str, pa.Check.isin(["percent", "rate", "ratio", "times"])),
+            "text": _text,
+            "subject": pa.Column(str),
+        },
+        name="claims",
+        strict=True,
+        ordered=True,
+    ),
+    "references": pa.DataFrameSchema(
+        {
+            "title": _text,
+            "kind": pa.Column(str, pa.Check.isin(["related", "quoted"])),
+            "line": _line,
+            "section": _section,
+            "item": _item,
+        },
+        name="references",
+        strict=True,
+        ordered=True,
+    ),
+}
+
+
+def count_words(text: str) -> int:
+    """Number of words in *text* (letters and digits, with inner ' and -)."""
+    return len(_WORD.findall(text))
+
+
+def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
+    rows = [
+        {"number": i.number, title: i.title, body: i.body, "line": i.line, "words": count_words(i.body)}
+        for i in items
+    ]
+    return pd.DataFrame(rows, columns=["number", title, body, "line", "words"])
+
+
+def build_tables(article: Article) -> dict[str, pd.DataFrame]:
+    """Build every table of *article* and validate it.
+
+    Args:
+        article: A parsed article.
+
+    Returns:
+        ``{name: DataFrame}`` for each name in :data:`TABLE_NAMES`.
+
+    Raises:
+        InputError: when a table breaks its schema (located at the row's line).
+    """
+    sections = pd.DataFrame(
+        [
+            {
+                "section": s.key,
+                "heading": s.heading,
+                "line": s.line,
+                "end_line": s.end_line,
+                "items": len(s.items),
+                "paragraphs": len(s.texts()),
+                "words": sum(count_words(p.text) for p in s.texts()) + sum(count_words(i.title) for i in s.items),
+            }
+            for s in article.sections
+        ],
+        columns=list(SCHEMAS["sections"].columns),
+    )
+    claims = pd.DataFrame(
+        [
+            {
+                "value": c.value, "unit": c.unit, "line": c.line, "section": c.section, "quote": c.quote,
+                "item": c.item, "kind": c.kind, "text": c.text, "subject": c.subject,
+            }
+            for c in article.claims
+        ],
+        columns=list(SCHEMAS["claims"].columns),
+    )
+    references = pd.DataFrame(
+        [
+            {"title": r.title, "kind": r.kind, "line": r.line, "section": r.section, "item": r.item}
+            for r in article.references
+        ],
+        columns=list(SCHEMAS["references"].columns),
+    )
+    tables = {
+        "sections": sections,
+        "causes": _items_frame(article.causes, "title", "body"),
+        "tips": _items_frame(article.tips, "title", "body"),
+        "faqs": _items_frame(article.faqs, "question", "answer"),
+        "claims": claims.astype({"value": float, "item": "Int64"}),
+        "references": references.astype({"item": "Int64"}),
+    }
+    return {name: validate(name, frame, article.path) for name, frame in tables.items()}
+
+
+def validate(name: str, frame: pd.DataFrame, path: str) -> pd.DataFrame:
+    """Validate *frame* against the schema *name*; sort it by line.
+
+    Raises:
+        InputError: naming the first failing row's line and the broken rule.
+    """
+    schema = SCHEMAS[name]
+    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
+    try:
+        return schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        case = exc.failure_cases.iloc[0]
+        line = 1
+        index = case.get("index")
+        if index is not None and not pd.isna(index) and "line" in frame and int(index) in frame.index:
+            line = int(frame.loc[int(index), "line"])
+        column = case.get("column") or "table"
+        raise InputError(
+            path, line, f"{name} table: column '{column}' fails {case['check']} (got {case['failure_case']!r})"
+        ) from None
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write *frame* as UTF-8 CSV with LF line ends and no index."""
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write each table to ``<out_dir>/<name>.csv``, replacing the files atomically.
+
+    The CSVs are written to a temporary folder beside *out_dir* first, then
+    moved into place, so a failure never leaves half-written files.
+
+    Returns:
+        The written paths, sorted by name.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(dir=out, prefix=".tmp-") as tmp:
+        for name in sorted(tables):
+            write_csv(tables[name], Path(tmp) / f"{name}.csv")
+        for name in sorted(tables):
+            target = out / f"{name}.csv"
+            os.replace(Path(tmp) / f"{name}.csv", target)
+            written.append(target)
+    return written
+
+
+def read_tables(directory: str | Path) -> dict[str, pd.DataFrame]:
+    """Read tables written by :func:`write_tables` back (for tests and notebooks)."""
+    return {
+        name: pd.read_csv(Path(directory) / f"{name}.csv", keep_default_na=False, na_values=[""])
+        for name in TABLE_NAMES
+    }
+
