@@ -342,6 +342,11 @@ class _Parser:
 
     def _new_item(self, section: Section, number: int, title: str, line: int) -> Item:
         expected = len(section.items) + 1
+        if number == 1 and section.key == "reasons" and section.items:
+            raise self.fail(
+                line,
+                f"numbering restarts at 1 after reason {expected - 1}: is the tips heading ('N Tips To …') missing?",
+            )
         if number != expected:
             what = "question" if section.key == "faq" else _singular(section.key)
             previous = f"follows {what} {expected - 1}" if expected > 1 else "is the first"

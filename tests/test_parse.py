@@ -1,0 +1,307 @@
+"""The article parser: the seed exactly, other shapes, and every error case."""
+
+from __future__ import annotations
+
+import pytest
+from articles import make_article, write_article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from runreport.errors import ArticleError
+from runreport.parse import MAX_BYTES, parse_article
+
+SEED_CAUSES = [
+    (1, "Slouching And Weak Muscles", 8),
+    (2, "Lots Of Work, Same Moves", 16),
+    (3, "Accidents Lead To Injuries", 22),
+    (4, "Discs Pressing", 29),
+    (5, "Squeezed Nerves", 33),
+    (6, "Curvy Spine Hurts", 40),
+    (7, "Bones Wearing Down Overtime", 45),
+]
+SEED_TIPS = [
+    (1, "Exercise More", 52),
+    (2, "Keep A Healthy Weight", 55),
+    (3, "Quit Smoking", 58),
+    (4, "Sleep Right", 61),
+    (5, "Watch Your Posture", 64),
+    (6, "Use The Right Desk", 66),
+    (7, "Take Breaks", 68),
+    (8, "Lift Things Carefully", 70),
+    (9, "Wear The Right Shoes", 72),
+]
+
+
+def test_seed_title_and_sections(seed_article):
+    assert seed_article.title == "Upper Back Sore After Running? (7 Reasons + Tips To Avoid It)"
+    assert [(s.key, s.line) for s in seed_article.sections] == [
+        ("intro", 1), ("reasons", 6), ("tips", 50), ("conclusion", 75), ("faq", 79),
+    ]
+    assert seed_article.section("reasons").announced == 7
+    assert seed_article.section("tips").announced == 9
+
+
+def test_seed_causes_and_tips(seed_article):
+    assert [(i.number, i.title, i.line) for i in seed_article.causes] == SEED_CAUSES
+    assert [(i.number, i.title, i.line) for i in seed_article.tips] == SEED_TIPS
+    # Related-article lines are not body text.
+    assert all("Related Article" not in i.body for i in seed_article.causes + seed_article.tips)
+    assert seed_article.causes[0].body.startswith("After you get off a jog")
+    assert seed_article.tips[8].body.endswith("WHITIN Women’s Barefoot & Minimalist Shoes.")
+
+
+def test_seed_faqs(seed_article):
+    assert [(q.number, q.title, q.line) for q in seed_article.faqs] == [
+        (1, "Why does my upper back hurt after running?", 80),
+        (2, "Why is my upper body sore after running?", 82),
+        (3, "What is a red flag for upper back pain?", 84),
+    ]
+    assert "19% of runners" in seed_article.faqs[0].body
+
+
+def test_seed_claims(seed_article):
+    got = [(c.line, c.value, c.unit, c.section) for c in seed_article.claims]
+    assert got == [
+        (2, 14.0, "%", "intro"),
+        (17, 65.0, "%", "reasons"),
+        (26, 17.8, "injuries per 1000 hours", "reasons"),
+        (27, 7.7, "injuries per 1000 hours", "reasons"),
+        (81, 19.0, "%", "faq"),
+    ]
+    by_line = {c.line: c for c in seed_article.claims}
+    assert by_line[2].quote == "Research says 14% of runners have a bad back."
+    assert by_line[81].quote == "Also, there’s no need to panic because about 19% of runners have back pain."
+    assert by_line[2].subject == by_line[81].subject == "runners"
+    assert by_line[26].item == 3
+
+
+def test_seed_references(seed_article):
+    related = [(r.line, r.section) for r in seed_article.references if r.kind == "related"]
+    assert related == [(11, "reasons"), (13, "reasons"), (21, "reasons"), (44, "reasons"),
+                       (54, "tips"), (57, "tips"), (60, "tips")]
+    titles = {r.line: r.title for r in seed_article.references}
+    # Line 13 opens with “ and closes with “ (mismatched): still one clean title.
+    assert titles[13] == "Can Running Increase Height? (7 Useful Ways To Achieve It)"
+    quoted = [(r.line, r.title) for r in seed_article.references if r.kind == "quoted"]
+    assert quoted == [
+        (77, "Reverse Back and Shoulder Pain: Effective Home Exercises for Back and Shoulder Pain"),
+        (78, "11 Best Barefoot Running Shoes For Women (Runner’s Tested)"),
+    ]
+
+
+def test_advice_quantities_and_titles_are_not_claims(seed_article):
+    lines = {c.line for c in seed_article.claims}
+    assert 69 not in lines  # "two minutes … every 20 minutes" is advice
+    assert 54 not in lines  # "Running 3 Times A Week" is a related-article title
+    assert 6 not in lines and 50 not in lines  # counts in headings
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        dict(reasons=1, tips=1, faqs=0),
+        dict(reasons=5, tips=20, faqs=3, title_counts="both"),
+        dict(reasons=4, tips=6, blank_lines=True),
+        dict(reasons=2, tips=3, related=False, claims=False, conclusion=False, faqs=0, title_counts="none"),
+        dict(reasons=3, tips=2, body_lines=4),
+    ],
+)
+def test_other_shapes(tmp_path, shape):
+    path = write_article(tmp_path, **shape)
+    article = parse_article(path)
+    assert [i.number for i in article.causes] == list(range(1, shape["reasons"] + 1))
+    assert [i.number for i in article.tips] == list(range(1, shape["tips"] + 1))
+    assert len(article.faqs) == shape.get("faqs", 2)
+    assert article.tips[-1].title == f"Tip Number {shape['tips']}"
+    related = [r for r in article.references if r.kind == "related"]
+    assert len(related) == (1 if shape.get("related", True) else 0)
+    if shape.get("claims", True):
+        units = [(c.value, c.unit) for c in article.claims]
+        assert units[:2] == [(22.0, "%"), (12.5, "injuries per 1000 hours")]
+        if shape.get("faqs", 2):
+            assert units[2] == (1.0, "in 4")
+    else:
+        assert article.claims == []
+    assert article.section("conclusion") is not None or not shape.get("conclusion", True)
+
+
+@pytest.mark.parametrize("encoding", ["crlf", "bom", "bom+crlf", "cr", "trailing"])
+def test_line_endings_bom_and_trailing_spaces(tmp_path, encoding, seed_article):
+    text = make_article(reasons=3, tips=4)
+    if "crlf" in encoding:
+        text = text.replace("\n", "\r\n")
+    if encoding == "cr":
+        text = text.replace("\n", "\r")
+    if encoding == "trailing":
+        text = text.replace("\n", "   \t\n")
+    data = text.encode("utf-8")
+    if "bom" in encoding:
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    article = parse_article(path)
+    assert article.title.startswith("Knee Pain After Cycling?")
+    assert [i.line for i in article.causes] == [4, 7, 9]
+
+
+def test_hostile_text_is_kept_verbatim(tmp_path):
+    text = make_article(topic="<script>alert(1)</script> {{ 7*7 }}")
+    article = parse_article(tmp_path / "h.txt", text)
+    assert article.title.startswith("<script>alert(1)</script> {{ 7*7 }}?")
+
+
+def error_of(tmp_path, data: bytes | str) -> ArticleError:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    with pytest.raises(ArticleError) as info:
+        parse_article(path)
+    assert info.value.path == str(path)
+    return info.value
+
+
+def test_error_empty_and_blank(tmp_path):
+    assert error_of(tmp_path, b"").message == "the article is empty"
+    assert error_of(tmp_path, "\n  \n\n").line == 1
+
+
+def test_error_binary(tmp_path):
+    err = error_of(tmp_path, b"Title\nline two\n\x89PNG\x00\x00")
+    assert (err.line, "binary" in err.message) == (3, True)
+
+
+def test_error_not_utf8(tmp_path):
+    err = error_of(tmp_path, "Title\nok\n".encode() + "caf\xe9\n".encode("latin-1"))
+    assert err.line == 3 and "UTF-8" in err.message
+
+
+def test_error_too_large(tmp_path):
+    err = error_of(tmp_path, b"x" * (MAX_BYTES + 1))
+    assert "at most" in err.message
+
+
+def test_error_control_character(tmp_path):
+    err = error_of(tmp_path, make_article().replace("Reason 2 explains", "Reason 2 \x07explains"))
+    assert "U+0007" in err.message and err.line == 8
+
+
+def test_error_missing_reasons(tmp_path):
+    text = make_article().replace("3 Reasons For", "Causes of")
+    err = error_of(tmp_path, text)
+    assert err.line == 1 and "no reasons section" in err.message
+
+
+def test_error_missing_tips(tmp_path):
+    text = make_article(faqs=0, conclusion=False)
+    text = text[: text.index("4 Tips To Avoid")]
+    assert "no tips section" in error_of(tmp_path, text).message
+
+
+def test_error_missing_tips_heading(tmp_path):
+    err = error_of(tmp_path, make_article().replace("4 Tips To Avoid", "What To Do About"))
+    assert err.line == 12 and "tips heading" in err.message
+
+
+def test_error_count_in_heading(tmp_path):
+    text = make_article(reasons=3, tips=4, title_counts="none").replace("4 Tips To Avoid", "9 Tips To Avoid")
+    err = error_of(tmp_path, text)
+    assert err.message == "heading announces 9 tips, found 4"
+    assert err.line == 11
+
+
+def test_error_count_in_title(tmp_path):
+    text = make_article(reasons=3, tips=8, title_counts="both").replace("(3 Reasons + 8 Tips", "(3 Reasons + 9 Tips")
+    err = error_of(tmp_path, text)
+    assert (err.line, err.message) == (1, "title announces 9 tips, found 8")
+
+
+@pytest.mark.parametrize(
+    "old, new, line, expected",
+    [("2. Reason Number 2", "3. Reason Number 2", 7, "reason 3 follows reason 1 (expected 2)"),
+     ("3. Reason Number 3", "2. Reason Number 3", 9, "reason 2 follows reason 2 (expected 3)")],
+)
+def test_error_numbering_skips_or_repeats(tmp_path, old, new, line, expected):
+    err = error_of(tmp_path, make_article(reasons=3).replace(old, new))
+    assert err.line == line and err.message.startswith(expected)
+
+
+def test_error_item_without_body(tmp_path):
+    text = make_article(reasons=3).replace(
+        "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""
+    )
+    err = error_of(tmp_path, text)
+    assert err.line == 7 and "reason 2 'Reason Number 2' has no body text" == err.message
+
+
+def test_error_last_tip_without_body(tmp_path):
+    text = make_article(tips=2, conclusion=False, faqs=0).replace(
+        "Tip 2: rest two minutes every 20 minutes and stretch the legs.\n", ""
+    )
+    assert "tip 2" in error_of(tmp_path, text).message
+
+
+def test_error_faq_without_answer(tmp_path):
+    text = make_article(faqs=2).replace("Answer 2 says see a doctor.\n", "")
+    assert error_of(tmp_path, text).message == "question 2 has no answer"
+
+
+def test_cli_error_is_one_line_exit_2(tmp_path, capsys):
+    from runreport.cli import main
+
+    path = tmp_path / "broken.txt"
+    path.write_text(make_article().replace("2. Reason Number 2", "3. Reason Number 2"), encoding="utf-8")
+    assert main(["parse", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:7: ") and "Traceback" not in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+# Property-based: any input parses or raises ArticleError, nothing else. -------
+
+_valid = make_article(reasons=2, tips=3, faqs=1)
+
+
+def _parse_or_article_error(tmp_path, text: str) -> None:
+    try:
+        parse_article(tmp_path / "fuzz.txt", text)
+    except ArticleError as exc:
+        assert exc.line >= 0 and exc.message
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_arbitrary_text(tmp_path, text):
+    _parse_or_article_error(tmp_path, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(tmp_path, data):
+    path = tmp_path / "fuzz.bin"
+    path.write_bytes(data)
+    try:
+        parse_article(path)
+    except ArticleError:
+        pass
+
+
+_line_ops = st.sampled_from(["delete", "duplicate", "swap", "insert", "renumber"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_line_ops, st.integers(0, 40), st.text(max_size=30)), max_size=5))
+def test_mutated_article(tmp_path, ops):
+    lines = _valid.splitlines()
+    for op, index, extra in ops:
+        i = index % len(lines)
+        if op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = (i + 1) % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "insert":
+            lines.insert(i, extra)
+        elif op == "renumber":
+            lines[i] = f"{index}. {extra}"
+    _parse_or_article_error(tmp_path, "\n".join(lines))
