@@ -41,7 +41,7 @@ def _items_schema(name: str, title: str, body: str) -> pa.DataFrameSchema:
         name=name,
         strict=True,
         ordered=True,
-        checks=pa.Check(lambda df: (df["number"] == range(1, len(df) + 1)).all(), error="numbered 1..N"),
+        checks=pa.Check(lambda df: df["number"].tolist() == list(range(1, len(df) + 1)), error="numbered 1..N"),
     )
 
 

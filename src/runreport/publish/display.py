@@ -1,0 +1,456 @@
+"""Kernel-side display helpers for the report notebook.
+
+Takes :class:`runreport.charts.Chart` objects and pandas DataFrames inside a
+running notebook and gives two things for each:
+
+- files beside the report (``<figures_dir>/<key>.png``, ``.svg``, ``.csv``),
+  written deterministically (no dates, no random SVG ids), and
+- one ``text/html`` display output: a numbered ``<figure>`` with an inline PNG
+  (data URI), caption, source, download links and citation line; or a numbered,
+  captioned ``<table>``.
+
+The markup carries ``data-figure-key``/``data-figure-number`` and
+``data-table-key``/``data-table-number`` so the exporters in
+:mod:`runreport.publish` can resolve cross references such as
+``[Figure](#fig-incidence)``. All text that comes from data (titles, captions,
+cell values, column names) is escaped: article text is untrusted.
+
+Usage in a notebook::
+
+    from runreport.publish.display import ReportPage
+
+    page = ReportPage(figures_dir=EXPORTS_DIR / "figures")
+    page.figure(chart)                               # Figure 1
+    page.table(claims, key="claims", caption="Every claim, checked.")
+
+This module imports neither nbconvert nor WeasyPrint, so it is cheap to import
+in the kernel.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+import matplotlib
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from runreport.charts import Chart
+
+__all__ = ["KEY_PATTERN", "ReportPage", "SavedFigure"]
+
+#: What a figure or table key may look like: it becomes a file name and an id.
+KEY_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?")
+
+#: Text shown in a table cell whose value is missing.
+MISSING = "\N{EM DASH}"
+
+_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+_PNG_METADATA: dict[str, Any] = {"Software": None}
+_SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
+_SVG_HASHSALT = "runreport"
+
+
+def check_key(key: str, kind: str = "figure") -> str:
+    """Return *key* if it is a valid slug, else raise ValueError.
+
+    Args:
+        key: The key to check (lower-case letters, digits, ``-`` and ``_``).
+        kind: "figure" or "table", for the error message.
+
+    Raises:
+        ValueError: If the key cannot be used as a file name and HTML id.
+    """
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
+        raise ValueError(
+            f"invalid {kind} key {key!r}: use 1-64 lower-case letters, digits, "
+            "'-' or '_', starting and ending with a letter or digit"
+        )
+    return key
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """What :meth:`ReportPage.render_figure` wrote and built.
+
+    Attributes:
+        key: The chart key.
+        number: The figure number on this page (1, 2, 3, ...).
+        png: Path of the PNG file.
+        svg: Path of the SVG file.
+        csv: Path of the CSV file with the plotted data.
+        html: The ``<figure>`` markup (safe to display).
+    """
+
+    key: str
+    number: int
+    png: Path
+    svg: Path
+    csv: Path
+    html: Markup
+
+
+class ReportPage:
+    """Numbers, saves and displays the figures and tables of one report.
+
+    Figures and tables are numbered in the order they are first shown; showing
+    the same key again (re-running a cell) keeps its number. The exporters
+    renumber in document order anyway, so out-of-order runs in JupyterLab do
+    not leak into the published report.
+
+    Args:
+        figures_dir: Directory for ``<key>.png``, ``<key>.svg`` and
+            ``<key>.csv`` (created if missing).
+        href_prefix: How the published HTML reaches *figures_dir*, used for
+            the download links (default ``"figures/"``).
+        dpi: Resolution of the PNG (the inline image is the same PNG).
+        cite_as: Citation text for the report, e.g. ``"Runreport (2025).
+            Upper-back soreness after running"``; the citation line of each
+            figure is ``"<cite_as>, Figure N."``. Without it the line cites the
+            figure title.
+        decimals: Decimal places for non-integral floats in tables.
+    """
+
+    def __init__(
+        self,
+        figures_dir: str | Path,
+        href_prefix: str = "figures/",
+        *,
+        dpi: int = 150,
+        cite_as: str | None = None,
+        decimals: int = 2,
+    ) -> None:
+        self.figures_dir = Path(figures_dir)
+        if href_prefix and not href_prefix.endswith("/"):
+            href_prefix += "/"
+        self.href_prefix = href_prefix
+        self.dpi = int(dpi)
+        self.cite_as = cite_as
+        self.decimals = int(decimals)
+        self._figures: dict[str, int] = {}
+        self._tables: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ figures
+
+    def figure(self, chart: Chart) -> None:
+        """Save *chart* beside the report and display it as a numbered figure.
+
+        Writes ``<key>.png``, ``<key>.svg`` and ``<key>.csv`` into
+        ``figures_dir``, closes the matplotlib figure (so the inline backend
+        does not show it a second time) and displays the ``<figure>``.
+
+        Args:
+            chart: The chart (key, figure, title, caption, alt, source, data).
+        """
+        from IPython.display import HTML, display
+
+        display(HTML(str(self.render_figure(chart).html)))
+
+    def render_figure(self, chart: Chart) -> SavedFigure:
+        """Save *chart*'s files and return them with the ``<figure>`` markup.
+
+        This is :meth:`figure` without the display, for tests and scripts.
+
+        Args:
+            chart: The chart to save.
+
+        Returns:
+            The paths written, the figure number and the HTML.
+
+        Raises:
+            ValueError: If the key is not a valid slug or the alt text is empty.
+        """
+        key = check_key(chart.key, "figure")
+        if not (chart.alt or "").strip():
+            raise ValueError(f"figure {key!r} has no alt text")
+        number = self._figures.setdefault(key, len(self._figures) + 1)
+
+        self.figures_dir.mkdir(parents=True, exist_ok=True)
+        png_path = self.figures_dir / f"{key}.png"
+        svg_path = self.figures_dir / f"{key}.svg"
+        csv_path = self.figures_dir / f"{key}.csv"
+
+        png = _save_png(chart.figure, self.dpi)
+        png_path.write_bytes(png)
+        svg_path.write_bytes(_save_svg(chart.figure))
+        chart.data.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
+        _close(chart.figure)
+
+        width, height = _png_size(png)
+        html = self._figure_html(chart, key, number, png, width, height)
+        return SavedFigure(key, number, png_path, svg_path, csv_path, html)
+
+    def _figure_html(
+        self, chart: Chart, key: str, number: int, png: bytes, width: int, height: int
+    ) -> Markup:
+        data_uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        label = Markup('<span class="rr-label">Figure {}.</span>').format(number)
+        caption = Markup(" ").join(
+            part
+            for part in (
+                label,
+                Markup("<strong>{}</strong>").format(_sentence(chart.title)),
+                escape(chart.caption or ""),
+                Markup('<span class="rr-source">{}</span>').format(chart.source)
+                if chart.source
+                else "",
+            )
+            if part
+        )
+        href = self.href_prefix + key
+        downloads = Markup(
+            '<p class="rr-downloads">Download: '
+            '<a href="{png}" download>PNG</a> · '
+            '<a href="{svg}" download>SVG</a> · '
+            '<a href="{csv}" download>data (CSV)</a></p>'
+        ).format(png=href + ".png", svg=href + ".svg", csv=href + ".csv")
+        cite = self.cite_as or Markup("“{}”").format(chart.title)
+        citation = Markup(
+            '<p class="rr-cite">Cite as: {cite}, <span class="rr-label">Figure {n}</span>.</p>'
+        ).format(cite=cite, n=number)
+        return Markup(
+            '<figure id="fig-{key}" class="rr-figure" data-figure-key="{key}" '
+            'data-figure-number="{n}">\n'
+            '<img src="{src}" alt="{alt}" width="{w}" height="{h}">\n'
+            "<figcaption>{caption}</figcaption>\n"
+            "{downloads}\n{citation}\n</figure>"
+        ).format(
+            key=key,
+            n=number,
+            src=data_uri,
+            alt=chart.alt.strip(),
+            w=width,
+            h=height,
+            caption=caption,
+            downloads=downloads,
+            citation=citation,
+        )
+
+    # ------------------------------------------------------------------- tables
+
+    def table(
+        self,
+        df: pd.DataFrame,
+        key: str,
+        caption: str,
+        *,
+        source: str | None = None,
+        row_header: bool = True,
+        formatters: Mapping[str, Callable[[Any], str]] | None = None,
+    ) -> None:
+        """Display *df* as a numbered, captioned, escaped HTML table.
+
+        Args:
+            df: The data; the index is not shown.
+            key: Slug for the id (``tbl-<key>``) and cross references.
+            caption: Caption text (after "Table N.").
+            source: Optional source line shown under the table.
+            row_header: Mark the first column as row headers (``<th scope="row">``).
+            formatters: Optional per-column functions value -> text (the text
+                is escaped afterwards).
+        """
+        from IPython.display import HTML, display
+
+        html = self.render_table(
+            df, key, caption, source=source, row_header=row_header, formatters=formatters
+        )
+        display(HTML(str(html)))
+
+    def render_table(
+        self,
+        df: pd.DataFrame,
+        key: str,
+        caption: str,
+        *,
+        source: str | None = None,
+        row_header: bool = True,
+        formatters: Mapping[str, Callable[[Any], str]] | None = None,
+    ) -> Markup:
+        """Return the table markup that :meth:`table` displays.
+
+        Args:
+            df: The data; the index is not shown.
+            key: Slug for the id and cross references.
+            caption: Caption text.
+            source: Optional source line.
+            row_header: Mark the first column as row headers.
+            formatters: Optional per-column value -> text functions.
+
+        Returns:
+            The ``<div class="rr-table-wrap">`` with the ``<table>`` inside.
+
+        Raises:
+            ValueError: If the key is not a valid slug.
+        """
+        key = check_key(key, "table")
+        number = self._tables.setdefault(key, len(self._tables) + 1)
+        formatters = dict(formatters or {})
+        columns = [str(c) for c in df.columns]
+        numeric = [_is_numeric_column(df.iloc[:, i]) for i in range(len(columns))]
+        integral = [
+            numeric[i] and _all_integral(df.iloc[:, i]) for i in range(len(columns))
+        ]
+
+        head = Markup("").join(
+            Markup('<th scope="col"{cls}>{name}</th>').format(
+                name=name, cls=Markup(' class="num"') if numeric[i] else ""
+            )
+            for i, name in enumerate(columns)
+        )
+        body_rows = []
+        for row in df.itertuples(index=False, name=None):
+            cells = []
+            for i, value in enumerate(row):
+                text = self._cell(value, columns[i], formatters, integral[i])
+                classes = " ".join(
+                    c for c in ("num" if numeric[i] else "", "na" if _is_missing(value) else "") if c
+                )
+                attrs = Markup(' class="{}"').format(classes) if classes else Markup("")
+                if row_header and i == 0:
+                    cells.append(Markup('<th scope="row"{}>{}</th>').format(attrs, text))
+                else:
+                    cells.append(Markup("<td{}>{}</td>").format(attrs, text))
+            body_rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+
+        source_html = (
+            Markup('\n<p class="rr-source">{}</p>').format(source) if source else Markup("")
+        )
+        return Markup(
+            '<div class="rr-table-wrap" role="region" aria-labelledby="tbl-{key}-caption" '
+            'tabindex="0">\n'
+            '<table id="tbl-{key}" class="rr-table" data-table-key="{key}" '
+            'data-table-number="{n}">\n'
+            '<caption id="tbl-{key}-caption"><span class="rr-label">Table {n}.</span> '
+            "{caption}</caption>\n"
+            "<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>{source}\n</div>"
+        ).format(
+            key=key,
+            n=number,
+            caption=caption,
+            head=head,
+            body=Markup("\n").join(body_rows),
+            source=source_html,
+        )
+
+    def _cell(
+        self,
+        value: Any,
+        column: str,
+        formatters: Mapping[str, Callable[[Any], str]],
+        integral: bool,
+    ) -> Markup:
+        """Escaped (and maybe linked) text for one table cell."""
+        if _is_missing(value):
+            return escape(MISSING)
+        if column in formatters:
+            return escape(formatters[column](value))
+        if isinstance(value, bool):
+            text = "yes" if value else "no"
+        elif isinstance(value, numbers.Integral):
+            text = str(value)
+        elif isinstance(value, numbers.Real):
+            text = str(int(value)) if integral else f"{float(value):.{self.decimals}f}"
+        else:
+            text = str(value)
+        href = _link_for(column, text)
+        if href:
+            return Markup('<a href="{}">{}</a>').format(href, text)
+        return escape(text)
+
+    # ---------------------------------------------------------------- helpers
+
+    @property
+    def figure_numbers(self) -> dict[str, int]:
+        """Figure key -> number, in the order figures were first shown."""
+        return dict(self._figures)
+
+    @property
+    def table_numbers(self) -> dict[str, int]:
+        """Table key -> number, in the order tables were first shown."""
+        return dict(self._tables)
+
+
+def _sentence(text: str) -> str:
+    """Return *text* stripped, ending with a full stop (unless it has ? ! or .)."""
+    text = (text or "").strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def _save_png(fig: matplotlib.figure.Figure, dpi: int) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata=_PNG_METADATA)
+    return buf.getvalue()
+
+
+def _save_svg(fig: matplotlib.figure.Figure) -> bytes:
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": _SVG_HASHSALT}):
+        fig.savefig(buf, format="svg", metadata=_SVG_METADATA)
+    return buf.getvalue().replace(b"\r\n", b"\n")
+
+
+def _close(fig: matplotlib.figure.Figure) -> None:
+    """Close *fig* in pyplot (no-op for figures pyplot does not manage)."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, read from the PNG IHDR chunk."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pandas.NA (scalars only)."""
+    if value is None:
+        return True
+    import numpy as np
+    import pandas as pd
+
+    try:
+        result = pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(result, bool | np.bool_) and bool(result)
+
+
+def _is_numeric_column(series: pd.Series) -> bool:
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    return is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype)
+
+
+def _all_integral(series: pd.Series) -> bool:
+    values = series.dropna()
+    try:
+        return all(float(v).is_integer() for v in values if math.isfinite(float(v)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _link_for(column: str, text: str) -> str | None:
+    """An http(s) URL for a cell of a ``*url``/``*doi`` column, or None."""
+    name = column.strip().lower()
+    if not (name.endswith("url") or name.endswith("doi")):
+        return None
+    text = text.strip()
+    if text.lower().startswith(("https://", "http://")):
+        parts = urlsplit(text)
+        return text if parts.netloc and not any(c.isspace() for c in text) else None
+    if name.endswith("doi") and _DOI_RE.fullmatch(text):
+        return "https://doi.org/" + quote(text, safe="/:;()._-")
+    return None
