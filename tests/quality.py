@@ -55,7 +55,6 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -106,8 +105,9 @@ VNU_JAR = Path(
 CHROMIUM = Path(os.environ.get("RUNREPORT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
 
 #: Flags for a quiet, offline, root-friendly headless chromium.  The host
-#: resolver rule makes any DNS lookup fail, a second wall behind request routing
-#: for traffic Playwright cannot route (e.g. ``<link rel=preconnect>``).
+#: resolver rule (every DNS lookup fails) and the dead proxy (discard port, also
+#: for loopback) are a second wall behind request routing, for traffic that
+#: Playwright does not route: WebSockets, ``<link rel=preconnect>``.
 CHROMIUM_ARGS: tuple[str, ...] = (
     "--no-sandbox",
     "--disable-gpu",
@@ -124,6 +124,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--mute-audio",
     "--hide-scrollbars",
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
 )
 
 #: axe-core rule tags run by default: WCAG 2.0/2.1 A and AA plus best practices.
@@ -159,9 +161,11 @@ class PageReport:
     Attributes:
         url: The ``file://`` URL that was opened.
         title: ``document.title`` right after the ``load`` event.
-        blocked_requests: URLs of every request that was aborted: anything but
-            the page's own file (other ``file://`` URLs included) and ``data:``
-            / ``blob:`` URIs.  WebSocket URLs are listed here too.
+        blocked_requests: Unique URLs (first-seen order) of every request that
+            was aborted: anything but the page's own file (other ``file://``
+            URLs included) and ``data:`` / ``blob:`` URIs.  WebSocket URLs are
+            listed here too.  Unique because the checks themselves may repeat a
+            request (``img.decode()`` on a broken image, axe re-reading CSS).
         unrouted_requests: Requests the browser reported that never reached the
             router (should always be empty; a non-empty list means a leak path).
         console_errors: ``console.error`` messages and browser errors, minus the
@@ -262,12 +266,17 @@ class _Recorder:
         if self.allowed(url):
             route.continue_()
         else:
-            self.blocked.append(url)
+            self._block(url)
             route.abort("blockedbyclient")
 
-    def on_websocket_route(self, ws: Any) -> None:
-        self.blocked.append(ws.url)
-        ws.close()
+    def _block(self, url: str) -> None:
+        if url not in self.blocked:
+            self.blocked.append(url)
+
+    def on_websocket(self, ws: Any) -> None:
+        # Not routable without injecting Playwright's WebSocket mock into the
+        # page; the dead proxy in CHROMIUM_ARGS makes the connection fail.
+        self._block(ws.url)
 
     def on_request(self, request: Any) -> None:
         self.seen.append(request.url)
@@ -297,8 +306,7 @@ class _Recorder:
 
     def unrouted(self) -> list[str]:
         """Non-allowed requests the browser made that the router never saw."""
-        missing = Counter(u for u in self.seen if not self.allowed(u)) - Counter(self.blocked)
-        return sorted(missing.elements())
+        return sorted({u for u in self.seen if not self.allowed(u)} - set(self.blocked))
 
 
 _JS_SCRIPT_MARKUP = r"""() => {
@@ -470,10 +478,9 @@ class BrowserSession:
         try:
             ctx.set_default_timeout(self.timeout_ms)
             ctx.route("**/*", rec.on_route)
-            if hasattr(ctx, "route_web_socket"):  # Playwright >= 1.48
-                ctx.route_web_socket(re.compile(".*"), rec.on_websocket_route)
             ctx.on("request", rec.on_request)
             page = ctx.new_page()
+            page.on("websocket", rec.on_websocket)
             page.on("console", rec.on_console)
             page.on("pageerror", rec.on_page_error)
             page.on("dialog", rec.on_dialog)

@@ -1,0 +1,145 @@
+"""HTML -> PDF with WeasyPrint, offline, quiet and reproducible.
+
+Takes the finished report HTML (all images as ``data:`` URIs, CSS inline) and
+gives PDF bytes. WeasyPrint runs in-process; nothing is fetched from the network
+or the disk (:class:`OfflineURLFetcher` serves ``data:`` URIs only), and its log
+output (unsupported CSS, font subsetting noise from fontTools) is captured
+instead of reaching the editor's terminal.
+
+Reproducibility: WeasyPrint writes no ``/CreationDate`` or ``/ModDate`` unless
+the HTML has ``<meta name="dcterms.created">``/``dcterms.modified`` (the
+report template has neither) and it does not read ``SOURCE_DATE_EPOCH``. The
+PDF ``/ID`` is derived from the HTML, so the same HTML gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+__all__ = ["NOISY_LOGGERS", "OfflineURLFetcher", "PDFResult", "render_pdf"]
+
+#: Loggers whose records are captured while rendering.
+NOISY_LOGGERS = ("weasyprint", "fontTools")
+
+
+class _CaptureHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _captured_logs(names: tuple[str, ...]) -> Iterator[_CaptureHandler]:
+    """Capture the records of *names* (and stop them propagating) meanwhile."""
+    handler = _CaptureHandler()
+    saved = []
+    for name in names:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate, logger.level))
+        logger.addHandler(handler)
+        logger.propagate = False
+        if name == "fontTools":
+            logger.setLevel(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield handler
+    finally:
+        for logger, propagate, level in saved:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+            logger.setLevel(level)
+
+
+@dataclass
+class PDFResult:
+    """A rendered PDF and what happened on the way.
+
+    Attributes:
+        pdf: The PDF file as bytes.
+        pages: Number of pages.
+        refused: URLs the fetcher refused (anything but ``data:``).
+        messages: WeasyPrint/fontTools log messages, as "LEVEL: message".
+    """
+
+    pdf: bytes
+    pages: int
+    refused: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+class OfflineURLFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves ``data:`` URIs only.
+
+    Any other URL (http, https, file, ...) raises ``ValueError`` inside
+    WeasyPrint, which then skips the resource; the URL is kept in
+    :attr:`refused` so the exporter can tell the editor.
+
+    Args:
+        **kwargs: Passed to :class:`weasyprint.urls.URLFetcher`.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("allowed_protocols", ("data",))
+        kwargs.setdefault("timeout", 1)
+        super().__init__(**kwargs)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        """Fetch a ``data:`` URI; refuse anything else."""
+        if not url.lower().startswith("data:"):
+            self.refused.append(url)
+            raise ValueError(f"runreport refuses to fetch {url[:80]!r}: only data: URIs")
+        return super().fetch(url, headers)
+
+
+def render_pdf(
+    html: str,
+    *,
+    base_url: str | None = None,
+    pdf_tags: bool = True,
+    pdf_variant: str | None = None,
+    extra_css: str = "",
+) -> PDFResult:
+    """Render *html* to PDF with WeasyPrint, offline and quietly.
+
+    Args:
+        html: A complete HTML document (images as data URIs).
+        base_url: Base for relative links (e.g. the report's public URL);
+            without one, relative links are dropped from the PDF. Never used
+            to fetch anything.
+        pdf_tags: Write a tagged (structured, accessible) PDF.
+        pdf_variant: A WeasyPrint PDF variant such as ``"pdf/ua-1"`` or None.
+        extra_css: A stylesheet added after the document's own.
+
+    Returns:
+        The PDF bytes with page count, refused URLs and captured log messages.
+    """
+    with _captured_logs(NOISY_LOGGERS) as captured:
+        fetcher = OfflineURLFetcher()
+        document = weasyprint.HTML(
+            string=html, base_url=base_url, url_fetcher=fetcher, media_type="print"
+        )
+        stylesheets = (
+            [weasyprint.CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None
+        )
+        rendered = document.render(
+            stylesheets=stylesheets, pdf_tags=pdf_tags, pdf_variant=pdf_variant
+        )
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        pdf = rendered.write_pdf(
+            pdf_identifier=identifier, pdf_tags=pdf_tags, pdf_variant=pdf_variant
+        )
+    messages = [f"{r.levelname}: {r.getMessage()}" for r in captured.records]
+    return PDFResult(pdf, len(rendered.pages), list(fetcher.refused), messages)
