@@ -1,0 +1,129 @@
+"""Analyses: the fact-check gives references.md's statuses, the maths is right."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from runreport import analysis, config
+from runreport.annotations import load_annotations, load_lexicon, load_sources
+from runreport.tables import build_tables
+
+
+@pytest.fixture(scope="module")
+def seed(seed_article, seed_path):
+    tables = build_tables(seed_article)
+    sources = load_sources(config.SOURCES_FILE)
+    ann = load_annotations(config.annotations_for(seed_path), tables, sources, seed_path)
+    return tables, sources, ann, load_lexicon(config.LEXICON_FILE)
+
+
+def test_fact_check_statuses_match_references(seed):
+    tables, sources, ann, _ = seed
+    fact = analysis.fact_check(tables["claims"], sources, ann).set_index("line")
+    assert fact["status"].to_dict() == {2: "unsourced", 17: "unsourced", 26: "misattributed",
+                                        27: "misattributed", 81: "unsourced"}
+    assert fact.loc[26, ["source_value", "ci_low", "ci_high"]].tolist() == [17.8, 16.7, 19.1]
+    assert fact.loc[27, ["source_value", "ci_low", "ci_high"]].tolist() == [7.7, 6.9, 8.7]
+    assert fact.loc[26, "status_label"] == "number right but misattributed"
+    assert "10.1007/s40279-015-0333-8" in fact.loc[26, "url"]
+    assert fact.loc[81, "contradicts"] == "line 2 (14%)" and fact.loc[2, "contradicts"] == "line 81 (19%)"
+    assert fact.loc[17, "contradicts"] == ""
+    assert fact.loc[2, "quote"] == "Research says 14% of runners have a bad back."
+
+
+def test_contradiction_is_detected_not_typed(seed):
+    tables = seed[0]
+    found = analysis.find_contradictions(tables["claims"])
+    assert found[["line", "other_line"]].values.tolist() == [[2, 81], [81, 2]]
+    # Same unit, different subject: no contradiction.
+    claims = tables["claims"].copy()
+    claims.loc[claims["line"] == 81, "subject"] = "cyclists"
+    assert analysis.find_contradictions(claims).empty
+    # Rates without a stated subject are not compared (17.8 vs 7.7 are different groups).
+    assert not (found["unit"] != "%").any()
+
+
+def test_not_annotated(seed):
+    tables, sources, _, lexicon = seed
+    fact = analysis.fact_check(tables["claims"], sources, None)
+    assert set(fact["status"]) == {"not annotated"}
+    assert fact["source_value"].isna().all()
+    assert analysis.incidence_table(fact, sources, None).empty
+    assert set(analysis.tips_overview(tables["tips"], None)["category"]) == {"not annotated"}
+    assert set(analysis.causes_overview(tables["causes"], lexicon, None)["category"]) == {"not annotated"}
+
+
+def test_mention_matrix_word_boundaries():
+    lexicon = pd.DataFrame(
+        [("treatment", "rest", "rest"), ("treatment", "brace", "brace"), ("treatment", "brace", "back brace"),
+         ("symptom", "pain", "pain")],
+        columns=["kind", "term", "phrase"],
+    )
+    causes = pd.DataFrame({"number": [1, 2], "title": ["A", "B"],
+                           "body": ["Rest. The rest of it; restore, interest, a back  brace.", "Painful pain, PAIN."]})
+    matrix = analysis.mention_matrix(causes, lexicon, "treatment")
+    assert matrix.loc["1. A"].to_dict() == {"rest": 2, "brace": 1}
+    assert analysis.mention_matrix(causes, lexicon, "symptom").loc["2. B", "pain"] == 2
+
+
+def test_seed_treatments(seed):
+    tables, _, _, lexicon = seed
+    matrix = analysis.mention_matrix(tables["causes"], lexicon, "treatment")
+    assert matrix.loc["4. Discs Pressing", "epidural steroids"] == 1
+    assert matrix.loc["5. Squeezed Nerves", "traction"] == 1
+    assert matrix.loc["6. Curvy Spine Hurts", "brace"] >= 1
+    assert matrix.loc["2. Lots Of Work, Same Moves", "surgery"] == 0
+
+
+def test_tip_coverage_gaps(seed):
+    tables, _, ann, _ = seed
+    coverage = analysis.tip_coverage(tables["tips"], tables["causes"], ann.links)
+    assert coverage.shape == (9, 7) and coverage.values.sum() == len(ann.links)
+    gaps = analysis.coverage_gaps(coverage)
+    assert gaps == {"causes_without_tip": ["3. Accidents Lead To Injuries"], "tips_without_cause": ["4. Sleep Right"]}
+
+
+def test_anatomy(seed):
+    tables, _, ann, _ = seed
+    anatomy = analysis.article_anatomy(tables, ann.products).set_index("section")
+    assert anatomy["words"].sum() == tables["sections"]["words"].sum()
+    assert math.isclose(anatomy["share"].sum(), 1.0, abs_tol=1e-3)
+    assert anatomy.loc["tips", "products"] == 4 and anatomy.loc["reasons", "products"] == 1
+    assert anatomy.loc["reasons", "related"] == 4 and anatomy.loc["conclusion", "quoted"] == 2
+    assert anatomy["claims"].sum() == 5
+
+
+def test_risk_poisson(seed):
+    tables, sources, ann, _ = seed
+    fact = analysis.fact_check(tables["claims"], sources, ann)
+    incidence = analysis.incidence_table(fact, sources, ann)
+    assert incidence["group"].tolist() == ["Novice runners", "Recreational runners"]
+    risk = analysis.season_risk(incidence, weekly_hours=[2.0], weeks=10)
+    novice = risk[risk["group"] == "Novice runners"].iloc[0]
+    assert novice["season_hours"] == 20.0
+    assert math.isclose(novice["expected"], 17.8 * 20 / 1000, rel_tol=1e-6)
+    assert math.isclose(novice["p_any"], 1 - math.exp(-0.356), rel_tol=1e-5)
+    assert novice["expected_low"] < novice["expected"] < novice["expected_high"]
+    assert (np.diff(analysis.season_risk(incidence)["p_any"].to_numpy()[:16]) > 0).all()
+    assert "Poisson" in analysis.RiskModel().describe()
+
+
+def test_prevalence_context(seed):
+    tables, sources, ann, _ = seed
+    fact = analysis.fact_check(tables["claims"], sources, ann)
+    context = analysis.prevalence_context(fact, sources, ann)
+    lit = context[context["kind"] == "literature"]
+    assert {(r.low, r.high) for r in lit.itertuples()} >= {(0.7, 20.2), (15.6, 19.5), (22.6, 22.6)}
+    assert context.loc[context["kind"] == "article", "low"].tolist() == [14.0, 19.0]
+    assert not context["label"].str.contains("employees").any()
+
+
+def test_references_table(seed):
+    refs = analysis.references_table(seed[1]).set_index("source")
+    assert refs.loc["videbaek2015", "reference"].startswith("Videbæk S, Bueno AM, Nielsen RO, Rasmussen S. Incidence")
+    assert refs.loc["videbaek2015", "url"] == "https://doi.org/10.1007/s40279-015-0333-8"
+    assert ".." not in "".join(refs["reference"])
