@@ -42,6 +42,7 @@ Typical use in a ``conftest.py``::
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import gzip
 import json
@@ -55,10 +56,11 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable, Sequence
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 __all__ = [
@@ -136,10 +138,8 @@ _VIEWPORT = {"width": 1280, "height": 900}
 
 def _quietly(func: Any, *args: Any) -> None:
     """Call ``func(*args)``, ignoring errors (for best-effort event handlers)."""
-    try:
+    with contextlib.suppress(Exception):
         func(*args)
-    except Exception:  # pragma: no cover
-        pass
 
 
 def _require(path: Path, what: str, hint: str) -> Path:
@@ -294,10 +294,8 @@ class _Recorder:
 
     def on_dialog(self, dialog: Any) -> None:
         self.dialogs.append((dialog.type, dialog.message))
-        try:
+        with contextlib.suppress(Exception):  # the page may be closing
             dialog.dismiss()
-        except Exception:  # page closed meanwhile  # pragma: no cover
-            pass
 
     def on_script_parsed(self, event: dict[str, Any]) -> None:
         aux = event.get("executionContextAuxData") or {}
@@ -320,7 +318,8 @@ _JS_SCRIPT_MARKUP = r"""() => {
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (/^on/i.test(a.name)) out.push(`${el.localName}[${a.name}]`);
-      else if (urlAttrs.has(a.name) && /^\s*javascript:/i.test(a.value)) out.push(`${el.localName}[${a.name}=javascript:]`);
+      else if (urlAttrs.has(a.name) && /^\s*javascript:/i.test(a.value))
+        out.push(`${el.localName}[${a.name}=javascript:]`);
     }
   }
   for (const el of document.querySelectorAll('iframe[srcdoc], object, embed')) out.push(el.localName);
@@ -820,7 +819,7 @@ def parse_pdffonts(output: str) -> list[dict[str, Any]]:
         for i, (start, end) in enumerate(spans):
             # the last column runs to the end of the line
             cells.append(line[start : (end if i < len(spans) - 1 else None)].strip())
-        row: dict[str, Any] = dict(zip(keys, cells))
+        row: dict[str, Any] = dict(zip(keys, cells, strict=False))
         for flag in ("emb", "sub", "uni"):
             row[flag] = row.get(flag) == "yes"
         fonts.append(row)
@@ -1039,10 +1038,12 @@ def default_private_needles(extra: Iterable[str] = ()) -> list[str]:
     candidates.append(str(REPO_ROOT))
     candidates.append(str(Path.cwd()))
     tmp = tempfile.gettempdir().rstrip("/\\")
-    candidates += [tmp + "/", tmp + "\\"] if tmp else []
+    if tmp:
+        candidates.append(tmp + os.sep)
     candidates += ["/home/", "/Users/", "C:\\Users\\", "/var/folders/", "/private/var/", "pytest-of-"]
     candidates.append("site-packages")
-    candidates.append(sys.prefix)
+    if sys.prefix not in ("/usr", "/usr/local", "/"):  # the venv or conda env
+        candidates.append(sys.prefix)
     try:
         user = getpass.getuser()
     except Exception:  # no user name in some containers  # pragma: no cover
@@ -1091,10 +1092,8 @@ def _blobs(path: Path, data: bytes) -> Iterable[bytes]:
     if data.startswith(b"%PDF"):
         yield from _pdf_streams(data)
     elif data[:2] == b"\x1f\x8b":
-        try:
+        with contextlib.suppress(OSError, EOFError):
             yield gzip.decompress(data)
-        except (OSError, EOFError):
-            pass
     elif data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(path) as zf:

@@ -26,10 +26,19 @@ import re
 from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
 
 __all__ = ["finish_html"]
 
 _NAV_CLASS = "rr-toc"
+# Escape only & < > (and quotes in attributes); keep UTF-8 text as it is;
+# write void elements the HTML5 way (<img ...>, not <img .../>).
+_FORMATTER = HTMLFormatter(
+    entity_substitution=EntitySubstitution.substitute_xml,
+    void_element_close_prefix=None,
+    empty_attributes_are_booleans=True,
+)
 _EMBEDDING = {
     "img": ("src", "srcset"),
     "source": ("src", "srcset"),
@@ -74,7 +83,7 @@ def finish_html(
     levels = tuple(sorted(set(toc_levels)))
     if levels:
         _insert_toc(soup, levels, toc_title)
-    return soup.decode(formatter="html5")
+    return soup.decode(formatter=_FORMATTER)
 
 
 def _make_offline(soup: BeautifulSoup, log: logging.Logger) -> None:

@@ -1,0 +1,182 @@
+"""nbconvert exporters: the report notebook -> one HTML file, or a PDF.
+
+Takes an executed report notebook and gives
+
+- :class:`ReportHTMLExporter` (``--to runreport_html``): one self-contained,
+  script-free HTML file (CSS and images inline, nothing fetched from anywhere)
+  with a contents ``<nav>``, resolved figure/table references and no code;
+- :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
+  WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
+  clickable links.
+
+Both use the ``runreport`` template shipped in ``runreport/templates/``
+(found through :data:`runreport.config.TEMPLATES_DIR`, wherever the package is
+installed) and the preprocessors in :mod:`runreport.publish.preprocessors`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import Bool, Int, List, Unicode, default
+from traitlets.config import Config
+
+from runreport.config import TEMPLATES_DIR
+
+from .finish import finish_html
+from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
+
+__all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """Export the report notebook as one self-contained HTML page.
+
+    Code, prompts, stderr, JavaScript and widgets are left out; the page has no
+    ``<script>`` and makes no request of any kind. Same notebook, same bytes.
+    """
+
+    export_from_notebook = "Report (HTML)"
+
+    stylesheet = Unicode(
+        "report.css",
+        help="Stylesheet inlined in <head>, looked up on the template path.",
+    ).tag(config=True)
+
+    extra_css = Unicode(
+        "",
+        help="CSS appended after the stylesheet (house overrides). No url() or @import.",
+    ).tag(config=True)
+
+    toc_levels = List(
+        Int(),
+        default_value=[2, 3],
+        help="Heading levels listed in the contents <nav>; empty for no contents.",
+    ).tag(config=True)
+
+    toc_title = Unicode(
+        "Contents", help="Heading and accessible name of the contents <nav>."
+    ).tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return "runreport"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        # The package's own templates first, so they are found wherever
+        # runreport is installed (editable, wheel, site-packages).
+        return [str(TEMPLATES_DIR), os.getcwd()]
+
+    @default("exclude_input")
+    def _exclude_input_default(self) -> bool:
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self) -> bool:
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self) -> bool:
+        return True
+
+    @property
+    def default_config(self) -> Config:
+        """HTMLExporter's defaults, without the Pygments CSS (no code is shown)."""
+        config = super().default_config
+        config.merge(Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}))
+        return config
+
+    def _init_preprocessors(self) -> None:
+        super()._init_preprocessors()
+        self.register_preprocessor(ReportTagRemovePreprocessor)
+        self.register_preprocessor(CrossReferencePreprocessor)
+
+    def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:
+        resources = super()._init_resources(resources)
+        env = self.environment
+        css = env.loader.get_source(env, self.stylesheet)[0]
+        if self.extra_css:
+            css = f"{css}\n/* extra_css */\n{self.extra_css}\n"
+        resources["report_css"] = css
+        return resources
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Render with the ``runreport`` template, then finish the page."""
+        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        html = finish_html(
+            html,
+            title=resources.get("metadata", {}).get("name"),
+            toc_levels=self.toc_levels,
+            toc_title=self.toc_title,
+            log=self.log,
+        )
+        return html, resources
+
+
+class ReportPDFExporter(ReportHTMLExporter):
+    """Export the report notebook as a PDF, laid out by WeasyPrint.
+
+    Renders the :class:`ReportHTMLExporter` page in-process with WeasyPrint:
+    A4, running title, page numbers, a bookmark per heading, internal and
+    external links clickable, figures and table rows kept whole. Nothing is
+    fetched (only ``data:`` URIs are served) and WeasyPrint's log noise is
+    kept out of the terminal (it is logged at debug level).
+    """
+
+    export_from_notebook = "Report (PDF)"
+    output_mimetype = "application/pdf"
+
+    pdf_tags = Bool(
+        True, help="Write a tagged PDF (document structure for assistive technology)."
+    ).tag(config=True)
+
+    pdf_variant = Unicode(
+        "",
+        help="WeasyPrint PDF variant, e.g. 'pdf/ua-1' or 'pdf/a-3b'; empty for plain PDF.",
+    ).tag(config=True)
+
+    base_url = Unicode(
+        "",
+        help=(
+            "Base URL for relative links in the PDF, e.g. where the HTML report is "
+            "published. Never used to fetch anything. Empty: relative links are dropped."
+        ),
+    ).tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"
+
+    @default("raw_mimetypes")
+    def _raw_mimetypes_default(self) -> list[str]:
+        return ["text/html", ""]
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Build the report HTML, then lay it out as PDF bytes."""
+        from .pdf import render_pdf  # WeasyPrint is imported only when needed
+
+        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        self.log.info("Building PDF with WeasyPrint")
+        result = render_pdf(
+            html,
+            base_url=self.base_url or None,
+            pdf_tags=self.pdf_tags,
+            pdf_variant=self.pdf_variant or None,
+        )
+        for message in result.messages:
+            self.log.debug("WeasyPrint: %s", message)
+        if result.refused:
+            self.log.warning(
+                "The PDF needed %d external resource(s); none was fetched: %s",
+                len(result.refused),
+                ", ".join(sorted(set(result.refused))[:5]),
+            )
+        self.log.info("PDF created: %d pages, %d bytes", result.pages, len(result.pdf))
+        return result.pdf, resources
