@@ -1,0 +1,193 @@
+"""The report's generated prose, as escaped HTML.
+
+Takes a :class:`~runreport.study.Study` and gives :class:`markupsafe.Markup`
+paragraphs for the report notebook: the title and summary with the key
+numbers, the text around each table and figure, methods, downloads and how to
+reproduce. Every string that comes from the article or a curated file is
+escaped (``Markup.format`` escapes its arguments), so article text is shown,
+never interpreted. Every number comes from the article or a source.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from runreport import __version__
+from runreport.analysis import SEASON_WEEKS, RiskModel, coverage_gaps
+
+REPRODUCE_PACKAGES = ("pandas", "matplotlib", "nbconvert", "nbclient", "jupyterlab", "pandera", "weasyprint",
+                      "numpy", "ruamel.yaml")
+
+
+def _join(items: list[str]) -> Markup:
+    items = [escape(i) for i in items]
+    if len(items) <= 1:
+        return Markup("").join(items)
+    return Markup(", ").join(items[:-1]) + Markup(" and ") + items[-1]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def title_block(study) -> Markup:
+    """``<h1>`` with the article's title and the one-paragraph summary."""
+    fact = study.fact_check
+    statuses = fact["status"].value_counts().to_dict()
+    contradicted = fact.loc[fact["contradicts"] != "", "label"].tolist()
+    parts = [
+        Markup("The article <q>{}</q> gives {} and {}, and asserts {}.").format(
+            study.article.title,
+            _n(len(study.tables["causes"]), "reason"),
+            _n(len(study.tables["tips"]), "tip"),
+            _n(len(fact), "numeric claim"),
+        )
+    ]
+    if study.annotated:
+        parts.append(Markup(" Checked against the primary literature: {} verified, {} with the right number but the "
+                            "wrong attribution, {} unsourced.").format(
+            statuses.get("verified", 0), statuses.get("misattributed", 0), statuses.get("unsourced", 0)))
+    else:
+        parts.append(Markup(" The article has no annotations file, so its claims are listed but not checked "
+                            "against sources (“not annotated”)."))
+    if contradicted:
+        parts.append(Markup(" The article contradicts itself: {}.").format(_join(contradicted)))
+    if not study.incidence.empty:
+        novice = study.incidence.iloc[0]
+        parts.append(Markup(" The best-supported figure is {} {} per 1000 hours of running (95% CI {}–{}) for {}, "
+                            "counting running-related injuries of any kind.").format(
+            f"{novice['value']:g}", "injuries", f"{novice['ci_low']:g}", f"{novice['ci_high']:g}",
+            novice["group"].lower()))
+    words = study.anatomy
+    commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
+    parts.append(Markup(" Along the way it makes {} to products or other articles.").format(
+        _n(commerce, "link or mention")))
+    return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
+        study.article.title, Markup("").join(parts))
+
+
+def glance(study) -> Markup:
+    """The article at a glance: its parts and how long each is."""
+    sections = study.tables["sections"]
+    words = int(sections["words"].sum())
+    biggest = study.anatomy.sort_values("words", ascending=False).iloc[0]
+    faqs = len(study.tables["faqs"])
+    return Markup(
+        "<p>The article runs to {} words in {} sections: an introduction, {}, {}{}{}. "
+        "The largest part is the {} section ({}% of the words).</p>"
+    ).format(
+        f"{words:,}", len(sections), _n(len(study.tables["causes"]), "numbered reason"),
+        _n(len(study.tables["tips"]), "numbered tip"),
+        ", a conclusion" if "conclusion" in set(sections["section"]) else "",
+        f" and {_n(faqs, 'FAQ question')}" if faqs else "",
+        biggest["section"], round(100 * float(biggest["share"])),
+    )
+
+
+def fact_check_intro(study) -> Markup:
+    """What the fact-check table shows and how statuses are decided."""
+    text = Markup(
+        "<p>Each row quotes the claim as the article words it, with its line in the raw text. "
+        "<em>Verified</em>: the primary source reports the same number for the same group. "
+        "<em>Number right but misattributed</em>: the number exists in the source but describes something else. "
+        "<em>Unsourced</em>: no primary source was found. "
+        "<em>Contradicted by the article itself</em> is found by code: two claims with the same unit and subject "
+        "but different values.</p>"
+    )
+    notes = study.fact_check[study.fact_check["note"] != ""]
+    if len(notes):
+        items = Markup("").join(Markup("<li>Line {}: {}</li>").format(r.line, r.note) for r in notes.itertuples())
+        text += Markup("<p>Notes from the fact-check:</p><ul>{}</ul>").format(items)
+    statements = study.annotations.statements if study.annotated else None
+    if statements is not None and len(statements):
+        items = Markup("").join(
+            Markup("<li>Line {}: “{}” — {} ({}).</li>").format(r.line, r.text, r.status, r.source)
+            for r in statements.itertuples()
+        )
+        text += Markup("<p>Statements without a number, checked against their named source:</p><ul>{}</ul>").format(items)
+    return text
+
+
+def causes_text(study) -> Markup:
+    """How the symptom and treatment columns were found."""
+    treated = study.mentions("treatment").sum(axis=0)
+    top = treated[treated > 0].sort_values(ascending=False, kind="stable").index[:3].tolist()
+    return Markup(
+        "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) against each cause's "
+        "text. Across the causes, the treatments mentioned most often are {}.</p>"
+    ).format(_join(top) if top else "none")
+
+
+def tips_text(study) -> Markup:
+    """Which causes have no tip and which tips address none."""
+    if study.coverage is None:
+        return Markup("<p>The links between tips and causes are curated; this article has none (“not annotated”).</p>")
+    gaps = coverage_gaps(study.coverage)
+    causes = gaps["causes_without_tip"]
+    tips = gaps["tips_without_cause"]
+    return Markup("<p>Which causes each tip addresses is curated by hand. {} {}</p>").format(
+        Markup("No tip addresses {}.").format(_join(causes)) if causes else "Every cause has at least one tip.",
+        Markup("{} addresses none of the causes.").format(_join(tips)) if tips else "Every tip addresses a cause.",
+    )
+
+
+def risk_text(study) -> Markup:
+    """The risk model stated in words, with one worked example."""
+    if study.risk.empty:
+        return Markup("<p>No verified incidence rate is linked to this article (“not annotated”), so no risk is "
+                      "computed.</p>")
+    example = study.risk[study.risk["weekly_hours"] == 3.0]
+    lines = Markup("").join(
+        Markup("<li>{}: {} expected injuries (95% CI {}–{}); probability of at least one: {}%.</li>").format(
+            r.group, f"{r.expected:.2f}", f"{r.expected_low:.2f}", f"{r.expected_high:.2f}", round(100 * r.p_any))
+        for r in example.itertuples()
+    )
+    return Markup("<p>{}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p><ul>{}</ul>").format(
+        RiskModel().describe(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+
+
+def methods(study) -> Markup:
+    """How the report was made."""
+    return Markup(
+        "<p>The article's raw text is parsed by <code>runreport.parse</code> into sections, numbered causes and "
+        "tips, FAQs, numeric claims (with their line and sentence) and references to other articles; the tables are "
+        "validated against declared schemas. Curated knowledge — categories, tip ↔ cause links, products and the "
+        "primary source of each claim — lives in human-edited YAML files that are checked against the parsed "
+        "article. The report quotes what the article says and states what the primary source says; it never "
+        "computes a new health figure except the risk model above, whose assumptions are stated. Sources:</p>"
+    )
+
+
+def downloads() -> Markup:
+    """Where readers get the data and figures."""
+    return Markup(
+        "<p>Every table of this report is published as CSV in <a href=\"data/\">data/</a>, described by "
+        "<a href=\"data/datapackage.json\">datapackage.json</a> (a Frictionless Data Package). Each figure has "
+        "its PNG, SVG and the CSV of exactly the data it plots beside it. The <a href=\"index.html\">download "
+        "page</a> lists every file with its size and SHA-256.</p>"
+    )
+
+
+def versions() -> list[dict[str, str]]:
+    """Python and key package versions, for the reproduce table."""
+    rows = [{"package": "python", "version": ".".join(map(str, sys.version_info[:3]))},
+            {"package": "runreport", "version": __version__}]
+    for name in REPRODUCE_PACKAGES:
+        try:
+            rows.append({"package": name, "version": metadata.version(name)})
+        except metadata.PackageNotFoundError:
+            rows.append({"package": name, "version": "not installed"})
+    return rows
+
+
+def reproduce(study, article_sha256: str) -> Markup:
+    """The input's hash and the command that rebuilds the report."""
+    return Markup(
+        "<p>Input: <code>{}</code>, SHA-256 <code>{}</code>. Rebuild everything with <code>make report</code>, "
+        "or for another article <code>runreport build --article PATH</code>; <code>runreport build --check</code> "
+        "verifies that published exports are current.</p>"
+    ).format(Path(study.article.path).name, article_sha256)
