@@ -14,6 +14,9 @@ TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java 
 NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17
 NPM_DIR := $(VENV)/npm
 
+# Reproducible builds: the build date is the last commit of the raw article, not "now".
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- data/raw 2>/dev/null)
+
 .DEFAULT_GOAL := help
 .PHONY: help report test lab bench clean venv system-report system-test npm-tools
 

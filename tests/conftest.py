@@ -24,3 +24,15 @@ def seed_article(seed_path):
     from runreport.parse import parse_article
 
     return parse_article(seed_path)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seed built cold into a temporary exports folder: (out, cache, completed process)."""
+    from buildhelp import run_build
+
+    base = tmp_path_factory.mktemp("seed-build")
+    out, cache = base / "exports", base / "cache"
+    result = run_build("--out", str(out), cache=cache)
+    assert result.returncode == 0, result.stderr
+    return out, cache, result

@@ -230,10 +230,14 @@ def execute_notebook(name: str, params: dict[str, object], work: Path, reporter:
     total = len(nb.cells)
     client.on_cell_executed = lambda cell_index, **_: reporter.cell(name, cell_index + 1, total)
     started = time.perf_counter()
-    try:
-        client.execute(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
-    except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
-        raise _failure(name, nb, exc) from None
+    # The kernel's own stderr (start-up warnings) goes to a log beside the result, not to the editor.
+    with open(work / "kernel.log", "wb") as kernel_log:
+        try:
+            client.execute(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+                           stderr=kernel_log)
+        except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
+            raise _failure(name, nb, exc) from None
+    (work / "kernel.log").unlink()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, work / "executed.ipynb")
     reporter.line(f"ran {name}.ipynb in {time.perf_counter() - started:.1f}s")

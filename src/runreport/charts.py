@@ -178,6 +178,11 @@ def _finite(value: Any) -> bool:
         return False
 
 
+def _finite_mask(series: pd.Series) -> pd.Series:
+    """Return a boolean Series: True where *series* holds a finite number."""
+    return series.map(_finite).astype(bool)
+
+
 def _clean(value: Any, *, empty: str = "(no label)", max_chars: int = 160) -> str:
     """Return *value* as one line of text, cut to *max_chars* with "…"."""
     if _missing(value):
@@ -284,18 +289,12 @@ def _new_figure(height: float = FIG_HEIGHT) -> matplotlib.figure.Figure:
     return matplotlib.figure.Figure(figsize=(FIG_WIDTH, height), layout="constrained")
 
 
-def _legend(fig: matplotlib.figure.Figure, handles: list[Any], ncols: int | None = None) -> None:
-    """Put a legend above the panels, under the title, never over the data."""
-    if not handles:
-        return
-    fig.legend(
-        handles=handles,
-        loc="outside upper center",
-        ncols=ncols or min(len(handles), 4),
-        frameon=False,
-        columnspacing=1.4,
-        handletextpad=0.5,
-    )
+def _legend_columns(handles: Sequence[Any]) -> int:
+    """Return how many legend columns fit the figure width (one or two rows)."""
+    widths = [len(str(h.get_label())) * 5.2 + 34 for h in handles]  # points at 8.5 pt
+    if sum(widths) <= FIG_WIDTH * 72 - 30:
+        return len(handles)
+    return math.ceil(len(handles) / 2)
 
 
 def _finish(
@@ -307,26 +306,38 @@ def _finish(
     alt: str,
     source: str,
     data: pd.DataFrame,
+    legend: Sequence[Any] | None = None,
 ) -> Chart:
-    """Draw title and source line on *fig* and wrap everything in a Chart."""
+    """Draw title, legend and source line on *fig* and wrap it all in a Chart.
+
+    The title sits at the top, the legend (if any) under it, the source line
+    at the bottom; the constrained layout gets the space between them, so a
+    legend never covers data and nothing overlaps the title.
+    """
     title = _clean(title, empty="Chart")
     source = _clean(source, empty="Source: not given", max_chars=400)
-    fig.suptitle(_wrap(title, 70, 2), x=0.015, ha="left")
-    source_lines = _wrap(source, 130, 3)
-    n_lines = source_lines.count("\n") + 1
     height = fig.get_figheight()
-    bottom = (n_lines * _SOURCE_FONTSIZE * 1.25 / 72 + 0.12) / height
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    fig.text(
-        0.015,
-        0.05 / height,
-        source_lines,
-        fontsize=_SOURCE_FONTSIZE,
-        color=_GREY,
-        ha="left",
-        va="bottom",
-        gid="source-line",
-    )
+    pad = 0.08  # inches
+
+    heading = fig.suptitle(_wrap(title, 70, 2), x=0.015, y=1 - pad / height,
+                           ha="left", va="top")
+    heading.set_in_layout(False)
+    source_text = fig.text(0.015, 0.05 / height, _wrap(source, 130, 3),
+                           fontsize=_SOURCE_FONTSIZE, color=_GREY, ha="left", va="bottom",
+                           gid="source-line")
+    source_text.set_in_layout(False)
+    fig.draw_without_rendering()
+    top = pad + heading.get_window_extent().height / fig.dpi + 0.06
+    if legend:
+        box = fig.legend(handles=list(legend), loc="upper center",
+                         bbox_to_anchor=(0.5, 1 - top / height), ncols=_legend_columns(legend),
+                         frameon=False, borderaxespad=0, columnspacing=1.4,
+                         handletextpad=0.5)
+        box.set_in_layout(False)
+        fig.draw_without_rendering()
+        top += box.get_window_extent().height / fig.dpi + 0.04
+    bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
+    fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
     # Article text is data, never mathtext, whatever the caller's rcParams.
     for text in fig.findobj(matplotlib.text.Text):
         text.set_parse_math(False)
@@ -427,7 +438,7 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
         fact_check.loc[:, list(CLAIM_COLUMNS)],
         ["article_value", "source_value", "ci_low", "ci_high"],
     )
-    data = frame[frame["article_value"].map(_finite)]
+    data = frame[_finite_mask(frame["article_value"])]
     data = data.sort_values("line", kind="stable").reset_index(drop=True)
     omitted = len(frame) - len(data)
     if data.empty:
@@ -516,7 +527,8 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
                     capsize=3,
                     zorder=3,
                 )
-                bars.set_gid("source-value")
+                for artist in bars.get_children():
+                    artist.set_gid("source-value")
                 end = row["ci_high"] if has_ci else value
                 text = f"source {_num(value)}"
                 if has_ci:
@@ -535,7 +547,7 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
         values = pd.concat(
             [rows["article_value"], rows["source_value"], rows["ci_low"], rows["ci_high"]]
         )
-        values = values[values.map(_finite)]
+        values = values[_finite_mask(values)]
         low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
         span = (high - low) or 1.0
         ax.set_xlim(low - 0.02 * span, high + 0.62 * span)
@@ -558,7 +570,7 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
                    markerfacecolor="none", markeredgecolor=OKABE_ITO["vermillion"],
                    markeredgewidth=1.5, label="contradicts another claim")
         )
-    _legend(fig, handles, ncols=3)
+    legend = handles
 
     by_line = {
         str(int(line)): value
@@ -601,7 +613,7 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
     )
     if omitted:
         caption += f" {omitted} claim(s) without a number are not shown."
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 
@@ -634,7 +646,7 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     _require(incidence, INCIDENCE_COLUMNS, "incidence")
     frame = _numeric(incidence.loc[:, list(INCIDENCE_COLUMNS)],
                      ["value", "ci_low", "ci_high", "article_value"])
-    keep = frame["value"].map(_finite) | frame["article_value"].map(_finite)
+    keep = _finite_mask(frame["value"]) | _finite_mask(frame["article_value"])
     data = frame[keep].reset_index(drop=True)
     if data.empty:
         return _no_data(key=key, title=title, what="no incidence figures",
@@ -657,7 +669,8 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
             )
             bars = ax.errorbar([value], [y[i]], xerr=xerr, fmt="o", color=OKABE_ITO["blue"],
                                markersize=7, elinewidth=1.6, capsize=4, zorder=3)
-            bars.set_gid("estimate")
+            for artist in bars.get_children():
+                artist.set_gid("estimate")
             ci = f" ({_num(row['ci_low'])}–{_num(row['ci_high'])})" if has_ci else ""
             ax.annotate(f"{_num(value)}{ci}", (value, y[i]), xytext=(0, 9),
                         textcoords="offset points", ha="center", va="bottom",
@@ -675,11 +688,11 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     _category_axis(ax, "y", [_wrap(g, 22, 2, empty="(no group)") for g in data["group"]])
     ax.set_ylim(n - 0.4, -0.6)
     values = pd.concat([data["value"], data["ci_high"], data["article_value"]])
-    high = float(values[values.map(_finite)].max())
+    high = float(values[_finite_mask(values)].max())
     low = float(pd.concat([data["value"], data["ci_low"], data["article_value"]])
                 .map(lambda v: v if _finite(v) else np.nan).min())
     ax.set_xlim(min(0.0, low), max(high, 1e-9) * 1.18)
-    ax.set_xlabel(f"Injuries per 1000 hours of running ({unit})")
+    ax.set_xlabel(f"Incidence ({unit} of running)")
 
     handles: list[Any] = []
     if any_value:
@@ -689,7 +702,7 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
         handles.append(Line2D([], [], linestyle="none", marker="D", markersize=8,
                               markerfacecolor="none", markeredgecolor=OKABE_ITO["orange"],
                               markeredgewidth=2.0, label="the article's figure"))
-    _legend(fig, handles)
+    legend = handles
 
     parts = []
     for _, row in data.iterrows():
@@ -717,13 +730,26 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
         "intervals (blue), and the figure the article gives for each group (hollow "
         "diamond)."
     )
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 
 # --------------------------------------------------------------------------
 # 3. Risk over a season
 # --------------------------------------------------------------------------
+
+
+def _hours(value: Any) -> str:
+    """Return "1 hour" or "2.5 hours"."""
+    return f"{_num(value)} hour" + ("" if _num(value) == "1" else "s")
+
+
+def _risk_text(row: pd.Series) -> str:
+    """Describe one row of the risk frame for alt text."""
+    ci = _ci_text(row["expected_low"], row["expected_high"])
+    p = _num(row["p_any"] * 100) + "%" if _finite(row["p_any"]) else "n/a"
+    return (f"{_num(row['expected'])} expected injuries" + (f" ({ci})" if ci else "")
+            + f" and a chance of at least one of {p}")
 
 
 @_styled
@@ -750,15 +776,15 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
         raise ValueError(f"weeks must be a positive integer, not {weeks!r}")
     weeks = int(weeks)
     key = "risk"
-    title = f"Injury risk over a {weeks}-week season, by weekly running hours"
+    title = f"Injury risk over a season of {weeks} weeks, by weekly running hours"
     source = source or (
         "Source: model from the incidence rates per 1000 hours and their 95% CIs "
         "(fact-check literature)."
     )
     _require(risk, RISK_COLUMNS, "risk")
     frame = _numeric(risk.loc[:, list(RISK_COLUMNS)], RISK_COLUMNS[1:])
-    keep = frame["weekly_hours"].map(_finite) & (
-        frame["expected"].map(_finite) | frame["p_any"].map(_finite)
+    keep = _finite_mask(frame["weekly_hours"]) & (
+        _finite_mask(frame["expected"]) | _finite_mask(frame["p_any"])
     )
     data = frame[keep]
     groups = data["group"].map(lambda g: _clean(g, empty="(no group)", max_chars=60))
@@ -771,7 +797,7 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
     )
     groups = data["group"].map(lambda g: _clean(g, empty="(no group)", max_chars=60))
     caption = (
-        f"Expected running injuries over a {weeks}-week season and the chance of at least "
+        f"Expected running injuries over a season of {weeks} weeks and the chance of at least "
         f"one, by weekly running hours, with 95% CI bands. Model: Poisson with a constant "
         f"injury rate, expected = rate × hours / 1000 (hours = weekly hours × {weeks}), "
         f"P(≥1) = 1 − e^(−expected); the bands come from the rate's 95% CI."
@@ -817,29 +843,23 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
         ax.set_ylim(bottom=0)
     top = ax_p.get_ylim()[1]
     ax_p.set_ylim(0, min(100.0, top))
-    _legend(fig, handles)
+    legend = handles
 
     parts = []
     for group in order:
         rows = data[groups == group]
-        ends = [rows.iloc[0]] if len(rows) == 1 else [rows.iloc[0], rows.iloc[-1]]
-        texts = []
-        for row in ends:
-            ci = _ci_text(row["expected_low"], row["expected_high"])
-            p = _num(row["p_any"] * 100) + "%" if _finite(row["p_any"]) else "n/a"
-            texts.append(
-                f"at {_num(row['weekly_hours'])} hours a week, {_num(row['expected'])} "
-                f"expected injuries" + (f" ({ci})" if ci else "") + f" and a {p} chance of "
-                f"at least one"
-            )
-        parts.append(f"{group}: " + ", rising to ".join(texts) if len(texts) > 1
-                     else f"{group}: " + texts[0])
+        first, last = rows.iloc[0], rows.iloc[-1]
+        text = f"{group}: at {_hours(first['weekly_hours'])} a week, " + _risk_text(first)
+        if len(rows) > 1:
+            text += (f"; at {_hours(last['weekly_hours'])} a week, "
+                     + _risk_text(last))
+        parts.append(text)
     alt = (
         f"Two line charts side by side, one line per group ({len(order)}) with a shaded 95% CI "
         f"band: expected injuries over {weeks} weeks (left) and the probability of at least "
         f"one injury in % (right), against weekly running hours. {_listing(parts)}."
     )
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 
@@ -881,7 +901,7 @@ def plot_mentions_heatmap(
     terms = [_clean(t, empty="(no term)") for t in matrix.columns]
     n_rows, n_cols = values.shape
     mentions = pd.Series(values.ravel(), dtype=float)
-    if mentions.map(_finite).all() and (mentions % 1 == 0).all():
+    if _finite_mask(mentions).all() and (mentions % 1 == 0).all():
         mentions = mentions.astype("int64")
     data = pd.DataFrame({
         "cause": pd.Series(np.repeat(np.array(causes, dtype=object), n_cols), dtype=object),
@@ -1110,8 +1130,9 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
                zorder=3, gid="addresses")
     rows0, cols0 = np.nonzero(addressed == 0)
     ax.scatter(cols0, rows0, marker="o", s=9, color="#C8C8C8", zorder=2, gid="not-addressed")
-    for i, j in zip(*np.nonzero(~np.isfinite(addressed)), strict=True):
-        ax.text(j, i, "?", ha="center", va="center", fontsize=9, color=_GREY, gid="unknown")
+    rows_u, cols_u = np.nonzero(~np.isfinite(addressed))
+    ax.scatter(cols_u, rows_u, marker="o", s=(cell_pt * 0.3) ** 2, facecolors="none",
+               edgecolors=_GREY, linewidths=1.0, linestyle="--", zorder=2, gid="unknown")
     _category_axis(ax, "x", [_wrap(c, col_width, 2) for c in causes], rotation=35,
                    ha="right", rotation_mode="anchor")
     _category_axis(ax, "y", [_wrap(t, 30, 2) for t in tips])
@@ -1136,9 +1157,10 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
         handles.append(Patch(facecolor=red, alpha=0.25,
                              label="red: cause no tip addresses / tip addressing no cause"))
     if (~np.isfinite(addressed)).any():
-        handles.append(Line2D([], [], linestyle="none", marker="$?$", color=_GREY,
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
+                              markerfacecolor="none", markeredgecolor=_GREY,
                               label="not annotated"))
-    _legend(fig, handles, ncols=len(handles))
+    legend = handles
 
     n_hits = int(hits.sum())
     alt = (
@@ -1161,7 +1183,7 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
         "Which of the article's causes each tip addresses (filled square); red labels and "
         "shading mark causes that no tip addresses and tips that address none of the causes."
     )
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 
@@ -1233,13 +1255,13 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     ax_w.set_xlim(0, max(1.0, float(data["words"].max())) * 1.45)
     ax_c.set_xlim(0, max(1.0, float(left.max())) * 1.18)
     ax_c.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_c.tick_params(axis="y", labelleft=False)
+    ax_c.tick_params(axis="y", labelleft=False, length=0)
     ax_w.set_title("Advice: words per section")
     ax_c.set_title("Commerce: links per section")
     ax_w.set_xlabel("Words (count)")
     ax_c.set_xlabel("Links and quoted titles (count)")
     ax_w.set_ylabel("Article section")
-    _legend(fig, handles, ncols=3)
+    legend = handles
 
     total_words = float(data["words"].sum())
     total_links = float(left.sum())
@@ -1271,7 +1293,7 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     )
     if missing:
         caption += f" {missing} missing count(s) are shown as 0."
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 
@@ -1305,11 +1327,11 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
     frame["high"] = frame["high"].fillna(frame["low"])
     swap = frame["low"] > frame["high"]
     frame.loc[swap, ["low", "high"]] = frame.loc[swap, ["high", "low"]].to_numpy()
-    is_article = frame["kind"].map(lambda k: _clean(k, empty="") == "article")
-    data = frame[frame["low"].map(_finite)]
+    is_article = frame["kind"].map(lambda k: _clean(k, empty="") == "article").astype(bool)
+    data = frame[_finite_mask(frame["low"])]
     is_article = is_article[data.index]
     data = pd.concat([data[~is_article], data[is_article]]).reset_index(drop=True)
-    is_article = data["kind"].map(lambda k: _clean(k, empty="") == "article")
+    is_article = data["kind"].map(lambda k: _clean(k, empty="") == "article").astype(bool)
     names = list(dict.fromkeys(_clean(s, empty="", max_chars=80) for s in data["source"]))
     names = [s for s in names if s]
     source = source or (
@@ -1366,7 +1388,7 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
     if is_article.any():
         handles.append(Line2D([], [], linestyle=":", marker="D", color=red,
                               label="the article's figure"))
-    _legend(fig, handles)
+    legend = handles
 
     def span(row: pd.Series) -> str:
         low, high = row["low"], row["high"]
@@ -1399,7 +1421,7 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
         "and the percentages the article states (red diamonds with dotted guide lines), "
         "on one % axis."
     )
-    return _finish(fig, key=key, title=title, caption=caption, alt=alt,
+    return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
 

@@ -6,6 +6,7 @@ work from any working directory.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -17,9 +18,10 @@ ANNOTATIONS_DIR = DATA_DIR / "annotations"
 SOURCES_FILE = DATA_DIR / "sources.yaml"
 LEXICON_FILE = DATA_DIR / "lexicon.yaml"
 
-NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+NOTEBOOKS_DIR = Path(os.environ.get("RUNREPORT_NOTEBOOKS_DIR", PROJ_ROOT / "notebooks"))
 EXPORTS_DIR = PROJ_ROOT / "exports"
-CACHE_DIR = PROJ_ROOT / ".cache"
+# The build cache; tests point it elsewhere to start cold.
+CACHE_DIR = Path(os.environ.get("RUNREPORT_CACHE_DIR", PROJ_ROOT / ".cache"))
 
 SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
 

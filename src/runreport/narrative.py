@@ -64,8 +64,7 @@ def title_block(study) -> Markup:
             novice["group"].lower()))
     words = study.anatomy
     commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
-    parts.append(Markup(" Along the way it makes {} to products or other articles.").format(
-        _n(commerce, "link or mention")))
+    parts.append(Markup(" Along the way it mentions products or links to other articles {} times.").format(commerce))
     return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
         study.article.title, Markup("").join(parts))
 

@@ -115,6 +115,10 @@ class ReportPage:
         href_prefix: How the published HTML reaches *figures_dir*, used for
             the download links (default ``"figures/"``).
         dpi: Resolution of the PNG (the inline image is the same PNG).
+        palette_png: Store the PNG with an adaptive 256-colour palette
+            (Pillow, no dithering). Charts look the same and the file, and so
+            the self-contained HTML, is about a third of the size. Turn off for
+            photographs or smooth gradients.
         cite_as: Citation text for the report, e.g. ``"Runreport (2025).
             Upper-back soreness after running"``; the citation line of each
             figure is ``"<cite_as>, Figure N."``. Without it the line cites the
@@ -128,6 +132,7 @@ class ReportPage:
         href_prefix: str = "figures/",
         *,
         dpi: int = 150,
+        palette_png: bool = True,
         cite_as: str | None = None,
         decimals: int = 2,
     ) -> None:
@@ -136,6 +141,7 @@ class ReportPage:
             href_prefix += "/"
         self.href_prefix = href_prefix
         self.dpi = int(dpi)
+        self.palette_png = bool(palette_png)
         self.cite_as = cite_as
         self.decimals = int(decimals)
         self._figures: dict[str, int] = {}
@@ -182,6 +188,8 @@ class ReportPage:
         csv_path = self.figures_dir / f"{key}.csv"
 
         png = _save_png(chart.figure, self.dpi)
+        if self.palette_png:
+            png = _palette_png(png)
         png_path.write_bytes(png)
         svg_path.write_bytes(_save_svg(chart.figure))
         chart.data.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
@@ -223,8 +231,8 @@ class ReportPage:
             '<figure id="fig-{key}" class="rr-figure" data-figure-key="{key}" '
             'data-figure-number="{n}">\n'
             '<img src="{src}" alt="{alt}" width="{w}" height="{h}">\n'
-            "<figcaption>{caption}</figcaption>\n"
-            "{downloads}\n{citation}\n</figure>"
+            '<figcaption>\n<p class="rr-caption">{caption}</p>\n{downloads}\n{citation}\n'
+            "</figcaption>\n</figure>"
         ).format(
             key=key,
             n=number,
@@ -390,6 +398,21 @@ def _sentence(text: str) -> str:
 def _save_png(fig: matplotlib.figure.Figure, dpi: int) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata=_PNG_METADATA)
+    return buf.getvalue()
+
+
+def _palette_png(png: bytes) -> bytes:
+    """Re-encode *png* with an adaptive 256-colour palette, on white."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = image.convert("RGBA")
+    flat = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+    quantized = flat.quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    buf = io.BytesIO()
+    quantized.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
 
 

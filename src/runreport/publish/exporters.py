@@ -138,6 +138,11 @@ class ReportPDFExporter(ReportHTMLExporter):
         help="WeasyPrint PDF variant, e.g. 'pdf/ua-1' or 'pdf/a-3b'; empty for plain PDF.",
     ).tag(config=True)
 
+    paged_stylesheet = Unicode(
+        "paged.css",
+        help="Paged-media stylesheet (running title, page numbers) applied by WeasyPrint only.",
+    ).tag(config=True)
+
     base_url = Unicode(
         "",
         help=(
@@ -163,9 +168,12 @@ class ReportPDFExporter(ReportHTMLExporter):
         from .pdf import render_pdf  # WeasyPrint is imported only when needed
 
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        env = self.environment
+        paged_css = env.loader.get_source(env, self.paged_stylesheet)[0]
         self.log.info("Building PDF with WeasyPrint")
         result = render_pdf(
             html,
+            extra_css=paged_css,
             base_url=self.base_url or None,
             pdf_tags=self.pdf_tags,
             pdf_variant=self.pdf_variant or None,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets import Bool, default
+from traitlets import Bool, Set, Unicode
 
 __all__ = ["CrossReferencePreprocessor", "ReportTagRemovePreprocessor"]
 
@@ -49,25 +49,52 @@ _GENERIC_TEXT = {"", "figure", "fig", "fig.", "table", "tab", "tab.", "tbl", "tb
 class ReportTagRemovePreprocessor(TagRemovePreprocessor):
     """Remove parameter and helper cells, and stderr output, from the report.
 
-    A :class:`~nbconvert.preprocessors.TagRemovePreprocessor` with the report's
-    tags as defaults, enabled by default, that also drops ``stderr`` streams
-    (warnings and log noise are for the editor, not the reader).
+    A :class:`~nbconvert.preprocessors.TagRemovePreprocessor`, enabled by
+    default, that always removes the report's own tags (:attr:`report_cell_tags`,
+    :attr:`report_output_tags`) on top of whatever ``remove_cell_tags`` etc. are
+    configured, and drops ``stderr`` streams (warnings and log noise are for the
+    editor, not the reader).
     """
 
     enabled = Bool(True, help="Whether to use this preprocessor.").tag(config=True)
+
+    report_cell_tags = Set(
+        Unicode(),
+        default_value={"parameters", "injected-parameters", "remove-cell"},
+        help="Tags of cells that never appear in the report (added to remove_cell_tags).",
+    ).tag(config=True)
+
+    report_output_tags = Set(
+        Unicode(),
+        default_value={"remove-output"},
+        help="Tags of cells whose outputs never appear in the report.",
+    ).tag(config=True)
 
     remove_stderr = Bool(
         True,
         help="Drop stream outputs named 'stderr' (warnings, logging, progress bars).",
     ).tag(config=True)
 
-    @default("remove_cell_tags")
-    def _default_remove_cell_tags(self) -> set[str]:
-        return {"parameters", "injected-parameters", "remove-cell"}
+    def check_cell_conditions(self, cell, resources, index) -> bool:
+        """Return False for cells to remove (configured or report tags)."""
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        return not tags & (self.remove_cell_tags | self.report_cell_tags)
 
-    @default("remove_all_outputs_tags")
-    def _default_remove_all_outputs_tags(self) -> set[str]:
-        return {"remove-output"}
+    def preprocess(self, nb, resources):
+        """Remove tagged cells, then clean the outputs of the others."""
+        nb.cells = [
+            self.preprocess_cell(cell, resources, index)[0]
+            for index, cell in enumerate(nb.cells)
+            if self.check_cell_conditions(cell, resources, index)
+        ]
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        """Empty the outputs of cells with a report output tag, then as usual."""
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type == "code" and tags & self.report_output_tags:
+            cell.outputs = []
+        return super().preprocess_cell(cell, resources, cell_index)
 
     def check_output_conditions(self, output, resources, cell_index, output_index) -> bool:
         """Return False for outputs to drop: stderr streams and tagged outputs."""

@@ -1,0 +1,241 @@
+"""`runreport build`: the full exports, caching, atomicity, determinism, other articles."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from articles import write_article
+from buildhelp import ROOT, run_build, snapshot
+
+from runreport.build import MANIFEST, NOTEBOOKS
+
+pytestmark = pytest.mark.slow
+
+SEED_ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
+
+
+def test_exports_are_complete(seed_build):
+    out, _, _ = seed_build
+    for name in ["report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv",
+                 "data/tips.csv", "data/faqs.csv", "data/claims.csv", "data/references.csv", "data/sections.csv",
+                 "data/fact_check.csv", "data/season_risk.csv"]:
+        assert (out / name).is_file(), name
+    figures = {p.stem for p in (out / "figures").glob("*.png")}
+    assert {"claims-vs-sources", "incidence", "risk", "cause-treatments", "cause-symptoms", "tips-by-category",
+            "tip-coverage", "anatomy", "prevalence-context"} <= figures
+    for key in figures:
+        assert (out / "figures" / f"{key}.svg").is_file() and (out / "figures" / f"{key}.csv").is_file()
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_datapackage_is_valid_frictionless(seed_build):
+    from frictionless import Package, validate
+
+    out, _, _ = seed_build
+    report = validate(str(out / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(str(out / "data" / "datapackage.json"))
+    names = {r.name for r in package.resources}
+    assert {"causes", "tips", "faqs", "claims", "references", "sections", "fact-check"} <= names
+    assert len(names) == len(list((out / "data").glob("*.csv")))
+
+
+def test_report_html_content(seed_build, seed_article):
+    out, _, _ = seed_build
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("<main") == 1 and '<html lang="en"' in html and "<nav" in html
+    for item in seed_article.causes + seed_article.tips:
+        assert item.title in html, item.title
+    # Code and parameter cells are hidden; so are injected parameters.
+    for leak in ["load_study(", "figures_dir", "injected-parameters", "import tempfile", "<script"]:
+        assert leak not in html, leak
+    # Every figure is numbered, captioned and has its own alt text; every in-page link resolves.
+    numbers = re.findall(r'data-figure-number="(\d+)"', html)
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 9
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
+    assert len(alts) == len(numbers) and all(len(a) > 40 and not a.startswith(("Image", "<Figure")) for a in alts)
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, target
+    assert re.search(r'<a href="#fig-risk">Figure \d+</a>', html)
+    assert "10.1007/s40279-015-0333-8" in html
+    # The fact-check states the statuses of references.md.
+    assert html.count("number right but misattributed") >= 2 and "contradicted by the article itself" in html
+
+
+def test_index_lists_downloads_with_hashes(seed_build):
+    import hashlib
+
+    out, _, _ = seed_build
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ["report.html", "report.pdf"]:
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() in index
+    for csv in (out / "data").glob("*.csv"):
+        assert f'href="data/{csv.name}"' in index
+    for png in (out / "figures").glob("*.png"):
+        assert f'href="figures/{png.name}"' in index
+    assert re.search(r"Built \d{4}-\d\d-\d\d", index)
+
+
+def test_noop_rebuild_touches_nothing(seed_build):
+    out, cache, _ = seed_build
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    result = run_build("--out", str(out), cache=cache)
+    assert result.returncode == 0 and "up to date" in result.stderr
+    assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+
+
+def test_changed_annotation_reruns_only_its_readers(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    annotations = tmp_path / SEED_ANNOTATIONS.name
+    annotations.write_text(SEED_ANNOTATIONS.read_text(encoding="utf-8").replace(
+        "No source found for 14%.", "No source found for 14% (checked again)."), encoding="utf-8")
+    result = run_build("--out", str(tmp_path / "out"), "--annotations", str(annotations), "--to", "html", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "cached 01-article-structure.ipynb" in result.stderr
+    for name in ["02-injury-statistics", "03-causes-and-tips", "report"]:
+        assert f"ran {name}.ipynb" in result.stderr
+    assert "checked again" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "out" / "report.pdf").exists()
+
+
+def test_damaged_cache_entry_is_rerun(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    from runreport.build import Cache, Inputs, _reads
+
+    name = "03-causes-and-tips"
+    key = Inputs.collect(ROOT / "data" / "raw" / "upper-back-sore-after-running.txt", SEED_ANNOTATIONS).notebook_key(
+        name, _reads(name))
+    entry = Cache(cache).entry(name, key)
+    executed = entry / "executed.ipynb"
+    executed.write_text(executed.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
+    result = run_build("--out", str(tmp_path / "out"), "--to", "html", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "ran 03-causes-and-tips.ipynb" in result.stderr and "cached report.ipynb" in result.stderr
+
+
+def test_failing_notebook_leaves_exports_untouched(seed_build, tmp_path):
+    _, cache, _ = seed_build
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = json.loads((notebooks / "03-causes-and-tips.ipynb").read_text(encoding="utf-8"))
+    nb["cells"][4]["source"] = "raise ValueError('deliberate failure')"
+    (notebooks / "03-causes-and-tips.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous edition", encoding="utf-8")
+    result = run_build("--out", str(out), cache=cache, env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    assert result.returncode == 1
+    assert "notebook 03-causes-and-tips.ipynb, cell 5: ValueError: deliberate failure" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == {"keep.txt": b"previous edition"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_bad_input_exit_2_keeps_exports(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    before = snapshot(out)
+    bad = write_article(tmp_path, reasons=3)
+    bad.write_text(bad.read_text(encoding="utf-8").replace("2. Reason Number 2", "4. Reason Number 2"), encoding="utf-8")
+    result = run_build("--article", str(bad), "--out", str(out), cache=cache)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{bad}:7: reason 4 follows reason 1 (expected 2): numbering skips or repeats"
+    assert snapshot(out) == before
+
+
+def test_bad_annotation_exit_2(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    annotations = tmp_path / SEED_ANNOTATIONS.name
+    annotations.write_text(SEED_ANNOTATIONS.read_text(encoding="utf-8").replace("  3: {category: trauma}",
+                                                                                  "  30: {category: trauma}"))
+    result = run_build("--annotations", str(annotations), "--out", str(tmp_path / "o"), cache=cache)
+    assert result.returncode == 2
+    assert re.fullmatch(rf"{re.escape(str(annotations))}:\d+: cause 30 does not exist in the article \(it has 7\)\n",
+                        result.stderr)
+
+
+def test_two_builds_at_once(seed_build, tmp_path):
+    _, cache, _ = seed_build
+    out = tmp_path / "shared-out"
+    results = []
+
+    def build():
+        results.append(run_build("--out", str(out), "--force", "--to", "html", cache=cache))
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert any("another build is running" in r.stderr for r in results)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    from runreport.build import _listing
+
+    assert manifest["files"] == _listing(out)
+
+
+def test_two_cold_builds_are_byte_identical(seed_build, tmp_path):
+    out_a, _, _ = seed_build
+    out_b = tmp_path / "elsewhere" / "exports"
+    result = run_build("--out", str(out_b), cache=tmp_path / "cold-cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    a, b = snapshot(out_a), snapshot(out_b)
+    assert set(a) == set(b)
+    differing = [name for name in a if a[name] != b[name] and not name.endswith(".pdf") and name != MANIFEST]
+    assert differing == []
+    from pypdf import PdfReader
+
+    pdf_a, pdf_b = PdfReader(out_a / "report.pdf"), PdfReader(out_b / "report.pdf")
+    assert [p.extract_text() for p in pdf_a.pages] == [p.extract_text() for p in pdf_b.pages]
+    assert dict(pdf_a.metadata) == dict(pdf_b.metadata)
+
+
+def test_committed_exports_are_current():
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "runreport"), "build", "--check"], cwd=ROOT, capture_output=True, text=True,
+        env={**__import__("os").environ, "SOURCE_DATE_EPOCH": __import__("buildhelp").source_date_epoch(), "CI": "1"},
+    ) if (ROOT / ".venv" / "bin" / "runreport").exists() else run_build("--check", cache=ROOT / ".cache")
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_detects_stale_exports(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    stale = tmp_path / "stale"
+    shutil.copytree(out, stale)
+    (stale / "data" / "tips.csv").write_text("number,title\n", encoding="utf-8")
+    result = run_build("--check", "--out", str(stale), cache=cache)
+    assert result.returncode == 1 and "stale: data/tips.csv" in result.stderr
+
+
+def test_other_article_without_annotations(tmp_path):
+    article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
+    out = tmp_path / "out"
+    result = run_build("--article", str(article), "--out", str(out), cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
+    assert all(f"Reason Number {n}" in html for n in range(1, 6))
+    assert all(f"Tip Number {n}" in html for n in range(1, 7))
+    assert "not annotated" in html and "17.8" not in html
+    assert "22%" in html and "12.5 injuries per 1000 hours" in html
+    assert len(NOTEBOOKS) == len(list((tmp_path / "cache" / "notebooks").glob("*-*")))
+
+
+def test_nbconvert_entry_points(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    executed = next((cache / "notebooks").glob("report-*")) / "executed.ipynb"
+    shutil.copy(executed, tmp_path / "report.ipynb")
+    jupyter = ROOT / ".venv" / "bin" / "jupyter"
+    for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]:
+        result = subprocess.run([str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
+                                capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
+    assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()
