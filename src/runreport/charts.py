@@ -840,6 +840,7 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
     ax_p.set_ylabel("P(at least one injury) (%)")
     for ax in (ax_e, ax_p):
         ax.set_xlabel("Weekly running (hours per week)")
+        ax.set_xlim(left=min(0.0, float(data["weekly_hours"].min())))
         ax.set_ylim(bottom=0)
     top = ax_p.get_ylim()[1]
     ax_p.set_ylim(0, min(100.0, top))

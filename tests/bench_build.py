@@ -1,0 +1,98 @@
+"""Benchmark: runreport's build against plain nbconvert on the same notebooks.
+
+Run with ``make bench``. Measures, in one run on this machine:
+
+- baseline: ``jupyter nbconvert --execute --to html`` over the four notebooks;
+- runreport's cold full build (HTML + PDF + data + download page, empty cache);
+- a no-op rebuild (median of 5);
+- a rebuild after changing one annotation;
+- parser throughput over a generated corpus;
+- the sizes of report.html and report.pdf.
+
+Prints a table with ratios to the baseline and the targets. Not a test: numbers
+depend on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from articles import make_article  # noqa: E402
+from buildhelp import source_date_epoch  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def parser_throughput(count: int = 2000) -> float:
+    from runreport.parse import parse_article
+
+    corpus = [make_article(reasons=1 + i % 9, tips=1 + i % 13, faqs=i % 4, blank_lines=bool(i % 2))
+              for i in range(count)]
+    corpus.append((ROOT / "data" / "raw" / "upper-back-sore-after-running.txt").read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    for i, text in enumerate(corpus):
+        parse_article(f"article-{i}.txt", text)
+    return len(corpus) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "CI": "true",
+           "RUNREPORT_CACHE_DIR": str(work / "cache")}
+    try:
+        notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+        baseline = timed([str(VENV_BIN / "jupyter"), "nbconvert", "--execute", "--to", "html",
+                          "--output-dir", str(work / "baseline"), *map(str, notebooks)], env)
+        build = [str(VENV_BIN / "runreport"), "build", "--out", str(work / "exports")]
+        cold = timed(build, env)
+        noop = statistics.median(timed(build, env) for _ in range(5))
+        changed = work / ANNOTATIONS.name
+        changed.write_text(ANNOTATIONS.read_text(encoding="utf-8").replace(
+            "No source found for 14%.", "No source found for 14% (benchmark)."), encoding="utf-8")
+        touched = timed([*build, "--annotations", str(changed)], env)
+        rate = parser_throughput()
+        html_mb = (work / "exports" / "report.html").stat().st_size / 1e6
+        pdf_mb = (work / "exports" / "report.pdf").stat().st_size / 1e6
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    rows = [
+        ("baseline: nbconvert --execute --to html (4 notebooks)", f"{baseline:.2f} s", "1.00×", ""),
+        ("runreport cold build (HTML + PDF + data + page)", f"{cold:.2f} s", f"{cold / baseline:.2f}×", "≤ 0.8×"),
+        ("no-op rebuild (median of 5)", f"{noop:.3f} s", f"{noop / baseline:.3f}×", "≤ 0.2 s"),
+        ("rebuild after one annotation changed", f"{touched:.2f} s", f"{touched / baseline:.2f}×", ""),
+        ("parser throughput", f"{rate:,.0f} articles/s", "", "≥ 1,000/s"),
+        ("report.html size", f"{html_mb:.2f} MB", "", "≤ 1 MB"),
+        ("report.pdf size", f"{pdf_mb:.2f} MB", "", "≤ 1 MB"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>20}  {'vs baseline':>11}  target")
+    print("-" * (width + 48))
+    for name, value, ratio, target in rows:
+        print(f"{name:<{width}}  {value:>20}  {ratio:>11}  {target}")
+    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
