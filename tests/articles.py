@@ -82,3 +82,64 @@ def write_article(directory: Path, name: str = "knee-pain-after-cycling.txt", **
     path = Path(directory) / name
     path.write_text(make_article(**shape), encoding="utf-8")
     return path
+
+
+HOSTILE_MARKUP = {
+    "title": "<script>alert('title')</script> Knee <img src=x onerror=alert(1)> Pain",
+    "heading": "<b onmouseover=alert(2)>For</b> [click](javascript:alert(3))",
+    "item": "<a href=\"javascript:alert(4)\">Click</a> ![img](https://example.com/x.png)",
+    "body": ("<iframe src=\"https://example.com/\"></iframe> <style>body{display:none}</style> "
+             "<!-- hidden --> <![CDATA[ data ]]> {{ 7*7 }} {% raw %}x{% endraw %} ${alert(5)} "
+             "</textarea></table></figure> <svg onload=alert(6)><use href=\"https://example.com/#x\"/></svg> "
+             "<link rel=stylesheet href=https://example.com/x.css> $\\alpha$ ^_ \\n"),
+    "faq": "<script>document.title='pwned'</script> Does it hurt?",
+    "related": "<img src=x onerror=alert(7)> {{ config }}",
+}
+
+
+def hostile_articles() -> dict[str, bytes]:
+    """Articles whose text tries to run script, fetch, or template: each should appear literally.
+
+    Returns:
+        ``{name: file bytes}``.
+    """
+    h = HOSTILE_MARKUP
+    markup = "\n".join([
+        f"{h['title']}? (2 Reasons + 2 Tips To Fix It)",
+        f"Intro: {h['body']} Studies say 22% of cyclists hurt.",
+        f"2 Reasons {h['heading']}",
+        f"1. {h['item']}",
+        f"Body one {h['body']}",
+        f"Related Article: “{h['related']}”",
+        "2. Second <em>reason</em> {{ 7*7 }}",
+        "Body two with a link [x](javascript:alert(8)) and ${alert(9)}.",
+        f"2 Tips To Avoid {h['heading']}",
+        "1. First <script>alert(10)</script> tip",
+        "Rest two minutes every 20 minutes. <style>*{color:red}</style>",
+        "2. Second tip {% if true %}yes{% endif %}",
+        "Read “<script>alert(11)</script> Ten Great Running Tips For Everyone” next.",
+        "Conclusion",
+        "The end <!-- comment --> <![CDATA[ ]]>.",
+        "Frequently Asked Questions (FAQs)",
+        f"Q1. {h['faq']}",
+        "About 1 in 4 riders say <b>yes</b>.",
+    ]) + "\n"
+    unicode_text = "\r\n".join([
+        "Knee\u202e Pain\u200b After\u200d Cycling \U0001F6B4? (2 Reasons + 2 Tips To Fix It)",
+        "Right-to-left \u202egnirts desrever\u202c and zero\u2060width\ufeff joiners; 14% of riders agree.",
+        "2 Reasons For Knee Pain",
+        "1. Reason \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+        "Long: " + ("word " * 20000).strip() + ".",
+        "2. Reason Two",
+        "Body " + "x" * 5000 + " end.",
+        "2 Tips To Avoid Knee Pain",
+        "1. Tip One",
+        "Stretch.",
+        "2. Tip Two",
+        "Rest.",
+    ]) + "\r\n"
+    return {
+        "hostile-markup.txt": markup.encode("utf-8"),
+        "hostile-unicode.txt": b"\xef\xbb\xbf" + unicode_text.encode("utf-8"),
+        "huge-article.txt": make_article(reasons=5, tips=5, body_lines=1995).encode("utf-8"),
+    }

@@ -36,3 +36,12 @@ def seed_build(tmp_path_factory):
     result = run_build("--out", str(out), cache=cache)
     assert result.returncode == 0, result.stderr
     return out, cache, result
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole test session."""
+    from quality import BrowserSession
+
+    with BrowserSession() as session:
+        yield session

@@ -21,7 +21,7 @@ def test_environment_matches_pyproject():
     runtime = {_name(r): r.replace(" ", "") for r in pyproject["project"]["dependencies"]}
     env_lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
     conda = {}
-    for line in env_lines:
+    for line in env_lines[env_lines.index("dependencies:"):]:
         match = re.match(r"^  - ([A-Za-z][\w.\-]*[^:]*)$", line)
         if match and not match.group(1).startswith(("python", "pip")):
             conda[_name(match.group(1))] = match.group(1).replace(" ", "")

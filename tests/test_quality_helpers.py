@@ -79,12 +79,6 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One chromium for the whole module."""
-    with BrowserSession() as session:
-        yield session
-
 
 # --------------------------------------------------------------------------- #
 # Tools

@@ -41,7 +41,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import matplotlib.colors
+import matplotlib
 import matplotlib.figure
 import matplotlib.style
 import matplotlib.text
@@ -1396,19 +1396,26 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
         return f"{_num(low)}%" if low == high else f"{_num(low)}–{_num(high)}%"
 
     literature = data[~is_article]
+    def cite(row: pd.Series) -> str:
+        return _clean(row["source"], empty="no source", max_chars=40)
+
     lit_parts = [
-        f"{_clean(r['label'], max_chars=80)} ({_clean(r['source'], empty='no source', max_chars=40)}): {span(r)}"
+        f"{_clean(r['label'], max_chars=80)} ({cite(r)}): {span(r)}"
         for _, r in literature.iterrows()
     ]
     art_parts = []
     for _, r in data[is_article].iterrows():
         inside = [
-            f"{_clean(l['source'], empty='no source', max_chars=40)} ({span(l)})"
-            for _, l in literature.iterrows()
-            if l["low"] < l["high"] and l["low"] <= r["low"] and r["high"] <= l["high"]
+            f"{cite(lit)} ({span(lit)})"
+            for _, lit in literature.iterrows()
+            if lit["low"] < lit["high"] and lit["low"] <= r["low"] and r["high"] <= lit["high"]
         ]
-        where = ("inside the range from " + " and ".join(inside)) if inside else (
-            "outside every literature range" if len(literature) else "with no literature to compare")
+        if inside:
+            where = "inside the range from " + " and ".join(inside)
+        elif len(literature):
+            where = "outside every literature range"
+        else:
+            where = "with no literature to compare"
         art_parts.append(f"{_clean(r['label'], max_chars=80)}: {span(r)}, {where}")
     alt = "Range chart on one percentage axis. "
     if lit_parts:

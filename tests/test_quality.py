@@ -1,0 +1,182 @@
+"""Quality gates on the real exports: hostile input, a real browser, the real PDF, privacy.
+
+Every build here goes through ``python -m runreport build`` as an editor runs it.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from articles import HOSTILE_MARKUP, hostile_articles, make_article
+from bs4 import BeautifulSoup
+from buildhelp import ROOT, run_build, snapshot
+from quality import (
+    default_private_needles,
+    find_private_strings,
+    normalize_text,
+    pdf_fonts,
+    pdf_link_uris,
+    pdf_outline_titles,
+    pdf_page_count,
+    pdf_page_size_mm,
+    pdf_text,
+    run_vnu,
+)
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "test-artifacts"
+REPORT_SECTIONS = ["The article at a glance", "Injury statistics", "Causes", "Tips", "Risk in plain numbers",
+                   "Methods and sources", "Download the data", "How to reproduce"]
+
+
+@pytest.fixture(scope="session")
+def hostile_builds(tmp_path_factory):
+    """Each hostile article built into its own folder (in parallel, separate caches)."""
+    base = tmp_path_factory.mktemp("hostile")
+
+    def build(item):
+        name, data = item
+        stem = Path(name).stem
+        article = base / name
+        article.write_bytes(data)
+        result = run_build("--article", str(article), "--out", str(base / stem / "exports"), cache=base / stem / "cache")
+        return stem, (article, base / stem / "exports", result)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        return dict(pool.map(build, hostile_articles().items()))
+
+
+def _text(html_path: Path) -> str:
+    return BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+
+
+def test_hostile_articles_build(hostile_builds):
+    for stem, (_, out, result) in hostile_builds.items():
+        assert result.returncode == 0, (stem, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert (out / "report.html").is_file() and (out / "report.pdf").is_file()
+
+
+def test_hostile_text_is_shown_literally(hostile_builds):
+    _, out, _ = hostile_builds["hostile-markup"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    text = _text(out / "report.html")
+    for snippet in ["<script>alert('title')</script> Knee <img src=x onerror=alert(1)> Pain",
+                    "<a href=\"javascript:alert(4)\">Click</a> ![img](https://example.com/x.png)",
+                    "<script>document.title='pwned'</script> Does it hurt?",
+                    "Second <em>reason</em> {{ 7*7 }}", "Second tip {% if true %}yes{% endif %}"]:
+        assert snippet in text, snippet
+    # Nothing of it became markup.
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find_all(["script", "iframe", "link", "svg", "object", "embed"]) == []
+    assert [tag.parent.name for tag in soup.find_all("style")] == ["head"] * len(soup.find_all("style"))
+    assert soup.find("em", string="reason") is None and soup.find("b", string="yes") is None
+    assert not soup.find_all(attrs=lambda a: a and any(k.startswith("on") for k in a))
+    assert "javascript:" not in " ".join(a.get("href", "") for a in soup.find_all("a"))
+    assert not soup.select("img[src^=http], img[src=x]")
+    index_text = _text(out / "index.html")
+    assert HOSTILE_MARKUP["title"] in index_text
+
+
+def test_unicode_and_huge_articles(hostile_builds):
+    _, out, _ = hostile_builds["hostile-unicode"]
+    text = _text(out / "report.html")
+    assert "Knee\u202e Pain\u200b After\u200d Cycling \U0001F6B4?" in text
+    assert "\u05e2\u05d1\u05e8\u05d9\u05ea" in text
+    _, out, _ = hostile_builds["huge-article"]
+    assert "Reason Number 5" in _text(out / "report.html")
+    assert (out / "data" / "causes.csv").stat().st_size > 300_000
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.txt", b"", "the article is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        ("latin1.txt", make_article(related=False).replace("Cycling", "Cycl\xefng").encode("latin-1"), "not valid UTF-8"),
+        ("control.txt", make_article().replace("Tip 2:", "Tip\x1b[31m 2:").encode(), "control character U+001B"),
+        ("count.txt", make_article(tips=4).replace("(3 Reasons + 4 Tips", "(3 Reasons + 9 Tips").encode(),
+         "title announces 9 tips, found 4"),
+        ("skip.txt", make_article().replace("2. Reason Number 2", "3. Reason Number 2").encode(), "numbering"),
+        ("nobody.txt", make_article(faqs=0, conclusion=False).replace(
+            "Tip 4: rest two minutes every 20 minutes and stretch the legs.\n", "").encode(), "has no body text"),
+        ("noanswer.txt", make_article(faqs=2).replace("Answer 2 says see a doctor.\n", "").encode(), "has no answer"),
+        ("notips.txt", make_article().split(b"4 Tips".decode())[0].encode(), "no tips section"),
+        ("large.txt", b"Title\n" + b"x" * 2_100_000, "an article is at most"),
+    ],
+)
+def test_malformed_articles_exit_2_and_keep_exports(seed_build, tmp_path, name, data, message):
+    out, cache, _ = seed_build
+    before = snapshot(out)
+    article = tmp_path / name
+    article.write_bytes(data)
+    result = run_build("--article", str(article), "--out", str(out), cache=cache)
+    assert result.returncode == 2
+    assert re.fullmatch(rf"{re.escape(str(article))}:\d+: .*\n", result.stderr), result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(out) == before
+
+
+def _pages(seed_build, hostile_builds):
+    pages = [("seed", seed_build[0])] + [(stem, out) for stem, (_, out, _) in sorted(hostile_builds.items())]
+    return [(f"{label}-{name}", out / f"{name}.html") for label, out in pages for name in ("report", "index")]
+
+
+def test_real_browser_no_script_no_network_accessible(browser, seed_build, hostile_builds):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for label, page in _pages(seed_build, hostile_builds):
+        report = browser.inspect_page(page, ARTIFACTS / f"{label}.png", with_axe=True)
+        expected_title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").title.get_text()
+        assert report.title == expected_title and "pwned" not in report.title, label
+        assert report.dialogs == [] and report.scripts_run == [], (label, report.dialogs, report.scripts_run)
+        assert report.blocked_requests == [], (label, report.blocked_requests)
+        assert report.console_errors == [] and report.page_errors == [], label
+        assert not report.dom_changed, (label, report.dom_change_excerpt)
+        assert report.images and all(width > 0 for _, width in report.images) if "report" in label else True
+        assert report.axe_violations == [], (label, [(v["id"], v["nodes"][:2]) for v in report.axe_violations])
+        assert (ARTIFACTS / f"{label}.png").stat().st_size > 10_000
+
+
+def test_html_is_valid(seed_build, hostile_builds):
+    errors = run_vnu([page for _, page in _pages(seed_build, hostile_builds)])
+    assert errors == [], errors[:5]
+
+
+def test_pdf(seed_build, seed_article):
+    pdf = seed_build[0] / "report.pdf"
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(f["emb"] for f in fonts), fonts
+    text = pdf_text(pdf, normalize=True)
+    for item in seed_article.causes + seed_article.tips:
+        assert normalize_text(item.title) in text, item.title
+    for claim in seed_article.claims:
+        assert normalize_text(claim.quote) in text, claim.quote
+    assert 5 <= pdf_page_count(pdf) <= 40
+    assert pdf_page_size_mm(pdf) == pytest.approx((210.0, 297.0), abs=0.5)
+    outline = pdf_outline_titles(pdf)
+    for section in REPORT_SECTIONS:
+        assert any(section == title.strip() for title in outline), (section, outline)
+    uris = pdf_link_uris(pdf)
+    assert "https://doi.org/10.1007/s40279-015-0333-8" in uris
+    assert "https://doi.org/10.1186/s12891-020-03357-4" in uris
+
+
+def test_hostile_pdf_shows_text(hostile_builds):
+    _, out, _ = hostile_builds["hostile-markup"]
+    text = pdf_text(out / "report.pdf", normalize=True)
+    assert normalize_text(HOSTILE_MARKUP["title"]) in text
+
+
+def test_exports_hold_no_private_strings(seed_build, hostile_builds, tmp_path_factory):
+    folders = [seed_build[0]] + [out for _, out, _ in hostile_builds.values()]
+    needles = default_private_needles([str(tmp_path_factory.getbasetemp())])
+    for folder in folders:
+        assert find_private_strings(folder, needles) == [], folder
+
+
+def test_committed_exports_hold_no_private_strings():
+    assert find_private_strings(ROOT / "exports", default_private_needles()) == []
