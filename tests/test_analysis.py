@@ -120,6 +120,7 @@ def test_prevalence_context(seed):
     assert {(r.low, r.high) for r in lit.itertuples()} >= {(0.7, 20.2), (15.6, 19.5), (22.6, 22.6)}
     assert context.loc[context["kind"] == "article", "low"].tolist() == [14.0, 19.0]
     assert not context["label"].str.contains("employees").any()
+    assert not context["label"].str.contains("incidence").any()
 
 
 def test_references_table(seed):

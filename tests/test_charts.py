@@ -759,3 +759,31 @@ def test_csv_is_the_data(saved, seed, tmp_path):
     assert list(back.columns) == list(charts.CLAIM_COLUMNS)
     assert back["article_value"].tolist() == [14.0, 65.0, 17.8, 7.7, 19.0]
     assert raw.decode("utf-8").startswith("line,label,unit,")
+
+
+# --------------------------------------------------------------------------
+# Source lines
+# --------------------------------------------------------------------------
+
+
+def test_long_source_is_drawn_in_full():
+    source = "Sources: " + "; ".join(f"Author {i} et al. (20{i:02d}), Journal {i}" for i in range(8))
+    chart = charts.plot_incidence(seed_incidence(), source=source)
+    check_common(chart)
+    assert chart.source == source
+
+
+def test_optional_source_column_names_the_reference():
+    ref = "Videbæk S, Bueno AM, et al. (2015), Sports Medicine"
+    claims = seed_claims().assign(source=["", "", ref, ref, ""], quote="extra column")
+    chart = charts.plot_claims_vs_sources(claims)
+    assert ref in chart.source and chart.source.count("Videbæk") == 1
+    assert list(chart.data.columns) == list(charts.CLAIM_COLUMNS)
+    incidence = charts.plot_incidence(seed_incidence().assign(source=ref))
+    assert ref in incidence.source
+    context = seed_context().assign(source=["Maselli F, et al. (2020), BMC Musculoskeletal "
+                                            "Disorders", "Briggs AM, et al. (2009), BMC", "x",
+                                            "the article, line 2", "the article, line 81"])
+    ticks = [t.get_text() for t in data_axes(
+        charts.plot_prevalence_context(context).figure)[0].get_yticklabels()]
+    assert ticks[0].endswith("\nMaselli F, et al. (2020)")

@@ -405,6 +405,8 @@ def prevalence_context(fact: pd.DataFrame, sources: Sources, annotations: Annota
             continue
         if not re.search(r"runner|adult", fig.population, re.IGNORECASE):
             continue
+        if "incidence" in fig.measure.lower():  # new cases per period: not comparable with prevalence
+            continue
         rows.append({"label": fig.label, "low": fig.low, "high": fig.high, "kind": "literature",
                      "source": short_citation(meta.loc[fig.source])})
     for claim in fact[(fact["unit"] == "%") & fact["label"].str.contains("runner")].itertuples():

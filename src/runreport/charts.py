@@ -195,9 +195,12 @@ def _clean(value: Any, *, empty: str = "(no label)", max_chars: int = 160) -> st
     return text
 
 
-def _wrap(value: Any, width: int, max_lines: int = 2, *, empty: str = "(no label)") -> str:
+def _wrap(
+    value: Any, width: int, max_lines: int = 2, *, empty: str = "(no label)",
+    max_chars: int = 160,
+) -> str:
     """Return *value* wrapped to *width* characters, at most *max_lines* lines."""
-    text = _clean(value, empty=empty)
+    text = _clean(value, empty=empty, max_chars=max_chars)
     lines = textwrap.wrap(
         text,
         width=width,
@@ -267,6 +270,24 @@ def _quoted(items: Iterable[Any], width: int = 60) -> str:
     return ", ".join(f"'{_clean(item, max_chars=width)}'" for item in items)
 
 
+def _cite(value: Any, width: int = 34) -> str:
+    """Shorten a reference to "Author, et al. (2020)" (or cut it to *width*)."""
+    text = _clean(value, empty="(no source)", max_chars=200)
+    match = re.match(r"^(.{3,60}?\(\d{4}[a-z]?\))", text)
+    if match:
+        text = match.group(1)
+    return _clean(text, max_chars=width)
+
+
+def _named_sources(frame: pd.DataFrame, mask: pd.Series | None = None) -> list[str]:
+    """Return the distinct non-empty values of an optional ``source`` column."""
+    if "source" not in frame.columns:
+        return []
+    values = frame["source"] if mask is None else frame.loc[mask, "source"]
+    names = (_clean(v, empty="", max_chars=120) for v in values)
+    return [name for name in dict.fromkeys(names) if name]
+
+
 def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
     """Raise ValueError when *frame* is not a DataFrame with *columns*."""
     if not isinstance(frame, pd.DataFrame):
@@ -322,7 +343,7 @@ def _finish(
     heading = fig.suptitle(_wrap(title, 70, 2), x=0.015, y=1 - pad / height,
                            ha="left", va="top")
     heading.set_in_layout(False)
-    source_text = fig.text(0.015, 0.05 / height, _wrap(source, 130, 3),
+    source_text = fig.text(0.015, 0.05 / height, _wrap(source, 130, 3, max_chars=400),
                            fontsize=_SOURCE_FONTSIZE, color=_GREY, ha="left", va="bottom",
                            gid="source-line")
     source_text.set_in_layout(False)
@@ -383,6 +404,15 @@ def _no_data(
     )
 
 
+_ROTATION = 40  # degrees, for one-line column labels
+
+
+def _rotated_height(labels: Sequence[str], fontsize: float = 9.0) -> float:
+    """Return the height in inches that one-line labels rotated by _ROTATION need."""
+    longest = max((len(label) for label in labels), default=0)
+    return longest * fontsize * 0.58 / 72 * math.sin(math.radians(_ROTATION)) + 0.15
+
+
 def _category_axis(ax: Any, axis: str, labels: Sequence[str], **kwargs: Any) -> None:
     """Put fixed, wrapped *labels* on a categorical axis and drop its grid."""
     positions = np.arange(len(labels))
@@ -420,8 +450,9 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
             ``ci_low``, ``ci_high`` (NaN allowed), ``status`` (verified,
             misattributed, unsourced, not annotated) and ``contradicts``
             ("" or e.g. "line 81").
-        source: Source line; a default naming the article and the fact-check
-            annotations is used when None.
+        source: Source line. When None, a default names the article and, if
+            *fact_check* has an optional ``source`` column, the references of
+            the sourced claims (extra columns are otherwise ignored).
 
     Returns:
         Chart with key ``claims-vs-sources``; ``data`` holds the plotted rows
@@ -429,11 +460,13 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
     """
     key = "claims-vs-sources"
     title = "The article's numbers against their sources"
-    source = source or (
-        "Source: the article (numbers and line numbers); source values and 95% CIs "
-        "from the fact-check annotations."
-    )
     _require(fact_check, CLAIM_COLUMNS, "fact_check")
+    named = _named_sources(fact_check, _finite_mask(
+        pd.to_numeric(fact_check["source_value"], errors="coerce")))
+    source = source or (
+        "Source: the article (numbers and line numbers); source values and 95% CIs from "
+        + ("; ".join(named) if named else "the fact-check annotations") + "."
+    )
     frame = _numeric(
         fact_check.loc[:, list(CLAIM_COLUMNS)],
         ["article_value", "source_value", "ci_low", "ci_high"],
@@ -597,7 +630,7 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
         if contradicts:
             text += f"; contradicts {contradicts}"
             match = re.search(r"\d+", contradicts)
-            if match and match.group() in by_line:
+            if match and match.group() in by_line and "(" not in contradicts:
                 text += f" ({_with_unit(by_line[match.group()], unit)})"
         descriptions.append(text)
     alt = (
@@ -629,8 +662,9 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     Args:
         incidence: Columns ``group``, ``value``, ``ci_low``, ``ci_high``
             (injuries per 1000 hours), ``article_value`` (NaN when the article
-            gives no figure for the group) and ``article_label``.
-        source: Source line; a generic default when None.
+            gives no figure for the group) and ``article_label``; an optional
+            ``source`` column names the references in the default source line.
+        source: Source line; built from the data when None.
 
     Returns:
         Chart with key ``incidence``; ``data`` holds the rows with a value or an
@@ -639,11 +673,13 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     key = "incidence"
     title = "Running injuries per 1000 hours, by runner group"
     unit = "injuries per 1000 hours"
-    source = source or (
-        "Source: incidence and 95% CIs from the fact-check's literature; article "
-        "figures from the article text."
-    )
     _require(incidence, INCIDENCE_COLUMNS, "incidence")
+    named = _named_sources(incidence)
+    source = source or (
+        "Source: incidence and 95% CIs from "
+        + ("; ".join(named) if named else "the fact-check's literature")
+        + "; article figures from the article text."
+    )
     frame = _numeric(incidence.loc[:, list(INCIDENCE_COLUMNS)],
                      ["value", "ci_low", "ci_high", "article_value"])
     keep = _finite_mask(frame["value"]) | _finite_mask(frame["article_value"])
@@ -653,10 +689,11 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
                         source=source, data=data)
 
     n = len(data)
-    fig = _new_figure(max(3.4, 1.9 + 0.85 * n))
+    fig = _new_figure(max(3.6, 1.9 + 1.0 * n))
     ax = fig.add_subplot()
     y = np.arange(n, dtype=float)
     any_value = any_article = False
+    article_labels: list[tuple[int, float, str]] = []
     for i, row in data.iterrows():
         if _finite(row["value"]):
             any_value = True
@@ -680,11 +717,9 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
             ax.scatter([row["article_value"]], [y[i]], marker="D", s=120,
                        facecolors="none", edgecolors=OKABE_ITO["orange"],
                        linewidths=2.0, zorder=4, gid="article-value")
-            label = _clean(row["article_label"], empty="article", max_chars=50)
-            ax.annotate(f"{label}: {_num(row['article_value'])}",
-                        (row["article_value"], y[i]), xytext=(0, -10),
-                        textcoords="offset points", ha="center", va="top",
-                        fontsize=8.5, color="#8A5A00")
+            label = _clean(row["article_label"], empty="article", max_chars=90)
+            article_labels.append((i, row["article_value"],
+                                   _wrap(f"{_num(row['article_value'])} — {label}", 44, 2)))
     _category_axis(ax, "y", [_wrap(g, 22, 2, empty="(no group)") for g in data["group"]])
     ax.set_ylim(n - 0.4, -0.6)
     values = pd.concat([data["value"], data["ci_high"], data["article_value"]])
@@ -692,6 +727,13 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     low = float(pd.concat([data["value"], data["ci_low"], data["article_value"]])
                 .map(lambda v: v if _finite(v) else np.nan).min())
     ax.set_xlim(min(0.0, low), max(high, 1e-9) * 1.18)
+    left, right = ax.get_xlim()
+    for i, x, text in article_labels:
+        where = (x - left) / ((right - left) or 1.0)
+        ha = "left" if where < 0.35 else "right" if where > 0.65 else "center"
+        ax.annotate(text, (x, y[i]), xytext=({"left": -6, "right": 6, "center": 0}[ha], -11),
+                    textcoords="offset points", ha=ha, va="top", fontsize=8.5,
+                    color="#7A4F00")
     ax.set_xlabel(f"Incidence ({unit} of running)")
 
     handles: list[Any] = []
@@ -914,7 +956,8 @@ def plot_mentions_heatmap(
                         what=f"no causes or no {kind} terms to count", source=source,
                         data=data)
 
-    height = max(3.2, 2.3 + 0.42 * n_rows)
+    col_labels = [_clean(t, max_chars=26) for t in terms]
+    height = max(3.2, 1.4 + 0.42 * n_rows + _rotated_height(col_labels))
     fig = _new_figure(height)
     ax = fig.add_subplot()
     finite = values[np.isfinite(values)]
@@ -924,7 +967,7 @@ def plot_mentions_heatmap(
                       aspect="auto", interpolation="nearest")
     image.set_gid("heatmap")
     # Axes are about 4.6 in wide; keep cell text inside its cell.
-    cell_pt = min(4.6 * 72 / n_cols, (height - 2.3) * 72 / n_rows)
+    cell_pt = min(4.6 * 72 / n_cols, 0.42 * 72)
     fontsize = float(np.clip(cell_pt * 0.42, 6.0, 9.5))
     for (i, j), value in np.ndenumerate(values):
         if np.isfinite(value):
@@ -934,9 +977,8 @@ def plot_mentions_heatmap(
             text, colour = "–", _GREY
         ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour,
                 gid="cell")
-    col_width = 14 if n_cols > 8 else 18
-    _category_axis(ax, "x", [_wrap(t, col_width, 2) for t in terms], rotation=35,
-                   ha="right", rotation_mode="anchor")
+    _category_axis(ax, "x", col_labels, rotation=_ROTATION, ha="right",
+                   rotation_mode="anchor")
     _category_axis(ax, "y", [_wrap(c, 30, 2) for c in causes])
     ax.set_xticks(np.arange(-0.5, n_cols, 1.0), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1.0), minor=True)
@@ -1116,8 +1158,8 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     hits = addressed == 1
     lonely_causes = [j for j in range(n_cols) if not hits[:, j].any()]
     idle_tips = [i for i in range(n_rows) if not hits[i].any()]
-    col_width = 16 if n_cols > 8 else 22
-    height = max(3.6, 2.8 + 0.36 * n_rows)
+    col_labels = [_clean(c, max_chars=32) for c in causes]
+    height = max(3.6, 1.9 + 0.36 * n_rows + _rotated_height(col_labels))
     fig = _new_figure(height)
     ax = fig.add_subplot()
     red = OKABE_ITO["vermillion"]
@@ -1126,7 +1168,7 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     for i in idle_tips:
         ax.axhspan(i - 0.5, i + 0.5, color=red, alpha=0.12, linewidth=0, zorder=0)
     rows, cols = np.nonzero(hits)
-    cell_pt = min(4.4 * 72 / n_cols, (height - 2.8) * 72 / n_rows)
+    cell_pt = min(4.4 * 72 / n_cols, 0.36 * 72)
     ax.scatter(cols, rows, marker="s", s=(cell_pt * 0.55) ** 2, color=OKABE_ITO["blue"],
                zorder=3, gid="addresses")
     rows0, cols0 = np.nonzero(addressed == 0)
@@ -1134,8 +1176,8 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     rows_u, cols_u = np.nonzero(~np.isfinite(addressed))
     ax.scatter(cols_u, rows_u, marker="o", s=(cell_pt * 0.3) ** 2, facecolors="none",
                edgecolors=_GREY, linewidths=1.0, linestyle="--", zorder=2, gid="unknown")
-    _category_axis(ax, "x", [_wrap(c, col_width, 2) for c in causes], rotation=35,
-                   ha="right", rotation_mode="anchor")
+    _category_axis(ax, "x", col_labels, rotation=_ROTATION, ha="right",
+                   rotation_mode="anchor")
     _category_axis(ax, "y", [_wrap(t, 30, 2) for t in tips])
     for j in lonely_causes:
         ax.get_xticklabels()[j].set(color=red, fontweight="bold")
@@ -1369,7 +1411,7 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
                     va="center", fontsize=8.5, color=red if article else _TEXT,
                     fontweight="bold" if article else "normal")
     labels = [
-        _wrap(label, 34, 2) + "\n" + _wrap(src, 34, 1, empty="(no source)")
+        _wrap(label, 34, 2) + "\n" + _cite(src)
         for label, src in zip(data["label"], data["source"], strict=True)
     ]
     _category_axis(ax, "y", labels)
@@ -1397,7 +1439,7 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
 
     literature = data[~is_article]
     def cite(row: pd.Series) -> str:
-        return _clean(row["source"], empty="no source", max_chars=40)
+        return _cite(row["source"], 60)
 
     lit_parts = [
         f"{_clean(r['label'], max_chars=80)} ({cite(r)}): {span(r)}"
