@@ -13,6 +13,8 @@ TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java 
 # npm tools for the quality gates, kept inside the virtualenv (never committed).
 NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17
 NPM_DIR := $(VENV)/npm
+# Pinned versions (see the file's header): the committed exports depend on them.
+LOCK := .ci/requirements-lock.txt
 
 # Reproducible builds: the build date is the last commit of the raw article, not "now".
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- data/raw 2>/dev/null)
@@ -47,13 +49,13 @@ clean:
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[test]'
 	@touch $@
 
 # Install missing Debian packages when root; otherwise say what to install.

@@ -89,6 +89,14 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def build_date(article: Path) -> int:
+    """``SOURCE_DATE_EPOCH`` when set, else the article's modification time."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    return int(article.stat().st_mtime)
+
+
 @dataclass(frozen=True)
 class Inputs:
     """What a build reads, with content hashes."""
@@ -106,6 +114,7 @@ class Inputs:
             "lexicon": file_sha256(config.LEXICON_FILE),
             "package": _package_hash(),
             "versions": _sha256(json.dumps(_versions(), sort_keys=True).encode()),
+            "build_date": str(build_date(article)),
         }
         for name in NOTEBOOKS:
             hashes[f"notebook:{name}"] = file_sha256(config.NOTEBOOKS_DIR / f"{name}.ipynb")
@@ -320,14 +329,6 @@ def run_notebooks(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
 
 
 # Assembling exports ------------------------------------------------------------------
-
-
-def build_date(article: Path) -> int:
-    """``SOURCE_DATE_EPOCH`` when set, else the article's modification time."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    return int(article.stat().st_mtime)
 
 
 def assemble(inputs: Inputs, entries: dict[str, Path], study, formats: tuple[str, ...], target: Path,

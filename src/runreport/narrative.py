@@ -128,9 +128,11 @@ def tips_text(study) -> Markup:
     gaps = coverage_gaps(study.coverage)
     causes = gaps["causes_without_tip"]
     tips = gaps["tips_without_cause"]
+    quoted = lambda labels: _join([f"“{label}”" for label in labels])  # noqa: E731
     return Markup("<p>Which causes each tip addresses is curated by hand. {} {}</p>").format(
-        Markup("No tip addresses {}.").format(_join(causes)) if causes else "Every cause has at least one tip.",
-        Markup("{} addresses none of the causes.").format(_join(tips)) if tips else "Every tip addresses a cause.",
+        Markup("No tip addresses cause {}.").format(quoted(causes)) if causes else "Every cause has at least one tip.",
+        Markup("Tip {} {} none of the causes.").format(quoted(tips), "addresses" if len(tips) == 1 else "address")
+        if tips else "Every tip addresses a cause.",
     )
 
 
