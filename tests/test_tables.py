@@ -85,3 +85,14 @@ def test_python_dash_m(tmp_path, seed_path):
     result = subprocess.run([sys.executable, "-m", "runreport", "parse", str(bad)], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr == f"{bad}:1: no reasons section (expected a heading like '7 Reasons For …')\n"
+
+
+def test_article_without_faq_claims_or_links(tmp_path):
+    from articles import write_article
+
+    from runreport.parse import parse_article
+
+    article = parse_article(write_article(tmp_path, faqs=0, claims=False, related=False, conclusion=False))
+    tables = build_tables(article)
+    assert [len(tables[n]) for n in ("faqs", "claims", "references")] == [0, 0, 0]
+    assert tables["faqs"]["number"].dtype.kind == "i" and tables["claims"]["value"].dtype.kind == "f"

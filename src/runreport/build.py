@@ -215,7 +215,9 @@ def _inject_parameters(nb, values: dict[str, object]) -> None:
 
 
 def _failure(name: str, nb, exc: Exception) -> BuildError:
-    for index, cell in enumerate(nb.cells, start=1):
+    """Name the failing cell by its number in the notebook file (the injected cell not counted)."""
+    cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    for index, cell in enumerate(cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 return BuildError(f"notebook {name}.ipynb, cell {index}: {output['ename']}: {output['evalue']}")
@@ -345,13 +347,13 @@ def assemble(inputs: Inputs, entries: dict[str, Path], study, formats: tuple[str
     epoch = build_date(inputs.article)
     if "html" in formats:
         started = time.perf_counter()
-        body, _ = publish.ReportHTMLExporter().from_notebook_node(report_nb)
+        body, _ = publish.ReportHTMLExporter().from_notebook_node(report_nb, resources=_resources())
         (target / "report.html").write_text(body, encoding="utf-8")
         reporter.line(f"wrote report.html in {time.perf_counter() - started:.2f}s")
     if "pdf" in formats:
         started = time.perf_counter()
         with _source_date_epoch(epoch):
-            pdf, _ = publish.ReportPDFExporter().from_notebook_node(report_nb)
+            pdf, _ = publish.ReportPDFExporter().from_notebook_node(report_nb, resources=_resources())
         (target / "report.pdf").write_bytes(pdf)
         reporter.line(f"wrote report.pdf in {time.perf_counter() - started:.2f}s")
     write_datapackage(target, study)
@@ -360,6 +362,11 @@ def assemble(inputs: Inputs, entries: dict[str, Path], study, formats: tuple[str
         json.dumps({"key": inputs.build_key(formats), "files": _listing(target)}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
+
+
+def _resources() -> dict:
+    """What ``jupyter nbconvert notebooks/report.ipynb`` passes, so both give the same bytes."""
+    return {"metadata": {"name": "report"}}
 
 
 @contextlib.contextmanager

@@ -105,7 +105,8 @@ def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
         {"number": i.number, title: i.title, body: i.body, "line": i.line, "words": count_words(i.body)}
         for i in items
     ]
-    return pd.DataFrame(rows, columns=["number", title, body, "line", "words"])
+    frame = pd.DataFrame(rows, columns=["number", title, body, "line", "words"])
+    return frame.astype({"number": int, title: str, body: str, "line": int, "words": int})
 
 
 def build_tables(article: Article) -> dict[str, pd.DataFrame]:
@@ -157,8 +158,10 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         "causes": _items_frame(article.causes, "title", "body"),
         "tips": _items_frame(article.tips, "title", "body"),
         "faqs": _items_frame(article.faqs, "question", "answer"),
-        "claims": claims.astype({"value": float, "item": "Int64"}),
-        "references": references.astype({"item": "Int64"}),
+        # Explicit dtypes: an article with no claims or links still gets typed, empty tables.
+        "claims": claims.astype({"value": float, "unit": str, "line": int, "section": str, "quote": str,
+                                 "item": "Int64", "kind": str, "text": str, "subject": str}),
+        "references": references.astype({"title": str, "kind": str, "line": int, "section": str, "item": "Int64"}),
     }
     return {name: validate(name, frame, article.path) for name, frame in tables.items()}
 
