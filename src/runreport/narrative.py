@@ -64,7 +64,8 @@ def title_block(study) -> Markup:
             novice["group"].lower()))
     words = study.anatomy
     commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
-    parts.append(Markup(" Along the way it mentions products or links to other articles {} times.").format(commerce))
+    parts.append(Markup(" Along the way it mentions products or links to other articles {}.").format(
+        "once" if commerce == 1 else f"{commerce} times"))
     return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
         study.article.title, Markup("").join(parts))
 
