@@ -239,3 +239,39 @@ def test_nbconvert_entry_points(seed_build, tmp_path):
         assert result.returncode == 0, result.stderr
         assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
     assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()
+
+
+OTHER_ANNOTATIONS = """\
+# Curated facts for the test article.
+article: knee-pain-after-cycling.txt
+causes:
+  1: {category: overuse}
+  2: {category: posture and muscle}
+  3: {category: equipment}
+tips:
+  1: {category: exercise, addresses: [1, 2]}
+  2: {category: lifestyle, addresses: []}
+  3: {category: equipment, addresses: [3]}
+  4: {category: exercise, addresses: [1]}
+claims:
+  - {line: 2, value: 22, status: unsourced, note: "No source for 22% of cyclists."}
+  - {line: 5, value: 12.5, status: misattributed, source: {source: videbaek2015, figure: novice-incidence},
+     note: "Test data: a rate from running, attributed to cycling."}
+"""
+
+
+def test_other_article_with_annotations(tmp_path):
+    article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=3, tips=4, faqs=2)
+    annotations = tmp_path / "knee.yaml"
+    annotations.write_text(OTHER_ANNOTATIONS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_build("--article", str(article), "--annotations", str(annotations), "--out", str(out),
+                       "--to", "html", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "No source for 22% of cyclists." in html and "Test data: a rate from running" in html
+    assert "No tip addresses cause" not in html  # every cause has a tip
+    assert "Tip “2. Tip Number 2” addresses none of the causes." in html
+    fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
+    assert "misattributed" in fact and "not annotated" in fact  # the 1-in-4 claim has no entry
+    assert (out / "figures" / "risk.png").is_file() and (out / "data" / "season_risk.csv").is_file()
