@@ -261,10 +261,16 @@ _valid = make_article(reasons=2, tips=3, faqs=1)
 
 
 def _parse_or_article_error(tmp_path, text: str) -> None:
+    """Parse *text*; when it parses, its tables must validate too."""
+    from runreport.tables import build_tables
+
     try:
-        parse_article(tmp_path / "fuzz.txt", text)
+        article = parse_article(tmp_path / "fuzz.txt", text)
     except ArticleError as exc:
         assert exc.line >= 0 and exc.message
+        return
+    tables = build_tables(article)
+    assert len(tables["causes"]) == len(article.causes) >= 1
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -288,7 +288,7 @@ class _Parser:
             section.end_line = number
             related = _RELATED.match(text)
             if related:
-                self._add_related(related.group(1), number, section.key, current_item, text)
+                self._add_related(related.group(1), number, section.key, current_item)
                 continue
             if section.key in ("reasons", "tips", "faq"):
                 pattern = _QUESTION if section.key == "faq" else _ITEM
@@ -384,7 +384,7 @@ class _Parser:
             if match.group(group) and int(match.group(group)) != found[key]:
                 raise self.fail(line, f"title announces {match.group(group)} {key}, found {found[key]}")
 
-    def _add_related(self, rest: str, line: int, section: str, item: Item | None, text: str) -> None:
+    def _add_related(self, rest: str, line: int, section: str, item: Item | None) -> None:
         title = rest.strip().strip(_QUOTES).strip()
         if not title:
             raise self.fail(line, "'Related Article:' line names no article")

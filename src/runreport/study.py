@@ -52,18 +52,22 @@ class Study:
 
     @cached_property
     def fact_check(self) -> pd.DataFrame:
+        """Every claim against its primary source (:func:`analysis.fact_check`)."""
         return analysis.fact_check(self.tables["claims"], self.sources, self.annotations)
 
     @cached_property
     def contradictions(self) -> pd.DataFrame:
+        """Claims that contradict each other (:func:`analysis.find_contradictions`)."""
         return analysis.find_contradictions(self.tables["claims"])
 
     @cached_property
     def causes(self) -> pd.DataFrame:
+        """The causes table for readers (:func:`analysis.causes_overview`)."""
         return analysis.causes_overview(self.tables["causes"], self.lexicon, self.annotations)
 
     @cached_property
     def tips(self) -> pd.DataFrame:
+        """The tips table for readers (:func:`analysis.tips_overview`)."""
         return analysis.tips_overview(self.tables["tips"], self.annotations)
 
     def mentions(self, kind: str) -> pd.DataFrame:
@@ -72,29 +76,35 @@ class Study:
 
     @cached_property
     def coverage(self) -> pd.DataFrame | None:
+        """Tips × causes, or None without annotations (:func:`analysis.tip_coverage`)."""
         if self.annotations is None:
             return None
         return analysis.tip_coverage(self.tables["tips"], self.tables["causes"], self.annotations.links)
 
     @cached_property
     def anatomy(self) -> pd.DataFrame:
+        """Words, claims and links per section (:func:`analysis.article_anatomy`)."""
         products = self.annotations.products if self.annotations is not None else None
         return analysis.article_anatomy(self.tables, products)
 
     @cached_property
     def incidence(self) -> pd.DataFrame:
+        """Verified incidence behind the rate claims (:func:`analysis.incidence_table`)."""
         return analysis.incidence_table(self.fact_check, self.sources, self.annotations)
 
     @cached_property
     def risk(self) -> pd.DataFrame:
+        """Season risk per group and weekly load (:func:`analysis.season_risk`)."""
         return analysis.season_risk(self.incidence)
 
     @cached_property
     def prevalence(self) -> pd.DataFrame:
+        """Literature prevalence beside the article's figures (:func:`analysis.prevalence_context`)."""
         return analysis.prevalence_context(self.fact_check, self.sources, self.annotations)
 
     @cached_property
     def references(self) -> pd.DataFrame:
+        """Full references of the sources (:func:`analysis.references_table`)."""
         return analysis.references_table(self.sources)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
