@@ -128,3 +128,21 @@ def test_references_table(seed):
     assert refs.loc["videbaek2015", "reference"].startswith("Videbæk S, Bueno AM, Nielsen RO, Rasmussen S. Incidence")
     assert refs.loc["videbaek2015", "url"] == "https://doi.org/10.1007/s40279-015-0333-8"
     assert ".." not in "".join(refs["reference"])
+
+
+def test_contradictions_belong_to_claims_not_lines():
+    claims = pd.DataFrame({"value": [30.0, 1.0, 50.0], "unit": ["%", "in 5", "%"], "line": [2, 2, 5],
+                           "subject": ["runners", "riders", "runners"]})
+    found = analysis.find_contradictions(claims)
+    assert found[["claim", "other_claim"]].values.tolist() == [[0, 2], [2, 0]]
+
+
+def test_methods_list_only_sources_used(seed):
+    tables, sources, ann, lexicon = seed
+    from runreport.study import Study
+
+    study = Study(None, tables, sources, lexicon, ann)
+    assert study.used_sources == {"videbaek2015", "championhealth2022", "clevelandclinic-upper-back-pain",
+                                  "maselli2021", "maselli2020", "briggs2009"}
+    bare = Study(None, {**tables, "claims": tables["claims"].iloc[0:0]}, sources, lexicon, None)
+    assert bare.used_sources == set() and bare.references.empty

@@ -99,3 +99,24 @@ def test_sources_errors(tmp_path):
     with pytest.raises(InputError, match="not a DOI") as info:
         load_sources(path)
     assert path.read_text().splitlines()[info.value.line - 1].strip() == "doi: not-a-doi"
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("  - line: 2\n", "  - line: [2]\n", "'line' in a claim must be a whole number (got [2])"),
+        ("  - line: 17\n", "  - line: seventeen\n", "'line' in a claim must be a whole number"),
+        ("kind: back brace, cause: 6}", "kind: back brace, cause: [6, 7]}", "'cause' in product 'FEATOL Back Brace' must"),
+        ("  - line: 19\n", "  - line: nineteen\n", "'line' in a statement must be a whole number"),
+        ("    status: unsourced\n    note: No source found for 14%.", "    status: [unsourced]\n    note: x",
+         "status ['unsourced'] in the claim on line 2 is not one of"),
+        ("  9: {category: equipment", "  '9': {category: equipment", "tip numbers are whole numbers, not '9'"),
+        ("  - {name: Tribesigns", "  - {name: Tribes\x00igns", "not readable as YAML"),
+    ],
+)
+def test_wrong_types_are_clear_errors(tmp_path, seed_tables, sources, seed_path, old, new, message):
+    path, _ = _broken(tmp_path, old, new)
+    with pytest.raises(InputError) as info:
+        load_annotations(path, seed_tables, sources, seed_path)
+    assert message in info.value.message, info.value.message
+    assert info.value.line >= 1

@@ -129,12 +129,13 @@ def test_failing_notebook_leaves_exports_untouched(seed_build, tmp_path):
     (notebooks / "03-causes-and-tips.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
+    (out / MANIFEST).write_text("{}", encoding="utf-8")  # an earlier edition
     (out / "keep.txt").write_text("previous edition", encoding="utf-8")
     result = run_build("--out", str(out), cache=cache, env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)})
     assert result.returncode == 1
     assert "notebook 03-causes-and-tips.ipynb, cell 5: ValueError: deliberate failure" in result.stderr
     assert "Traceback" not in result.stderr
-    assert snapshot(out) == {"keep.txt": b"previous edition"}
+    assert snapshot(out) == {MANIFEST: b"{}", "keep.txt": b"previous edition"}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
 
 
@@ -275,3 +276,13 @@ def test_other_article_with_annotations(tmp_path):
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
     assert "misattributed" in fact and "not annotated" in fact  # the 1-in-4 claim has no entry
     assert (out / "figures" / "risk.png").is_file() and (out / "data" / "season_risk.csv").is_file()
+
+
+def test_out_folder_with_other_files_is_refused(tmp_path):
+    out = tmp_path / "thesis"
+    out.mkdir()
+    (out / "chapter1.txt").write_text("precious", encoding="utf-8")
+    result = run_build("--out", str(out), cache=tmp_path / "cache")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{out}:1: --out is a folder with other files in it")
+    assert snapshot(out) == {"chapter1.txt": b"precious"}

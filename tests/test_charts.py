@@ -18,6 +18,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.figure
+import matplotlib.image
 import matplotlib.pyplot as plt
 import matplotlib.text
 import numpy as np
@@ -428,6 +429,84 @@ def test_long_labels_are_wrapped_and_cut(other):
         assert len(lines) <= 2
         assert all(len(line) <= 24 for line in lines)
     assert any(t.get_text().endswith("…") for t in chart.figure.axes[0].get_yticklabels())
+
+
+def _all_charts() -> list[Chart]:
+    return seed_charts() + other_charts()
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.key)
+def test_caption_does_not_repeat_the_title(chart):
+    # The report shows the title in bold right before the caption.
+    title = chart.title.rstrip(".").lower()
+    caption = chart.caption.lower()
+    assert title not in caption
+    assert not caption.startswith(" ".join(title.split()[:4]))
+
+
+def drawn_colours(fig: matplotlib.figure.Figure) -> set[str]:
+    """Every colour drawn in *fig* (hex), colour maps included (and their 'bad' colour)."""
+    colours: set[str] = set()
+
+    def add(value) -> None:
+        try:
+            rgba = matplotlib.colors.to_rgba_array(value)
+        except (TypeError, ValueError):
+            return
+        colours.update(matplotlib.colors.to_hex(c) for c in rgba if c[3] > 0)
+
+    for artist in fig.findobj():
+        for getter in ("get_facecolor", "get_edgecolor", "get_color",
+                       "get_markerfacecolor", "get_markeredgecolor"):
+            if hasattr(artist, getter):
+                try:
+                    add(getattr(artist, getter)())
+                except (AttributeError, TypeError):
+                    pass
+        if isinstance(artist, matplotlib.image.AxesImage):
+            cmap = artist.get_cmap()
+            add([cmap(x) for x in (0.5, 1.0)] + [cmap.get_bad()])
+    return colours
+
+
+def _is_grey(colour: str) -> bool:
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return r == g == b and 0.3 < r < 0.95
+
+
+def _is_blue(colour: str) -> bool:
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return b > 0.4 and b > r + 0.2 and b > g
+
+
+COLOUR_WORDS = {
+    r"\borange-red\b": lambda c: c == charts.OKABE_ITO["vermillion"].lower(),
+    r"\borange\b(?!-red)": lambda c: c == charts.OKABE_ITO["orange"].lower(),
+    r"(?<!orange-)\bred\b": lambda c: c in ("#ff0000", "#d62728"),  # no pure red is drawn
+    r"\bblue\b": _is_blue,
+    r"\bblack\b": lambda c: c == "#000000",
+    r"\bgr[ae]y\b": _is_grey,
+}
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.key)
+def test_colour_words_match_the_drawn_colours(chart):
+    colours = drawn_colours(chart.figure)
+    for text in (chart.caption, chart.alt):
+        for pattern, matches in COLOUR_WORDS.items():
+            if re.search(pattern, text, re.I):
+                assert any(matches(c) for c in colours), (pattern, text)
+
+
+def test_captions_name_orange_red_not_red(seed):
+    assert "orange-red ring" in seed["claims-vs-sources"].caption
+    assert "Orange-red labels and shading" in seed["tip-coverage"].caption
+    assert "orange-red diamonds" in seed["prevalence-context"].caption
+    assert seed["anatomy"].caption.startswith("Words per section (left,")
+    for chart in seed.values():
+        assert not re.search(r"(?<!orange-)\bred\b", chart.caption + " " + chart.alt, re.I)
+    legend = [t.get_text() for t in seed["tip-coverage"].figure.legends[0].get_texts()]
+    assert not any(re.search(r"(?<!orange-)\bred\b", label) for label in legend)
 
 
 # --------------------------------------------------------------------------

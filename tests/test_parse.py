@@ -176,7 +176,7 @@ def test_error_not_utf8(tmp_path):
 
 def test_error_too_large(tmp_path):
     err = error_of(tmp_path, b"x" * (MAX_BYTES + 1))
-    assert "at most" in err.message
+    assert "the most an article may have" in err.message
 
 
 def test_error_control_character(tmp_path):
@@ -187,7 +187,7 @@ def test_error_control_character(tmp_path):
 def test_error_missing_reasons(tmp_path):
     text = make_article().replace("3 Reasons For", "Causes of")
     err = error_of(tmp_path, text)
-    assert err.line == 1 and "no reasons section" in err.message
+    assert err.line == 4 and "no reasons section" in err.message  # the first "1." line: its heading is missing
 
 
 def test_error_missing_tips(tmp_path):
@@ -311,3 +311,48 @@ def test_mutated_article(tmp_path, ops):
         elif op == "renumber":
             lines[i] = f"{index}. {extra}"
     _parse_or_article_error(tmp_path, "\n".join(lines))
+
+
+def test_heading_variants(tmp_path):
+    text = make_article(reasons=2, tips=2, faqs=1)
+    text = text.replace("2 Reasons For", "Top 2 Common Reasons For").replace("2 Tips To Avoid", "2 Easy Tips To Avoid")
+    text = text.replace("Conclusion\n", "Final Thoughts On Knee Pain\n")
+    text = text.replace("Studies say", "Here are 7 reasons I love cycling\nStudies say")
+    article = parse_article(tmp_path / "v.txt", text)
+    assert [s.key for s in article.sections] == ["intro", "reasons", "tips", "conclusion", "faq"]
+    assert article.section("conclusion").heading == "Final Thoughts On Knee Pain"
+    assert article.section("intro").paragraphs[0].text == "Here are 7 reasons I love cycling"
+
+
+def _claims(tmp_path, intro: str, tip: str = "Stretch the legs.") -> list[tuple[str, float, str, str]]:
+    text = make_article(reasons=1, tips=1, faqs=0, claims=False, related=False)
+    text = text.replace("Many riders know knee pain after cycling. Here is why and what to do.", intro)
+    text = text.replace("Tip 1: rest two minutes every 20 minutes and stretch the legs.", tip)
+    return [(c.text, c.value, c.unit, c.subject) for c in parse_article(tmp_path / "c.txt", text).claims]
+
+
+def test_claim_patterns(tmp_path):
+    got = _claims(tmp_path, "About 50 per cent of riders hurt. One in five riders stop. Women are 3x more likely "
+                            "to hurt, and three times more likely to quit.")
+    assert got == [("50 per cent", 50.0, "%", "riders"), ("One in five riders", 1.0, "in 5", "riders"),
+                   ("3x more", 3.0, "times", ""), ("three times more", 3.0, "times", "")]
+
+
+def test_advice_percentages_are_not_claims(tmp_path):
+    got = _claims(tmp_path, "Run at 70% of your max heart rate. It happens 20% of the time.",
+                  tip="Reduce your mileage by 10% each week; 30% of riders skip this.")
+    assert got == [("30%", 30.0, "%", "riders")]
+
+
+def test_subject_only_from_of(tmp_path):
+    got = _claims(tmp_path, "Women are 30% more likely to hurt and men are 50% more likely.")
+    assert [subject for *_, subject in got] == ["", ""]
+
+
+def test_sentences_keep_abbreviations(tmp_path):
+    text = make_article(reasons=1, tips=1, faqs=0, claims=False, related=False).replace(
+        "Many riders know knee pain after cycling. Here is why and what to do.",
+        "According to Dr. Smith, 14% of riders hurt. A second sentence with 9% of riders.")
+    claims = parse_article(tmp_path / "d.txt", text).claims
+    assert claims[0].quote == "According to Dr. Smith, 14% of riders hurt."
+    assert [c.value for c in claims] == [14.0, 9.0]

@@ -28,7 +28,7 @@ RATE_UNIT = "injuries per 1000 hours"
 
 
 def item_label(number: int, title: str) -> str:
-    """"3. Accidents Lead To Injuries" — how items are named in tables and charts."""
+    """Name an item as tables and charts do, e.g. "3. Accidents Lead To Injuries"."""
     return f"{number}. {title}"
 
 
@@ -43,19 +43,21 @@ def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
     intro and "19% of runners" in the FAQ.
 
     Returns:
-        Columns ``line``, ``other_line``, ``unit``, ``subject``, ``value``,
+        Columns ``claim`` and ``other_claim`` (row positions in *claims*),
+        ``line``, ``other_line``, ``unit``, ``subject``, ``value``,
         ``other_value``; one row per claim and per claim it contradicts.
     """
     rows = []
-    known = claims[claims["subject"].fillna("") != ""]
+    known = claims.reset_index(drop=True)
+    known = known[known["subject"].fillna("") != ""]
     for (unit, subject), group in known.groupby(["unit", "subject"], sort=True):
         for a in group.itertuples():
             for b in group.itertuples():
                 if a.Index != b.Index and not np.isclose(a.value, b.value):
-                    rows.append({"line": a.line, "other_line": b.line, "unit": unit, "subject": subject,
-                                 "value": a.value, "other_value": b.value})
-    columns = ["line", "other_line", "unit", "subject", "value", "other_value"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["line", "other_line"], ignore_index=True)
+                    rows.append({"claim": a.Index, "other_claim": b.Index, "line": a.line, "other_line": b.line,
+                                 "unit": unit, "subject": subject, "value": a.value, "other_value": b.value})
+    columns = ["claim", "other_claim", "line", "other_line", "unit", "subject", "value", "other_value"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["claim", "other_claim"], ignore_index=True)
 
 
 def _claim_label(row) -> str:
@@ -87,14 +89,14 @@ def fact_check(claims: pd.DataFrame, sources: Sources, annotations: Annotations 
     meta = sources.sources.set_index("source")
     checks = annotations.claims if annotations is not None else pd.DataFrame(columns=["line", "value"])
     rows = []
-    for claim in claims.itertuples():
+    for claim in claims.reset_index(drop=True).itertuples():
         check = checks[(checks["line"] == claim.line) & np.isclose(checks["value"].astype(float), claim.value)]
         entry = check.iloc[0] if not check.empty else None
         status = entry["status"] if entry is not None else NOT_ANNOTATED
         fig = None
         if entry is not None and isinstance(entry["figure"], str):
             fig = figures.loc[(entry["source"], entry["figure"])]
-        others = contradictions[contradictions["line"] == claim.line]
+        others = contradictions[contradictions["claim"] == claim.Index]
         contradicts = "; ".join(
             f"line {o.other_line} ({o.other_value:g}{'%' if o.unit == '%' else ' ' + o.unit})"
             for o in others.itertuples()
@@ -147,7 +149,7 @@ def _verdict(status: str, claim, fig, contradicts: str) -> str:
 
 
 def short_citation(source: pd.Series) -> str:
-    """"Videbæk S, Bueno AM, et al. (2015), Sports Medicine"."""
+    """Cite a source briefly, e.g. "Videbæk S, Bueno AM, et al. (2015), Sports Medicine"."""
     authors = source["authors"].split(", ")
     names = ", ".join(authors[:2]) + (", et al." if len(authors) > 2 and authors[2] != "et al." else "")
     if len(authors) == 2 and authors[1] == "et al.":
@@ -157,10 +159,17 @@ def short_citation(source: pd.Series) -> str:
     return f"{names}{year}{journal}"
 
 
-def references_table(sources: Sources) -> pd.DataFrame:
-    """Full references for the methods section: ``source``, ``reference``, ``url``."""
+def references_table(sources: Sources, used: set[str] | None = None) -> pd.DataFrame:
+    """Full references for the methods section: ``source``, ``reference``, ``url``.
+
+    Args:
+        sources: The curated sources.
+        used: Only these source ids (all when None).
+    """
     rows = []
     for s in sources.sources.itertuples():
+        if used is not None and s.source not in used:
+            continue
         parts = [s.authors if s.authors.endswith(".") else s.authors + "."]
         parts.append(f"{s.title}.")
         if isinstance(s.journal, str):
@@ -395,9 +404,19 @@ def prevalence_context(fact: pd.DataFrame, sources: Sources, annotations: Annota
     """
     used = set()
     if annotations is not None:
-        for col in ("figure", "nearest_figure"):
-            src = "source" if col == "figure" else "nearest_source"
-            used |= set(zip(annotations.claims[src].dropna(), annotations.claims[col].dropna()))
+        for src, col in (("source", "figure"), ("nearest_source", "nearest_figure")):
+            pairs = annotations.claims.dropna(subset=[src, col])
+            used |= set(zip(pairs[src], pairs[col]))
+    article_rows = [
+        {"label": f"Article: {claim.label}", "low": claim.article_value, "high": claim.article_value,
+         "kind": "article", "source": f"the article, line {claim.line}"}
+        # The literature is about back pain in runners: compare only the article's claims about that.
+        for claim in fact[(fact["unit"] == "%") & fact["label"].str.contains("runner")
+                          & fact["quote"].str.contains(r"\bback\b", case=False)].itertuples()
+    ]
+    columns = ["label", "low", "high", "kind", "source"]
+    if not article_rows:
+        return pd.DataFrame(columns=columns)
     meta = sources.sources.set_index("source")
     rows = []
     for fig in sources.figures.itertuples():
@@ -409,7 +428,4 @@ def prevalence_context(fact: pd.DataFrame, sources: Sources, annotations: Annota
             continue
         rows.append({"label": fig.label, "low": fig.low, "high": fig.high, "kind": "literature",
                      "source": short_citation(meta.loc[fig.source])})
-    for claim in fact[(fact["unit"] == "%") & fact["label"].str.contains("runner")].itertuples():
-        rows.append({"label": f"Article: {claim.label}", "low": claim.article_value, "high": claim.article_value,
-                     "kind": "article", "source": f"the article, line {claim.line}"})
-    return pd.DataFrame(rows, columns=["label", "low", "high", "kind", "source"])
+    return pd.DataFrame(rows + article_rows, columns=columns)

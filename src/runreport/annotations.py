@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from runreport.errors import InputError
 from runreport.parse import read_lines
@@ -67,13 +67,16 @@ class _Doc:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, 0, f"cannot read: {exc}") from None
+            raise InputError(path, 1, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         try:
             self.root = YAML(typ="rt").load(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             raise InputError(path, line, f"YAML syntax error: {exc.problem or exc.context}") from None
+        except YAMLError as exc:  # e.g. a ReaderError for control characters
+            line = text[: getattr(exc, "position", 0)].count("\n") + 1
+            raise InputError(path, line, f"not readable as YAML: {str(exc).splitlines()[0]}") from None
         if not isinstance(self.root, CommentedMap):
             raise InputError(path, 1, "expected a mapping at the top level")
 
@@ -123,6 +126,24 @@ class _Doc:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise self.fail(self.line(node, key), f"'{key}' in {what} must be a number")
         return float(value)
+
+    def integer(self, node: Any, key: str, what: str) -> int:
+        """A whole number ≥ 1 (a line or an item number), or an error at its line."""
+        value = node.get(key)
+        if value is None:
+            raise self.fail(self.line(node), f"{what} has no '{key}'")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(self.line(node, key), f"'{key}' in {what} must be a whole number (got {value!r})")
+        return value
+
+    def choice(self, node: Any, key: str, what: str, allowed: tuple[str, ...]) -> str:
+        """One of *allowed*, or an error at its line."""
+        value = node.get(key)
+        if value is None:
+            raise self.fail(self.line(node), f"{what} has no {key} ({' / '.join(allowed)})")
+        if not isinstance(value, str) or value not in allowed:
+            raise self.fail(self.line(node, key), f"{key} {value!r} in {what} is not one of {', '.join(allowed)}")
+        return value
 
     def pair(self, node: Any, key: str, what: str) -> tuple[float, float] | tuple[None, None]:
         value = node.get(key)
@@ -297,7 +318,9 @@ def _categories(doc: _Doc, root: CommentedMap, key: str, items: pd.DataFrame, li
     rows, link_rows = [], []
     for number, entry in node.items():
         line = doc.line(node, number)
-        if not isinstance(number, int) or number not in numbers:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise doc.fail(line, f"{singular} numbers are whole numbers, not {number!r}")
+        if number not in numbers:
             raise doc.fail(line, f"{singular} {number} does not exist in the article (it has {len(numbers)})")
         allowed = {"category", "addresses"} if links else {"category"}
         doc.mapping(entry, line, f"{singular} {number}", allowed, {"category"})
@@ -328,7 +351,7 @@ def _products(doc: _Doc, root: CommentedMap, tables: dict[str, pd.DataFrame], li
         where = [k for k in ("cause", "tip") if k in entry]
         if len(where) != 1:
             raise doc.fail(line, f"product '{name}' needs exactly one of 'cause' or 'tip'")
-        number = entry[where[0]]
+        number = doc.integer(entry, where[0], f"product '{name}'")
         frame = tables["causes" if where[0] == "cause" else "tips"]
         match = frame[frame["number"] == number]
         if match.empty:
@@ -368,19 +391,16 @@ def _claims(doc: _Doc, root: CommentedMap, claims: pd.DataFrame, source_ids: set
     for index, entry in enumerate(node):
         line = doc.line(node, index)
         doc.mapping(entry, line, "a claim", {"line", "value", "status", "source", "nearest", "note"}, {"line", "value"})
-        what = f"the claim on line {entry['line']}"
-        article_line, value = entry["line"], doc.number(entry, "value", what)
+        article_line = doc.integer(entry, "line", "a claim")
+        what = f"the claim on line {article_line}"
+        value = doc.number(entry, "value", what)
         found = claims[(claims["line"] == article_line) & ((claims["value"] - value).abs() < 1e-9)]
         if found.empty:
             raise doc.fail(line, f"the article has no claim of {value:g} on line {article_line}")
         if (article_line, value) in seen:
             raise doc.fail(line, f"{what} ({value:g}) is annotated twice")
         seen.add((article_line, value))
-        status = entry.get("status")
-        if status is None:
-            raise doc.fail(line, f"{what} has no status ({' / '.join(CLAIM_STATUSES)})")
-        if status not in CLAIM_STATUSES:
-            raise doc.fail(doc.line(entry, "status"), f"status '{status}' is not one of {', '.join(CLAIM_STATUSES)}")
+        status = doc.choice(entry, "status", what, CLAIM_STATUSES)
         source, figure = _ref(doc, entry, "source", what, source_ids, figure_ids)
         if status in ("verified", "misattributed") and figure is None:
             raise doc.fail(line, f"{what} is {status} but names no source figure")
@@ -400,11 +420,11 @@ def _statements(doc: _Doc, root: CommentedMap, source_ids: set[str]) -> pd.DataF
     for index, entry in enumerate(node):
         line = doc.line(node, index)
         doc.mapping(entry, line, "a statement", {"line", "text", "status", "source", "note"}, {"line", "text", "status"})
-        what = f"the statement on line {entry['line']}"
-        if entry["status"] not in CLAIM_STATUSES:
-            raise doc.fail(doc.line(entry, "status"), f"status '{entry['status']}' is not one of {', '.join(CLAIM_STATUSES)}")
+        article_line = doc.integer(entry, "line", "a statement")
+        what = f"the statement on line {article_line}"
+        status = doc.choice(entry, "status", what, CLAIM_STATUSES)
         source, _ = _ref(doc, entry, "source", what, source_ids, None)
-        rows.append({"line": int(entry["line"]), "text": doc.text(entry, "text", what), "status": entry["status"],
+        rows.append({"line": article_line, "text": doc.text(entry, "text", what), "status": status,
                      "source": source, "note": doc.text(entry, "note", what, required=False)})
     return pd.DataFrame(rows, columns=["line", "text", "status", "source", "note"])
 

@@ -44,8 +44,8 @@ from runreport.errors import InputError
 #: The notebooks the build runs, in the order the report presents them.
 NOTEBOOKS = ("01-article-structure", "02-injury-statistics", "03-causes-and-tips", "report")
 #: Packages whose versions are part of every cache key.
-KEY_PACKAGES = ("pandas", "matplotlib", "nbconvert", "nbclient", "ipykernel", "weasyprint", "pandera", "numpy",
-                "ruamel.yaml", "jinja2")
+KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "pillow", "nbconvert", "nbclient", "ipykernel", "jupyterlab",
+                "weasyprint", "pandera", "ruamel.yaml", "jinja2")
 MANIFEST = ".runreport-build.json"
 CELL_TIMEOUT = 600
 
@@ -79,13 +79,14 @@ def _package_hash() -> str:
     return digest.hexdigest()
 
 
-def _versions() -> dict[str, str]:
+def package_versions() -> dict[str, str]:
+    """Python, runreport and :data:`KEY_PACKAGES` with their installed versions."""
     out = {"python": ".".join(map(str, sys.version_info[:3])), "runreport": __version__}
     for name in KEY_PACKAGES:
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
-            out[name] = "missing"
+            out[name] = "not installed"
     return out
 
 
@@ -113,7 +114,7 @@ class Inputs:
             "sources": file_sha256(config.SOURCES_FILE),
             "lexicon": file_sha256(config.LEXICON_FILE),
             "package": _package_hash(),
-            "versions": _sha256(json.dumps(_versions(), sort_keys=True).encode()),
+            "versions": _sha256(json.dumps(package_versions(), sort_keys=True).encode()),
             "build_date": str(build_date(article)),
         }
         for name in NOTEBOOKS:
@@ -398,6 +399,17 @@ def build_lock(cache_dir: Path, reporter: Reporter) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _check_out(out: Path) -> None:
+    """Refuse to replace a folder that is not a runreport export (it would be deleted)."""
+    if out.exists() and not out.is_dir():
+        raise InputError(out, 1, "--out is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise InputError(out, 1, f"--out is a folder with other files in it (no {MANIFEST}); choose an empty or "
+                                 "new folder, or an earlier runreport export")
+    if out.resolve() == out.resolve().parent:
+        raise InputError(out, 1, "--out cannot be the file-system root")
+
+
 def _swap_into_place(staging: Path, out: Path) -> None:
     """Replace *out* by *staging* with renames, so readers never see half a build."""
     old = None
@@ -427,12 +439,13 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
     reporter = Reporter()
     article = Path(article)
     if not article.is_file():
-        raise InputError(article, 0, "no such article file")
+        raise InputError(article, 1, "no such article file")
     if annotations is None:
         annotations = config.annotations_for(article)
     elif not Path(annotations).is_file():
-        raise InputError(annotations, 0, "no such annotations file")
-    out = Path(out)
+        raise InputError(annotations, 1, "no such annotations file")
+    _check_out(Path(out))
+    out = Path(out).resolve()
     cache_dir = Path(cache_dir) if cache_dir else config.CACHE_DIR
     inputs = Inputs.collect(article, Path(annotations) if annotations else None)
     key = inputs.build_key(formats)

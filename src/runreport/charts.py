@@ -642,7 +642,9 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
     caption = (
         "Each number the article states (coloured marker; shape and colour give the "
         "fact-check status) beside the value in its source with the 95% confidence "
-        "interval (black); a red ring marks claims that contradict another claim."
+        "interval (black)"
+        + ("; an orange-red ring and label mark claims that contradict another claim."
+           if any_contradiction else ".")
     )
     if omitted:
         caption += f" {omitted} claim(s) without a number are not shown."
@@ -768,9 +770,8 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
         f"{_listing(parts)}."
     )
     caption = (
-        "Injuries per 1000 hours of running by runner group, with 95% confidence "
-        "intervals (blue), and the figure the article gives for each group (hollow "
-        "diamond)."
+        "Each blue dot is a group's incidence in the literature, with its 95% confidence "
+        "interval; the hollow orange diamond is the figure the article gives for that group."
     )
     return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
@@ -839,8 +840,8 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
     )
     groups = data["group"].map(lambda g: _clean(g, empty="(no group)", max_chars=60))
     caption = (
-        f"Expected running injuries over a season of {weeks} weeks and the chance of at least "
-        f"one, by weekly running hours, with 95% CI bands. Model: Poisson with a constant "
+        f"Left, the expected number of injuries; right, the chance of at least one; a line per "
+        f"runner group with its shaded 95% CI band. Model: Poisson with a constant "
         f"injury rate, expected = rate × hours / 1000 (hours = weekly hours × {weeks}), "
         f"P(≥1) = 1 − e^(−expected); the bands come from the rate's 95% CI."
     )
@@ -1024,8 +1025,9 @@ def plot_mentions_heatmap(
         ]
         alt += " Non-zero cells: " + "; ".join(cells) + "."
     caption = (
-        f"How often each cause section of the article names each {kind} term; the number "
-        f"in a cell is the count of mentions (darker = more)."
+        f"Rows are the article's cause sections and columns the {kind} terms; the number "
+        f"in a cell is the count of mentions (darker blue = more"
+        + ("; grey with a dash = missing)." if not np.isfinite(values).all() else ").")
     )
     if total == 0:
         caption += f" No cause names any of these {kind}s."
@@ -1107,8 +1109,10 @@ def plot_tips_by_category(tips: pd.DataFrame, *, source: str | None = None) -> C
                                        strict=True)]
         alt = (f"Horizontal bar chart of the article's {total} tips in {n} categories: "
                f"{_listing(parts)}.")
-        caption = ("Number of tips in each category; the numbers beside each bar are the "
-                   "tips' numbers in the article.")
+        caption = ("Bar length is the number of tips; the labels beside each bar list those "
+                   "tips' numbers in the article"
+                   + (" (grey: tips without a category)." if data["category"].eq(
+                       "not annotated").any() else "."))
     return _finish(fig, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
 
@@ -1123,7 +1127,7 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     """Chart which tip addresses which cause, flagging gaps on both sides.
 
     Causes that no tip addresses and tips that address no listed cause get
-    red labels and a shaded column or row.
+    orange-red (Okabe–Ito vermillion) labels and a shaded column or row.
 
     Args:
         coverage: Index = tip labels, columns = cause labels, values 1 (the
@@ -1198,7 +1202,7 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     ]
     if lonely_causes or idle_tips:
         handles.append(Patch(facecolor=red, alpha=0.25,
-                             label="red: cause no tip addresses / tip addressing no cause"))
+                             label="cause no tip addresses / tip addressing no cause"))
     if (~np.isfinite(addressed)).any():
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
                               markerfacecolor="none", markeredgecolor=_GREY,
@@ -1223,8 +1227,9 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     if unknown:
         alt += f" {unknown} pair(s) are not annotated."
     caption = (
-        "Which of the article's causes each tip addresses (filled square); red labels and "
-        "shading mark causes that no tip addresses and tips that address none of the causes."
+        "Rows are tips and columns causes; a filled blue square means the tip addresses the "
+        "cause. Orange-red labels and shading mark causes that no tip addresses and tips "
+        "that address none of the causes."
     )
     return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)
@@ -1330,9 +1335,8 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     if n_claims:
         alt += f" {_num(n_claims)} numeric claim(s) in all, noted on the word bars."
     caption = (
-        "How much of the article is advice and how much is commerce: words per section "
-        "(left, with the number of numeric claims) against links to products, related "
-        "articles and quoted article titles per section (right)."
+        "Words per section (left, with the number of numeric claims) against links to "
+        "products, related articles and quoted article titles per section (right)."
     )
     if missing:
         caption += f" {missing} missing count(s) are shown as 0."
@@ -1467,9 +1471,9 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
     else:
         alt += "The article gives no percentage to compare."
     caption = (
-        "Prevalence figures from the literature (bars for ranges, dots for single values) "
-        "and the percentages the article states (red diamonds with dotted guide lines), "
-        "on one % axis."
+        "Blue bars are ranges and blue dots single values from the literature; the "
+        "article's percentages are orange-red diamonds (outlined bars for ranges) with "
+        "dotted guide lines, all on one % axis."
     )
     return _finish(fig, legend=legend, key=key, title=title, caption=caption, alt=alt,
                    source=source, data=data)

@@ -17,6 +17,7 @@ from runreport.errors import InputError
 def _parse_command(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from runreport.parse import parse_article
     from runreport.tables import build_tables, write_tables
@@ -24,7 +25,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     article = parse_article(args.article)
     tables = build_tables(article)
     write_tables(tables, args.out)
-    summary = Table(title=article.title, show_header=True, header_style="bold")
+    # The title is article text: shown as text, never read as rich markup.
+    summary = Table(title=Text(article.title), show_header=True, header_style="bold")
     summary.add_column("table")
     summary.add_column("rows", justify="right")
     summary.add_column("file")

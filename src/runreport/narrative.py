@@ -10,18 +10,12 @@ never interpreted. Every number comes from the article or a source.
 
 from __future__ import annotations
 
-import sys
-from importlib import metadata
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from runreport import __version__
-from runreport.analysis import SEASON_WEEKS, RiskModel, coverage_gaps
-
-REPRODUCE_PACKAGES = ("pandas", "matplotlib", "nbconvert", "nbclient", "jupyterlab", "pandera", "weasyprint",
-                      "numpy", "ruamel.yaml")
-
+from runreport.analysis import SEASON_WEEKS, RiskModel, coverage_gaps, short_citation
+from runreport.build import package_versions
 
 def _join(items: list[str]) -> Markup:
     items = [escape(i) for i in items]
@@ -57,15 +51,17 @@ def title_block(study) -> Markup:
     if contradicted:
         parts.append(Markup(" The article contradicts itself: {}.").format(_join(contradicted)))
     if not study.incidence.empty:
-        novice = study.incidence.iloc[0]
-        parts.append(Markup(" The best-supported figure is {} {} per 1000 hours of running (95% CI {}–{}) for {}, "
-                            "counting running-related injuries of any kind.").format(
-            f"{novice['value']:g}", "injuries", f"{novice['ci_low']:g}", f"{novice['ci_high']:g}",
-            novice["group"].lower()))
+        rates = [Markup("{} (95% CI {}–{}) for {}").format(f"{r.value:g}", f"{r.ci_low:g}", f"{r.ci_high:g}",
+                                                           r.group.lower()) for r in study.incidence.itertuples()]
+        parts.append(Markup(" The meta-analysis behind its injury rates reports {} running-related injuries per "
+                            "1000 hours of running, of any kind, not back injuries alone.").format(_join(rates)))
     words = study.anatomy
     commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
-    parts.append(Markup(" Along the way it mentions products or links to other articles {}.").format(
-        "once" if commerce == 1 else f"{commerce} times"))
+    if commerce:
+        parts.append(Markup(" Along the way it mentions products or links to other articles {}.").format(
+            "once" if commerce == 1 else f"{commerce} times"))
+    else:
+        parts.append(Markup(" It mentions no products and links to no other articles."))
     return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
         study.article.title, Markup("").join(parts))
 
@@ -104,8 +100,10 @@ def fact_check_intro(study) -> Markup:
         text += Markup("<p>Notes from the fact-check:</p><ul>{}</ul>").format(items)
     statements = study.annotations.statements if study.annotated else None
     if statements is not None and len(statements):
+        names = study.sources.sources.set_index("source")
         items = Markup("").join(
-            Markup("<li>Line {}: “{}” — {} ({}).</li>").format(r.line, r.text, r.status, r.source)
+            Markup("<li>Line {}: “{}” — {} ({}).</li>").format(
+                r.line, r.text, r.status, short_citation(names.loc[r.source]) if r.source else "no source")
             for r in statements.itertuples()
         )
         text += Markup("<p>Statements without a number, checked against their named source:</p><ul>{}</ul>").format(items)
@@ -116,29 +114,33 @@ def causes_text(study) -> Markup:
     """How the symptom and treatment columns were found."""
     treated = study.mentions("treatment").sum(axis=0)
     top = treated[treated > 0].sort_values(ascending=False, kind="stable").index[:3].tolist()
+    most = Markup("Across the causes, the treatments mentioned most often are {}.").format(_join(top)) if top else \
+        Markup("No treatment from the lexicon is mentioned.")
     return Markup(
         "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) against each cause's "
-        "text. Across the causes, the treatments mentioned most often are {}.</p>"
-    ).format(_join(top) if top else "none")
+        "text. {}</p>"
+    ).format(most)
 
 
-def tips_text(study) -> Markup:
-    """Which causes have no tip and which tips address none."""
+def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
+    """Which causes have no tip and which tips address none (*coverage_ref* links the chart)."""
     if study.coverage is None:
-        return Markup("<p>The links between tips and causes are curated; this article has none (“not annotated”).</p>")
+        return Markup("<p>The links between tips and causes are curated; this article has none (“not annotated”), "
+                      "so there is no tip ↔ cause chart.</p>")
     gaps = coverage_gaps(study.coverage)
     causes = gaps["causes_without_tip"]
     tips = gaps["tips_without_cause"]
     quoted = lambda labels: _join([f"“{label}”" for label in labels])  # noqa: E731
-    return Markup("<p>Which causes each tip addresses is curated by hand. {} {}</p>").format(
+    return Markup("<p>Which causes each tip addresses is curated by hand{}. {} {}</p>").format(
+        Markup("; {} maps them").format(coverage_ref) if coverage_ref else "",
         Markup("No tip addresses cause {}.").format(quoted(causes)) if causes else "Every cause has at least one tip.",
         Markup("Tip {} {} none of the causes.").format(quoted(tips), "addresses" if len(tips) == 1 else "address")
         if tips else "Every tip addresses a cause.",
     )
 
 
-def risk_text(study) -> Markup:
-    """The risk model stated in words, with one worked example."""
+def risk_text(study, ref: Markup) -> Markup:
+    """The risk model stated in words, with one worked example (*ref* links the chart)."""
     if study.risk.empty:
         return Markup("<p>No verified incidence rate is linked to this article (“not annotated”), so no risk is "
                       "computed.</p>")
@@ -148,8 +150,28 @@ def risk_text(study) -> Markup:
             r.group, f"{r.expected:.2f}", f"{r.expected_low:.2f}", f"{r.expected_high:.2f}", round(100 * r.p_any))
         for r in example.itertuples()
     )
-    return Markup("<p>{}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p><ul>{}</ul>").format(
-        RiskModel().describe(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+    return Markup("<p>{} shows it. {}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p>"
+                  "<ul>{}</ul>").format(ref, RiskModel().describe(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+
+
+def incidence_text(study, ref: Markup) -> Markup:
+    """Introduce the incidence chart, or say why there is none."""
+    if study.incidence.empty:
+        return Markup("<p>No verified incidence rate is linked to this article’s claims (“not annotated” or "
+                      "unsourced), so there is no incidence chart.</p>")
+    sources = sorted(set(study.incidence["source"]))
+    return Markup("<p>The rates the article quotes rest on {}; {} shows them by group of runners with their 95% "
+                  "confidence intervals, beside the article’s own figures.</p>").format(_join(sources), ref)
+
+
+def prevalence_text(study, ref: Markup) -> Markup:
+    """Introduce the prevalence chart, or say why there is none."""
+    if study.prevalence.empty:
+        return Markup("<p>The article states no percentage about back pain in runners, so there is nothing to set "
+                      "beside the literature’s prevalence figures.</p>")
+    return Markup("<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain in runners "
+                  "is mostly reported for the <em>lower</em> back; the article’s figures do not say which.</p>"
+                  ).format(ref)
 
 
 def methods(study) -> Markup:
@@ -160,8 +182,8 @@ def methods(study) -> Markup:
         "validated against declared schemas. Curated knowledge — categories, tip ↔ cause links, products and the "
         "primary source of each claim — lives in human-edited YAML files that are checked against the parsed "
         "article. The report quotes what the article says and states what the primary source says; it never "
-        "computes a new health figure except the risk model above, whose assumptions are stated. Sources:</p>"
-    )
+        "computes a new health figure except the risk model above, whose assumptions are stated.{}</p>"
+    ).format(" Sources:" if len(study.references) else " No primary source is linked to this article.")
 
 
 def downloads() -> Markup:
@@ -175,21 +197,14 @@ def downloads() -> Markup:
 
 
 def versions() -> list[dict[str, str]]:
-    """Python and key package versions, for the reproduce table."""
-    rows = [{"package": "python", "version": ".".join(map(str, sys.version_info[:3]))},
-            {"package": "runreport", "version": __version__}]
-    for name in REPRODUCE_PACKAGES:
-        try:
-            rows.append({"package": name, "version": metadata.version(name)})
-        except metadata.PackageNotFoundError:
-            rows.append({"package": name, "version": "not installed"})
-    return rows
+    """Python and key package versions, for the reproduce table (the same list keys the build cache)."""
+    return [{"package": name, "version": version} for name, version in package_versions().items()]
 
 
 def reproduce(study, article_sha256: str) -> Markup:
     """The input's hash and the command that rebuilds the report."""
     return Markup(
-        "<p>Input: <code>{}</code>, SHA-256 <code>{}</code>. Rebuild everything with <code>make report</code>, "
+        "<p>Input: <code>{}</code> (SHA-256 <code>{}</code>). Rebuild everything with <code>make report</code>, "
         "or for another article <code>runreport build --article PATH</code>; <code>runreport build --check</code> "
         "verifies that published exports are current.</p>"
     ).format(Path(study.article.path).name, article_sha256)

@@ -27,10 +27,13 @@ MAX_BYTES = 2_000_000
 SECTION_ORDER = ("intro", "reasons", "tips", "conclusion", "faq")
 
 _HEADING_MAX = 120  # a heading is a short line; longer lines are paragraphs
-_REASONS_HEADING = re.compile(r"^(\d{1,3})\s+(?:Reasons?|Causes?)\b", re.IGNORECASE)
-_TIPS_HEADING = re.compile(r"^(\d{1,3})\s+(?:Tips?|Ways?)\b", re.IGNORECASE)
+# "7 Reasons For …", "Top 5 Reasons …", "5 Common Causes Of …" (up to two words between).
+_REASONS_HEADING = re.compile(r"^(?:Top\s+)?(\d{1,3})\s+(?:[A-Za-z-]+\s+){0,2}?(?:Reasons?|Causes?)\b", re.IGNORECASE)
+_TIPS_HEADING = re.compile(r"^(?:Top\s+)?(\d{1,3})\s+(?:[A-Za-z-]+\s+){0,2}?(?:Tips?|Ways?)\b", re.IGNORECASE)
+# "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
 _CONCLUSION_HEADING = re.compile(
-    r"^(?:Conclusion|In Conclusion|Final Thoughts|Wrapping Up|The Bottom Line|Bottom Line)\b[\s:!.]*$",
+    r"^(?:Conclusion|In Conclusion|Final Thoughts|Final Words|Wrapping Up|Wrap-Up|The Bottom Line|Bottom Line|"
+    r"Summary|Takeaway|Key Takeaways)\b(?:\s*[:\-–—]\s*|\s+)?(?:[^.!?]*)$",
     re.IGNORECASE,
 )
 _FAQ_HEADING = re.compile(r"^(?:Frequently Asked Questions|FAQs?)\b", re.IGNORECASE)
@@ -71,7 +74,14 @@ _TIMES = re.compile(
     r"more\b|less\b|higher\b|lower\b|greater\b|likelier\b|the\s+(?:risk|rate|odds))",
     re.IGNORECASE,
 )
-_SUBJECT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:all\s+|the\s+|adult\s+)?([A-Za-z]+)")
+_MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s?[x×]\s+(?:more|less|higher|lower|greater|as\s+likely)\b", re.IGNORECASE)
+# Who a percentage is about: "14% of runners", "45 percent of adult women".
+_SUBJECT_AFTER = re.compile(r"^\s+of\s+(?:all\s+|the\s+|adult\s+|those\s+|these\s+)?([A-Za-z]+)")
+# "70% of your max heart rate", "10% of the time": advice or a manner of speaking, not a claim about people.
+_NOT_SUBJECTS = {"your", "you", "my", "our", "his", "her", "their", "its", "it", "time", "them", "us", "what", "that",
+                 "this", "which", "max", "maximum"}
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "dept",
+                  "inc", "jr", "sr"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -194,14 +204,13 @@ def read_lines(path: str | Path, data: bytes | None = None) -> list[tuple[int, s
     """
     if data is None:
         try:
-            size = Path(path).stat().st_size
+            # Read at most one byte past the limit: a huge file is never loaded whole.
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise ArticleError(path, 0, f"cannot read the article: {exc.strerror}") from None
-        if size > MAX_BYTES:
-            raise ArticleError(path, 1, f"file is {size:,} bytes; an article is at most {MAX_BYTES:,}")
-        data = Path(path).read_bytes()
+            raise ArticleError(path, 1, f"cannot read the article: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise ArticleError(path, 1, f"file is {len(data):,} bytes; an article is at most {MAX_BYTES:,}")
+        raise ArticleError(path, 1, f"file is over {MAX_BYTES:,} bytes, the most an article may have")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ArticleError(path, line, "binary data (NUL byte): not a text article")
@@ -307,7 +316,9 @@ class _Parser:
 
         keys = [s.key for s in sections]
         if "reasons" not in keys:
-            raise self.fail(title_line, "no reasons section (expected a heading like '7 Reasons For …')")
+            # Point at the first numbered item when there is one: its heading is what is missing.
+            first_item = next((n for n, t in self.lines[1:] if _ITEM.match(t)), title_line)
+            raise self.fail(first_item, "no reasons section (expected a heading like '7 Reasons For …')")
         if "tips" not in keys:
             raise self.fail(sections[-1].end_line, "no tips section (expected a heading like '9 Tips To …')")
         self._check_title_counts(title, title_line, sections)
@@ -330,6 +341,8 @@ class _Parser:
             match = pattern.match(text)
             if not match:
                 continue
+            if key in ("reasons", "tips") and not match.group(0).split()[-1][0].isupper():
+                continue  # "7 reasons I love running" is a sentence; headings say "7 Reasons …"
             if key in keys:
                 continue  # a second "N Tips…" line inside a section is body text
             if SECTION_ORDER.index(key) < SECTION_ORDER.index(keys[-1]):
@@ -417,13 +430,16 @@ def _looks_like_title(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """Split a paragraph into sentences.
+    """Split a paragraph into sentences ("Dr. Smith" and "e.g. this" stay whole).
 
     Returns:
         ``(start, end, sentence)`` offsets into *text*.
     """
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].rstrip(".!?\"”’)").split()
+        if before and before[-1].lower().rstrip(".") in _ABBREVIATIONS and text[match.start() - 1] == ".":
+            continue
         out.append((start, match.start(), text[start : match.start()].strip()))
         start = match.end()
     out.append((start, len(text), text[start:].strip()))
@@ -437,23 +453,30 @@ def _to_number(token: str) -> float:
     return float(token.replace(",", ""))
 
 
-def _subject(after: str) -> str:
+def _subject(after: str) -> str | None:
+    """The population after "of", "" when none is named, None when it is not about people."""
     match = _SUBJECT_AFTER.match(after)
-    return match.group(1).lower() if match else ""
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    return None if word in _NOT_SUBJECTS else word
 
 
 def find_claims(article: Article) -> list[Claim]:
     """Find every numeric claim in the body text of *article*.
 
-    Percentages, rates ("17.8 injuries per 1000 hours"), "N in M" and
-    "N times as likely" are claims. Headings, item titles, related-article
-    lines and quoted titles are not searched. Tips are advice: quantities
-    there ("two minutes every 20 minutes") do not match these patterns.
+    Percentages, rates ("17.8 injuries per 1000 hours"), "N in M", "N times as
+    likely" and "3x more likely" are claims. Headings, item titles,
+    related-article lines and quoted titles are not searched. Quantities that
+    are advice are not claims: "two minutes every 20 minutes" matches no
+    pattern, a percentage "of your …" is never a claim, and in the tips
+    section a percentage counts only when it names a population ("30% of
+    runners").
 
     Returns:
-        Claims in line order.
+        Claims in the order they appear.
     """
-    claims: list[Claim] = []
+    found: list[tuple[int, int, Claim]] = []
     quoted_spans = {(r.line, r.title) for r in article.references if r.kind == "quoted"}
     for section in article.sections:
         owners = {p.line: None for p in section.paragraphs}
@@ -464,43 +487,37 @@ def find_claims(article: Article) -> list[Claim]:
             for line, title in quoted_spans:
                 if line == paragraph.line:
                     text = text.replace(title, " " * len(title))
-            for start, end, sentence in split_sentences(text):
-                chunk = text[start:end]
-                for claim in _claims_in(chunk):
-                    value, unit, kind, matched, subject = claim
-                    claims.append(
-                        Claim(
-                            value, unit, kind, matched, subject, paragraph.line, section.key,
-                            owners.get(paragraph.line), paragraph.text[start:end].strip(),
-                        )
-                    )
-    return sorted(claims, key=lambda c: (c.line, c.quote.find(c.text)))
+            for start, end, _ in split_sentences(text):
+                for offset, (value, unit, kind, matched, subject) in _claims_in(text[start:end]):
+                    if kind == "percent" and section.key == "tips" and not subject:
+                        continue  # "reduce your mileage by 10%" is advice
+                    claim = Claim(value, unit, kind, matched, subject, paragraph.line, section.key,
+                                  owners.get(paragraph.line), paragraph.text[start:end].strip())
+                    found.append((paragraph.line, start + offset, claim))
+    return [claim for _, _, claim in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
-def _claims_in(sentence: str) -> list[tuple[float, str, str, str, str]]:
+def _claims_in(sentence: str) -> list[tuple[int, tuple[float, str, str, str, str]]]:
+    """``(offset, (value, unit, kind, matched text, subject))`` for each claim in *sentence*."""
     found: list[tuple[int, tuple[float, str, str, str, str]]] = []
     taken: list[tuple[int, int]] = []
 
-    def free(m: re.Match[str]) -> bool:
-        return all(m.end() <= a or m.start() >= b for a, b in taken)
+    def add(m: re.Match[str], claim: tuple[float, str, str, str, str]) -> None:
+        if all(m.end() <= a or m.start() >= b for a, b in taken):
+            found.append((m.start(), claim))
+            taken.append(m.span())
 
     for m in _RATE.finditer(sentence):
         noun, per, per_unit = m.group(2).lower(), m.group(3).replace(",", ""), m.group(4).lower()
-        unit = f"{noun} per {per} {per_unit}"
-        found.append((m.start(), (_to_number(m.group(1)), unit, "rate", m.group(0), "")))
-        taken.append(m.span())
+        add(m, (_to_number(m.group(1)), f"{noun} per {per} {per_unit}", "rate", m.group(0), ""))
     for m in _PERCENT.finditer(sentence):
-        if free(m):
-            found.append((m.start(), (_to_number(m.group(1)), "%", "percent", m.group(0), _subject(sentence[m.end():]))))
-            taken.append(m.span())
+        subject = _subject(sentence[m.end():])
+        if subject is not None:
+            add(m, (_to_number(m.group(1)), "%", "percent", m.group(0), subject))
     for m in _N_IN_M.finditer(sentence):
-        if free(m):
-            unit = f"in {m.group(2).replace(',', '')}"
-            found.append((m.start(), (_to_number(m.group(1)), unit, "ratio", m.group(0), m.group(3).lower())))
-            taken.append(m.span())
+        add(m, (_to_number(m.group(1)), f"in {_to_number(m.group(2)):g}", "ratio", m.group(0), m.group(3).lower()))
     for m in _TIMES.finditer(sentence):
-        if free(m):
-            token = m.group(1) or m.group(2)
-            found.append((m.start(), (_to_number(token), "times", "times", m.group(0), "")))
-            taken.append(m.span())
-    return [claim for _, claim in sorted(found, key=lambda pair: pair[0])]
+        add(m, (_to_number(m.group(1) or m.group(2)), "times", "times", m.group(0), ""))
+    for m in _MULTIPLIER.finditer(sentence):
+        add(m, (_to_number(m.group(1)), "times", "times", m.group(0), ""))
+    return sorted(found, key=lambda pair: pair[0])

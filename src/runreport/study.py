@@ -103,9 +103,22 @@ class Study:
         return analysis.prevalence_context(self.fact_check, self.sources, self.annotations)
 
     @cached_property
+    def used_sources(self) -> set[str]:
+        """Ids of the sources this article's analysis rests on or shows."""
+        used: set[str] = set()
+        if self.annotations is not None:
+            claims, statements = self.annotations.claims, self.annotations.statements
+            used |= set(claims["source"].dropna()) | set(claims["nearest_source"].dropna())
+            used |= set(statements["source"].dropna())
+        if not self.prevalence.empty:
+            shown = set(self.prevalence.loc[self.prevalence["kind"] == "literature", "label"])
+            used |= set(self.sources.figures.loc[self.sources.figures["label"].isin(shown), "source"])
+        return used
+
+    @cached_property
     def references(self) -> pd.DataFrame:
-        """Full references of the sources (:func:`analysis.references_table`)."""
-        return analysis.references_table(self.sources)
+        """Full references of the sources used (:func:`analysis.references_table`)."""
+        return analysis.references_table(self.sources, self.used_sources)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """Every table published in ``exports/data/``, by file stem."""

@@ -203,7 +203,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
         The written paths, sorted by name.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out, 1, f"cannot write the tables here: {exc.strerror or exc}") from None
     written = []
     with tempfile.TemporaryDirectory(dir=out, prefix=".tmp-") as tmp:
         for name in sorted(tables):

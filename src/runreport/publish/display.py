@@ -56,6 +56,12 @@ KEY_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?")
 #: Text shown in a table cell whose value is missing.
 MISSING = "\N{EM DASH}"
 
+#: A cell holding a whitespace-separated token longer than this gets the class
+#: ``rr-break`` (the stylesheet lets only those cells break anywhere), so long
+#: URLs or markup shown literally wrap instead of overflowing the table while
+#: ordinary words still wrap at spaces and are never cut mid-word.
+LONG_TOKEN = 24
+
 _DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 _PNG_METADATA: dict[str, Any] = {"Software": None}
 _SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
@@ -322,7 +328,13 @@ class ReportPage:
             for i, value in enumerate(row):
                 text = self._cell(value, columns[i], formatters, integral[i])
                 classes = " ".join(
-                    c for c in ("num" if numeric[i] else "", "na" if _is_missing(value) else "") if c
+                    c
+                    for c in (
+                        "num" if numeric[i] else "",
+                        "na" if _is_missing(value) else "",
+                        "rr-break" if _has_long_token(text) else "",
+                    )
+                    if c
                 )
                 attrs = Markup(' class="{}"').format(classes) if classes else Markup("")
                 if row_header and i == 0:
@@ -387,6 +399,11 @@ class ReportPage:
     def table_numbers(self) -> dict[str, int]:
         """Table key -> number, in the order tables were first shown."""
         return dict(self._tables)
+
+
+def _has_long_token(cell: Markup) -> bool:
+    """True if the visible text of *cell* has a token longer than :data:`LONG_TOKEN`."""
+    return any(len(token) > LONG_TOKEN for token in cell.striptags().split())
 
 
 def _sentence(text: str) -> str:

@@ -21,10 +21,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from urllib.parse import urlsplit
+
 import weasyprint
+from bs4 import BeautifulSoup
 from weasyprint.urls import URLFetcher
 
-__all__ = ["NOISY_LOGGERS", "OfflineURLFetcher", "PDFResult", "render_pdf"]
+from .finish import _FORMATTER
+
+__all__ = ["NOISY_LOGGERS", "OfflineURLFetcher", "PDFResult", "drop_relative_links", "render_pdf"]
 
 #: Loggers whose records are captured while rendering.
 NOISY_LOGGERS = ("weasyprint", "fontTools")
@@ -104,6 +109,29 @@ class OfflineURLFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def _is_relative(href: str) -> bool:
+    """True for a link that needs the HTML's folder: no scheme and not ``#anchor``."""
+    href = href.strip()
+    return not href.startswith("#") and not urlsplit(href).scheme
+
+
+def drop_relative_links(html: str) -> str:
+    """Return *html* with the ``href`` removed from every relative ``<a>``.
+
+    A PDF stands alone, so links such as ``data/``, ``index.html`` or
+    ``figures/x.png`` would be dead link annotations. The link text stays;
+    internal ``#anchors`` and links with a scheme (``https:``, ``mailto:``)
+    stay clickable. *html* is returned unchanged when it has no relative link.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    dropped = False
+    for anchor in soup.find_all("a", href=True):
+        if _is_relative(str(anchor["href"])):
+            del anchor["href"]
+            dropped = True
+    return soup.decode(formatter=_FORMATTER) if dropped else html
+
+
 def render_pdf(
     html: str,
     *,
@@ -117,8 +145,9 @@ def render_pdf(
     Args:
         html: A complete HTML document (images as data URIs).
         base_url: Base for relative links (e.g. the report's public URL);
-            without one, relative links are dropped from the PDF. Never used
-            to fetch anything.
+            without one, relative links are dropped from the PDF (their text
+            stays, see :func:`drop_relative_links`). Never used to fetch
+            anything.
         pdf_tags: Write a tagged (structured, accessible) PDF.
         pdf_variant: A WeasyPrint PDF variant such as ``"pdf/ua-1"`` or None.
         extra_css: A stylesheet added after the document's own.
@@ -126,6 +155,9 @@ def render_pdf(
     Returns:
         The PDF bytes with page count, refused URLs and captured log messages.
     """
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    if not base_url:
+        html = drop_relative_links(html)
     with _captured_logs(NOISY_LOGGERS) as captured:
         fetcher = OfflineURLFetcher()
         document = weasyprint.HTML(
@@ -137,7 +169,6 @@ def render_pdf(
         rendered = document.render(
             stylesheets=stylesheets, pdf_tags=pdf_tags, pdf_variant=pdf_variant
         )
-        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf = rendered.write_pdf(
             pdf_identifier=identifier, pdf_tags=pdf_tags, pdf_variant=pdf_variant
         )
