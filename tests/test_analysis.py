@@ -109,7 +109,7 @@ def test_risk_poisson(seed):
     assert math.isclose(novice["p_any"], 1 - math.exp(-0.356), rel_tol=1e-5)
     assert novice["expected_low"] < novice["expected"] < novice["expected_high"]
     assert (np.diff(analysis.season_risk(incidence)["p_any"].to_numpy()[:16]) > 0).all()
-    assert "Poisson" in analysis.RiskModel().describe()
+    assert "Poisson" in analysis.describe_risk_model() and "26 weeks" in analysis.describe_risk_model()
 
 
 def test_prevalence_context(seed):

@@ -13,8 +13,6 @@ frame with status "not annotated" or with zero rows, never an error.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -346,20 +344,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True)
-class RiskModel:
-    """What :func:`season_risk` assumes, said in words for the report."""
-
-    weeks: int = SEASON_WEEKS
-
-    def describe(self) -> str:
-        """The model and its assumptions, for the text beside the chart."""
-        return (
-            f"Poisson model: over a season of {self.weeks} weeks, expected injuries = rate × hours / 1000 and "
-            "P(at least one injury) = 1 − e^(−expected). It assumes a constant injury rate per hour, independent "
-            "injuries, and runners like those in the meta-analysis; the bands use the rate's 95% confidence "
-            "interval. The rate counts running-related injuries of any kind, not back injuries alone."
-        )
+def describe_risk_model(weeks: int = SEASON_WEEKS) -> str:
+    """The model behind :func:`season_risk` and its assumptions, in words for the report."""
+    return (
+        f"Poisson model: over a season of {weeks} weeks, expected injuries = rate × hours / 1000 and "
+        "P(at least one injury) = 1 − e^(−expected). It assumes a constant injury rate per hour, independent "
+        "injuries, and runners like those in the meta-analysis; the bands use the rate's 95% confidence "
+        "interval. The rate counts running-related injuries of any kind, not back injuries alone."
+    )
 
 
 def season_risk(incidence: pd.DataFrame, weekly_hours=WEEKLY_HOURS, weeks: int = SEASON_WEEKS) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from runreport.analysis import SEASON_WEEKS, RiskModel, coverage_gaps, short_citation
+from runreport.analysis import SEASON_WEEKS, coverage_gaps, describe_risk_model, short_citation
 from runreport.build import package_versions
 
 def _join(items: list[str]) -> Markup:
@@ -151,7 +151,7 @@ def risk_text(study, ref: Markup) -> Markup:
         for r in example.itertuples()
     )
     return Markup("<p>{} shows it. {}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p>"
-                  "<ul>{}</ul>").format(ref, RiskModel().describe(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+                  "<ul>{}</ul>").format(ref, describe_risk_model(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
 
 
 def incidence_text(study, ref: Markup) -> Markup:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -64,7 +65,8 @@ def datapackage(study, data_dir: Path) -> dict:
             "schema": {"fields": [{"name": str(col), "type": _field_type(frame[col])} for col in frame.columns]},
         })
     return {
-        "name": f"runreport-{Path(study.article.path).stem.lower()}"[:100],
+        # Data Package names allow lowercase letters, digits and . _ - only.
+        "name": re.sub(r"[^a-z0-9._-]+", "-", f"runreport-{Path(study.article.path).stem.lower()}").strip("-")[:100],
         "title": f"runreport data: {study.article.title}",
         "description": "Tables parsed from the article and the analyses of the runreport report.",
         "version": __version__,
@@ -73,7 +75,7 @@ def datapackage(study, data_dir: Path) -> dict:
 
 
 def write_datapackage(target: Path, study) -> Path:
-    """Write ``data/datapackage.json`` (sorted keys, stable bytes)."""
+    """Write ``data/datapackage.json`` (resources in name order, stable bytes)."""
     path = target / "data" / "datapackage.json"
     path.write_text(json.dumps(datapackage(study, target / "data"), indent=2, ensure_ascii=False) + "\n",
                     encoding="utf-8")
@@ -81,11 +83,10 @@ def write_datapackage(target: Path, study) -> Path:
 
 
 def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} MB"  # pragma: no cover
+    """A human file size: "1,023 bytes", "2.3 KB", "1.4 MB"."""
+    if n < 1024:
+        return f"{n:,} bytes"
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def _download(target: Path, relative: str) -> dict:
