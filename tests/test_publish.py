@@ -109,6 +109,36 @@ def test_table_escapes_everything_and_links_only_http():
     assert 'data-table-number="1"' in html and "\N{EM DASH}" in html
 
 
+def test_table_marks_only_cells_with_long_tokens_for_breaking():
+    token = "x" * 60
+    df = pd.DataFrame(
+        {
+            "claim": [f"see {token} here", "number right but misattributed"],
+            "status": ["onmouseover=alert(2)>For</b> x", "related conclusion"],
+            "url": ["https://example.org/" + "a" * 40, "https://example.org/"],
+        }
+    )
+    html = str(ReportPage(figures_dir=".").render_table(df, "t", "T."))
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    cells = [re.findall(r"<t[dh]([^>]*)>", row) for row in rows]
+    assert cells[0] == [' scope="row" class="rr-break"', ' class="rr-break"', ' class="rr-break"']
+    assert cells[1] == [' scope="row"', "", ""]  # "misattributed", "conclusion": normal wrapping
+
+
+def test_css_breaks_only_marked_cells_and_code_has_no_side_padding():
+    from runreport.config import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / "runreport" / "report.css").read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]+)\{([^{}]*overflow-wrap:\s*anywhere[^{}]*)\}", css)
+    assert [" ".join(sel.split()[-2:]) for sel, _ in rules] == ["td.rr-break, th.rr-break"]
+    code = re.search(r"(?m)^code\s*\{([^}]*)\}", css)[1]
+    padding = re.search(r"padding:\s*([^;]+);", code)[1].split()
+    assert padding[1:2] in ([], ["0"])  # a side padding shows as a gap before "," or ";"
+    print_rules = css[css.index("@media print"):]
+    max_height = re.search(r"\.rr-figure img\s*\{[^}]*max-height:\s*(\d+)mm", print_rules)
+    assert 150 <= int(max_height[1]) <= 170  # tall charts keep readable labels, fit a page
+
+
 # --------------------------------------------------------- preprocessors ---
 
 
@@ -215,7 +245,11 @@ def _report_notebook(figures: Path) -> nbformat.NotebookNode:
             new_markdown_cell("## Figures\n\nAs [Figure](#fig-demo) shows, claims rise."),
             new_code_cell(FIGURE),
             new_markdown_cell("### Detail\n\nMore in [Table](#tbl-claims)."),
-            new_markdown_cell("## Claims\n\nEvery claim, escaped."),
+            new_markdown_cell(
+                "## Claims\n\nEvery claim, escaped. Input: `a.txt`, then `PATH`; see "
+                "[the data](data/), [its package](data/datapackage.json), "
+                "[the downloads](index.html) and [a PNG](figures/demo.png)."
+            ),
             new_code_cell(TABLE),
         ],
         metadata={
@@ -313,6 +347,10 @@ def test_html_content(html):
     assert "NOISY-WARNING" not in html
     assert "ReportPage(" not in html and "import " not in html  # no code
     assert 'href="ftp://no"' not in html and 'href="https://example.org/a"' in html
+    assert "<code>a.txt</code>, then <code>PATH</code>;" in html  # no gap before punctuation
+    assert 'href="data/datapackage.json"' in html  # relative links work beside the HTML
+    footer = re.search(r"<footer.*?</footer>", html, re.S)[0]
+    assert re.sub(r"<[^>]+>|\s+", " ", footer).split() == ["Made", "with", "runreport."]
 
 
 @pytest.mark.slow
@@ -366,6 +404,9 @@ def test_pdf(pdf):
     ]
     uris = {a["/A"].get("/URI") for a in links if "/A" in a}
     assert "https://example.org/a" in uris
+    # The PDF stands alone: relative links (data/, index.html, figures/…) are not links.
+    assert all(re.match(r"[a-z][a-z0-9+.-]*:", str(uri)) for uri in uris), uris
+    assert "its package" in text and "the downloads" in text  # the link text stays
     assert any(a.get("/Dest") == "fig-demo" for a in links)  # internal link
 
 
@@ -391,6 +432,36 @@ def test_pdf_renderer_is_offline_and_quiet(capfd):
     assert "file:///etc/passwd" in result.refused
     out, err = capfd.readouterr()
     assert out == "" and "weasyprint" not in err.lower() and "unknown-property" not in err
+
+
+def test_pdf_drops_relative_links_unless_there_is_a_base_url():
+    pypdf = pytest.importorskip("pypdf")
+    from runreport.publish.pdf import drop_relative_links, render_pdf
+
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+        '<h1 id="top">t</h1><p><a href="data/">data</a> <a href="index.html">index</a> '
+        '<a href="figures/x.png" download>png</a> <a href="https://example.org/">web</a> '
+        '<a href="#top">top</a> <a href="mailto:a@example.org">mail</a></p></body></html>'
+    )
+    kept = drop_relative_links(html)
+    assert re.findall(r'href="([^"]*)"', kept) == ["https://example.org/", "#top",
+                                                   "mailto:a@example.org"]
+    assert "<a download>png</a>" in kept and ">data</a>" in kept
+    no_links = "<p>plain <a href='#x'>x</a></p>"
+    assert drop_relative_links(no_links) == no_links
+
+    def link_targets(pdf: bytes) -> list:
+        page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+        annots = [a.get_object() for a in page.get("/Annots") or []]
+        return sorted(str(a["/A"]["/URI"]) if "/A" in a and "/URI" in a["/A"]
+                      else str(a.get("/Dest")) for a in annots)
+
+    assert link_targets(render_pdf(html).pdf) == [
+        "https://example.org/", "mailto:a@example.org", "top"]
+    based = link_targets(render_pdf(html, base_url="https://example.org/report/").pdf)
+    assert "https://example.org/report/data/" in based
+    assert "https://example.org/report/index.html" in based
 
 
 def test_exporters_are_registered():
