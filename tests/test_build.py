@@ -20,6 +20,14 @@ pytestmark = pytest.mark.slow
 SEED_ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
 
 
+def seed_cache_entry(cache: Path, name: str) -> Path:
+    """The cache folder of notebook *name* run on the seed (other tests add entries for other inputs)."""
+    from runreport.build import Cache, Inputs, _reads
+
+    inputs = Inputs.collect(ROOT / "data" / "raw" / "upper-back-sore-after-running.txt", SEED_ANNOTATIONS)
+    return Cache(cache).entry(name, inputs.notebook_key(name, _reads(name)))
+
+
 def test_exports_are_complete(seed_build):
     out, _, _ = seed_build
     for name in ["report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv",
@@ -107,12 +115,7 @@ def test_changed_annotation_reruns_only_its_readers(seed_build, tmp_path):
 
 def test_damaged_cache_entry_is_rerun(seed_build, tmp_path):
     out, cache, _ = seed_build
-    from runreport.build import Cache, Inputs, _reads
-
-    name = "03-causes-and-tips"
-    key = Inputs.collect(ROOT / "data" / "raw" / "upper-back-sore-after-running.txt", SEED_ANNOTATIONS).notebook_key(
-        name, _reads(name))
-    entry = Cache(cache).entry(name, key)
+    entry = seed_cache_entry(cache, "03-causes-and-tips")
     executed = entry / "executed.ipynb"
     executed.write_text(executed.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
     result = run_build("--out", str(tmp_path / "out"), "--to", "html", cache=cache)
@@ -231,7 +234,7 @@ def test_other_article_without_annotations(tmp_path):
 
 def test_nbconvert_entry_points(seed_build, tmp_path):
     out, cache, _ = seed_build
-    executed = next((cache / "notebooks").glob("report-*")) / "executed.ipynb"
+    executed = seed_cache_entry(cache, "report") / "executed.ipynb"
     shutil.copy(executed, tmp_path / "report.ipynb")
     jupyter = ROOT / ".venv" / "bin" / "jupyter"
     for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]:

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -225,7 +225,7 @@ def _failure(name: str, nb, exc: Exception) -> BuildError:
     return BuildError(f"notebook {name}.ipynb: {type(exc).__name__}: {exc}")
 
 
-def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter) -> Path:
+def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter, nice: int = 0) -> Path:
     """Run one notebook into *work* (``executed.ipynb`` plus whatever it writes).
 
     Raises:
@@ -246,7 +246,7 @@ def execute_notebook(name: str, params: dict[str, object], work: Path, reporter:
     with open(work / "kernel.log", "wb") as kernel_log:
         try:
             client.execute(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-                           stderr=kernel_log)
+                           stderr=kernel_log, preexec_fn=(lambda: os.nice(nice)) if nice else None)
         except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
             raise _failure(name, nb, exc) from None
     (work / "kernel.log").unlink()
@@ -296,45 +296,55 @@ def _reads(name: str) -> list[str]:
                                                                           "lexicon"]))
 
 
-def run_notebooks(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter) -> dict[str, Path]:
-    """Execute (or take from the cache) every notebook; return their cache entries."""
+@contextlib.contextmanager
+def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter) -> Iterator[dict[str, Future]]:
+    """Start every notebook that is not cached; yield futures of their cache entries.
+
+    The report runs first: the exports wait for it and are written while the
+    analyst notebooks still run. As many kernels run at once as there are CPUs.
+    """
     params = {"article": _project_relative(inputs.article),
               "annotations": _project_relative(inputs.annotations) if inputs.annotations else None}
-    entries: dict[str, Path] = {}
+    futures: dict[str, Future] = {}
     todo = []
-    for name in NOTEBOOKS:
+    for name in sorted(NOTEBOOKS, key=lambda n: n != "report"):
         key = inputs.notebook_key(name, _reads(name))
         entry = None if force else cache.load(name, key)
         if entry is None:
             todo.append((name, key))
         else:
-            entries[name] = entry
+            futures[name] = Future()
+            futures[name].set_result(entry)
             reporter.line(f"cached {name}.ipynb")
 
-    def run(job: tuple[str, str]) -> tuple[str, Path]:
-        name, key = job
+    def run(name: str, key: str) -> Path:
         work = Path(tempfile.mkdtemp(dir=cache.root, prefix=f".work-{name}-"))
         try:
             values = dict(params)
             if name == "report":
                 values["figures_dir"] = str(work / "figures")
-            execute_notebook(name, values, work, reporter)
-            return name, cache.store(name, key, work)
+            # The analyst notebooks run at a lower CPU priority: the report is the critical path.
+            execute_notebook(name, values, work, reporter, nice=0 if name == "report" else 10)
+            return cache.store(name, key, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
+    workers = max(1, min(len(todo), os.cpu_count() or 1))
     if todo:
-        reporter.line(f"running {len(todo)} notebook(s) in parallel: {', '.join(n for n, _ in todo)}")
-        with reporter.notebooks([n for n, _ in todo]), ThreadPoolExecutor(max_workers=len(todo)) as pool:
-            for name, entry in pool.map(run, todo):
-                entries[name] = entry
-    return entries
+        reporter.line(f"running {len(todo)} notebook(s), {workers} at a time: {', '.join(n for n, _ in todo)}")
+    with reporter.notebooks([n for n, _ in todo]), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures.update({name: pool.submit(run, name, key) for name, key in todo})
+        try:
+            yield futures
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 # Assembling exports ------------------------------------------------------------------
 
 
-def assemble(inputs: Inputs, entries: dict[str, Path], study, formats: tuple[str, ...], target: Path,
+def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...], target: Path,
              reporter: Reporter) -> None:
     """Write every export into *target* (an empty folder)."""
     import nbformat
@@ -343,8 +353,8 @@ def assemble(inputs: Inputs, entries: dict[str, Path], study, formats: tuple[str
     from runreport.pages import write_datapackage, write_index
 
     study.write_data(target / "data")
-    shutil.copytree(entries["report"] / "figures", target / "figures")
-    report_nb = nbformat.read(entries["report"] / "executed.ipynb", as_version=4)
+    shutil.copytree(report_entry / "figures", target / "figures")
+    report_nb = nbformat.read(report_entry / "executed.ipynb", as_version=4)
     epoch = build_date(inputs.article)
     if "html" in formats:
         started = time.perf_counter()
@@ -460,16 +470,13 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
 
     with build_lock(cache_dir, reporter):
         cache = Cache(cache_dir)
-        try:
-            entries = run_notebooks(inputs, cache, force, reporter)
-        except BuildError as exc:
-            reporter.line("build failed; previous exports left untouched")
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
         try:
-            assemble(inputs, entries, study, formats, staging, reporter)
+            with notebook_runs(inputs, cache, force, reporter) as runs:
+                assemble(inputs, runs["report"].result(), study, formats, staging, reporter)
+                for future in runs.values():
+                    future.result()  # every notebook must run clean before anything is published
             if check:
                 problems = _compare(staging, out)
                 if problems:
@@ -478,6 +485,10 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
                 reporter.line(f"{out} is current")
                 return 0
             _swap_into_place(staging, out)
+        except BuildError as exc:
+            reporter.line("build failed; previous exports left untouched")
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     reporter.line(f"wrote {out}")
