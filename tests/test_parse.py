@@ -170,7 +170,7 @@ def test_error_binary(tmp_path):
 
 
 def test_error_not_utf8(tmp_path):
-    err = error_of(tmp_path, "Title\nok\n".encode() + "caf\xe9\n".encode("latin-1"))
+    err = error_of(tmp_path, b"Title\nok\n" + "caf\xe9\n".encode("latin-1"))
     assert err.line == 3 and "UTF-8" in err.message
 
 
@@ -229,7 +229,7 @@ def test_error_item_without_body(tmp_path):
         "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""
     )
     err = error_of(tmp_path, text)
-    assert err.line == 7 and "reason 2 'Reason Number 2' has no body text" == err.message
+    assert err.line == 7 and err.message == "reason 2 'Reason Number 2' has no body text"
 
 
 def test_error_last_tip_without_body(tmp_path):

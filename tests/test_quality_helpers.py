@@ -24,7 +24,6 @@ from quality import (
     AXE_JS,
     CHROMIUM,
     VNU_JAR,
-    BrowserSession,
     default_private_needles,
     find_private_strings,
     normalize_text,

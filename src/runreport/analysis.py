@@ -295,10 +295,9 @@ def article_anatomy(tables: dict[str, pd.DataFrame], products: pd.DataFrame | No
     product_lines = [] if products is None else products["line"].tolist()
     rows = []
     for s in sections.itertuples():
-        inside = lambda lines: sum(1 for line in lines if s.line <= line <= s.end_line)  # noqa: E731
         related = int(((refs["kind"] == "related") & (refs["section"] == s.section)).sum())
         quoted = int(((refs["kind"] == "quoted") & (refs["section"] == s.section)).sum())
-        n_products = inside(product_lines)
+        n_products = sum(1 for line in product_lines if s.line <= line <= s.end_line)
         rows.append({"section": s.section, "words": s.words, "items": s.items,
                      "claims": int((tables["claims"]["section"] == s.section).sum()),
                      "products": n_products, "related": related, "quoted": quoted,

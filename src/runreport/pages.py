@@ -123,7 +123,7 @@ def write_index(target: Path, study, inputs, epoch: int) -> Path:
         datapackage=_download(target, "data/datapackage.json"),
         figures=figures,
         references=study.references.to_dict("records"),
-        build_date=dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d"),
+        build_date=dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d"),
         version=__version__,
     )
     path = target / "index.html"
