@@ -107,21 +107,24 @@ class _Doc:
                 raise self.fail(line, f"{what} has no '{key}'")
         return node
 
-    def text(self, node: Any, key: str, what: str, required: bool = True) -> str | None:
+    def _value(self, node: Any, key: str, what: str, required: bool) -> Any:
+        """``node[key]``; None when absent and optional, an error when absent and required."""
         value = node.get(key)
+        if value is None and required:
+            raise self.fail(self.line(node), f"{what} has no '{key}'")
+        return value
+
+    def text(self, node: Any, key: str, what: str, required: bool = True) -> str | None:
+        value = self._value(node, key, what, required)
         if value is None:
-            if required:
-                raise self.fail(self.line(node), f"{what} has no '{key}'")
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(self.line(node, key), f"'{key}' in {what} must be non-empty text")
         return " ".join(value.split())
 
     def number(self, node: Any, key: str, what: str, required: bool = True) -> float | None:
-        value = node.get(key)
+        value = self._value(node, key, what, required)
         if value is None:
-            if required:
-                raise self.fail(self.line(node), f"{what} has no '{key}'")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise self.fail(self.line(node, key), f"'{key}' in {what} must be a number")
@@ -129,9 +132,7 @@ class _Doc:
 
     def integer(self, node: Any, key: str, what: str) -> int:
         """A whole number ≥ 1 (a line or an item number), or an error at its line."""
-        value = node.get(key)
-        if value is None:
-            raise self.fail(self.line(node), f"{what} has no '{key}'")
+        value = self._value(node, key, what, required=True)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise self.fail(self.line(node, key), f"'{key}' in {what} must be a whole number (got {value!r})")
         return value
