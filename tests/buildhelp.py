@@ -20,7 +20,7 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
     full_env.pop("SOURCE_DATE_EPOCH", None)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "runreport", "build", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -162,3 +162,13 @@ def test_check_passes_in_a_fresh_clone_without_source_date_epoch(seed_build, tmp
         os.utime(article)  # touch
     second = check()
     assert second.returncode == 0, second.stderr
+
+
+def test_git_location_variables_do_not_redirect(repo, tmp_path, monkeypatch):
+    """Inside a git hook GIT_DIR points at the hook's repository; the article's own repository still counts."""
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    assert build_date(repo / "data" / "raw" / "a.txt") == COMMITTED

@@ -531,8 +531,9 @@ def test_pdf_lost_content_is_reported_and_benign_warnings_are_not():
     assert len(result.lost[0]) < 120  # a shortened URL, not the whole data: URI
 
     glyphs = render_pdf('<html lang="en"><body><p>Linear B \U00010000</p></body></html>')
-    assert glyphs.lost == ['a character no installed font has (.notdef glyph rendered for Unicode string '
-                           'unsupported by fonts: "\U00010000" (U+10000))']
+    missing = ('a character no installed font has (.notdef glyph rendered for Unicode string '
+               'unsupported by fonts: "\U00010000" (U+10000))')
+    assert glyphs.lost == [missing]
 
     benign = render_pdf('<html lang="en"><head><style>p { text-size-adjust: 100%; overflow-x: auto }</style>'
                         '</head><body><p>x</p></body></html>')

@@ -38,6 +38,8 @@ _FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t
 _DATE_FIELD_RE = re.compile(r"^(?:date|updated|modified|last_modified):[ \t]*['\"]?(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
                             re.MULTILINE | re.IGNORECASE)
 _GIT_TIMEOUT = 30
+# Variables that would point git at another repository than the one holding the article (e.g. in a git hook).
+_GIT_LOCATION_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
 
 
 def bytes_sha256(data: bytes) -> str:
@@ -121,7 +123,8 @@ def git_commit_time(path: Path) -> int | None:
         result = subprocess.run(
             ["git", "-C", str(path.parent), "log", "-1", "--format=%ct", "--", path.name],
             capture_output=True, text=True, timeout=_GIT_TIMEOUT, check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+            env={**{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
+                 "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
         )
     except (OSError, subprocess.SubprocessError):
         return None
