@@ -16,9 +16,6 @@ NPM_DIR := $(VENV)/npm
 # Pinned versions (see the file's header): the committed exports depend on them.
 LOCK := .ci/requirements-lock.txt
 
-# Reproducible builds: the build date is the last commit of the raw article, not "now".
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- data/raw 2>/dev/null)
-
 .DEFAULT_GOAL := help
 .PHONY: help report test lab bench clean venv system-report system-test npm-tools
 

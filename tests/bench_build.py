@@ -29,7 +29,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from articles import make_article  # noqa: E402
-from buildhelp import source_date_epoch  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
@@ -58,8 +57,7 @@ def parser_throughput(count: int = 2000) -> float:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "CI": "true",
-           "RUNREPORT_CACHE_DIR": str(work / "cache")}
+    env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache")}
     try:
         notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
         baseline = timed([str(VENV_BIN / "jupyter"), "nbconvert", "--execute", "--to", "html",

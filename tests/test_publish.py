@@ -472,3 +472,105 @@ def test_exporters_are_registered():
     assert {"runreport_html", "runreport_pdf"} <= set(get_export_names())
     assert ReportPDFExporter().file_extension == ".pdf"
     assert ReportPDFExporter.output_mimetype == "application/pdf"
+
+
+# ------------------------------------------------------ failures and defence ---
+
+
+@pytest.mark.parametrize("href", [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "  javascript:alert(1)",
+    "&#x01;&#x1F; javascript:alert(1)",
+    "\tjava&#x09;script:alert(1)",
+    "java&NewLine;script:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;&#x61;vascript&colon;alert(1)",
+    "javascript&#58;alert(1)",
+    "VBScript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    " DATA:text/html,<script>alert(1)</script>",
+])
+def test_finish_html_drops_unsafe_link_schemes_itself(href):
+    from runreport.publish import finish_html
+
+    html = (f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+            f'<p><a href="{href}">a</a> <a href="https://example.org/">b</a> <a href="#t">c</a>'
+            f'<a href="mailto:x@example.org">d</a> <a href="figures/data.csv">e</a></p>'
+            f'<svg><a xlink:href="{href}"><text>f</text></a></svg>'
+            f'<form action="{href}"><button formaction="{href}">g</button></form>'
+            f'<img src="data:image/png;base64,iVBORw0KGgo=" alt="kept"></main></body></html>')
+    finished = finish_html(html)
+    hrefs = re.findall(r'\b(?:href|xlink:href|action|formaction)="([^"]*)"', finished)
+    assert hrefs == ["https://example.org/", "#t", "mailto:x@example.org", "figures/data.csv"]
+    assert 'src="data:image/png;base64,iVBORw0KGgo="' in finished  # embedded images are data: URIs and stay
+    assert ">a</a>" in finished and ">f</text>" in finished  # the text stays, only the target goes
+
+
+def test_finish_html_keeps_safe_links_that_look_alike():
+    from runreport.publish import finish_html
+
+    hrefs = ["javascript-tips.html", "./javascript:x", "data/", "data/causes.csv", "#data:x", "?q=javascript:1",
+             "https://example.org/javascript:alert(1)"]
+    html = "<html><head><title>t</title></head><body>" + "".join(f'<a href="{h}">x</a>' for h in hrefs) + "</body></html>"
+    assert re.findall(r'href="([^"]*)"', finish_html(html)) == hrefs
+
+
+def _broken_image_html(src: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>t</h1>'
+            f'<p>Before</p><img src="{src}" alt="a chart"><p>After</p></body></html>')
+
+
+def test_pdf_lost_content_is_reported_and_benign_warnings_are_not():
+    from runreport.publish.pdf import render_pdf
+
+    broken = "data:image/png;base64," + "bm90IGFuIGltYWdl" * 40  # a data: URI that is not a PNG
+    result = render_pdf(_broken_image_html(broken))
+    assert result.pdf.startswith(b"%PDF-")  # WeasyPrint itself carries on without the image
+    assert len(result.lost) == 1 and result.lost[0].startswith("an image failed to load (data:image/png;base64,")
+    assert len(result.lost[0]) < 120  # a shortened URL, not the whole data: URI
+
+    glyphs = render_pdf('<html lang="en"><body><p>Linear B \U00010000</p></body></html>')
+    missing = ('a character no installed font has (.notdef glyph rendered for Unicode string '
+               'unsupported by fonts: "\U00010000" (U+10000))')
+    assert glyphs.lost == [missing]
+
+    benign = render_pdf('<html lang="en"><head><style>p { text-size-adjust: 100%; overflow-x: auto }</style>'
+                        '</head><body><p>x</p></body></html>')
+    assert benign.messages and all("Ignored" in m for m in benign.messages)
+    assert benign.lost == []
+
+
+def test_pdf_exporter_fails_on_lost_content(tmp_path):
+    from runreport.publish.pdf import PDFContentError
+
+    nb = new_notebook(cells=[new_markdown_cell("# Report\n\n<img src=\"data:image/png;base64,bm90IGFuIGltYWdl\" "
+                                               "alt=\"a chart\">\n\nText.")])
+    with pytest.raises(PDFContentError, match=r"^the PDF would miss content: an image failed to load \(data:image"):
+        ReportPDFExporter().from_notebook_node(nb, resources={"metadata": {"name": "report"}})
+    exporter = ReportPDFExporter(allow_lost_content=True)
+    pdf, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "report"}})
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_weasyprint_failure_is_one_pdf_error():
+    from runreport.publish.pdf import PDFError, render_pdf
+
+    nested = '<html lang="en"><body>' + "<div>" * 1500 + "deep" + "</div>" * 1500 + "</body></html>"
+    with pytest.raises(PDFError) as info:
+        render_pdf(nested)
+    assert str(info.value).startswith("WeasyPrint could not lay out the PDF: RecursionError: ")
+    assert "\n" not in str(info.value)
+
+
+def test_cross_reference_error_names_the_cell():
+    from runreport.publish.preprocessors import CrossReferenceError
+
+    bad = new_markdown_cell("As [Figure](#fig-missing) shows.")
+    bad.id = "the-bad-cell"
+    nb = new_notebook(cells=[new_code_cell("", outputs=[_figure_output("a", 1)]), bad])
+    with pytest.raises(CrossReferenceError) as info:
+        CrossReferencePreprocessor().preprocess(nb, {})
+    assert info.value.cell_id == "the-bad-cell" and info.value.cell_index == 1
+    assert info.value.message == "the link #fig-missing refers to unknown figure 'missing'; known figure keys: a"
+    assert str(info.value) == f"cell 'the-bad-cell': {info.value.message}"

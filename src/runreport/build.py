@@ -17,15 +17,21 @@ How:
   the files on disk; anything else is re-run.
 - A build with nothing changed only checks hashes and stops.
 - The build writes into a temporary folder beside the output and moves it into
-  place, so a failure leaves the previous exports untouched. A lock file keeps
-  two builds from interleaving.
+  place (:mod:`runreport.outdir`), so a failure leaves the previous exports
+  untouched. A lock file keeps two builds from interleaving.
+- Every failure is one line: bad input or an unusable ``--out`` is an
+  :class:`InputError` (exit 2, ``path:line: message``); a notebook that fails,
+  a broken cross-reference, a PDF WeasyPrint cannot make or that would miss
+  content, or a write that fails is a :class:`BuildError` (exit 1) naming the
+  notebook and cell where there is one.
+- Hashes, the build date and package versions come from
+  :mod:`runreport.provenance`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -35,17 +41,15 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from runreport import __version__, config
+from runreport import config
 from runreport.errors import InputError
+from runreport.outdir import check_target, describe_oserror, staging_beside, swap_into_place
+from runreport.provenance import build_date, bytes_sha256, file_sha256, package_hash, package_versions
 
 #: The notebooks the build runs, in the order the report presents them.
 NOTEBOOKS = ("01-article-structure", "02-injury-statistics", "03-causes-and-tips", "report")
-#: Packages whose versions are part of every cache key.
-KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "pillow", "nbconvert", "nbclient", "ipykernel", "jupyterlab",
-                "weasyprint", "pandera", "ruamel.yaml", "jinja2")
 MANIFEST = ".runreport-build.json"
 CELL_TIMEOUT = 600
 
@@ -54,81 +58,43 @@ class BuildError(Exception):
     """A notebook failed or the build could not finish (exit status 1)."""
 
 
-# Hashing -------------------------------------------------------------------------
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _package_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def package_versions() -> dict[str, str]:
-    """Python, runreport and :data:`KEY_PACKAGES` with their installed versions."""
-    out = {"python": ".".join(map(str, sys.version_info[:3])), "runreport": __version__}
-    for name in KEY_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def build_date(article: Path) -> int:
-    """``SOURCE_DATE_EPOCH`` when set, else the article's modification time."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    return int(article.stat().st_mtime)
+# Inputs ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a build reads, with content hashes."""
+    """What a build reads, with content hashes, and the date the edition is stamped with."""
 
     article: Path
     annotations: Path | None
     hashes: dict[str, str]
+    #: Seconds since 1970 (see :func:`runreport.provenance.build_date`), or None: no date stated.
+    epoch: int | None = None
 
     @classmethod
     def collect(cls, article: Path, annotations: Path | None) -> Inputs:
+        epoch = build_date(article)
         hashes = {
             "article": file_sha256(article),
             "annotations": file_sha256(annotations) if annotations else "none",
             "sources": file_sha256(config.SOURCES_FILE),
             "lexicon": file_sha256(config.LEXICON_FILE),
-            "package": _package_hash(),
-            "versions": _sha256(json.dumps(package_versions(), sort_keys=True).encode()),
-            "build_date": str(build_date(article)),
+            "package": package_hash(),
+            "versions": bytes_sha256(json.dumps(package_versions(), sort_keys=True).encode()),
+            "build_date": str(epoch),
         }
         for name in NOTEBOOKS:
             hashes[f"notebook:{name}"] = file_sha256(config.NOTEBOOKS_DIR / f"{name}.ipynb")
-        return cls(article, annotations, hashes)
+        return cls(article, annotations, hashes, epoch)
 
     def notebook_key(self, name: str, reads: list[str]) -> str:
         """Cache key of one notebook: only what it reads."""
         parts = {k: self.hashes[k] for k in ("package", "versions", f"notebook:{name}")}
         parts.update({k: self.hashes[k] for k in reads})
-        return _sha256(json.dumps(parts, sort_keys=True).encode())
+        return bytes_sha256(json.dumps(parts, sort_keys=True).encode())
 
     def build_key(self, formats: tuple[str, ...]) -> str:
-        return _sha256(json.dumps({"inputs": self.hashes, "formats": formats}, sort_keys=True).encode())
+        return bytes_sha256(json.dumps({"inputs": self.hashes, "formats": formats}, sort_keys=True).encode())
 
 
 # Output manifest and no-op check --------------------------------------------------
@@ -215,10 +181,14 @@ def _inject_parameters(nb, values: dict[str, object]) -> None:
     nb.cells.insert(index + 1, cell)
 
 
+def _file_cells(nb) -> list:
+    """The cells of *nb* as in the notebook file (the injected parameters cell left out)."""
+    return [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+
+
 def _failure(name: str, nb, exc: Exception) -> BuildError:
     """Name the failing cell by its number in the notebook file (the injected cell not counted)."""
-    cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
-    for index, cell in enumerate(cells, start=1):
+    for index, cell in enumerate(_file_cells(nb), start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 return BuildError(f"notebook {name}.ipynb, cell {index}: {output['ename']}: {output['evalue']}")
@@ -344,9 +314,34 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
 # Assembling exports ------------------------------------------------------------------
 
 
+def _export(exporter_class, report_nb, what: str):
+    """Run one of runreport's exporters on the executed report notebook.
+
+    Raises:
+        BuildError: for a broken cross-reference (naming the cell) or a PDF
+            that WeasyPrint cannot make or that would miss content.
+    """
+    from runreport.publish.pdf import PDFError
+    from runreport.publish.preprocessors import CrossReferenceError
+
+    try:
+        return exporter_class().from_notebook_node(report_nb, resources=_resources())[0]
+    except CrossReferenceError as exc:
+        cells = _file_cells(report_nb)
+        number = next((i for i, c in enumerate(cells, start=1) if exc.cell_id and c.get("id") == exc.cell_id), None)
+        where = f"cell {number}" if number else f"cell {exc.cell_id or exc.cell_index}"
+        raise BuildError(f"notebook report.ipynb, {where}: {exc.message}") from None
+    except PDFError as exc:
+        raise BuildError(f"{what}: {exc}") from None
+
+
 def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...], target: Path,
              reporter: Reporter) -> None:
-    """Write every export into *target* (an empty folder)."""
+    """Write every export into *target* (an empty folder).
+
+    Raises:
+        BuildError: when an export cannot be made (see :func:`_export`).
+    """
     import nbformat
 
     from runreport import publish
@@ -355,20 +350,18 @@ def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...]
     study.write_data(target / "data")
     shutil.copytree(report_entry / "figures", target / "figures")
     report_nb = nbformat.read(report_entry / "executed.ipynb", as_version=4)
-    epoch = build_date(inputs.article)
     if "html" in formats:
         started = time.perf_counter()
-        body, _ = publish.ReportHTMLExporter().from_notebook_node(report_nb, resources=_resources())
+        body = _export(publish.ReportHTMLExporter, report_nb, "report.html")
         (target / "report.html").write_text(body, encoding="utf-8")
         reporter.line(f"wrote report.html in {time.perf_counter() - started:.2f}s")
     if "pdf" in formats:
         started = time.perf_counter()
-        with _source_date_epoch(epoch):
-            pdf, _ = publish.ReportPDFExporter().from_notebook_node(report_nb, resources=_resources())
+        pdf = _export(publish.ReportPDFExporter, report_nb, "report.pdf")
         (target / "report.pdf").write_bytes(pdf)
         reporter.line(f"wrote report.pdf in {time.perf_counter() - started:.2f}s")
     write_datapackage(target, study)
-    write_index(target, study, inputs, epoch)
+    write_index(target, study, inputs, inputs.epoch)
     (target / MANIFEST).write_text(
         json.dumps({"key": inputs.build_key(formats), "files": _listing(target)}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
@@ -381,22 +374,17 @@ def _resources() -> dict:
 
 
 @contextlib.contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-@contextlib.contextmanager
 def build_lock(cache_dir: Path, reporter: Reporter) -> Iterator[None]:
-    """Hold an exclusive lock for the whole build (waits for another build)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    """Hold an exclusive lock for the whole build (waits for another build).
+
+    Raises:
+        BuildError: when the cache folder cannot be created or written.
+    """
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / "build.lock").touch()
+    except OSError as exc:
+        raise BuildError(f"cannot use the cache folder {cache_dir}: {describe_oserror(exc)}") from None
     with open(cache_dir / "build.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -409,26 +397,8 @@ def build_lock(cache_dir: Path, reporter: Reporter) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _check_out(out: Path) -> None:
-    """Refuse to replace a folder that is not a runreport export (it would be deleted)."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, 1, "--out is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise InputError(out, 1, f"--out is a folder with other files in it (no {MANIFEST}); choose an empty or "
-                                 "new folder, or an earlier runreport export")
-    if out.resolve() == out.resolve().parent:
-        raise InputError(out, 1, "--out cannot be the file-system root")
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Replace *out* by *staging* with renames, so readers never see half a build."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _is_export(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file()
 
 
 def _compare(expected: Path, actual: Path) -> list[str]:
@@ -443,8 +413,13 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
               force: bool = False, check: bool = False, cache_dir: Path | None = None) -> int:
     """Build the exports; return the exit status (0 done, 1 failed or stale).
 
+    A failure after validation prints one line, ``error: …``, as the last line
+    on stderr, and leaves *out* as it was.
+
     Raises:
-        InputError: for bad input (the CLI turns it into exit status 2).
+        InputError: for bad input or an ``--out`` that cannot be used (the CLI
+            turns it into exit status 2).
+        UsageError: for a malformed ``SOURCE_DATE_EPOCH`` (exit status 2).
     """
     reporter = Reporter()
     article = Path(article)
@@ -454,7 +429,7 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
         annotations = config.annotations_for(article)
     elif not Path(annotations).is_file():
         raise InputError(annotations, 1, "no such annotations file")
-    _check_out(Path(out))
+    check_target(Path(out), _is_export, f"no {MANIFEST}")
     out = Path(out).resolve()
     cache_dir = Path(cache_dir) if cache_dir else config.CACHE_DIR
     inputs = Inputs.collect(article, Path(annotations) if annotations else None)
@@ -467,29 +442,33 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
     from runreport.study import load_study
 
     study = load_study(article, inputs.annotations)
-
-    with build_lock(cache_dir, reporter):
-        cache = Cache(cache_dir)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
-        try:
-            with notebook_runs(inputs, cache, force, reporter) as runs:
-                assemble(inputs, runs["report"].result(), study, formats, staging, reporter)
-                for future in runs.values():
-                    future.result()  # every notebook must run clean before anything is published
-            if check:
-                problems = _compare(staging, out)
-                if problems:
-                    print(f"{out} is stale; run `make report`:\n  " + "\n  ".join(problems), file=sys.stderr)
-                    return 1
-                reporter.line(f"{out} is current")
-                return 0
-            _swap_into_place(staging, out)
-        except BuildError as exc:
-            reporter.line("build failed; previous exports left untouched")
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    # An --out that cannot be written is found now, not after the notebooks ran.
+    staging = staging_beside(out, prefix=f".{out.name}-build-")
+    try:
+        with build_lock(cache_dir, reporter):
+            try:
+                with notebook_runs(inputs, Cache(cache_dir), force, reporter) as runs:
+                    assemble(inputs, runs["report"].result(), study, formats, staging, reporter)
+                    for future in runs.values():
+                        future.result()  # every notebook must run clean before anything is published
+                if check:
+                    problems = _compare(staging, out)
+                    if problems:
+                        for problem in problems:
+                            print(f"  {problem}", file=sys.stderr)
+                        print(f"error: {out} is stale ({len(problems)} file(s) differ); run `make report`",
+                              file=sys.stderr)
+                        return 1
+                    reporter.line(f"{out} is current")
+                    return 0
+                swap_into_place(staging, out)
+            except OSError as exc:
+                raise BuildError(f"cannot write the exports: {describe_oserror(exc)}") from None
+    except BuildError as exc:
+        reporter.line(f"build failed; {out} left as it was")
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     reporter.line(f"wrote {out}")
     return 0

@@ -1,8 +1,10 @@
-"""The one error type for bad input.
+"""The error types for bad input.
 
-Every problem with an input file (article, annotations, sources, lexicon) is an
-:class:`InputError` carrying the path, the 1-based line and a message. The CLI
-prints it as ``path:line: message`` and exits with status 2.
+Every problem with an input file (article, annotations, sources, lexicon) or
+with ``--out`` is an :class:`InputError` carrying the path, the 1-based line
+and a message. The CLI prints it as ``path:line: message`` and exits with
+status 2. A bad setting that is not a file (an environment variable) is a
+:class:`UsageError`, printed as ``runreport: message``, also status 2.
 """
 
 from __future__ import annotations
@@ -22,3 +24,7 @@ class InputError(Exception):
 
 class ArticleError(InputError):
     """The article does not have the shape runreport understands."""
+
+
+class UsageError(Exception):
+    """A bad setting that is not in a file, such as a malformed environment variable (exit status 2)."""

@@ -15,7 +15,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from runreport.analysis import SEASON_WEEKS, coverage_gaps, describe_risk_model, short_citation
-from runreport.build import package_versions
+from runreport.provenance import package_versions
+
 
 def _join(items: list[str]) -> Markup:
     items = [escape(i) for i in items]

@@ -18,7 +18,7 @@ import jinja2
 import pandas as pd
 
 from runreport import __version__, config
-from runreport.build import file_sha256
+from runreport.provenance import file_sha256
 
 _TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
 
@@ -94,8 +94,15 @@ def _download(target: Path, relative: str) -> dict:
     return {"href": relative, "name": relative, "size": _size(path.stat().st_size), "sha256": file_sha256(path)}
 
 
-def write_index(target: Path, study, inputs, epoch: int) -> Path:
-    """Write ``index.html``, the readers' download page."""
+def write_index(target: Path, study, inputs, epoch: int | None) -> Path:
+    """Write ``index.html``, the readers' download page.
+
+    Args:
+        target: The finished build folder.
+        study: The :class:`~runreport.study.Study` it came from.
+        inputs: The build's :class:`~runreport.build.Inputs` (for the article's hash).
+        epoch: The build date (:func:`runreport.provenance.build_date`), or None to state no date.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR / "pages"),
         autoescape=True,
@@ -123,7 +130,7 @@ def write_index(target: Path, study, inputs, epoch: int) -> Path:
         datapackage=_download(target, "data/datapackage.json"),
         figures=figures,
         references=study.references.to_dict("records"),
-        build_date=dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d"),
+        build_date=dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d") if epoch is not None else None,
         version=__version__,
     )
     path = target / "index.html"

@@ -3,20 +3,21 @@
 Takes an Article and gives tidy pandas DataFrames — ``sections``, ``causes``,
 ``tips``, ``faqs``, ``claims`` and ``references`` — each row carrying the
 ``line`` it comes from, each validated against a declared pandera schema.
-:func:`write_tables` writes them as sorted UTF-8 CSV with a stable column order.
+:func:`write_tables` writes them as sorted UTF-8 CSV with a stable column order,
+into a folder replaced as a whole.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from runreport.errors import InputError
+from runreport.outdir import check_target, staging_beside, swap_into_place
 from runreport.parse import SECTION_ORDER, Article, Item
 
 TABLE_NAMES = ("sections", "causes", "tips", "faqs", "claims", "references")
@@ -193,35 +194,38 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write each table to ``<out_dir>/<name>.csv``, replacing the files atomically.
+def is_table_folder(folder: Path) -> bool:
+    """Whether *folder* holds nothing but table CSVs that :func:`write_tables` writes."""
+    names = {f"{name}.csv" for name in TABLE_NAMES}
+    return all(entry.name in names and entry.is_file() for entry in folder.iterdir())
 
-    The CSVs are written to a temporary folder beside *out_dir* first, then
-    moved into place, so a failure never leaves half-written files.
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write each table to ``<out_dir>/<name>.csv``, the set all at once.
+
+    *out_dir* is replaced as a whole (see :mod:`runreport.outdir`): the CSVs
+    are written to a temporary folder beside it, which is then renamed into
+    place, so readers see the old set or the new one and a failure leaves the
+    old set untouched. An existing *out_dir* must be empty or hold only table
+    CSVs (an earlier ``runreport parse``); anything else is refused rather
+    than deleted.
 
     Returns:
         The written paths, sorted by name.
+
+    Raises:
+        InputError: when *out_dir* cannot be used (a file, a folder with other
+            files, a place that cannot be written).
+        OSError: when writing fails midway (*out_dir* is then as it was).
     """
     out = Path(out_dir)
+    check_target(out, is_table_folder, "only the tables' CSV files may be there")
+    out = out.resolve()
+    staging = staging_beside(out, prefix=f".{out.name}-tables-")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(out, 1, f"cannot write the tables here: {exc.strerror or exc}") from None
-    written = []
-    with tempfile.TemporaryDirectory(dir=out, prefix=".tmp-") as tmp:
         for name in sorted(tables):
-            write_csv(tables[name], Path(tmp) / f"{name}.csv")
-        for name in sorted(tables):
-            target = out / f"{name}.csv"
-            os.replace(Path(tmp) / f"{name}.csv", target)
-            written.append(target)
-    return written
-
-
-def read_tables(directory: str | Path) -> dict[str, pd.DataFrame]:
-    """Read tables written by :func:`write_tables` back (for tests and notebooks)."""
-    return {
-        name: pd.read_csv(Path(directory) / f"{name}.csv", keep_default_na=False, na_values=[""])
-        for name in TABLE_NAMES
-    }
-
+            write_csv(tables[name], staging / f"{name}.csv")
+        swap_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / f"{name}.csv" for name in sorted(tables)]

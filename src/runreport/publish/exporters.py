@@ -7,7 +7,8 @@ Takes an executed report notebook and gives
   with a contents ``<nav>``, resolved figure/table references and no code;
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
-  clickable links.
+  clickable links. A PDF that would miss content (an image that failed to
+  load, a character no installed font has) is an error, not a warning.
 
 Both use the ``runreport`` template shipped in ``runreport/templates/``
 (found through :data:`runreport.config.TEMPLATES_DIR`, wherever the package is
@@ -123,7 +124,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     A4, running title, page numbers, a bookmark per heading, internal and
     external links clickable, figures and table rows kept whole. Nothing is
     fetched (only ``data:`` URIs are served) and WeasyPrint's log noise is
-    kept out of the terminal (it is logged at debug level).
+    kept out of the terminal (it is logged at debug level). When WeasyPrint
+    drops content (see :func:`runreport.publish.pdf.lost_content`) the export
+    fails with :class:`~runreport.publish.pdf.PDFContentError`, unless
+    :attr:`allow_lost_content` is set.
     """
 
     export_from_notebook = "Report (PDF)"
@@ -151,6 +155,14 @@ class ReportPDFExporter(ReportHTMLExporter):
         ),
     ).tag(config=True)
 
+    allow_lost_content = Bool(
+        False,
+        help=(
+            "Write the PDF even when WeasyPrint dropped content (an image that failed to load, a "
+            "character no installed font has); by default that is an error."
+        ),
+    ).tag(config=True)
+
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".pdf"
@@ -164,8 +176,13 @@ class ReportPDFExporter(ReportHTMLExporter):
         return ["text/html", ""]
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        """Build the report HTML, then lay it out as PDF bytes."""
-        from .pdf import render_pdf  # WeasyPrint is imported only when needed
+        """Build the report HTML, then lay it out as PDF bytes.
+
+        Raises:
+            PDFError: WeasyPrint failed.
+            PDFContentError: the PDF would miss content (unless :attr:`allow_lost_content`).
+        """
+        from .pdf import PDFContentError, render_pdf  # WeasyPrint is imported only when needed
 
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         env = self.environment
@@ -180,6 +197,9 @@ class ReportPDFExporter(ReportHTMLExporter):
         )
         for message in result.messages:
             self.log.debug("WeasyPrint: %s", message)
+        if result.lost and not self.allow_lost_content:
+            more = f" (and {len(result.lost) - 2} more)" if len(result.lost) > 2 else ""
+            raise PDFContentError(f"the PDF would miss content: {'; '.join(result.lost[:2])}{more}")
         if result.refused:
             self.log.warning(
                 "The PDF needed %d external resource(s); none was fetched: %s",

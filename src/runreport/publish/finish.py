@@ -8,9 +8,13 @@ gives the publishable document:
 - anything that could make a request or run code is removed: ``<script>``,
   ``<iframe>``/``<object>``/``<embed>``, ``<link>``, ``<base>``,
   ``<meta http-equiv>``, ``on*`` event attributes, embedded resources whose URL
-  is not a ``data:`` URI, and CSS ``@import``/``url()`` pointing anywhere but
-  ``data:`` (plain ``<a href>`` links stay: following them is the reader's
-  choice);
+  is not a ``data:`` URI, CSS ``@import``/``url()`` pointing anywhere but
+  ``data:``, and link targets (``href``, ``xlink:href``, ``action``,
+  ``formaction``) whose scheme is ``javascript:``, ``vbscript:`` or ``data:``,
+  however they are spelled (any case, leading spaces or control characters,
+  tabs or newlines inside, character references) — whatever the code that
+  wrote the HTML did (plain ``http(s):``, ``mailto:`` and relative links stay:
+  following them is the reader's choice);
 - duplicate ids get a ``-2``, ``-3``... suffix;
 - ``<title>`` is filled from the first ``<h1>`` when the template left it empty;
 - a ``<nav aria-label="Contents">`` listing the ``h2``/``h3`` headings is put
@@ -49,6 +53,13 @@ _EMBEDDING = {
 }
 _ALWAYS_REMOVE = ("script", "noscript", "iframe", "frame", "frameset", "object", "embed",
                   "link", "base", "applet", "portal")
+#: Attributes holding a URL that is followed (navigated to or submitted), not embedded.
+_LINK_ATTRS = ("href", "xlink:href", "action", "formaction")
+#: Schemes that run code or smuggle a document into a link.
+_UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+# What browsers ignore when reading a URL's scheme (WHATWG URL: leading/trailing C0 controls and spaces are
+# stripped, tabs and newlines are removed anywhere).
+_URL_IGNORED_RE = re.compile(r"[\t\n\r]")
 _CSS_IMPORT_RE = re.compile(r"@import\b[^;]*;?", re.I)
 _CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(?!data:|#)[^)]*\1\s*\)", re.I)
 
@@ -105,6 +116,11 @@ def _make_offline(soup: BeautifulSoup, log: logging.Logger) -> None:
         for attr in [a for a in tag.attrs if a.lower().startswith("on")]:
             removed.append(f"{attr} attribute")
             del tag[attr]
+        for attr in [a for a in tag.attrs if a.lower() in _LINK_ATTRS]:
+            scheme = _unsafe_scheme(str(tag[attr]))
+            if scheme:
+                removed.append(f"{scheme}: {attr}")
+                del tag[attr]
         style = tag.get("style")
         if style and (_CSS_URL_RE.search(style) or _CSS_IMPORT_RE.search(style)):
             tag["style"] = _CSS_URL_RE.sub("none", _CSS_IMPORT_RE.sub("", style))
@@ -121,6 +137,19 @@ def _make_offline(soup: BeautifulSoup, log: logging.Logger) -> None:
             len(removed),
             ", ".join(sorted(set(removed))),
         )
+
+
+def _unsafe_scheme(url: str) -> str | None:
+    """The scheme of *url* when it is one of :data:`_UNSAFE_SCHEMES`, else None.
+
+    *url* is an attribute value as the parser gives it (character references
+    such as ``&#106;`` already decoded); it is read the way a browser reads it.
+    """
+    cleaned = _URL_IGNORED_RE.sub("", url).lstrip("".join(map(chr, range(0x21))))
+    scheme, colon, _ = cleaned.partition(":")
+    if colon and scheme.lower() in _UNSAFE_SCHEMES:
+        return scheme.lower()
+    return None
 
 
 def _dedupe_ids(soup: BeautifulSoup, log: logging.Logger) -> None:

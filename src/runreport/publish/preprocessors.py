@@ -9,7 +9,8 @@ the notebook a reader should see:
 - :class:`CrossReferencePreprocessor` numbers the figures and tables shown by
   :class:`runreport.publish.display.ReportPage` in document order and turns
   Markdown links such as ``[Figure](#fig-incidence)`` into ``Figure 3``. A link
-  to a key that no output defines is an error.
+  to a key that no output defines, or a key shown twice, is a
+  :class:`CrossReferenceError` naming the cell (by its id).
 
 Both are registered (enabled) by :class:`runreport.publish.ReportHTMLExporter`;
 they can be configured like any nbconvert preprocessor, e.g.
@@ -19,10 +20,11 @@ they can be configured like any nbconvert preprocessor, e.g.
 from __future__ import annotations
 
 import re
+
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, Set, Unicode
 
-__all__ = ["CrossReferencePreprocessor", "ReportTagRemovePreprocessor"]
+__all__ = ["CrossReferenceError", "CrossReferencePreprocessor", "ReportTagRemovePreprocessor"]
 
 _HTML = "text/html"
 
@@ -44,6 +46,24 @@ _MD_REF_RE = re.compile(
 )
 # Link texts that are replaced by the full label ("Figure 3").
 _GENERIC_TEXT = {"", "figure", "fig", "fig.", "table", "tab", "tab.", "tbl", "tbl."}
+
+
+class CrossReferenceError(ValueError):
+    """A reference to a figure or table key that no output shows, or a key shown twice.
+
+    Attributes:
+        message: What is wrong, without the cell.
+        cell_id: The ``id`` of the offending cell (nbformat 4.5+), or None.
+        cell_index: Its position in the notebook the preprocessor was given
+            (after tagged cells were removed), for notebooks without cell ids.
+    """
+
+    def __init__(self, message: str, cell_id: str | None, cell_index: int) -> None:
+        self.message = message
+        self.cell_id = cell_id
+        self.cell_index = cell_index
+        where = f"cell {cell_id!r}" if cell_id else f"cell at position {cell_index}"
+        super().__init__(f"{where}: {message}")
 
 
 class ReportTagRemovePreprocessor(TagRemovePreprocessor):
@@ -123,8 +143,8 @@ class CrossReferencePreprocessor(Preprocessor):
     ``["tables"]`` (key -> number).
 
     Raises:
-        ValueError: From :meth:`preprocess`, for a reference to an unknown key
-            or a key shown twice.
+        CrossReferenceError: From :meth:`preprocess`, for a reference to an
+            unknown key or a key shown twice (a ``ValueError``).
     """
 
     enabled = Bool(True, help="Whether to use this preprocessor.").tag(config=True)
@@ -139,13 +159,13 @@ class CrossReferencePreprocessor(Preprocessor):
                 if html is None:
                     continue
                 text = "".join(html) if isinstance(html, list) else html
-                new = self._number_outputs(text, numbers, where, index)
+                new = self._number_outputs(text, numbers, where, cell, index)
                 if new != text:
                     output["data"][_HTML] = new
 
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "markdown":
-                cell.source = self._resolve(cell.source, numbers, index)
+                cell.source = self._resolve(cell, numbers, index)
 
         resources.setdefault("runreport", {})
         resources["runreport"]["figures"] = dict(numbers["figure"])
@@ -160,20 +180,23 @@ class CrossReferencePreprocessor(Preprocessor):
     def _number_outputs(
         text: str,
         numbers: dict[str, dict[str, int]],
-        where: dict[tuple[str, str], int],
+        where: dict[tuple[str, str], str],
+        cell,
         cell_index: int,
     ) -> str:
-        """Assign numbers to the figures/tables in one HTML output."""
+        """Assign numbers to the figures/tables in one HTML output of *cell*."""
         for kind, pattern in (("figure", _FIGURE_RE), ("table", _TABLE_RE)):
 
             def renumber(match: re.Match[str], kind: str = kind) -> str:
                 key = match["key"]
                 if (kind, key) in where:
-                    raise ValueError(
-                        f"{kind} key {key!r} is shown twice (cells {where[kind, key]} and "
-                        f"{cell_index}); each {kind} key must be unique in the report"
+                    raise CrossReferenceError(
+                        f"{kind} key {key!r} is shown twice (first by {where[kind, key]}); each {kind} key "
+                        "must be unique in the report",
+                        cell.get("id"),
+                        cell_index,
                     )
-                where[kind, key] = cell_index
+                where[kind, key] = f"cell {cell['id']!r}" if cell.get("id") else f"the cell at position {cell_index}"
                 number = numbers[kind][key] = len(numbers[kind]) + 1
                 block = re.sub(
                     rf'{_NUMBER_ATTR[kind]}="\d+"',
@@ -191,8 +214,8 @@ class CrossReferencePreprocessor(Preprocessor):
         return text
 
     @staticmethod
-    def _resolve(source: str, numbers: dict[str, dict[str, int]], cell_index: int) -> str:
-        """Rewrite the ``#fig-``/``#tbl-`` links of one Markdown cell."""
+    def _resolve(cell, numbers: dict[str, dict[str, int]], cell_index: int) -> str:
+        """The source of one Markdown *cell* with its ``#fig-``/``#tbl-`` links rewritten."""
 
         def replace(match: re.Match[str]) -> str:
             if match["code"] is not None:
@@ -201,13 +224,15 @@ class CrossReferencePreprocessor(Preprocessor):
             key = match["key"]
             if key not in numbers[kind]:
                 known = ", ".join(sorted(numbers[kind])) or "none"
-                raise ValueError(
-                    f"Markdown cell {cell_index} refers to unknown {kind} {key!r} "
-                    f"(#{match['prefix']}-{key}); known {kind} keys: {known}"
+                raise CrossReferenceError(
+                    f"the link #{match['prefix']}-{key} refers to unknown {kind} {key!r}; "
+                    f"known {kind} keys: {known}",
+                    cell.get("id"),
+                    cell_index,
                 )
             text = match["text"]
             if text.strip().lower() in _GENERIC_TEXT:
                 text = f"{_LABEL[kind]} {numbers[kind][key]}"
             return f"[{text}](#{match['prefix']}-{key})"
 
-        return _MD_REF_RE.sub(replace, source)
+        return _MD_REF_RE.sub(replace, cell.source)
