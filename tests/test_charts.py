@@ -1,4 +1,4 @@
-"""Tests for runreport.charts: the seed's real numbers, other articles, bytes.
+"""Tests for runreport.charts: the seed's real numbers, other articles, display, bytes.
 
 The seed frames carry the numbers the fact-check found in "Upper Back Sore
 After Running?": claims on lines 2, 17, 26, 27 and 81, the meta-analysis
@@ -9,6 +9,8 @@ Word, link and mention counts are illustrative.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import math
 import os
 import re
@@ -24,10 +26,12 @@ import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
+from markupsafe import escape
 from matplotlib.container import ErrorbarContainer
 
 from runreport import charts, config
 from runreport.charts import Chart
+from runreport.charts.chart import png_size
 
 NAN = float("nan")
 HOSTILE = r"$\alpha$ ^_ <script>alert(1)</script> {{ x }} \frac{ 50$ & --"
@@ -373,6 +377,88 @@ def test_figure_displays_in_a_notebook(seed):
 
 
 # --------------------------------------------------------------------------
+# A chart in a notebook: image, SVG, caption (what IPython's formatter gives)
+# --------------------------------------------------------------------------
+
+
+def displayed(chart: Chart) -> tuple[dict, dict]:
+    """What IPython's display machinery makes of *chart* (the value of a cell's last line)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    return DisplayFormatter().format(chart)
+
+
+def test_chart_displays_as_png_svg_and_captioned_figure(seed):
+    chart = seed["incidence"]
+    data, metadata = displayed(chart)
+    assert set(data) == {"text/plain", "text/html", "image/png", "image/svg+xml"}
+    png = base64.b64decode(data["image/png"])
+    rendering = chart.render()
+    assert png == rendering.png
+    width, height = png_size(png)
+    assert metadata["image/png"] == {"width": 700, "height": round(height * 700 / width)}
+    assert data["image/svg+xml"].encode("utf-8") == rendering.svg
+    html = data["text/html"]
+    assert html.startswith('<figure class="runreport-chart" data-chart-key="incidence">')
+    assert f'<img src="data:image/png;base64,{data["image/png"]}"' in html
+    assert (f"<figcaption><strong>{escape(chart.title)}.</strong> {escape(chart.caption)}"
+            "</figcaption>") in html
+    assert data["text/plain"] == f"{chart.title}\n{chart.caption}\n{chart.source}"
+    assert "<Figure" not in data["text/plain"]
+
+
+def test_displayed_caption_and_alt_are_escaped(other):
+    chart = dataclasses.replace(other["claims-vs-sources"],
+                                caption="Caption with <script>alert(1)</script> & {{ x }}")
+    html = displayed(chart)[0]["text/html"]
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }}" in html
+    alt = html.split(' alt="', 1)[1].split('"', 1)[0]
+    assert "<" not in alt and "&lt;script&gt;" in alt
+
+
+def test_display_honours_include_and_exclude(seed):
+    chart = seed["tips-by-category"]
+    data, _ = chart._repr_mimebundle_(include={"image/png", "text/plain"})
+    assert set(data) == {"image/png", "text/plain"}
+    data, metadata = chart._repr_mimebundle_(exclude={"image/png", "text/html"})
+    assert set(data) == {"image/svg+xml", "text/plain"} and metadata == {}
+
+
+def test_rendering_leaves_the_figure_as_it_was(seed, tmp_path):
+    # Drawing lets the constrained layout move a little (anatomy moves on every
+    # draw), so displaying a chart must not change the files saved after it.
+    chart = seed["anatomy"]
+    first = chart.render()
+    displayed(chart)
+    assert chart.render() == first
+    paths = charts.save_chart(chart, tmp_path)
+    assert (paths["png"].read_bytes(), paths["svg"].read_bytes()) == first
+
+
+def test_rendering_a_pyplot_figure_leaves_pyplot_alone(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    chart = Chart("pyplot-made", fig, "A line", "It rises.", "A line rising from 3 to 4.",
+                  "Source: test.", pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
+    try:
+        before = plt.get_fignums()
+        charts.save_chart(chart, tmp_path)
+        displayed(chart)
+        assert plt.get_fignums() == before and plt.gcf() is fig
+    finally:
+        plt.close(fig)
+
+
+def test_rendering_ignores_the_callers_rcparams(seed):
+    chart = seed["anatomy"]
+    rendering = chart.render()
+    with matplotlib.rc_context({"xtick.labelsize": 20, "svg.hashsalt": "other",
+                                "svg.fonttype": "none", "savefig.facecolor": "red"}):
+        assert chart.render() == rendering
+    assert b'id="' in rendering.svg and b"<text" not in rendering.svg  # fonts drawn as paths
+
+
+# --------------------------------------------------------------------------
 # Common checks on every chart
 # --------------------------------------------------------------------------
 
@@ -494,7 +580,7 @@ def test_colour_words_match_the_drawn_colours(chart):
     colours = drawn_colours(chart.figure)
     for text in (chart.caption, chart.alt):
         for pattern, matches in COLOUR_WORDS.items():
-            if re.search(pattern, text, re.I):
+            if re.search(pattern, text, re.IGNORECASE):
                 assert any(matches(c) for c in colours), (pattern, text)
 
 
@@ -504,7 +590,7 @@ def test_captions_name_orange_red_not_red(seed):
     assert "orange-red diamonds" in seed["prevalence-context"].caption
     assert seed["anatomy"].caption.startswith("Words per section (left,")
     for chart in seed.values():
-        assert not re.search(r"(?<!orange-)\bred\b", chart.caption + " " + chart.alt, re.I)
+        assert not re.search(r"(?<!orange-)\bred\b", chart.caption + " " + chart.alt, re.IGNORECASE)
     legend = [t.get_text() for t in seed["tip-coverage"].figure.legends[0].get_texts()]
     assert not any(re.search(r"(?<!orange-)\bred\b", label) for label in legend)
 
@@ -611,7 +697,7 @@ def test_risk(seed):
         lines = [line for line in ax.lines if line.get_gid() == gid]
         assert len(lines) == 2
         assert len(gid_collections(ax, gid.replace("line", "band"))) == 2
-    novice = [line for line in ax_p.lines if line.get_gid() == "line-p_any"][0]
+    novice = next(line for line in ax_p.lines if line.get_gid() == "line-p_any")
     data = chart.data[chart.data["group"] == "Novice runners"]
     np.testing.assert_allclose(novice.get_ydata(), data["p_any"] * 100)
     for text in ("Poisson", "rate × hours / 1000", "1 − e^(−expected)", "constant",
@@ -815,13 +901,59 @@ def test_save_is_deterministic_across_processes(saved, tmp_path):
     assert other == saved
 
 
+def test_report_page_writes_through_save_chart(seed, tmp_path):
+    """One figure writer: the build's ReportPage writes exactly what save_chart writes."""
+    from runreport.publish.display import ReportPage
+
+    chart = seed["risk"]
+    written = ReportPage(figures_dir=tmp_path / "page").render_figure(chart)
+    paths = charts.save_chart(chart, tmp_path / "writer")
+    for fmt in ("png", "svg", "csv"):
+        assert getattr(written, fmt).read_bytes() == paths[fmt].read_bytes()
+
+
+def test_save_refuses_a_key_that_is_not_a_file_name(seed, tmp_path):
+    chart = dataclasses.replace(seed["risk"], key="../escape")
+    with pytest.raises(ValueError, match="invalid figure key"):
+        charts.save_chart(chart, tmp_path / "figures")
+    assert not (tmp_path / "escape.png").exists()
+
+
+def test_writer_gives_the_published_figures(tmp_path):
+    """The seed's charts, made as notebooks/report.ipynb makes them, are the committed figures.
+
+    ``runreport build --check`` compares a whole build; this pins the writer alone.
+    """
+    from runreport.analysis import SEASON_WEEKS
+    from runreport.study import load_study
+
+    study = load_study(config.SEED_ARTICLE, config.annotations_for(config.SEED_ARTICLE))
+    made = [
+        charts.plot_anatomy(study.anatomy),
+        charts.plot_claims_vs_sources(study.fact_check),
+        charts.plot_incidence(study.incidence),
+        charts.plot_prevalence_context(study.prevalence),
+        charts.plot_mentions_heatmap(study.mentions("symptom"), kind="symptom"),
+        charts.plot_mentions_heatmap(study.mentions("treatment"), kind="treatment"),
+        charts.plot_tips_by_category(study.tips),
+        charts.plot_tip_coverage(study.coverage),
+        charts.plot_risk(study.risk, weeks=SEASON_WEEKS),
+    ]
+    for chart in made:
+        charts.save_chart(chart, tmp_path)
+    published = config.EXPORTS_DIR / "figures"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in published.iterdir())
+    for path in sorted(tmp_path.iterdir()):
+        assert path.read_bytes() == (published / path.name).read_bytes(), path.name
+
+
 def test_svg_has_no_date_or_version(saved):
     for name, content in saved.items():
         if name.endswith(".svg"):
             text = content.decode("utf-8")
             assert "<dc:date>" not in text
             assert "Matplotlib v" not in text and matplotlib.__version__ not in text
-            assert "<dc:title>" in text
+            assert "<dc:creator>" not in text
 
 
 def test_png_has_no_software_tag(saved):
@@ -860,8 +992,8 @@ def test_optional_source_column_names_the_reference():
     assert list(chart.data.columns) == list(charts.CLAIM_COLUMNS)
     incidence = charts.plot_incidence(seed_incidence().assign(source=ref))
     assert ref in incidence.source
-    context = seed_context().assign(source=["Maselli F, et al. (2020), BMC Musculoskeletal "
-                                            "Disorders", "Briggs AM, et al. (2009), BMC", "x",
+    context = seed_context().assign(source=[("Maselli F, et al. (2020), BMC Musculoskeletal "
+                                             "Disorders"), "Briggs AM, et al. (2009), BMC", "x",
                                             "the article, line 2", "the article, line 81"])
     ticks = [t.get_text() for t in data_axes(
         charts.plot_prevalence_context(context).figure)[0].get_yticklabels()]

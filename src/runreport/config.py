@@ -25,7 +25,7 @@ CACHE_DIR = Path(os.environ.get("RUNREPORT_CACHE_DIR", PROJ_ROOT / ".cache"))
 
 SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
 
-MPLSTYLE = PACKAGE_DIR / "runreport.mplstyle"
+MPLSTYLE = PACKAGE_DIR / "charts" / "runreport.mplstyle"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 

@@ -4,7 +4,8 @@ Takes :class:`runreport.charts.Chart` objects and pandas DataFrames inside a
 running notebook and gives two things for each:
 
 - files beside the report (``<figures_dir>/<key>.png``, ``.svg``, ``.csv``),
-  written deterministically (no dates, no random SVG ids), and
+  written by :func:`runreport.charts.save_chart`, the one figure writer
+  (deterministic: no dates, no random SVG ids), and
 - one ``text/html`` display output: a numbered ``<figure>`` with an inline PNG
   (data URI), caption, source, download links and citation line; or a numbered,
   captioned ``<table>``.
@@ -30,7 +31,6 @@ in the kernel.
 from __future__ import annotations
 
 import base64
-import io
 import math
 import numbers
 import re
@@ -40,18 +40,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-import matplotlib
+import matplotlib.figure
 from markupsafe import Markup, escape
+
+from runreport.charts.chart import KEY_PATTERN, Chart, check_key, png_size, save_chart
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from runreport.charts import Chart
-
 __all__ = ["KEY_PATTERN", "ReportPage", "SavedFigure"]
-
-#: What a figure or table key may look like: it becomes a file name and an id.
-KEY_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?")
 
 #: Text shown in a table cell whose value is missing.
 MISSING = "\N{EM DASH}"
@@ -63,27 +60,6 @@ MISSING = "\N{EM DASH}"
 LONG_TOKEN = 24
 
 _DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
-_PNG_METADATA: dict[str, Any] = {"Software": None}
-_SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
-_SVG_HASHSALT = "runreport"
-
-
-def check_key(key: str, kind: str = "figure") -> str:
-    """Return *key* if it is a valid slug, else raise ValueError.
-
-    Args:
-        key: The key to check (lower-case letters, digits, ``-`` and ``_``).
-        kind: "figure" or "table", for the error message.
-
-    Raises:
-        ValueError: If the key cannot be used as a file name and HTML id.
-    """
-    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-        raise ValueError(
-            f"invalid {kind} key {key!r}: use 1-64 lower-case letters, digits, "
-            "'-' or '_', starting and ending with a letter or digit"
-        )
-    return key
 
 
 @dataclass(frozen=True)
@@ -188,22 +164,13 @@ class ReportPage:
             raise ValueError(f"figure {key!r} has no alt text")
         number = self._figures.setdefault(key, len(self._figures) + 1)
 
-        self.figures_dir.mkdir(parents=True, exist_ok=True)
-        png_path = self.figures_dir / f"{key}.png"
-        svg_path = self.figures_dir / f"{key}.svg"
-        csv_path = self.figures_dir / f"{key}.csv"
-
-        png = _save_png(chart.figure, self.dpi)
-        if self.palette_png:
-            png = _palette_png(png)
-        png_path.write_bytes(png)
-        svg_path.write_bytes(_save_svg(chart.figure))
-        chart.data.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
+        paths = save_chart(chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png)
         _close(chart.figure)
 
-        width, height = _png_size(png)
+        png = paths["png"].read_bytes()
+        width, height = png_size(png)
         html = self._figure_html(chart, key, number, png, width, height)
-        return SavedFigure(key, number, png_path, svg_path, csv_path, html)
+        return SavedFigure(key, number, paths["png"], paths["svg"], paths["csv"], html)
 
     def _figure_html(
         self, chart: Chart, key: str, number: int, png: bytes, width: int, height: int
@@ -395,11 +362,6 @@ class ReportPage:
         """Figure key -> number, in the order figures were first shown."""
         return dict(self._figures)
 
-    @property
-    def table_numbers(self) -> dict[str, int]:
-        """Table key -> number, in the order tables were first shown."""
-        return dict(self._tables)
-
 
 def _has_long_token(cell: Markup) -> bool:
     """True if the visible text of *cell* has a token longer than :data:`LONG_TOKEN`."""
@@ -412,46 +374,11 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
-def _save_png(fig: matplotlib.figure.Figure, dpi: int) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata=_PNG_METADATA)
-    return buf.getvalue()
-
-
-def _palette_png(png: bytes) -> bytes:
-    """Re-encode *png* with an adaptive 256-colour palette, on white."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        rgba = image.convert("RGBA")
-    flat = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
-    quantized = flat.quantize(
-        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-    )
-    buf = io.BytesIO()
-    quantized.save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
-
-
-def _save_svg(fig: matplotlib.figure.Figure) -> bytes:
-    buf = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": _SVG_HASHSALT}):
-        fig.savefig(buf, format="svg", metadata=_SVG_METADATA)
-    return buf.getvalue().replace(b"\r\n", b"\n")
-
-
 def _close(fig: matplotlib.figure.Figure) -> None:
     """Close *fig* in pyplot (no-op for figures pyplot does not manage)."""
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-
-
-def _png_size(png: bytes) -> tuple[int, int]:
-    """Width and height in pixels, read from the PNG IHDR chunk."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _is_missing(value: Any) -> bool:
@@ -485,7 +412,7 @@ def _all_integral(series: pd.Series) -> bool:
 def _link_for(column: str, text: str) -> str | None:
     """An http(s) URL for a cell of a ``*url``/``*doi`` column, or None."""
     name = column.strip().lower()
-    if not (name.endswith("url") or name.endswith("doi")):
+    if not name.endswith(("url", "doi")):
         return None
     text = text.strip()
     if text.lower().startswith(("https://", "http://")):

@@ -1,0 +1,283 @@
+"""The Chart: a figure with its words and data, and how it leaves Python.
+
+Takes a matplotlib figure with its key, title, caption, alt text, source line
+and plotted data (a :class:`Chart`, as every ``plot_*`` function gives) and
+gives its renderings:
+
+- PNG and SVG bytes (:func:`render`), the same on every run, every call and
+  whatever the caller's rcParams: no dates, no software
+  versions, fixed SVG ids (``svg.hashsalt``), fonts drawn as paths, and the PNG
+  in an adaptive 256-colour palette (charts look the same; the file is about a
+  third of the size);
+- in a notebook, a rich display (``Chart._repr_mimebundle_``): ``image/png``,
+  ``image/svg+xml``, ``text/html`` (a ``<figure>`` with the image and the
+  escaped caption) and ``text/plain``, so a cell ending in a chart shows it as
+  an image with its caption in JupyterLab, nbclient and papermill alike;
+- :func:`save_chart`, the one writer of a chart's files (``<key>.png``,
+  ``<key>.svg``, ``<key>.csv``), used by the build through
+  :class:`runreport.publish.display.ReportPage` and by the tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Container, Iterator
+from contextlib import contextmanager
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import matplotlib
+import matplotlib.figure
+import matplotlib.style
+import pandas as pd
+from markupsafe import Markup
+from PIL import Image
+
+#: Resolution of the PNG files (the report column is about 7 in wide).
+PNG_DPI = 150
+#: Width in CSS pixels at which notebooks show a chart (7 in at 100 px/in).
+DISPLAY_WIDTH = 700
+#: What a figure key may look like: it becomes a file name and an HTML id.
+KEY_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?")
+
+#: rcParams on top of matplotlib's defaults while rendering (see ``_render_settings``).
+RENDER_RC: dict[str, Any] = {"svg.hashsalt": "runreport", "svg.fonttype": "path"}
+
+_PNG_METADATA: dict[str, Any] = {"Software": None}
+_SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
+
+
+def check_key(key: str, kind: str = "figure") -> str:
+    """Return *key* if it is a valid slug, else raise ValueError.
+
+    Args:
+        key: The key to check (lower-case letters, digits, ``-`` and ``_``).
+        kind: "figure" or "table", for the error message.
+
+    Returns:
+        *key*, unchanged.
+
+    Raises:
+        ValueError: If the key cannot be used as a file name and HTML id.
+    """
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
+        raise ValueError(
+            f"invalid {kind} key {key!r}: use 1-64 lower-case letters, digits, "
+            "'-' or '_', starting and ending with a letter or digit"
+        )
+    return key
+
+
+@dataclass
+class Chart:
+    """A figure with what a reader needs beside it.
+
+    A notebook cell that ends in a Chart shows the figure as an image with its
+    title and caption beneath (see the module docstring).
+
+    Attributes:
+        key: Stable slug, used for file names and the HTML id (``fig-<key>``).
+        figure: The matplotlib figure.
+        title: Short title (also drawn in the figure).
+        caption: One or two sentences saying what the chart shows.
+        alt: Alt text written for the chart (what a screen-reader user needs).
+        source: Source line ("Source: …").
+        data: Exactly the data the chart plots (written as CSV beside it).
+    """
+
+    key: str
+    figure: matplotlib.figure.Figure
+    title: str
+    caption: str
+    alt: str
+    source: str
+    data: pd.DataFrame
+
+    def render(self, dpi: int = PNG_DPI, *, palette: bool = True) -> Rendering:
+        """Return the figure as PNG and SVG bytes (see :func:`render`)."""
+        return render(self.figure, dpi, palette=palette)
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """Show the chart in a notebook: PNG, SVG, a captioned HTML figure and plain text.
+
+        IPython calls this for the value of a cell's last expression and for
+        ``display(chart)``. JupyterLab shows the ``text/html`` figure (trusted
+        or not: its sanitizer keeps ``<figure>``, ``<img>`` with a data URI
+        and ``<figcaption>``); the images stay in the outputs that nbclient
+        and papermill write.
+
+        Args:
+            include: MIME types wanted (None: all).
+            exclude: MIME types not wanted.
+
+        Returns:
+            The MIME bundle and its metadata (the PNG's display size).
+        """
+
+        def wanted(mime: str) -> bool:
+            return (include is None or mime in include) and not (exclude and mime in exclude)
+
+        data: dict[str, str] = {"text/plain": "\n".join(
+            part for part in (self.title, self.caption, self.source) if part)}
+        metadata: dict[str, Any] = {}
+        if not any(wanted(m) for m in ("image/png", "text/html", "image/svg+xml")):
+            return data, metadata
+        rendering = self.render()
+        width, height = png_size(rendering.png)
+        size = {"width": DISPLAY_WIDTH, "height": round(height * DISPLAY_WIDTH / width)}
+        encoded = base64.b64encode(rendering.png).decode("ascii")
+        if wanted("image/png"):
+            data["image/png"] = encoded
+            metadata["image/png"] = size
+        if wanted("image/svg+xml"):
+            data["image/svg+xml"] = rendering.svg.decode("utf-8")
+        if wanted("text/html"):
+            data["text/html"] = self._figure_html(encoded, **size)
+        return data, metadata
+
+    def _figure_html(self, png_base64: str, width: int, height: int) -> str:
+        """The ``<figure>`` a notebook shows: the PNG, then title and caption (escaped)."""
+        title = self.title.strip()
+        if title and title[-1] not in ".?!":
+            title += "."
+        return str(Markup(
+            '<figure class="runreport-chart" data-chart-key="{key}">\n'
+            '<img src="data:image/png;base64,{png}" alt="{alt}" width="{w}" height="{h}">\n'
+            "<figcaption><strong>{title}</strong> {caption}</figcaption>\n"
+            "</figure>"
+        ).format(key=self.key, png=png_base64, alt=self.alt.strip(), w=width, h=height,
+                 title=title, caption=self.caption))
+
+
+@contextmanager
+def _render_settings() -> Iterator[None]:
+    """Render with matplotlib's defaults and a fixed SVG salt, whatever the caller's rcParams.
+
+    A chart's artists are made inside the house style, so they carry it. What
+    matplotlib reads only while rendering (the tick density, from the default
+    tick label size; the SVG id salt and font type) comes from matplotlib's
+    defaults plus :data:`RENDER_RC`, never from the caller's rcParams or a
+    matplotlibrc, so a notebook, a script and the build give the same bytes.
+    The published figures were made this way: rendering inside the house
+    style instead would space the ticks of some charts more densely.
+    """
+    with matplotlib.style.context("default"), matplotlib.rc_context(RENDER_RC):
+        yield
+
+
+class Rendering(NamedTuple):
+    """A chart's image files' bytes."""
+
+    png: bytes
+    svg: bytes
+
+
+def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
+           palette: bool = True) -> Rendering:
+    """Return *figure* as PNG and SVG bytes, the same on every run and every call.
+
+    Both are drawn from a copy of the figure, PNG first, then SVG: each draw
+    lets the constrained layout settle a little further, so drawing the
+    figure itself would change what the next call gives, and the published
+    files were made in this order. The figure is left as it was.
+
+    The PNG has no "Software" tag. The SVG draws fonts as paths, takes its ids
+    from a fixed ``svg.hashsalt`` (:data:`RENDER_RC`) and has no date and no
+    creator (software version) in its metadata.
+
+    Args:
+        figure: The figure to draw.
+        dpi: Resolution of the PNG.
+        palette: Store the PNG with an adaptive 256-colour palette on white
+            (Pillow, no dithering): charts look the same and the file is about
+            a third of the size. Turn off for photographs or smooth gradients.
+
+    Returns:
+        The PNG and SVG bytes (the SVG in UTF-8 with "\\n" line ends).
+    """
+    copy = _detached_copy(figure)
+    png_buffer, svg_buffer = io.BytesIO(), io.BytesIO()
+    with _render_settings():
+        copy.savefig(png_buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
+        copy.savefig(svg_buffer, format="svg", metadata=_SVG_METADATA)
+    png = png_buffer.getvalue()
+    return Rendering(png=_palette_png(png) if palette else png,
+                     svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))
+
+
+def _detached_copy(figure: matplotlib.figure.Figure) -> matplotlib.figure.Figure:
+    """Return a deep copy of *figure* that pyplot does not manage.
+
+    Copying a figure that pyplot manages registers the copy with pyplot too
+    (matplotlib restores it like an unpickled figure), and a notebook's inline
+    backend would then show it at the end of the cell: close it in pyplot.
+    """
+    copy = deepcopy(figure)
+    if copy.canvas.manager is not None:
+        import matplotlib.pyplot as plt  # only a pyplot figure gets a manager
+
+        plt.close(copy)
+    return copy
+
+
+def save_chart(chart: Chart, directory: str | Path, *, dpi: int = PNG_DPI,
+               palette: bool = True) -> dict[str, Path]:
+    """Write ``<key>.png``, ``<key>.svg`` and ``<key>.csv`` into *directory*.
+
+    This is the one writer of figure files: the published ``figures/`` are
+    its bytes. They depend only on the chart (see :func:`render`); the CSV is
+    UTF-8 with "\\n" line ends and no index. The figure stays open and
+    unchanged; nothing global is changed.
+
+    Args:
+        chart: The chart to write.
+        directory: Folder for the files (created when missing).
+        dpi: Resolution of the PNG.
+        palette: Store the PNG with a 256-colour palette (see :func:`render`).
+
+    Returns:
+        The paths written, by format: ``{"png": …, "svg": …, "csv": …}``.
+
+    Raises:
+        ValueError: If the chart's key is not a valid slug (it names the files).
+    """
+    key = check_key(chart.key, "figure")
+    rendering = chart.render(dpi, palette=palette)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: directory / f"{key}.{fmt}" for fmt in ("png", "svg", "csv")}
+    paths["png"].write_bytes(rendering.png)
+    paths["svg"].write_bytes(rendering.svg)
+    paths["csv"].write_bytes(
+        chart.data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return paths
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Return the width and height in pixels, read from the PNG's IHDR chunk.
+
+    Raises:
+        ValueError: If *png* is not a PNG.
+    """
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _palette_png(png: bytes) -> bytes:
+    """Re-encode *png* with an adaptive 256-colour palette, on white."""
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = image.convert("RGBA")
+    flat = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+    quantized = flat.quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    buffer = io.BytesIO()
+    quantized.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

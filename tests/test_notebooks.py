@@ -1,0 +1,185 @@
+"""The analyst notebooks show their charts as images, in nbclient and in papermill.
+
+Each chart cell of notebooks 01–03 ends in a ``charts.plot_*(...)`` call; the
+value is a :class:`runreport.charts.Chart`, whose rich display gives
+``image/png``, ``image/svg+xml``, a captioned ``text/html`` figure and plain
+text. The seed run executes the three notebooks with nbclient, in parallel,
+and counts the images each must show; the papermill run drives the real
+``papermill`` command line, as an analyst does, on another article written by
+the test with ``annotations None``.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from articles import write_article
+
+from runreport import config
+
+pytestmark = pytest.mark.slow
+
+ANALYST_NOTEBOOKS = ("01-article-structure", "02-injury-statistics", "03-causes-and-tips")
+PAPERMILL = Path(sys.executable).with_name("papermill")
+
+#: Images each notebook shows for the seed (annotated): one per chart cell.
+SEED_IMAGES = {
+    "01-article-structure": 1,  # anatomy
+    "02-injury-statistics": 4,  # claims vs sources, incidence, risk, prevalence context
+    "03-causes-and-tips": 4,  # symptom and treatment heatmaps, tips by category, tip coverage
+}
+#: Images for an article without annotations: notebook 03 has no tip ↔ cause links
+#: to chart (its coverage cell shows nothing); every other chart still shows, with
+#: "No data" where there is nothing to plot.
+UNANNOTATED_IMAGES = {**SEED_IMAGES, "03-causes-and-tips": 3}
+
+
+def chart_cells(nb) -> list[int]:
+    """Indexes of the code cells whose last statement is an expression calling ``charts.plot_*``."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        body = ast.parse(cell.source).body
+        if not body or not isinstance(body[-1], ast.Expr):
+            continue
+        calls = [node for node in ast.walk(body[-1]) if isinstance(node, ast.Call)
+                 and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("plot_")
+                 and isinstance(node.func.value, ast.Name) and node.func.value.id == "charts"]
+        if calls:
+            found.append(index)
+    return found
+
+
+def image_outputs(cell) -> list[dict]:
+    """The outputs of *cell* that carry an image."""
+    return [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+def check_chart_output(output: dict) -> None:
+    """One chart as a notebook shows it: PNG, SVG, a captioned figure, text without a repr."""
+    data = output["data"]
+    png = base64.b64decode(data["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert output["metadata"]["image/png"]["width"] == 700
+    assert "<svg" in data["image/svg+xml"]
+    html = data["text/html"]
+    assert html.startswith("<figure") and '<img src="data:image/png;base64,' in html
+    caption = html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert len(caption) > 40 and "<script" not in caption
+    assert "<Figure" not in data["text/plain"]
+
+
+def all_text(nb) -> str:
+    """Every text output of *nb*, joined (to look for stray figure reprs)."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def execute(name: str):
+    """Run one notebook on the seed with nbclient, as committed (its own parameters)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}}).execute()
+    return nb
+
+
+@pytest.fixture(scope="module")
+def executed():
+    """The three analyst notebooks executed on the seed, in parallel kernels."""
+    with ThreadPoolExecutor(max_workers=len(ANALYST_NOTEBOOKS)) as pool:
+        return dict(zip(ANALYST_NOTEBOOKS, pool.map(execute, ANALYST_NOTEBOOKS), strict=True))
+
+
+@pytest.mark.parametrize("name", ANALYST_NOTEBOOKS)
+def test_expected_counts_are_the_notebooks_chart_cells(name):
+    nb = nbformat.read(config.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    assert len(chart_cells(nb)) == SEED_IMAGES[name]
+
+
+@pytest.mark.parametrize("name", ANALYST_NOTEBOOKS)
+def test_seed_run_shows_each_chart_as_an_image(executed, name):
+    nb = executed[name]
+    images = [output for cell in nb.cells for output in image_outputs(cell)]
+    assert len(images) == SEED_IMAGES[name]
+    # Each chart cell shows exactly one image, as the value of its last line.
+    for index in chart_cells(nb):
+        shown = image_outputs(nb.cells[index])
+        assert len(shown) == 1, nb.cells[index].source
+        assert shown[0]["output_type"] == "execute_result"
+        check_chart_output(shown[0])
+    assert "<Figure size" not in all_text(nb)
+
+
+def test_seed_captions_are_the_charts_captions(executed):
+    from runreport import charts
+    from runreport.study import load_study
+
+    study = load_study(config.SEED_ARTICLE)
+    caption = charts.plot_anatomy(study.anatomy).caption
+    (shown,) = image_outputs(executed["01-article-structure"].cells[chart_cells(
+        executed["01-article-structure"])[0]])
+    assert caption in shown["data"]["text/html"]
+    assert caption in shown["data"]["text/plain"]
+
+
+@pytest.fixture(scope="module")
+def papermill_runs(tmp_path_factory):
+    """Each analyst notebook run by the papermill CLI on another article, no annotations."""
+    base = tmp_path_factory.mktemp("papermill")
+    article = write_article(base, reasons=4, tips=3, faqs=1)
+    runs = {}
+    for name in ANALYST_NOTEBOOKS:
+        out = base / f"{name}.out.ipynb"
+        command = [str(PAPERMILL), str(config.NOTEBOOKS_DIR / f"{name}.ipynb"), str(out),
+                   "-p", "article", str(article), "-p", "annotations", "None", "--no-progress-bar"]
+        # From another folder, as an analyst may: the notebooks find the project by themselves.
+        runs[name] = (out, subprocess.Popen(command, cwd=base, stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE, text=True))
+    results = {}
+    for name, (out, process) in runs.items():
+        _, stderr = process.communicate(timeout=600)
+        results[name] = (out, process.returncode, stderr)
+    return article, results
+
+
+@pytest.mark.parametrize("name", ANALYST_NOTEBOOKS)
+def test_papermill_runs_on_another_article_and_shows_images(papermill_runs, name):
+    article, results = papermill_runs
+    out, returncode, stderr = results[name]
+    assert returncode == 0, stderr[-3000:]
+    nb = nbformat.read(out, as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert f"article = {json.dumps(str(article))}" in injected[0].source.replace("'", '"')
+    assert "annotations = None" in injected[0].source
+    images = [output for cell in nb.cells for output in image_outputs(cell)]
+    assert len(images) == UNANNOTATED_IMAGES[name]
+    for output in images:
+        check_chart_output(output)
+    # The charts are the other article's: its four causes, not the seed's seven.
+    if name == "03-causes-and-tips":
+        assert "article&#39;s 4 cause(s)" in images[0]["data"]["text/html"]
+
+
+def test_papermill_sees_the_other_articles_title(papermill_runs):
+    _, results = papermill_runs
+    out, returncode, _ = results["01-article-structure"]
+    assert returncode == 0
+    nb = nbformat.read(out, as_version=4)
+    assert "Knee Pain After Cycling" in all_text(nb)
+    assert "Upper Back" not in all_text(nb)
