@@ -300,7 +300,8 @@ def prevalence_context(fact: pd.DataFrame, sources: Evidence, annotations: Annot
     Returns:
         ``label``, ``low``, ``high``, ``kind`` (article / literature), ``source``.
     """
-    used = set(zip(fact["source_id"], fact["figure_id"]))
+    shown = fact[fact["source"] != ""]  # a verdict's figure (not the nearest one of an unsourced claim)
+    used = set(zip(shown["source_id"], shown["figure_id"]))
     article_rows = [
         {"label": f"Article: {claim.label}", "low": claim.article_value, "high": claim.article_value,
          "kind": "article", "source": f"the article, line {claim.line}"}
