@@ -127,7 +127,7 @@ def causes_overview(causes: pd.DataFrame, lexicon: pd.DataFrame, annotations: An
     """The causes table for readers: number, title, category, symptoms, treatments, words, line."""
     symptoms = mention_matrix(causes, lexicon, "symptom")
     treatments = mention_matrix(causes, lexicon, "treatment")
-    categories = {} if annotations is None else dict(zip(annotations.causes["number"], annotations.causes["category"]))
+    categories = {} if annotations is None else _categories(annotations.causes)
 
     def named(matrix: pd.DataFrame, label: str) -> str:
         row = matrix.loc[label]
@@ -142,12 +142,18 @@ def causes_overview(causes: pd.DataFrame, lexicon: pd.DataFrame, annotations: An
     return pd.DataFrame(rows, columns=["number", "title", "category", "symptoms", "treatments", "words", "line"])
 
 
+def _categories(frame: pd.DataFrame) -> dict[int, str]:
+    """Number → category; a drafted category nobody reviewed yet says so."""
+    return {row.number: row.category + (" (pending review)" if getattr(row, "review", "done") == "pending" else "")
+            for row in frame.itertuples()}
+
+
 # Tips ------------------------------------------------------------------------------------
 
 
 def tips_overview(tips: pd.DataFrame, annotations: Annotations | None) -> pd.DataFrame:
     """The tips table for readers: number, title, category, addresses (cause numbers), words, line."""
-    categories = {} if annotations is None else dict(zip(annotations.tips["number"], annotations.tips["category"]))
+    categories = {} if annotations is None else _categories(annotations.tips)
     links = annotations.links if annotations is not None else pd.DataFrame(columns=["tip", "cause"])
     rows = []
     for t in tips.itertuples():

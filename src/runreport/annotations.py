@@ -13,7 +13,6 @@ library. Whether a status agrees with the numbers is checked by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,12 +52,17 @@ def load_lexicon(path: str | Path) -> pd.DataFrame:
     """Load ``lexicon.yaml``.
 
     Returns:
-        One row per phrase: ``kind`` (symptom / treatment), ``term``, ``phrase``.
+        One row per phrase: ``kind`` (symptom / treatment / cause category /
+        tip category), ``term``, ``phrase``.
     """
     doc = _Doc(path)
-    root = doc.mapping(doc.root, 1, "the lexicon", {"symptoms", "treatments"}, {"symptoms", "treatments"})
+    groups = {"symptoms": "symptom", "treatments": "treatment", "cause_categories": "cause category",
+              "tip_categories": "tip category"}
+    root = doc.mapping(doc.root, 1, "the lexicon", set(groups), {"symptoms", "treatments"})
     rows = []
-    for group, kind in (("symptoms", "symptom"), ("treatments", "treatment")):
+    for group, kind in groups.items():
+        if group not in root:
+            continue
         terms = doc.mapping(root[group], doc.line(root, group), f"'{group}'", set(root[group] or {}))
         for term, phrases in terms.items():
             ok = isinstance(phrases, CommentedSeq) and phrases and all(isinstance(p, str) and p.strip() for p in phrases)
@@ -130,9 +134,11 @@ def _categories(doc: _Doc, root: CommentedMap, key: str, items: pd.DataFrame, li
             raise doc.fail(line, f"{singular} numbers are whole numbers, not {number!r}")
         if number not in numbers:
             raise doc.fail(line, f"{singular} {number} does not exist in the article (it has {len(numbers)})")
-        allowed = {"category", "addresses"} if links else {"category"}
+        allowed = {"category", "addresses", "review"} if links else {"category", "review"}
         doc.mapping(entry, line, f"{singular} {number}", allowed, {"category"})
-        rows.append({"number": number, "category": doc.text(entry, "category", f"{singular} {number}").lower()})
+        review = doc.choice(entry, "review", f"{singular} {number}", REVIEWS) if "review" in entry else "done"
+        rows.append({"number": number, "category": doc.text(entry, "category", f"{singular} {number}").lower(),
+                     "review": review, "yaml_line": line})
         if links:
             addresses = entry.get("addresses", CommentedSeq())
             if not isinstance(addresses, CommentedSeq):
@@ -141,7 +147,8 @@ def _categories(doc: _Doc, root: CommentedMap, key: str, items: pd.DataFrame, li
                 if not isinstance(cause, int) or isinstance(cause, bool) or cause not in (cause_numbers or set()):
                     raise doc.fail(doc.line(entry, "addresses"), f"tip {number} addresses cause {cause}, which does not exist")
                 link_rows.append({"tip": number, "cause": cause})
-    out = {"frame": pd.DataFrame(rows, columns=["number", "category"]).sort_values("number", ignore_index=True)}
+    frame = pd.DataFrame(rows, columns=["number", "category", "review", "yaml_line"])
+    out = {"frame": frame.sort_values("number", ignore_index=True)}
     if links:
         out["links"] = pd.DataFrame(link_rows, columns=["tip", "cause"]).sort_values(["tip", "cause"], ignore_index=True)
     return out
@@ -154,7 +161,7 @@ def _products(doc: _Doc, root: CommentedMap, tables: dict[str, pd.DataFrame], li
     rows = []
     for index, entry in enumerate(node):
         line = doc.line(node, index)
-        doc.mapping(entry, line, "a product", {"name", "kind", "cause", "tip"}, {"name", "kind"})
+        doc.mapping(entry, line, "a product", {"name", "kind", "cause", "tip", "review"}, {"name", "kind"})
         name = doc.text(entry, "name", "a product")
         where = [k for k in ("cause", "tip") if k in entry]
         if len(where) != 1:

@@ -78,7 +78,7 @@ _PARENT = {
     "low back": "back", "upper back": "back", "neck": "any", "lower extremity": "any", "back": "any",
 }
 _INJURY_KINDS = {"incidence", "prevalence", "share of injuries", "rate"}
-_OTHER_ACTIVITIES = re.compile(r"\b(?:cycling|riding|riders?|cyclists?|swimm\w*|rowing|football|soccer|tennis)\b", re.I)
+_OTHER_ACTIVITIES = re.compile(r"\b(?:cycling|riding|riders?|cyclists?|swimm\w*|rowing|football|soccer|tennis)\b", re.IGNORECASE)
 
 
 def body_site(text: str) -> str:

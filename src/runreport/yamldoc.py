@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from runreport.errors import InputError
 
+
 class YamlDoc:
     """A loaded YAML file that knows how to point at its own lines."""
 
