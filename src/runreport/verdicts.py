@@ -448,10 +448,11 @@ def check_status(path: str, yaml_line: int, claim, status: str, matches: list[Ma
                                               + ("no figure for the same measure and population is on file"
                                                  if best is None else f"{best.source}/{best.figure} agrees with it"))
     elif status == "unsourced":
-        best = next((m for m in matches if m.same and m.agrees), None)
+        best = next((m for m in matches if m.same), None)
         if best is not None:
-            raise InputError(path, yaml_line, f"{where} is marked unsourced, but {best.source}/{best.figure} "
-                                              "reports an agreeing figure for the same population and measure")
+            verdict = "verified" if best.agrees else "out of range"
+            raise InputError(path, yaml_line, f"{where} is marked unsourced, but {best.source}/{best.figure} is a "
+                                              f"figure for the same population and measure (the claim is {verdict})")
 
 
 # The table ----------------------------------------------------------------------------------
