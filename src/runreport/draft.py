@@ -48,7 +48,7 @@ class Problem:
 
 def is_draft(text: str) -> bool:
     """Whether an annotations file is an unreviewed draft (written by annotate, nothing marked done)."""
-    return text.startswith(DRAFT_MARKER) and not re.search(r"review:\s*done", text)
+    return text.startswith(DRAFT_MARKER) and not re.search(r"^[^#\n]*\breview:\s*done", text, re.MULTILINE)
 
 
 def _q(text: str) -> str:
