@@ -227,7 +227,8 @@ def test_other_article_without_annotations(tmp_path):
     assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
     assert all(f"Reason Number {n}" in html for n in range(1, 6))
     assert all(f"Tip Number {n}" in html for n in range(1, 7))
-    assert "not annotated" in html and "17.8" not in html
+    # No annotations: categories are "not annotated", verdicts are computed and marked automatic.
+    assert "not annotated" in html and "unsourced (automatic)" in html and "verified (automatic)" not in html
     assert "22%" in html and "12.5 injuries per 1000 hours" in html
     assert len(NOTEBOOKS) == len(list((tmp_path / "cache" / "notebooks").glob("*-*")))
 
