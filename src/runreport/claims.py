@@ -20,6 +20,7 @@ A new kind of claim is a new rule here; nothing else needs to change.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -109,6 +110,11 @@ _ATTRIBUTION = re.compile(
     r"|\([A-Z][A-Za-z-]+(?:\s+et\s+al\.?)?,?\s+\d{4}\)"
     r"|\[\d+\]",
 )
+# A sentence without any of these holds no claim (most do not: checked first, for speed).
+_MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+                              re.IGNORECASE)
+# How far around a number its subject, measure and population are looked for (keeps huge paragraphs linear).
+_WINDOW = 240
 _FOOTNOTE_MARK = re.compile(r"\[(\d+)\]")
 _FOOTNOTE_TEXT = re.compile(r"^\[(\d+)\]\s*(.+)$")
 
@@ -309,8 +315,9 @@ def find_claims(article: Article) -> list[Claim]:
             for start, end, _ in split_sentences(text):
                 sentence = text[start:end]
                 context = previous if _PRONOUN_START.match(sentence.strip()) else ""
-                attribution = attribution_in(sentence, notes) or attribution_in(previous, notes)
-                for offset, claim in claims_in(sentence, context):
+                found_here = claims_in(sentence, context)
+                attribution = (attribution_in(sentence, notes) or attribution_in(previous, notes)) if found_here else ""
+                for offset, claim in found_here:
                     if claim["kind"] in ("percent", "proportion") and section.key == "tips" and not claim["subject"]:
                         continue  # "reduce your mileage by 10%" is advice
                     full = Claim(line=paragraph.line, section=section.key, item=owners.get(paragraph.line),
@@ -329,31 +336,41 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
             the population and cause are looked for there too.
     """
     found: list[tuple[int, dict]] = []
-    taken: list[tuple[int, int]] = []
+    if not _MAY_HOLD_NUMBER.search(sentence):
+        return found
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
 
     def add(m: re.Match[str], start: int | None = None, **fields) -> None:
         span = (m.start() if start is None else start, m.end())
-        if all(span[1] <= a or span[0] >= b for a, b in taken):
-            fields.setdefault("low", None)
-            fields.setdefault("high", None)
-            found.append((span[0], {"text": sentence[span[0]:span[1]].strip(), **fields}))
-            taken.append(span)
+        at = bisect.bisect_left(taken, span)
+        if (at > 0 and taken[at - 1][1] > span[0]) or (at < len(taken) and taken[at][0] < span[1]):
+            return  # overlaps a claim found by an earlier rule
+        fields.setdefault("low", None)
+        fields.setdefault("high", None)
+        found.append((span[0], {"text": sentence[span[0]:span[1]].strip(), **fields}))
+        taken.insert(at, span)
+
+    def after(m: re.Match[str]) -> str:
+        return sentence[m.end() : m.end() + _WINDOW]
 
     def about_people(m: re.Match[str]) -> tuple[str | None, str]:
-        subject, rest = subject_after_of(sentence[m.end():])
-        return subject, _measure_after(rest) if subject else _measure_after(sentence[m.end():])
+        subject, rest = subject_after_of(after(m))
+        return subject, _measure_after(rest) if subject else _measure_after(after(m))
 
     def population_here(m: re.Match[str]) -> str:
-        return people_before(sentence[: m.start()]) or people_before(context)
+        return people_before(sentence[max(0, m.start() - _WINDOW) : m.start()]) or people_before(context[-_WINDOW:])
 
+    # Cheap word checks first: each rule runs only on sentences that can match it.
+    lower = sentence.lower()
+    percent = "%" in lower or "per" in lower
     cause = _CAUSES.search(sentence) or _CAUSES.search(context)
     caused = f", caused by {cause.group(1).lower()}" if cause else ""
 
-    for m in _RATE.finditer(sentence):
+    for m in _RATE.finditer(sentence) if " per " in lower else ():
         noun, per, per_unit = m.group(4).lower(), m.group(5).replace(",", ""), m.group(6).lower()
         unit = f"{noun} per {per} {per_unit}" + (f" per {m.group(7).lower()}" if m.group(7) else "")
         low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
-        activity = re.match(r"\s+of\s+([a-z]+)", sentence[m.end():], re.IGNORECASE)
+        activity = re.match(r"\s+of\s+([a-z]+)", after(m), re.IGNORECASE)
         measure = f"{noun} per {per} {per_unit}" + (f" of {activity.group(1).lower()}" if activity else "") + caused
         if high is None:
             add(m, value=low, unit=unit, kind="rate", subject=population_here(m), qualifier=_qualifier(m),
@@ -361,46 +378,46 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
         else:
             add(m, value=(low + high) / 2, low=low, high=high, unit=unit, kind="rate", subject=population_here(m),
                 qualifier="between", measure=measure)
-    for m in _RANGE_BETWEEN.finditer(sentence):
+    for m in _RANGE_BETWEEN.finditer(sentence) if percent else ():
         subject, measure = about_people(m)
         if subject is not None:
             low, high = to_number(m.group(2)), to_number(m.group(3))
             add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
                 qualifier="between", measure=measure)
-    for m in _RANGE.finditer(sentence):
+    for m in _RANGE.finditer(sentence) if percent else ():
         subject, measure = about_people(m)
         low, high = to_number(m.group(2)), to_number(m.group(3))
         if subject is not None and low <= high:
             add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
                 qualifier=_qualifier(m) or "between", measure=measure)
-    for m in _PERCENT.finditer(sentence):
+    for m in _PERCENT.finditer(sentence) if percent else ():
         subject, measure = about_people(m)
         if subject is not None:
             add(m, value=to_number(m.group(2)), unit="%", kind="percent", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in _N_IN_M.finditer(sentence):
+    for m in _N_IN_M.finditer(sentence) if " in " in lower or " of " in lower else ():
         n, of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= of:
-            subject, rest = _noun_phrase(sentence[m.end():])
+            subject, rest = _noun_phrase(after(m))
             if subject:
                 add(m, value=round(100 * n / of, 2), unit="%", kind="proportion", subject=subject,
                     qualifier=_qualifier(m), measure=_measure_after(rest))
-    for m in _FRACTION.finditer(sentence):
+    for m in _FRACTION.finditer(sentence) if " of " in lower else ():
         subject, measure = about_people(m)
         if subject:
             share = _FRACTIONS[" ".join(re.split(r"[\s-]+", m.group(2).lower()))]
             add(m, value=round(share, 2), unit="%", kind="proportion", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in _TIMES.finditer(sentence):
+    for m in _TIMES.finditer(sentence) if "times" in lower or "twice" in lower or "thrice" in lower else ():
         tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
         add(m, value=to_number(m.group(1) or m.group(2)), unit="times", kind="times", subject=population_here(m),
-            qualifier="", measure=" ".join(f"{tail} {_measure_after(sentence[m.end():])}".split()))
-    for m in _MULTIPLIER.finditer(sentence):
+            qualifier="", measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
+    for m in _MULTIPLIER.finditer(sentence) if "x " in lower or "×" in lower else ():
         tail = " ".join(m.group(0).split()[1:])
         add(m, value=to_number(m.group(1)), unit="times", kind="times", subject=population_here(m), qualifier="",
-            measure=" ".join(f"{tail} {_measure_after(sentence[m.end():])}".split()))
-    for m in _COUNT.finditer(sentence):
+            measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
+    for m in _COUNT.finditer(sentence) if "illion" in lower or "thousand" in lower else ():
         noun = m.group(4).lower()
         add(m, value=to_number(m.group(2)) * _MAGNITUDES[m.group(3).lower()], unit=noun, kind="count",
-            subject=noun if noun in _PEOPLE else "", qualifier=_qualifier(m), measure=_measure_after(sentence[m.end():]))
+            subject=noun if noun in _PEOPLE else "", qualifier=_qualifier(m), measure=_measure_after(after(m)))
     return sorted(found, key=lambda pair: pair[0])
