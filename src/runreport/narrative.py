@@ -116,7 +116,8 @@ def fact_check_intro(study) -> Markup:
                 r.line, r.text, r.status, short_citation(names.loc[r.source]) if r.source else "no source")
             for r in statements.itertuples()
         )
-        text += Markup("<p>Statements without a number, checked against their named source:</p><ul>{}</ul>").format(items)
+        text += Markup("<p>Statements without a number, checked against the sentence the library quotes from their "
+                       "named source (verified when that sentence says it):</p><ul>{}</ul>").format(items)
     return text
 
 
