@@ -223,3 +223,26 @@ def test_claims_table_columns(seed_article):
     assert claims.loc[2, "attribution"] == "Research says"
     assert claims.loc[26, "attribution"] == "according to a study"
     assert claims.loc[27, "subject"] == "seasonal runners"
+
+
+@pytest.mark.parametrize("sentence", ["About 28% of running injuries are at the knee.",
+                                      "The knee accounts for 28% of running injuries."])
+def test_a_share_of_injuries_is_about_runners_and_its_site(sentence):
+    evidence = library({"value": 28.0, "kind": "share of injuries", "body_site": "knee"},
+                       {"value": 26.0, "kind": "share of injuries", "body_site": "foot-ankle"})
+    row = verdict(sentence, evidence)
+    assert (row["status"], row["figure_id"], row["agreement"]) == ("verified", "f0", "equal")
+    # The ankle's figure is 26%: the same measure, population and site disagrees.
+    assert verdict(sentence.replace("knee", "ankle"), evidence)["status"] == "out of range"
+
+
+def test_the_library_reaches_the_reviews_it_holds():
+    """The real library: the van Gent range is lower-extremity injuries, so "are injured" is not the same site."""
+    from runreport.evidence import load_evidence
+
+    evidence = load_evidence(config.EVIDENCE_FILE)
+    row = verdict("Between 19.4% and 79.3% of long-distance runners are injured.", evidence)
+    assert (row["status"], row["source_id"], row["agreement"]) == ("misattributed", "vangent2007", "equal")
+    assert "body site is “any”" in row["verdict"]
+    knee = verdict("Between 19.4% and 79.3% of long-distance runners get lower-limb injuries.", evidence)
+    assert knee["status"] == "verified"

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from runreport.claims import people_before
 from runreport.errors import InputError
 from runreport.evidence import Evidence, unit_family
 
@@ -111,12 +112,36 @@ def claim_kind(claim) -> str:
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b", claim.subject.lower()):
         return "share of injuries"
     if re.search(r"\binjured\b|\bget (?:hurt|injured)\b|\bdevelop|\bsustain|\beach year\b|\bper year\b|\bannually\b"
+                 r"|\b(?:get|gets|got|suffer|suffers)\b.*\binjur"
                  r"|\bincidence\b|\bwill\b|\bgets? hurt", words):
         return "incidence"
     if re.search(r"\bhave\b|\bhas\b|\bhad\b|\bsuffer|\bexperienc|\breport|\bprevalence\b|\blive with\b|\baffected\b"
                  r"|\bpain\b|\bache", words):
         return "prevalence"
     return "other"
+
+
+def claim_site(claim) -> str:
+    """The body site a claim is about: from its subject and measure ("have back pain" → back).
+
+    A share of injuries names its site anywhere in the sentence ("The knee accounts for 28% of running injuries").
+    """
+    site = body_site(f"{claim.subject} {claim.measure}")
+    if site == "any" and claim_kind(claim) == "share of injuries":
+        site = body_site(claim.quote)
+    return site
+
+
+def claim_population(claim) -> str:
+    """Who a claim is about, for matching: its subject; for a share of injuries, the people the injuries are of."""
+    subject = " ".join(str(claim.subject).lower().split())
+    if claim_kind(claim) == "share of injuries":
+        people = people_before(f"{claim.subject} {claim.measure}")
+        if people:
+            return people
+        if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
+            return "runners"  # "28% of running injuries": the library is about runners
+    return subject
 
 
 def _head(phrase: str) -> str:
@@ -219,10 +244,10 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
     """
     family = unit_family(claim.unit)
     kind = claim_kind(claim)
-    site = body_site(f"{claim.subject} {claim.measure}")
+    site = claim_site(claim)
     cause = _cause(claim.measure)
     other_activity = bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}"))
-    subject = " ".join(claim.subject.lower().split())
+    subject = claim_population(claim)
     judged = judgement or {}
     out = []
     for fig in evidence.figures.itertuples():
@@ -274,7 +299,7 @@ def measure_key(claim) -> tuple[str, str, str, str]:
     """What a claim measures, for comparing claims: unit family, kind, body site, and the words when kind is other."""
     kind = claim_kind(claim)
     words = " ".join(claim.measure.lower().split()) if kind in ("other", "relative risk", "count") else ""
-    return unit_family(claim.unit), kind, body_site(f"{claim.subject} {claim.measure}"), words + _cause(claim.measure)
+    return unit_family(claim.unit), kind, claim_site(claim), words + _cause(claim.measure)
 
 
 def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
@@ -373,7 +398,7 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
 
 
 def _site_words(claim) -> str:
-    site = body_site(claim.subject + " " + claim.measure)
+    site = claim_site(claim)
     return "injury or pain at any body site" if site == "any" else f"{site} injury or pain"
 
 
@@ -398,7 +423,7 @@ def _differences(claim, match: Match) -> str:
     if not match.same_measure:
         parts.append(f"measure is “{claim.measure or claim_kind(claim)}”")
     if not match.same_site:
-        parts.append(f"body site is “{body_site(claim.subject + ' ' + claim.measure)}”")
+        parts.append(f"body site is “{claim_site(claim)}”")
     return " and its ".join(parts)
 
 
