@@ -120,3 +120,16 @@ def test_a_draft_builds_a_full_report(tmp_path):
     assert "(pending review)" in html and "Fact-check: Shin Pain After Running" in html
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
     assert fact.count(",pending review,") == 3 and fact.count("(pending review)") == 3
+
+
+def test_a_draft_of_every_kind_of_claim_loads_back(tmp_path):
+    article = tmp_path / "claims-of-every-kind.txt"
+    article.write_text(make_article(reasons=1, tips=1, faqs=0, claims=False, related=False).replace(
+        "Many riders know knee pain after cycling. Here is why and what to do.",
+        "There are 50 million runners. One in three runners get hurt. Between 20% and 30% of runners are "
+        "injured each year. Novice runners are twice as likely to get hurt."), encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert runreport("annotate", str(article), "--out", str(out)).returncode == 0
+    study = load_study(article, out)
+    assert sorted(study.annotations.claims["value"]) == [2.0, 25.0, 33.33, 50e6]
+    assert set(study.fact_check["review"]) == {"pending review"}

@@ -93,3 +93,14 @@ def test_a_folder_of_files_loads_as_one_library_and_ids_stay_unique(tmp_path, li
     with pytest.raises(InputError, match="also defined in") as info:
         load_evidence(folder)
     assert info.value.path == str(folder / "b.yaml")
+
+
+def test_a_figure_verified_by_the_reference_list_needs_no_quote(tmp_path):
+    text = config.EVIDENCE_FILE.read_text(encoding="utf-8")
+    start = text.index("      novice-incidence:")
+    quote = text.index("        quote:", start)
+    path = tmp_path / "evidence.yaml"
+    path.write_text(text[:quote] + "        verified_by: shared/references.md\n" + text[text.index("\n", quote) + 1:],
+                    encoding="utf-8")
+    figures = load_evidence(path).figures.set_index("figure")
+    assert figures.loc["novice-incidence", "quote"] == "" and figures.loc["novice-incidence", "value"] == 17.8

@@ -181,7 +181,8 @@ def draft_annotations(study, article_path: str | Path) -> str:
     for row in fact.itertuples():
         out.append(f"  # {_comment(claim_label(_Claim(row)))}: {_comment(row.verdict)}")
         out.append(f"  - line: {row.line}")
-        out.append(f"    value: {row.article_value:g}")
+        value = float(row.article_value)
+        out.append(f"    value: {int(value) if value.is_integer() else repr(value)}")  # 50000000, not 5e+07
         out.append(f"    status: {row.status}")
         if row.figure_id:
             key = "nearest" if row.status == "unsourced" else "source"
