@@ -531,13 +531,14 @@ def verdict_table(claims: pd.DataFrame, evidence: Evidence, checks: pd.DataFrame
         matches = candidates(claim, evidence, judgement)
         named = next((m for m in matches if (m.source, m.figure) == (judgement.get("source"), judgement.get("figure"))),
                      None)
-        status, match = decide(claim, matches)
+        # The figure an editor says the article relies on decides; otherwise every candidate does.
+        status, match = decide(claim, [named] if named is not None else matches)
         if entry is not None and isinstance(entry["status"], str):
             check_status(path, int(entry["yaml_line"]), claim, entry["status"], matches, named)
             if entry["status"] != status:
-                match = named or _best_for(entry["status"], matches)
+                match = _best_for(entry["status"], matches)
             status = entry["status"]
-        elif named is not None and status in ("unsourced",):
+        if named is not None:  # the figure the editor names is the one the verdict shows
             match = named
         review = AUTOMATIC if entry is None else (PENDING if entry["review"] == "pending" else REVIEWED)
         others = contradictions[contradictions["claim"] == index]
