@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 
 from runreport import analysis, config
-from runreport.annotations import load_annotations, load_lexicon, load_sources
+from runreport.annotations import load_annotations, load_lexicon
+from runreport.evidence import load_evidence
 from runreport.tables import build_tables
 
 
 @pytest.fixture(scope="module")
 def seed(seed_article, seed_path):
     tables = build_tables(seed_article)
-    sources = load_sources(config.SOURCES_FILE)
+    sources = load_evidence(config.EVIDENCE_FILE)
     ann = load_annotations(config.annotations_for(seed_path), tables, sources, seed_path)
     return tables, sources, ann, load_lexicon(config.LEXICON_FILE)
 
@@ -29,6 +30,8 @@ def test_fact_check_statuses_match_references(seed):
     assert fact.loc[26, ["source_value", "ci_low", "ci_high"]].tolist() == [17.8, 16.7, 19.1]
     assert fact.loc[27, ["source_value", "ci_low", "ci_high"]].tolist() == [7.7, 6.9, 8.7]
     assert fact.loc[26, "status_label"] == "number right but misattributed"
+    assert set(fact["review"]) == {"reviewed"}
+    assert fact.loc[2, "status_label"] == "unsourced; contradicted by the article"
     assert "10.1007/s40279-015-0333-8" in fact.loc[26, "url"]
     assert fact.loc[81, "contradicts"] == "line 2 (14%)" and fact.loc[2, "contradicts"] == "line 81 (19%)"
     assert fact.loc[17, "contradicts"] == ""
@@ -49,10 +52,13 @@ def test_contradiction_is_detected_not_typed(seed):
 
 def test_not_annotated(seed):
     tables, sources, _, lexicon = seed
-    fact = analysis.fact_check(tables["claims"], sources, None)
-    assert set(fact["status"]) == {"not annotated"}
-    assert fact["source_value"].isna().all()
-    assert analysis.incidence_table(fact, sources, None).empty
+    fact = analysis.fact_check(tables["claims"], sources, None).set_index("line")
+    # Computed without annotations: the same verdicts as the reviewed ones, except 65% of employees, whose
+    # population only an editor can judge (the nearest figure is for one provider's workplace data).
+    assert fact["status"].to_dict() == {2: "unsourced", 17: "out of range", 26: "misattributed",
+                                        27: "misattributed", 81: "unsourced"}
+    assert set(fact["review"]) == {"automatic"} and fact["status_label"].str.endswith("(automatic)").all()
+    assert len(analysis.incidence_table(fact.reset_index(), sources, None)) == 2
     assert set(analysis.tips_overview(tables["tips"], None)["category"]) == {"not annotated"}
     assert set(analysis.causes_overview(tables["causes"], lexicon, None)["category"]) == {"not annotated"}
 
@@ -118,6 +124,7 @@ def test_prevalence_context(seed):
     context = analysis.prevalence_context(fact, sources, ann)
     lit = context[context["kind"] == "literature"]
     assert {(r.low, r.high) for r in lit.itertuples()} >= {(0.7, 20.2), (15.6, 19.5), (22.6, 22.6)}
+    assert (lit["label"].str.contains("back|thoracic", case=False)).all()
     assert context.loc[context["kind"] == "article", "low"].tolist() == [14.0, 19.0]
     assert not context["label"].str.contains("employees").any()
     assert not context["label"].str.contains("incidence").any()
@@ -131,8 +138,10 @@ def test_references_table(seed):
 
 
 def test_contradictions_belong_to_claims_not_lines():
-    claims = pd.DataFrame({"value": [30.0, 1.0, 50.0], "unit": ["%", "in 5", "%"], "line": [2, 2, 5],
-                           "subject": ["runners", "riders", "runners"]})
+    claims = pd.DataFrame({"value": [30.0, 20.0, 50.0], "unit": ["%", "%", "%"], "line": [2, 2, 5],
+                           "subject": ["runners", "riders", "runners"], "kind": ["percent", "proportion", "percent"],
+                           "text": ["30%", "one in five", "50%"], "measure": ["have back pain"] * 3,
+                           "low": [np.nan] * 3, "high": [np.nan] * 3})
     found = analysis.find_contradictions(claims)
     assert found[["claim", "other_claim"]].values.tolist() == [[0, 2], [2, 0]]
 

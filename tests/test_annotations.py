@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from runreport import config
-from runreport.annotations import load_annotations, load_lexicon, load_sources
+from runreport.annotations import load_annotations, load_lexicon
 from runreport.errors import InputError
+from runreport.evidence import load_evidence
 from runreport.tables import build_tables
 
 SEED_ANNOTATIONS = config.ANNOTATIONS_DIR / "upper-back-sore-after-running.yaml"
@@ -19,7 +20,7 @@ def seed_tables(seed_article):
 
 @pytest.fixture(scope="module")
 def sources():
-    return load_sources(config.SOURCES_FILE)
+    return load_evidence(config.EVIDENCE_FILE)
 
 
 def test_sources_match_references(sources):
@@ -67,7 +68,10 @@ def _broken(tmp_path, old: str, new: str):
         ("  - {name: Tribesigns Portable Desk, kind: desk, tip: 6}", "  - {name: Tribesigns Portable Desk, kind: desk, tip: 2}",
          "  - {name: Tribesigns", "not mentioned in tip 2"),
         ("    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
-         "    source: {source: videbaek2015, figure: novice-incidence}", "  - line: 26", "has no status"),
+         "    status: wrong\n    source: {source: videbaek2015, figure: novice-incidence}", "    status: wrong",
+         "status 'wrong' in the claim on line 26 is not one of"),
+        ("    population: different\n", "    population: similar\n", "    population: similar",
+         "population 'similar' in the claim on line 17 is not one of same, different"),
         ("  - line: 17\n    value: 65", "  - line: 17\n    value: 66", "  - line: 17", "no claim of 66 on line 17"),
         ("    status: unsourced\n    note: No source found for 19%.", "    status: unsourced\n    colour: red",
          "    colour: red", "unknown key 'colour'"),
@@ -87,18 +91,6 @@ def test_annotation_errors_point_at_the_line(tmp_path, seed_tables, sources, see
         expected_line = next(i for i, line in enumerate(lines, 1) if line.startswith(needle))
         assert info.value.line == expected_line, str(info.value)
     assert info.value.path == str(path)
-
-
-def test_sources_errors(tmp_path):
-    text = config.SOURCES_FILE.read_text(encoding="utf-8")
-    path = tmp_path / "sources.yaml"
-    path.write_text(text.replace("ci: [16.7, 19.1]", "ci: [18.0, 19.1]"), encoding="utf-8")
-    with pytest.raises(InputError, match="does not contain its value"):
-        load_sources(path)
-    path.write_text(text.replace("doi: 10.1007/s40279-015-0333-8", "doi: not-a-doi"), encoding="utf-8")
-    with pytest.raises(InputError, match="not a DOI") as info:
-        load_sources(path)
-    assert path.read_text().splitlines()[info.value.line - 1].strip() == "doi: not-a-doi"
 
 
 @pytest.mark.parametrize(

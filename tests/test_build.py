@@ -75,7 +75,7 @@ def test_report_html_content(seed_build, seed_article):
     assert re.search(r'<a href="#fig-risk">Figure \d+</a>', html)
     assert "10.1007/s40279-015-0333-8" in html
     # The fact-check states the statuses of references.md.
-    assert html.count("number right but misattributed") >= 2 and "contradicted by the article itself" in html
+    assert html.count("number right but misattributed") >= 2 and "contradicted by the article" in html
 
 
 def test_index_lists_downloads_with_hashes(seed_build):
@@ -230,7 +230,8 @@ def test_other_article_without_annotations(tmp_path):
     assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
     assert all(f"Reason Number {n}" in html for n in range(1, 6))
     assert all(f"Tip Number {n}" in html for n in range(1, 7))
-    assert "not annotated" in html and "17.8" not in html
+    # No annotations: categories are "not annotated", verdicts are computed and marked automatic.
+    assert "not annotated" in html and "unsourced (automatic)" in html and "verified (automatic)" not in html
     assert "22%" in html and "12.5 injuries per 1000 hours" in html
     assert len(NOTEBOOKS) == len(list((tmp_path / "cache" / "notebooks").glob("*-*")))
 
@@ -262,8 +263,8 @@ tips:
   4: {category: exercise, addresses: [1]}
 claims:
   - {line: 2, value: 22, status: unsourced, note: "No source for 22% of cyclists."}
-  - {line: 5, value: 12.5, status: misattributed, source: {source: videbaek2015, figure: novice-incidence},
-     note: "Test data: a rate from running, attributed to cycling."}
+  - {line: 5, value: 12.5, status: unsourced, nearest: {source: videbaek2015, figure: novice-incidence},
+     note: "Test data: a rate from riding; the nearest figure is for running."}
 """
 
 
@@ -276,12 +277,14 @@ def test_other_article_with_annotations(tmp_path):
                        "--to", "html", cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "No source for 22% of cyclists." in html and "Test data: a rate from running" in html
+    assert "No source for 22% of cyclists." in html and "Test data: a rate from riding" in html
     assert "No tip addresses cause" not in html  # every cause has a tip
     assert "Tip “2. Tip Number 2” addresses none of the causes." in html
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
-    assert "misattributed" in fact and "not annotated" in fact  # the 1-in-4 claim has no entry
-    assert (out / "figures" / "risk.png").is_file() and (out / "data" / "season_risk.csv").is_file()
+    assert "unsourced" in fact and "(automatic)" in fact  # the 1-in-4 claim has no entry: computed, not reviewed
+    # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running figure): no risk chart.
+    assert not (out / "figures" / "risk.png").exists() and not (out / "data" / "season_risk.csv").exists()
+    assert "No rate claim of this article matches an incidence figure of the library" in html
 
 
 def test_out_folder_with_other_files_is_refused(tmp_path):

@@ -119,7 +119,7 @@ def test_other_shapes(tmp_path, shape):
         units = [(c.value, c.unit) for c in article.claims]
         assert units[:2] == [(22.0, "%"), (12.5, "injuries per 1000 hours")]
         if shape.get("faqs", 2):
-            assert units[2] == (1.0, "in 4")
+            assert units[2] == (25.0, "%")  # "1 in 4", as a percentage
     else:
         assert article.claims == []
     assert article.section("conclusion") is not None or not shape.get("conclusion", True)
@@ -334,8 +334,8 @@ def _claims(tmp_path, intro: str, tip: str = "Stretch the legs.") -> list[tuple[
 def test_claim_patterns(tmp_path):
     got = _claims(tmp_path, "About 50 per cent of riders hurt. One in five riders stop. Women are 3x more likely "
                             "to hurt, and three times more likely to quit.")
-    assert got == [("50 per cent", 50.0, "%", "riders"), ("One in five riders", 1.0, "in 5", "riders"),
-                   ("3x more", 3.0, "times", ""), ("three times more", 3.0, "times", "")]
+    assert got == [("About 50 per cent", 50.0, "%", "riders"), ("One in five", 20.0, "%", "riders"),
+                   ("3x more", 3.0, "times", "women"), ("three times more", 3.0, "times", "women")]
 
 
 def test_advice_percentages_are_not_claims(tmp_path):

@@ -13,10 +13,13 @@ frame with status "not annotated" or with zero rows, never an error.
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 
-from runreport.annotations import NOT_ANNOTATED, STATUS_LABELS, Annotations, Sources
+from runreport import verdicts
+from runreport.annotations import NOT_ANNOTATED, Annotations
+from runreport.evidence import Evidence
 
 #: Weeks in the running season used by :func:`season_risk`.
 SEASON_WEEKS = 26
@@ -34,116 +37,19 @@ def item_label(number: int, title: str) -> str:
 
 
 def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of claims that state different values for the same thing.
+    """Claims about the same subject and measure that disagree (:func:`runreport.verdicts.find_contradictions`)."""
+    return verdicts.find_contradictions(claims)
 
-    Two claims contradict each other when they have the same unit and the same
-    (non-empty) subject but different values — e.g. "14% of runners" in the
-    intro and "19% of runners" in the FAQ.
 
-    Returns:
-        Columns ``claim`` and ``other_claim`` (row positions in *claims*),
-        ``line``, ``other_line``, ``unit``, ``subject``, ``value``,
-        ``other_value``; one row per claim and per claim it contradicts.
+def fact_check(claims: pd.DataFrame, sources: Evidence, annotations: Annotations | None) -> pd.DataFrame:
+    """Every claim of the article with its verdict computed from the evidence library.
+
+    The annotations add human judgement (which figure, same population or
+    not, a note, a status); a status the numbers contradict is an error at
+    its YAML line. See :func:`runreport.verdicts.verdict_table` for the columns.
     """
-    rows = []
-    known = claims.reset_index(drop=True)
-    known = known[known["subject"].fillna("") != ""]
-    for (unit, subject), group in known.groupby(["unit", "subject"], sort=True):
-        for a in group.itertuples():
-            for b in group.itertuples():
-                if a.Index != b.Index and not np.isclose(a.value, b.value):
-                    rows.append({"claim": a.Index, "other_claim": b.Index, "line": a.line, "other_line": b.line,
-                                 "unit": unit, "subject": subject, "value": a.value, "other_value": b.value})
-    columns = ["claim", "other_claim", "line", "other_line", "unit", "subject", "value", "other_value"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["claim", "other_claim"], ignore_index=True)
-
-
-def _claim_label(row) -> str:
-    subject = f" of {row.subject}" if row.subject else ""
-    value = f"{row.value:g}"
-    text = f"{value}%{subject}" if row.unit == "%" else f"{value} {row.unit}"
-    return f"{text} (line {row.line})"
-
-
-def fact_check(claims: pd.DataFrame, sources: Sources, annotations: Annotations | None) -> pd.DataFrame:
-    """Check every claim of the article against its primary source.
-
-    Args:
-        claims: The article's ``claims`` table.
-        sources: The curated primary sources and their figures.
-        annotations: The article's annotations, or None when it has none.
-
-    Returns:
-        One row per claim, in line order: ``line``, ``section``, ``label``,
-        ``quote`` (as the article words it), ``article_value``, ``unit``,
-        ``source_value``, ``ci_low``, ``ci_high``, ``population``,
-        ``source`` (short citation), ``url``, ``status`` (verified /
-        misattributed / unsourced / not annotated), ``status_label``,
-        ``contradicts`` ("" or "line 81 (19%)"), ``verdict`` (one line
-        for readers) and ``note``.
-    """
-    contradictions = find_contradictions(claims)
-    figures = sources.figures.set_index(["source", "figure"])
-    meta = sources.sources.set_index("source")
-    checks = annotations.claims if annotations is not None else pd.DataFrame(columns=["line", "value"])
-    rows = []
-    for claim in claims.reset_index(drop=True).itertuples():
-        check = checks[(checks["line"] == claim.line) & np.isclose(checks["value"].astype(float), claim.value)]
-        entry = check.iloc[0] if not check.empty else None
-        status = entry["status"] if entry is not None else NOT_ANNOTATED
-        fig = None
-        if entry is not None and isinstance(entry["figure"], str):
-            fig = figures.loc[(entry["source"], entry["figure"])]
-        others = contradictions[contradictions["claim"] == claim.Index]
-        contradicts = "; ".join(
-            f"line {o.other_line} ({o.other_value:g}{'%' if o.unit == '%' else ' ' + o.unit})"
-            for o in others.itertuples()
-        )
-        source_label, url = "", ""
-        if fig is not None:
-            source_label = short_citation(meta.loc[entry["source"]])
-            url = meta.loc[entry["source"], "url"] or ""
-        rows.append(
-            {
-                "line": claim.line,
-                "section": claim.section,
-                "label": _claim_label(claim),
-                "quote": claim.quote,
-                "article_value": claim.value,
-                "unit": claim.unit,
-                "source_value": fig["value"] if fig is not None else np.nan,
-                "ci_low": fig["ci_low"] if fig is not None else np.nan,
-                "ci_high": fig["ci_high"] if fig is not None else np.nan,
-                "population": fig["population"] if fig is not None else "",
-                "source": source_label,
-                "url": url if isinstance(url, str) else "",
-                "status": status,
-                "status_label": STATUS_LABELS[status] + ("; contradicted by the article itself" if contradicts else ""),
-                "contradicts": contradicts,
-                "verdict": _verdict(status, claim, fig, contradicts),
-                "note": (entry["note"] if entry is not None and isinstance(entry["note"], str) else ""),
-            }
-        )
-    columns = ["line", "section", "label", "quote", "article_value", "unit", "source_value", "ci_low", "ci_high",
-               "population", "source", "url", "status", "status_label", "contradicts", "verdict", "note"]
-    return pd.DataFrame(rows, columns=columns).astype(
-        {"article_value": float, "source_value": float, "ci_low": float, "ci_high": float}
-    )
-
-
-def _verdict(status: str, claim, fig, contradicts: str) -> str:
-    """One sentence for readers; every number in it comes from the article or the source."""
-    if status == NOT_ANNOTATED:
-        text = "Not checked: the article has no annotations for this claim."
-    elif status == "unsourced":
-        text = "No primary source supports this figure."
-    else:
-        ci = f" (95% CI {fig['ci_low']:g}–{fig['ci_high']:g})" if pd.notna(fig["ci_low"]) else ""
-        said = f"The source reports {fig['value']:g}{ci} for {fig['population']}"
-        text = f"{said}." if status == "verified" else f"{said}: the number is right, the attribution is not."
-    if contradicts:
-        text += f" The article contradicts it at {contradicts}."
-    return text
+    checks = annotations.claims if annotations is not None else None
+    return verdicts.verdict_table(claims, sources, checks, annotations.path if annotations is not None else "")
 
 
 def short_citation(source: pd.Series) -> str:
@@ -157,7 +63,7 @@ def short_citation(source: pd.Series) -> str:
     return f"{names}{year}{journal}"
 
 
-def references_table(sources: Sources, used: set[str] | None = None) -> pd.DataFrame:
+def references_table(sources: Evidence, used: set[str] | None = None) -> pd.DataFrame:
     """Full references for the methods section: ``source``, ``reference``, ``url``.
 
     Args:
@@ -221,7 +127,7 @@ def causes_overview(causes: pd.DataFrame, lexicon: pd.DataFrame, annotations: An
     """The causes table for readers: number, title, category, symptoms, treatments, words, line."""
     symptoms = mention_matrix(causes, lexicon, "symptom")
     treatments = mention_matrix(causes, lexicon, "treatment")
-    categories = {} if annotations is None else dict(zip(annotations.causes["number"], annotations.causes["category"]))
+    categories = {} if annotations is None else _categories(annotations.causes)
 
     def named(matrix: pd.DataFrame, label: str) -> str:
         row = matrix.loc[label]
@@ -236,12 +142,18 @@ def causes_overview(causes: pd.DataFrame, lexicon: pd.DataFrame, annotations: An
     return pd.DataFrame(rows, columns=["number", "title", "category", "symptoms", "treatments", "words", "line"])
 
 
+def _categories(frame: pd.DataFrame) -> dict[int, str]:
+    """Number → category; a drafted category nobody reviewed yet says so."""
+    return {row.number: row.category + (" (pending review)" if getattr(row, "review", "done") == "pending" else "")
+            for row in frame.itertuples()}
+
+
 # Tips ------------------------------------------------------------------------------------
 
 
 def tips_overview(tips: pd.DataFrame, annotations: Annotations | None) -> pd.DataFrame:
     """The tips table for readers: number, title, category, addresses (cause numbers), words, line."""
-    categories = {} if annotations is None else dict(zip(annotations.tips["number"], annotations.tips["category"]))
+    categories = {} if annotations is None else _categories(annotations.tips)
     links = annotations.links if annotations is not None else pd.DataFrame(columns=["tip", "cause"])
     rows = []
     for t in tips.itertuples():
@@ -312,30 +224,30 @@ def article_anatomy(tables: dict[str, pd.DataFrame], products: pd.DataFrame | No
 # Risk ------------------------------------------------------------------------------------
 
 
-def incidence_table(fact: pd.DataFrame, sources: Sources, annotations: Annotations | None) -> pd.DataFrame:
-    """Verified incidence rates (per 1000 h) behind the article's rate claims.
+def incidence_table(fact: pd.DataFrame, sources: Evidence, annotations: Annotations | None = None) -> pd.DataFrame:
+    """Incidence rates (per 1000 h) of the figures behind the article's rate claims.
+
+    A rate claim's figure is shown when the claim was verified or
+    misattributed against it (the number is the figure's).
 
     Returns:
         One row per source figure: ``group``, ``value``, ``ci_low``,
         ``ci_high``, ``article_value``, ``article_label``, ``source``. Zero
-        rows when the article has no annotated rate claims.
+        rows when no rate claim matched a figure.
     """
     columns = ["group", "value", "ci_low", "ci_high", "article_value", "article_label", "source"]
-    if annotations is None:
-        return pd.DataFrame(columns=columns)
     figures = sources.figures.set_index(["source", "figure"])
     meta = sources.sources.set_index("source")
     rows = []
-    claims = annotations.claims.dropna(subset=["figure"])
-    for check in claims.itertuples():
-        fig = figures.loc[(check.source, check.figure)]
+    matched = fact[fact["status"].isin(["verified", "misattributed"]) & (fact["figure_id"] != "")]
+    for check in matched.itertuples():
+        fig = figures.loc[(check.source_id, check.figure_id)]
         if fig["unit"] != RATE_UNIT or pd.isna(fig["value"]):
             continue
-        quote = fact.loc[fact["line"] == check.line, "quote"]
         rows.append({"group": fig["label"], "value": fig["value"], "ci_low": fig["ci_low"], "ci_high": fig["ci_high"],
-                     "article_value": check.value,
-                     "article_label": f"article, line {check.line}" + (f": “{_short(quote.iloc[0])}”" if len(quote) else ""),
-                     "source": short_citation(meta.loc[check.source])})
+                     "article_value": check.article_value,
+                     "article_label": f"article, line {check.line}: “{_short(check.quote)}”",
+                     "source": short_citation(meta.loc[check.source_id])})
     return pd.DataFrame(rows, columns=columns).drop_duplicates("group", ignore_index=True)
 
 
@@ -383,21 +295,19 @@ def season_risk(incidence: pd.DataFrame, weekly_hours=WEEKLY_HOURS, weeks: int =
     return pd.DataFrame(rows, columns=columns).round(6)
 
 
-def prevalence_context(fact: pd.DataFrame, sources: Sources, annotations: Annotations | None) -> pd.DataFrame:
+def prevalence_context(fact: pd.DataFrame, sources: Evidence, annotations: Annotations | None = None) -> pd.DataFrame:
     """The literature's back-pain prevalence beside the article's runner percentages.
 
-    Literature rows are the sources' percentage figures about runners or adults
-    that no claim already uses; article rows are its percentage claims about
-    runners.
+    Literature rows are the library's prevalence percentages for a back site
+    (low back, upper back, back) in runners or the general population that
+    no claim's verdict already shows; article rows are its percentage claims
+    about back pain in runners.
 
     Returns:
         ``label``, ``low``, ``high``, ``kind`` (article / literature), ``source``.
     """
-    used = set()
-    if annotations is not None:
-        for src, col in (("source", "figure"), ("nearest_source", "nearest_figure")):
-            pairs = annotations.claims.dropna(subset=[src, col])
-            used |= set(zip(pairs[src], pairs[col]))
+    shown = fact[fact["source"] != ""]  # a verdict's figure (not the nearest one of an unsourced claim)
+    used = set(zip(shown["source_id"], shown["figure_id"]))
     article_rows = [
         {"label": f"Article: {claim.label}", "low": claim.article_value, "high": claim.article_value,
          "kind": "article", "source": f"the article, line {claim.line}"}
@@ -411,11 +321,9 @@ def prevalence_context(fact: pd.DataFrame, sources: Sources, annotations: Annota
     meta = sources.sources.set_index("source")
     rows = []
     for fig in sources.figures.itertuples():
-        if fig.unit != "%" or (fig.source, fig.figure) in used:
+        if fig.unit != "%" or fig.kind != "prevalence" or (fig.source, fig.figure) in used:
             continue
-        if not re.search(r"runner|adult", fig.population, re.IGNORECASE):
-            continue
-        if "incidence" in fig.measure.lower():  # new cases per period: not comparable with prevalence
+        if "back" not in fig.body_site or not re.search(r"runner|adult", fig.population, re.IGNORECASE):
             continue
         rows.append({"label": fig.label, "low": fig.low, "high": fig.high, "kind": "literature",
                      "source": short_citation(meta.loc[fig.source])})

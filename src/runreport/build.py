@@ -77,7 +77,7 @@ class Inputs:
         hashes = {
             "article": file_sha256(article),
             "annotations": file_sha256(annotations) if annotations else "none",
-            "sources": file_sha256(config.SOURCES_FILE),
+            "sources": file_sha256(config.EVIDENCE_FILE),
             "lexicon": file_sha256(config.LEXICON_FILE),
             "package": package_hash(),
             "versions": bytes_sha256(json.dumps(package_versions(), sort_keys=True).encode()),

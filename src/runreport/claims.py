@@ -1,17 +1,26 @@
-"""Find the numeric claims an article makes.
+"""Find the numeric claims an article makes, as people write them.
 
 Takes a parsed article (anything with ``sections`` whose ``texts()`` give
 paragraphs with ``line`` and ``text``, ``items`` with ``number`` and
 ``paragraphs``, and ``references`` with ``kind``, ``line`` and ``title``) and
-gives :class:`Claim` records: value, unit, kind, the matched words, the
-population it is about, and the line, section, item and whole sentence it came
-from.
+gives :class:`Claim` records: value (or ``low``–``high`` for a range), unit,
+kind, the qualifier ("about", "up to" …), the matched words, who it is about
+(``subject``), what was counted (``measure``), who the article says found it
+(``attribution``), and the line, section, item and whole sentence it came from.
+
+Understood: percentages ("about 14%", "19 percent", "20 per cent"), ranges
+("between 20% and 30%", "20 to 30 percent", "20–30%"), proportions ("1 in 3",
+"one in five", "half of", "two-thirds of"; normalised to a percentage), rates
+("17.8 injuries per 1000 hours", "per 100 runners per year"), relative risks
+("2.1 times the injury rate", "twice as likely", "3x more likely"; not loads
+such as "three times your body weight") and counts ("50 million runners").
 
 A new kind of claim is a new rule here; nothing else needs to change.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,55 +28,125 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from runreport.parse import Article
 
-# Numeric claims ---------------------------------------------------------------
+# Words and numbers ----------------------------------------------------------------
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twice": 2, "thrice": 3,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100, "a hundred": 100, "twice": 2, "thrice": 3,
 }
-_NUM = r"(\d+(?:[.,]\d+)*)"
-_WORDNUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-_PERCENT = re.compile(_NUM + r"\s?(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
-_RATE = re.compile(
-    _NUM + r"\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)\s+per\s+" + _NUM + r"\s+([A-Za-z][A-Za-z-]*)",
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,
+    "one fifth": 20.0, "two fifths": 40.0, "a tenth": 10.0, "one tenth": 10.0,
+}
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a\s+hundred|hundred"
+_QUALIFIERS = ("about", "around", "approximately", "roughly", "nearly", "almost", "more than", "over", "at least",
+               "less than", "under", "up to", "as high as", "as many as", "as few as")
+_QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
+_PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
+_DASH = r"\s*(?:-|–|—|to)\s*"
+
+_RANGE_BETWEEN = re.compile(r"\b(between|from)\s+(" + _NUM + r")(?:" + _PCT + r")?\s+(?:and|to)\s+(" + _NUM + r")"
+                            + _PCT, re.IGNORECASE)
+_RANGE = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")(?:" + _PCT + r")?" + _DASH + r"(" + _NUM + r")" + _PCT,
+                    re.IGNORECASE)
+_PERCENT = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")" + _PCT, re.IGNORECASE)
+_N_IN_M = re.compile(
+    _QUAL + r"\b(\d+|" + _WORD + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+(?:,\d{3})*|" + _WORD + r")"
+    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z])",
     re.IGNORECASE,
 )
-_N_IN_M = re.compile(
-    r"\b" + _WORDNUM + r"\s+(?:in|out\s+of)\s+(?:every\s+)?" + r"(\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b)([A-Za-z]+)",
+_FRACTION = re.compile(
+    _QUAL + r"\b(" + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True))
+    + r")(?=\s+of\s)", re.IGNORECASE)
+_RATE = re.compile(
+    _QUAL + r"(?<![\d.,])(" + _NUM + r")(?:" + _DASH + r"(" + _NUM + r"))?\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)"
+    r"\s+per\s+(" + _NUM + r")\s+([A-Za-z]+)(?:\s+per\s+(year|week|month|season))?",
     re.IGNORECASE,
 )
 _TIMES = re.compile(
-    r"\b(?:" + _WORDNUM + r"\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high)|"
-    r"more\b|less\b|higher\b|lower\b|greater\b|likelier\b|the\s+(?:risk|rate|odds))",
+    r"\b(?:(\d+(?:\.\d+)?|" + _WORD + r")\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high|often)"
+    r"|more\b|less\b|higher\b|lower\b|greater\b|likelier\b"
+    r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number))",
     re.IGNORECASE,
 )
 _MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s?[x×]\s+(?:more|less|higher|lower|greater|as\s+likely)\b", re.IGNORECASE)
-# Who a percentage is about: "14% of runners", "45 percent of adult women".
-_SUBJECT_AFTER = re.compile(r"^\s+of\s+(?:all\s+|the\s+|adult\s+|those\s+|these\s+)?([A-Za-z]+)")
+_COUNT = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")\s+(thousand|million|billion)\s+([A-Za-z][A-Za-z-]*)",
+                    re.IGNORECASE)
+
+# Who a claim is about ----------------------------------------------------------------
+_PEOPLE = {"runners", "joggers", "athletes", "people", "adults", "women", "men", "children", "adolescents",
+           "employees", "workers", "participants", "patients", "marathoners", "ultramarathoners", "beginners",
+           "novices", "cyclists", "riders", "players", "americans", "students", "professionals", "individuals",
+           "respondents", "females", "males", "girls", "boys", "teenagers", "seniors", "runner", "person"}
 # "70% of your max heart rate", "10% of the time": advice or a manner of speaking, not a claim about people.
 _NOT_SUBJECTS = {"your", "you", "my", "our", "his", "her", "their", "its", "it", "time", "them", "us", "what", "that",
-                 "this", "which", "max", "maximum"}
+                 "this", "which", "max", "maximum", "a", "an"}
+_LEADING = {"all", "the", "those", "these", "surveyed", "today's"}
+# Words that end a subject: verbs, prepositions and time words that start what is said about it.
+_SUBJECT_END = {
+    "have", "has", "had", "are", "is", "were", "was", "will", "would", "get", "gets", "got", "experience",
+    "experienced", "experiences", "report", "reported", "reports", "suffer", "suffered", "suffers", "develop",
+    "developed", "say", "said", "do", "does", "did", "can", "could", "may", "might", "in", "at", "on", "with",
+    "during", "after", "before", "each", "every", "per", "for", "from", "by", "today", "now", "worldwide", "and",
+    "or", "but", "because", "than", "as", "sustain", "sustained", "feel", "felt", "complain", "need", "see",
+    "saw", "go", "injure", "injured", "hurt", "quit", "stop", "stopped", "visit", "use", "run", "ran",
+}
+_STOP_BEFORE = {"the", "a", "an", "of", "and", "or", "with", "have", "has", "are", "is", "were", "was", "that",
+                "while", "whereas", "but", "so", "to", "in", "on", "for", "by", "than", "as", "most", "many", "some",
+                "all", "these", "those", "our", "your", "their", "thousand", "million", "billion"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
+_PRONOUN_START = re.compile(r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE)
+_CAUSES = re.compile(r"\b(accidents?|crash(?:es)?|falls?|collisions?|trauma|traumatic)\b", re.IGNORECASE)
+
+# Who the article says found it ---------------------------------------------------------
+_ATTRIBUTION = re.compile(
+    r"\b(?i:according\s+to)\s+(?:an?\s+|the\s+)?[^,.;]{2,80}?(?=[,.;]|$)"
+    r"|\b(?:an?\s+|the\s+|one\s+)?(?:\d{4}\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:research|study|studies|review|survey|"
+    r"meta-analysis|report|trial|paper)\s+(?:\(\d{4}\)\s+)?(?:found|finds|shows?|showed|says|said|suggests|suggested|"
+    r"reported|reports|revealed|concluded|estimates?)\b"
+    r"|\b(?i:research|studies|experts|scientists|researchers|doctors)\s+(?:say|says|show|shows|suggest|found|agree)\b"
+    r"|\([A-Z][A-Za-z-]+(?:\s+et\s+al\.?)?,?\s+\d{4}\)"
+    r"|\[\d+\]",
+)
+# A sentence without any of these holds no claim (most do not: checked first, for speed).
+_MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+                              re.IGNORECASE)
+# How far around a number its subject, measure and population are looked for (keeps huge paragraphs linear).
+_WINDOW = 240
+_FOOTNOTE_MARK = re.compile(r"\[(\d+)\]")
+_FOOTNOTE_TEXT = re.compile(r"^\[(\d+)\]\s*(.+)$")
+
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "dept",
-                  "inc", "jr", "sr"}
+                  "inc", "jr", "sr", "al"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+#: Kinds of claim, as the claims table records them.
+CLAIM_KINDS = ("percent", "proportion", "rate", "times", "count")
 
 
 @dataclass(frozen=True)
 class Claim:
     """A numeric statement the article asserts about people or studies."""
 
-    value: float
-    unit: str
-    kind: str  # "percent", "rate", "ratio", "times"
-    text: str  # the matched words, e.g. "14%"
-    subject: str  # who it is about, e.g. "runners" ("" when not stated)
+    value: float  # the number (the middle of a range), proportions as a percentage
+    unit: str  # "%", "injuries per 1000 hours", "times", "runners" …
+    kind: str  # one of CLAIM_KINDS
+    text: str  # the matched words, e.g. "about 19%"
+    subject: str  # who it is about, e.g. "novice runners" ("" when not stated)
     line: int
     section: str
     item: int | None
     quote: str  # the whole sentence
+    low: float | None = None  # a range's ends ("between 20% and 30%"); None for a single figure
+    high: float | None = None
+    qualifier: str = ""  # "about", "up to", "between" …
+    measure: str = ""  # what was counted, e.g. "have back pain", "injuries per 1000 hours of running"
+    attribution: str = ""  # "according to a study", "[1] Smith 2015 …"
 
 
-# Claims -----------------------------------------------------------------------
+# Sentences ---------------------------------------------------------------------------
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -87,78 +166,258 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _to_number(token: str) -> float:
-    token = token.lower()
+def to_number(token: str) -> float:
+    """ "17.8", "1,000", "five", "a hundred" or "twice" as a number."""
+    token = " ".join(token.lower().split())
     if token in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[token])
     return float(token.replace(",", ""))
 
 
-def _subject(after: str) -> str | None:
-    """The population after "of", "" when none is named, None when it is not about people."""
-    match = _SUBJECT_AFTER.match(after)
+def _qualifier(match: re.Match[str]) -> str:
+    return " ".join((match.group(1) or "").lower().split())
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def subject_after_of(after: str) -> tuple[str | None, str]:
+    """The population named after "of" and the rest of the clause.
+
+    Returns:
+        ``(subject, rest)``: subject "" when none is named, None when the
+        words are not about people ("of your max heart rate", "of the time").
+    """
+    match = re.match(r"^\s+of\s+", after)
     if not match:
-        return ""
-    word = match.group(1).lower()
-    return None if word in _NOT_SUBJECTS else word
+        return "", after
+    return _noun_phrase(after[match.end():])
+
+
+def _noun_phrase(text: str) -> tuple[str | None, str]:
+    """Words of *text* up to the first verb, preposition or punctuation; hyphenated words kept whole."""
+    words: list[str] = []
+    consumed = 0
+    pending_who = False
+    tokens = list(re.finditer(_TOKEN, text))
+    for index, token_match in enumerate(tokens):
+        token = token_match.group(0)
+        low = token.lower()
+        if not words and low in _LEADING:
+            consumed = token_match.end()
+            continue
+        if not words and low in _NOT_SUBJECTS:
+            return None, text
+        if pending_who:  # "women who run": the verb belongs to the subject
+            words.append(token)
+            consumed = token_match.end()
+            pending_who = False
+            break
+        if low in ("who", "that") and words:
+            words.append(token)
+            pending_who = True
+            continue
+        if not token[0].isalpha() or low in _SUBJECT_END or len(words) >= 5:
+            break
+        words.append(token)
+        consumed = token_match.end()
+        following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+        if _is_plural(low) and following not in ("who", "that"):
+            break  # "non-traumatic cycling complaints | involve the knee"
+    if pending_who:
+        words.pop()
+    return " ".join(w.lower() for w in words), text[consumed:]
+
+
+def _is_plural(word: str) -> bool:
+    """A people noun, or a word that looks like a plural noun ("complaints", not "across" or "this")."""
+    return word in _PEOPLE or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")))
+
+
+def people_before(text: str) -> str:
+    """The nearest phrase naming people in *text* ("seasonal runners", "novice runners"), or ""."""
+    tokens = _tokens(text)
+    for end in range(len(tokens) - 1, -1, -1):
+        if tokens[end].lower() in _PEOPLE:
+            start = end
+            while start > 0 and end - start < 2 and tokens[start - 1][0].isalpha() \
+                    and tokens[start - 1].lower() not in _STOP_BEFORE and tokens[start - 1].lower() not in _SUBJECT_END:
+                start -= 1
+            return " ".join(t.lower() for t in tokens[start : end + 1])
+    return ""
+
+
+def _measure_after(rest: str) -> str:
+    """The clause after the subject: "have back pain", "are injured each year" (at most ten words)."""
+    clause = re.split(r"[.;!?]|,\s|\s(?:but|because|so|while|whereas)\s|\s\[\d", rest, maxsplit=1)[0]
+    words = clause.split()
+    while words and words[0].lower() in ("today", "now", "worldwide"):
+        words.pop(0)
+    return " ".join(words[:10])
+
+
+# Claims --------------------------------------------------------------------------------
+
+
+def footnotes(article: Article) -> dict[str, str]:
+    """Footnote texts the article carries: paragraphs that start with "[1]"."""
+    notes = {}
+    for section in article.sections:
+        for paragraph in section.texts():
+            match = _FOOTNOTE_TEXT.match(paragraph.text)
+            if match:
+                notes[match.group(1)] = match.group(2).strip()
+    return notes
+
+
+def attribution_in(sentence: str, notes: dict[str, str] | None = None) -> str:
+    """Who *sentence* says found it: "according to a study", "A University Hill research suggests", "[1] …"."""
+    found = []
+    for match in _ATTRIBUTION.finditer(sentence):
+        text = " ".join(match.group(0).split())
+        mark = _FOOTNOTE_MARK.fullmatch(text)
+        if mark and notes and mark.group(1) in notes:
+            text = f"{text} {notes[mark.group(1)]}"
+        found.append(text)
+    return "; ".join(found)
 
 
 def find_claims(article: Article) -> list[Claim]:
     """Find every numeric claim in the body text of *article*.
 
-    Percentages, rates ("17.8 injuries per 1000 hours"), "N in M", "N times as
-    likely" and "3x more likely" are claims. Headings, item titles,
-    related-article lines and quoted titles are not searched. Quantities that
-    are advice are not claims: "two minutes every 20 minutes" matches no
-    pattern, a percentage "of your …" is never a claim, and in the tips
-    section a percentage counts only when it names a population ("30% of
-    runners").
+    Headings, item titles, related-article lines, footnote lines and quoted
+    titles are not searched. Quantities that are advice are not claims: "two
+    minutes every 20 minutes" matches no pattern, a percentage "of your …" is
+    never a claim, and in the tips section a percentage counts only when it
+    names a population ("30% of runners"). A sentence that points back ("So
+    much so that they …") takes its population, cause and attribution from the
+    sentence before it in the same paragraph.
 
     Returns:
         Claims in the order they appear.
     """
     found: list[tuple[int, int, Claim]] = []
     quoted_spans = {(r.line, r.title) for r in article.references if r.kind == "quoted"}
+    notes = footnotes(article)
     for section in article.sections:
         owners = {p.line: None for p in section.paragraphs}
         for item in section.items:
             owners.update({p.line: item.number for p in item.paragraphs})
         for paragraph in section.texts():
+            if _FOOTNOTE_TEXT.match(paragraph.text):
+                continue
             text = paragraph.text
             for line, title in quoted_spans:
                 if line == paragraph.line:
                     text = text.replace(title, " " * len(title))
+            previous = ""
             for start, end, _ in split_sentences(text):
-                for offset, (value, unit, kind, matched, subject) in _claims_in(text[start:end]):
-                    if kind == "percent" and section.key == "tips" and not subject:
+                sentence = text[start:end]
+                context = previous if _PRONOUN_START.match(sentence.strip()) else ""
+                found_here = claims_in(sentence, context)
+                attribution = (attribution_in(sentence, notes) or attribution_in(previous, notes)) if found_here else ""
+                for offset, claim in found_here:
+                    if claim["kind"] in ("percent", "proportion") and section.key == "tips" and not claim["subject"]:
                         continue  # "reduce your mileage by 10%" is advice
-                    claim = Claim(value, unit, kind, matched, subject, paragraph.line, section.key,
-                                  owners.get(paragraph.line), paragraph.text[start:end].strip())
-                    found.append((paragraph.line, start + offset, claim))
+                    full = Claim(line=paragraph.line, section=section.key, item=owners.get(paragraph.line),
+                                 quote=paragraph.text[start:end].strip(), attribution=attribution, **claim)
+                    found.append((paragraph.line, start + offset, full))
+                previous = sentence
     return [claim for _, _, claim in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
-def _claims_in(sentence: str) -> list[tuple[int, tuple[float, str, str, str, str]]]:
-    """``(offset, (value, unit, kind, matched text, subject))`` for each claim in *sentence*."""
-    found: list[tuple[int, tuple[float, str, str, str, str]]] = []
-    taken: list[tuple[int, int]] = []
+def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
+    """``(offset, fields)`` for each claim in *sentence*, fields as :class:`Claim` takes them.
 
-    def add(m: re.Match[str], claim: tuple[float, str, str, str, str]) -> None:
-        if all(m.end() <= a or m.start() >= b for a, b in taken):
-            found.append((m.start(), claim))
-            taken.append(m.span())
+    Args:
+        sentence: One sentence.
+        context: The sentence before it when this one points back ("they …"):
+            the population and cause are looked for there too.
+    """
+    found: list[tuple[int, dict]] = []
+    if not _MAY_HOLD_NUMBER.search(sentence):
+        return found
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
 
-    for m in _RATE.finditer(sentence):
-        noun, per, per_unit = m.group(2).lower(), m.group(3).replace(",", ""), m.group(4).lower()
-        add(m, (_to_number(m.group(1)), f"{noun} per {per} {per_unit}", "rate", m.group(0), ""))
-    for m in _PERCENT.finditer(sentence):
-        subject = _subject(sentence[m.end():])
+    def add(m: re.Match[str], start: int | None = None, **fields) -> None:
+        span = (m.start() if start is None else start, m.end())
+        at = bisect.bisect_left(taken, span)
+        if (at > 0 and taken[at - 1][1] > span[0]) or (at < len(taken) and taken[at][0] < span[1]):
+            return  # overlaps a claim found by an earlier rule
+        fields.setdefault("low", None)
+        fields.setdefault("high", None)
+        found.append((span[0], {"text": sentence[span[0]:span[1]].strip(), **fields}))
+        taken.insert(at, span)
+
+    def after(m: re.Match[str]) -> str:
+        return sentence[m.end() : m.end() + _WINDOW]
+
+    def about_people(m: re.Match[str]) -> tuple[str | None, str]:
+        subject, rest = subject_after_of(after(m))
+        return subject, _measure_after(rest) if subject else _measure_after(after(m))
+
+    def population_here(m: re.Match[str]) -> str:
+        return people_before(sentence[max(0, m.start() - _WINDOW) : m.start()]) or people_before(context[-_WINDOW:])
+
+    # Cheap word checks first: each rule runs only on sentences that can match it.
+    lower = sentence.lower()
+    percent = "%" in lower or "per" in lower
+    cause = _CAUSES.search(sentence) or _CAUSES.search(context)
+    caused = f", caused by {cause.group(1).lower()}" if cause else ""
+
+    for m in _RATE.finditer(sentence) if " per " in lower else ():
+        noun, per, per_unit = m.group(4).lower(), m.group(5).replace(",", ""), m.group(6).lower()
+        unit = f"{noun} per {per} {per_unit}" + (f" per {m.group(7).lower()}" if m.group(7) else "")
+        low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
+        activity = re.match(r"\s+of\s+([a-z]+)", after(m), re.IGNORECASE)
+        measure = f"{noun} per {per} {per_unit}" + (f" of {activity.group(1).lower()}" if activity else "") + caused
+        if high is None:
+            add(m, value=low, unit=unit, kind="rate", subject=population_here(m), qualifier=_qualifier(m),
+                measure=measure)
+        else:
+            add(m, value=(low + high) / 2, low=low, high=high, unit=unit, kind="rate", subject=population_here(m),
+                qualifier="between", measure=measure)
+    for m in _RANGE_BETWEEN.finditer(sentence) if percent else ():
+        subject, measure = about_people(m)
         if subject is not None:
-            add(m, (_to_number(m.group(1)), "%", "percent", m.group(0), subject))
-    for m in _N_IN_M.finditer(sentence):
-        add(m, (_to_number(m.group(1)), f"in {_to_number(m.group(2)):g}", "ratio", m.group(0), m.group(3).lower()))
-    for m in _TIMES.finditer(sentence):
-        add(m, (_to_number(m.group(1) or m.group(2)), "times", "times", m.group(0), ""))
-    for m in _MULTIPLIER.finditer(sentence):
-        add(m, (_to_number(m.group(1)), "times", "times", m.group(0), ""))
+            low, high = to_number(m.group(2)), to_number(m.group(3))
+            add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
+                qualifier="between", measure=measure)
+    for m in _RANGE.finditer(sentence) if percent else ():
+        subject, measure = about_people(m)
+        low, high = to_number(m.group(2)), to_number(m.group(3))
+        if subject is not None and low <= high:
+            add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
+                qualifier=_qualifier(m) or "between", measure=measure)
+    for m in _PERCENT.finditer(sentence) if percent else ():
+        subject, measure = about_people(m)
+        if subject is not None:
+            add(m, value=to_number(m.group(2)), unit="%", kind="percent", subject=subject, qualifier=_qualifier(m),
+                measure=measure)
+    for m in _N_IN_M.finditer(sentence) if " in " in lower or " of " in lower else ():
+        n, of = to_number(m.group(2)), to_number(m.group(3))
+        if 0 < n <= of:
+            subject, rest = _noun_phrase(after(m))
+            if subject:
+                add(m, value=round(100 * n / of, 2), unit="%", kind="proportion", subject=subject,
+                    qualifier=_qualifier(m), measure=_measure_after(rest))
+    for m in _FRACTION.finditer(sentence) if " of " in lower else ():
+        subject, measure = about_people(m)
+        if subject:
+            share = _FRACTIONS[" ".join(re.split(r"[\s-]+", m.group(2).lower()))]
+            add(m, value=round(share, 2), unit="%", kind="proportion", subject=subject, qualifier=_qualifier(m),
+                measure=measure)
+    for m in _TIMES.finditer(sentence) if "times" in lower or "twice" in lower or "thrice" in lower else ():
+        tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
+        add(m, value=to_number(m.group(1) or m.group(2)), unit="times", kind="times", subject=population_here(m),
+            qualifier="", measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
+    for m in _MULTIPLIER.finditer(sentence) if "x " in lower or "×" in lower else ():
+        tail = " ".join(m.group(0).split()[1:])
+        add(m, value=to_number(m.group(1)), unit="times", kind="times", subject=population_here(m), qualifier="",
+            measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
+    for m in _COUNT.finditer(sentence) if "illion" in lower or "thousand" in lower else ():
+        noun = m.group(4).lower()
+        add(m, value=to_number(m.group(2)) * _MAGNITUDES[m.group(3).lower()], unit=noun, kind="count",
+            subject=noun if noun in _PEOPLE else "", qualifier=_qualifier(m), measure=_measure_after(after(m)))
     return sorted(found, key=lambda pair: pair[0])

@@ -102,6 +102,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
     build.add_argument("--check", action="store_true", help="fail if the exports in --out are not current")
     build.set_defaults(func=_build_command)
+    _add_editor_commands(commands)
     return parser
 
 
@@ -136,3 +137,66 @@ def main(argv: list[str] | None = None) -> int:
             print(f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
                   "traceback)", file=sys.stderr)
         return 1
+
+
+# Draft annotations and the pre-publish check ------------------------------------------------
+
+
+def _annotate_command(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from runreport.draft import draft_annotations, is_draft
+    from runreport.study import load_study
+
+    out = args.out or config.ANNOTATIONS_DIR / f"{Path(args.article).stem}.yaml"
+    if out.exists():
+        current = out.read_text(encoding="utf-8", errors="replace")
+        if not is_draft(current):
+            raise InputError(out, 1, "is a reviewed annotations file; runreport annotate never overwrites it "
+                                     "(write the draft elsewhere with --out)")
+        if not args.force:
+            raise InputError(out, 1, "a draft exists already; --force replaces it")
+    study = load_study(args.article, None)
+    text = draft_annotations(study, args.article)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, out)
+    print(f"{out}: draft written; every entry is review: pending")
+    return 0
+
+
+def _check_command(args: argparse.Namespace) -> int:
+    from runreport.draft import Problem, problems
+    from runreport.study import load_study
+
+    annotations = args.annotations if args.annotations is not None else config.annotations_for(args.article)
+    try:
+        study = load_study(args.article, annotations)
+    except InputError as exc:
+        if str(exc.path) != str(args.article):
+            raise  # bad annotations or library: bad input (exit 2)
+        if "announces" not in exc.message:
+            raise  # an article runreport cannot read is bad input (exit 2), not an editorial problem
+        print(Problem(str(exc.path), exc.line, "title-count", exc.message))
+        return 1
+    found = problems(study, args.article)
+    for problem in found:
+        print(problem)
+    return 1 if found else 0
+
+
+def _add_editor_commands(commands) -> None:
+    annotate = commands.add_parser("annotate", help="write a draft annotations file for an article")
+    annotate.add_argument("article", type=Path, help="the article")
+    annotate.add_argument("--out", type=Path, default=None,
+                          help="the draft (default: data/annotations/<article>.yaml)")
+    annotate.add_argument("--force", action="store_true", help="replace an existing draft (never a reviewed file)")
+    annotate.set_defaults(func=_annotate_command)
+
+    check = commands.add_parser("check", help="list what an editor should look at: path:line: kind: message")
+    check.add_argument("article", type=Path, help="the article")
+    check.add_argument("--annotations", type=Path, default=None,
+                       help="its annotations (default: data/annotations/<article>.yaml when it exists)")
+    check.set_defaults(func=_check_command)

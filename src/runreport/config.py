@@ -15,7 +15,7 @@ PROJ_ROOT = PACKAGE_DIR.parents[1]
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 ANNOTATIONS_DIR = DATA_DIR / "annotations"
-SOURCES_FILE = DATA_DIR / "sources.yaml"
+EVIDENCE_FILE = DATA_DIR / "evidence.yaml"
 LEXICON_FILE = DATA_DIR / "lexicon.yaml"
 
 NOTEBOOKS_DIR = Path(os.environ.get("RUNREPORT_NOTEBOOKS_DIR", PROJ_ROOT / "notebooks"))

@@ -42,13 +42,14 @@ def title_block(study) -> Markup:
             _n(len(fact), "numeric claim"),
         )
     ]
-    if study.annotated:
-        parts.append(Markup(" Checked against the primary literature: {} verified, {} with the right number but the "
-                            "wrong attribution, {} unsourced.").format(
-            statuses.get("verified", 0), statuses.get("misattributed", 0), statuses.get("unsourced", 0)))
-    else:
-        parts.append(Markup(" The article has no annotations file, so its claims are listed but not checked "
-                            "against sources (“not annotated”)."))
+    automatic = int((fact["review"] != "reviewed").sum())
+    parts.append(Markup(" Checked against the evidence library: {} verified, {} with the right number but the "
+                        "wrong attribution, {} out of range, {} unsourced.").format(
+        statuses.get("verified", 0), statuses.get("misattributed", 0), statuses.get("out of range", 0),
+        statuses.get("unsourced", 0)))
+    if automatic:
+        parts.append(Markup(" {} computed without a reviewed annotation (“automatic” or “pending review”).").format(
+            _n(automatic, "verdict was") if automatic == 1 else f"{automatic} verdicts were"))
     if contradicted:
         parts.append(Markup(" The article contradicts itself: {}.").format(_join(contradicted)))
     if not study.incidence.empty:
@@ -88,26 +89,36 @@ def glance(study) -> Markup:
 def fact_check_intro(study) -> Markup:
     """What the fact-check table shows and how statuses are decided."""
     text = Markup(
-        "<p>Each row quotes the claim as the article words it, with its line in the raw text. "
-        "<em>Verified</em>: the primary source reports the same number for the same group. "
-        "<em>Number right but misattributed</em>: the number exists in the source but describes something else. "
-        "<em>Unsourced</em>: no primary source was found. "
-        "<em>Contradicted by the article itself</em> is found by code: two claims with the same unit and subject "
-        "but different values.</p>"
+        "<p>Each row quotes the claim as the article words it, with its line in the raw text. The verdicts are "
+        "computed: each claim is compared with the figures of the evidence library in the same unit whose "
+        "population, body site and kind of measure (incidence, prevalence, share of injuries, rate) overlap the "
+        "claim's. The article's number <em>agrees</em> with a figure when it is the same number at the article's "
+        "precision (18 for 17.8), lies inside the figure's 95% confidence interval or range, or satisfies its "
+        "qualifier (“more than”, “up to”). "
+        "<em>Verified</em>: a figure for the same population, measure and body site agrees. "
+        "<em>Number right but misattributed</em>: the number is a figure's (the same number, or inside its 95% CI), "
+        "but that figure is about a different population, measure or body site than the article says. "
+        "<em>Out of range</em>: a figure for the same population, measure and body site does not agree. "
+        "<em>Unsourced</em>: none of these. "
+        "<em>Contradicted by the article</em>: another claim about the same group and the same measure gives a "
+        "number that does not agree. An editor's annotation may judge that two populations or measures are the "
+        "same or different and may set a status; a status its numbers contradict is refused. Verdicts no editor "
+        "has reviewed are marked <em>automatic</em> (or <em>pending review</em> in a drafted file).</p>"
     )
     notes = study.fact_check[study.fact_check["note"] != ""]
     if len(notes):
         items = Markup("").join(Markup("<li>Line {}: {}</li>").format(r.line, r.note) for r in notes.itertuples())
         text += Markup("<p>Notes from the fact-check:</p><ul>{}</ul>").format(items)
-    statements = study.annotations.statements if study.annotated else None
-    if statements is not None and len(statements):
+    statements = study.statements
+    if len(statements):
         names = study.sources.sources.set_index("source")
         items = Markup("").join(
             Markup("<li>Line {}: “{}” — {} ({}).</li>").format(
                 r.line, r.text, r.status, short_citation(names.loc[r.source]) if r.source else "no source")
             for r in statements.itertuples()
         )
-        text += Markup("<p>Statements without a number, checked against their named source:</p><ul>{}</ul>").format(items)
+        text += Markup("<p>Statements without a number, checked against the sentence the library quotes from their "
+                       "named source (verified when that sentence says it):</p><ul>{}</ul>").format(items)
     return text
 
 
@@ -143,7 +154,7 @@ def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
 def risk_text(study, ref: Markup) -> Markup:
     """The risk model stated in words, with one worked example (*ref* links the chart)."""
     if study.risk.empty:
-        return Markup("<p>No verified incidence rate is linked to this article (“not annotated”), so no risk is "
+        return Markup("<p>No rate claim of this article matches an incidence figure of the library, so no risk is "
                       "computed.</p>")
     example = study.risk[study.risk["weekly_hours"] == 3.0]
     lines = Markup("").join(
@@ -158,8 +169,8 @@ def risk_text(study, ref: Markup) -> Markup:
 def incidence_text(study, ref: Markup) -> Markup:
     """Introduce the incidence chart, or say why there is none."""
     if study.incidence.empty:
-        return Markup("<p>No verified incidence rate is linked to this article’s claims (“not annotated” or "
-                      "unsourced), so there is no incidence chart.</p>")
+        return Markup("<p>No rate claim of this article matches an incidence figure of the library, so there is "
+                      "no incidence chart.</p>")
     sources = sorted(set(study.incidence["source"]))
     return Markup("<p>The rates the article quotes rest on {}; {} shows them by group of runners with their 95% "
                   "confidence intervals, beside the article’s own figures.</p>").format(_join(sources), ref)
@@ -180,9 +191,11 @@ def methods(study) -> Markup:
     return Markup(
         "<p>The article's raw text is parsed by <code>runreport.parse</code> into sections, numbered causes and "
         "tips, FAQs, numeric claims (with their line and sentence) and references to other articles; the tables are "
-        "validated against declared schemas. Curated knowledge — categories, tip ↔ cause links, products and the "
-        "primary source of each claim — lives in human-edited YAML files that are checked against the parsed "
-        "article. The report quotes what the article says and states what the primary source says; it never "
+        "validated against declared schemas. Each claim's verdict is computed by <code>runreport.verdicts</code> "
+        "from the evidence library (<code>data/evidence.yaml</code>: figures read in their sources' abstracts, "
+        "each with the sentence it was read in). Curated knowledge — categories, tip ↔ cause links, products and "
+        "the editor's judgement on claims — lives in human-edited YAML files that are checked against the parsed "
+        "article and the numbers. The report quotes what the article says and states what the primary source says; it never "
         "computes a new health figure except the risk model above, whose assumptions are stated.{}</p>"
     ).format(" Sources:" if len(study.references) else " No primary source is linked to this article.")
 

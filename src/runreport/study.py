@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from runreport import analysis, config
-from runreport.annotations import Annotations, Sources, load_annotations, load_lexicon, load_sources
+from runreport import analysis, config, verdicts
+from runreport.annotations import Annotations, load_annotations, load_lexicon
+from runreport.evidence import Evidence, load_evidence
 from runreport.parse import Article, parse_article
 from runreport.tables import build_tables, write_csv
 
@@ -41,7 +42,7 @@ class Study:
 
     article: Article
     tables: dict[str, pd.DataFrame]
-    sources: Sources
+    sources: Evidence
     lexicon: pd.DataFrame
     annotations: Annotations | None
 
@@ -103,13 +104,21 @@ class Study:
         return analysis.prevalence_context(self.fact_check, self.sources, self.annotations)
 
     @cached_property
+    def statements(self) -> pd.DataFrame:
+        """Statements without a number, checked against their source (:func:`verdicts.statement_table`)."""
+        if self.annotations is None:
+            return pd.DataFrame(columns=["line", "text", "status", "source", "review", "note"])
+        return verdicts.statement_table(self.annotations.statements, self.sources, self.annotations.path)
+
+    @cached_property
     def used_sources(self) -> set[str]:
         """Ids of the sources this article's analysis rests on or shows."""
-        used: set[str] = set()
+        fact = self.fact_check
+        used = set(fact.loc[fact["source"] != "", "source_id"])
         if self.annotations is not None:
-            claims, statements = self.annotations.claims, self.annotations.statements
+            claims = self.annotations.claims
             used |= set(claims["source"].dropna()) | set(claims["nearest_source"].dropna())
-            used |= set(statements["source"].dropna())
+        used |= set(self.statements["source"].dropna())
         if not self.prevalence.empty:
             shown = set(self.prevalence.loc[self.prevalence["kind"] == "literature", "label"])
             used |= set(self.sources.figures.loc[self.sources.figures["label"].isin(shown), "source"])
@@ -163,9 +172,13 @@ def load_study(article: str | Path, annotations: str | Path | None = None) -> St
     article_path = resolve(article)
     parsed = parse_article(article_path)
     tables = build_tables(parsed)
-    sources = load_sources(config.SOURCES_FILE)
+    sources = load_evidence(config.EVIDENCE_FILE)
     lexicon = load_lexicon(config.LEXICON_FILE)
     ann = None
     if annotations is not None:
         ann = load_annotations(resolve(annotations), tables, sources, article_path)
-    return Study(parsed, tables, sources, lexicon, ann)
+    study = Study(parsed, tables, sources, lexicon, ann)
+    if ann is not None:
+        # A status its numbers contradict is bad input: found now, at its YAML line, not inside a notebook.
+        _ = study.fact_check, study.statements
+    return study

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from runreport.claims import CLAIM_KINDS
 from runreport.errors import InputError
 from runreport.outdir import check_target, staging_beside, swap_into_place
 from runreport.parse import SECTION_ORDER, Article, Item
@@ -73,9 +74,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "section": _section,
             "quote": _text,
             "item": _item,
-            "kind": pa.Column(str, pa.Check.isin(["percent", "rate", "ratio", "times"])),
+            "kind": pa.Column(str, pa.Check.isin(list(CLAIM_KINDS))),
             "text": _text,
             "subject": pa.Column(str),
+            # A range's ends ("between 20% and 30%"), empty for a single figure.
+            "low": pa.Column(float, nullable=True),
+            "high": pa.Column(float, nullable=True),
+            "qualifier": pa.Column(str),
+            "measure": pa.Column(str),
+            "attribution": pa.Column(str),
         },
         name="claims",
         strict=True,
@@ -141,7 +148,8 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         [
             {
                 "value": c.value, "unit": c.unit, "line": c.line, "section": c.section, "quote": c.quote,
-                "item": c.item, "kind": c.kind, "text": c.text, "subject": c.subject,
+                "item": c.item, "kind": c.kind, "text": c.text, "subject": c.subject, "low": c.low, "high": c.high,
+                "qualifier": c.qualifier, "measure": c.measure, "attribution": c.attribution,
             }
             for c in article.claims
         ],
@@ -161,7 +169,8 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         "faqs": _items_frame(article.faqs, "question", "answer"),
         # Explicit dtypes: an article with no claims or links still gets typed, empty tables.
         "claims": claims.astype({"value": float, "unit": str, "line": int, "section": str, "quote": str,
-                                 "item": "Int64", "kind": str, "text": str, "subject": str}),
+                                 "item": "Int64", "kind": str, "text": str, "subject": str, "low": float,
+                                 "high": float, "qualifier": str, "measure": str, "attribution": str}),
         "references": references.astype({"title": str, "kind": str, "line": int, "section": str, "item": "Int64"}),
     }
     return {name: validate(name, frame, article.path) for name, frame in tables.items()}

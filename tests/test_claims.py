@@ -1,0 +1,172 @@
+"""Claims as people write them: every phrasing the fact-check understands, on sentences written here."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pytest
+
+from runreport.claims import attribution_in, claims_in, find_claims
+
+
+def one(sentence: str, context: str = "") -> dict:
+    found = [fields for _, fields in claims_in(sentence, context)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, value, qualifier",
+    [
+        ("About 14% of runners have back pain.", 14.0, "about"),
+        ("Nearly 19 percent of runners have back pain.", 19.0, "nearly"),
+        ("More than 20 per cent of runners have back pain.", 20.0, "more than"),
+        ("Up to 79.3% of runners are injured each year.", 79.3, "up to"),
+        ("As high as 65% of runners report pain.", 65.0, "as high as"),
+        ("Exactly 14% of runners have back pain.", 14.0, ""),
+    ],
+)
+def test_single_figures_with_qualifiers(sentence, value, qualifier):
+    claim = one(sentence)
+    assert (claim["value"], claim["unit"], claim["kind"], claim["qualifier"]) == (value, "%", "percent", qualifier)
+    assert claim["low"] is None and claim["high"] is None
+    assert claim["subject"] == "runners"
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Between 20% and 30% of runners are injured each year.", "Between 20% and 30%"),
+        ("Some 20 to 30 percent of runners are injured each year.", "20 to 30 percent"),
+        ("In studies 20–30% of runners are injured each year.", "20–30%"),
+        ("In studies 20-30 per cent of runners are injured each year.", "20-30 per cent"),
+    ],
+)
+def test_ranges_are_one_claim(sentence, text):
+    claim = one(sentence)
+    assert (claim["low"], claim["high"], claim["value"], claim["text"]) == (20.0, 30.0, 25.0, text)
+    assert claim["subject"] == "runners" and claim["measure"] == "are injured each year"
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("1 in 3 runners get hurt.", 33.33),
+        ("One in five runners get hurt.", 20.0),
+        ("One out of every four runners gets hurt.", 25.0),
+        ("Half of runners get hurt.", 50.0),
+        ("A third of runners get hurt.", 33.33),
+        ("Two-thirds of runners get hurt.", 66.67),
+        ("Three quarters of runners get hurt.", 75.0),
+    ],
+)
+def test_proportions_become_percentages(sentence, value):
+    claim = one(sentence)
+    assert (claim["kind"], claim["unit"], claim["subject"]) == ("proportion", "%", "runners")
+    assert math.isclose(claim["value"], value)
+
+
+@pytest.mark.parametrize(
+    "sentence, value, measure",
+    [
+        ("Novice runners have 2.1 times the injury rate of experienced ones.", 2.1, "the injury rate of experienced ones"),
+        ("Novice runners are twice as likely to get hurt.", 2.0, "as likely to get hurt"),
+        ("Novice runners are 3x more likely to get hurt.", 3.0, "more likely to get hurt"),
+        ("Novice runners are three times more likely to get hurt.", 3.0, "more likely to get hurt"),
+    ],
+)
+def test_relative_risks(sentence, value, measure):
+    claim = one(sentence)
+    assert (claim["kind"], claim["unit"], claim["value"], claim["subject"]) == ("times", "times", value,
+                                                                                 "novice runners")
+    assert claim["measure"] == measure
+
+
+@pytest.mark.parametrize("sentence", ["Squat three times your body weight.", "Run twice a week.",
+                                      "Lift 2 times your body weight."])
+def test_loads_are_not_relative_risks(sentence):
+    assert claims_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Novice runners see 17.8 injuries per 1000 hours of running.", 17.8, "injuries per 1000 hours"),
+        ("Novice runners see 17.8 injuries per 1,000 hours of running.", 17.8, "injuries per 1000 hours"),
+        ("Novice runners report 5 injuries per 100 runners per year.", 5.0, "injuries per 100 runners per year"),
+    ],
+)
+def test_rates(sentence, value, unit):
+    claim = one(sentence)
+    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == ("rate", value, unit, "novice runners")
+
+
+def test_counts():
+    claim = one("There are 50 million runners in the United States.")
+    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == ("count", 50e6, "runners", "runners")
+
+
+@pytest.mark.parametrize(
+    "sentence, subject, measure",
+    [
+        ("About 45 percent of non-traumatic cycling complaints involve the knee.", "non-traumatic cycling complaints",
+         "involve the knee"),
+        ("14% of novice runners have back pain.", "novice runners", "have back pain"),
+        ("20% of women who run have knee pain.", "women who run", "have knee pain"),
+        ("60% of runners are women.", "runners", "are women"),
+        ("65% of employees today have musculoskeletal (MSK) issues.", "employees",
+         "have musculoskeletal (MSK) issues"),
+        ("Run at 70% of your max heart rate.", None, None),
+    ],
+)
+def test_subject_and_measure(sentence, subject, measure):
+    found = [fields for _, fields in claims_in(sentence)]
+    if subject is None:
+        assert found == []  # advice, not a claim about people
+    else:
+        assert (found[0]["subject"], found[0]["measure"]) == (subject, measure)
+
+
+def test_a_sentence_that_points_back_takes_its_population_and_cause_from_the_one_before():
+    claim = one("So much so that they contribute to 17.8 injuries per 1000 hours of running.",
+                context="Accidents are a common mishap for runners.")
+    assert claim["subject"] == "runners"
+    assert claim["measure"] == "injuries per 1000 hours of running, caused by accidents"
+
+
+@pytest.mark.parametrize(
+    "sentence, attribution",
+    [
+        ("According to a 2015 study in Sports Medicine, 60% of runners are women.",
+         "According to a 2015 study in Sports Medicine"),
+        ("A review found that 5% of runners get hurt.", "A review found"),
+        ("Research says 14% of runners have a bad back.", "Research says"),
+        ("5% of runners get hurt (Smith et al., 2015).", "(Smith et al., 2015)"),
+        ("5% of runners get hurt [1].", "[1] Smith J. Injuries in runners. 2015."),
+        ("5% of runners get hurt [2].", "[2]"),
+        ("5% of runners get hurt.", ""),
+    ],
+)
+def test_inline_attribution(sentence, attribution):
+    assert attribution_in(sentence, {"1": "Smith J. Injuries in runners. 2015."}) == attribution
+
+
+def _article(*paragraphs: str):
+    texts = [SimpleNamespace(line=n, text=t) for n, t in enumerate(paragraphs, start=2)]
+    section = SimpleNamespace(key="intro", paragraphs=texts, items=[], texts=lambda: texts)
+    return SimpleNamespace(sections=[section], references=[])
+
+
+def test_footnotes_give_their_text_and_are_not_claims():
+    claims = find_claims(_article("A review found 5% of runners get hurt [1].",
+                                  "[1] Smith J. 12% of injuries in runners. Sports Med 2015."))
+    assert [(c.value, c.line) for c in claims] == [(5.0, 2)]
+    assert claims[0].attribution == "A review found; [1] Smith J. 12% of injuries in runners. Sports Med 2015."
+
+
+def test_claims_keep_the_original_wording():
+    claims = find_claims(_article("Some say about 19% of runners have back pain. Between 20% and 30% of runners "
+                                  "are injured each year."))
+    assert [c.text for c in claims] == ["about 19%", "Between 20% and 30%"]
+    assert claims[1].quote == "Between 20% and 30% of runners are injured each year."
