@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from runreport.charts import prose
+import runreport.charts.prose as prose
 from runreport.charts.chart import Chart
 from runreport.charts.prose import clean, finite, finite_mask, num, with_unit, wrap
 from runreport.charts.style import (

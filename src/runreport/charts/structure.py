@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from runreport.charts import prose
+import runreport.charts.prose as prose
 from runreport.charts.chart import Chart
 from runreport.charts.prose import clean, finite_mask, int_text, num, wrap
 from runreport.charts.style import (
