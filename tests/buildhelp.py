@@ -26,3 +26,13 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under *directory* with its bytes."""
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def seed_cache_entry(cache: Path, name: str) -> Path:
+    """The cache folder of notebook *name* run on the seed by ``runreport build`` (other inputs add others)."""
+    from runreport import config
+    from runreport.build import Cache, Inputs, _reads
+
+    article = config.SEED_ARTICLE
+    inputs = Inputs.collect(article, config.annotations_for(article))
+    return Cache(cache).entry(name, inputs.notebook_key(name, _reads(name)))

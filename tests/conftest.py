@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from articles import SEED  # noqa: E402
+from articles import SEED  # noqa: E402  (tests/ is put on the path just above)
+
+# Property-based tests: thorough in CI, quick while editing (RUNREPORT_QUICK=1), in between otherwise.
+# Examples are derived from each test, not random, so a failure in CI replays the same way anywhere.
+_COMMON = {"deadline": None, "derandomize": True,
+           "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("thorough", max_examples=300, **_COMMON)
+settings.register_profile("dev", max_examples=100, **_COMMON)
+settings.register_profile("quick", max_examples=20, **_COMMON)
+settings.load_profile("quick" if os.environ.get("RUNREPORT_QUICK") == "1"
+                      else "thorough" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(scope="session")
@@ -28,12 +40,16 @@ def seed_article(seed_path):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """The seed built cold into a temporary exports folder: (out, cache, completed process)."""
+    """The seed built cold into a temporary exports folder: (out, cache, completed process).
+
+    Built from a working directory outside the project, as an editor may, so that comparing it with
+    the committed edition also shows the build does not depend on where it runs.
+    """
     from buildhelp import run_build
 
     base = tmp_path_factory.mktemp("seed-build")
     out, cache = base / "exports", base / "cache"
-    result = run_build("--out", str(out), cache=cache)
+    result = run_build("--out", str(out), cache=cache, cwd=base)
     assert result.returncode == 0, result.stderr
     return out, cache, result
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from articles import make_article, write_article
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from runreport.errors import ArticleError
@@ -273,13 +273,11 @@ def _parse_or_article_error(tmp_path, text: str) -> None:
     assert len(tables["causes"]) == len(article.causes) >= 1
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_arbitrary_text(tmp_path, text):
     _parse_or_article_error(tmp_path, text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes(tmp_path, data):
     path = tmp_path / "fuzz.bin"
@@ -293,7 +291,6 @@ def test_arbitrary_bytes(tmp_path, data):
 _line_ops = st.sampled_from(["delete", "duplicate", "swap", "insert", "renumber"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(_line_ops, st.integers(0, 40), st.text(max_size=30)), max_size=5))
 def test_mutated_article(tmp_path, ops):
     lines = _valid.splitlines()
