@@ -11,7 +11,7 @@ REPORT_DEBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.
                fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java nodejs:node npm:npm
 # npm tools for the quality gates, kept inside the virtualenv (never committed).
-NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17
+NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17 lighthouse@12.8.2
 NPM_DIR := $(VENV)/npm
 # Pinned versions (see the file's header): the committed exports depend on them.
 LOCK := .ci/requirements-lock.txt

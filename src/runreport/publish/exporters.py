@@ -4,7 +4,10 @@ Takes an executed report notebook and gives
 
 - :class:`ReportHTMLExporter` (``--to runreport_html``): one self-contained,
   script-free HTML file (CSS and images inline, nothing fetched from anywhere)
-  with a contents ``<nav>``, resolved figure/table references and no code;
+  with a contents ``<nav>``, resolved figure/table references and no code; its
+  ``<head>`` has the verdict summary as meta description and Open Graph tags,
+  an inline icon and the verdicts as schema.org ClaimReview JSON-LD (a data
+  block, never run: :mod:`runreport.publish.head`);
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
   clickable links.
@@ -26,6 +29,13 @@ from traitlets.config import Config
 from runreport.config import TEMPLATES_DIR
 
 from .finish import finish_html
+from .head import (
+    PageMetadataPreprocessor,
+    date_published,
+    favicon_link,
+    insert_head,
+    json_ld,
+)
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -34,8 +44,10 @@ __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
 class ReportHTMLExporter(HTMLExporter):
     """Export the report notebook as one self-contained HTML page.
 
-    Code, prompts, stderr, JavaScript and widgets are left out; the page has no
-    ``<script>`` and makes no request of any kind. Same notebook, same bytes.
+    Code, prompts, stderr, JavaScript and widgets are left out; the page runs
+    no script (its only ``<script>`` is the ClaimReview JSON-LD data block) and
+    makes no request of any kind. Same notebook and ``SOURCE_DATE_EPOCH``, same
+    bytes.
     """
 
     export_from_notebook = "Report (HTML)"
@@ -91,6 +103,8 @@ class ReportHTMLExporter(HTMLExporter):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
+        # First, so the metadata is taken even from cells whose outputs are hidden.
+        self.register_preprocessor(PageMetadataPreprocessor)
         self.register_preprocessor(ReportTagRemovePreprocessor)
         self.register_preprocessor(CrossReferencePreprocessor)
 
@@ -104,7 +118,7 @@ class ReportHTMLExporter(HTMLExporter):
         return resources
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        """Render with the ``runreport`` template, then finish the page."""
+        """Render with the ``runreport`` template, finish the page, add the head metadata."""
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         html = finish_html(
             html,
@@ -113,6 +127,10 @@ class ReportHTMLExporter(HTMLExporter):
             toc_title=self.toc_title,
             log=self.log,
         )
+        # After finish_html, which removes every <link> and <script> the notebook rendered.
+        page = resources.get("runreport", {}).get("page", {})
+        reviews = json_ld(page.get("claim_reviews", []), date=date_published())
+        html = insert_head(html, favicon_link() + reviews)
         return html, resources
 
 
