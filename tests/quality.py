@@ -72,6 +72,7 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "DEFAULT_AXE_TAGS",
+    "JSON_LD_TYPE",
     "NPM_DIR",
     "REPO_ROOT",
     "VNU_JAR",
@@ -202,6 +203,8 @@ class PageReport:
             fits the page clips or scrolls them.
         figure_images: ``(figure id, image width, text column width)`` in CSS
             px for every ``<figure>`` image.
+        navigated_away: The page left itself while it was being examined
+            (meta refresh, script); the readings after that are empty.
     """
 
     url: str
@@ -223,6 +226,7 @@ class PageReport:
     page_width: int = 0
     overflowing: list[str] = field(default_factory=list)
     figure_images: list[tuple[str, float, float]] = field(default_factory=list)
+    navigated_away: bool = False
 
     @property
     def broken_images(self) -> list[str | None]:
@@ -256,6 +260,8 @@ class PageReport:
         if self.page_width > self.viewport_width:
             out.append(f"page is {self.page_width} px wide in a {self.viewport_width} px viewport")
         out += [f"element overflows the page: {e}" for e in self.overflowing]
+        if self.navigated_away:
+            out.append("the page navigated away after load")
         if self.dom_changed:
             out.append(f"DOM changed after load: {self.dom_change_excerpt}")
         out += [f"broken image: alt={alt!r}" for alt in self.broken_images]
@@ -654,19 +660,30 @@ class BrowserSession:
             # From here on, scripts are ours (evaluate), not the document's.
             rec.recording_scripts = False
             scripts_run = self._describe_scripts(cdp, rec)
-            markup = page.evaluate(_JS_SCRIPT_MARKUP)
-            charset = page.evaluate("document.characterSet") or "utf-8"
+            navigated: list[bool] = []
+
+            def read(expression: str, arg: Any = None, default: Any = None) -> Any:
+                # A page that navigates itself after load (meta refresh, script) destroys the
+                # context we read from: record that (a problem) instead of crashing the check.
+                try:
+                    return page.evaluate(expression, arg)
+                except Exception as exc:
+                    if "context was destroyed" not in str(exc):
+                        raise
+                    navigated.append(True)
+                    return default
+
+            markup = read(_JS_SCRIPT_MARKUP, default=[])
+            charset = read("document.characterSet") or "utf-8"
             raw = Path(html_path).read_bytes()
             try:
                 source = raw.decode(charset, errors="replace")
             except LookupError:
                 source = raw.decode("utf-8", errors="replace")
-            excerpt = page.evaluate(_JS_DOM_DIFF, source)
-            images = [
-                (alt, int(w)) for alt, w in page.evaluate(_JS_IMAGES, self.timeout_ms / 2)
-            ]
-            json_ld = _parse_json_ld(page.evaluate(_JS_JSON_LD, JSON_LD_TYPE))
-            layout = page.evaluate(_JS_LAYOUT)
+            excerpt = read(_JS_DOM_DIFF, source, default="")
+            images = [(alt, int(w)) for alt, w in read(_JS_IMAGES, self.timeout_ms / 2, default=[])]
+            json_ld = _parse_json_ld(read(_JS_JSON_LD, JSON_LD_TYPE, default=[]))
+            layout = read(_JS_LAYOUT, default={"viewport": 0, "page": 0, "overflowing": [], "figures": []})
             shot = None
             if screenshot is not None:
                 shot = Path(screenshot)
@@ -696,9 +713,79 @@ class BrowserSession:
                 page_width=int(layout["page"]),
                 overflowing=list(layout["overflowing"]),
                 figure_images=[(key, float(w), float(c)) for key, w, c in layout["figures"]],
+                navigated_away=bool(navigated),
             )
         finally:
             ctx.close()
+
+    def evaluate(
+        self,
+        html_path: Path,
+        expression: str,
+        arg: Any = None,
+        *,
+        width: int | None = None,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
+    ) -> Any:
+        """Open a local HTML file offline and return a JavaScript expression's value.
+
+        For measurements the :class:`PageReport` does not carry (computed
+        styles, element boxes).  The network is blocked as in
+        :meth:`inspect_page`.
+
+        Args:
+            html_path: The HTML file to open.
+            expression: A JavaScript function or expression (Playwright's
+                ``page.evaluate``), called with *arg*.
+            arg: Its argument (JSON-serialisable).
+            width: Viewport width in CSS px (default 1280).
+            color_scheme: ``"light"`` or ``"dark"``.
+            reduced_motion: ``"reduce"`` or ``"no-preference"``.
+
+        Returns:
+            The value, as Playwright returns it.
+        """
+        ctx, page, _cdp, _rec, url = self._new_page(
+            html_path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion
+        )
+        try:
+            page.goto(url, wait_until="load")
+            return page.evaluate(expression, arg)
+        finally:
+            ctx.close()
+
+    def accessibility_tree(self, html_path: Path, *, width: int | None = None) -> list[tuple[str, str]]:
+        """The page's accessibility tree as chromium exposes it to assistive technology.
+
+        Args:
+            html_path: The HTML file to open.
+            width: Viewport width in CSS px (default 1280).
+
+        Returns:
+            ``(role, name)`` of every node that is not ignored, in tree
+            order, leaving out ``InlineTextBox`` nodes (one per wrapped line,
+            so they depend on the width, not on the structure).
+        """
+        ctx, page, cdp, _rec, url = self._new_page(html_path, width=width)
+        try:
+            page.goto(url, wait_until="load")
+            cdp.send("Accessibility.enable")
+            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            ctx.close()
+        by_id = {node["nodeId"]: node for node in nodes}
+        out: list[tuple[str, str]] = []
+        stack = [nodes[0]["nodeId"]] if nodes else []
+        while stack:  # depth first, children in document order: the reading order
+            node = by_id.get(stack.pop())
+            if node is None:
+                continue
+            role = node.get("role", {}).get("value", "")
+            if not node.get("ignored") and role != "InlineTextBox":
+                out.append((role, str(node.get("name", {}).get("value", ""))))
+            stack.extend(reversed(node.get("childIds", [])))
+        return out
 
     def run_axe(
         self,

@@ -358,7 +358,8 @@ def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...]
     epoch = build_date(inputs.article)
     if "html" in formats:
         started = time.perf_counter()
-        body, _ = publish.ReportHTMLExporter().from_notebook_node(report_nb, resources=_resources())
+        with _source_date_epoch(epoch):  # the ClaimReview datePublished, as in the PDF's dates
+            body, _ = publish.ReportHTMLExporter().from_notebook_node(report_nb, resources=_resources())
         (target / "report.html").write_text(body, encoding="utf-8")
         reporter.line(f"wrote report.html in {time.perf_counter() - started:.2f}s")
     if "pdf" in formats:
