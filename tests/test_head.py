@@ -142,3 +142,34 @@ def test_helpers():
         "<head><title>t</title><x></head><p>&lt;/head&gt;</p>")
     with pytest.raises(ValueError, match="no </head>"):
         insert_head("<p>no head</p>", "<x>")
+
+
+def test_inline_images_become_lossless_webp_with_the_same_pixels():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from runreport.publish.images import webp_inline_images
+
+    image = Image.new("RGB", (40, 30), "white")
+    image.paste((11, 85, 160), (5, 5, 20, 25))
+    paletted = image.quantize(colors=8)
+    buf = io.BytesIO()
+    paletted.save(buf, format="PNG")
+    png = base64.b64encode(buf.getvalue()).decode()
+    html = (f'<figure><img src="data:image/png;base64,{png}" alt="A" width="40" height="30"></figure>'
+            f'<p>data:image/png;base64,{png}</p>')
+    out = webp_inline_images(html)
+    src = re.search(r'<img src="data:image/webp;base64,([^"]+)" alt="A" width="40" height="30">', out)[1]
+    assert out.endswith(f"<p>data:image/png;base64,{png}</p>")  # only <img src> is touched
+    with Image.open(io.BytesIO(base64.b64decode(src))) as webp:
+        assert webp.format == "WEBP"
+        assert webp.convert("RGB").tobytes() == paletted.convert("RGB").tobytes()
+    assert webp_inline_images(html) == out  # deterministic
+
+
+def test_pdf_exporter_keeps_png(exported):
+    from runreport.publish import ReportPDFExporter
+
+    assert ReportHTMLExporter().inline_images == "webp" and ReportPDFExporter().inline_images == "png"

@@ -23,7 +23,7 @@ import os
 from typing import Any
 
 from nbconvert.exporters import HTMLExporter
-from traitlets import Bool, Int, List, Unicode, default
+from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Config
 
 from runreport.config import TEMPLATES_DIR
@@ -36,6 +36,7 @@ from .head import (
     insert_head,
     json_ld,
 )
+from .images import webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -70,6 +71,15 @@ class ReportHTMLExporter(HTMLExporter):
 
     toc_title = Unicode(
         "Contents", help="Heading and accessible name of the contents <nav>."
+    ).tag(config=True)
+
+    inline_images = Enum(
+        ["webp", "png"],
+        default_value="webp",
+        help=(
+            "Encoding of the inline figure images: 'webp' re-encodes the PNGs as lossless "
+            "WebP (same pixels, about a fifth smaller page), 'png' keeps them."
+        ),
     ).tag(config=True)
 
     @default("template_name")
@@ -131,6 +141,8 @@ class ReportHTMLExporter(HTMLExporter):
         page = resources.get("runreport", {}).get("page", {})
         reviews = json_ld(page.get("claim_reviews", []), date=date_published())
         html = insert_head(html, favicon_link() + reviews)
+        if self.inline_images == "webp":
+            html = webp_inline_images(html)
         return html, resources
 
 
@@ -172,6 +184,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".pdf"
+
+    @default("inline_images")
+    def _inline_images_default(self) -> str:
+        return "png"  # the PDF keeps the figure writer's PNGs
 
     @default("template_extension")
     def _template_extension_default(self) -> str:
