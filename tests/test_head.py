@@ -173,3 +173,15 @@ def test_pdf_exporter_keeps_png(exported):
     from runreport.publish import ReportPDFExporter
 
     assert ReportHTMLExporter().inline_images == "webp" and ReportPDFExporter().inline_images == "png"
+
+
+def test_table_rows_carry_ids_and_column_labels(tmp_path):
+    from runreport.publish.display import ReportPage
+
+    page = ReportPage(tmp_path)
+    frame = pd.DataFrame({"line": [2, 5], "the <article> says": ["a", "b"]})
+    html = str(page.render_table(frame, "claims", "Claims.", row_ids=["claim-line-2", "claim-line-5"]))
+    assert '<tr id="claim-line-2"><th scope="row" class="num" data-label="line">2</th>' in html
+    assert '<td data-label="the &lt;article&gt; says">b</td>' in html
+    with pytest.raises(ValueError, match="1 row ids for 2 rows"):
+        page.render_table(frame, "claims", "Claims.", row_ids=["x"])
