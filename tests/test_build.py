@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from articles import write_article
-from buildhelp import ROOT, run_build, snapshot
+from buildhelp import ROOT, run_build, snapshot, source_date_epoch
 
 from runreport.build import MANIFEST, NOTEBOOKS
 
@@ -240,8 +241,10 @@ def test_nbconvert_entry_points(seed_build, tmp_path):
     shutil.copy(executed, tmp_path / "report.ipynb")
     jupyter = ROOT / ".venv" / "bin" / "jupyter"
     for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]:
+        # The same SOURCE_DATE_EPOCH as the build (as `make` exports it): same bytes.
         result = subprocess.run([str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
-                                capture_output=True, text=True, cwd=tmp_path)
+                                capture_output=True, text=True, cwd=tmp_path,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()})
         assert result.returncode == 0, result.stderr
         assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
     assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()

@@ -181,6 +181,14 @@ def test_real_browser_no_script_no_network_accessible(browser, seed_build, hosti
         assert (ARTIFACTS / f"{label}.png").stat().st_size > 10_000
 
 
+def test_hostile_pages_fit_a_phone(browser, hostile_builds):
+    # Long unbroken words, right-to-left text, huge tables: still no sideways scrolling at 320 px.
+    for stem, (_, out, _) in sorted(hostile_builds.items()):
+        for name in ("report", "index"):
+            report = browser.inspect_page(out / f"{name}.html", ARTIFACTS / f"{stem}-{name}-320.png", width=320)
+            assert report.page_width == 320 and report.overflowing == [], (stem, name, report.overflowing[:5])
+
+
 def test_html_is_valid(seed_build, hostile_builds):
     errors = run_vnu([page for _, page in _pages(seed_build, hostile_builds)])
     assert errors == [], errors[:5]
