@@ -10,14 +10,14 @@ BIN := $(VENV)/bin
 REPORT_DEBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
                fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java nodejs:node npm:npm
-# npm tools for the quality gates, kept inside the virtualenv (never committed).
-NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17
+# npm tools for the quality gates and `make lighthouse`, kept inside the virtualenv (never committed).
+NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17 lighthouse@12.8.2
 NPM_DIR := $(VENV)/npm
 # Pinned versions (see the file's header): the committed exports depend on them.
 LOCK := .ci/requirements-lock.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench clean venv system-report system-test npm-tools
+.PHONY: help report test lab bench lighthouse clean venv system-report system-test npm-tools
 
 ## Show this help
 help:
@@ -35,9 +35,13 @@ test: venv-test system-report system-test npm-tools
 lab: venv system-report
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-## Time the build against plain nbconvert and print the table
-bench: venv-test system-report
+## Time the build against plain nbconvert, then score the fresh pages with Lighthouse
+bench: venv-test system-report system-test npm-tools
 	$(BIN)/python tests/bench_build.py
+
+## Lighthouse (mobile) scores of exports/report.html and index.html, served from 127.0.0.1
+lighthouse: venv-test system-test npm-tools
+	$(BIN)/python tests/lighthouse.py exports
 
 ## Remove the virtualenv and caches (keeps exports/)
 clean:

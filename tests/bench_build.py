@@ -7,7 +7,9 @@ Run with ``make bench``. Measures, in one run on this machine:
 - a no-op rebuild (median of 5);
 - a rebuild after changing one annotation;
 - parser throughput over a generated corpus;
-- the sizes of report.html and report.pdf.
+- the sizes of report.html and report.pdf;
+- Lighthouse's four scores (mobile preset) for the fresh report.html and
+  index.html served from 127.0.0.1 (``tests/lighthouse.py``, also ``make lighthouse``).
 
 Prints a table with ratios to the baseline and the targets. Not a test: numbers
 depend on the machine.
@@ -29,6 +31,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from articles import make_article  # noqa: E402
+from buildhelp import source_date_epoch  # noqa: E402
+from lighthouse import measure, table  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
@@ -72,6 +76,8 @@ def main() -> None:
         rate = parser_throughput()
         html_mb = (work / "exports" / "report.html").stat().st_size / 1e6
         pdf_mb = (work / "exports" / "report.pdf").stat().st_size / 1e6
+        # Lighthouse: the pages of the fresh build, served from 127.0.0.1, median of 3 runs each.
+        scores = measure(work / "exports", runs=3)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -89,7 +95,8 @@ def main() -> None:
     print("-" * (width + 48))
     for name, value, ratio, target in rows:
         print(f"{name:<{width}}  {value:>20}  {ratio:>11}  {target}")
-    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+    print(table(scores))
 
 
 if __name__ == "__main__":

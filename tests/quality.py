@@ -8,8 +8,12 @@ only collects ``test_*.py``).  It wraps five external checkers:
   network blocked.  Every request except the page's own ``file://`` URL is
   aborted and recorded, and a DevTools ``Debugger`` session records every script
   V8 compiles in the page, which proves whether any script (inline, event
-  handler, ``javascript:`` URL, ``eval``) ran.  axe-core is injected from the
-  npm directory for accessibility checks.
+  handler, ``javascript:`` URL, ``eval``) ran.  The only ``<script>`` a page may
+  carry is an inert ``type="application/ld+json"`` data block holding valid
+  JSON.  The layout is measured at the viewport width asked for (page width,
+  elements sticking out of it, figure images against the text column), in light
+  or dark colour scheme.  axe-core is injected from the npm directory for
+  accessibility checks.
 * **HTML validation** (:func:`run_vnu`): the Nu Html Checker jar, one JVM for
   all files.
 * **PDF** (:func:`pdf_fonts`, :func:`pdf_text`, :func:`pdf_outline_titles`,
@@ -68,6 +72,7 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "DEFAULT_AXE_TAGS",
+    "JSON_LD_TYPE",
     "NPM_DIR",
     "REPO_ROOT",
     "VNU_JAR",
@@ -134,6 +139,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 DEFAULT_AXE_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 
 _VIEWPORT = {"width": 1280, "height": 900}
+#: The one kind of <script> a page may carry: an inert JSON-LD data block (exact type).
+JSON_LD_TYPE = "application/ld+json"
 
 
 def _quietly(func: Any, *args: Any) -> None:
@@ -186,6 +193,18 @@ class PageReport:
             (lazy images are forced to load).  ``alt`` is ``None`` when missing.
         screenshot: The full-page PNG written, if one was requested.
         axe_violations: axe-core violations when requested (see :func:`run_axe`).
+        json_ld: The parsed content of each ``application/ld+json`` block
+            (``None`` for a block that is not valid JSON).
+        viewport_width: ``window.innerWidth`` of the page.
+        page_width: ``document.documentElement.scrollWidth``: wider than the
+            viewport means the whole page scrolls sideways.
+        overflowing: Elements whose box sticks out of the page on the left or
+            right (``tag#id.class [left, right]``), unless an ancestor that
+            fits the page clips or scrolls them.
+        figure_images: ``(figure id, image width, text column width)`` in CSS
+            px for every ``<figure>`` image.
+        navigated_away: The page left itself while it was being examined
+            (meta refresh, script); the readings after that are empty.
     """
 
     url: str
@@ -202,17 +221,30 @@ class PageReport:
     images: list[tuple[str | None, int]] = field(default_factory=list)
     screenshot: Path | None = None
     axe_violations: list[dict[str, Any]] | None = None
+    json_ld: list[Any] = field(default_factory=list)
+    viewport_width: int = 0
+    page_width: int = 0
+    overflowing: list[str] = field(default_factory=list)
+    figure_images: list[tuple[str, float, float]] = field(default_factory=list)
+    navigated_away: bool = False
 
     @property
     def broken_images(self) -> list[str | None]:
         """Alt texts of images whose ``naturalWidth`` is 0 (failed to load or decode)."""
         return [alt for alt, width in self.images if width <= 0]
 
+    @property
+    def foreign_script_markup(self) -> list[str]:
+        """Scripting constructs other than inline ``application/ld+json`` data blocks."""
+        return [m for m in self.script_markup if not _is_json_ld_markup(m)]
+
     def problems(self) -> list[str]:
         """Human-readable list of everything that makes the page fail the gate.
 
-        Script *markup* alone is not a problem (inert data blocks such as
-        ``<script type="application/json">`` are fine); scripts that *ran* are.
+        Any script that *ran* is a problem, and so is any scripting markup
+        except an inline ``<script type="application/ld+json">`` data block
+        (exactly that type, no ``src``) whose content is valid JSON.  The page
+        must not be wider than the viewport, nor may any element stick out.
 
         Returns:
             One line per problem; empty when the page is clean.
@@ -223,6 +255,13 @@ class PageReport:
         out += [f"page error: {m}" for m in self.page_errors]
         out += [f"dialog {kind}: {msg!r}" for kind, msg in self.dialogs]
         out += [f"script ran: {s}" for s in self.scripts_run]
+        out += [f"script markup: {m}" for m in self.foreign_script_markup]
+        out += ["JSON-LD block is not valid JSON" for data in self.json_ld if data is None]
+        if self.page_width > self.viewport_width:
+            out.append(f"page is {self.page_width} px wide in a {self.viewport_width} px viewport")
+        out += [f"element overflows the page: {e}" for e in self.overflowing]
+        if self.navigated_away:
+            out.append("the page navigated away after load")
         if self.dom_changed:
             out.append(f"DOM changed after load: {self.dom_change_excerpt}")
         out += [f"broken image: alt={alt!r}" for alt in self.broken_images]
@@ -234,6 +273,21 @@ class PageReport:
     def ok(self) -> bool:
         """True when :meth:`problems` is empty."""
         return not self.problems()
+
+
+def _is_json_ld_markup(line: str) -> bool:
+    """Whether a :data:`_JS_SCRIPT_MARKUP` line is an inline JSON-LD data block."""
+    return re.fullmatch(rf"script inline \d+ chars type={re.escape(JSON_LD_TYPE)}", line) is not None
+
+
+def _parse_json_ld(texts: list[str]) -> list[Any]:
+    out: list[Any] = []
+    for text in texts:
+        try:
+            out.append(json.loads(text))
+        except json.JSONDecodeError:
+            out.append(None)
+    return out
 
 
 class _Recorder:
@@ -355,6 +409,38 @@ _JS_IMAGES = r"""async (timeoutMs) => {
   return imgs.map((img) => [img.getAttribute('alt'), img.naturalWidth]);
 }"""
 
+_JS_JSON_LD = r"""(type) => [...document.querySelectorAll('script')]
+  .filter((s) => s.getAttribute('type') === type && !s.hasAttribute('src'))
+  .map((s) => s.textContent)"""
+
+# Page width, elements sticking out of it (unless clipped or scrolled by an ancestor that
+# itself fits), and each figure image against the text column (the content box of <main>).
+_JS_LAYOUT = r"""() => {
+  const W = document.documentElement.clientWidth;
+  const fits = (r) => r.left >= -0.5 && r.right <= W + 0.5;
+  const clippedByFittingAncestor = (el) => {
+    for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible' && fits(p.getBoundingClientRect())) return true;
+    }
+    return false;
+  };
+  const name = (el) => el.localName + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  const overflowing = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width === 0 && r.height === 0) || fits(r) || clippedByFittingAncestor(el)) continue;
+    overflowing.push(`${name(el)} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+  }
+  const main = document.querySelector('main') || document.body;
+  const cs = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const figures = [...document.querySelectorAll('figure img')].map((img) =>
+    [img.closest('figure').id || '', img.getBoundingClientRect().width, column]);
+  return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,
+          overflowing, figures};
+}"""
+
 _JS_AXE_RUN = r"""async (options) => {
   const result = await window.axe.run(document, options);
   return result.violations.map((v) => ({
@@ -458,7 +544,14 @@ class BrowserSession:
 
     # -- internals ---------------------------------------------------------- #
 
-    def _new_page(self, html_path: Path) -> tuple[Any, Any, Any, _Recorder, str]:
+    def _new_page(
+        self,
+        html_path: Path,
+        *,
+        width: int | None = None,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
+    ) -> tuple[Any, Any, Any, _Recorder, str]:
         """Open a fresh context + page with routing, listeners and script tracing."""
         if self._browser is None:
             self.start()
@@ -466,13 +559,14 @@ class BrowserSession:
         _require(path, "HTML file", "build it first")
         url = path.as_uri()
         rec = _Recorder(path)
+        viewport = dict(_VIEWPORT, width=width) if width else _VIEWPORT
         ctx = self._browser.new_context(
-            viewport=_VIEWPORT,
+            viewport=viewport,
             device_scale_factor=1,
             locale="en-US",
             timezone_id="UTC",
-            color_scheme="light",
-            reduced_motion="reduce",
+            color_scheme=color_scheme,
+            reduced_motion=reduced_motion,
         )
         try:
             ctx.set_default_timeout(self.timeout_ms)
@@ -537,6 +631,9 @@ class BrowserSession:
         *,
         with_axe: bool = False,
         axe_tags: Sequence[str] | None = DEFAULT_AXE_TAGS,
+        width: int | None = None,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
     ) -> PageReport:
         """Open a local HTML file offline and report what the page did.
 
@@ -546,11 +643,16 @@ class BrowserSession:
             with_axe: Also run axe-core on the same page load (after all other
                 checks, so axe's own script does not count as a page script).
             axe_tags: Rule tags for axe; ``None`` runs axe's default rule set.
+            width: Viewport width in CSS px (default 1280; height 900).
+            color_scheme: ``"light"`` or ``"dark"`` (``prefers-color-scheme``).
+            reduced_motion: ``"reduce"`` or ``"no-preference"``.
 
         Returns:
             A :class:`PageReport`; ``report.ok`` / ``report.problems()`` sum it up.
         """
-        ctx, page, cdp, rec, url = self._new_page(html_path)
+        ctx, page, cdp, rec, url = self._new_page(
+            html_path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion
+        )
         try:
             page.goto(url, wait_until="load")
             title = page.title()
@@ -558,17 +660,30 @@ class BrowserSession:
             # From here on, scripts are ours (evaluate), not the document's.
             rec.recording_scripts = False
             scripts_run = self._describe_scripts(cdp, rec)
-            markup = page.evaluate(_JS_SCRIPT_MARKUP)
-            charset = page.evaluate("document.characterSet") or "utf-8"
+            navigated: list[bool] = []
+
+            def read(expression: str, arg: Any = None, default: Any = None) -> Any:
+                # A page that navigates itself after load (meta refresh, script) destroys the
+                # context we read from: record that (a problem) instead of crashing the check.
+                try:
+                    return page.evaluate(expression, arg)
+                except Exception as exc:
+                    if "context was destroyed" not in str(exc):
+                        raise
+                    navigated.append(True)
+                    return default
+
+            markup = read(_JS_SCRIPT_MARKUP, default=[])
+            charset = read("document.characterSet") or "utf-8"
             raw = Path(html_path).read_bytes()
             try:
                 source = raw.decode(charset, errors="replace")
             except LookupError:
                 source = raw.decode("utf-8", errors="replace")
-            excerpt = page.evaluate(_JS_DOM_DIFF, source)
-            images = [
-                (alt, int(width)) for alt, width in page.evaluate(_JS_IMAGES, self.timeout_ms / 2)
-            ]
+            excerpt = read(_JS_DOM_DIFF, source, default="")
+            images = [(alt, int(w)) for alt, w in read(_JS_IMAGES, self.timeout_ms / 2, default=[])]
+            json_ld = _parse_json_ld(read(_JS_JSON_LD, JSON_LD_TYPE, default=[]))
+            layout = read(_JS_LAYOUT, default={"viewport": 0, "page": 0, "overflowing": [], "figures": []})
             shot = None
             if screenshot is not None:
                 shot = Path(screenshot)
@@ -593,12 +708,92 @@ class BrowserSession:
                 images=images,
                 screenshot=shot,
                 axe_violations=violations,
+                json_ld=json_ld,
+                viewport_width=int(layout["viewport"]),
+                page_width=int(layout["page"]),
+                overflowing=list(layout["overflowing"]),
+                figure_images=[(key, float(w), float(c)) for key, w, c in layout["figures"]],
+                navigated_away=bool(navigated),
             )
         finally:
             ctx.close()
 
+    def evaluate(
+        self,
+        html_path: Path,
+        expression: str,
+        arg: Any = None,
+        *,
+        width: int | None = None,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
+    ) -> Any:
+        """Open a local HTML file offline and return a JavaScript expression's value.
+
+        For measurements the :class:`PageReport` does not carry (computed
+        styles, element boxes).  The network is blocked as in
+        :meth:`inspect_page`.
+
+        Args:
+            html_path: The HTML file to open.
+            expression: A JavaScript function or expression (Playwright's
+                ``page.evaluate``), called with *arg*.
+            arg: Its argument (JSON-serialisable).
+            width: Viewport width in CSS px (default 1280).
+            color_scheme: ``"light"`` or ``"dark"``.
+            reduced_motion: ``"reduce"`` or ``"no-preference"``.
+
+        Returns:
+            The value, as Playwright returns it.
+        """
+        ctx, page, _cdp, _rec, url = self._new_page(
+            html_path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion
+        )
+        try:
+            page.goto(url, wait_until="load")
+            return page.evaluate(expression, arg)
+        finally:
+            ctx.close()
+
+    def accessibility_tree(self, html_path: Path, *, width: int | None = None) -> list[tuple[str, str]]:
+        """The page's accessibility tree as chromium exposes it to assistive technology.
+
+        Args:
+            html_path: The HTML file to open.
+            width: Viewport width in CSS px (default 1280).
+
+        Returns:
+            ``(role, name)`` of every node that is not ignored, in tree
+            order, leaving out ``InlineTextBox`` nodes (one per wrapped line,
+            so they depend on the width, not on the structure).
+        """
+        ctx, page, cdp, _rec, url = self._new_page(html_path, width=width)
+        try:
+            page.goto(url, wait_until="load")
+            cdp.send("Accessibility.enable")
+            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            ctx.close()
+        by_id = {node["nodeId"]: node for node in nodes}
+        out: list[tuple[str, str]] = []
+        stack = [nodes[0]["nodeId"]] if nodes else []
+        while stack:  # depth first, children in document order: the reading order
+            node = by_id.get(stack.pop())
+            if node is None:
+                continue
+            role = node.get("role", {}).get("value", "")
+            if not node.get("ignored") and role != "InlineTextBox":
+                out.append((role, str(node.get("name", {}).get("value", ""))))
+            stack.extend(reversed(node.get("childIds", [])))
+        return out
+
     def run_axe(
-        self, html_path: Path, *, tags: Sequence[str] | None = DEFAULT_AXE_TAGS
+        self,
+        html_path: Path,
+        *,
+        tags: Sequence[str] | None = DEFAULT_AXE_TAGS,
+        width: int | None = None,
+        color_scheme: str = "light",
     ) -> list[dict[str, Any]]:
         """Run axe-core on a local HTML file (network blocked).
 
@@ -606,6 +801,8 @@ class BrowserSession:
             html_path: The HTML file to check.
             tags: axe rule tags to run (default :data:`DEFAULT_AXE_TAGS`);
                 ``None`` runs axe's default rule set.
+            width: Viewport width in CSS px (default 1280).
+            color_scheme: ``"light"`` or ``"dark"``.
 
         Returns:
             One dict per violated rule: ``id``, ``impact``, ``help``,
@@ -615,7 +812,7 @@ class BrowserSession:
             FileNotFoundError: If ``axe.min.js`` is missing (run ``make npm-tools``).
         """
         _require(AXE_JS, "axe-core", "run `make npm-tools`")
-        ctx, page, _cdp, _rec, url = self._new_page(html_path)
+        ctx, page, _cdp, _rec, url = self._new_page(html_path, width=width, color_scheme=color_scheme)
         try:
             page.goto(url, wait_until="load")
             self._inject_axe(page)

@@ -121,8 +121,10 @@ def test_table_marks_only_cells_with_long_tokens_for_breaking():
     html = str(ReportPage(figures_dir=".").render_table(df, "t", "T."))
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     cells = [re.findall(r"<t[dh]([^>]*)>", row) for row in rows]
-    assert cells[0] == [' scope="row" class="rr-break"', ' class="rr-break"', ' class="rr-break"']
-    assert cells[1] == [' scope="row"', "", ""]  # "misattributed", "conclusion": normal wrapping
+    assert cells[0] == [' scope="row" class="rr-break" data-label="claim"', ' class="rr-break" data-label="status"',
+                        ' class="rr-break" data-label="url"']
+    # "misattributed", "conclusion": normal wrapping
+    assert cells[1] == [' scope="row" data-label="claim"', ' data-label="status"', ' data-label="url"']
 
 
 def test_css_breaks_only_marked_cells_and_code_has_no_side_padding():
@@ -312,7 +314,9 @@ def test_html_is_escaped_and_script_free(html):
 
 @pytest.mark.slow
 def test_html_is_self_contained(html):
-    assert "<link" not in html and "@import" not in html
+    # The one <link> is the inline icon.
+    assert re.findall(r"<link[^>]*>", html) == [re.search(r'<link rel="icon" href="data:image/svg\+xml,[^"]+">', html)[0]]
+    assert "@import" not in html
     assert not re.search(r"url\(\s*['\"]?(?!data:|#)", html)
     assert not re.search(r"""<\w+[^>]*\ssrc=(?!["']?data:)""", html)
     # only <a> may point outside (links the reader can follow)

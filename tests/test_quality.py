@@ -33,6 +33,18 @@ REPORT_SECTIONS = ["The article at a glance", "Injury statistics", "Causes", "Ti
                    "Methods and sources", "Download the data", "How to reproduce"]
 
 
+#: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the hostile title
+#: and this note reach the ClaimReview JSON-LD in <head>, where "</script>" must not end the block.
+HOSTILE_NOTE = "No source.</script><script>alert('note')</script><!-- <script> & \"quotes\""
+HOSTILE_ANNOTATIONS = f"""article: hostile-markup.txt
+claims:
+  - line: 2
+    value: 22
+    status: unsourced
+    note: '{HOSTILE_NOTE.replace("'", "''")}'
+"""
+
+
 @pytest.fixture(scope="session")
 def hostile_builds(tmp_path_factory):
     """Each hostile article built into its own folder (in parallel, separate caches)."""
@@ -43,7 +55,12 @@ def hostile_builds(tmp_path_factory):
         stem = Path(name).stem
         article = base / name
         article.write_bytes(data)
-        result = run_build("--article", str(article), "--out", str(base / stem / "exports"), cache=base / stem / "cache")
+        extra = []
+        if stem == "hostile-markup":
+            (base / f"{stem}.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
+            extra = ["--annotations", str(base / f"{stem}.yaml")]
+        result = run_build("--article", str(article), *extra, "--out", str(base / stem / "exports"),
+                           cache=base / stem / "cache")
         return stem, (article, base / stem / "exports", result)
 
     with ThreadPoolExecutor(max_workers=3) as pool:
@@ -72,7 +89,11 @@ def test_hostile_text_is_shown_literally(hostile_builds):
         assert snippet in text, snippet
     # Nothing of it became markup.
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find_all(["script", "iframe", "link", "svg", "object", "embed"]) == []
+    assert soup.find_all(["iframe", "svg", "object", "embed"]) == []
+    # The one <script> is runreport's JSON-LD in <head>; the one <link> its inline icon.
+    assert [(s.parent.name, s.attrs) for s in soup.find_all("script")] == [("head", {"type": "application/ld+json"})]
+    assert [(link.parent.name, link["rel"], link["href"][:19]) for link in soup.find_all("link")] == [
+        ("head", ["icon"], "data:image/svg+xml,")]
     assert [tag.parent.name for tag in soup.find_all("style")] == ["head"] * len(soup.find_all("style"))
     assert soup.find("em", string="reason") is None and soup.find("b", string="yes") is None
     assert not soup.find_all(attrs=lambda a: a and any(k.startswith("on") for k in a))
@@ -80,6 +101,24 @@ def test_hostile_text_is_shown_literally(hostile_builds):
     assert not soup.select("img[src^=http], img[src=x]")
     index_text = _text(out / "index.html")
     assert HOSTILE_MARKUP["title"] in index_text
+
+
+def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
+    _, out, _ = hostile_builds["hostile-markup"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)[1]
+    # Nothing inside can end the element or open a comment: < > & ' are JSON escapes.
+    assert not set("<>&'") & set(block)
+    # In the browser: the block parses back to the article's text, and nothing ran.
+    report = browser.inspect_page(out / "report.html")
+    assert report.scripts_run == [] and report.dialogs == [] and report.ok, report.problems()
+    (review,) = report.json_ld[0]
+    assert review["reviewBody"] == HOSTILE_NOTE
+    assert review["itemReviewed"]["appearance"]["name"].startswith(HOSTILE_MARKUP["title"])
+    assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"]["alternateName"] == "unsourced"
+    # The unannotated hostile articles check nothing, so they publish no verdicts.
+    for stem in ("hostile-unicode", "huge-article"):
+        assert "<script" not in (hostile_builds[stem][1] / "report.html").read_text(encoding="utf-8")
 
 
 def test_unicode_and_huge_articles(hostile_builds):
@@ -133,12 +172,21 @@ def test_real_browser_no_script_no_network_accessible(browser, seed_build, hosti
         expected_title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").title.get_text()
         assert report.title == expected_title and "pwned" not in report.title, label
         assert report.dialogs == [] and report.scripts_run == [], (label, report.dialogs, report.scripts_run)
+        assert report.foreign_script_markup == [] and None not in report.json_ld, label
         assert report.blocked_requests == [], (label, report.blocked_requests)
         assert report.console_errors == [] and report.page_errors == [], label
         assert not report.dom_changed, (label, report.dom_change_excerpt)
         assert report.images and all(width > 0 for _, width in report.images) if "report" in label else True
         assert report.axe_violations == [], (label, [(v["id"], v["nodes"][:2]) for v in report.axe_violations])
         assert (ARTIFACTS / f"{label}.png").stat().st_size > 10_000
+
+
+def test_hostile_pages_fit_a_phone(browser, hostile_builds):
+    # Long unbroken words, right-to-left text, huge tables: still no sideways scrolling at 320 px.
+    for stem, (_, out, _) in sorted(hostile_builds.items()):
+        for name in ("report", "index"):
+            report = browser.inspect_page(out / f"{name}.html", ARTIFACTS / f"{stem}-{name}-320.png", width=320)
+            assert report.page_width == 320 and report.overflowing == [], (stem, name, report.overflowing[:5])
 
 
 def test_html_is_valid(seed_build, hostile_builds):

@@ -185,13 +185,72 @@ def test_script_changes_and_handlers_are_detected(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_inert_data_block_is_markup_not_a_script_run(browser, tmp_path):
-    body = CLEAN_BODY + '<script type="application/json">{"alert": "(1)"}</script>'
-    report = browser.inspect_page(write(tmp_path, "data-block.html", page(body)))
+def test_json_ld_data_block_is_the_only_script_allowed(browser, tmp_path):
+    block = '<script type="application/ld+json">{"@type": "ClaimReview", "x": "\\u003c/script\\u003e"}</script>'
+    report = browser.inspect_page(write(tmp_path, "json-ld.html", page(CLEAN_BODY, head=block)))
 
-    assert report.script_markup == ["script inline 16 chars type=application/json"]
-    assert report.scripts_run == []
+    assert report.script_markup == ["script inline 52 chars type=application/ld+json"]
+    assert report.scripts_run == [] and report.foreign_script_markup == []
+    assert report.json_ld == [{"@type": "ClaimReview", "x": "</script>"}]
     assert report.ok, report.problems()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "block, problem",
+    [
+        # Inert, but not JSON-LD: still a problem (the gate allows exactly one kind of script).
+        ('<script type="application/json">{"alert": "(1)"}</script>',
+         "script markup: script inline 16 chars type=application/json"),
+        ('<script type="APPLICATION/LD+JSON">{}</script>', "script markup: script inline 2 chars type=APPLICATION/LD+JSON"),
+        ('<script type="application/ld+json" src="data:application/json,{}"></script>',
+         "script markup: script[src=data:application/json,{}] type=application/ld+json"),
+        ('<script type="application/ld+json">{"a": </script>', "JSON-LD block is not valid JSON"),
+    ],
+)
+def test_other_data_blocks_and_bad_json_ld_fail(browser, tmp_path, block, problem):
+    report = browser.inspect_page(write(tmp_path, "block.html", page(CLEAN_BODY, head=block)))
+
+    assert report.scripts_run == []
+    assert problem in report.problems()
+    assert not report.ok
+
+
+@pytest.mark.browser
+def test_layout_is_measured_at_the_viewport_width(browser, tmp_path):
+    body = CLEAN_BODY.replace("</main>", '<p style="width:500px">A wide paragraph.</p>'
+                              '<div style="overflow-x:auto"><p style="width:900px">Scrolls in its box.</p></div></main>')
+    head = "<style>body{margin:0} main{padding:0 10px} figure{margin:0} figure img{width:50%;height:auto}</style>"
+    report = browser.inspect_page(write(tmp_path, "wide.html", page(body, head=head)), width=360)
+
+    assert report.viewport_width == 360 and report.page_width == 510
+    assert report.overflowing == ["p [10, 510]"]  # the paragraph scrolled in its own box is not counted
+    assert report.figure_images == [("figure", 170.0, 340.0)]
+    assert "page is 510 px wide in a 360 px viewport" in report.problems()
+
+
+@pytest.mark.browser
+def test_colour_scheme_and_motion_are_emulated(browser, tmp_path):
+    head = ("<style>body{background:#fff} @media (prefers-color-scheme: dark){body{background:#000}}"
+            "@media (prefers-reduced-motion: no-preference){html{scroll-behavior:smooth}}</style>")
+    html = write(tmp_path, "schemes.html", page(CLEAN_BODY, head=head))
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert browser.evaluate(html, background) == "rgb(255, 255, 255)"
+    assert browser.evaluate(html, background, color_scheme="dark") == "rgb(0, 0, 0)"
+    behaviour = "getComputedStyle(document.documentElement).scrollBehavior"
+    assert browser.evaluate(html, behaviour) == "auto"  # the gate's default: reduced motion
+    assert browser.evaluate(html, behaviour, reduced_motion="no-preference") == "smooth"
+
+
+@pytest.mark.browser
+def test_accessibility_tree_is_in_reading_order(browser, tmp_path):
+    body = ('<main><h1>Tree</h1><table><caption>Cap</caption><thead><tr><th scope="col">a</th>'
+            '<th scope="col">b</th></tr></thead><tbody><tr><th scope="row">1</th><td>x</td></tr></tbody></table></main>')
+    tree = browser.accessibility_tree(write(tmp_path, "tree.html", page(body)), width=360)
+
+    roles = [(role, name) for role, name in tree if role in {"heading", "table", "columnheader", "rowheader", "cell"}]
+    assert roles == [("heading", "Tree"), ("table", "Cap"), ("columnheader", "a"), ("columnheader", "b"),
+                     ("rowheader", "1"), ("cell", "x")]
 
 
 @pytest.mark.browser

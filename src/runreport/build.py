@@ -314,7 +314,7 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
 # Assembling exports ------------------------------------------------------------------
 
 
-def _export(exporter_class, report_nb, what: str):
+def _export(exporter_class, report_nb, what: str, epoch: int | None = None):
     """Run one of runreport's exporters on the executed report notebook.
 
     Raises:
@@ -325,7 +325,7 @@ def _export(exporter_class, report_nb, what: str):
     from runreport.publish.preprocessors import CrossReferenceError
 
     try:
-        return exporter_class().from_notebook_node(report_nb, resources=_resources())[0]
+        return exporter_class().from_notebook_node(report_nb, resources=_resources(epoch))[0]
     except CrossReferenceError as exc:
         cells = _file_cells(report_nb)
         number = next((i for i, c in enumerate(cells, start=1) if exc.cell_id and c.get("id") == exc.cell_id), None)
@@ -352,12 +352,12 @@ def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...]
     report_nb = nbformat.read(report_entry / "executed.ipynb", as_version=4)
     if "html" in formats:
         started = time.perf_counter()
-        body = _export(publish.ReportHTMLExporter, report_nb, "report.html")
+        body = _export(publish.ReportHTMLExporter, report_nb, "report.html", inputs.epoch)
         (target / "report.html").write_text(body, encoding="utf-8")
         reporter.line(f"wrote report.html in {time.perf_counter() - started:.2f}s")
     if "pdf" in formats:
         started = time.perf_counter()
-        pdf = _export(publish.ReportPDFExporter, report_nb, "report.pdf")
+        pdf = _export(publish.ReportPDFExporter, report_nb, "report.pdf", inputs.epoch)
         (target / "report.pdf").write_bytes(pdf)
         reporter.line(f"wrote report.pdf in {time.perf_counter() - started:.2f}s")
     write_datapackage(target, study)
@@ -368,9 +368,13 @@ def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...]
     )
 
 
-def _resources() -> dict:
-    """What ``jupyter nbconvert notebooks/report.ipynb`` passes, so both give the same bytes."""
-    return {"metadata": {"name": "report"}}
+def _resources(epoch: int | None = None) -> dict:
+    """What ``jupyter nbconvert notebooks/report.ipynb`` passes (with ``SOURCE_DATE_EPOCH`` set to the
+    build date), so both give the same bytes; the build date travels in the resources, not the environment."""
+    resources: dict = {"metadata": {"name": "report"}}
+    if epoch is not None:
+        resources["source_date_epoch"] = str(epoch)
+    return resources
 
 
 @contextlib.contextmanager

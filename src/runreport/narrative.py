@@ -68,6 +68,27 @@ def title_block(study) -> Markup:
         study.article.title, Markup("").join(parts))
 
 
+def description(study) -> str:
+    """The verdict summary in one plain-text sentence or two, for ``<meta name="description">``.
+
+    The same counts as :func:`title_block`'s summary, without markup (search engines and link previews
+    show it as text; the template escapes it).
+    """
+    fact = study.fact_check
+    statuses = fact["status"].value_counts().to_dict()
+    text = f"Fact-check of the article “{study.article.title}”: {_n(len(fact), 'numeric claim')}"
+    if study.annotated:
+        text += (f" checked against the primary literature: {statuses.get('verified', 0)} verified, "
+                 f"{statuses.get('misattributed', 0)} misattributed (right number, wrong group), "
+                 f"{statuses.get('unsourced', 0)} unsourced.")
+    else:
+        text += " listed but not checked against sources (the article has no annotations)."
+    contradicted = int((fact["contradicts"] != "").sum())
+    if contradicted:
+        text += f" The article contradicts itself on {_n(contradicted, 'claim')}."
+    return " ".join(text.split())
+
+
 def glance(study) -> Markup:
     """The article at a glance: its parts and how long each is."""
     sections = study.tables["sections"]

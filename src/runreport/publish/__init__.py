@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from .display import ReportPage
     from .exporters import ReportHTMLExporter, ReportPDFExporter
     from .finish import finish_html
+    from .head import PageMetadataPreprocessor
     from .pdf import render_pdf
     from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = [
     "CrossReferencePreprocessor",
+    "PageMetadataPreprocessor",
     "ReportHTMLExporter",
     "ReportPDFExporter",
     "ReportPage",
@@ -43,6 +45,7 @@ _WHERE = {
     "ReportHTMLExporter": "exporters",
     "ReportPDFExporter": "exporters",
     "CrossReferencePreprocessor": "preprocessors",
+    "PageMetadataPreprocessor": "head",
     "ReportTagRemovePreprocessor": "preprocessors",
     "finish_html": "finish",
     "render_pdf": "pdf",

@@ -34,7 +34,7 @@ import base64
 import math
 import numbers
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,7 +203,7 @@ class ReportPage:
         return Markup(
             '<figure id="fig-{key}" class="rr-figure" data-figure-key="{key}" '
             'data-figure-number="{n}">\n'
-            '<img src="{src}" alt="{alt}" width="{w}" height="{h}">\n'
+            '<img src="{src}" alt="{alt}" width="{w}" height="{h}" loading="lazy" decoding="async">\n'
             '<figcaption>\n<p class="rr-caption">{caption}</p>\n{downloads}\n{citation}\n'
             "</figcaption>\n</figure>"
         ).format(
@@ -229,6 +229,7 @@ class ReportPage:
         source: str | None = None,
         row_header: bool = True,
         formatters: Mapping[str, Callable[[Any], str]] | None = None,
+        row_ids: Sequence[str] | None = None,
     ) -> None:
         """Display *df* as a numbered, captioned, escaped HTML table.
 
@@ -240,11 +241,14 @@ class ReportPage:
             row_header: Mark the first column as row headers (``<th scope="row">``).
             formatters: Optional per-column functions value -> text (the text
                 is escaped afterwards).
+            row_ids: Optional ``id`` for each row, so other pages (and structured
+                data) can link to one row, e.g. one claim.
         """
         from IPython.display import HTML, display
 
         html = self.render_table(
-            df, key, caption, source=source, row_header=row_header, formatters=formatters
+            df, key, caption, source=source, row_header=row_header, formatters=formatters,
+            row_ids=row_ids,
         )
         display(HTML(str(html)))
 
@@ -257,8 +261,12 @@ class ReportPage:
         source: str | None = None,
         row_header: bool = True,
         formatters: Mapping[str, Callable[[Any], str]] | None = None,
+        row_ids: Sequence[str] | None = None,
     ) -> Markup:
         """Return the table markup that :meth:`table` displays.
+
+        Every body cell carries its column name as ``data-label``: on narrow
+        screens the stylesheet lays each row out as a labelled card.
 
         Args:
             df: The data; the index is not shown.
@@ -267,14 +275,18 @@ class ReportPage:
             source: Optional source line.
             row_header: Mark the first column as row headers.
             formatters: Optional per-column value -> text functions.
+            row_ids: Optional ``id`` for each row (one per row of *df*).
 
         Returns:
             The ``<div class="rr-table-wrap">`` with the ``<table>`` inside.
 
         Raises:
-            ValueError: If the key is not a valid slug.
+            ValueError: If the key is not a valid slug, or *row_ids* does not
+                have one id per row.
         """
         key = check_key(key, "table")
+        if row_ids is not None and len(row_ids) != len(df):
+            raise ValueError(f"table {key!r}: {len(row_ids)} row ids for {len(df)} rows")
         number = self._tables.setdefault(key, len(self._tables) + 1)
         formatters = dict(formatters or {})
         columns = [str(c) for c in df.columns]
@@ -290,7 +302,7 @@ class ReportPage:
             for i, name in enumerate(columns)
         )
         body_rows = []
-        for row in df.itertuples(index=False, name=None):
+        for index, row in enumerate(df.itertuples(index=False, name=None)):
             cells = []
             for i, value in enumerate(row):
                 text = self._cell(value, columns[i], formatters, integral[i])
@@ -304,11 +316,13 @@ class ReportPage:
                     if c
                 )
                 attrs = Markup(' class="{}"').format(classes) if classes else Markup("")
+                attrs += Markup(' data-label="{}"').format(columns[i])
                 if row_header and i == 0:
                     cells.append(Markup('<th scope="row"{}>{}</th>').format(attrs, text))
                 else:
                     cells.append(Markup("<td{}>{}</td>").format(attrs, text))
-            body_rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+            row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids is not None else ""
+            body_rows.append(Markup("<tr{}>{}</tr>").format(row_id, Markup("").join(cells)))
 
         source_html = (
             Markup('\n<p class="rr-source">{}</p>').format(source) if source else Markup("")

@@ -4,7 +4,10 @@ Takes an executed report notebook and gives
 
 - :class:`ReportHTMLExporter` (``--to runreport_html``): one self-contained,
   script-free HTML file (CSS and images inline, nothing fetched from anywhere)
-  with a contents ``<nav>``, resolved figure/table references and no code;
+  with a contents ``<nav>``, resolved figure/table references and no code; its
+  ``<head>`` has the verdict summary as meta description and Open Graph tags,
+  an inline icon and the verdicts as schema.org ClaimReview JSON-LD (a data
+  block, never run: :mod:`runreport.publish.head`);
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
   clickable links. A PDF that would miss content (an image that failed to
@@ -21,12 +24,20 @@ import os
 from typing import Any
 
 from nbconvert.exporters import HTMLExporter
-from traitlets import Bool, Int, List, Unicode, default
+from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Config
 
 from runreport.config import TEMPLATES_DIR
 
 from .finish import finish_html
+from .head import (
+    PageMetadataPreprocessor,
+    date_published,
+    favicon_link,
+    insert_head,
+    json_ld,
+)
+from .images import webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -35,8 +46,10 @@ __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
 class ReportHTMLExporter(HTMLExporter):
     """Export the report notebook as one self-contained HTML page.
 
-    Code, prompts, stderr, JavaScript and widgets are left out; the page has no
-    ``<script>`` and makes no request of any kind. Same notebook, same bytes.
+    Code, prompts, stderr, JavaScript and widgets are left out; the page runs
+    no script (its only ``<script>`` is the ClaimReview JSON-LD data block) and
+    makes no request of any kind. Same notebook and ``SOURCE_DATE_EPOCH``, same
+    bytes.
     """
 
     export_from_notebook = "Report (HTML)"
@@ -59,6 +72,15 @@ class ReportHTMLExporter(HTMLExporter):
 
     toc_title = Unicode(
         "Contents", help="Heading and accessible name of the contents <nav>."
+    ).tag(config=True)
+
+    inline_images = Enum(
+        ["webp", "png"],
+        default_value="webp",
+        help=(
+            "Encoding of the inline figure images: 'webp' re-encodes the PNGs as lossless "
+            "WebP (same pixels, about a fifth smaller page), 'png' keeps them."
+        ),
     ).tag(config=True)
 
     @default("template_name")
@@ -92,6 +114,8 @@ class ReportHTMLExporter(HTMLExporter):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
+        # First, so the metadata is taken even from cells whose outputs are hidden.
+        self.register_preprocessor(PageMetadataPreprocessor)
         self.register_preprocessor(ReportTagRemovePreprocessor)
         self.register_preprocessor(CrossReferencePreprocessor)
 
@@ -105,7 +129,7 @@ class ReportHTMLExporter(HTMLExporter):
         return resources
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        """Render with the ``runreport`` template, then finish the page."""
+        """Render with the ``runreport`` template, finish the page, add the head metadata."""
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         html = finish_html(
             html,
@@ -114,6 +138,12 @@ class ReportHTMLExporter(HTMLExporter):
             toc_title=self.toc_title,
             log=self.log,
         )
+        # After finish_html, which removes every <link> and <script> the notebook rendered.
+        page = resources.get("runreport", {}).get("page", {})
+        reviews = json_ld(page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch")))
+        html = insert_head(html, favicon_link() + reviews)
+        if self.inline_images == "webp":
+            html = webp_inline_images(html)
         return html, resources
 
 
@@ -166,6 +196,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".pdf"
+
+    @default("inline_images")
+    def _inline_images_default(self) -> str:
+        return "png"  # the PDF keeps the figure writer's PNGs
 
     @default("template_extension")
     def _template_extension_default(self) -> str:

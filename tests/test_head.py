@@ -1,0 +1,187 @@
+"""The report's machine-readable metadata: ClaimReview objects from the fact-check frame, the notebook
+output that carries them, and the exporter that writes them into ``<head>`` (escaped, as data).
+
+Notebooks here are built with their outputs in place: nothing is executed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from runreport.publish import ReportHTMLExporter
+from runreport.publish.head import (
+    PageMetadataPreprocessor,
+    date_published,
+    insert_head,
+    json_ld,
+)
+from runreport.publish.metadata import (
+    MIMETYPE,
+    RATING_SCALE,
+    claim_ids,
+    claim_reviews,
+    page_metadata,
+)
+
+HOSTILE = "</script><script>alert(1)</script><!-- & 'x' \"y\" </head>"
+
+
+def _fact_check() -> pd.DataFrame:
+    return pd.DataFrame({
+        "line": [2, 5, 5, 9],
+        "quote": ["14% of runners.", f"Quote {HOSTILE}", "Another claim on line 5.", "Not checked."],
+        "status": ["unsourced", "verified", "misattributed", "not annotated"],
+        "status_label": ["unsourced; contradicted by the article itself", "verified",
+                         "number right but misattributed", "not annotated"],
+        "verdict": ["No source.", "Matches.", "Other group.", ""],
+        "note": ["", "A note.", "", ""],
+        "source": ["", "Smith (2020), Journal", "Smith (2020), Journal", ""],
+        "url": ["", "https://doi.org/10.1000/x", "", ""],
+    })
+
+
+def test_claim_ids_are_unique_per_line():
+    assert claim_ids(_fact_check()) == ["claim-line-2", "claim-line-5", "claim-line-5-2", "claim-line-9"]
+
+
+def test_claim_reviews_publish_only_checked_claims_on_the_documented_scale():
+    reviews = claim_reviews(_fact_check(), article_title="Title <b>", article_file="a.txt")
+    assert [r["url"] for r in reviews] == ["#claim-line-2", "#claim-line-5", "#claim-line-5-2"]
+    assert [r["reviewRating"]["ratingValue"] for r in reviews] == [2, 4, 3]
+    assert RATING_SCALE == {"verified": 4, "misattributed": 3, "unsourced": 2, "out of range": 1}
+    first, second, third = reviews
+    assert first["claimReviewed"] == "14% of runners."
+    assert first["reviewRating"]["alternateName"] == "unsourced; contradicted by the article itself"
+    assert first["itemReviewed"] == {"@type": "Claim", "name": "Line 2 of “Title <b>”",
+                                     "appearance": {"@type": "CreativeWork", "name": "Title <b>",
+                                                    "identifier": "a.txt"}}
+    assert "citation" not in first and "reviewBody" not in first
+    assert second["citation"] == {"@type": "CreativeWork", "name": "Smith (2020), Journal",
+                                  "url": "https://doi.org/10.1000/x"}
+    assert second["reviewBody"] == "A note."
+    assert third["citation"] == {"@type": "CreativeWork", "name": "Smith (2020), Journal"}
+    assert all(r["author"] == {"@type": "Organization", "name": "runreport"} for r in reviews)
+    assert "datePublished" not in first  # the exporter adds the build date
+
+
+def _metadata_output(**payload) -> nbformat.NotebookNode:
+    return new_output("display_data", data={MIMETYPE: page_metadata(**payload), "text/plain": "metadata"})
+
+
+def _notebook(reviews, description=f"Summary {HOSTILE}") -> nbformat.NotebookNode:
+    html = new_output("display_data", data={"text/html": "<p>Visible output.</p>", "text/plain": "x"})
+    return new_notebook(cells=[
+        new_markdown_cell("# Fact-check: a title"),
+        new_code_cell("show()", outputs=[html, _metadata_output(title=f"Fact-check: {HOSTILE}",
+                                                                  description=description,
+                                                                  claim_reviews=reviews)]),
+    ])
+
+
+def test_preprocessor_takes_the_metadata_out_of_the_page():
+    nb = _notebook([{"a": 1}])
+    nb.cells.append(new_code_cell("more()", outputs=[_metadata_output(title="", description="Later.",
+                                                                        claim_reviews=[{"b": 2}])]))
+    nb, resources = PageMetadataPreprocessor().preprocess(nb, {})
+    assert [len(c.get("outputs", [])) for c in nb.cells] == [0, 1, 0]
+    assert nb.cells[1].outputs[0]["data"]["text/html"] == "<p>Visible output.</p>"
+    assert resources["runreport"]["page"] == {"title": f"Fact-check: {HOSTILE}", "description": "Later.",
+                                              "claim_reviews": [{"a": 1}, {"b": 2}]}
+
+
+@pytest.fixture
+def exported(monkeypatch):
+    """Export the small notebook with a build date set."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    reviews = claim_reviews(_fact_check(), article_title=f"T {HOSTILE}", article_file="a.txt")
+    html, _ = ReportHTMLExporter().from_notebook_node(_notebook(reviews), resources={"metadata": {"name": "r"}})
+    return html, reviews
+
+
+def test_exporter_writes_description_preview_and_escaped_json_ld(exported):
+    html, reviews = exported
+    head, body = html.split("</head>", 1)
+    assert MIMETYPE not in html and "metadata" not in body  # the output left the body
+    assert 'content="Summary &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in head
+    assert head.count('name="description"') == 1 and 'property="og:description"' in head
+    assert 'content="Fact-check: &lt;/script&gt;' in head  # og:title
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)[1]
+    assert not set("<>&'") & set(block)
+    assert json.loads(block) == [{**r, "datePublished": "2026-01-01"} for r in reviews]
+    assert '<link rel="icon" href="data:image/svg+xml,%3Csvg' in head
+
+
+def test_exporter_is_deterministic_and_dates_only_from_source_date_epoch(exported, monkeypatch):
+    html, reviews = exported
+    again, _ = ReportHTMLExporter().from_notebook_node(
+        _notebook(reviews), resources={"metadata": {"name": "r"}})
+    assert again == html
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    undated, _ = ReportHTMLExporter().from_notebook_node(
+        _notebook(reviews), resources={"metadata": {"name": "r"}})
+    assert "datePublished" not in undated and '"claimReviewed"' in undated
+
+
+def test_no_reviews_no_script():
+    html, _ = ReportHTMLExporter().from_notebook_node(_notebook([]), resources={"metadata": {"name": "r"}})
+    assert "<script" not in html and 'name="description"' in html
+    assert json_ld([]) == ""
+
+
+def test_helpers():
+    assert date_published("1767225600") == "2026-01-01"
+    assert date_published("") is None and date_published("soon") is None
+    assert insert_head("<head><title>t</title></head><p>&lt;/head&gt;</p>", "<x>") == (
+        "<head><title>t</title><x></head><p>&lt;/head&gt;</p>")
+    with pytest.raises(ValueError, match="no </head>"):
+        insert_head("<p>no head</p>", "<x>")
+
+
+def test_inline_images_become_lossless_webp_with_the_same_pixels():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from runreport.publish.images import webp_inline_images
+
+    image = Image.new("RGB", (40, 30), "white")
+    image.paste((11, 85, 160), (5, 5, 20, 25))
+    paletted = image.quantize(colors=8)
+    buf = io.BytesIO()
+    paletted.save(buf, format="PNG")
+    png = base64.b64encode(buf.getvalue()).decode()
+    html = (f'<figure><img src="data:image/png;base64,{png}" alt="A" width="40" height="30"></figure>'
+            f'<p>data:image/png;base64,{png}</p>')
+    out = webp_inline_images(html)
+    src = re.search(r'<img src="data:image/webp;base64,([^"]+)" alt="A" width="40" height="30">', out)[1]
+    assert out.endswith(f"<p>data:image/png;base64,{png}</p>")  # only <img src> is touched
+    with Image.open(io.BytesIO(base64.b64decode(src))) as webp:
+        assert webp.format == "WEBP"
+        assert webp.convert("RGB").tobytes() == paletted.convert("RGB").tobytes()
+    assert webp_inline_images(html) == out  # deterministic
+
+
+def test_pdf_exporter_keeps_png(exported):
+    from runreport.publish import ReportPDFExporter
+
+    assert ReportHTMLExporter().inline_images == "webp" and ReportPDFExporter().inline_images == "png"
+
+
+def test_table_rows_carry_ids_and_column_labels(tmp_path):
+    from runreport.publish.display import ReportPage
+
+    page = ReportPage(tmp_path)
+    frame = pd.DataFrame({"line": [2, 5], "the <article> says": ["a", "b"]})
+    html = str(page.render_table(frame, "claims", "Claims.", row_ids=["claim-line-2", "claim-line-5"]))
+    assert '<tr id="claim-line-2"><th scope="row" class="num" data-label="line">2</th>' in html
+    assert '<td data-label="the &lt;article&gt; says">b</td>' in html
+    with pytest.raises(ValueError, match="1 row ids for 2 rows"):
+        page.render_table(frame, "claims", "Claims.", row_ids=["x"])
