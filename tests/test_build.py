@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import subprocess
-import threading
+import sys
 
 import pytest
 from articles import write_article
@@ -158,21 +158,32 @@ def test_bad_annotation_exit_2(seed_build, tmp_path):
                         result.stderr)
 
 
-def test_two_builds_at_once(seed_build, tmp_path):
+def test_two_builds_at_once_wait_for_the_lock(seed_build, tmp_path):
+    """Builds that start while another holds the lock wait for it, then both finish cleanly.
+
+    The test holds the build lock itself (as a running build does), so the waiting is certain, not a
+    race; the builds reuse the session's cached notebooks, so only the locking is exercised.
+    """
+    import fcntl
+    import time
+
     _, cache, _ = seed_build
     out = tmp_path / "shared-out"
-    results = []
-
-    def build():
-        results.append(run_build("--out", str(out), "--force", "--to", "html", cache=cache))
-
-    threads = [threading.Thread(target=build) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
-    assert any("another build is running" in r.stderr for r in results)
+    env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
+    with open(cache / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        logs = [tmp_path / f"build-{n}.log" for n in (1, 2)]
+        builds = [subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(out), "--to", "html"],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+                  for log in logs]
+        deadline = time.monotonic() + 300
+        while not all("another build is running" in log.read_text() for log in logs):
+            assert time.monotonic() < deadline, [log.read_text() for log in logs]
+            assert all(b.poll() is None for b in builds), [log.read_text() for log in logs]
+            time.sleep(0.2)
+        assert not out.exists()  # nothing is written while another build holds the lock
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert [b.wait(timeout=600) for b in builds] == [0, 0], [log.read_text() for log in logs]
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     from runreport.build import _listing
 
@@ -205,7 +216,7 @@ def test_check_detects_stale_exports(seed_build, tmp_path):
 def test_other_article_without_annotations(tmp_path):
     article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
     out = tmp_path / "out"
-    result = run_build("--article", str(article), "--out", str(out), cache=tmp_path / "cache")
+    result = run_build("--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
