@@ -23,6 +23,14 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def source_date_epoch() -> str:
+    """The seed's build date as ``runreport build`` finds it (its last commit), for tools run outside the build."""
+    from runreport import config
+    from runreport.provenance import build_date
+
+    return str(build_date(config.SEED_ARTICLE))
+
+
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under *directory* with its bytes."""
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
