@@ -1,12 +1,16 @@
-"""The one error type for bad input.
+"""The one error type for bad input, and the one warning type.
 
 Every problem with an input file (article, annotations, sources, lexicon) is an
 :class:`InputError` carrying the path, the 1-based line and a message. The CLI
-prints it as ``path:line: message`` and exits with status 2.
+prints it as ``path:line: message`` and exits with status 2. Something worth
+saying that does not stop the build (a title promising six causes where the
+article lists five) is an :class:`InputWarning`, printed as
+``path:line: warning: message`` with exit status 0.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -22,3 +26,15 @@ class InputError(Exception):
 
 class ArticleError(InputError):
     """The article does not have the shape runreport understands."""
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """A finding about an input file that does not stop the build, located by path and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.message}"
