@@ -467,6 +467,8 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
     from runreport.study import load_study
 
     study = load_study(article, inputs.annotations)
+    for warning in study.article.warnings:
+        print(warning, file=sys.stderr)
 
     with build_lock(cache_dir, reporter):
         cache = Cache(cache_dir)

@@ -49,6 +49,8 @@ _NOT_SUBJECTS = {"your", "you", "my", "our", "his", "her", "their", "its", "it",
                  "this", "which", "max", "maximum"}
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "dept",
                   "inc", "jr", "sr"}
+# Every claim pattern needs a digit or a number word: sentences without one are not searched (most are not).
+_MAY_CLAIM = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -128,7 +130,11 @@ def find_claims(article: Article) -> list[Claim]:
             for line, title in quoted_spans:
                 if line == paragraph.line:
                     text = text.replace(title, " " * len(title))
+            if not _MAY_CLAIM.search(text):
+                continue
             for start, end, _ in split_sentences(text):
+                if not _MAY_CLAIM.search(text[start:end]):
+                    continue
                 for offset, (value, unit, kind, matched, subject) in _claims_in(text[start:end]):
                     if kind == "percent" and section.key == "tips" and not subject:
                         continue  # "reduce your mileage by 10%" is advice

@@ -23,6 +23,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     from runreport.tables import build_tables, write_tables
 
     article = parse_article(args.article)
+    for warning in article.warnings:
+        print(warning, file=sys.stderr)
     tables = build_tables(article)
     write_tables(tables, args.out)
     # The title is article text: shown as text, never read as rich markup.
@@ -67,7 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse an article and write its tables as CSV")
-    parse.add_argument("article", type=Path, help="the article text file")
+    parse.add_argument("article", type=Path, help="the article (.txt, .md or .html)")
     parse.add_argument("--out", type=Path, default=Path("."), help="folder for the CSV files (default: .)")
     parse.set_defaults(func=_parse_command)
 

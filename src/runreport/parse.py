@@ -27,7 +27,13 @@ from pathlib import Path
 from runreport import shapes
 from runreport.claims import Claim, find_claims
 from runreport.errors import ArticleError, InputWarning
-from runreport.readers import MAX_BYTES, Block, Document, read_document, read_source_lines
+from runreport.readers import (
+    MAX_BYTES,
+    Block,
+    Document,
+    read_document,
+    read_source_lines,
+)
 
 __all__ = ["MAX_BYTES", "SECTION_ORDER", "Article", "Item", "Paragraph", "Reference", "Section", "parse_article",
            "parse_document", "read_lines"]
@@ -256,11 +262,11 @@ class _Parser:
         if related:
             self.add_related(related.group(1), line)
             return
+        # A short line on its own (or a bold line) may be a heading: nothing in plain text marks one.
         weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
-        if weak is not None and shapes.is_title_like(weak):
-            # A short line on its own (or a bold line) may be a heading: nothing in plain text marks one.
-            if self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True):
-                return
+        if weak is not None and shapes.is_title_like(weak) and (
+                self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True)):
+            return
         if key == "faq":
             self.faq_paragraph(block)
             return

@@ -36,13 +36,12 @@ LINE_MARKER = re.compile(
     re.IGNORECASE,
 )
 
-_WHITESPACE = re.compile(r"\s+")
 # Control characters (other than tab and line ends), lone surrogates and Unicode non-characters have no place
-# in text. One character class: a scan per character in Python would cost more than parsing the article.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
+# in text. Ranges only: a character class listing many single characters makes the regex engine scan slowly.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# U+1FFFE, U+1FFFF, U+2FFFE, … U+10FFFF: the non-characters outside the Basic Multilingual Plane.
+_FORBIDDEN_ASTRAL = re.compile(
+    "[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]"
 )
 
 
@@ -194,6 +193,11 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
         raise ArticleError(path, line, f"not valid {name} (byte 0x{data[exc.start]:02x})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _FORBIDDEN.search(text)
+    # UTF-16 needs two units for a character outside the BMP: a fast test for whether there is any.
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        astral = _FORBIDDEN_ASTRAL.search(text)
+        if astral is not None and (bad is None or astral.start() < bad.start()):
+            bad = astral
     if bad is not None:
         line = text[: bad.start()].count("\n") + 1
         raise ArticleError(path, line, f"control character U+{ord(bad.group()):04X} is not allowed in an article")
@@ -209,7 +213,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
 
 def collapse(text: str) -> str:
     """*text* with every run of whitespace made one space, and stripped."""
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -32,7 +32,15 @@ import lxml.html
 from lxml import etree
 
 from runreport.errors import ArticleError
-from runreport.readers import Block, Document, collapse, decode, join_segments, lead_in, split_lines
+from runreport.readers import (
+    Block,
+    Document,
+    collapse,
+    decode,
+    join_segments,
+    lead_in,
+    split_lines,
+)
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Never article text: removed with their content before the walk (their tails stay).
@@ -93,7 +101,7 @@ def declared_encoding(path: str, data: bytes) -> str:
     label = (match.group(1) or match.group(2)).decode("ascii").lower()
     if label in _WINDOWS_1252:
         return "cp1252"
-    if label.startswith("utf-16") or label.startswith("utf-32"):
+    if label.startswith(("utf-16", "utf-32")):
         return "utf-8"  # a byte-oriented page cannot be UTF-16; the standard reads it as UTF-8
     try:
         return codecs.lookup(label).name

@@ -15,6 +15,7 @@ matter's ``title``, else the first block when it is a heading or one short line.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it import MarkdownIt
@@ -147,8 +148,9 @@ class _Reader:
         opens, closes = _DETAILS_OPEN.search(content), "</details>" in content.lower()
         if opens and not closes:
             summary = _SUMMARY.search(content)
-            question = collapse(re.sub(r"<[^>]*>", " ", summary.group(1))) if summary else ""
-            self.details = [self.line(token), question, []]
+            question = collapse(html.unescape(re.sub(r"<[^>]*>", " ", summary.group(1)))) if summary else ""
+            line = self.line(token) + (content[: summary.start()].count("\n") if summary else 0)
+            self.details = [line, question, []]
             return
         if closes and self.details is not None:
             line, question, answer = self.details
