@@ -205,6 +205,7 @@ class _Parser:
         self.item_level: int | None = None  # the level of the headings that are its items
         self.style: str | None = None  # how its items are marked: "heading", "lead" or "list"
         self.list_ordered = False
+        self.list_base = 0  # items before the list that is being read (numbered from 1 again)
         self.numbers: list[int] = []  # the numbers its items were written with
 
     def fail(self, line: int, message: str) -> ArticleError:
@@ -292,7 +293,7 @@ class _Parser:
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text. False when it stays text."""
         key = self.section.key
-        if key == "intro" and shapes.item_marker(text) and self.implicit_section(line, text):
+        if key == "intro" and shapes.numbered(text)[0] is not None and self.implicit_section(line, text):
             key = self.section.key
         if key == "faq":
             question = shapes.question(text, heading=True)
@@ -428,6 +429,7 @@ class _Parser:
         self.item_level = None
         self.style = None
         self.list_ordered = False
+        self.list_base = 0
         self.numbers = []
 
     def demotable(self, section: Section) -> bool:
@@ -486,8 +488,11 @@ class _Parser:
         if style == "list" and not section.items:
             self.list_ordered = ordered
         expected = len(section.items) + 1
+        if style == "list" and number == 1:
+            # A list that starts again at 1 continues the items (a picture or a box between two <ol>s splits them).
+            self.list_base = len(section.items)
         if number is not None:
-            self.check_number(number, expected, line)
+            self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
         self.item = Item(expected, title.strip(), line, self_contained=self_contained)
         section.items.append(self.item)
         section.end_line = max(section.end_line, line)
@@ -500,10 +505,10 @@ class _Parser:
         if number == expected or all(n == 1 for n in numbers):
             return
         what = shapes.singular(self.section.key)
-        if number == 1 and self.section.key == "reasons" and expected > 2:
+        if number == 1 and self.section.key == "reasons" and expected > 2 and self.style != "list":
             raise self.fail(line, f"numbering restarts at 1 after reason {expected - 1}: "
                                   "is the tips heading ('N Tips To …') missing?")
-        self.warn(line, f"{what} {expected} is numbered {number}: the numbering skips or repeats")
+        self.warn(line, f"{what} {len(self.section.items) + 1} is numbered {number}: the numbering skips or repeats")
 
     def unmake_items(self) -> None:
         """Items of a weaker style were text after all (lead-ins before the real headings): make them paragraphs."""

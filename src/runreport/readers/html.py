@@ -73,9 +73,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _TOC_TITLE = re.compile(r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\b\W*$",
                         re.IGNORECASE)
-_GENERIC_LINK = re.compile(r"^(?:read more|click here|learn more|more|here|buy now|shop now|view|see price|"
-                           r"check (?:the )?(?:latest )?price|(?:view|buy|check) (?:it )?on \w+|see more)\W*$",
-                           re.IGNORECASE)
+_GENERIC_LINK = re.compile(r"^(?:read more|click here|learn more|more|here|buy now|shop now|view|see more|"
+                           r"(?:see|check|view|compare) (?:the )?(?:latest |current )?prices?|(?:view|buy|check|see|"
+                           r"shop) (?:it )?)(?:\s*(?:on|at) [\w.]+)?\W*$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:#?\d{1,3}[.):]?\s+)")
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""",
                       re.IGNORECASE)
@@ -336,8 +336,10 @@ class _Walker:
                 seen.add(text)
                 self.add(Block("link", self.line(a), text, link=kind))
         if kind == "product" and not seen:
-            name = next((collapse(h.text_content()) for h in box.iter(*_HEADINGS, "strong", "b")
-                         if collapse(h.text_content())), "")
+            # The product's name: the box's heading, bold text, or an element classed as its title or name.
+            named = (el for el in box.iter() if isinstance(el.tag, str) and (
+                el.tag in _HEADINGS or el.tag in ("strong", "b") or _class_words(el) & {"title", "name"}))
+            name = next((collapse(el.text_content()) for el in named if collapse(el.text_content())), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
 
