@@ -239,11 +239,13 @@ class _MarkdownWriter(_Writer):
         return line
 
     def heading(self, text: str, level: int) -> int:
+        self.end_list()
         line = self.out.add(f"{'#' * level} {text}")
         self.out.blank()
         return line
 
     def paragraph(self, text: str) -> int:
+        self.end_list()
         line = self.out.add(text)
         self.out.blank()
         return line

@@ -51,7 +51,7 @@ _ITEM = re.compile(
 )
 _ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
 _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
-_ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*[:.)])\s*", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
 _FIX_WORDS = r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix)"
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 _FIX_PREFIX = re.compile(rf"^{_FIX_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
