@@ -267,3 +267,58 @@ def test_report_says_what_is_missing_and_what_the_title_promised(tmp_path, name,
     assert sentence in html.unescape(lede)
     glance = str(narrative.glance(load_study(path)))
     assert "0 numbered" not in glance
+
+
+# Full builds -------------------------------------------------------------------------------------------------
+
+BUILDS = {"page.html": "full-noise.html", "post.md": "front-matter.md", "warning.html": "causes-only-warning.html"}
+
+
+@pytest.fixture(scope="module")
+def format_builds(tmp_path_factory):
+    """``runreport build --article`` on a web page, a Markdown post and a page whose title over-promises."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from buildhelp import run_build
+
+    base = tmp_path_factory.mktemp("formats")
+
+    def build(item):
+        name, source = item
+        article = base / name
+        article.write_bytes(next(a for a in CORPUS if a.name == source).data)
+        stem = article.stem
+        result = run_build("--article", str(article), "--out", str(base / stem), cache=base / f"{stem}-cache")
+        return name, (article, base / stem, result)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        return dict(pool.map(build, BUILDS.items()))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(BUILDS))
+def test_build_from_page_and_post(format_builds, name):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    article, out, result = format_builds[name]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    for path in ("report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv"):
+        assert (out / path).is_file(), path
+    expected = next(a for a in CORPUS if a.name == BUILDS[name])
+    causes = pd.read_csv(out / "data" / "causes.csv", keep_default_na=False)
+    assert list(zip(causes["title"], causes["line"])) == expected.causes
+    package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["name"] == "causes")["schema"]["fields"]
+    assert ("fix" in [f["name"] for f in fields]) == any(expected.fixes)
+    report = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert expected.title in report and all(title in report for title, _ in expected.causes + expected.tips)
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [f"{article}:{line}: warning: {message}" for line, message in
+                        zip((6, 8), expected.warnings)]
+    for message in expected.warnings:
+        assert message[0].upper() + message[1:] + "." in " ".join(report.split())
+    if not expected.tips:
+        assert "It gives no tips of its own, only causes." in " ".join(report.split())

@@ -21,6 +21,7 @@ the path and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ __all__ = ["MAX_BYTES", "SECTION_ORDER", "Article", "Item", "Paragraph", "Refere
 #: Section keys, in the order they must appear.
 SECTION_ORDER = ("intro", "reasons", "tips", "conclusion", "faq")
 
+_WORD = re.compile(r"[^\W_]")
 _STYLE_RANK = {"list": 0, "lead": 1, "heading": 2}  # headings win over lead-ins, lead-ins over list items
 
 
@@ -542,12 +544,12 @@ class _Parser:
         item, self.item = self.item, None
         if item is None or not check:
             return
-        if not item.paragraphs:
+        if not any(_WORD.search(p.text) for p in item.paragraphs):  # "¡" alone is no body
             if self.section.key == "faq":
                 raise self.fail(item.line, f"question {item.number} has no answer")
             what = shapes.singular(self.section.key)
             raise self.fail(item.line, f"{what} {item.number} '{item.title}' has no body text")
-        if not item.body.strip():
+        if not _WORD.search(item.body):
             raise self.fail(item.line, f"{shapes.singular(self.section.key)} {item.number} '{item.title}' has no "
                                        "body text, only a fix")
 

@@ -46,10 +46,13 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Never article text: removed with their content before the walk (their tails stay).
 _DROPPED_TAGS = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
-    "math", "canvas", "video", "audio", "picture", "img", "source", "track", "map", "button", "input", "select",
-    "textarea", "dialog", "figure", "figcaption", "form", "nav", "footer", "menu", "datalist", "option",
-    "head", "link", "meta", "base", "param", "output", "progress", "meter",
+    "math", "canvas", "video", "audio", "picture", "map", "button", "select", "textarea", "dialog", "figure",
+    "figcaption", "form", "nav", "footer", "menu", "datalist", "option", "head", "output", "progress", "meter",
 )
+# Void elements have no content; libxml2 sometimes nests what follows them inside them ("<embed>…"), so only the
+# tags go, never what is inside.
+_VOID_TAGS = ("img", "embed", "source", "track", "input", "link", "meta", "base", "param", "area", "col", "wbr",
+              "keygen")
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp",
     "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "font", "big", "tt",
@@ -128,6 +131,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     faq = _json_ld_questions(tree)
     head_title = tree.find(".//head/title")
     head_title = (head_title.sourceline or 1, collapse(head_title.text_content())) if head_title is not None else None
+    etree.strip_tags(tree, *_VOID_TAGS)
     etree.strip_elements(tree, *_DROPPED_TAGS, with_tail=False)
     root = _article_root(tree)
     title_el = next((h for h in root.iter("h1") if collapse(h.text_content())), None)
@@ -154,6 +158,7 @@ def fragment_blocks(markup: str, first_line: int) -> list[Block]:
         wrapper = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
         return []
+    etree.strip_tags(wrapper, *_VOID_TAGS)
     etree.strip_elements(wrapper, *_DROPPED_TAGS, with_tail=False)
     walker = _Walker(wrapper, None, offset=first_line - 1)
     walker.walk(wrapper)
