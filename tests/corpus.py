@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from render import HTML_NOISE, MARKDOWN_NOISE, Entry, Spec, Style, expected_references, render
+from render import (
+    HTML_NOISE,
+    MARKDOWN_NOISE,
+    Entry,
+    Spec,
+    Style,
+    expected_references,
+    render,
+)
 
 
 @dataclass
@@ -295,7 +303,7 @@ WORDPRESS = """<!DOCTYPE html>
 
 def _wordpress_page() -> CorpusArticle:
     text, at = WORDPRESS, WORDPRESS.index
-    line = lambda needle: _line_of(text, needle)  # noqa: E731
+    line = lambda needle: _line_of(text, needle)
     assert at("<h1")
     return CorpusArticle(
         "wordpress.html", text.encode("utf-8"), "Runner’s Knee: 4 Causes and How to Treat It",
@@ -342,7 +350,7 @@ JSON_LD_PAGE = """<!doctype html>
 
 
 def _json_ld_page() -> CorpusArticle:
-    line = lambda needle: _line_of(JSON_LD_PAGE, needle)  # noqa: E731
+    line = lambda needle: _line_of(JSON_LD_PAGE, needle)
     return CorpusArticle(
         "json-ld-faq.html", JSON_LD_PAGE.encode(), "Calf Cramps While Running",
         [("Fatigue", line("<h3>Fatigue")), ("Running faster than you trained for", line("<h3>Running"))], [],
@@ -378,7 +386,7 @@ CAUSES_ONLY_PAGE = """<!DOCTYPE html>
 
 
 def _causes_only_warning_page() -> CorpusArticle:
-    line = lambda needle: _line_of(CAUSES_ONLY_PAGE, needle)  # noqa: E731
+    line = lambda needle: _line_of(CAUSES_ONLY_PAGE, needle)
     titles = ["Old sprains", "Weak peroneals", "Tight calves", "Trail running", "Shoes that are too soft"]
     needles = ["<h3>1.", "<h3>2. Weak", "<h3>3.", "<h3>4.", "<h3>5."]
     return CorpusArticle(

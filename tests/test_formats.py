@@ -10,7 +10,17 @@ import pytest
 from corpus import CorpusArticle, corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render import FAQ_STYLES, FIX_LABELS, HTML_NOISE, MARKDOWN_NOISE, MARKERS, Entry, Spec, Style, render
+from render import (
+    FAQ_STYLES,
+    FIX_LABELS,
+    HTML_NOISE,
+    MARKDOWN_NOISE,
+    MARKERS,
+    Entry,
+    Spec,
+    Style,
+    render,
+)
 
 from runreport.errors import ArticleError
 from runreport.parse import MAX_BYTES, parse_article, read_lines
@@ -193,8 +203,8 @@ VALID_BODY = "<h1>Knee Pain</h1>\n<h2>Common Causes of Knee Pain</h2>\n<h3>Weak 
          .encode(), 5, "reason 1 'Weak glutes' has no body text"),
         ("onlyfix.md", b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\n**What to do:** clamshells.\n", 5,
          "reason 1 'Weak glutes' has no body text, only a fix"),
-        ("noanswer.md", b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
-                        b"### Can I run?\n\n### Should I ice it?\n\nYes.\n", 11, "question 1 has no answer"),
+        ("noanswer.md", (b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
+                        b"### Can I run?\n\n### Should I ice it?\n\nYes.\n"), 11, "question 1 has no answer"),
         ("empty.html", b"", 1, "the article is empty"),
         ("blank.md", b" \n\n\t\n", 1, "the article is empty"),
         ("binary.html", b"<html>\n<body>\x00\x01</body>", 2, "binary data"),

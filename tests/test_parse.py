@@ -208,8 +208,8 @@ def test_causes_only_article(tmp_path):
     article = parse_article(tmp_path / "c.txt", text)
     assert len(article.causes) == 3 and article.tips == [] and article.section("tips") is None
     # The title promised 4 tips: a warning, not an error.
-    assert [str(w) for w in article.warnings] == [f"{tmp_path / 'c.txt'}:1: warning: the title promises 4 tips; "
-                                                  "the article lists 0"]
+    assert [str(w) for w in article.warnings] == [(f"{tmp_path / 'c.txt'}:1: warning: the title promises 4 tips; "
+                                                  "the article lists 0")]
 
 
 def test_error_missing_tips_heading(tmp_path):
