@@ -457,3 +457,43 @@ def expected_references(expected: Expected, style: Style, fmt: str) -> list[tupl
         refs.append(("8 Best Knee Braces For Runners", "related"))
     refs += [(name, "product") for name in expected.products]
     return refs
+
+
+_SENTENCE = ("Runners who add mileage too quickly often feel a dull ache around the kneecap, and the pain tends to "
+             "build over several runs rather than appearing all at once.")
+
+
+def sample_spec(i: int) -> Spec:
+    """A full-length article (about 2,800 words: 7 causes, 8 tips, 4 questions), varied by *i*."""
+
+    def paragraph(k: int) -> str:
+        # A number in one paragraph of six, about as often as the seed states one.
+        claim = f"About {10 + (i + k) % 80}% of runners in one survey said so. " if k % 6 == 0 else ""
+        return claim + " ".join([_SENTENCE] * 3)
+
+    causes = [Entry(f"Cause number {n}", [paragraph(n * 10 + j) for j in range(3)], [_SENTENCE]) for n in range(1, 8)]
+    tips = [Entry(f"Tip number {n}", [paragraph(n), _SENTENCE]) for n in range(1, 9)]
+    return Spec(f"Knee Pain After Running: 7 Causes and 8 Tips ({i})", [paragraph(1), paragraph(2)],
+                "Common Causes of Knee Pain After Running", causes, "How to Prevent Knee Pain", tips,
+                faqs=[Entry(f"Question number {n}?", [paragraph(n)]) for n in range(1, 5)], conclusion=[paragraph(3)])
+
+
+def sample_page(i: int) -> bytes:
+    """A saved web page of about 50 kB: the article of :func:`sample_spec`, every kind of noise, and the
+    inline styles, scripts and menus that make real pages that size."""
+    style = Style(cause_marker=("heading", "1.", "lead")[i % 3], tip_marker=("lead", "ol")[i % 2],
+                  faq=("details", "heading")[i % 2], noise=HTML_NOISE)
+    data, _ = render(sample_spec(i), style, "html")
+    padding = ("<style>" + ".c{margin:0 auto;padding:1px}\n" * 300 + "</style>\n<script>"
+               + "var x=[1,2,3];\n" * 400 + "</script>\n")
+    menu = "<nav><ul>" + "".join(f'<li class="menu-item"><a href="/c/{n}">Category {n}</a></li>\n'
+                                 for n in range(60)) + "</ul></nav>"
+    text = data.decode().replace("</head>", padding + "</head>").replace("<main>", menu + "<main>")
+    return text.encode()
+
+
+def sample_post(i: int) -> bytes:
+    """The article of :func:`sample_spec` as a Markdown post with front matter."""
+    style = Style(cause_marker=("heading", "1.", "lead")[i % 3], tip_marker=("lead", "ol")[i % 2],
+                  faq=("details", "heading")[i % 2], front_matter=True, noise=MARKDOWN_NOISE)
+    return render(sample_spec(i), style, "markdown")[0]

@@ -235,23 +235,31 @@ class _Walker:
 
     def walk(self, parent: lxml.html.HtmlElement) -> None:
         """Collect the blocks of *parent*'s children; loose inline text becomes paragraphs."""
-        run: list[lxml.html.HtmlElement | str] = [parent.text] if parent.text else []
+        text = parent.text
+        run: list[lxml.html.HtmlElement | str] = [text] if text else []
+        filled = bool(text and not text.isspace())  # whether the run holds more than white space
         run_line = self.line(parent)
         for child in parent:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 pass
-            elif child.tag in _INLINE or child.tag == "br":
-                if not any(isinstance(part, str) and part.strip() or not isinstance(part, str) for part in run):
+            elif tag in _INLINE or tag == "br":
+                if not filled:
                     run_line = self.line(child)
                 run.append(child)
+                filled = True
             else:
-                self.paragraphs(run, run_line)
-                run = []
+                if filled:
+                    self.paragraphs(run, run_line)
+                run, filled = [], False
                 self.block(child)
                 run_line = self.line(child)
-            if child.tail:
-                run.append(child.tail)
-        self.paragraphs(run, run_line)
+            tail = child.tail
+            if tail:
+                run.append(tail)
+                filled = filled or not tail.isspace()
+        if filled:
+            self.paragraphs(run, run_line)
 
     def block(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -271,7 +279,10 @@ class _Walker:
             if not _TOC_TITLE.match(text):
                 self.add(Block("heading", self.line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
-            self.paragraphs(_children(el), self.line(el))
+            if el.find(".//br") is None and el.find(".//*[p]") is None and el.find("./p") is None:
+                self.paragraph(el)  # the usual case, without the segment walk
+            else:
+                self.paragraphs(_children(el), self.line(el))
         elif tag in ("ul", "ol"):
             self.list(el)
         elif tag == "dt":
@@ -296,6 +307,15 @@ class _Walker:
             split = _split_lead(strong, text) if index == 0 else None
             self.add(Block("paragraph", seg_line, text, lead=split[0] if split else None,
                            after_lead=split[1] if split else ""))
+
+    def paragraph(self, el: lxml.html.HtmlElement) -> None:
+        """A paragraph with no line breaks inside: one block."""
+        text = collapse(el.text_content())
+        if not text or _TOC_TITLE.match(text):
+            return
+        split = _split_lead(_leading_strong(_children(el)), text)
+        self.add(Block("paragraph", self.line(el), text, lead=split[0] if split else None,
+                       after_lead=split[1] if split else ""))
 
     def list(self, el: lxml.html.HtmlElement) -> None:
         items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
