@@ -385,7 +385,11 @@ def _segments(nodes: list[lxml.html.HtmlElement | str], line: int) -> list[tuple
 
     def visit(node: lxml.html.HtmlElement | str) -> None:
         if isinstance(node, str):
-            parts[-1][1].append(node)
+            line, pieces = parts[-1]
+            if not "".join(pieces).strip() and node.strip():
+                # After "<br>\n", the text starts on the next line.
+                parts[-1] = (line + node[: len(node) - len(node.lstrip())].count("\n"), pieces)
+            pieces.append(node)
             return
         if not isinstance(node.tag, str):
             return
@@ -458,7 +462,8 @@ def _json_ld_questions(tree: lxml.html.HtmlElement) -> list[Block]:
             text = " ".join(collapse(_plain(a.get("text"))) for a in answers if isinstance(a, dict)).strip()
             if not name:
                 continue
-            offset = script.text.find(name) if name in script.text else script.text.find(json.dumps(name)[1:-1])
+            raw = str(question.get("name"))
+            offset = script.text.find(raw) if raw in script.text else script.text.find(json.dumps(raw)[1:-1])
             line = (script.sourceline or 1) + (script.text[:offset].count("\n") if offset > 0 else 0)
             blocks.append(Block("qa", line, name, answer=((line, text),) if text else (), link="json-ld"))
     return blocks
