@@ -109,7 +109,7 @@ def test_html_details_and_json_ld():
     ('<meta charset="windows-1252">', "Runner’s café".encode("cp1252")),
     ('<meta charset=ISO-8859-1>', "Runner’s café".encode("cp1252")),  # the HTML standard reads latin-1 as cp1252
     ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">', "Runner's café €".encode("iso8859_15")),
-    ("", "Runner’s café".encode("utf-8")),
+    ("", "Runner’s café".encode()),
 ])
 def test_html_declared_encoding_is_honoured(head, encoded):
     data = page("<h1>T</h1>\n<p>X</p>", head).encode("ascii").replace(b"<p>X</p>", b"<p>" + encoded + b"</p>")
@@ -139,9 +139,9 @@ def test_html_nothing_is_fetched_or_run(tmp_path):
 
 def test_markdown_front_matter_and_lines():
     doc = read_document("p.md", (
-        "---\ntitle: \"Knee: A Guide\"\nauthor: Jane\ndate: 2024-05-01\n---\n\n## Causes of Knee Pain\n\n"
-        "1. **Weak glutes.** They cave.\n\n   More on them.\n2. Tight calves\n\nA paragraph\nwrapped over lines.\n"
-    ).encode())
+        b"---\ntitle: \"Knee: A Guide\"\nauthor: Jane\ndate: 2024-05-01\n---\n\n## Causes of Knee Pain\n\n"
+        b"1. **Weak glutes.** They cave.\n\n   More on them.\n2. Tight calves\n\nA paragraph\nwrapped over lines.\n"
+    ))
     assert (doc.title.text, doc.title.line) == ("Knee: A Guide", 2)
     assert doc.meta == {"title": "Knee: A Guide", "author": "Jane", "date": "2024-05-01"}
     got = [(b.kind, b.line, b.text, b.lead, b.after_lead, b.number) for b in doc.blocks]
