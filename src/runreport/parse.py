@@ -299,6 +299,8 @@ class _Parser:
             key = self.section.key
         if key == "faq":
             question = shapes.question(text, heading=True)
+            if question is None and not weak and (self.level is None or level > self.level):
+                question = shapes.numbered(text)[1]  # under an FAQ heading, a sub-heading is a question, "?" or not
             if question is not None:
                 self.start_question(question, line)
                 return True
