@@ -134,9 +134,11 @@ an image and ${alert(6)}.</p>
 <math><mtext>x</mtext></math>
 </body></html>
 """
-#: What the hostile page's text says, each of which the report must show as text.
+#: What the hostile page says in its title, item titles and questions, which the report must show as text.
 HOSTILE_PAGE_TEXT = ["<script>alert('title')</script> Knee Pain & Running", "{{ 7*7 }} Weak <b>glutes</b>",
-                     "Body two <iframe src=x> as text.", "Is it <em>bad</em>?", "an image and ${alert(6)}."]
+                     "Is it <em>bad</em>?"]
+#: What its causes say, which the data package must hold as text.
+HOSTILE_PAGE_BODIES = ["Body with an image and ${alert(6)}.", "Body two <iframe src=x> as text."]
 
 
 def hostile_articles() -> dict[str, bytes]:

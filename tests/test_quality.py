@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from articles import HOSTILE_MARKUP, HOSTILE_PAGE_TEXT, hostile_articles, make_article
+from articles import HOSTILE_MARKUP, HOSTILE_PAGE_BODIES, HOSTILE_PAGE_TEXT, hostile_articles, make_article
 from bs4 import BeautifulSoup
 from buildhelp import ROOT, run_build, snapshot
 from quality import (
@@ -89,6 +89,9 @@ def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
     text = _text(out / "report.html")
     for snippet in HOSTILE_PAGE_TEXT:
         assert snippet in text, snippet
+    causes = (out / "data" / "causes.csv").read_text(encoding="utf-8")
+    for snippet in HOSTILE_PAGE_BODIES:
+        assert snippet in causes, snippet
     for never in ("alert(7)", "alert(8)", "alert(10)", "alert(11)", "pwned", "hidden comment", "example.com/x.js"):
         assert never not in html, never
     soup = BeautifulSoup(html, "html.parser")
