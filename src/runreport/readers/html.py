@@ -59,6 +59,8 @@ _INLINE = {
     "strike", "label", "nobr", "acronym",
 }
 _LEAF_BLOCKS = {"p", "pre", "address", "dd", "center", "caption"}
+# Elements inside a paragraph or list item that may start a new line of it.
+_BREAKS = ("br", "p", "div", "li", "blockquote", "ul", "ol")
 # Words in class and id values that mark what is not article text, and the two kinds of box whose links count.
 _NOISE_WORDS = {
     "cookie", "cookies", "consent", "gdpr", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
@@ -195,7 +197,8 @@ def _noise(el: lxml.html.HtmlElement) -> str | None:
         return "product" if _class_words(el) & _PRODUCT_WORDS else "related"
     if tag == "header":
         return None  # kept or dropped by the walker, depending on whether it holds the title
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style", "")):
+    style = el.get("style")
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
         return "drop"
     if (el.get("role") or "").lower() in _NOISE_ROLES:
         return "drop"
@@ -238,28 +241,28 @@ class _Walker:
         text = parent.text
         run: list[lxml.html.HtmlElement | str] = [text] if text else []
         filled = bool(text and not text.isspace())  # whether the run holds more than white space
-        run_line = self.line(parent)
+        anchor = parent  # the element whose line the run starts on
         for child in parent:
             tag = child.tag
             if not isinstance(tag, str):
                 pass
             elif tag in _INLINE or tag == "br":
                 if not filled:
-                    run_line = self.line(child)
+                    anchor = child
                 run.append(child)
                 filled = True
             else:
                 if filled:
-                    self.paragraphs(run, run_line)
+                    self.paragraphs(run, self.line(anchor))
                 run, filled = [], False
                 self.block(child)
-                run_line = self.line(child)
+                anchor = child
             tail = child.tail
             if tail:
                 run.append(tail)
                 filled = filled or not tail.isspace()
         if filled:
-            self.paragraphs(run, run_line)
+            self.paragraphs(run, self.line(anchor))
 
     def block(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -279,7 +282,7 @@ class _Walker:
             if not _TOC_TITLE.match(text):
                 self.add(Block("heading", self.line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
-            if el.find(".//br") is None and el.find(".//*[p]") is None and el.find("./p") is None:
+            if next(el.iterdescendants(*_BREAKS), None) is None:
                 self.paragraph(el)  # the usual case, without the segment walk
             else:
                 self.paragraphs(_children(el), self.line(el))
@@ -313,7 +316,7 @@ class _Walker:
         text = collapse(el.text_content())
         if not text or _TOC_TITLE.match(text):
             return
-        split = _split_lead(_leading_strong(_children(el)), text)
+        split = _split_lead(_leading_strong_in(el), text) if len(el) else None
         self.add(Block("paragraph", self.line(el), text, lead=split[0] if split else None,
                        after_lead=split[1] if split else ""))
 
@@ -328,7 +331,7 @@ class _Walker:
             if _noise(li) == "drop":
                 continue
             text = " ".join(t for _, t in _segments(_children(li), self.line(li)))
-            split = _split_lead(_leading_strong(_children(li)), text)
+            split = _split_lead(_leading_strong_in(li), text)
             self.add(Block("item", self.line(li), text, lead=split[0] if split else None,
                            after_lead=split[1] if split else "", ordered=ordered,
                            number=number if ordered else None))
@@ -406,6 +409,11 @@ def _segments(nodes: list[lxml.html.HtmlElement | str], line: int) -> list[tuple
     return join_segments([(seg_line, "".join(pieces)) for seg_line, pieces in parts]) or [(line, "")]
 
 
+def _leading_strong_in(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The <strong> or <b> that opens *el*'s text."""
+    return _leading_strong([el.text or "", *el[:1]])
+
+
 def _leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlElement | None:
     """The <strong> or <b> that opens the text of *nodes*, through wrappers like <p>, <a> or <span>."""
     for _ in range(4):
@@ -416,7 +424,7 @@ def _leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlE
             return first
         if first.tag not in ("a", "span", "em", "i", "u", "mark", "p", "div"):
             return None
-        nodes = _children(first)
+        nodes = [first.text or "", *first[:1]]
     return None
 
 
