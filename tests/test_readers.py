@@ -183,3 +183,15 @@ def test_source_lines_of_a_page_in_its_encoding(tmp_path):
     assert dict(read_lines(path))[4] == "<h1>Café</h1>"
     with pytest.raises(ArticleError):
         read_lines(tmp_path / "p.rtf", b"{\\rtf1}")
+
+
+def test_json_ld_questions_on_one_line_share_it(tmp_path):
+    from runreport.parse import parse_article
+    from runreport.tables import build_tables
+
+    head = ('<meta charset="utf-8"><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": ['
+            '{"@type": "Question", "name": "One?", "acceptedAnswer": {"text": "Yes."}}, '
+            '{"@type": "Question", "name": "Two?", "acceptedAnswer": {"text": "No."}}]}</script>')
+    body = "<h1>Knee</h1>\n<h2>Causes of Knee Pain</h2>\n<h3>Weak hips</h3>\n<p>They cave.</p>"
+    faqs = build_tables(parse_article(tmp_path / "p.html", page(body, head)))["faqs"]
+    assert list(zip(faqs["question"], faqs["answer"], faqs["line"])) == [("One?", "Yes.", 2), ("Two?", "No.", 2)]

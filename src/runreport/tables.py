@@ -32,14 +32,15 @@ _section = pa.Column(str, pa.Check.isin(SECTION_ORDER))
 _item = pa.Column("Int64", pa.Check.ge(1), nullable=True)
 
 
-def _items_schema(name: str, title: str, body: str, fix: bool = False) -> pa.DataFrameSchema:
+def _items_schema(name: str, title: str, body: str, fix: bool = False,
+                  unique_lines: bool = True) -> pa.DataFrameSchema:
     columns = {
         "number": pa.Column(int, pa.Check.ge(1), unique=True),
         title: _text,
         body: _text,
         # The fix a cause gives inside itself ("What to do: …"); the column is there when one cause has one.
         **({"fix": pa.Column(str, required=False)} if fix else {}),
-        "line": pa.Column(int, pa.Check.ge(1), unique=True),
+        "line": pa.Column(int, pa.Check.ge(1), unique=unique_lines),
         "words": pa.Column(int, pa.Check.ge(1)),
     }
     return pa.DataFrameSchema(
@@ -69,7 +70,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
     "causes": _items_schema("causes", "title", "body", fix=True),
     "tips": _items_schema("tips", "title", "body"),
-    "faqs": _items_schema("faqs", "question", "answer"),
+    # FAQPage JSON-LD written on one line puts several questions on the same line of the page.
+    "faqs": _items_schema("faqs", "question", "answer", unique_lines=False),
     "claims": pa.DataFrameSchema(
         {
             "value": pa.Column(float, pa.Check.ge(0)),
