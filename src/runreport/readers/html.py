@@ -195,8 +195,8 @@ def _noise(el: lxml.html.HtmlElement) -> str | None:
     tag = el.tag
     if tag == "aside":
         return "product" if _class_words(el) & _PRODUCT_WORDS else "related"
-    if tag == "header":
-        return None  # kept or dropped by the walker, depending on whether it holds the title
+    if tag == "header" or not el.keys():
+        return None  # a header is kept or dropped by the walker; without attributes nothing marks noise
     style = el.get("style")
     if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
         return "drop"
