@@ -386,3 +386,18 @@ def test_sentences_keep_abbreviations(tmp_path):
     claims = parse_article(tmp_path / "d.txt", text).claims
     assert claims[0].quote == "According to Dr. Smith, 14% of riders hurt."
     assert [c.value for c in claims] == [14.0, 9.0]
+
+
+_NUMBER_OR_DIGIT = r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice)\b"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("onetwhrfivsxc ,._’ıİſKOÉß٣") + ["ten", "often", "tone", "Two"]),
+               max_size=20))
+def test_claim_prefilter_skips_only_text_no_pattern_can_match(text):
+    """The fast test before the claim patterns is the one-pattern test, only quicker."""
+    import re
+
+    from runreport.claims import _may_claim
+
+    assert _may_claim(text) == bool(re.search(_NUMBER_OR_DIGIT, text, re.IGNORECASE))

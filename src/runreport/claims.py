@@ -52,8 +52,10 @@ _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.
 # Every claim pattern needs a digit or a number word: text without one is not searched (most is not). Three cheap
 # tests instead of one case-insensitive pattern, which is slower than all the claim patterns together.
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORD = re.compile("one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice")
-_NUMBER_WORD_ANY_CASE = re.compile(rf"\b(?:{_NUMBER_WORD.pattern})\b", re.IGNORECASE)
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice"
+# A leading \b would make the engine try every position; the word's start is checked in Python instead.
+_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS})(?!\w)")
+_NUMBER_WORD_ANY_CASE = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -156,15 +158,11 @@ def _may_claim(text: str) -> bool:
         # two characters): ask the slow pattern.
         return _NUMBER_WORD_ANY_CASE.search(text) is not None
     low = text.lower()
-    for match in _NUMBER_WORD.finditer(low):  # "often" holds "ten": only whole words count
-        start, end = match.span()
-        if (start == 0 or not _is_word_char(low[start - 1])) and (end == len(low) or not _is_word_char(low[end])):
+    for match in _NUMBER_WORD.finditer(low):  # "often" ends in "ten": only whole words count
+        start = match.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
             return True
     return False
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _claims_in(sentence: str) -> list[tuple[int, tuple[float, str, str, str, str]]]:
