@@ -392,8 +392,8 @@ _NUMBER_OR_DIGIT = r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|tw
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("onetwhrfivsxc ,._’ıİſKOÉß٣") + ["ten", "often", "tone", "Two"]),
-               max_size=20))
+@given(st.lists(st.sampled_from(list("onetwhrfivsxc ,._’ıİſKOÉß٣") + ["ten", "often", "tone", "Two"]), max_size=12)
+       .map("".join))
 def test_claim_prefilter_skips_only_text_no_pattern_can_match(text):
     """The fast test before the claim patterns is the one-pattern test, only quicker."""
     import re
