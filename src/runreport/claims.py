@@ -52,10 +52,10 @@ _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.
 # Every claim pattern needs a digit or a number word: text without one is not searched (most is not). Three cheap
 # tests instead of one case-insensitive pattern, which is slower than all the claim patterns together.
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice"
+_NUMBER_WORD_CHOICE = "one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice"
 # A leading \b would make the engine try every position; the word's start is checked in Python instead.
-_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS})(?!\w)")
-_NUMBER_WORD_ANY_CASE = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORD_CHOICE})(?!\w)")
+_NUMBER_WORD_ANY_CASE = re.compile(rf"\b(?:{_NUMBER_WORD_CHOICE})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
