@@ -97,6 +97,50 @@ HOSTILE_MARKUP = {
 }
 
 
+# A saved web page that tries everything a page can: scripts inline and external, event handlers, javascript: and
+# data: links, frames, objects, styles with url(), <base>, meta refresh, SVG with script, entities and comments.
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html><head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url=https://example.com/">
+<base href="https://example.com/">
+<title>Hostile page</title>
+<link rel="stylesheet" href="https://example.com/x.css">
+<style>body { background: url(https://example.com/bg.png) } @import url("https://example.com/i.css");</style>
+<script src="https://example.com/x.js"></script>
+<script>document.title = 'pwned'; fetch('https://example.com/beacon');</script>
+<script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [{"@type": "Question",
+ "name": "<img src=x onerror=alert(10)>", "acceptedAnswer": {"text": "<script>alert(11)</script>"}}]}</script>
+</head>
+<body onload="alert('body')">
+<h1 onclick="alert(1)">&lt;script&gt;alert('title')&lt;/script&gt; Knee Pain &amp; Running <!-- hidden comment --></h1>
+<p>Intro with <a href="javascript:alert(2)">a javascript link</a> and <a href="data:text/html,<script>alert(3)</script>">
+a data link</a>; 14% of runners agree.</p>
+<iframe src="https://example.com/frame"></iframe>
+<object data="https://example.com/x.swf"></object>
+<embed src="https://example.com/e.swf">
+<h2>Common Causes of Knee Pain</h2>
+<h3 onmouseover="alert(4)">1. {{ 7*7 }} Weak &lt;b&gt;glutes&lt;/b&gt;</h3>
+<p style="background:url(https://example.com/p.png)">Body with <img src="https://example.com/x.png" onerror="alert(5)">
+an image and ${alert(6)}.</p>
+<svg onload="alert(12)"><script>alert(7)</script><image href="https://example.com/s.png"/></svg>
+<h3>2. Second cause</h3>
+<p>Body two &#x3C;iframe src=x&#x3E; as text.</p>
+<h2>How to Prevent Knee Pain</h2>
+<ol><li><strong>Rest<script>alert(8)</script>.</strong> Take a day off.</li></ol>
+<h2>FAQ</h2>
+<details open ontoggle="alert(9)"><summary>Is it &lt;em&gt;bad&lt;/em&gt;?</summary><p>No, it is <u>fine</u>.</p></details>
+<form action="https://example.com/post"><input name="q" autofocus onfocus="alert(13)"></form>
+<math><mtext>x</mtext></math>
+</body></html>
+"""
+#: What the hostile page says in its title, item titles and questions, which the report must show as text.
+HOSTILE_PAGE_TEXT = ["<script>alert('title')</script> Knee Pain & Running", "{{ 7*7 }} Weak <b>glutes</b>",
+                     "Is it <em>bad</em>?"]
+#: What its causes say, which the data package must hold as text.
+HOSTILE_PAGE_BODIES = ["Body with an image and ${alert(6)}.", "Body two <iframe src=x> as text."]
+
+
 def hostile_articles() -> dict[str, bytes]:
     """Articles whose text tries to run script, fetch, or template: each should appear literally.
 
@@ -139,6 +183,7 @@ def hostile_articles() -> dict[str, bytes]:
         "Rest.",
     ]) + "\r\n"
     return {
+        "hostile-page.html": HOSTILE_PAGE.encode("utf-8"),
         "hostile-markup.txt": markup.encode("utf-8"),
         "hostile-unicode.txt": b"\xef\xbb\xbf" + unicode_text.encode("utf-8"),
         "huge-article.txt": make_article(reasons=5, tips=5, body_lines=1995).encode("utf-8"),

@@ -6,7 +6,7 @@ Run with ``make bench``. Measures, in one run on this machine:
 - runreport's cold full build (HTML + PDF + data + download page, empty cache);
 - a no-op rebuild (median of 5);
 - a rebuild after changing one annotation;
-- parser throughput over a generated corpus;
+- parser throughput over a generated corpus of text articles, of ~50 kB web pages and of Markdown posts;
 - the sizes of report.html and report.pdf;
 - Lighthouse's four scores (mobile preset) for the fresh report.html and
   index.html served from 127.0.0.1 (``tests/lighthouse.py``, also ``make lighthouse``).
@@ -31,6 +31,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from articles import make_article  # noqa: E402
+from render import sample_page, sample_post  # noqa: E402
 from buildhelp import source_date_epoch  # noqa: E402
 from lighthouse import measure, table  # noqa: E402
 
@@ -59,6 +60,18 @@ def parser_throughput(count: int = 2000) -> float:
     return len(corpus) / (time.perf_counter() - started)
 
 
+def page_throughput(make, extension: str, count: int = 300) -> tuple[float, float]:
+    """Pages (or posts) parsed per second, and their mean size in kB."""
+    from runreport.parse import parse_article
+
+    corpus = [make(i) for i in range(count)]
+    parse_article(f"warm-up.{extension}", corpus[0].decode("utf-8"))  # imports lxml / markdown-it once
+    started = time.perf_counter()
+    for i, data in enumerate(corpus):
+        parse_article(f"page-{i}.{extension}", data.decode("utf-8"))
+    return count / (time.perf_counter() - started), sum(map(len, corpus)) / count / 1000
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
     env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache")}
@@ -74,6 +87,8 @@ def main() -> None:
             "No source found for 14%.", "No source found for 14% (benchmark)."), encoding="utf-8")
         touched = timed([*build, "--annotations", str(changed)], env)
         rate = parser_throughput()
+        html_rate, html_kb = page_throughput(sample_page, "html")
+        md_rate, md_kb = page_throughput(sample_post, "md")
         html_mb = (work / "exports" / "report.html").stat().st_size / 1e6
         pdf_mb = (work / "exports" / "report.pdf").stat().st_size / 1e6
         # Lighthouse: the pages of the fresh build, served from 127.0.0.1, median of 3 runs each.
@@ -87,6 +102,8 @@ def main() -> None:
         ("no-op rebuild (median of 5)", f"{noop:.3f} s", f"{noop / baseline:.3f}×", "≤ 0.2 s"),
         ("rebuild after one annotation changed", f"{touched:.2f} s", f"{touched / baseline:.2f}×", ""),
         ("parser throughput", f"{rate:,.0f} articles/s", "", "≥ 1,000/s"),
+        (f"parser throughput, HTML pages (~{html_kb:.0f} kB)", f"{html_rate:,.0f} pages/s", "", "≥ 200/s"),
+        (f"parser throughput, Markdown posts (~{md_kb:.0f} kB)", f"{md_rate:,.0f} posts/s", "", ""),
         ("report.html size", f"{html_mb:.2f} MB", "", "≤ 1 MB"),
         ("report.pdf size", f"{pdf_mb:.2f} MB", "", "≤ 1 MB"),
     ]

@@ -140,10 +140,11 @@ def test_bad_input_exit_2_keeps_exports(seed_build, tmp_path):
     out, cache, _ = seed_build
     before = snapshot(out)
     bad = write_article(tmp_path, reasons=3)
-    bad.write_text(bad.read_text(encoding="utf-8").replace("2. Reason Number 2", "4. Reason Number 2"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace(
+        "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""), encoding="utf-8")
     result = run_build("--article", str(bad), "--out", str(out), cache=cache)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"{bad}:7: reason 4 follows reason 1 (expected 2): numbering skips or repeats"
+    assert result.stderr.strip() == f"{bad}:7: reason 2 'Reason Number 2' has no body text"
     assert snapshot(out) == before
 
 

@@ -184,16 +184,32 @@ def test_error_control_character(tmp_path):
     assert "U+0007" in err.message and err.line == 8
 
 
-def test_error_missing_reasons(tmp_path):
-    text = make_article().replace("3 Reasons For", "Causes of")
+def test_causes_heading_variants_and_title_only_list(tmp_path):
+    # "Causes of …" is a causes heading; with no heading at all, the title's "(3 Reasons …)" announces the list.
+    for text, heading, lines in (
+        (make_article().replace("3 Reasons For", "Causes of"), "Causes of Knee Pain After Cycling", [4, 7, 9]),
+        (make_article().replace("3 Reasons For Knee Pain After Cycling\n", ""), "", [3, 6, 8]),
+    ):
+        article = parse_article(tmp_path / "v.txt", text)
+        assert [i.line for i in article.causes] == lines
+        assert article.section("reasons").heading == heading
+        assert len(article.tips) == 4 and article.warnings == []
+
+
+def test_error_no_causes_and_no_tips(tmp_path):
+    text = "Knee Pain After Cycling\nMany riders know it.\n1. Rest\nRest a day.\n"
     err = error_of(tmp_path, text)
-    assert err.line == 4 and "no reasons section" in err.message  # the first "1." line: its heading is missing
+    assert err.line == 3 and err.message.startswith("no recognisable causes and no tips")
 
 
-def test_error_missing_tips(tmp_path):
+def test_causes_only_article(tmp_path):
     text = make_article(faqs=0, conclusion=False)
     text = text[: text.index("4 Tips To Avoid")]
-    assert "no tips section" in error_of(tmp_path, text).message
+    article = parse_article(tmp_path / "c.txt", text)
+    assert len(article.causes) == 3 and article.tips == [] and article.section("tips") is None
+    # The title promised 4 tips: a warning, not an error.
+    assert [str(w) for w in article.warnings] == [(f"{tmp_path / 'c.txt'}:1: warning: the title promises 4 tips; "
+                                                  "the article lists 0")]
 
 
 def test_error_missing_tips_heading(tmp_path):
@@ -201,27 +217,38 @@ def test_error_missing_tips_heading(tmp_path):
     assert err.line == 12 and "tips heading" in err.message
 
 
-def test_error_count_in_heading(tmp_path):
+def test_count_in_heading_is_a_warning(tmp_path):
     text = make_article(reasons=3, tips=4, title_counts="none").replace("4 Tips To Avoid", "9 Tips To Avoid")
-    err = error_of(tmp_path, text)
-    assert err.message == "heading announces 9 tips, found 4"
-    assert err.line == 11
+    article = parse_article(tmp_path / "w.txt", text)
+    assert len(article.tips) == 4
+    assert [(w.line, w.message) for w in article.warnings] == [(11, "the heading promises 9 tips; the article lists 4")]
 
 
-def test_error_count_in_title(tmp_path):
-    text = make_article(reasons=3, tips=8, title_counts="both").replace("(3 Reasons + 8 Tips", "(3 Reasons + 9 Tips")
-    err = error_of(tmp_path, text)
-    assert (err.line, err.message) == (1, "title announces 9 tips, found 8")
+def test_count_in_title_is_a_warning(tmp_path):
+    text = make_article(reasons=3, tips=8, title_counts="both").replace("(3 Reasons + 8 Tips", "(6 Reasons + 9 Tips")
+    article = parse_article(tmp_path / "w.txt", text)
+    assert [(w.line, w.message) for w in article.warnings] == [
+        (1, "the title promises 6 causes; the article lists 3"), (1, "the title promises 9 tips; the article lists 8")]
 
 
 @pytest.mark.parametrize(
     "old, new, line, expected",
-    [("2. Reason Number 2", "3. Reason Number 2", 7, "reason 3 follows reason 1 (expected 2)"),
-     ("3. Reason Number 3", "2. Reason Number 3", 9, "reason 2 follows reason 2 (expected 3)")],
+    [("2. Reason Number 2", "3. Reason Number 2", 7, "reason 2 is numbered 3: the numbering skips or repeats"),
+     ("3. Reason Number 3", "2. Reason Number 3", 9, "reason 3 is numbered 2: the numbering skips or repeats")],
 )
-def test_error_numbering_skips_or_repeats(tmp_path, old, new, line, expected):
-    err = error_of(tmp_path, make_article(reasons=3).replace(old, new))
-    assert err.line == line and err.message.startswith(expected)
+def test_numbering_that_skips_or_repeats_is_a_warning(tmp_path, old, new, line, expected):
+    article = parse_article(tmp_path / "n.txt", make_article(reasons=3).replace(old, new))
+    assert [i.number for i in article.causes] == [1, 2, 3]
+    assert [(w.line, w.message) for w in article.warnings] == [(line, expected)]
+
+
+def test_numbering_all_ones_is_accepted(tmp_path):
+    text = make_article(reasons=3, tips=2).replace("2. Reason Number 2", "1. Reason Number 2")
+    text = text.replace("3. Reason Number 3", "1. Reason Number 3").replace("2. Tip Number 2", "1. Tip Number 2")
+    article = parse_article(tmp_path / "ones.txt", text)
+    assert [(i.number, i.title) for i in article.causes] == [(1, "Reason Number 1"), (2, "Reason Number 2"),
+                                                             (3, "Reason Number 3")]
+    assert len(article.tips) == 2 and article.warnings == []
 
 
 def test_error_item_without_body(tmp_path):
@@ -248,7 +275,8 @@ def test_cli_error_is_one_line_exit_2(tmp_path, capsys):
     from runreport.cli import main
 
     path = tmp_path / "broken.txt"
-    path.write_text(make_article().replace("2. Reason Number 2", "3. Reason Number 2"), encoding="utf-8")
+    path.write_text(make_article().replace("Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""),
+                    encoding="utf-8")
     assert main(["parse", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{path}:7: ") and "Traceback" not in err and err.count("\n") == 1
@@ -270,7 +298,9 @@ def _parse_or_article_error(tmp_path, text: str) -> None:
         assert exc.line >= 0 and exc.message
         return
     tables = build_tables(article)
-    assert len(tables["causes"]) == len(article.causes) >= 1
+    assert len(tables["causes"]) == len(article.causes)
+    assert len(tables["tips"]) == len(article.tips)
+    assert len(article.causes) + len(article.tips) >= 1
 
 
 @given(st.text(max_size=400))

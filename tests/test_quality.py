@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from articles import HOSTILE_MARKUP, hostile_articles, make_article
+from articles import HOSTILE_MARKUP, HOSTILE_PAGE_BODIES, HOSTILE_PAGE_TEXT, hostile_articles, make_article
 from bs4 import BeautifulSoup
 from buildhelp import ROOT, run_build, snapshot
 from quality import (
@@ -116,9 +116,29 @@ def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
     assert review["reviewBody"] == HOSTILE_NOTE
     assert review["itemReviewed"]["appearance"]["name"].startswith(HOSTILE_MARKUP["title"])
     assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"]["alternateName"] == "unsourced"
-    # The unannotated hostile articles check nothing, so they publish no verdicts.
-    for stem in ("hostile-unicode", "huge-article"):
-        assert "<script" not in (hostile_builds[stem][1] / "report.html").read_text(encoding="utf-8")
+    # Every other hostile article publishes at most its JSON-LD data block, never a script.
+    for stem in ("hostile-unicode", "huge-article", "hostile-page"):
+        html = (hostile_builds[stem][1] / "report.html").read_text(encoding="utf-8")
+        assert html.count("<script") == html.count('<script type="application/ld+json">') <= 1, stem
+
+
+def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
+    """A saved web page's text reaches the report as text; its scripts, frames and handlers do not."""
+    _, out, _ = hostile_builds["hostile-page"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    text = _text(out / "report.html")
+    for snippet in HOSTILE_PAGE_TEXT:
+        assert snippet in text, snippet
+    causes = (out / "data" / "causes.csv").read_text(encoding="utf-8")
+    for snippet in HOSTILE_PAGE_BODIES:
+        assert snippet in causes, snippet
+    for never in ("alert(7)", "alert(8)", "alert(10)", "alert(11)", "pwned", "hidden comment", "example.com/x.js"):
+        assert never not in html, never
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find_all(["script", "iframe", "object", "embed", "svg", "base", "form", "math"]) == []
+    assert soup.find("meta", attrs={"http-equiv": True}) is None
+    assert not soup.find_all(attrs=lambda a: a and any(k.startswith("on") for k in a))
+    assert not [a["href"] for a in soup.find_all("a", href=True) if a["href"].startswith(("javascript:", "data:"))]
 
 
 def test_unicode_and_huge_articles(hostile_builds):
@@ -138,13 +158,15 @@ def test_unicode_and_huge_articles(hostile_builds):
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
         ("latin1.txt", make_article(related=False).replace("Cycling", "Cycl\xefng").encode("latin-1"), "not valid UTF-8"),
         ("control.txt", make_article().replace("Tip 2:", "Tip\x1b[31m 2:").encode(), "control character U+001B"),
-        ("count.txt", make_article(tips=4).replace("(3 Reasons + 4 Tips", "(3 Reasons + 9 Tips").encode(),
-         "title announces 9 tips, found 4"),
-        ("skip.txt", make_article().replace("2. Reason Number 2", "3. Reason Number 2").encode(), "numbering"),
+        ("restart.txt", make_article().replace("4 Tips To Avoid", "What To Do About").encode(), "numbering restarts"),
+        ("notitle.html", b"<html><body><p>Just text.</p></body></html>", "no title"),
+        ("charset.html", b'<meta charset="klingon"><h1>Knee</h1>', "unknown character set"),
+        ("noanswer.md", (b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
+                        b"### Can I run?\n"), "has no answer"),
         ("nobody.txt", make_article(faqs=0, conclusion=False).replace(
             "Tip 4: rest two minutes every 20 minutes and stretch the legs.\n", "").encode(), "has no body text"),
         ("noanswer.txt", make_article(faqs=2).replace("Answer 2 says see a doctor.\n", "").encode(), "has no answer"),
-        ("notips.txt", make_article().split("\n4 Tips")[0].encode(), "no tips section"),
+        ("nothing.md", b"# Knee Pain\n\nRunning is fun.\n", "no recognisable causes and no tips"),
         ("large.txt", b"Title\n" + b"x" * 2_100_000, "the most an article may have"),
     ],
 )

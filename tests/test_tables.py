@@ -152,7 +152,8 @@ def test_python_dash_m(tmp_path, seed_path):
     result = subprocess.run([sys.executable, "-m", "runreport", "parse", str(bad)], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 2
-    assert result.stderr == f"{bad}:1: no reasons section (expected a heading like '7 Reasons For …')\n"
+    assert result.stderr == (f"{bad}:1: no recognisable causes and no tips (expected a heading like 'Common Causes "
+                             "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')\n")
 
 
 def test_article_without_faq_claims_or_links(tmp_path):

@@ -167,17 +167,26 @@ def tips_overview(tips: pd.DataFrame, annotations: Annotations | None) -> pd.Dat
     return pd.DataFrame(rows, columns=["number", "title", "category", "addresses", "words", "line"])
 
 
+#: The row of :func:`tip_coverage` for fixes that causes give inside themselves ("What to do: …").
+FIX_ROW = "(the cause's own fix)"
+
+
 def tip_coverage(tips: pd.DataFrame, causes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Tips × causes: 1 where a tip addresses a cause.
 
+    A fix given inside a cause is advice too: when the causes table has a
+    ``fix`` column, a row :data:`FIX_ROW` marks each cause that has one.
+
     Returns:
-        Index: tip labels; columns: cause labels; values 0/1.
+        Index: tip labels (and :data:`FIX_ROW`); columns: cause labels; values 0/1.
     """
     tip_labels = {t.number: item_label(t.number, t.title) for t in tips.itertuples()}
     cause_labels = {c.number: item_label(c.number, c.title) for c in causes.itertuples()}
     frame = pd.DataFrame(0, index=list(tip_labels.values()), columns=list(cause_labels.values()), dtype=int)
     for link in links.itertuples():
         frame.loc[tip_labels[link.tip], cause_labels[link.cause]] = 1
+    if "fix" in causes and (causes["fix"] != "").any():
+        frame.loc[FIX_ROW] = [int(fix != "") for fix in causes["fix"]]
     frame.index.name = "tip"
     frame.columns.name = "cause"
     return frame

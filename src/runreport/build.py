@@ -446,6 +446,9 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
     from runreport.study import load_study
 
     study = load_study(article, inputs.annotations)
+    for warning in study.article.warnings:
+        print(warning, file=sys.stderr)
+
     # An --out that cannot be written is found now, not after the notebooks ran.
     staging = staging_beside(out, prefix=f".{out.name}-build-")
     try:

@@ -36,6 +36,8 @@ def _parse_command(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else Path(f"{Path(args.article).stem}-tables")
     article = parse_article(args.article)
+    for warning in article.warnings:
+        print(warning, file=sys.stderr)
     tables = build_tables(article)
     try:
         write_tables(tables, out)
@@ -84,7 +86,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse an article and write its tables as CSV")
-    parse.add_argument("article", type=Path, help="the article text file")
+    parse.add_argument("article", type=Path, help="the article (.txt, .md or .html)")
     parse.add_argument("--out", type=Path, default=None,
                        help="folder for the CSV files, replaced as a whole (default: ARTICLE-NAME-tables/)")
     parse.set_defaults(func=_parse_command)

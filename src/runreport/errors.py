@@ -1,14 +1,18 @@
-"""The error types for bad input.
+"""The error types for bad input, and the one warning type.
 
-Every problem with an input file (article, annotations, sources, lexicon) or
+Every problem with an input file (article, annotations, evidence, lexicon) or
 with ``--out`` is an :class:`InputError` carrying the path, the 1-based line
 and a message. The CLI prints it as ``path:line: message`` and exits with
 status 2. A bad setting that is not a file (an environment variable) is a
 :class:`UsageError`, printed as ``runreport: message``, also status 2.
+Something worth saying that does not stop the build (a title promising six
+causes where the article lists five) is an :class:`InputWarning`, printed as
+``path:line: warning: message`` with exit status 0.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -28,3 +32,15 @@ class ArticleError(InputError):
 
 class UsageError(Exception):
     """A bad setting that is not in a file, such as a malformed environment variable (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """A finding about an input file that does not stop the build, located by path and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.message}"

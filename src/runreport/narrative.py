@@ -34,14 +34,17 @@ def title_block(study) -> Markup:
     fact = study.fact_check
     statuses = fact["status"].value_counts().to_dict()
     contradicted = fact.loc[fact["contradicts"] != "", "label"].tolist()
+    n_causes, n_tips = len(study.tables["causes"]), len(study.tables["tips"])
+    gives = [_n(n, word) for n, word in ((n_causes, "reason"), (n_tips, "tip")) if n]
     parts = [
-        Markup("The article <q>{}</q> gives {} and {}, and asserts {}.").format(
-            study.article.title,
-            _n(len(study.tables["causes"]), "reason"),
-            _n(len(study.tables["tips"]), "tip"),
-            _n(len(fact), "numeric claim"),
-        )
+        Markup("The article <q>{}</q> gives {}, and asserts {}.").format(
+            study.article.title, _join(gives), _n(len(fact), "numeric claim"))
     ]
+    if not n_causes or not n_tips:
+        parts.append(Markup(" It names no causes, only tips.") if not n_causes else
+                     Markup(" It gives no tips of its own, only causes."))
+    for warning in study.article.warnings:
+        parts.append(Markup(" {}.").format(warning.message[:1].upper() + warning.message[1:]))
     automatic = int((fact["review"] != "reviewed").sum())
     parts.append(Markup(" Checked against the evidence library: {} verified, {} with the right number but the "
                         "wrong attribution, {} out of range, {} unsourced.").format(
@@ -95,12 +98,13 @@ def glance(study) -> Markup:
     words = int(sections["words"].sum())
     biggest = study.anatomy.sort_values("words", ascending=False).iloc[0]
     faqs = len(study.tables["faqs"])
+    parts = ["an introduction"] + [_n(n, word) for n, word in ((len(study.tables["causes"]), "numbered reason"),
+                                                               (len(study.tables["tips"]), "numbered tip")) if n]
     return Markup(
-        "<p>The article runs to {} words in {} sections: an introduction, {}, {}{}{}. "
+        "<p>The article runs to {} words in {} sections: {}{}{}. "
         "The largest part is the {} section ({}% of the words).</p>"
     ).format(
-        f"{words:,}", len(sections), _n(len(study.tables["causes"]), "numbered reason"),
-        _n(len(study.tables["tips"]), "numbered tip"),
+        f"{words:,}", len(sections), ", ".join(parts),
         ", a conclusion" if "conclusion" in set(sections["section"]) else "",
         f" and {_n(faqs, 'FAQ question')}" if faqs else "",
         biggest["section"], round(100 * float(biggest["share"])),

@@ -1,61 +1,54 @@
 """Parse a running-health listicle into an :class:`Article`.
 
-Takes the raw text of an article shaped like the seed (a title, intro
-paragraphs, an "N Reasons …" section of numbered items, an "N Tips …" section
-of numbered items, an optional conclusion and an optional FAQ with "Q1." items)
-and gives an :class:`Article`: sections, causes, tips, FAQs, numeric claims with
-their line and sentence, and references to other articles.
+Takes an article file — plain text, Markdown or a saved web page, read by
+:mod:`runreport.readers` into a :class:`~runreport.readers.Document` — and gives
+an :class:`Article`: sections, causes (each with the fix it gives, if any),
+tips, FAQs, numeric claims with their line and sentence, references to other
+articles, and warnings. Nothing here knows the file's format: it reads blocks.
 
-The parser is generic for that family, not tuned to one article. It never
-interprets markup: text comes through verbatim. Anything that does not fit
-raises :class:`~runreport.errors.ArticleError` with the path and line.
+The shapes it knows (:mod:`runreport.shapes` holds their wording): causes
+introduced by "7 Reasons …", "Common Causes of …", "Causes of …", "What
+causes …?", "Why does my … hurt?" or by the title alone; tips by "9 Tips …",
+"How to prevent/fix/treat …", "Prevention", "Treatment", "Tips"; a
+conclusion; an FAQ of question headings, "Q:"/"A:" pairs, "Q1." lines or
+question-and-answer blocks. Items are numbered or unnumbered headings, numbered
+lines ("1.", "1)", "#1:", "Reason #1:"), bold lead-ins or list items. A counted
+heading or title that the body does not match is a warning; anything that
+leaves the article without causes and tips, an item without a body or a
+question without an answer raises :class:`~runreport.errors.ArticleError` with
+the path and line.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runreport import shapes
 from runreport.claims import Claim, find_claims
-from runreport.errors import ArticleError
+from runreport.errors import ArticleError, InputWarning
+from runreport.readers import (
+    MAX_BYTES,
+    Block,
+    Document,
+    read_document,
+    read_source_lines,
+)
 
-#: Articles are a few thousand words; anything far larger is not one.
-MAX_BYTES = 2_000_000
+__all__ = ["MAX_BYTES", "SECTION_ORDER", "Article", "Item", "Paragraph", "Reference", "Section", "parse_article",
+           "parse_document", "read_lines"]
 
 #: Section keys, in the order they must appear.
 SECTION_ORDER = ("intro", "reasons", "tips", "conclusion", "faq")
 
-_HEADING_MAX = 120  # a heading is a short line; longer lines are paragraphs
-# "7 Reasons For …", "Top 5 Reasons …", "5 Common Causes Of …" (up to two words between).
-_REASONS_HEADING = re.compile(r"^(?:Top\s+)?(\d{1,3})\s+(?:[A-Za-z-]+\s+){0,2}?(?:Reasons?|Causes?)\b", re.IGNORECASE)
-_TIPS_HEADING = re.compile(r"^(?:Top\s+)?(\d{1,3})\s+(?:[A-Za-z-]+\s+){0,2}?(?:Tips?|Ways?)\b", re.IGNORECASE)
-# "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
-_CONCLUSION_HEADING = re.compile(
-    r"^(?:Conclusion|In Conclusion|Final Thoughts|Final Words|Wrapping Up|Wrap-Up|The Bottom Line|Bottom Line|"
-    r"Summary|Takeaway|Key Takeaways)\b(?:\s*[:\-–—]\s*|\s+)?(?:[^.!?]*)$",
-    re.IGNORECASE,
-)
-_FAQ_HEADING = re.compile(r"^(?:Frequently Asked Questions|FAQs?)\b", re.IGNORECASE)
-_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
-_QUESTION = re.compile(r"^Q(\d{1,3})[.:)]\s*(\S.*)$")
-_RELATED = re.compile(r"^Related\s+(?:Articles?|Posts?|Reads?|Reading)\s*:\s*(.*)$", re.IGNORECASE)
-_TITLE_COUNTS = re.compile(
-    r"\(\s*(\d{1,3})\s+(?:Reasons?|Causes?)\b(?:\s*(?:\+|&|and)\s*(?:(\d{1,3})\s+)?(?:Tips?|Ways?)\b)?",
-    re.IGNORECASE,
-)
-_QUOTES = "\"'“”‘’„«»"
-# A title quoted in running text: an opening quote, 3+ words, a closing quote.
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")
-_SMALL_WORDS = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
-    "on", "or", "the", "to", "vs", "with", "your", "is", "it", "its",
-}
+_WORD = re.compile(r"[^\W_]")
+_STYLE_RANK = {"list": 0, "lead": 1, "heading": 2}  # headings win over lead-ins, lead-ins over list items
+
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One non-blank line of body text."""
+    """One paragraph of body text."""
 
     line: int
     text: str
@@ -63,17 +56,29 @@ class Paragraph:
 
 @dataclass
 class Item:
-    """A numbered reason, tip or FAQ question with its body paragraphs."""
+    """A cause, tip or FAQ question with its body paragraphs (and, for a cause, its fix)."""
 
     number: int
     title: str
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    #: Index into :attr:`paragraphs` where the fix ("What to do: …") starts; None without one.
+    fix_start: int | None = None
+    #: A list item whose own text is its body: paragraphs after the list are not part of it.
+    self_contained: bool = False
 
     @property
     def body(self) -> str:
-        """The body paragraphs joined by blank lines."""
-        return "\n\n".join(p.text for p in self.paragraphs)
+        """The body paragraphs (the fix excluded) joined by blank lines."""
+        end = len(self.paragraphs) if self.fix_start is None else self.fix_start
+        return "\n\n".join(p.text for p in self.paragraphs[:end])
+
+    @property
+    def fix(self) -> str:
+        """The fix the item gives, "" when it gives none."""
+        if self.fix_start is None:
+            return ""
+        return "\n\n".join(p.text for p in self.paragraphs[self.fix_start:])
 
 
 @dataclass
@@ -98,10 +103,10 @@ class Section:
 
 @dataclass(frozen=True)
 class Reference:
-    """A link to another article: a "Related Article" line or a quoted title."""
+    """A link to another article or a product: a "Related Article" line, a quoted title, a box link."""
 
     title: str
-    kind: str  # "related" or "quoted"
+    kind: str  # "related", "quoted" or "product"
     line: int
     section: str
     item: int | None
@@ -117,6 +122,9 @@ class Article:
     sections: list[Section]
     references: list[Reference]
     claims: list[Claim]
+    warnings: list[InputWarning] = field(default_factory=list)
+    format: str = "text"
+    meta: dict[str, str] = field(default_factory=dict)
 
     def section(self, key: str) -> Section | None:
         """The section with *key*, or None when the article has none."""
@@ -124,13 +132,15 @@ class Article:
 
     @property
     def causes(self) -> list[Item]:
-        """The numbered reasons."""
-        return self.section("reasons").items  # type: ignore[union-attr]
+        """The causes ([] for a tips-only article)."""
+        reasons = self.section("reasons")
+        return reasons.items if reasons else []
 
     @property
     def tips(self) -> list[Item]:
-        """The numbered tips."""
-        return self.section("tips").items  # type: ignore[union-attr]
+        """The tips ([] for a causes-only article)."""
+        tips = self.section("tips")
+        return tips.items if tips else []
 
     @property
     def faqs(self) -> list[Item]:
@@ -143,237 +153,445 @@ class Article:
 
 
 def read_lines(path: str | Path, data: bytes | None = None) -> list[tuple[int, str]]:
-    """Decode an article file into numbered lines.
-
-    Args:
-        path: The file (also used in error messages).
-        data: The bytes, when already read.
+    """The numbered lines of an article file in any format, decoded as the parser decodes it.
 
     Returns:
         ``(line number, text)`` for every line, trailing whitespace removed.
 
     Raises:
-        ArticleError: empty, too large, binary, not UTF-8, or control characters.
+        ArticleError: empty, too large, binary, undecodable, or control characters.
     """
-    if data is None:
-        try:
-            # Read at most one byte past the limit: a huge file is never loaded whole.
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise ArticleError(path, 1, f"cannot read the article: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ArticleError(path, 1, f"file is over {MAX_BYTES:,} bytes, the most an article may have")
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ArticleError(path, line, "binary data (NUL byte): not a text article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out = []
-    for number, raw in enumerate(lines, start=1):
-        stripped = raw.rstrip()
-        bad = next((ch for ch in stripped if _is_forbidden(ch)), None)
-        if bad is not None:
-            raise ArticleError(path, number, f"control character U+{ord(bad):04X} is not allowed in an article")
-        out.append((number, stripped))
-    if not any(t.strip() for _, t in out):
-        raise ArticleError(path, 1, "the article is empty")
-    return out
-
-
-def _is_forbidden(ch: str) -> bool:
-    """Control characters (other than tab) and non-characters have no place in text."""
-    if ch == "\t":
-        return False
-    category = unicodedata.category(ch)
-    return category == "Cc" or category == "Cs" or (category == "Cn" and _is_noncharacter(ch))
-
-
-def _is_noncharacter(ch: str) -> bool:
-    cp = ord(ch)
-    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
-
-
-# Structure --------------------------------------------------------------------
+    return read_source_lines(path, data)
 
 
 def parse_article(path: str | Path, text: str | None = None) -> Article:
     """Parse the article at *path* (or the given *text*, reported as *path*).
 
     Args:
-        path: The article file; used for reading (unless *text* is given) and
-            in error messages.
-        text: The article text, to parse without reading a file.
+        path: The article file; its extension (.txt, .md, .html) chooses the
+            reader; used for reading (unless *text* is given) and in messages.
+        text: The article's content, to parse without reading a file.
 
     Returns:
         The parsed :class:`Article`.
 
     Raises:
-        ArticleError: when the text does not have the expected shape.
+        ArticleError: when the file cannot be read as an article.
     """
     data = text.encode("utf-8", "surrogatepass") if text is not None else None
-    lines = read_lines(path, data)
-    return _Parser(str(path), lines).parse()
+    return parse_document(read_document(path, data, "utf-8" if text is not None else None))
+
+
+def parse_document(document: Document) -> Article:
+    """Turn a :class:`~runreport.readers.Document` into an :class:`Article`.
+
+    Raises:
+        ArticleError: when the document does not have an article's shape.
+    """
+    return _Parser(document).parse()
 
 
 class _Parser:
-    """Single pass over the lines with a small state machine."""
+    """One pass over the blocks with a small state machine."""
 
-    def __init__(self, path: str, lines: list[tuple[int, str]]) -> None:
-        self.path = path
-        self.lines = [(n, t.strip()) for n, t in lines if t.strip()]
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.path = document.path
         self.references: list[Reference] = []
+        self.warnings: list[InputWarning] = []
+        self.json_ld: list[Block] = []
+        self.sections: list[Section] = []
+        self.item: Item | None = None
+        self.title_counts: dict[str, int] = {}
+        self.level: int | None = None  # the current section heading's level (None: no heading, or plain text)
+        self.item_level: int | None = None  # the level of the headings that are its items
+        self.style: str | None = None  # how its items are marked: "heading", "lead" or "list"
+        self.list_ordered = False
+        self.list_base = 0  # items before the list that is being read (numbered from 1 again)
+        self.numbers: list[int] = []  # the numbers its items were written with
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
 
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(InputWarning(self.path, line, message))
+
+    @property
+    def section(self) -> Section:
+        return self.sections[-1]
+
     def parse(self) -> Article:
-        title_line, title = self.lines[0]
-        if _ITEM.match(title) or _REASONS_HEADING.match(title):
-            raise self.fail(title_line, "the first line must be the article's title")
-        sections = [Section("intro", None, title_line, title_line)]
-        current_item: Item | None = None
-
-        for number, text in self.lines[1:]:
-            section = sections[-1]
-            heading = self._heading(text, sections)
-            if heading is not None:
-                key, announced = heading
-                self._close(section, current_item)
-                current_item = None
-                sections.append(Section(key, text, number, number, announced))
-                continue
-            section.end_line = number
-            related = _RELATED.match(text)
-            if related:
-                self._add_related(related.group(1), number, section.key, current_item)
-                continue
-            if section.key in ("reasons", "tips", "faq"):
-                pattern = _QUESTION if section.key == "faq" else _ITEM
-                match = pattern.match(text)
-                if match and len(text) <= _HEADING_MAX:
-                    self._close_item(section, current_item)
-                    current_item = self._new_item(section, int(match.group(1)), match.group(2), number)
-                    continue
-            paragraph = Paragraph(number, text)
-            if current_item is not None:
-                current_item.paragraphs.append(paragraph)
-            else:
-                section.paragraphs.append(paragraph)
-            self._add_quoted(text, number, section.key, current_item)
-        self._close(sections[-1], current_item)
-
-        keys = [s.key for s in sections]
-        if "reasons" not in keys:
-            # Point at the first numbered item when there is one: its heading is what is missing.
-            first_item = next((n for n, t in self.lines[1:] if _ITEM.match(t)), title_line)
-            raise self.fail(first_item, "no reasons section (expected a heading like '7 Reasons For …')")
-        if "tips" not in keys:
-            raise self.fail(sections[-1].end_line, "no tips section (expected a heading like '9 Tips To …')")
-        self._check_title_counts(title, title_line, sections)
-        article = Article(self.path, title, title_line, sections, self.references, [])
+        title = self.document.title
+        if title is None or not title.text:
+            raise self.fail(title.line if title else 1, "the article has no title")
+        if shapes.item_marker(title.text):
+            raise self.fail(title.line, "the first line must be the article's title")
+        self.title_counts = shapes.title_counts(title.text)
+        self.open_section("intro", None, title.line, level=None)
+        for block in self.document.blocks:
+            self.feed(block)
+        self.add_json_ld_questions()
+        self.close_section()
+        keys = [s.key for s in self.sections]
+        if "reasons" not in keys and "tips" not in keys:
+            first = next((b.line for b in self.document.blocks if b.kind == "item" or shapes.item_marker(b.text)),
+                         title.line)
+            raise self.fail(first, "no recognisable causes and no tips (expected a heading like 'Common Causes "
+                                   "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')")
+        self.check_title_counts(title)
+        article = Article(self.path, title.text, title.line, self.sections, self.references, [],
+                          sorted(self.warnings, key=lambda w: w.line), self.document.format, self.document.meta)
         article.claims = find_claims(article)
         return article
 
-    def _heading(self, text: str, sections: list[Section]) -> tuple[str, int | None] | None:
-        """Return (section key, announced count) when *text* opens a section."""
-        if len(text) > _HEADING_MAX or text.endswith((".", ",", ";")):
-            return None
-        keys = [s.key for s in sections]
-        candidates = (
-            ("reasons", _REASONS_HEADING),
-            ("tips", _TIPS_HEADING),
-            ("conclusion", _CONCLUSION_HEADING),
-            ("faq", _FAQ_HEADING),
-        )
-        for key, pattern in candidates:
-            match = pattern.match(text)
-            if not match:
-                continue
-            if key in ("reasons", "tips") and not match.group(0).split()[-1][0].isupper():
-                continue  # "7 reasons I love running" is a sentence; headings say "7 Reasons …"
-            if key in keys:
-                continue  # a second "N Tips…" line inside a section is body text
-            if SECTION_ORDER.index(key) < SECTION_ORDER.index(keys[-1]):
-                continue
-            if key == "tips" and "reasons" not in keys:
-                continue
-            announced = int(match.group(1)) if match.groups() else None
-            return key, announced
-        return None
+    # Blocks -------------------------------------------------------------------
 
-    def _new_item(self, section: Section, number: int, title: str, line: int) -> Item:
-        expected = len(section.items) + 1
-        if number == 1 and section.key == "reasons" and section.items:
-            raise self.fail(
-                line,
-                f"numbering restarts at 1 after reason {expected - 1}: is the tips heading ('N Tips To …') missing?",
-            )
-        if number != expected:
-            what = "question" if section.key == "faq" else _singular(section.key)
-            previous = f"follows {what} {expected - 1}" if expected > 1 else "is the first"
-            raise self.fail(line, f"{what} {number} {previous} (expected {expected}): numbering skips or repeats")
-        item = Item(number, title.strip(), line)
-        section.items.append(item)
-        return item
+    def feed(self, block: Block) -> None:
+        if block.kind == "link":
+            self.add_reference(block.text, block.link or "related", block.line)
+        elif block.kind == "qa":
+            self.question_block(block)
+        elif block.kind == "heading":
+            if not self.try_section(block.text, block.line, block.level):
+                self.heading(block.text, block.line, block.level)
+        elif block.kind == "item":
+            self.list_item(block)
+        else:
+            self.paragraph(block)
 
-    def _close_item(self, section: Section, item: Item | None) -> None:
-        """An item is complete when the next item or section starts."""
-        if item is not None and not item.paragraphs:
-            if section.key == "faq":
-                raise self.fail(item.line, f"question {item.number} has no answer")
-            raise self.fail(item.line, f"{_singular(section.key)} {item.number} '{item.title}' has no body text")
-
-    def _close(self, section: Section, item: Item | None) -> None:
-        """Check the section (and its last item) once it is complete."""
-        self._close_item(section, item)
-        if section.key in ("reasons", "tips") and not section.items:
-            raise self.fail(section.line, f"the {section.key} section has no numbered items ('1. Title')")
-        if section.key == "faq" and not section.items:
-            raise self.fail(section.line, "the FAQ section has no questions ('Q1. question')")
-        if section.announced is not None and section.announced != len(section.items):
-            raise self.fail(
-                section.line,
-                f"heading announces {section.announced} {section.key}, found {len(section.items)}",
-            )
-
-    def _check_title_counts(self, title: str, line: int, sections: list[Section]) -> None:
-        match = _TITLE_COUNTS.search(title)
-        if not match:
+    def paragraph(self, block: Block) -> None:
+        text, line, key = block.text, block.line, self.section.key
+        related = shapes.RELATED.match(text)
+        if related:
+            self.add_related(related.group(1), line)
             return
-        found = {s.key: len(s.items) for s in sections}
-        for key, group in (("reasons", 1), ("tips", 2)):
-            if match.group(group) and int(match.group(group)) != found[key]:
-                raise self.fail(line, f"title announces {match.group(group)} {key}, found {found[key]}")
+        # A short line on its own (or a bold line) may be a heading: nothing in plain text marks one.
+        weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
+        if weak is not None and shapes.is_title_like(weak) and (
+                self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True)):
+            return
+        if key == "faq":
+            self.faq_paragraph(block)
+            return
+        if key in ("reasons", "tips"):
+            fix = shapes.fix_label(block.lead) if block.lead else shapes.fix_prefix(text)
+            if fix is not None and key == "reasons" and self.item is not None and not self.item.self_contained:
+                self.start_fix(fix if not block.lead else block.after_lead, line)
+                return
+            if block.lead and not shapes.is_note(block.lead):
+                number, title = shapes.numbered(block.lead)
+                if self.start_item("lead", title, line, number, self_contained=False):
+                    if block.after_lead:
+                        self.add_text(line, block.after_lead)
+                    return
+        elif key == "intro" and block.lead and block.after_lead and shapes.numbered(block.lead)[0] is not None \
+                and self.implicit_section(line, block.lead):
+            number, title = shapes.numbered(block.lead)
+            if self.start_item("lead", title, line, number, self_contained=False):
+                self.add_text(line, block.after_lead)
+                return
+        self.add_text(line, text)
 
-    def _add_related(self, rest: str, line: int, section: str, item: Item | None) -> None:
-        title = rest.strip().strip(_QUOTES).strip()
+    def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
+        """A heading that opens no section: an item, a question, a fix, or text. False when it stays text."""
+        key = self.section.key
+        if key == "intro" and shapes.numbered(text)[0] is not None and self.implicit_section(line, text):
+            key = self.section.key
+        if key == "faq":
+            question = shapes.question(text, heading=True)
+            if question is None and not weak and (self.level is None or level > self.level):
+                question = shapes.numbered(text)[1]  # under an FAQ heading, a sub-heading is a question, "?" or not
+            if question is not None:
+                self.start_question(question, line)
+                return True
+        elif key in ("reasons", "tips"):
+            if key == "reasons" and self.item is not None and shapes.fix_label(text) is not None \
+                    and not self.item.self_contained:
+                self.start_fix("", line)
+                return True
+            number, title = shapes.numbered(text)
+            item_level = self.item_level
+            if number is not None and (item_level is None or level == item_level or weak):
+                if self.start_item("heading", title, line, number, level=level):
+                    return True
+            elif not weak:
+                deeper = self.level is None or level > self.level
+                if (item_level is None and deeper) or level == item_level:
+                    if self.start_item("heading", text, line, None, level=level):
+                        return True
+                elif item_level is not None and level > item_level and self.item is not None:
+                    self.add_text(line, text)  # a sub-heading inside an item is part of its text
+                    return True
+                else:
+                    self.close_item()  # a heading at the section's level ends the item: "When to see a doctor"
+        if weak:
+            return False
+        self.add_text(line, text)
+        return True
+
+    def list_item(self, block: Block) -> None:
+        key, line = self.section.key, block.line
+        if key == "faq":
+            question = shapes.question(block.lead or "", heading=True) if block.lead else None
+            if question is None and not block.lead:
+                question = shapes.question(block.text, heading=True) if block.text.endswith("?") else None
+            if question is not None:
+                self.start_question(question, line)
+                if block.lead and block.after_lead:
+                    self.add_text(line, block.after_lead)
+                return
+        if key == "intro" and block.ordered and self.implicit_section(line, block.text):
+            key = self.section.key
+        if key in ("reasons", "tips") and (self.style is None or (self.style == "list" and
+                                                                  block.ordered == self.list_ordered)):
+            title, body, self_contained = shapes.list_item_parts(block.lead, block.after_lead, block.text)
+            if title and self.start_item("list", title, line, block.number, self_contained=self_contained,
+                                         ordered=block.ordered):
+                if body:
+                    self.add_text(line, body)
+                return
+        self.add_text(line, block.text)
+
+    def faq_paragraph(self, block: Block) -> None:
+        text, line = block.text, block.line
+        if block.lead:
+            question = shapes.question(block.lead, heading=True)
+            if question is not None:
+                self.start_question(question, line)
+                if block.after_lead:
+                    self.add_text(line, shapes.strip_answer(block.after_lead))
+                return
+        question = shapes.question(text, heading=False)
+        if question is not None:
+            self.start_question(question, line)
+            return
+        self.add_text(line, shapes.strip_answer(text))
+
+    def question_block(self, block: Block) -> None:
+        if block.link == "json-ld":
+            self.json_ld.append(block)
+            return
+        if self.section.key != "faq" and block.text.endswith("?") and "faq" not in [s.key for s in self.sections]:
+            self.open_section("faq", None, block.line, level=None)
+        if self.section.key != "faq":
+            self.add_text(block.line, block.text)
+            for line, text in block.answer:
+                self.add_text(line, text)
+            return
+        self.start_question(shapes.question(block.text, heading=True) or block.text, block.line)
+        for line, text in block.answer:
+            self.add_text(line, shapes.strip_answer(text))
+
+    def add_json_ld_questions(self) -> None:
+        """Questions from structured data, when the page's text shows none."""
+        if not self.json_ld or (self.section.key == "faq" and self.section.items):
+            return
+        if self.section.key != "faq":
+            self.close_section()
+            self.open_section("faq", None, self.json_ld[0].line, level=None)
+        for block in self.json_ld:
+            self.start_question(block.text, block.line)
+            for line, text in block.answer:
+                self.add_text(line, text)
+
+    # Sections -----------------------------------------------------------------
+
+    def try_section(self, text: str, line: int, level: int) -> bool:
+        """Open the section *text* heads, when it is a section heading allowed here."""
+        key, announced = shapes.section_heading(text, weak=level == 0)
+        if key is None:
+            return False
+        current = self.section
+        if level and self.level and level > self.level and key in ("reasons", "tips"):
+            return False  # "Treatment" as a sub-heading of a cause is not the tips section
+        if level and self.item_level is not None and level > self.item_level:
+            return False
+        if not level and self.level is not None and key in ("reasons", "tips"):
+            return False  # a bold "Treatment" line inside a cause under real headings is not the tips section
+        if self.demotable(current) and (key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)):
+            self.demote()
+        keys = [s.key for s in self.sections]
+        if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):
+            return False
+        self.close_section()
+        self.open_section(key, text, line, level, announced)
+        return True
+
+    def implicit_section(self, line: int, text: str) -> bool:
+        """A numbered list right after the intro, in an article whose title announces it ("7 Reasons …")."""
+        if len(self.sections) > 1 or not self.title_counts:
+            return False
+        key = "reasons" if "reasons" in self.title_counts else "tips"
+        self.open_section(key, "", line, level=None, announced=None)
+        return True
+
+    def open_section(self, key: str, heading: str | None, line: int, level: int | None,
+                     announced: int | None = None) -> None:
+        self.item = None
+        self.sections.append(Section(key, heading, line, line, announced))
+        self.level = level or None
+        self.item_level = None
+        self.style = None
+        self.list_ordered = False
+        self.list_base = 0
+        self.numbers = []
+
+    def demotable(self, section: Section) -> bool:
+        """A causes or tips heading with no count and no items yet was a heading like any other."""
+        return section.key in ("reasons", "tips") and section.announced is None and not section.items \
+            and section.heading != ""
+
+    def demote(self) -> None:
+        """Fold the current (empty) section back into the one before it."""
+        section = self.sections.pop()
+        previous = self.sections[-1]
+        previous.paragraphs.append(Paragraph(section.line, section.heading or ""))
+        previous.paragraphs.extend(section.paragraphs)
+        previous.end_line = max(previous.end_line, section.end_line)
+        self.references = [Reference(r.title, r.kind, r.line, previous.key, r.item)
+                           if r.section == section.key and r.line >= section.line else r for r in self.references]
+        self.level, self.item_level, self.style, self.item = None, None, None, None
+        self.numbers = []
+
+    def close_section(self) -> None:
+        """Check the section (and its last item) once it is complete."""
+        if not self.sections:
+            return
+        self.close_item()
+        section = self.section
+        if section.key in ("reasons", "tips") and not section.items:
+            if self.demotable(section):
+                self.demote()
+                return
+            what = "causes" if section.key == "reasons" else "tips"
+            raise self.fail(section.line, f"the {what} section has no items (numbered lines or headings like "
+                                          "'1. Title', bold lead-ins or a list)")
+        if section.key == "faq" and not section.items and section.heading:
+            self.warn(section.line, "the FAQ section has no questions (question headings, 'Q: …' or 'Q1. …')")
+        if section.announced is not None and section.announced != len(section.items):
+            what = "causes" if section.key == "reasons" else section.key
+            self.warn(section.line, f"the heading promises {section.announced} {what}; "
+                                    f"the article lists {len(section.items)}")
+
+    # Items --------------------------------------------------------------------
+
+    def start_item(self, style: str, title: str, line: int, number: int | None, level: int = 0,
+                   self_contained: bool = False, ordered: bool = False) -> bool:
+        """Start an item of *style*; False when the section's items have a stronger style (it is text then)."""
+        if self.style is not None and _STYLE_RANK[style] < _STYLE_RANK[self.style]:
+            return False
+        if self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
+            self.unmake_items()
+        if not title.strip():
+            return False
+        self.close_item()
+        section = self.section
+        self.style = style
+        if style == "heading":
+            self.item_level = level if self.item_level is None else self.item_level
+        if style == "list" and not section.items:
+            self.list_ordered = ordered
+        expected = len(section.items) + 1
+        if style == "list" and number == 1:
+            # A list that starts again at 1 continues the items (a picture or a box between two <ol>s splits them).
+            self.list_base = len(section.items)
+        if number is not None:
+            self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
+        self.item = Item(expected, title.strip(), line, self_contained=self_contained)
+        section.items.append(self.item)
+        section.end_line = max(section.end_line, line)
+        return True
+
+    def check_number(self, number: int, expected: int, line: int) -> None:
+        """Numbering may restart per section or be all 1s; a skip is a warning; a restart mid-section is an error."""
+        numbers = self.numbers
+        numbers.append(number)
+        if number == expected or all(n == 1 for n in numbers):
+            return
+        what = shapes.singular(self.section.key)
+        if number == 1 and self.section.key == "reasons" and expected > 2 and self.style != "list":
+            raise self.fail(line, f"numbering restarts at 1 after reason {expected - 1}: "
+                                  "is the tips heading ('N Tips To …') missing?")
+        self.warn(line, f"{what} {len(self.section.items) + 1} is numbered {number}: the numbering skips or repeats")
+
+    def unmake_items(self) -> None:
+        """Items of a weaker style were text after all (lead-ins before the real headings): make them paragraphs."""
+        self.close_item(check=False)
+        section = self.section
+        for item in section.items:
+            section.paragraphs.append(Paragraph(item.line, item.title))
+            section.paragraphs.extend(p for p in item.paragraphs if p.line != item.line or p.text != item.title)
+        section.items = []
+        self.numbers = []
+        self.references = [Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
+                           for r in self.references]
+
+    def start_question(self, question: str, line: int) -> None:
+        self.close_item()
+        section = self.section
+        self.item = Item(len(section.items) + 1, question, line)
+        section.items.append(self.item)
+        section.end_line = max(section.end_line, line)
+
+    def start_fix(self, text: str, line: int) -> None:
+        item = self.item
+        assert item is not None
+        if item.fix_start is None:
+            item.fix_start = len(item.paragraphs)
+        if text:
+            self.add_text(line, text)
+
+    def close_item(self, check: bool = True) -> None:
+        """An item is complete when the next item or section starts."""
+        item, self.item = self.item, None
+        if item is None or not check:
+            return
+        if not any(_WORD.search(p.text) for p in item.paragraphs):  # "¡" alone is no body
+            if self.section.key == "faq":
+                raise self.fail(item.line, f"question {item.number} has no answer")
+            what = shapes.singular(self.section.key)
+            raise self.fail(item.line, f"{what} {item.number} '{item.title}' has no body text")
+        if not _WORD.search(item.body):
+            raise self.fail(item.line, f"{shapes.singular(self.section.key)} {item.number} '{item.title}' has no "
+                                       "body text, only a fix")
+
+    # Text and references ----------------------------------------------------------
+
+    def add_text(self, line: int, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        section = self.section
+        section.end_line = max(section.end_line, line)
+        paragraph = Paragraph(line, text)
+        item = self.item
+        if item is not None and item.self_contained and line != item.line:
+            item = self.item = None  # text after a list of complete items belongs to the section
+        if item is not None:
+            item.paragraphs.append(paragraph)
+        else:
+            section.paragraphs.append(paragraph)
+        for title in shapes.quoted_titles(text):
+            self.references.append(Reference(title, "quoted", line, section.key, item.number if item else None))
+
+    def add_related(self, rest: str, line: int) -> None:
+        title = shapes.strip_quotes(rest)
         if not title:
             raise self.fail(line, "'Related Article:' line names no article")
-        self.references.append(Reference(title, "related", line, section, item.number if item else None))
+        self.add_reference(title, "related", line)
 
-    def _add_quoted(self, text: str, line: int, section: str, item: Item | None) -> None:
-        for match in _QUOTED.finditer(text):
-            candidate = match.group(1).strip().rstrip(".,;:!").strip()
-            if _looks_like_title(candidate):
-                self.references.append(Reference(candidate, "quoted", line, section, item.number if item else None))
+    def add_reference(self, title: str, kind: str, line: int) -> None:
+        section = self.section
+        section.end_line = max(section.end_line, line)
+        item = self.item.number if self.item is not None and not self.item.self_contained else None
+        self.references.append(Reference(title, kind, line, section.key, item))
 
-
-def _singular(key: str) -> str:
-    return {"reasons": "reason", "tips": "tip", "faq": "question"}.get(key, key)
-
-
-def _looks_like_title(text: str) -> bool:
-    """Title Case with three or more words: how listicles quote other articles."""
-    words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
-    if len(words) < 3:
-        return False
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if not significant:
-        return False
-    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
-    return capital / len(significant) >= 0.75
+    def check_title_counts(self, title: Block) -> None:
+        found = {"reasons": 0, "tips": 0}
+        for section in self.sections:
+            if section.key in found:
+                found[section.key] = len(section.items)
+        for key, count in self.title_counts.items():
+            if count != found[key]:
+                what = "causes" if key == "reasons" else "tips"
+                self.warn(title.line, f"the title promises {count} {what}; the article lists {found[key]}")

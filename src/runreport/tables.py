@@ -3,6 +3,9 @@
 Takes an Article and gives tidy pandas DataFrames — ``sections``, ``causes``,
 ``tips``, ``faqs``, ``claims`` and ``references`` — each row carrying the
 ``line`` it comes from, each validated against a declared pandera schema.
+``causes`` has a ``fix`` column when the article puts a fix inside a cause
+("What to do: …"); ``references`` holds related and quoted articles and the
+links of product boxes.
 :func:`write_tables` writes them as sorted UTF-8 CSV with a stable column order,
 into a folder replaced as a whole.
 """
@@ -31,15 +34,19 @@ _section = pa.Column(str, pa.Check.isin(SECTION_ORDER))
 _item = pa.Column("Int64", pa.Check.ge(1), nullable=True)
 
 
-def _items_schema(name: str, title: str, body: str) -> pa.DataFrameSchema:
+def _items_schema(name: str, title: str, body: str, fix: bool = False,
+                  unique_lines: bool = True) -> pa.DataFrameSchema:
+    columns = {
+        "number": pa.Column(int, pa.Check.ge(1), unique=True),
+        title: _text,
+        body: _text,
+        # The fix a cause gives inside itself ("What to do: …"); the column is there when one cause has one.
+        **({"fix": pa.Column(str, required=False)} if fix else {}),
+        "line": pa.Column(int, pa.Check.ge(1), unique=unique_lines),
+        "words": pa.Column(int, pa.Check.ge(1)),
+    }
     return pa.DataFrameSchema(
-        {
-            "number": pa.Column(int, pa.Check.ge(1), unique=True),
-            title: _text,
-            body: _text,
-            "line": pa.Column(int, pa.Check.ge(1), unique=True),
-            "words": pa.Column(int, pa.Check.ge(1)),
-        },
+        columns,
         name=name,
         strict=True,
         ordered=True,
@@ -63,9 +70,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ordered=True,
         checks=pa.Check(lambda df: (df["end_line"] >= df["line"]).all(), error="end_line >= line"),
     ),
-    "causes": _items_schema("causes", "title", "body"),
+    "causes": _items_schema("causes", "title", "body", fix=True),
     "tips": _items_schema("tips", "title", "body"),
-    "faqs": _items_schema("faqs", "question", "answer"),
+    # FAQPage JSON-LD written on one line puts several questions on the same line of the page.
+    "faqs": _items_schema("faqs", "question", "answer", unique_lines=False),
     "claims": pa.DataFrameSchema(
         {
             "value": pa.Column(float, pa.Check.ge(0)),
@@ -91,7 +99,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "references": pa.DataFrameSchema(
         {
             "title": _text,
-            "kind": pa.Column(str, pa.Check.isin(["related", "quoted"])),
+            "kind": pa.Column(str, pa.Check.isin(["related", "quoted", "product"])),
             "line": _line,
             "section": _section,
             "item": _item,
@@ -110,11 +118,13 @@ def count_words(text: str) -> int:
 
 def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
     rows = [
-        {"number": i.number, title: i.title, body: i.body, "line": i.line, "words": count_words(i.body)}
+        {"number": i.number, title: i.title, body: i.body, "fix": i.fix, "line": i.line, "words": count_words(i.body)}
         for i in items
     ]
-    frame = pd.DataFrame(rows, columns=["number", title, body, "line", "words"])
-    return frame.astype({"number": int, title: str, body: str, "line": int, "words": int})
+    frame = pd.DataFrame(rows, columns=["number", title, body, "fix", "line", "words"])
+    frame = frame.astype({"number": int, title: str, body: str, "fix": str, "line": int, "words": int})
+    # Only causes carry fixes, and only some articles give them: without any, the table keeps its old columns.
+    return frame if frame["fix"].str.len().any() else frame.drop(columns="fix")
 
 
 def build_tables(article: Article) -> dict[str, pd.DataFrame]:
