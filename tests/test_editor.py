@@ -101,10 +101,11 @@ def test_check_is_clean_when_nothing_needs_looking_at(tmp_path):
 
 def test_check_reports_a_title_count_mismatch(tmp_path):
     article = tmp_path / "wrong-count.txt"
-    article.write_text(make_article(reasons=3, tips=4).replace("(3 Reasons", "(5 Reasons"), encoding="utf-8")
+    article.write_text(make_article(reasons=3, tips=4, claims=False).replace("(3 Reasons", "(5 Reasons"),
+                       encoding="utf-8")
     result = runreport("check", str(article))
     assert result.returncode == 1
-    assert result.stdout == f"{article}:1: title-count: title announces 5 reasons, found 3\n"
+    assert result.stdout == f"{article}:1: title-count: the title promises 5 causes; the article lists 3\n"
 
 
 def test_a_draft_builds_a_full_report(tmp_path):

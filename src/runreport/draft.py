@@ -213,11 +213,14 @@ class _Claim:
 def problems(study, article_path: str | Path) -> list[Problem]:
     """Everything an editor should look at before publishing, in line order.
 
-    Unsourced, out-of-range and misattributed claims and contradictions (at the
-    article's line), and pending reviews (at the annotations file's line).
+    The article's warnings (a title that promises more or fewer items than it
+    lists, numbering that skips), unsourced, out-of-range and misattributed
+    claims and contradictions (at the article's line), and pending reviews (at
+    the annotations file's line).
     """
     article = str(article_path)
-    found = []
+    found = [Problem(warning.path, warning.line, "title-count" if "promises" in warning.message else "structure",
+                     warning.message) for warning in study.article.warnings]
     for row in study.fact_check.itertuples():
         if row.status != "verified":
             found.append(Problem(article, int(row.line), row.status.replace(" ", "-"),

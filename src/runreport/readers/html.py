@@ -32,7 +32,7 @@ import lxml.html
 from lxml import etree
 
 from runreport.errors import ArticleError
-from runreport.readers import (
+from runreport.readers.document import (
     Block,
     Document,
     collapse,

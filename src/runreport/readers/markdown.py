@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from runreport.errors import ArticleError
-from runreport.readers import Block, Document, collapse, join_segments, lead_in
+from runreport.readers.document import Block, Document, collapse, join_segments, lead_in
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from runreport.errors import ArticleError
-from runreport.readers import Block, Document, split_lines
+from runreport.readers.document import Block, Document, split_lines
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
