@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 # A probe ending in .so.N is looked up with ldconfig, one starting with / must exist,
 # anything else is a command on PATH.
 REPORT_DEBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
-               fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+               fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+               fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 TEST_DEBS := chromium:chromium poppler-utils:pdffonts default-jre-headless:java nodejs:node npm:npm
 # npm tools for the quality gates and `make lighthouse`, kept inside the virtualenv (never committed).
 NPM_TOOLS := axe-core@4.10.3 vnu-jar@24.10.17 lighthouse@12.8.2

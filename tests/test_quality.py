@@ -112,10 +112,10 @@ def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
     # In the browser: the block parses back to the article's text, and nothing ran.
     report = browser.inspect_page(out / "report.html")
     assert report.scripts_run == [] and report.dialogs == [] and report.ok, report.problems()
-    (review,) = report.json_ld[0]
-    assert review["reviewBody"] == HOSTILE_NOTE
+    # The annotated claim carries the curator's hostile note; the others are automatic verdicts.
+    (review,) = [r for r in report.json_ld[0] if r.get("reviewBody") == HOSTILE_NOTE]
     assert review["itemReviewed"]["appearance"]["name"].startswith(HOSTILE_MARKUP["title"])
-    assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"]["alternateName"] == "unsourced"
+    assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"]["alternateName"].startswith("unsourced")
     # Every other hostile article publishes at most its JSON-LD data block, never a script.
     for stem in ("hostile-unicode", "huge-article", "hostile-page"):
         html = (hostile_builds[stem][1] / "report.html").read_text(encoding="utf-8")

@@ -228,6 +228,15 @@ def _nan(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+_STOP_WORDS = {"with", "that", "this", "have", "from", "were", "they", "their", "which", "who", "what", "when",
+               "into", "than", "over", "more", "less", "most", "some", "each", "year", "years", "study", "group"}
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more that say what was counted, stems cut to five letters."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", str(text).lower()) if w not in _STOP_WORDS}
+
+
 def _is_range(claim) -> bool:
     return not _nan(getattr(claim, "low", None)) and not _nan(getattr(claim, "high", None))
 
@@ -263,6 +272,11 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         fig_cause = re.search(rf"(?<!not )\b{cause}", fig.measure.lower()) if cause else True
         same_measure = kind == fig.kind and bool(fig_cause) and not other_activity
         overlap_measure = kind == fig.kind or (kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
+        if kind == "other" or fig.kind == "other":
+            # "Other" says nothing about what was counted: only shared words can ("14% of runners agree" is not
+            # comparable with "54% of injured runners were women").
+            shared = bool(_content_words(claim.measure) & _content_words(fig.measure))
+            same_measure, overlap_measure = same_measure and shared, overlap_measure and shared
         if named:
             same_population = {"same": True, "different": False}.get(judged.get("population"), same_population)
             same_measure = {"same": True, "different": False}.get(judged.get("measure"), same_measure)

@@ -56,6 +56,15 @@ def webp_inline_images(html: str) -> str:
     Returns:
         The page; everything but those ``src`` values is unchanged.
     """
-    return _PNG_SRC_RE.sub(
-        lambda m: m[1] + webp_data_uri(base64.b64decode(m[2], validate=True)) + m[3], html
-    )
+    return _PNG_SRC_RE.sub(_as_webp, html)
+
+
+def _as_webp(match: re.Match[str]) -> str:
+    """One ``src`` as WebP; a source that is not a readable PNG stays as it was, so the checks that come
+    after (the PDF's lost-content check, the browser's broken-image check) still see and report it."""
+    from PIL import UnidentifiedImageError
+
+    try:
+        return match[1] + webp_data_uri(base64.b64decode(match[2], validate=True)) + match[3]
+    except (ValueError, OSError, UnidentifiedImageError):  # binascii.Error is a ValueError
+        return match[0]
