@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,15 @@ _TIMES = re.compile(
 _MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s?[x×]\s+(?:more|less|higher|lower|greater|as\s+likely)\b", re.IGNORECASE)
 _COUNT = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")\s+(thousand|million|billion)\s+([A-Za-z][A-Za-z-]*)",
                     re.IGNORECASE)
+#: The rules, in the order they claim words. Each match starts at a digit or at a word in _RULE_STARTS.
+RULES = (_RATE, _RANGE_BETWEEN, _RANGE, _PERCENT, _N_IN_M, _FRACTION, _TIMES, _MULTIPLIER, _COUNT)
+# The words a rule's match can start with: a qualifier's first word, "between" / "from", a number word or the first
+# word of a fraction. On an ASCII sentence the rules are tried only where a digit run or one of these words starts
+# (a few places) instead of at every character: a rule that starts otherwise must add its first word here.
+_RULE_STARTS = frozenset({q.split()[0] for q in _QUALIFIERS} | {"between", "from"}
+                         | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS)})
+_WORD_RUN = re.compile(r"\w+")
+_DIGIT_RUN = re.compile(r"\d+")
 
 # Who a claim is about ----------------------------------------------------------------
 _PEOPLE = {"runners", "joggers", "athletes", "people", "adults", "women", "men", "children", "adolescents",
@@ -99,6 +109,7 @@ _STOP_BEFORE = {"the", "a", "an", "of", "and", "or", "with", "have", "has", "are
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
 _PRONOUN_START = re.compile(r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE)
 _CAUSES = re.compile(r"\b(accidents?|crash(?:es)?|falls?|collisions?|trauma|traumatic)\b", re.IGNORECASE)
+_CAUSE_STEMS = ("accident", "crash", "fall", "collision", "trauma")  # one is in every match of _CAUSES
 
 # Who the article says found it ---------------------------------------------------------
 _ATTRIBUTION = re.compile(
@@ -113,6 +124,13 @@ _ATTRIBUTION = re.compile(
 # A sentence without any of these holds no claim (most do not: checked first, for speed).
 _MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
                               re.IGNORECASE)
+# The same test for ASCII text without the regex, which tries its alternatives at every character (about 25 times
+# slower): the words of _MAY_HOLD_NUMBER ("a hundred" holds "hundred"), looked up among the text's \w runs.
+_NUMBER_TOKENS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                            "twelve", "twenty", "fifty", "hundred", "twice", "thrice", "half", "third", "thirds",
+                            "quarter", "quarters", "fifth", "fifths", "tenth"))
+_DIGITS = "0123456789"
+_NOT_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 # How far around a number its subject, measure and population are looked for (keeps huge paragraphs linear).
 _WINDOW = 240
 _FOOTNOTE_MARK = re.compile(r"\[(\d+)\]")
@@ -120,7 +138,9 @@ _FOOTNOTE_TEXT = re.compile(r"^\[(\d+)\]\s*(.+)$")
 
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "dept",
                   "inc", "jr", "sr", "al"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# The gap between two sentences is group 1; the stop before it is matched rather than looked behind, so the
+# search skips ahead to the next ".!?" instead of trying every character.
+_SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“‘(]?[A-Z0-9])")
 
 #: Kinds of claim, as the claims table records them.
 CLAIM_KINDS = ("percent", "proportion", "rate", "times", "count")
@@ -157,13 +177,63 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].rstrip(".!?\"”’)").split()
-        if before and before[-1].lower().rstrip(".") in _ABBREVIATIONS and text[match.start() - 1] == ".":
+        gap = match.start(1)
+        before = text[start:gap].rstrip(".!?\"”’)").split()
+        if before and before[-1].lower().rstrip(".") in _ABBREVIATIONS and text[gap - 1] == ".":
             continue
-        out.append((start, match.start(), text[start : match.start()].strip()))
+        out.append((start, gap, text[start:gap].strip()))
         start = match.end()
     out.append((start, len(text), text[start:].strip()))
     return out
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether *text* holds a digit or a number word ("five", "half", "a third"): if not, it holds no claim.
+
+    The same answer as a search with ``_MAY_HOLD_NUMBER``, much faster on ASCII text (most text there is).
+    """
+    if not text.isascii():
+        return _MAY_HOLD_NUMBER.search(text) is not None  # Unicode digits and case folding: the regex decides
+    if any(digit in text for digit in _DIGITS):
+        return True
+    # ASCII \w is [A-Za-z0-9_]: with every other character made a space, split() gives exactly the \w runs.
+    return not _NUMBER_TOKENS.isdisjoint(text.lower().translate(_NOT_WORD_TO_SPACE).split())
+
+
+def rule_starts(sentence: str) -> list[int] | None:
+    """Where in *sentence* a rule's match can start (sorted); None for a sentence that is not ASCII.
+
+    In ASCII text ``\\d`` is a digit and ``\\w`` a letter, digit or "_", and letters match without case
+    only their ASCII twins, so a digit run's first digit and the first letter of a word in _RULE_STARTS are
+    every place a match can start. Elsewhere Unicode digits and case folding ("ſ" matches "s") leave the
+    regular expressions to decide.
+    """
+    if not sentence.isascii():
+        return None
+    starts = [m.start() for m in _DIGIT_RUN.finditer(sentence)]
+    starts.extend(m.start() for m in _WORD_RUN.finditer(sentence) if m.group().lower() in _RULE_STARTS)
+    starts.sort()
+    return starts
+
+
+def rule_matches(rule: re.Pattern[str], sentence: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """The matches of *rule* in *sentence*, as ``rule.finditer(sentence)`` gives them, tried only at *starts*.
+
+    Args:
+        rule: One of :data:`RULES`.
+        sentence: The sentence.
+        starts: :func:`rule_starts` of the sentence (None: search it all).
+    """
+    if starts is None:
+        yield from rule.finditer(sentence)
+        return
+    end = 0
+    for at in starts:
+        if at >= end:  # finditer goes on after the end of its last match
+            match = rule.match(sentence, at)  # lookbehinds and \b still see the text before *at*
+            if match:
+                end = match.end()
+                yield match
 
 
 def to_number(token: str) -> float:
@@ -311,6 +381,10 @@ def find_claims(article: Article) -> list[Claim]:
             for line, title in quoted_spans:
                 if line == paragraph.line:
                     text = text.replace(title, " " * len(title))
+            # Sentences start after white space and end after ".!?", so a number word found in one of them is a
+            # whole word in the paragraph too: a paragraph without one has no claim, and is not split.
+            if not may_hold_number(text):
+                continue
             previous = ""
             for start, end, _ in split_sentences(text):
                 sentence = text[start:end]
@@ -327,6 +401,13 @@ def find_claims(article: Article) -> list[Claim]:
     return [claim for _, _, claim in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
+def _cause_in(text: str) -> re.Match[str] | None:
+    """The first accident, crash or fall *text* names (the search is skipped when no such word is there)."""
+    if text.isascii() and not any(stem in text.lower() for stem in _CAUSE_STEMS):
+        return None
+    return _CAUSES.search(text)
+
+
 def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     """``(offset, fields)`` for each claim in *sentence*, fields as :class:`Claim` takes them.
 
@@ -336,7 +417,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
             the population and cause are looked for there too.
     """
     found: list[tuple[int, dict]] = []
-    if not _MAY_HOLD_NUMBER.search(sentence):
+    if not may_hold_number(sentence):
         return found
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
 
@@ -360,13 +441,14 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     def population_here(m: re.Match[str]) -> str:
         return people_before(sentence[max(0, m.start() - _WINDOW) : m.start()]) or people_before(context[-_WINDOW:])
 
-    # Cheap word checks first: each rule runs only on sentences that can match it.
+    # Cheap word checks first: each rule runs only on sentences that can match it, and only where it can start.
     lower = sentence.lower()
     percent = "%" in lower or "per" in lower
-    cause = _CAUSES.search(sentence) or _CAUSES.search(context)
+    starts = rule_starts(sentence)
+    cause = _cause_in(sentence) or _cause_in(context)
     caused = f", caused by {cause.group(1).lower()}" if cause else ""
 
-    for m in _RATE.finditer(sentence) if " per " in lower else ():
+    for m in rule_matches(_RATE, sentence, starts) if " per " in lower else ():
         noun, per, per_unit = m.group(4).lower(), m.group(5).replace(",", ""), m.group(6).lower()
         unit = f"{noun} per {per} {per_unit}" + (f" per {m.group(7).lower()}" if m.group(7) else "")
         low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
@@ -378,45 +460,45 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
         else:
             add(m, value=(low + high) / 2, low=low, high=high, unit=unit, kind="rate", subject=population_here(m),
                 qualifier="between", measure=measure)
-    for m in _RANGE_BETWEEN.finditer(sentence) if percent else ():
+    for m in rule_matches(_RANGE_BETWEEN, sentence, starts) if percent else ():
         subject, measure = about_people(m)
         if subject is not None:
             low, high = to_number(m.group(2)), to_number(m.group(3))
             add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
                 qualifier="between", measure=measure)
-    for m in _RANGE.finditer(sentence) if percent else ():
+    for m in rule_matches(_RANGE, sentence, starts) if percent else ():
         subject, measure = about_people(m)
         low, high = to_number(m.group(2)), to_number(m.group(3))
         if subject is not None and low <= high:
             add(m, value=(low + high) / 2, low=low, high=high, unit="%", kind="percent", subject=subject,
                 qualifier=_qualifier(m) or "between", measure=measure)
-    for m in _PERCENT.finditer(sentence) if percent else ():
+    for m in rule_matches(_PERCENT, sentence, starts) if percent else ():
         subject, measure = about_people(m)
         if subject is not None:
             add(m, value=to_number(m.group(2)), unit="%", kind="percent", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in _N_IN_M.finditer(sentence) if " in " in lower or " of " in lower else ():
+    for m in rule_matches(_N_IN_M, sentence, starts) if " in " in lower or " of " in lower else ():
         n, of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= of:
             subject, rest = _noun_phrase(after(m))
             if subject:
                 add(m, value=round(100 * n / of, 2), unit="%", kind="proportion", subject=subject,
                     qualifier=_qualifier(m), measure=_measure_after(rest))
-    for m in _FRACTION.finditer(sentence) if " of " in lower else ():
+    for m in rule_matches(_FRACTION, sentence, starts) if " of " in lower else ():
         subject, measure = about_people(m)
         if subject:
             share = _FRACTIONS[" ".join(re.split(r"[\s-]+", m.group(2).lower()))]
             add(m, value=round(share, 2), unit="%", kind="proportion", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in _TIMES.finditer(sentence) if "times" in lower or "twice" in lower or "thrice" in lower else ():
+    for m in rule_matches(_TIMES, sentence, starts) if "times" in lower or "twice" in lower or "thrice" in lower else ():
         tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
         add(m, value=to_number(m.group(1) or m.group(2)), unit="times", kind="times", subject=population_here(m),
             qualifier="", measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
-    for m in _MULTIPLIER.finditer(sentence) if "x " in lower or "×" in lower else ():
+    for m in rule_matches(_MULTIPLIER, sentence, starts) if "x " in lower or "×" in lower else ():
         tail = " ".join(m.group(0).split()[1:])
         add(m, value=to_number(m.group(1)), unit="times", kind="times", subject=population_here(m), qualifier="",
             measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
-    for m in _COUNT.finditer(sentence) if "illion" in lower or "thousand" in lower else ():
+    for m in rule_matches(_COUNT, sentence, starts) if "illion" in lower or "thousand" in lower else ():
         noun = m.group(4).lower()
         add(m, value=to_number(m.group(2)) * _MAGNITUDES[m.group(3).lower()], unit=noun, kind="count",
             subject=noun if noun in _PEOPLE else "", qualifier=_qualifier(m), measure=_measure_after(after(m)))
