@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 MARKERS = ("1.", "1)", "#1:", "Reason #1:", "heading", "lead", "ol", "all-1")
@@ -479,8 +480,9 @@ def sample_spec(i: int) -> Spec:
 
 
 def sample_page(i: int) -> bytes:
-    """A saved web page of about 50 kB: the article of :func:`sample_spec`, every kind of noise, and the
-    inline styles, scripts and menus that make real pages that size."""
+    """A saved web page of about 50 kB: the article of :func:`sample_spec` (about 23 kB of it), every kind of
+    noise, and what makes real pages that size: inline styles and scripts, a menu, images with their
+    responsive sources, a sidebar of related posts and a footer of links."""
     style = Style(cause_marker=("heading", "1.", "lead")[i % 3], tip_marker=("lead", "ol")[i % 2],
                   faq=("details", "heading")[i % 2], noise=HTML_NOISE)
     data, _ = render(sample_spec(i), style, "html")
@@ -488,7 +490,24 @@ def sample_page(i: int) -> bytes:
                + "var x=[1,2,3];\n" * 400 + "</script>\n")
     menu = "<nav><ul>" + "".join(f'<li class="menu-item"><a href="/c/{n}">Category {n}</a></li>\n'
                                  for n in range(60)) + "</ul></nav>"
+    image = ('<figure class="wp-block-image size-large"><img src="/img/knee-{n}-1024.jpg" alt="A runner holding '
+             'the knee" width="1024" height="683" loading="lazy" srcset="/img/knee-{n}-300.jpg 300w, '
+             '/img/knee-{n}-768.jpg 768w, /img/knee-{n}-1024.jpg 1024w" sizes="(max-width: 1024px) 100vw, '
+             '1024px"><figcaption>Photo {n}: a runner with knee pain.</figcaption></figure>\n')
+    sidebar = ('<aside class="sidebar widget-area"><h2 class="widget-title">Popular posts</h2><ul>'
+               + "".join(f'<li class="post-card"><a href="/posts/{n}"><img src="/img/card-{n}.jpg" alt="" '
+                         f'width="300" height="200" loading="lazy"></a><h3><a href="/posts/{n}">Popular post '
+                         f'number {n} about running</a></h3><p class="excerpt">A short excerpt of post {n} that '
+                         f'the theme shows under its title.</p></li>\n' for n in range(12))
+               + "</ul></aside>\n")
+    columns = "".join(f'<div class="footer-column"><h4>Column {c}</h4><ul>'
+                      + "".join(f'<li><a href="/c{c}/link-{n}">Footer link {c}.{n}</a></li>' for n in range(10))
+                      + "</ul></div>\n" for c in range(4))
     text = data.decode().replace("</head>", padding + "</head>").replace("<main>", menu + "<main>")
+    paragraph_ends = [m.end() for m in re.finditer("</p>", text)]
+    for n, at in enumerate(reversed(paragraph_ends[4:50:9])):  # six images through the article
+        text = text[:at] + "\n" + image.format(n=n) + text[at:]
+    text = text.replace("</main>", "</main>\n" + sidebar).replace("</footer>", columns + "</footer>")
     return text.encode()
 
 

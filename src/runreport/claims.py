@@ -82,8 +82,11 @@ RULES = (_RATE, _RANGE_BETWEEN, _RANGE, _PERCENT, _N_IN_M, _FRACTION, _TIMES, _M
 # (a few places) instead of at every character: a rule that starts otherwise must add its first word here.
 _RULE_STARTS = frozenset({q.split()[0] for q in _QUALIFIERS} | {"between", "from"}
                          | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS)})
-_WORD_RUN = re.compile(r"\w+")
 _DIGIT_RUN = re.compile(r"\d+")
+# In lower-case ASCII text: a start word with the character before it (the search only tries after a \W character).
+_START_WORD = "|".join(sorted(_RULE_STARTS, key=lambda word: (-len(word), word)))
+_START_WORD_AFTER = re.compile(r"\W(?:" + _START_WORD + r")\b")
+_START_WORD_FIRST = re.compile(r"(?:" + _START_WORD + r")\b")
 
 # Who a claim is about ----------------------------------------------------------------
 _PEOPLE = {"runners", "joggers", "athletes", "people", "adults", "women", "men", "children", "adolescents",
@@ -109,7 +112,7 @@ _STOP_BEFORE = {"the", "a", "an", "of", "and", "or", "with", "have", "has", "are
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
 _PRONOUN_START = re.compile(r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE)
 _CAUSES = re.compile(r"\b(accidents?|crash(?:es)?|falls?|collisions?|trauma|traumatic)\b", re.IGNORECASE)
-_CAUSE_STEMS = ("accident", "crash", "fall", "collision", "trauma")  # one is in every match of _CAUSES
+# (_cause_in looks for "fall", "crash", "trauma", "accident" or "collision" first: every match holds one.)
 
 # Who the article says found it ---------------------------------------------------------
 _ATTRIBUTION = re.compile(
@@ -129,7 +132,6 @@ _MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|t
 _NUMBER_TOKENS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                             "twelve", "twenty", "fifty", "hundred", "twice", "thrice", "half", "third", "thirds",
                             "quarter", "quarters", "fifth", "fifths", "tenth"))
-_DIGITS = "0123456789"
 _NOT_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 # How far around a number its subject, measure and population are looked for (keeps huge paragraphs linear).
 _WINDOW = 240
@@ -187,6 +189,12 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _has_digit(text: str) -> bool:
+    """Whether *text* holds an ASCII digit (ten substring tests run at memchr speed; a regex visits each character)."""
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text or "6" in text
+            or "7" in text or "8" in text or "9" in text)
+
+
 def may_hold_number(text: str) -> bool:
     """Whether *text* holds a digit or a number word ("five", "half", "a third"): if not, it holds no claim.
 
@@ -194,7 +202,7 @@ def may_hold_number(text: str) -> bool:
     """
     if not text.isascii():
         return _MAY_HOLD_NUMBER.search(text) is not None  # Unicode digits and case folding: the regex decides
-    if any(digit in text for digit in _DIGITS):
+    if _has_digit(text):
         return True
     # ASCII \w is [A-Za-z0-9_]: with every other character made a space, split() gives exactly the \w runs.
     return not _NUMBER_TOKENS.isdisjoint(text.lower().translate(_NOT_WORD_TO_SPACE).split())
@@ -210,8 +218,11 @@ def rule_starts(sentence: str) -> list[int] | None:
     """
     if not sentence.isascii():
         return None
+    lower = sentence.lower()
     starts = [m.start() for m in _DIGIT_RUN.finditer(sentence)]
-    starts.extend(m.start() for m in _WORD_RUN.finditer(sentence) if m.group().lower() in _RULE_STARTS)
+    if _START_WORD_FIRST.match(lower):
+        starts.append(0)
+    starts.extend(m.start() + 1 for m in _START_WORD_AFTER.finditer(lower))
     starts.sort()
     return starts
 
@@ -401,9 +412,13 @@ def find_claims(article: Article) -> list[Claim]:
     return [claim for _, _, claim in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
-def _cause_in(text: str) -> re.Match[str] | None:
-    """The first accident, crash or fall *text* names (the search is skipped when no such word is there)."""
-    if text.isascii() and not any(stem in text.lower() for stem in _CAUSE_STEMS):
+def _cause_in(text: str, lower: str) -> re.Match[str] | None:
+    """The first accident, crash or fall *text* (*lower* in lower case) names.
+
+    The search is skipped for ASCII text that holds none of the words' stems.
+    """
+    if text.isascii() and not ("fall" in lower or "crash" in lower or "trauma" in lower or "accident" in lower
+                               or "collision" in lower):
         return None
     return _CAUSES.search(text)
 
@@ -445,7 +460,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     lower = sentence.lower()
     percent = "%" in lower or "per" in lower
     starts = rule_starts(sentence)
-    cause = _cause_in(sentence) or _cause_in(context)
+    cause = _cause_in(sentence, lower) or _cause_in(context, context.lower())
     caused = f", caused by {cause.group(1).lower()}" if cause else ""
 
     for m in rule_matches(_RATE, sentence, starts) if " per " in lower else ():

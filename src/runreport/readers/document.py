@@ -34,6 +34,13 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\
 _FORBIDDEN_ASTRAL = re.compile(
     "[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]"
 )
+# The regexes above visit every character (about 9 ns each); byte operations in C prove most texts clean far
+# faster. In UTF-8 every forbidden character is a control byte or starts with C2 (U+0080–U+009F), ED
+# (surrogates), EF (U+FDD0–U+FFFF) or F0–F4 (outside the BMP); every other byte is "plain".
+_PLAIN_UTF8 = bytes(b for b in range(256)
+                    if not (b < 0x09 or 0x0B <= b <= 0x1F or b == 0x7F or b in (0xC2, 0xED, 0xEF) or b >= 0xF0))
+# C2 also starts the common U+00A0–U+00BF (no-break space, ©, °, ½): only these follow it in a clean text.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,18 +140,26 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
         name = "UTF-8" if codec == "utf-8-sig" else encoding
         raise ArticleError(path, line, f"not valid {name} (byte 0x{data[exc.start]:02x})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _FORBIDDEN.search(text)
-    # UTF-16 needs two units for a character outside the BMP: a fast test for whether there is any.
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
-        astral = _FORBIDDEN_ASTRAL.search(text)
-        if astral is not None and (bad is None or astral.start() < bad.start()):
-            bad = astral
-    if bad is not None:
-        line = text[: bad.start()].count("\n") + 1
-        raise ArticleError(path, line, f"control character U+{ord(bad.group()):04X} is not allowed in an article")
+    if not _surely_clean(text):
+        bad = _FORBIDDEN.search(text)
+        # UTF-16 needs two units for a character outside the BMP: a fast test for whether there is any.
+        if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+            astral = _FORBIDDEN_ASTRAL.search(text)
+            if astral is not None and (bad is None or astral.start() < bad.start()):
+                bad = astral
+        if bad is not None:
+            line = text[: bad.start()].count("\n") + 1
+            raise ArticleError(path, line, f"control character U+{ord(bad.group()):04X} is not allowed in an article")
     if not text.strip():
         raise ArticleError(path, 1, "the article is empty")
     return text
+
+
+def _surely_clean(text: str) -> bool:
+    """True when *text* certainly holds no forbidden character; False when the regexes must look."""
+    data = text.encode("utf-8", "surrogatepass")
+    leads = data.translate(None, _PLAIN_UTF8)
+    return not leads or (not leads.strip(b"\xc2") and _C1_UTF8.search(data) is None)
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
