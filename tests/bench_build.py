@@ -33,7 +33,6 @@ sys.path.insert(0, str(HERE))
 
 from articles import make_article  # noqa: E402
 from render import sample_page, sample_post  # noqa: E402
-from buildhelp import source_date_epoch  # noqa: E402
 from lighthouse import measure, table  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent

@@ -201,6 +201,8 @@ def strip_quotes(text: str) -> str:
 def quoted_titles(text: str) -> list[str]:
     """Article titles quoted in *text* (Title Case, three words or more)."""
     out = []
+    if '"' not in text and "“" not in text:  # what every match opens with (the regex would visit each character)
+        return out
     for match in _QUOTED.finditer(text):
         candidate = match.group(1).strip().rstrip(".,;:!").strip()
         if _looks_like_title(candidate):
