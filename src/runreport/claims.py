@@ -434,6 +434,18 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     found: list[tuple[int, dict]] = []
     if not may_hold_number(sentence):
         return found
+    # Cheap word checks first: each rule runs only on sentences that can match it, and only where it can start.
+    lower = sentence.lower()
+    rate = " per " in lower
+    percent = "%" in lower or "per" in lower
+    in_or_of = " in " in lower or " of " in lower
+    of = " of " in lower
+    times = "times" in lower or "twice" in lower or "thrice" in lower
+    multiplier = "x " in lower or "×" in lower
+    count = "illion" in lower or "thousand" in lower
+    if not (rate or percent or in_or_of or times or multiplier or count):
+        return found
+    starts = rule_starts(sentence)
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
 
     def add(m: re.Match[str], start: int | None = None, **fields) -> None:
@@ -456,14 +468,12 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     def population_here(m: re.Match[str]) -> str:
         return people_before(sentence[max(0, m.start() - _WINDOW) : m.start()]) or people_before(context[-_WINDOW:])
 
-    # Cheap word checks first: each rule runs only on sentences that can match it, and only where it can start.
-    lower = sentence.lower()
-    percent = "%" in lower or "per" in lower
-    starts = rule_starts(sentence)
-    cause = _cause_in(sentence, lower) or _cause_in(context, context.lower())
-    caused = f", caused by {cause.group(1).lower()}" if cause else ""
+    caused = None  # ", caused by a fall": what a rate counts, looked for with the first rate
 
-    for m in rule_matches(_RATE, sentence, starts) if " per " in lower else ():
+    for m in rule_matches(_RATE, sentence, starts) if rate else ():
+        if caused is None:
+            cause = _cause_in(sentence, lower) or _cause_in(context, context.lower())
+            caused = f", caused by {cause.group(1).lower()}" if cause else ""
         noun, per, per_unit = m.group(4).lower(), m.group(5).replace(",", ""), m.group(6).lower()
         unit = f"{noun} per {per} {per_unit}" + (f" per {m.group(7).lower()}" if m.group(7) else "")
         low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
@@ -492,28 +502,28 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
         if subject is not None:
             add(m, value=to_number(m.group(2)), unit="%", kind="percent", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in rule_matches(_N_IN_M, sentence, starts) if " in " in lower or " of " in lower else ():
+    for m in rule_matches(_N_IN_M, sentence, starts) if in_or_of else ():
         n, of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= of:
             subject, rest = _noun_phrase(after(m))
             if subject:
                 add(m, value=round(100 * n / of, 2), unit="%", kind="proportion", subject=subject,
                     qualifier=_qualifier(m), measure=_measure_after(rest))
-    for m in rule_matches(_FRACTION, sentence, starts) if " of " in lower else ():
+    for m in rule_matches(_FRACTION, sentence, starts) if of else ():
         subject, measure = about_people(m)
         if subject:
             share = _FRACTIONS[" ".join(re.split(r"[\s-]+", m.group(2).lower()))]
             add(m, value=round(share, 2), unit="%", kind="proportion", subject=subject, qualifier=_qualifier(m),
                 measure=measure)
-    for m in rule_matches(_TIMES, sentence, starts) if "times" in lower or "twice" in lower or "thrice" in lower else ():
+    for m in rule_matches(_TIMES, sentence, starts) if times else ():
         tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
         add(m, value=to_number(m.group(1) or m.group(2)), unit="times", kind="times", subject=population_here(m),
             qualifier="", measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
-    for m in rule_matches(_MULTIPLIER, sentence, starts) if "x " in lower or "×" in lower else ():
+    for m in rule_matches(_MULTIPLIER, sentence, starts) if multiplier else ():
         tail = " ".join(m.group(0).split()[1:])
         add(m, value=to_number(m.group(1)), unit="times", kind="times", subject=population_here(m), qualifier="",
             measure=" ".join(f"{tail} {_measure_after(after(m))}".split()))
-    for m in rule_matches(_COUNT, sentence, starts) if "illion" in lower or "thousand" in lower else ():
+    for m in rule_matches(_COUNT, sentence, starts) if count else ():
         noun = m.group(4).lower()
         add(m, value=to_number(m.group(2)) * _MAGNITUDES[m.group(3).lower()], unit=noun, kind="count",
             subject=noun if noun in _PEOPLE else "", qualifier=_qualifier(m), measure=_measure_after(after(m)))
