@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import math
+import random
+import re
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from runreport.claims import attribution_in, claims_in, find_claims
+from runreport.claims import (
+    _ABBREVIATIONS,
+    RULES,
+    attribution_in,
+    claims_in,
+    find_claims,
+    may_hold_number,
+    rule_matches,
+    rule_starts,
+    split_sentences,
+)
 
 
 def one(sentence: str, context: str = "") -> dict:
@@ -170,3 +184,88 @@ def test_claims_keep_the_original_wording():
                                   "are injured each year."))
     assert [c.text for c in claims] == ["about 19%", "Between 20% and 30%"]
     assert claims[1].quote == "Between 20% and 30% of runners are injured each year."
+
+
+# The fast paths must give exactly what the plain regular expressions give. Sentences are built from the words the
+# rules look for, numbers, punctuation and look-alikes ("often" holds "ten", "ſix" folds to "six").
+_WORDS = ("about", "around", "approximately", "nearly", "almost", "more", "than", "over", "at", "least", "less",
+          "under", "up", "to", "as", "high", "many", "few", "between", "from", "and", "-", "–", "—", "%", "percent",
+          "per", "cent", "in", "out", "of", "every", "one", "two", "three", "ten", "eleven", "twenty", "fifty", "a",
+          "hundred", "twice", "thrice", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth",
+          "times", "likely", "higher", "the", "risk", "rate", "injuries", "hours", "runners", "people", "women", "who",
+          "run", "have", "pain", "each", "year", "x", "×", "thousand", "million", "your", "often", "someone", "tendon",
+          "weight", "behalf", "ſix", "K", "٣", "_one", "one_", "14", "19.5", "1,000", "2", "3", "1", "20", "30",
+          "1000", "17.8", "1x", "2.5x", ".", ",", ";", "(", ")", "Dr.", "e.g.", "They", "It")
+_SEPARATORS = (" ", " ", " ", "  ", "-", "", "\n", ". ", "! ", ".\" ")
+_soup = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=30).map(
+    lambda parts: "".join(word + separator for word, separator in parts))
+# Claims as each rule words them, for soup around: "up to between 20 and 30% of women who run have pain".
+_QUALIFIERS = ("", "About", "nearly", "up to", "As many as", "more than", "at least", "over")
+_NUMBERS = ("14", "19.5", "1,000", "3", "2.1", "two", "one", "a hundred", "fifty", "ten")
+_PERCENTS = ("%", "percent", "per cent")
+_WHO = ("of runners", "of novice runners", "of women who run", "of your max", "adults", "of the time")
+_TEMPLATES = (
+    (_QUALIFIERS, _NUMBERS, _PERCENTS, _WHO),
+    (("between", "from", "From"), _NUMBERS, ("", "%"), ("and", "to"), _NUMBERS, _PERCENTS, _WHO),
+    (_QUALIFIERS, _NUMBERS, ("-", "–", "to"), _NUMBERS, _PERCENTS, _WHO),
+    (_QUALIFIERS, _NUMBERS, ("in", "out of", "in every"), _NUMBERS, _WHO),
+    (_QUALIFIERS, ("half", "a third", "two-thirds", "three quarters", "one fifth"), _WHO),
+    (_NUMBERS, ("times the risk", "times more likely", "x more", "× higher"), _WHO),
+    (("twice as likely", "thrice the rate"),),
+    (_QUALIFIERS, _NUMBERS, ("injuries per 1000 hours", "falls per 100 runners per year")),
+    (_QUALIFIERS, _NUMBERS, ("million runners", "thousand people", "billion steps")),
+)
+
+
+def _claim_sentences(count: int, seed: int = 9) -> list[str]:
+    """*count* sentences of soup with a claim phrase in each (seeded: the same every run)."""
+    rng = random.Random(seed)
+    soup = lambda: "".join(rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randrange(8)))
+    return [" ".join((soup(), *(rng.choice(choices) for choices in rng.choice(_TEMPLATES)), soup()))
+            for _ in range(count)]
+
+
+_MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|"
+                              r"a\s+hundred|hundred|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+                              re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _same_matches(sentence: str) -> None:
+    starts = rule_starts(sentence)
+    for rule in RULES:
+        found = [m.span() for m in rule_matches(rule, sentence, starts)]
+        assert found == [m.span() for m in rule.finditer(sentence)], (rule.pattern[:60], sentence)
+
+
+def test_rules_tried_at_their_start_positions_find_what_a_full_search_finds():
+    for sentence in _claim_sentences(4000):
+        _same_matches(sentence)
+
+
+@given(_soup)
+def test_rules_tried_at_their_start_positions_find_what_a_full_search_finds_in_any_words(sentence):
+    _same_matches(sentence)
+
+
+@given(_soup)
+def test_number_precheck_agrees_with_the_regular_expression(sentence):
+    assert may_hold_number(sentence) == bool(_MAY_HOLD_NUMBER.search(sentence))
+
+
+@given(_soup)
+def test_sentences_split_as_the_lookbehind_pattern_splits_them(sentence):
+    expected, start = [], 0
+    for match in _SENTENCE_END.finditer(sentence):  # the split as first written, stop looked behind
+        before = sentence[start : match.start()].rstrip(".!?\"”’)").split()
+        if before and before[-1].lower().rstrip(".") in _ABBREVIATIONS and sentence[match.start() - 1] == ".":
+            continue
+        expected.append((start, match.start(), sentence[start : match.start()].strip()))
+        start = match.end()
+    expected.append((start, len(sentence), sentence[start:].strip()))
+    assert split_sentences(sentence) == expected
+
+
+def test_a_paragraph_without_a_number_gives_no_claim_even_with_number_lookalikes():
+    assert find_claims(_article("Someone often strains a tendon; the weight of it tends to hurt.")) == []
+    assert [c.value for c in find_claims(_article("Often, one in five runners get hurt."))] == [20.0]

@@ -195,3 +195,39 @@ def test_json_ld_questions_on_one_line_share_it(tmp_path):
     body = "<h1>Knee</h1>\n<h2>Causes of Knee Pain</h2>\n<h3>Weak hips</h3>\n<p>They cave.</p>"
     faqs = build_tables(parse_article(tmp_path / "p.html", page(body, head)))["faqs"]
     assert list(zip(faqs["question"], faqs["answer"], faqs["line"])) == [("One?", "Yes.", 2), ("Two?", "No.", 2)]
+
+
+# Fast paths: the same answers as the slow ones ---------------------------------------------
+
+
+def test_byte_check_never_calls_a_text_with_a_forbidden_character_clean():
+    from runreport.readers.document import _FORBIDDEN, _FORBIDDEN_ASTRAL, _surely_clean
+
+    planes_ends = [plane * 0x10000 + low for plane in range(1, 17) for low in (0xFFFD, 0xFFFE, 0xFFFF)]
+    for code in [*range(0x10000), *planes_ends, 0x1F600, 0x20000, 0x10FFFD]:
+        char = chr(code)
+        if _surely_clean(f"a©{char}’b"):
+            assert not _FORBIDDEN.search(char) and not _FORBIDDEN_ASTRAL.search(char), hex(code)
+    # Most clean text takes the fast path: ASCII, Latin-1 signs after C2, curly quotes, emoji.
+    assert all(map(_surely_clean, ["plain\ttext\n", "© 2024, 20 °C, ½ mile\u00a0away", "it’s — “ok” 😀"]))
+
+
+@pytest.mark.parametrize("char, name", [("\x85", "U+0085"), ("\x9f", "U+009F"), ("\ufdd0", "U+FDD0"),
+                                        ("\U0001fffe", "U+1FFFE"), ("\x0b", "U+000B")])
+def test_control_characters_beside_clean_latin1_signs_are_still_found(char, name):
+    with pytest.raises(ArticleError) as err:
+        read_document("post.md", f"# Knee ©\n\nIt’s 20 °C.\n\nA {char} here.\n".encode())
+    assert name in err.value.message and err.value.line == 5
+
+
+def test_element_text_is_what_text_content_gives():
+    import lxml.html
+    from render import sample_page
+
+    from runreport.readers.html import _text
+
+    markup = sample_page(1).decode() + "<div>a<!-- c -->b &amp; &nbsp;<b>bold</b> tail<script>x=1</script></div>"
+    for tree in (lxml.html.document_fromstring(markup), lxml.html.fragment_fromstring(markup, create_parent="div")):
+        elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+        assert len(elements) > 300
+        assert all(_text(el) == el.text_content() for el in elements)
