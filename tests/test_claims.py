@@ -269,3 +269,11 @@ def test_sentences_split_as_the_lookbehind_pattern_splits_them(sentence):
 def test_a_paragraph_without_a_number_gives_no_claim_even_with_number_lookalikes():
     assert find_claims(_article("Someone often strains a tendon; the weight of it tends to hurt.")) == []
     assert [c.value for c in find_claims(_article("Often, one in five runners get hurt."))] == [20.0]
+
+
+@pytest.mark.parametrize("sentence, value", [("ſix in ten runners get hurt.", 60.0),
+                                             ("ＴＷＯ in ten runners get hurt.", None)])
+def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value):
+    # The patterns match case-insensitively (Unicode folding: "ſ" is "s"), so the number reader folds alike.
+    values = [fields["value"] for _, fields in claims_in(sentence)]
+    assert values == ([value] if value is not None else [])

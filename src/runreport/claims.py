@@ -249,7 +249,8 @@ def rule_matches(rule: re.Pattern[str], sentence: str, starts: list[int] | None)
 
 def to_number(token: str) -> float:
     """ "17.8", "1,000", "five", "a hundred" or "twice" as a number."""
-    token = " ".join(token.lower().split())
+    # casefold, not lower: the patterns match case-insensitively, so "ſix" (long s) is "six" to them too.
+    token = " ".join(token.casefold().split())
     if token in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[token])
     return float(token.replace(",", ""))
