@@ -43,15 +43,17 @@ def seed_build(tmp_path_factory):
     """The seed built cold into a temporary exports folder: (out, cache, completed process).
 
     Built from a working directory outside the project, as an editor may, so that comparing it with
-    the committed edition also shows the build does not depend on where it runs.
+    the committed edition also shows the build does not depend on where it runs. Built once per test
+    run, shared by the xdist workers (see :func:`buildhelp.build_once`).
     """
-    from buildhelp import run_build
+    from buildhelp import build_once, run_build
 
-    base = tmp_path_factory.mktemp("seed-build")
-    out, cache = base / "exports", base / "cache"
-    result = run_build("--out", str(out), cache=cache, cwd=base)
+    def build(base: Path):
+        return run_build("--out", str(base / "exports"), cache=base / "cache", cwd=base)
+
+    base, result = build_once(tmp_path_factory, "seed-build", build)
     assert result.returncode == 0, result.stderr
-    return out, cache, result
+    return base / "exports", base / "cache", result
 
 
 @pytest.fixture(scope="session")
