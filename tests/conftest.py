@@ -63,3 +63,25 @@ def browser():
 
     with BrowserSession() as session:
         yield session
+
+
+def pytest_sessionstart(session) -> None:
+    """Start each run with no axe "incomplete" records from an earlier one (the controller clears them)."""
+    import shutil
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete", ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what axe-core could not decide on the pages the browser gates checked (for a person to look at)."""
+    import json
+
+    folder = Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete"
+    lines = [line for path in sorted(folder.glob("*.json")) for line in json.loads(path.read_text(encoding="utf-8"))]
+    if folder.is_dir():
+        terminalreporter.section("axe: incomplete (needs a person)")
+        terminalreporter.write_line(f"{len(lines)} result(s) on {len(list(folder.glob('*.json')))} page(s); "
+                                    f"see test-artifacts/axe-incomplete/")
+        for line in lines[:30]:
+            terminalreporter.write_line(f"  {line}")

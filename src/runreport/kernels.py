@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from typing import Self
 
 #: A warm kernel is restarted after this many notebooks (bounds what leaks from one to the next).
 RESTART_EVERY = 25
@@ -159,7 +160,7 @@ class KernelPool:
                 kernel.close()
             self._kernels.clear()
 
-    def __enter__(self) -> KernelPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
