@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +25,29 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "runreport", "build", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def build_once(tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
+               ) -> tuple[Path, subprocess.CompletedProcess]:
+    """Run *build* into a folder shared by every pytest-xdist worker of this run, once; return (folder, result).
+
+    The first worker to ask builds while holding a lock; the others wait for it and read what it left (the
+    result is kept as JSON beside the folder). Without xdist this is a plain session-scoped build.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    base, record = root / name, root / f"{name}.result.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            shutil.rmtree(base, ignore_errors=True)
+            base.mkdir()
+            done = build(base)
+            record.write_text(json.dumps({"args": [str(a) for a in done.args], "returncode": done.returncode,
+                                          "stdout": done.stdout, "stderr": done.stderr}), encoding="utf-8")
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    return base, subprocess.CompletedProcess(kept["args"], kept["returncode"], kept["stdout"], kept["stderr"])
 
 
 def source_date_epoch() -> str:

@@ -43,15 +43,17 @@ def seed_build(tmp_path_factory):
     """The seed built cold into a temporary exports folder: (out, cache, completed process).
 
     Built from a working directory outside the project, as an editor may, so that comparing it with
-    the committed edition also shows the build does not depend on where it runs.
+    the committed edition also shows the build does not depend on where it runs. Built once per test
+    run, shared by the xdist workers (see :func:`buildhelp.build_once`).
     """
-    from buildhelp import run_build
+    from buildhelp import build_once, run_build
 
-    base = tmp_path_factory.mktemp("seed-build")
-    out, cache = base / "exports", base / "cache"
-    result = run_build("--out", str(out), cache=cache, cwd=base)
+    def build(base: Path):
+        return run_build("--out", str(base / "exports"), cache=base / "cache", cwd=base)
+
+    base, result = build_once(tmp_path_factory, "seed-build", build)
     assert result.returncode == 0, result.stderr
-    return out, cache, result
+    return base / "exports", base / "cache", result
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +63,25 @@ def browser():
 
     with BrowserSession() as session:
         yield session
+
+
+def pytest_sessionstart(session) -> None:
+    """Start each run with no axe "incomplete" records from an earlier one (the controller clears them)."""
+    import shutil
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete", ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what axe-core could not decide on the pages the browser gates checked (for a person to look at)."""
+    import json
+
+    folder = Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete"
+    lines = [line for path in sorted(folder.glob("*.json")) for line in json.loads(path.read_text(encoding="utf-8"))]
+    if folder.is_dir():
+        terminalreporter.section("axe: incomplete (needs a person)")
+        terminalreporter.write_line(f"{len(lines)} result(s) on {len(list(folder.glob('*.json')))} page(s); "
+                                    f"see test-artifacts/axe-incomplete/")
+        for line in lines[:30]:
+            terminalreporter.write_line(f"  {line}")

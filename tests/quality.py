@@ -90,6 +90,7 @@ __all__ = [
     "pdf_page_count",
     "pdf_page_size_mm",
     "pdf_text",
+    "record_axe_incomplete",
     "run_axe",
     "run_vnu",
 ]
@@ -193,6 +194,8 @@ class PageReport:
             (lazy images are forced to load).  ``alt`` is ``None`` when missing.
         screenshot: The full-page PNG written, if one was requested.
         axe_violations: axe-core violations when requested (see :func:`run_axe`).
+        axe_incomplete: What axe-core could not decide and a person should look at
+            (e.g. contrast over an image), when requested; reported, not failed.
         json_ld: The parsed content of each ``application/ld+json`` block
             (``None`` for a block that is not valid JSON).
         viewport_width: ``window.innerWidth`` of the page.
@@ -221,6 +224,7 @@ class PageReport:
     images: list[tuple[str | None, int]] = field(default_factory=list)
     screenshot: Path | None = None
     axe_violations: list[dict[str, Any]] | None = None
+    axe_incomplete: list[dict[str, Any]] | None = None
     json_ld: list[Any] = field(default_factory=list)
     viewport_width: int = 0
     page_width: int = 0
@@ -443,10 +447,11 @@ _JS_LAYOUT = r"""() => {
 
 _JS_AXE_RUN = r"""async (options) => {
   const result = await window.axe.run(document, options);
-  return result.violations.map((v) => ({
+  const plain = (list) => list.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags,
     nodes: v.nodes.map((n) => n.target.map(String).join(' ')),
   }));
+  return {violations: plain(result.violations), incomplete: plain(result.incomplete || [])};
 }"""
 
 
@@ -617,7 +622,7 @@ class BrowserSession:
 
     @staticmethod
     def _axe_options(tags: Sequence[str] | None) -> dict[str, Any]:
-        options: dict[str, Any] = {"resultTypes": ["violations"]}
+        options: dict[str, Any] = {"resultTypes": ["violations", "incomplete"]}
         if tags:
             options["runOnly"] = {"type": "tag", "values": list(tags)}
         return options
@@ -689,10 +694,11 @@ class BrowserSession:
                 shot = Path(screenshot)
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
-            violations = None
+            violations = incomplete = None
             if with_axe:
                 self._inject_axe(page)
-                violations = page.evaluate(_JS_AXE_RUN, self._axe_options(axe_tags))
+                axe = page.evaluate(_JS_AXE_RUN, self._axe_options(axe_tags))
+                violations, incomplete = axe["violations"], axe["incomplete"]
             return PageReport(
                 url=url,
                 title=title,
@@ -708,6 +714,7 @@ class BrowserSession:
                 images=images,
                 screenshot=shot,
                 axe_violations=violations,
+                axe_incomplete=incomplete,
                 json_ld=json_ld,
                 viewport_width=int(layout["viewport"]),
                 page_width=int(layout["page"]),
@@ -816,7 +823,7 @@ class BrowserSession:
         try:
             page.goto(url, wait_until="load")
             self._inject_axe(page)
-            return page.evaluate(_JS_AXE_RUN, self._axe_options(tags))
+            return page.evaluate(_JS_AXE_RUN, self._axe_options(tags))["violations"]
         finally:
             ctx.close()
 
@@ -846,6 +853,18 @@ def inspect_page(
         return session.inspect_page(html_path, screenshot, **kwargs)
     with BrowserSession() as tmp:
         return tmp.inspect_page(html_path, screenshot, **kwargs)
+
+
+def record_axe_incomplete(folder: Path, label: str, report: PageReport) -> list[str]:
+    """Write what axe left for a person to check on one page to ``folder/<label>.json``; return one line per rule.
+
+    axe's "incomplete" results are not failures (axe could not decide, e.g. contrast of text over an
+    image), so the gate reports them instead: the test session prints them in its summary.
+    """
+    lines = [f"{label}: {v['id']} ({v['help']}) at {', '.join(v['nodes'][:3])}" for v in report.axe_incomplete or []]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{label}.json").write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")
+    return lines
 
 
 def run_axe(

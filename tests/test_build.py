@@ -108,7 +108,9 @@ def test_changed_annotation_reruns_only_its_readers(seed_build, tmp_path):
 
 
 def test_damaged_cache_entry_is_rerun(seed_build, tmp_path):
-    out, cache, _ = seed_build
+    # A copy of the shared cache: other tests (in other xdist workers) read the seed's entries.
+    cache = tmp_path / "cache"
+    shutil.copytree(seed_build[1], cache)
     entry = seed_cache_entry(cache, "03-causes-and-tips")
     executed = entry / "executed.ipynb"
     executed.write_text(executed.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated

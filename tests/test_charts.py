@@ -388,13 +388,15 @@ def displayed(chart: Chart) -> tuple[dict, dict]:
 def test_chart_displays_as_png_svg_and_captioned_figure(seed):
     chart = seed["incidence"]
     data, metadata = displayed(chart)
-    assert set(data) == {"text/plain", "text/html", "image/png", "image/svg+xml"}
+    assert set(data) == {"text/plain", "text/html", "image/png"}
     png = base64.b64decode(data["image/png"])
     rendering = chart.render()
-    assert png == rendering.png
+    assert png == chart.render(palette=False, svg=False).png
+    assert png_size(png) == png_size(rendering.png)
     width, height = png_size(png)
     assert metadata["image/png"] == {"width": 700, "height": round(height * 700 / width)}
-    assert data["image/svg+xml"].encode("utf-8") == rendering.svg
+    svg = chart._repr_mimebundle_(include={"image/svg+xml"})[0]["image/svg+xml"]
+    assert svg.encode("utf-8") == rendering.svg
     html = data["text/html"]
     assert html.startswith('<figure class="runreport-chart" data-chart-key="incidence">')
     assert f'<img src="data:image/png;base64,{data["image/png"]}"' in html
@@ -418,6 +420,9 @@ def test_display_honours_include_and_exclude(seed):
     data, _ = chart._repr_mimebundle_(include={"image/png", "text/plain"})
     assert set(data) == {"image/png", "text/plain"}
     data, metadata = chart._repr_mimebundle_(exclude={"image/png", "text/html"})
+    assert set(data) == {"text/plain"} and metadata == {}  # the SVG only when asked for
+    data, metadata = chart._repr_mimebundle_(include={"image/svg+xml", "image/png", "text/plain"},
+                                             exclude={"image/png"})
     assert set(data) == {"image/svg+xml", "text/plain"} and metadata == {}
 
 

@@ -10,7 +10,9 @@ How:
 
 - Inputs are validated first; bad input is an :class:`InputError` (exit 2).
 - Notebooks run with nbclient, in parallel, each with its parameters injected
-  after its ``parameters`` cell (as papermill does).
+  after its ``parameters`` cell (as papermill does). Each worker thread keeps
+  one warm kernel for the notebooks it runs (:mod:`runreport.kernels`), reset
+  between notebooks, so a build starts as many kernels as it runs at once.
 - Each executed notebook is cached under ``.cache/`` by a content hash of what
   it reads (article, annotations, curated files, notebook, package source,
   dependency versions). A cache entry is used only when its manifest matches
@@ -45,6 +47,7 @@ from pathlib import Path
 
 from runreport import config
 from runreport.errors import InputError
+from runreport.kernels import KernelPool, WarmKernel
 from runreport.outdir import check_target, describe_oserror, staging_beside, swap_into_place
 from runreport.provenance import build_date, bytes_sha256, file_sha256, package_hash, package_versions
 
@@ -195,11 +198,17 @@ def _failure(name: str, nb, exc: Exception) -> BuildError:
     return BuildError(f"notebook {name}.ipynb: {type(exc).__name__}: {exc}")
 
 
-def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter, nice: int = 0) -> Path:
-    """Run one notebook into *work* (``executed.ipynb`` plus whatever it writes).
+def kernel_pool() -> KernelPool:
+    """Warm kernels for a build's notebooks: run in the notebooks folder, drawing inline."""
+    return KernelPool(config.NOTEBOOKS_DIR, {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
+
+
+def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter, kernel: WarmKernel,
+                     nice: int = 0) -> Path:
+    """Run one notebook on *kernel* into *work* (``executed.ipynb`` plus whatever it writes).
 
     Raises:
-        BuildError: naming the notebook, the cell and the error.
+        BuildError: naming the notebook, the cell and the error (the kernel is then shut down).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -207,19 +216,20 @@ def execute_notebook(name: str, params: dict[str, object], work: Path, reporter:
 
     nb = nbformat.read(config.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
     _inject_parameters(nb, params)
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}})
-    total = len(nb.cells)
-    client.on_cell_executed = lambda cell_index, **_: reporter.cell(name, cell_index + 1, total)
     started = time.perf_counter()
-    # The kernel's own stderr (start-up warnings) goes to a log beside the result, not to the editor.
-    with open(work / "kernel.log", "wb") as kernel_log:
+    try:
+        client = NotebookClient(nb, km=kernel.ready(nice), timeout=CELL_TIMEOUT, kernel_name="python3",
+                                record_timing=False, resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}})
+        total = len(nb.cells)
+        client.on_cell_executed = lambda cell_index, **_: reporter.cell(name, cell_index + 1, total)
         try:
-            client.execute(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-                           stderr=kernel_log, preexec_fn=(lambda: os.nice(nice)) if nice else None)
-        except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
-            raise _failure(name, nb, exc) from None
-    (work / "kernel.log").unlink()
+            client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+    except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
+        kernel.close()  # what it holds now is no state to start the next notebook from
+        raise _failure(name, nb, exc) from None
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, work / "executed.ipynb")
     reporter.line(f"ran {name}.ipynb in {time.perf_counter() - started:.1f}s")
@@ -294,7 +304,7 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
             if name == "report":
                 values["figures_dir"] = str(work / "figures")
             # The analyst notebooks run at a lower CPU priority: the report is the critical path.
-            execute_notebook(name, values, work, reporter, nice=0 if name == "report" else 10)
+            execute_notebook(name, values, work, reporter, kernels.kernel(), nice=0 if name == "report" else 10)
             return cache.store(name, key, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -302,7 +312,8 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
     workers = max(1, min(len(todo), os.cpu_count() or 1))
     if todo:
         reporter.line(f"running {len(todo)} notebook(s), {workers} at a time: {', '.join(n for n, _ in todo)}")
-    with reporter.notebooks([n for n, _ in todo]), ThreadPoolExecutor(max_workers=workers) as pool:
+    with reporter.notebooks([n for n, _ in todo]), kernel_pool() as kernels, \
+            ThreadPoolExecutor(max_workers=workers) as pool:
         futures.update({name: pool.submit(run, name, key) for name, key in todo})
         try:
             yield futures

@@ -10,9 +10,10 @@ gives its renderings:
   in an adaptive 256-colour palette (charts look the same; the file is about a
   third of the size);
 - in a notebook, a rich display (``Chart._repr_mimebundle_``): ``image/png``,
-  ``image/svg+xml``, ``text/html`` (a ``<figure>`` with the image and the
-  escaped caption) and ``text/plain``, so a cell ending in a chart shows it as
-  an image with its caption in JupyterLab, nbclient and papermill alike;
+  ``text/html`` (a ``<figure>`` with the image and the escaped caption),
+  ``text/plain`` and, when asked for, ``image/svg+xml``, so a cell ending in a
+  chart shows it as an image with its caption in JupyterLab, nbclient and
+  papermill alike;
 - :func:`save_chart`, the one writer of a chart's files (``<key>.png``,
   ``<key>.svg``, ``<key>.csv``), used by the build through
   :class:`runreport.publish.display.ReportPage` and by the tests.
@@ -97,20 +98,24 @@ class Chart:
     source: str
     data: pd.DataFrame
 
-    def render(self, dpi: int = PNG_DPI, *, palette: bool = True) -> Rendering:
+    def render(self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True) -> Rendering:
         """Return the figure as PNG and SVG bytes (see :func:`render`)."""
-        return render(self.figure, dpi, palette=palette)
+        return render(self.figure, dpi, palette=palette, svg=svg)
 
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
-        """Show the chart in a notebook: PNG, SVG, a captioned HTML figure and plain text.
+        """Show the chart in a notebook: PNG, a captioned HTML figure, plain text, and SVG on request.
 
         IPython calls this for the value of a cell's last expression and for
         ``display(chart)``. JupyterLab shows the ``text/html`` figure (trusted
         or not: its sanitizer keeps ``<figure>``, ``<img>`` with a data URI
         and ``<figcaption>``); the images stay in the outputs that nbclient
-        and papermill write.
+        and papermill write. The SVG comes only when *include* names
+        ``image/svg+xml`` (``display(chart, include=[...])``): drawing it
+        and the palette PNG of the published files would double the time
+        every chart takes to show, for an output no front end picks over the
+        HTML figure; the notebook's PNG is stored without the palette.
 
         Args:
             include: MIME types wanted (None: all).
@@ -121,6 +126,8 @@ class Chart:
         """
 
         def wanted(mime: str) -> bool:
+            if mime == "image/svg+xml" and include is None:
+                return False
             return (include is None or mime in include) and not (exclude and mime in exclude)
 
         data: dict[str, str] = {"text/plain": "\n".join(
@@ -128,7 +135,7 @@ class Chart:
         metadata: dict[str, Any] = {}
         if not any(wanted(m) for m in ("image/png", "text/html", "image/svg+xml")):
             return data, metadata
-        rendering = self.render()
+        rendering = self.render(palette=False, svg=wanted("image/svg+xml"))
         width, height = png_size(rendering.png)
         size = {"width": DISPLAY_WIDTH, "height": round(height * DISPLAY_WIDTH / width)}
         encoded = base64.b64encode(rendering.png).decode("ascii")
@@ -179,7 +186,7 @@ class Rendering(NamedTuple):
 
 
 def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
-           palette: bool = True) -> Rendering:
+           palette: bool = True, svg: bool = True) -> Rendering:
     """Return *figure* as PNG and SVG bytes, the same on every run and every call.
 
     Both are drawn from a copy of the figure, PNG first, then SVG: each draw
@@ -197,6 +204,7 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
         palette: Store the PNG with an adaptive 256-colour palette on white
             (Pillow, no dithering): charts look the same and the file is about
             a third of the size. Turn off for photographs or smooth gradients.
+        svg: Draw the SVG too (else ``svg`` is empty bytes).
 
     Returns:
         The PNG and SVG bytes (the SVG in UTF-8 with "\\n" line ends).
@@ -205,7 +213,8 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
     png_buffer, svg_buffer = io.BytesIO(), io.BytesIO()
     with _render_settings():
         copy.savefig(png_buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
-        copy.savefig(svg_buffer, format="svg", metadata=_SVG_METADATA)
+        if svg:
+            copy.savefig(svg_buffer, format="svg", metadata=_SVG_METADATA)
     png = png_buffer.getvalue()
     return Rendering(png=_palette_png(png) if palette else png,
                      svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))

@@ -1,0 +1,167 @@
+"""Warm Jupyter kernels: one per worker thread, reused by the notebooks it runs.
+
+Takes notebooks to execute (through :func:`runreport.build.execute_notebook`)
+and gives each worker thread a kernel that is started once and reused, so a
+build pays for a kernel's start-up and the project's imports once per thread
+instead of once per notebook.
+
+How:
+
+- Before each notebook the kernel is reset without a trace in the notebook: a
+  silent execution clears the user namespace (``%reset -f``), closes pyplot
+  figures and sets the execution count back to 1, so a notebook run on a
+  reused kernel is numbered as on a fresh one. Modules stay imported: they are
+  the same code for every notebook of a build.
+- A kernel that failed, died or ran :data:`RESTART_EVERY` notebooks is shut
+  down and the next notebook gets a fresh one.
+- Kernels talk over IPC sockets in a private temporary folder each, so two
+  kernels on one machine never race for a TCP port.
+- A kernel can only be made nicer (:meth:`WarmKernel.lower_priority`), as an
+  unprivileged user may: the build runs the report first at normal priority
+  and the analyst notebooks after it at a lower one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Self
+
+#: A warm kernel is restarted after this many notebooks (bounds what leaks from one to the next).
+RESTART_EVERY = 25
+#: What runs, silently, before each notebook on a reused kernel.
+RESET_CODE = (
+    "%reset -f\n"
+    "import matplotlib.pyplot as _runreport_plt\n"
+    "_runreport_plt.close('all')\n"
+    "del _runreport_plt\n"
+    "get_ipython().execution_count = 1\n"
+)
+
+
+class KernelError(RuntimeError):
+    """A reused kernel could not be reset."""
+
+
+class WarmKernel:
+    """A kernel started on first use and reused until it fails or has run enough notebooks.
+
+    Args:
+        cwd: The kernel's working folder.
+        env: Its environment.
+    """
+
+    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
+        self.cwd = cwd
+        self.env = env
+        self.km = None
+        self.runs = 0
+        self.nice = 0
+        self._folder: Path | None = None
+        self._log = None
+
+    def ready(self, nice: int = 0):
+        """The kernel manager of a live kernel, reset for the next notebook.
+
+        Args:
+            nice: The least niceness the kernel must run at (raised if lower; never lowered).
+
+        Raises:
+            KernelError: When the kernel cannot be reset (it is shut down; the build reports it).
+        """
+        if self.km is not None and (self.runs >= RESTART_EVERY or not self.km.is_alive()):
+            self.close()
+        if self.km is None:
+            self._start(nice)
+        else:
+            self._reset()
+            self.lower_priority(nice)
+        self.runs += 1
+        return self.km
+
+    def lower_priority(self, nice: int) -> None:
+        """Run the kernel at niceness *nice* if it runs at less (an increase is always allowed)."""
+        if self.km is not None and nice > self.nice:
+            with contextlib.suppress(OSError, AttributeError):  # gone already: the next run restarts it
+                os.setpriority(os.PRIO_PROCESS, self.km.provisioner.process.pid, nice)
+                self.nice = nice
+
+    def _start(self, nice: int) -> None:
+        from jupyter_client import KernelManager
+
+        self._folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
+        # The kernel's own stderr (start-up warnings) goes to a log, not to the editor.
+        self._log = open(self._folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self._folder / "ipc"),
+                                connection_file=str(self._folder / "kernel.json"))
+        self.km.start_kernel(env=self.env, cwd=str(self.cwd), stderr=self._log,
+                             preexec_fn=(lambda: os.nice(nice)) if nice else None)
+        self.nice, self.runs = nice, 0
+
+    def _reset(self) -> None:
+        client = self.km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            reply = client.execute_interactive(RESET_CODE, silent=True, store_history=False, timeout=60)
+            if reply["content"].get("status") != "ok":
+                raise KernelError(f"the kernel could not be reset: {reply['content'].get('evalue', '')}")
+        except (RuntimeError, TimeoutError) as exc:
+            self.close()
+            raise KernelError(f"the kernel could not be reset: {exc}") from None
+        finally:
+            client.stop_channels()
+
+    def close(self) -> None:
+        """Shut the kernel down (a dead one needs nothing) and remove its folder."""
+        if self.km is not None:
+            with contextlib.suppress(Exception):
+                self.km.shutdown_kernel(now=True)
+            self.km = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+class KernelPool:
+    """One :class:`WarmKernel` per thread that asks; :meth:`close` shuts them all down.
+
+    Args:
+        cwd: The kernels' working folder.
+        env: Their environment.
+    """
+
+    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
+        self.cwd = cwd
+        self.env = env
+        self._local = threading.local()
+        self._kernels: list[WarmKernel] = []
+        self._lock = threading.Lock()
+
+    def kernel(self) -> WarmKernel:
+        """This thread's kernel (not started until :meth:`WarmKernel.ready`)."""
+        kernel = getattr(self._local, "kernel", None)
+        if kernel is None:
+            kernel = self._local.kernel = WarmKernel(self.cwd, self.env)
+            with self._lock:
+                self._kernels.append(kernel)
+        return kernel
+
+    def close(self) -> None:
+        with self._lock:
+            for kernel in self._kernels:
+                kernel.close()
+            self._kernels.clear()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
