@@ -727,6 +727,7 @@ class BrowserSession:
         width: int | None = None,
         color_scheme: str = "light",
         reduced_motion: str = "reduce",
+        screenshot: Path | None = None,
     ) -> Any:
         """Open a local HTML file offline and return a JavaScript expression's value.
 
@@ -742,6 +743,7 @@ class BrowserSession:
             width: Viewport width in CSS px (default 1280).
             color_scheme: ``"light"`` or ``"dark"``.
             reduced_motion: ``"reduce"`` or ``"no-preference"``.
+            screenshot: Where to save a full-page PNG taken after the evaluation, if anywhere.
 
         Returns:
             The value, as Playwright returns it.
@@ -751,7 +753,11 @@ class BrowserSession:
         )
         try:
             page.goto(url, wait_until="load")
-            return page.evaluate(expression, arg)
+            value = page.evaluate(expression, arg)
+            if screenshot is not None:
+                Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshot), full_page=True)
+            return value
         finally:
             ctx.close()
 

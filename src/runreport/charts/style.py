@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import matplotlib.figure
@@ -27,12 +30,21 @@ import pandas as pd
 
 from runreport import config
 from runreport.charts.chart import Chart
-from runreport.charts.prose import Words, clean, describe_no_data, wrap
+from runreport.charts.prose import WRAP_SCALE, Words, clean, describe_no_data, wrap
 
 #: Figure width in inches (a ~16 cm report column); heights vary per chart.
 FIG_WIDTH = 7.0
 #: Default figure height in inches.
 FIG_HEIGHT = 4.0
+#: Figure width in inches of the narrow layout, drawn for phones (:func:`narrow_layout`): shown
+#: 328 CSS px wide on a 360 px screen, 1 pt of font is 1.27 CSS px there, so the smallest text
+#: (7.5 pt) is 9.5 CSS px.
+NARROW_WIDTH = 3.6
+#: How much taller than the report layout a narrow figure is: its labels wrap onto more lines.
+NARROW_HEIGHT = 1.3
+
+#: Width in inches of the figures being drawn (FIG_WIDTH, or NARROW_WIDTH in a narrow layout).
+_FIGURE_WIDTH: ContextVar[float] = ContextVar("runreport_figure_width", default=FIG_WIDTH)
 
 #: Okabe–Ito colours (colour-blind safe).
 OKABE_ITO = {
@@ -54,14 +66,47 @@ ROTATION = 40
 
 
 def styled(func: Callable[..., Chart]) -> Callable[..., Chart]:
-    """Run *func* inside the house style, leaving global rcParams alone."""
+    """Run *func* inside the house style, leaving global rcParams alone.
+
+    The Chart it returns can draw itself again for phones: its ``narrow`` calls *func* with the
+    same arguments inside :func:`narrow_layout`.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Chart:
         with matplotlib.style.context(config.MPLSTYLE):
-            return func(*args, **kwargs)
+            chart = func(*args, **kwargs)
+
+        def narrow() -> Chart:
+            with narrow_layout(), matplotlib.style.context(config.MPLSTYLE):
+                return func(*args, **kwargs)
+
+        chart.narrow = narrow
+        return chart
 
     return wrapper
+
+
+@contextmanager
+def narrow_layout() -> Iterator[None]:
+    """Draw the charts made inside for a phone: :data:`NARROW_WIDTH` wide, same font sizes.
+
+    The figure is about half as wide, so its text is about twice as large relative to it;
+    labels wrap onto shorter lines (:data:`runreport.charts.prose.WRAP_SCALE`) and the figure is
+    :data:`NARROW_HEIGHT` times as tall, so the same words and data fit.
+    """
+    width = _FIGURE_WIDTH.set(NARROW_WIDTH)
+    scale = WRAP_SCALE.set(NARROW_WIDTH / FIG_WIDTH)
+    try:
+        yield
+    finally:
+        WRAP_SCALE.reset(scale)
+        _FIGURE_WIDTH.reset(width)
+
+
+def figure_width() -> float:
+    """Width in inches of the figures drawn now (:data:`FIG_WIDTH` unless in :func:`narrow_layout`)."""
+    return _FIGURE_WIDTH.get()
 
 
 def require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -87,14 +132,17 @@ def numeric(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def new_figure(height: float = FIG_HEIGHT) -> matplotlib.figure.Figure:
-    """Return a bare Figure (not registered with pyplot) at report width."""
-    return matplotlib.figure.Figure(figsize=(FIG_WIDTH, height), layout="constrained")
+    """Return a bare Figure (not registered with pyplot) at report width (or narrow, for phones)."""
+    width = figure_width()
+    if width != FIG_WIDTH:
+        height *= NARROW_HEIGHT
+    return matplotlib.figure.Figure(figsize=(width, height), layout="constrained")
 
 
 def _legend_columns(handles: Sequence[Any]) -> int:
     """Return how many legend columns fit the figure width (one or two rows)."""
     widths = [len(str(h.get_label())) * 5.2 + 34 for h in handles]  # points at 8.5 pt
-    if sum(widths) <= FIG_WIDTH * 72 - 30:
+    if sum(widths) <= figure_width() * 72 - 30:
         return len(handles)
     return math.ceil(len(handles) / 2)
 
@@ -132,7 +180,14 @@ def finish(
     height = fig.get_figheight()
     pad = 0.08  # inches
 
-    heading = fig.suptitle(wrap(title, 70, 2), x=0.015, y=1 - pad / height,
+    narrow = figure_width() != FIG_WIDTH
+    if narrow:  # axis labels and titles are not wrapped for the report column
+        chars = 36 // len(fig.axes) if fig.axes else 36  # axes side by side share the width
+        for ax in fig.axes:
+            ax.set_xlabel(textwrap.fill(ax.get_xlabel(), chars))
+            ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
+            ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
+    heading = fig.suptitle(wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height,
                            ha="left", va="top")
     heading.set_in_layout(False)
     source_text = fig.text(0.015, 0.05 / height, wrap(source, 130, 3, max_chars=400),

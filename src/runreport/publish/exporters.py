@@ -37,7 +37,7 @@ from .head import (
     insert_head,
     json_ld,
 )
-from .images import webp_inline_images
+from .images import report_width_images, webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -80,6 +80,14 @@ class ReportHTMLExporter(HTMLExporter):
         help=(
             "Encoding of the inline figure images: 'webp' re-encodes the PNGs as lossless "
             "WebP (same pixels, about a fifth smaller page), 'png' keeps them."
+        ),
+    ).tag(config=True)
+
+    narrow_figures = Bool(
+        True,
+        help=(
+            "Keep each figure's narrow layout for phones (a <picture> source); off, the page "
+            "has the report-width images only."
         ),
     ).tag(config=True)
 
@@ -142,6 +150,8 @@ class ReportHTMLExporter(HTMLExporter):
         page = resources.get("runreport", {}).get("page", {})
         reviews = json_ld(page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch")))
         html = insert_head(html, favicon_link() + reviews)
+        if not self.narrow_figures:
+            html = report_width_images(html)
         if self.inline_images == "webp":
             html = webp_inline_images(html)
         return html, resources
@@ -200,6 +210,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     @default("inline_images")
     def _inline_images_default(self) -> str:
         return "png"  # the PDF keeps the figure writer's PNGs
+
+    @default("narrow_figures")
+    def _narrow_figures_default(self) -> bool:
+        return False  # the page is an A4 column: the report-width images only
 
     @default("template_extension")
     def _template_extension_default(self) -> str:

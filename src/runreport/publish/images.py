@@ -7,6 +7,11 @@ fewer bytes. The page is one self-contained file, so every byte of its images
 is downloaded before a phone shows the whole first screen; the PDF keeps the
 PNGs (:class:`runreport.publish.ReportPDFExporter` does not re-encode).
 
+A figure may also carry its narrow layout, drawn for phones, as a
+``<picture>`` whose ``<source media=…>`` holds it (see
+:class:`runreport.publish.display.ReportPage`); :func:`report_width_images`
+removes those for the PDF, which keeps the report-width images.
+
 Deterministic: same PNG, same WebP bytes (libwebp bundled with the pinned
 Pillow, fixed settings).
 """
@@ -17,10 +22,13 @@ import base64
 import io
 import re
 
-__all__ = ["webp_data_uri", "webp_inline_images"]
+__all__ = ["report_width_images", "webp_data_uri", "webp_inline_images"]
 
-# The src of an <img> as the figure writer and finish_html serialise it.
-_PNG_SRC_RE = re.compile(r'(<img\b[^>]*?\ssrc=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")')
+# The src of an <img> (or srcset of a <source>) as the figure writer and finish_html serialise it.
+_PNG_SRC_RE = re.compile(
+    r'(<(?:img\b[^>]*?\ssrc|source\b[^>]*?\ssrcset)=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")')
+# A figure's <picture> as the figure writer writes it: the narrow source, then the <img>.
+_PICTURE_RE = re.compile(r"<picture><source\b[^>]*>(<img\b[^>]*>)</picture>")
 
 #: libwebp lossless settings: method 4 (its default) is within 2 % of the
 #: smallest output at a thirtieth of method 6's time.
@@ -48,7 +56,7 @@ def webp_data_uri(png: bytes) -> str:
 
 
 def webp_inline_images(html: str) -> str:
-    """Return *html* with every ``<img src="data:image/png;base64,...">`` as lossless WebP.
+    """Return *html* with every ``<img src="data:image/png;base64,...">`` (and ``<source srcset>``) as WebP.
 
     Args:
         html: The finished report page.
@@ -57,6 +65,21 @@ def webp_inline_images(html: str) -> str:
         The page; everything but those ``src`` values is unchanged.
     """
     return _PNG_SRC_RE.sub(_as_webp, html)
+
+
+def report_width_images(html: str) -> str:
+    """Return *html* with each figure's ``<picture>`` replaced by its ``<img>`` (report width).
+
+    The PDF lays out the report column only: it keeps the images and markup it had before the
+    narrow layouts existed, byte for byte.
+
+    Args:
+        html: The finished report page.
+
+    Returns:
+        The page without ``<picture>`` and ``<source>`` elements.
+    """
+    return _PICTURE_RE.sub(r"\1", html)
 
 
 def _as_webp(match: re.Match[str]) -> str:
