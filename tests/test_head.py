@@ -186,7 +186,11 @@ def test_screen_images_have_at_most_32_colours_close_to_the_original():
     import numpy as np
     from PIL import Image
 
-    from runreport.publish.images import SCREEN_COLOURS, report_width_images, webp_inline_images
+    from runreport.publish.images import (
+        SCREEN_COLOURS,
+        report_width_images,
+        webp_inline_images,
+    )
 
     # A chart-like image: a flat bar and a smooth ramp (anti-aliasing has many in-between colours).
     ramp = np.zeros((30, 256, 3), dtype=np.uint8)

@@ -43,7 +43,14 @@ from urllib.parse import quote, urlsplit
 import matplotlib.figure
 from markupsafe import Markup, escape
 
-from runreport.charts.chart import KEY_PATTERN, Chart, check_key, narrow_png, png_size, save_chart
+from runreport.charts.chart import (
+    KEY_PATTERN,
+    Chart,
+    check_key,
+    narrow_png,
+    png_size,
+    save_chart,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
