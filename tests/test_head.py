@@ -188,6 +188,7 @@ def test_screen_images_have_at_most_32_colours_close_to_the_original():
 
     from runreport.publish.images import (
         SCREEN_COLOURS,
+        narrow_images,
         report_width_images,
         webp_inline_images,
     )
@@ -208,15 +209,24 @@ def test_screen_images_have_at_most_32_colours_close_to_the_original():
     difference = np.abs(np.asarray(screen, dtype=int) - np.asarray(original, dtype=int))
     assert difference.mean() < 3 and difference.max() <= 12
     assert _webp_image(narrow_webp).size == (128, 15)  # the narrow source is re-encoded too
-    # The PDF gets the <img> alone, exactly as written.
+    # The PDF gets the <img> alone, exactly as written...
     assert report_width_images(f"<figure>\n{picture}\n</figure>") == (
         f'<figure>\n<img alt="A" src="data:image/png;base64,{wide}">\n</figure>')
+    # ...the screen page the <img> with the narrow source's image and size, and its own alt text.
+    shown = (f'<picture><source height="15" media="(max-width: 36em)" srcset="data:image/png;base64,{narrow}"'
+             f' width="128"><img alt="A &amp; B" decoding="async" height="30" loading="lazy"'
+             f' src="data:image/png;base64,{wide}" width="256"></picture>')
+    assert narrow_images(f"<figure>\n{shown}\n</figure>") == (
+        f'<figure>\n<img alt="A &amp; B" decoding="async" height="15" loading="lazy"'
+        f' src="data:image/png;base64,{narrow}" width="128">\n</figure>')
 
 
 def test_pdf_exporter_keeps_png(exported):
     from runreport.publish import ReportPDFExporter
 
     assert ReportHTMLExporter().inline_images == "webp" and ReportPDFExporter().inline_images == "png"
+    assert ReportHTMLExporter().figure_images == "narrow"
+    assert ReportPDFExporter().figure_images == "report-width"
 
 
 def test_table_rows_carry_ids_and_column_labels(tmp_path):

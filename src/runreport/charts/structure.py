@@ -35,8 +35,8 @@ from runreport.charts.style import (
     GREY,
     MISSING_GREY,
     OKABE_ITO,
+    NARROW_MIN_FONTSIZE,
     ROTATION,
-    SOURCE_FONTSIZE,
     TEXT,
     category_axis,
     figure_width,
@@ -118,7 +118,7 @@ def plot_mentions_heatmap(
     # no smaller than the rest of a narrow chart's text.
     narrowing = figure_width() / FIG_WIDTH
     cell_pt = min(4.6 * narrowing * 72 / n_cols, 0.42 * 72)
-    fontsize = float(np.clip(cell_pt * 0.42, 6.0 if narrowing == 1.0 else SOURCE_FONTSIZE, 9.5))
+    fontsize = float(np.clip(cell_pt * 0.42, 6.0 if narrowing == 1.0 else NARROW_MIN_FONTSIZE, 9.5))
     for (i, j), value in np.ndenumerate(values):
         if np.isfinite(value):
             text = int_text(value)

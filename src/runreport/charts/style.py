@@ -36,12 +36,14 @@ from runreport.charts.prose import WRAP_SCALE, Words, clean, describe_no_data, w
 FIG_WIDTH = 7.0
 #: Default figure height in inches.
 FIG_HEIGHT = 4.0
-#: Figure width in inches of the narrow layout, drawn for phones (:func:`narrow_layout`): shown
-#: 328 CSS px wide on a 360 px screen, 1 pt of font is 1.27 CSS px there, so the smallest text
-#: (7.5 pt) is 9.5 CSS px.
-NARROW_WIDTH = 3.6
+#: Figure width in inches of the screen layout (:func:`narrow_layout`), the one the HTML page
+#: shows: 328 CSS px wide on a 360 px screen, 1 pt of font is 1.01 CSS px there, so the smallest
+#: text (:data:`NARROW_MIN_FONTSIZE`) is 9.1 CSS px; 736 CSS px wide in a desktop's column.
+NARROW_WIDTH = 4.5
+#: Smallest font size in points in the narrow layout (smaller text is drawn this size).
+NARROW_MIN_FONTSIZE = 9.0
 #: How much taller than the report layout a narrow figure is: its labels wrap onto more lines.
-NARROW_HEIGHT = 1.3
+NARROW_HEIGHT = 1.2
 
 #: Width in inches of the figures being drawn (FIG_WIDTH, or NARROW_WIDTH in a narrow layout).
 _FIGURE_WIDTH: ContextVar[float] = ContextVar("runreport_figure_width", default=FIG_WIDTH)
@@ -89,11 +91,12 @@ def styled(func: Callable[..., Chart]) -> Callable[..., Chart]:
 
 @contextmanager
 def narrow_layout() -> Iterator[None]:
-    """Draw the charts made inside for a phone: :data:`NARROW_WIDTH` wide, same font sizes.
+    """Draw the charts made inside for screens down to 360 px: :data:`NARROW_WIDTH` wide.
 
-    The figure is about half as wide, so its text is about twice as large relative to it;
-    labels wrap onto shorter lines (:data:`runreport.charts.prose.WRAP_SCALE`) and the figure is
-    :data:`NARROW_HEIGHT` times as tall, so the same words and data fit.
+    The figure is about two thirds as wide and no text is under :data:`NARROW_MIN_FONTSIZE`, so
+    text is at least half as large again relative to the figure; labels wrap onto shorter lines
+    (:data:`runreport.charts.prose.WRAP_SCALE`) and the figure is :data:`NARROW_HEIGHT` times as
+    tall, so the same words and data fit.
     """
     width = _FIGURE_WIDTH.set(NARROW_WIDTH)
     scale = WRAP_SCALE.set(NARROW_WIDTH / FIG_WIDTH)
@@ -187,11 +190,13 @@ def finish(
             ax.set_xlabel(textwrap.fill(ax.get_xlabel(), chars))
             ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
             ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
+        _at_least(fig, NARROW_MIN_FONTSIZE)
     heading = fig.suptitle(wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height,
                            ha="left", va="top")
     heading.set_in_layout(False)
-    source_text = fig.text(0.015, 0.05 / height, wrap(source, 130, 3, max_chars=400),
-                           fontsize=SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
+    source_text = fig.text(0.015, 0.05 / height, wrap(source, 100 if narrow else 130, 3, max_chars=400),
+                           fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow
+                           else SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
                            gid="source-line")
     source_text.set_in_layout(False)
     fig.draw_without_rendering()
@@ -202,6 +207,8 @@ def finish(
                          frameon=False, borderaxespad=0, columnspacing=1.4,
                          handletextpad=0.5)
         box.set_in_layout(False)
+        if narrow:
+            _at_least(box, NARROW_MIN_FONTSIZE)
         fig.draw_without_rendering()
         top += box.get_window_extent().height / fig.dpi + 0.04
     bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
@@ -220,6 +227,13 @@ def finish(
         source=source,
         data=data.reset_index(drop=True),
     )
+
+
+def _at_least(artist: Any, fontsize: float) -> None:
+    """Draw every text of *artist* (a figure, a legend) at *fontsize* points or larger."""
+    for text in artist.findobj(matplotlib.text.Text):
+        if text.get_fontsize() < fontsize:
+            text.set_fontsize(fontsize)
 
 
 def no_data(

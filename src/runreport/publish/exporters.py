@@ -37,7 +37,7 @@ from .head import (
     insert_head,
     json_ld,
 )
-from .images import report_width_images, webp_inline_images
+from .images import narrow_images, report_width_images, webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -83,11 +83,14 @@ class ReportHTMLExporter(HTMLExporter):
         ),
     ).tag(config=True)
 
-    narrow_figures = Bool(
-        True,
+    figure_images = Enum(
+        ["narrow", "picture", "report-width"],
+        default_value="narrow",
         help=(
-            "Keep each figure's narrow layout for phones (a <picture> source); off, the page "
-            "has the report-width images only."
+            "Which renderings of each figure the page carries: 'narrow', the layout legible on a "
+            "360 px screen, alone (one image per figure: the smallest page); 'picture', both, the "
+            "narrow one for screens up to 36em through <picture> (about twice the image bytes); "
+            "'report-width', the report-column layout alone (its text is 5 px on a phone)."
         ),
     ).tag(config=True)
 
@@ -150,7 +153,9 @@ class ReportHTMLExporter(HTMLExporter):
         page = resources.get("runreport", {}).get("page", {})
         reviews = json_ld(page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch")))
         html = insert_head(html, favicon_link() + reviews)
-        if not self.narrow_figures:
+        if self.figure_images == "narrow":
+            html = narrow_images(html)
+        elif self.figure_images == "report-width":
             html = report_width_images(html)
         if self.inline_images == "webp":
             html = webp_inline_images(html)
@@ -211,9 +216,9 @@ class ReportPDFExporter(ReportHTMLExporter):
     def _inline_images_default(self) -> str:
         return "png"  # the PDF keeps the figure writer's PNGs
 
-    @default("narrow_figures")
-    def _narrow_figures_default(self) -> bool:
-        return False  # the page is an A4 column: the report-width images only
+    @default("figure_images")
+    def _figure_images_default(self) -> str:
+        return "report-width"  # the page is an A4 column: the print layout, as it always was
 
     @default("template_extension")
     def _template_extension_default(self) -> str:

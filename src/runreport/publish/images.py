@@ -9,10 +9,11 @@ The page is one self-contained file, so every byte of its images is
 downloaded before a phone shows the first screen; the PDF keeps the PNGs
 (:class:`runreport.publish.ReportPDFExporter` does not re-encode).
 
-A figure may also carry its narrow layout, drawn for phones, as a
+A figure also carries its narrow layout, legible on a 360 px screen, as a
 ``<picture>`` whose ``<source media=…>`` holds it (see
-:class:`runreport.publish.display.ReportPage`); :func:`report_width_images`
-removes those for the PDF, which keeps the report-width images.
+:class:`runreport.publish.display.ReportPage`). :func:`narrow_images` makes
+the screen page show that layout alone; :func:`report_width_images` gives the
+PDF the report-width images alone, as before the narrow layouts existed.
 
 Deterministic: same PNG, same WebP bytes (libwebp bundled with the pinned
 Pillow, fixed settings).
@@ -24,13 +25,16 @@ import base64
 import io
 import re
 
-__all__ = ["report_width_images", "webp_data_uri", "webp_inline_images"]
+__all__ = ["narrow_images", "report_width_images", "webp_data_uri", "webp_inline_images"]
 
 # The src of an <img> (or srcset of a <source>) as the figure writer and finish_html serialise it.
 _PNG_SRC_RE = re.compile(
     r'(<(?:img\b[^>]*?\ssrc|source\b[^>]*?\ssrcset)=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")')
 # A figure's <picture> as the figure writer writes it: the narrow source, then the <img>.
 _PICTURE_RE = re.compile(r"<picture><source\b[^>]*>(<img\b[^>]*>)</picture>")
+_NARROW_PICTURE_RE = re.compile(r"<picture>(<source\b[^>]*>)(<img\b[^>]*>)</picture>")
+# One attribute as finish_html serialises it (double quotes, & < > " escaped).
+_ATTR_RE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 #: Colours of a screen image: enough for a chart's flat colours and their anti-aliased edges.
 SCREEN_COLOURS = 32
@@ -76,6 +80,27 @@ def webp_inline_images(html: str) -> str:
         The page; everything but those ``src`` values is unchanged.
     """
     return _PNG_SRC_RE.sub(_as_webp, html)
+
+
+def narrow_images(html: str) -> str:
+    """Return *html* with each figure's ``<picture>`` replaced by its ``<img>`` showing the narrow source.
+
+    The screen page then carries one image per figure, the layout legible on a phone, at half the
+    bytes of carrying both: the page is one file, downloaded whole before the first paint.
+
+    Args:
+        html: The finished report page.
+
+    Returns:
+        The page without ``<picture>`` and ``<source>`` elements; each ``<img>`` keeps its other
+        attributes (alt text, lazy loading) with the narrow image's ``src``, ``width`` and ``height``.
+    """
+    def narrow(match: re.Match[str]) -> str:
+        source = dict(_ATTR_RE.findall(match[1]))
+        new = {"src": source["srcset"], "width": source["width"], "height": source["height"]}
+        return _ATTR_RE.sub(lambda a: f'{a[1]}="{new.get(a[1], a[2])}"', match[2])
+
+    return _NARROW_PICTURE_RE.sub(narrow, html)
 
 
 def report_width_images(html: str) -> str:
