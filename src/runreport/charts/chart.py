@@ -40,7 +40,7 @@ from PIL import Image
 #: Resolution of the PNG files (the report column is about 7 in wide).
 PNG_DPI = 150
 #: Resolution of the screen rendering (:func:`narrow_png`): 4.5 in at 130 dpi is 585 px, shown
-#: 288-736 CSS px wide; a modest resolution keeps the self-contained page small.
+#: 288-696 CSS px wide; a modest resolution keeps the self-contained page small.
 NARROW_DPI = 130
 #: Width in CSS pixels at which notebooks show a chart (7 in at 100 px/in).
 DISPLAY_WIDTH = 700

@@ -6,7 +6,9 @@ width, Okabe–Ito colours, the style file (``runreport.mplstyle``,
 rcParams are never changed), bare figures that pyplot never registers, a title
 at the top, a legend under it, the source line at the bottom, and a valid
 "No data" chart when there is nothing to plot. :func:`finish` wraps it all in
-a :class:`~runreport.charts.chart.Chart`.
+a :class:`~runreport.charts.chart.Chart`, which can draw itself again in the
+narrow screen layout (:func:`narrow_layout`: 4.5 in wide, no text under 9 pt,
+legible on a 360 px phone) for the HTML page.
 
 Also here: the checks on input frames (:func:`require`, :func:`numeric`) and
 the categorical axes the charts share.
@@ -38,7 +40,7 @@ FIG_WIDTH = 7.0
 FIG_HEIGHT = 4.0
 #: Figure width in inches of the screen layout (:func:`narrow_layout`), the one the HTML page
 #: shows: 328 CSS px wide on a 360 px screen, 1 pt of font is 1.01 CSS px there, so the smallest
-#: text (:data:`NARROW_MIN_FONTSIZE`) is 9.1 CSS px; 736 CSS px wide in a desktop's column.
+#: text (:data:`NARROW_MIN_FONTSIZE`) is 9.1 CSS px; 696 CSS px wide in a desktop's column.
 NARROW_WIDTH = 4.5
 #: Smallest font size in points in the narrow layout (smaller text is drawn this size).
 NARROW_MIN_FONTSIZE = 9.0

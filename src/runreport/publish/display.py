@@ -7,7 +7,8 @@ running notebook and gives two things for each:
   written by :func:`runreport.charts.save_chart`, the one figure writer
   (deterministic: no dates, no random SVG ids), and
 - one ``text/html`` display output: a numbered ``<figure>`` with an inline PNG
-  (data URI), caption, source, download links and citation line; or a numbered,
+  (data URI) in a ``<picture>`` whose ``<source>`` holds the chart's narrow
+  layout, caption, source, download links and citation line; or a numbered,
   captioned ``<table>``.
 
 The markup carries ``data-figure-key``/``data-figure-number`` and
@@ -118,9 +119,10 @@ class ReportPage:
             figure title.
         decimals: Decimal places for non-integral floats in tables.
         narrow_media: Media query under which the page shows each chart's narrow layout
-            (drawn for phones: same words and data, text twice as large relative to the
+            (legible on a 360 px screen: same words and data, larger text relative to the
             figure) instead of the report-width image, through ``<picture>``/``<source>``;
-            empty for no narrow images. The PDF never shows them.
+            empty for no narrow images. The exporters keep one of the two (the HTML page the
+            narrow one, the PDF the report-width one) unless told to keep both.
     """
 
     def __init__(

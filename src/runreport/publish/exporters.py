@@ -7,10 +7,11 @@ Takes an executed report notebook and gives
   with a contents ``<nav>``, resolved figure/table references and no code; its
   ``<head>`` has the verdict summary as meta description and Open Graph tags,
   an inline icon and the verdicts as schema.org ClaimReview JSON-LD (a data
-  block, never run: :mod:`runreport.publish.head`);
+  block, never run: :mod:`runreport.publish.head`); each figure is its layout
+  legible on a phone, as WebP (:mod:`runreport.publish.images`);
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
-  clickable links. A PDF that would miss content (an image that failed to
+  clickable links, and the figures in their report-width (print) layout as PNG. A PDF that would miss content (an image that failed to
   load, a character no installed font has) is an error, not a warning.
 
 Both use the ``runreport`` template shipped in ``runreport/templates/``
