@@ -734,6 +734,7 @@ class BrowserSession:
         width: int | None = None,
         color_scheme: str = "light",
         reduced_motion: str = "reduce",
+        screenshot: Path | None = None,
     ) -> Any:
         """Open a local HTML file offline and return a JavaScript expression's value.
 
@@ -749,6 +750,7 @@ class BrowserSession:
             width: Viewport width in CSS px (default 1280).
             color_scheme: ``"light"`` or ``"dark"``.
             reduced_motion: ``"reduce"`` or ``"no-preference"``.
+            screenshot: Where to save a full-page PNG taken after the evaluation, if anywhere.
 
         Returns:
             The value, as Playwright returns it.
@@ -758,7 +760,11 @@ class BrowserSession:
         )
         try:
             page.goto(url, wait_until="load")
-            return page.evaluate(expression, arg)
+            value = page.evaluate(expression, arg)
+            if screenshot is not None:
+                Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshot), full_page=True)
+            return value
         finally:
             ctx.close()
 

@@ -144,10 +144,27 @@ def test_helpers():
         insert_head("<p>no head</p>", "<x>")
 
 
-def test_inline_images_become_lossless_webp_with_the_same_pixels():
+def _png_base64(image) -> str:
     import base64
     import io
 
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def _webp_image(data: str):
+    import base64
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert image.format == "WEBP"
+    return image.convert("RGB")
+
+
+def test_inline_images_become_lossless_webp_with_the_same_pixels():
     from PIL import Image
 
     from runreport.publish.images import webp_inline_images
@@ -155,24 +172,61 @@ def test_inline_images_become_lossless_webp_with_the_same_pixels():
     image = Image.new("RGB", (40, 30), "white")
     image.paste((11, 85, 160), (5, 5, 20, 25))
     paletted = image.quantize(colors=8)
-    buf = io.BytesIO()
-    paletted.save(buf, format="PNG")
-    png = base64.b64encode(buf.getvalue()).decode()
+    png = _png_base64(paletted)
     html = (f'<figure><img src="data:image/png;base64,{png}" alt="A" width="40" height="30"></figure>'
             f'<p>data:image/png;base64,{png}</p>')
     out = webp_inline_images(html)
     src = re.search(r'<img src="data:image/webp;base64,([^"]+)" alt="A" width="40" height="30">', out)[1]
     assert out.endswith(f"<p>data:image/png;base64,{png}</p>")  # only <img src> is touched
-    with Image.open(io.BytesIO(base64.b64decode(src))) as webp:
-        assert webp.format == "WEBP"
-        assert webp.convert("RGB").tobytes() == paletted.convert("RGB").tobytes()
+    assert _webp_image(src).tobytes() == paletted.convert("RGB").tobytes()  # few colours: the same pixels
     assert webp_inline_images(html) == out  # deterministic
+
+
+def test_screen_images_have_at_most_32_colours_close_to_the_original():
+    import numpy as np
+    from PIL import Image
+
+    from runreport.publish.images import (
+        SCREEN_COLOURS,
+        narrow_images,
+        report_width_images,
+        webp_inline_images,
+    )
+
+    # A chart-like image: a flat bar and a smooth ramp (anti-aliasing has many in-between colours).
+    ramp = np.zeros((30, 256, 3), dtype=np.uint8)
+    ramp[:] = np.linspace(0, 255, 256, dtype=np.uint8)[None, :, None]
+    ramp[5:15, 20:120] = (0, 114, 178)
+    original = Image.fromarray(ramp, "RGB")
+    wide, narrow = _png_base64(original), _png_base64(original.resize((128, 15)))
+    picture = (f'<picture><source height="15" media="(max-width: 36em)" srcset="data:image/png;base64,{narrow}"'
+               f' width="128"><img alt="A" src="data:image/png;base64,{wide}"></picture>')
+    out = webp_inline_images(picture)
+    narrow_webp = re.search(r'srcset="data:image/webp;base64,([^"]+)"', out)[1]
+    wide_webp = re.search(r'src="data:image/webp;base64,([^"]+)"', out)[1]
+    screen = _webp_image(wide_webp)
+    assert len(screen.getcolors(1 << 16)) <= SCREEN_COLOURS < len(original.getcolors(1 << 16))
+    difference = np.abs(np.asarray(screen, dtype=int) - np.asarray(original, dtype=int))
+    assert difference.mean() < 3 and difference.max() <= 12
+    assert _webp_image(narrow_webp).size == (128, 15)  # the narrow source is re-encoded too
+    # The PDF gets the <img> alone, exactly as written...
+    assert report_width_images(f"<figure>\n{picture}\n</figure>") == (
+        f'<figure>\n<img alt="A" src="data:image/png;base64,{wide}">\n</figure>')
+    # ...the screen page the <img> with the narrow source's image and size, and its own alt text.
+    shown = (f'<picture><source height="15" media="(max-width: 36em)" srcset="data:image/png;base64,{narrow}"'
+             f' width="128"><img alt="A &amp; B" decoding="async" height="30" loading="lazy"'
+             f' src="data:image/png;base64,{wide}" width="256"></picture>')
+    assert narrow_images(f"<figure>\n{shown}\n</figure>") == (
+        f'<figure>\n<img alt="A &amp; B" decoding="async" height="15" loading="lazy"'
+        f' src="data:image/png;base64,{narrow}" width="128">\n</figure>')
 
 
 def test_pdf_exporter_keeps_png(exported):
     from runreport.publish import ReportPDFExporter
 
     assert ReportHTMLExporter().inline_images == "webp" and ReportPDFExporter().inline_images == "png"
+    assert ReportHTMLExporter().figure_images == "narrow"
+    assert ReportPDFExporter().figure_images == "report-width"
 
 
 def test_table_rows_carry_ids_and_column_labels(tmp_path):

@@ -216,3 +216,72 @@ def test_claim_reviews_follow_googles_fact_check_properties(seed_build, study):
     # Published on the build date (reproducible: SOURCE_DATE_EPOCH, like the download page).
     built = datetime.fromtimestamp(int(source_date_epoch()), UTC).strftime("%Y-%m-%d")
     assert {r["datePublished"] for r in reviews} == {built}
+
+
+#: The report's charts by figure key, drawn as the report notebook draws them.
+REPORT_CHARTS = {
+    "anatomy": lambda s: s.charts.plot_anatomy(s.study.anatomy),
+    "claims-vs-sources": lambda s: s.charts.plot_claims_vs_sources(s.study.fact_check),
+    "incidence": lambda s: s.charts.plot_incidence(s.study.incidence),
+    "prevalence-context": lambda s: s.charts.plot_prevalence_context(s.study.prevalence),
+    "cause-symptoms": lambda s: s.charts.plot_mentions_heatmap(s.study.mentions("symptom"), kind="symptom"),
+    "cause-treatments": lambda s: s.charts.plot_mentions_heatmap(s.study.mentions("treatment"), kind="treatment"),
+    "tips-by-category": lambda s: s.charts.plot_tips_by_category(s.study.tips),
+    "tip-coverage": lambda s: s.charts.plot_tip_coverage(s.study.coverage),
+    "risk": lambda s: s.charts.plot_risk(s.study.risk, weeks=s.weeks),
+}
+
+#: Each figure's image as the browser shows it, after scrolling it into view and decoding it:
+#: key, displayed width in CSS px, intrinsic width in image px, the image it shows (currentSrc).
+_SHOWN_IMAGES = """async () => {
+    const shown = [];
+    for (const img of document.querySelectorAll('.rr-figure img')) {
+        img.scrollIntoView();
+        await img.decode();
+        shown.push([img.closest('figure').dataset.figureKey, img.getBoundingClientRect().width,
+                    img.naturalWidth, img.currentSrc]);
+    }
+    return shown;
+}"""
+
+
+def _smallest_text_pt(figure) -> float:
+    """The smallest font size, in points, of any text drawn on *figure*."""
+    from matplotlib.text import Text
+
+    return min(t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip())
+
+
+def test_charts_are_legible_on_a_phone(browser, seed_build, study):
+    # Which image each figure shows at 360 px, how wide it is drawn, and the figure it was drawn from:
+    # the smallest text in CSS px is its size in points times the CSS px per point the image is shown at.
+    from types import SimpleNamespace
+
+    from runreport import charts
+    from runreport.analysis import SEASON_WEEKS
+    from runreport.charts.chart import NARROW_DPI, narrow_png
+    from runreport.publish.images import webp_data_uri
+
+    report = seed_build[0] / "report.html"
+    phone = browser.evaluate(report, _SHOWN_IMAGES, width=360, screenshot=ARTIFACTS / "seed-report-360-charts.png")
+    wide = {key: (shown, src) for key, shown, _, src in browser.evaluate(report, _SHOWN_IMAGES, width=1280)}
+    assert sorted(key for key, *_ in phone) == sorted(REPORT_CHARTS)
+    ns = SimpleNamespace(charts=charts, study=study, weeks=SEASON_WEEKS)
+    smallest = {}
+    for key, shown_width, natural_width, current_src in phone:
+        chart = REPORT_CHARTS[key](ns)
+        narrow = chart.narrow()
+        width_in = narrow.figure.get_figwidth()
+        # The page shows the narrow layout (the very image drawn from this chart)...
+        assert current_src == webp_data_uri(narrow_png(chart)), key
+        assert natural_width == round(width_in * NARROW_DPI)
+        # ...across the text column (360 px less 2 × 16 px padding)...
+        assert shown_width == pytest.approx(328, abs=1)
+        smallest[key] = _smallest_text_pt(narrow.figure) * shown_width / (width_in * 72)
+        # ...with its text at least 9 CSS px, where the report-width layout's would be under 6.
+        report_width_px = _smallest_text_pt(chart.figure) * shown_width / (chart.figure.get_figwidth() * 72)
+        assert report_width_px < 6, (key, report_width_px)
+        assert smallest[key] >= 9, (key, smallest[key])
+        # A wide screen shows the same image across its column (46 rem less 2 × 1.25 rem padding).
+        assert wide[key] == (pytest.approx(696, abs=1), current_src), key
+    print("smallest chart text at 360 px (CSS px):", {k: round(float(v), 1) for k, v in sorted(smallest.items())})

@@ -24,10 +24,10 @@ from __future__ import annotations
 import base64
 import io
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,6 +40,9 @@ from PIL import Image
 
 #: Resolution of the PNG files (the report column is about 7 in wide).
 PNG_DPI = 150
+#: Resolution of the screen rendering (:func:`narrow_png`): 4.5 in at 130 dpi is 585 px, shown
+#: 288-696 CSS px wide; a modest resolution keeps the self-contained page small.
+NARROW_DPI = 130
 #: Width in CSS pixels at which notebooks show a chart (7 in at 100 px/in).
 DISPLAY_WIDTH = 700
 #: What a figure key may look like: it becomes a file name and an HTML id.
@@ -88,6 +91,8 @@ class Chart:
         alt: Alt text written for the chart (what a screen-reader user needs).
         source: Source line ("Source: …").
         data: Exactly the data the chart plots (written as CSV beside it).
+        narrow: Draws the same chart again for phones (narrow figure, same words and data), or
+            None; the ``plot_*`` functions set it (:func:`runreport.charts.style.styled`).
     """
 
     key: str
@@ -97,6 +102,7 @@ class Chart:
     alt: str
     source: str
     data: pd.DataFrame
+    narrow: Callable[[], Chart] | None = field(default=None, repr=False, compare=False)
 
     def render(self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True) -> Rendering:
         """Return the figure as PNG and SVG bytes (see :func:`render`)."""
@@ -218,6 +224,27 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
     png = png_buffer.getvalue()
     return Rendering(png=_palette_png(png) if palette else png,
                      svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))
+
+
+def narrow_png(chart: Chart, dpi: int = NARROW_DPI) -> bytes | None:
+    """The chart drawn again for phones (its ``narrow`` layout) as a palette PNG, or None.
+
+    Only the PNG is drawn (no SVG): the narrow image goes into the HTML page, never into a file.
+
+    Args:
+        chart: The chart; a chart without a ``narrow`` layout gives None.
+        dpi: Resolution of the PNG.
+
+    Returns:
+        The PNG bytes (the same on every run), or None.
+    """
+    if chart.narrow is None:
+        return None
+    figure = chart.narrow().figure
+    buffer = io.BytesIO()
+    with _render_settings():
+        figure.savefig(buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
+    return _palette_png(buffer.getvalue())
 
 
 def _detached_copy(figure: matplotlib.figure.Figure) -> matplotlib.figure.Figure:

@@ -21,10 +21,16 @@ import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+
+#: Width of the figure being drawn as a fraction of the report column's (1.0; less while a chart
+#: is drawn for phones, see :func:`runreport.charts.style.narrow_layout`): :func:`wrap` scales its
+#: line length by it and allows more lines, so a narrow chart shows the same words.
+WRAP_SCALE: ContextVar[float] = ContextVar("runreport_wrap_scale", default=1.0)
 
 #: Link columns of the anatomy chart, in the order they are stacked.
 LINK_COLUMNS = ("products", "related", "quoted")
@@ -88,14 +94,21 @@ def wrap(
     value: Any, width: int, max_lines: int = 2, *, empty: str = "(no label)",
     max_chars: int = 160,
 ) -> str:
-    """Return *value* wrapped to *width* characters, at most *max_lines* lines."""
+    """Return *value* wrapped to *width* characters, at most *max_lines* lines.
+
+    While a chart is drawn narrower than the report column (:data:`WRAP_SCALE` below 1), the
+    lines are that much shorter and there may be that many more of them.
+    """
     text = clean(value, empty=empty, max_chars=max_chars)
+    scale = WRAP_SCALE.get()
+    if scale != 1.0:  # whole words only: a narrow chart has room for the longest word
+        width, max_lines = max(12, math.floor(width * scale)), math.ceil(max_lines / scale)
     lines = textwrap.wrap(
         text,
         width=width,
         max_lines=max_lines,
         placeholder=" …",
-        break_long_words=True,
+        break_long_words=scale == 1.0,
         break_on_hyphens=True,
     )
     return "\n".join(lines) if lines else empty

@@ -31,12 +31,15 @@ from runreport.charts.chart import Chart
 from runreport.charts.prose import clean, finite_mask, int_text, num, wrap
 from runreport.charts.style import (
     FIG_HEIGHT,
+    FIG_WIDTH,
     GREY,
     MISSING_GREY,
+    NARROW_MIN_FONTSIZE,
     OKABE_ITO,
     ROTATION,
     TEXT,
     category_axis,
+    figure_width,
     finish,
     new_figure,
     no_data,
@@ -111,9 +114,11 @@ def plot_mentions_heatmap(
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=vmax,
                       aspect="auto", interpolation="nearest")
     image.set_gid("heatmap")
-    # Axes are about 4.6 in wide; keep cell text inside its cell.
-    cell_pt = min(4.6 * 72 / n_cols, 0.42 * 72)
-    fontsize = float(np.clip(cell_pt * 0.42, 6.0, 9.5))
+    # Axes are about 4.6 in wide (less in a narrow layout); keep cell text inside its cell, and
+    # no smaller than the rest of a narrow chart's text.
+    narrowing = figure_width() / FIG_WIDTH
+    cell_pt = min(4.6 * narrowing * 72 / n_cols, 0.42 * 72)
+    fontsize = float(np.clip(cell_pt * 0.42, 6.0 if narrowing == 1.0 else NARROW_MIN_FONTSIZE, 9.5))
     for (i, j), value in np.ndenumerate(values):
         if np.isfinite(value):
             text = int_text(value)

@@ -6,7 +6,9 @@ width, Okabe–Ito colours, the style file (``runreport.mplstyle``,
 rcParams are never changed), bare figures that pyplot never registers, a title
 at the top, a legend under it, the source line at the bottom, and a valid
 "No data" chart when there is nothing to plot. :func:`finish` wraps it all in
-a :class:`~runreport.charts.chart.Chart`.
+a :class:`~runreport.charts.chart.Chart`, which can draw itself again in the
+narrow screen layout (:func:`narrow_layout`: 4.5 in wide, no text under 9 pt,
+legible on a 360 px phone) for the HTML page.
 
 Also here: the checks on input frames (:func:`require`, :func:`numeric`) and
 the categorical axes the charts share.
@@ -16,7 +18,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import matplotlib.figure
@@ -27,12 +32,23 @@ import pandas as pd
 
 from runreport import config
 from runreport.charts.chart import Chart
-from runreport.charts.prose import Words, clean, describe_no_data, wrap
+from runreport.charts.prose import WRAP_SCALE, Words, clean, describe_no_data, wrap
 
 #: Figure width in inches (a ~16 cm report column); heights vary per chart.
 FIG_WIDTH = 7.0
 #: Default figure height in inches.
 FIG_HEIGHT = 4.0
+#: Figure width in inches of the screen layout (:func:`narrow_layout`), the one the HTML page
+#: shows: 328 CSS px wide on a 360 px screen, 1 pt of font is 1.01 CSS px there, so the smallest
+#: text (:data:`NARROW_MIN_FONTSIZE`) is 9.1 CSS px; 696 CSS px wide in a desktop's column.
+NARROW_WIDTH = 4.5
+#: Smallest font size in points in the narrow layout (smaller text is drawn this size).
+NARROW_MIN_FONTSIZE = 9.0
+#: How much taller than the report layout a narrow figure is: its labels wrap onto more lines.
+NARROW_HEIGHT = 1.2
+
+#: Width in inches of the figures being drawn (FIG_WIDTH, or NARROW_WIDTH in a narrow layout).
+_FIGURE_WIDTH: ContextVar[float] = ContextVar("runreport_figure_width", default=FIG_WIDTH)
 
 #: Okabe–Ito colours (colour-blind safe).
 OKABE_ITO = {
@@ -54,14 +70,48 @@ ROTATION = 40
 
 
 def styled(func: Callable[..., Chart]) -> Callable[..., Chart]:
-    """Run *func* inside the house style, leaving global rcParams alone."""
+    """Run *func* inside the house style, leaving global rcParams alone.
+
+    The Chart it returns can draw itself again for phones: its ``narrow`` calls *func* with the
+    same arguments inside :func:`narrow_layout`.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Chart:
         with matplotlib.style.context(config.MPLSTYLE):
-            return func(*args, **kwargs)
+            chart = func(*args, **kwargs)
+
+        def narrow() -> Chart:
+            with narrow_layout(), matplotlib.style.context(config.MPLSTYLE):
+                return func(*args, **kwargs)
+
+        chart.narrow = narrow
+        return chart
 
     return wrapper
+
+
+@contextmanager
+def narrow_layout() -> Iterator[None]:
+    """Draw the charts made inside for screens down to 360 px: :data:`NARROW_WIDTH` wide.
+
+    The figure is about two thirds as wide and no text is under :data:`NARROW_MIN_FONTSIZE`, so
+    text is at least half as large again relative to the figure; labels wrap onto shorter lines
+    (:data:`runreport.charts.prose.WRAP_SCALE`) and the figure is :data:`NARROW_HEIGHT` times as
+    tall, so the same words and data fit.
+    """
+    width = _FIGURE_WIDTH.set(NARROW_WIDTH)
+    scale = WRAP_SCALE.set(NARROW_WIDTH / FIG_WIDTH)
+    try:
+        yield
+    finally:
+        WRAP_SCALE.reset(scale)
+        _FIGURE_WIDTH.reset(width)
+
+
+def figure_width() -> float:
+    """Width in inches of the figures drawn now (:data:`FIG_WIDTH` unless in :func:`narrow_layout`)."""
+    return _FIGURE_WIDTH.get()
 
 
 def require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -87,14 +137,17 @@ def numeric(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def new_figure(height: float = FIG_HEIGHT) -> matplotlib.figure.Figure:
-    """Return a bare Figure (not registered with pyplot) at report width."""
-    return matplotlib.figure.Figure(figsize=(FIG_WIDTH, height), layout="constrained")
+    """Return a bare Figure (not registered with pyplot) at report width (or narrow, for phones)."""
+    width = figure_width()
+    if width != FIG_WIDTH:
+        height *= NARROW_HEIGHT
+    return matplotlib.figure.Figure(figsize=(width, height), layout="constrained")
 
 
 def _legend_columns(handles: Sequence[Any]) -> int:
     """Return how many legend columns fit the figure width (one or two rows)."""
     widths = [len(str(h.get_label())) * 5.2 + 34 for h in handles]  # points at 8.5 pt
-    if sum(widths) <= FIG_WIDTH * 72 - 30:
+    if sum(widths) <= figure_width() * 72 - 30:
         return len(handles)
     return math.ceil(len(handles) / 2)
 
@@ -132,11 +185,20 @@ def finish(
     height = fig.get_figheight()
     pad = 0.08  # inches
 
-    heading = fig.suptitle(wrap(title, 70, 2), x=0.015, y=1 - pad / height,
+    narrow = figure_width() != FIG_WIDTH
+    if narrow:  # axis labels and titles are not wrapped for the report column
+        chars = 36 // len(fig.axes) if fig.axes else 36  # axes side by side share the width
+        for ax in fig.axes:
+            ax.set_xlabel(textwrap.fill(ax.get_xlabel(), chars))
+            ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
+            ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
+        _at_least(fig, NARROW_MIN_FONTSIZE)
+    heading = fig.suptitle(wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height,
                            ha="left", va="top")
     heading.set_in_layout(False)
-    source_text = fig.text(0.015, 0.05 / height, wrap(source, 130, 3, max_chars=400),
-                           fontsize=SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
+    source_text = fig.text(0.015, 0.05 / height, wrap(source, 100 if narrow else 130, 3, max_chars=400),
+                           fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow
+                           else SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
                            gid="source-line")
     source_text.set_in_layout(False)
     fig.draw_without_rendering()
@@ -147,6 +209,8 @@ def finish(
                          frameon=False, borderaxespad=0, columnspacing=1.4,
                          handletextpad=0.5)
         box.set_in_layout(False)
+        if narrow:
+            _at_least(box, NARROW_MIN_FONTSIZE)
         fig.draw_without_rendering()
         top += box.get_window_extent().height / fig.dpi + 0.04
     bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
@@ -165,6 +229,13 @@ def finish(
         source=source,
         data=data.reset_index(drop=True),
     )
+
+
+def _at_least(artist: Any, fontsize: float) -> None:
+    """Draw every text of *artist* (a figure, a legend) at *fontsize* points or larger."""
+    for text in artist.findobj(matplotlib.text.Text):
+        if text.get_fontsize() < fontsize:
+            text.set_fontsize(fontsize)
 
 
 def no_data(

@@ -7,7 +7,8 @@ running notebook and gives two things for each:
   written by :func:`runreport.charts.save_chart`, the one figure writer
   (deterministic: no dates, no random SVG ids), and
 - one ``text/html`` display output: a numbered ``<figure>`` with an inline PNG
-  (data URI), caption, source, download links and citation line; or a numbered,
+  (data URI) in a ``<picture>`` whose ``<source>`` holds the chart's narrow
+  layout, caption, source, download links and citation line; or a numbered,
   captioned ``<table>``.
 
 The markup carries ``data-figure-key``/``data-figure-number`` and
@@ -43,7 +44,14 @@ from urllib.parse import quote, urlsplit
 import matplotlib.figure
 from markupsafe import Markup, escape
 
-from runreport.charts.chart import KEY_PATTERN, Chart, check_key, png_size, save_chart
+from runreport.charts.chart import (
+    KEY_PATTERN,
+    Chart,
+    check_key,
+    narrow_png,
+    png_size,
+    save_chart,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,6 +66,10 @@ MISSING = "\N{EM DASH}"
 #: URLs or markup shown literally wrap instead of overflowing the table while
 #: ordinary words still wrap at spaces and are never cut mid-word.
 LONG_TOKEN = 24
+
+#: Screens on which a figure shows its narrow layout: up to 36 em (576 CSS px), where the report
+#: column is under 545 px and the report-width image's smallest text would be under 8 px.
+NARROW_MEDIA = "(max-width: 36em)"
 
 _DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 
@@ -106,6 +118,11 @@ class ReportPage:
             figure is ``"<cite_as>, Figure N."``. Without it the line cites the
             figure title.
         decimals: Decimal places for non-integral floats in tables.
+        narrow_media: Media query under which the page shows each chart's narrow layout
+            (legible on a 360 px screen: same words and data, larger text relative to the
+            figure) instead of the report-width image, through ``<picture>``/``<source>``;
+            empty for no narrow images. The exporters keep one of the two (the HTML page the
+            narrow one, the PDF the report-width one) unless told to keep both.
     """
 
     def __init__(
@@ -117,6 +134,7 @@ class ReportPage:
         palette_png: bool = True,
         cite_as: str | None = None,
         decimals: int = 2,
+        narrow_media: str = NARROW_MEDIA,
     ) -> None:
         self.figures_dir = Path(figures_dir)
         if href_prefix and not href_prefix.endswith("/"):
@@ -126,6 +144,7 @@ class ReportPage:
         self.palette_png = bool(palette_png)
         self.cite_as = cite_as
         self.decimals = int(decimals)
+        self.narrow_media = narrow_media
         self._figures: dict[str, int] = {}
         self._tables: dict[str, int] = {}
 
@@ -166,16 +185,29 @@ class ReportPage:
 
         paths = save_chart(chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png)
         _close(chart.figure)
+        narrow = narrow_png(chart) if self.narrow_media else None
 
         png = paths["png"].read_bytes()
         width, height = png_size(png)
-        html = self._figure_html(chart, key, number, png, width, height)
+        html = self._figure_html(chart, key, number, png, width, height, narrow)
         return SavedFigure(key, number, paths["png"], paths["svg"], paths["csv"], html)
 
     def _figure_html(
-        self, chart: Chart, key: str, number: int, png: bytes, width: int, height: int
+        self, chart: Chart, key: str, number: int, png: bytes, width: int, height: int,
+        narrow: bytes | None = None,
     ) -> Markup:
         data_uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        image = Markup(
+            '<img src="{src}" alt="{alt}" width="{w}" height="{h}" loading="lazy" decoding="async">'
+        ).format(src=data_uri, alt=chart.alt.strip(), w=width, h=height)
+        if narrow is not None:
+            # One line, so the PDF (which drops the <picture> and <source>) gets the <img> line as before.
+            narrow_width, narrow_height = png_size(narrow)
+            image = Markup(
+                '<picture><source media="{media}" srcset="{src}" width="{w}" height="{h}">{img}</picture>'
+            ).format(media=self.narrow_media,
+                     src="data:image/png;base64," + base64.b64encode(narrow).decode("ascii"),
+                     w=narrow_width, h=narrow_height, img=image)
         label = Markup('<span class="rr-label">Figure {}.</span>').format(number)
         caption = Markup(" ").join(
             part
@@ -203,16 +235,13 @@ class ReportPage:
         return Markup(
             '<figure id="fig-{key}" class="rr-figure" data-figure-key="{key}" '
             'data-figure-number="{n}">\n'
-            '<img src="{src}" alt="{alt}" width="{w}" height="{h}" loading="lazy" decoding="async">\n'
+            "{image}\n"
             '<figcaption>\n<p class="rr-caption">{caption}</p>\n{downloads}\n{citation}\n'
             "</figcaption>\n</figure>"
         ).format(
             key=key,
             n=number,
-            src=data_uri,
-            alt=chart.alt.strip(),
-            w=width,
-            h=height,
+            image=image,
             caption=caption,
             downloads=downloads,
             citation=citation,

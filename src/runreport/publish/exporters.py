@@ -7,10 +7,11 @@ Takes an executed report notebook and gives
   with a contents ``<nav>``, resolved figure/table references and no code; its
   ``<head>`` has the verdict summary as meta description and Open Graph tags,
   an inline icon and the verdicts as schema.org ClaimReview JSON-LD (a data
-  block, never run: :mod:`runreport.publish.head`);
+  block, never run: :mod:`runreport.publish.head`); each figure is its layout
+  legible on a phone, as WebP (:mod:`runreport.publish.images`);
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
-  clickable links. A PDF that would miss content (an image that failed to
+  clickable links, and the figures in their report-width (print) layout as PNG. A PDF that would miss content (an image that failed to
   load, a character no installed font has) is an error, not a warning.
 
 Both use the ``runreport`` template shipped in ``runreport/templates/``
@@ -37,7 +38,7 @@ from .head import (
     insert_head,
     json_ld,
 )
-from .images import webp_inline_images
+from .images import narrow_images, report_width_images, webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -80,6 +81,17 @@ class ReportHTMLExporter(HTMLExporter):
         help=(
             "Encoding of the inline figure images: 'webp' re-encodes the PNGs as lossless "
             "WebP (same pixels, about a fifth smaller page), 'png' keeps them."
+        ),
+    ).tag(config=True)
+
+    figure_images = Enum(
+        ["narrow", "picture", "report-width"],
+        default_value="narrow",
+        help=(
+            "Which renderings of each figure the page carries: 'narrow', the layout legible on a "
+            "360 px screen, alone (one image per figure: the smallest page); 'picture', both, the "
+            "narrow one for screens up to 36em through <picture> (about twice the image bytes); "
+            "'report-width', the report-column layout alone (its text is 5 px on a phone)."
         ),
     ).tag(config=True)
 
@@ -142,6 +154,10 @@ class ReportHTMLExporter(HTMLExporter):
         page = resources.get("runreport", {}).get("page", {})
         reviews = json_ld(page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch")))
         html = insert_head(html, favicon_link() + reviews)
+        if self.figure_images == "narrow":
+            html = narrow_images(html)
+        elif self.figure_images == "report-width":
+            html = report_width_images(html)
         if self.inline_images == "webp":
             html = webp_inline_images(html)
         return html, resources
@@ -200,6 +216,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     @default("inline_images")
     def _inline_images_default(self) -> str:
         return "png"  # the PDF keeps the figure writer's PNGs
+
+    @default("figure_images")
+    def _figure_images_default(self) -> str:
+        return "report-width"  # the page is an A4 column: the print layout, as it always was
 
     @default("template_extension")
     def _template_extension_default(self) -> str:
