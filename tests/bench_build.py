@@ -10,6 +10,10 @@ Run with ``make bench``. Measures, in one run on this machine:
 - the sizes of report.html and report.pdf;
 - Lighthouse's four scores (mobile preset) for the fresh report.html and
   index.html served from 127.0.0.1 (``tests/lighthouse.py``, also ``make lighthouse``).
+- the corpus: ``runreport site`` over generated articles (20, or
+  ``BENCH_ARTICLES``) with 1 and 2 local workers against a shell loop of
+  ``runreport build`` over the same articles, all from a cold cache, in
+  articles per minute, and the peak memory of the largest worker process.
 
 Prints a table with ratios to the baseline and the targets. Not a test: numbers
 depend on the machine.
@@ -72,6 +76,55 @@ def page_throughput(make, extension: str, count: int = 300) -> tuple[float, floa
     return count / (time.perf_counter() - started), sum(map(len, corpus)) / count / 1000
 
 
+def corpus_articles(folder: Path, count: int) -> list[Path]:
+    """*count* generated articles of varied shape (items, FAQs, claims, layout) in *folder*."""
+    from articles import write_article
+
+    folder.mkdir(parents=True, exist_ok=True)
+    topics = ["Knee Pain", "Hip Pain", "Shin Pain", "Heel Pain", "Calf Pain", "Neck Pain", "Ankle Pain"]
+    return [write_article(folder, f"article-{i:04d}.txt", topic=f"{topics[i % len(topics)]} After Running {i}",
+                          reasons=2 + i % 6, tips=2 + i % 7, faqs=i % 4, blank_lines=bool(i % 2),
+                          claims=i % 5 != 4, body_lines=1 + i % 3)
+            for i in range(count)]
+
+
+def _peak_child_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def corpus_bench(work: Path, count: int) -> list[tuple[str, str, str, str]]:
+    """Articles per minute: runreport site (1 and 2 workers) vs a loop of runreport build, all cold."""
+    articles = corpus_articles(work / "corpus", count)
+    rows = []
+    rates = {}
+    for workers in (2, 1):
+        env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / f"cache-site-{workers}")}
+        before = _peak_child_mb()
+        seconds = timed([str(VENV_BIN / "runreport"), "site", str(work / "corpus"), "--out",
+                         str(work / f"site-{workers}"), "--workers", str(workers)], env)
+        rates[workers] = count / seconds * 60
+        peak = _peak_child_mb()
+        rows.append((f"runreport site, {count} articles, {workers} worker(s)", f"{rates[workers]:.1f} articles/min",
+                     "", "≥ 60/min on 2 CPUs" if workers == 2 else ""))
+        if workers == 2:
+            rows.append(("  peak memory of the largest process (worker or kernel)",
+                         f"{max(peak, before):.0f} MB", "", "≤ 1,500 MB"))
+            noop = timed([str(VENV_BIN / "runreport"), "site", str(work / "corpus"), "--out",
+                          str(work / f"site-{workers}"), "--workers", str(workers)], env)
+            rows.append((f"  no-op site rebuild, {count} articles", f"{noop:.2f} s", "", ""))
+    env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache-loop")}
+    loop = " ; ".join(f"{VENV_BIN / 'runreport'} build --article {a} --out {work / 'loop' / a.stem}"
+                      for a in articles)
+    seconds = timed(["sh", "-c", loop], env)
+    loop_rate = count / seconds * 60
+    rows.append((f"shell loop of runreport build, {count} articles", f"{loop_rate:.1f} articles/min", "", ""))
+    rows.append(("site (2 workers) vs the loop", f"{rates[2] / loop_rate:.1f}×", "", "≥ 8×"))
+    rows.append(("site: 2 workers vs 1 worker", f"{rates[2] / rates[1]:.2f}×", "", ""))
+    return rows
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
     env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache")}
@@ -93,6 +146,7 @@ def main() -> None:
         pdf_mb = (work / "exports" / "report.pdf").stat().st_size / 1e6
         # Lighthouse: the pages of the fresh build, served from 127.0.0.1, median of 3 runs each.
         scores = measure(work / "exports", runs=3)
+        corpus_rows = corpus_bench(work, int(os.environ.get("BENCH_ARTICLES", "20")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -106,6 +160,7 @@ def main() -> None:
         (f"parser throughput, Markdown posts (~{md_kb:.0f} kB)", f"{md_rate:,.0f} posts/s", "", ""),
         ("report.html size", f"{html_mb:.2f} MB", "", "≤ 1 MB"),
         ("report.pdf size", f"{pdf_mb:.2f} MB", "", "≤ 1 MB"),
+        *corpus_rows,
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>20}  {'vs baseline':>11}  target")
@@ -117,4 +172,13 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if "--corpus-only" in sys.argv:
+        # Just the corpus section (what the README's site numbers come from).
+        scratch = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
+        try:
+            for row in corpus_bench(scratch, int(os.environ.get("BENCH_ARTICLES", "20"))):
+                print(f"{row[0]:<60} {row[1]:>22}  {row[3]}")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        main()
