@@ -302,6 +302,8 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                         except OSError as exc:
                             result = {**result, "ok": False, "error": f"cannot write {result['slug']}: "
                                                                       f"{describe_oserror(exc)}"}
+                    for warning in result.get("warnings", []):
+                        print(warning, file=sys.stderr)
                     if not result["ok"]:
                         failures[result["slug"]] = result["error"]
                     progress.step(result["slug"], result.get("error"))

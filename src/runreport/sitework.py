@@ -2,8 +2,8 @@
 
 Takes an :class:`ArticleJob` (the article's and its annotations' bytes, their
 names, the hashes and build date the client computed) and gives a plain dict:
-``{"slug", "ok": True, "files": {relative path: bytes}, "summary": {...}}`` for
-a built article, or ``{"slug", "ok": False, "error": "path:line: message"}``.
+``{"slug", "ok": True, "files": {relative path: bytes}, "summary": {...},
+"warnings": ["path:line: warning: message", ...]}`` for a built article, or ``{"slug", "ok": False, "error": "path:line: message"}``.
 It runs the same way in a local process pool and on a Dask worker: the task
 needs no shared file system, only the project installed.
 
@@ -239,7 +239,9 @@ def build_article(job: ArticleJob) -> dict:
         except BuildError as exc:
             return {"slug": job.slug, "ok": False, "error": f"{job.display}: {exc}"}
         files = _read_tree(target)
-        return {"slug": job.slug, "ok": True, "files": files, "summary": summary}
+        # Warnings name the article as the editor did, not the worker's temporary copy.
+        warnings = [f"{job.display}:{w.line}: warning: {w.message}" for w in study.article.warnings]
+        return {"slug": job.slug, "ok": True, "files": files, "summary": summary, "warnings": warnings}
 
 
 class _Quiet:
