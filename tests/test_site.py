@@ -77,6 +77,7 @@ def _differences(expected: Path, actual: Path) -> list[str]:
     return sorted(name for name in want.keys() | got.keys() if want.get(name) != got.get(name))
 
 
+@pytest.mark.slow
 def test_broken_article_is_listed_not_fatal(site_build):
     _, site, result = site_build
     assert result.returncode == 1, result.stderr
@@ -93,6 +94,7 @@ def test_broken_article_is_listed_not_fatal(site_build):
         {"text", "Markdown", "HTML"} <= {part.split("<")[0] for part in index.split('data-label="Format">')[1:]}
 
 
+@pytest.mark.slow
 def test_article_folder_is_the_build_edition(site_build):
     """The seed's folder holds the committed edition's bytes (only the manifest carries the site summary)."""
     _, site, _ = site_build
@@ -102,6 +104,7 @@ def test_article_folder_is_the_build_edition(site_build):
     assert [name for name in built if built[name] != committed[name]] == []
 
 
+@pytest.mark.slow
 def test_cross_article_tables_and_data_package(site_build):
     import pandas as pd
     from frictionless import validate
@@ -139,6 +142,7 @@ def test_cross_article_tables_and_data_package(site_build):
         assert f'href="figures/{key}.csv"' in downloads
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_site_pages_pass_the_report_gates(site_build, browser):
     """Script-free, offline, accessible (axe), valid (vnu), and no sideways scrolling from 320 px up."""
@@ -164,6 +168,7 @@ def test_site_pages_pass_the_report_gates(site_build, browser):
     assert errors == [], errors[:5]
 
 
+@pytest.mark.slow
 def test_unchanged_site_is_not_rebuilt(site_build):
     base, site, _ = site_build
     def mtimes() -> dict[Path, int]:
@@ -176,6 +181,7 @@ def test_unchanged_site_is_not_rebuilt(site_build):
     assert mtimes() == before and snapshot(site) == files
 
 
+@pytest.mark.slow
 def test_interrupted_site_resumes(site_build):
     """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder left;
     a re-run builds only what is missing and gives the same site."""
@@ -214,6 +220,7 @@ def _has_kernel(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build):
     """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to start a
     kernel is killed, its task is retried on the other, and the site is byte-identical to the local one."""

@@ -39,10 +39,28 @@ from pathlib import Path
 from typing import Self
 
 from runreport import config
-from runreport.build import MANIFEST, NOTEBOOKS, Inputs, Reporter, build_lock, is_current
+from runreport.build import (
+    MANIFEST,
+    NOTEBOOKS,
+    Inputs,
+    Reporter,
+    build_lock,
+    is_current,
+)
 from runreport.errors import InputError, UsageError
-from runreport.outdir import check_target, describe_oserror, staging_beside, swap_into_place
-from runreport.provenance import build_date, bytes_sha256, file_sha256, package_hash, package_versions
+from runreport.outdir import (
+    check_target,
+    describe_oserror,
+    staging_beside,
+    swap_into_place,
+)
+from runreport.provenance import (
+    build_date,
+    bytes_sha256,
+    file_sha256,
+    package_hash,
+    package_versions,
+)
 from runreport.sitework import ArticleJob, build_article
 
 #: Article files a folder is searched for.
@@ -190,7 +208,13 @@ class Progress:
 
     def __enter__(self) -> Self:
         if self.reporter.fancy and self.total:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self._bar = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
