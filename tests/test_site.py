@@ -178,6 +178,7 @@ def test_unchanged_site_is_not_rebuilt(site_build):
     again = run_site(base, "--out", "site", "--workers", "2")
     assert again.returncode == 1
     assert "3 current, 1 to build" in again.stderr  # only the broken article is tried again
+    assert "site pages current" in again.stderr
     assert mtimes() == before and snapshot(site) == files
 
 

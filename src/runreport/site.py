@@ -19,7 +19,8 @@ How:
   an interrupted run resumes where it stopped.
 - Incremental: an article whose folder holds a build for the same key (article,
   annotations, evidence, lexicon, code, versions, build date — the key of
-  ``runreport build``) is not rebuilt.
+  ``runreport build``) is not rebuilt, and the site pages are not rewritten
+  when no article's key and no failure changed.
 - One failed article never stops the others: it is listed on the index with
   its ``path:line: message``, and the exit status is 1.
 - A lock keeps two site builds of one folder from interleaving.
@@ -285,8 +286,6 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
         InputError: for a path that does not exist or an ``--out`` that cannot be used (exit 2).
         UsageError: for an unreachable scheduler or a bad setting (exit 2).
     """
-    from runreport.sitepages import write_site
-
     reporter = Reporter()
     if annotations_dir is not None and not Path(annotations_dir).is_dir():
         raise InputError(annotations_dir, 1, "no such annotations folder")
@@ -295,15 +294,18 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
     out = Path(out).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        (out / SITE_MANIFEST).write_text(json.dumps({"runreport": "site"}) + "\n", encoding="utf-8")
+        if not (out / SITE_MANIFEST).is_file():
+            _write_site_manifest(out, None)
     except OSError as exc:
         raise InputError(out, 1, f"cannot write --out: {describe_oserror(exc)}") from None
     common = _common_hashes()
-    entries = []  # (slug, article, format) in corpus order
+    entries = []  # (slug, article) in corpus order
+    keys = []
     todo: list[ArticleJob] = []
     for article, slug in zip(articles, slugs(articles), strict=True):
         job, key = make_job(article, slug, _annotations(article, annotations_dir), common, formats)
         entries.append((slug, article))
+        keys.append([slug, str(article), key])
         if force or not is_current(out / slug, key):
             todo.append(job)
     reporter.line(f"{len(articles)} article(s): {len(articles) - len(todo)} current, {len(todo)} to build")
@@ -342,15 +344,40 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                 failed.append({"slug": slug, "path": str(article), "error": failures[slug]})
             elif (out / slug / MANIFEST).is_file():
                 built.append({"slug": slug, "path": str(article), "format": _format(article), **_summary(out / slug)})
-        try:
-            write_site(out, built, failed)
-        except OSError as exc:
-            print(f"error: cannot write the site pages: {describe_oserror(exc)}", file=sys.stderr)
-            return 1
+        # The pages are a function of the articles' keys (which hold the code, versions and evidence library)
+        # and the failures: a site where nothing was built or failed keeps the pages it has.
+        pages_key = bytes_sha256(json.dumps({"articles": keys, "failed": failed}, sort_keys=True).encode())
+        if _site_pages_key(out) == pages_key:
+            reporter.line("site pages current")
+        else:
+            try:
+                # pandas, jinja2 and matplotlib are imported only when the pages are written.
+                from runreport.sitepages import write_site
+
+                _write_site_manifest(out, None)  # pages half rewritten are never taken as current
+                write_site(out, built, failed)
+                _write_site_manifest(out, pages_key)
+            except OSError as exc:
+                print(f"error: cannot write the site pages: {describe_oserror(exc)}", file=sys.stderr)
+                return 1
     for item in failed:
         print(item["error"], file=sys.stderr)
     reporter.line(f"wrote {out}: {len(built)} article(s), {len(failed)} failed")
     return 1 if failed else 0
+
+
+def _write_site_manifest(out: Path, pages_key: str | None) -> None:
+    (out / SITE_MANIFEST).write_text(json.dumps({"runreport": "site", "pages": pages_key}) + "\n", encoding="utf-8")
+
+
+def _site_pages_key(out: Path) -> str | None:
+    """The key the site's pages were written for, when they are all there."""
+    try:
+        key = json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8")).get("pages")
+    except (OSError, ValueError, AttributeError):
+        return None
+    pages = ("index.html", "findings.html", "downloads.html", "datapackage.json", "data", "figures")
+    return key if all((out / name).exists() for name in pages) else None
 
 
 def _format(article: Path) -> str:
