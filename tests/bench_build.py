@@ -11,6 +11,12 @@ Run with ``make bench``. Measures, in one run on this machine:
 - the sizes of report.html and report.pdf;
 - Lighthouse's four scores (mobile preset) for the fresh report.html and
   index.html served from 127.0.0.1 (``tests/lighthouse.py``, also ``make lighthouse``).
+- the corpus: ``runreport site`` over generated text, Markdown and HTML
+  articles (200, or ``BENCH_ARTICLES``) with 2 and 1 local workers against a
+  shell loop of ``runreport build`` over the same articles (all of them, or the
+  first ``BENCH_LOOP_ARTICLES``: the loop's rate per article does not depend on
+  how many), all from a cold cache, in articles per minute, and the peak
+  memory per worker (the worker process and its kernel).
 
 Prints a table with ratios to the baseline and the targets. Not a test: numbers
 depend on the machine.
@@ -106,6 +112,92 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n")
 
 
+def corpus_articles(folder: Path, count: int) -> list[Path]:
+    """*count* generated articles in turn text, Markdown and HTML, of varied shape, items and claims.
+
+    Text articles come from :func:`articles.make_article` (2-7 reasons, 2-8 tips, FAQs or not, claims or
+    not); Markdown posts and saved web pages are the full-length articles of :func:`render.sample_spec`
+    (about 2,800 words, with claims that recur from one article to another).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    topics = ["Knee Pain", "Hip Pain", "Shin Pain", "Heel Pain", "Calf Pain", "Neck Pain", "Ankle Pain"]
+    paths = []
+    for i in range(count):
+        if i % 3 == 0:
+            path = folder / f"article-{i:04d}.txt"
+            path.write_text(make_article(topic=f"{topics[i % len(topics)]} After Running {i}", reasons=2 + i % 6,
+                                         tips=2 + i % 7, faqs=i % 4, blank_lines=bool(i % 2), claims=i % 5 != 4,
+                                         body_lines=1 + i % 3), encoding="utf-8")
+        elif i % 3 == 1:
+            path = folder / f"article-{i:04d}.md"
+            path.write_bytes(sample_post(i))
+        else:
+            path = folder / f"article-{i:04d}.html"
+            path.write_bytes(sample_page(i))
+        paths.append(path)
+    return paths
+
+
+def timed_with_memory(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds *cmd* takes, and the peak memory of its largest worker: a direct child process with every
+    process below it (the warm kernel), sampled every 0.2 s, in MB."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            for child in parent.children():
+                tree = [child, *child.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 2**20)
+        except psutil.Error:
+            pass  # a process ended while it was being measured
+        time.sleep(0.2)
+    err = proc.stderr.read()
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return elapsed, peak
+
+
+def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str, str, str]]:
+    """Articles per minute: runreport site (2 and 1 workers) on *count* articles vs a shell loop of
+    runreport build on the first *loop_count* of them, all cold (own empty caches and output folders)."""
+    articles = corpus_articles(work / "corpus", count)
+    rows = []
+    rates = {}
+    for workers in (2, 1):
+        env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / f"cache-site-{workers}")}
+        site = [str(VENV_BIN / "runreport"), "site", str(work / "corpus"), "--out", str(work / f"site-{workers}"),
+                "--workers", str(workers)]
+        seconds, peak = timed_with_memory(site, env)
+        rates[workers] = count / seconds * 60
+        rows.append((f"runreport site, {count} articles, {workers} worker(s)", f"{rates[workers]:.1f} articles/min",
+                     "", "≥ 60/min on 2 CPUs" if workers == 2 else ""))
+        rows.append((f"  peak memory per worker (worker + its kernel), {workers} worker(s)", f"{peak:.0f} MB", "",
+                     "≤ 1,500 MB"))
+        if workers == 2:
+            noop = timed(site, env)
+            rows.append((f"  no-op site rebuild, {count} articles", f"{noop:.2f} s", "", "≤ 2 s for 1,000"))
+    env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache-loop")}
+    loop = " && ".join(f"{VENV_BIN / 'runreport'} build --article {a} --out {work / 'loop' / a.stem}"
+                       for a in articles[:loop_count])
+    seconds = timed(["sh", "-c", loop], env)
+    loop_rate = loop_count / seconds * 60
+    rows.append((f"shell loop of runreport build, {loop_count} articles", f"{loop_rate:.1f} articles/min", "", ""))
+    rows.append(("site (2 workers) vs the loop", f"{rates[2] / loop_rate:.1f}×", "", "≥ 8×"))
+    rows.append(("site: 2 workers vs 1 worker", f"{rates[2] / rates[1]:.2f}×", "", ""))
+    return rows
+
+
+def _corpus_sizes() -> tuple[int, int]:
+    """Articles for the site and for the loop of runreport build (``BENCH_ARTICLES``, ``BENCH_LOOP_ARTICLES``)."""
+    count = int(os.environ.get("BENCH_ARTICLES", "200"))
+    return count, int(os.environ.get("BENCH_LOOP_ARTICLES", str(count)))
+
+
 def main() -> None:
     if sys.argv[1:] == ["--parser"]:  # only the parser's throughput (seconds, not minutes)
         print_table(parser_rows())
@@ -128,6 +220,7 @@ def main() -> None:
         pdf_mb = (work / "exports" / "report.pdf").stat().st_size / 1e6
         # Lighthouse: the pages of the fresh build, served from 127.0.0.1, median of 3 runs each.
         scores = measure(work / "exports", runs=3)
+        corpus_rows = corpus_bench(work, *_corpus_sizes())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -139,10 +232,20 @@ def main() -> None:
         *parsing,
         ("report.html size", f"{html_mb:.2f} MB", "", "≤ 1 MB"),
         ("report.pdf size", f"{pdf_mb:.2f} MB", "", "≤ 1 MB"),
+        *corpus_rows,
     ]
     print_table(rows)
     print(table(scores))
 
 
 if __name__ == "__main__":
-    main()
+    if "--corpus-only" in sys.argv:
+        # Just the corpus section (what the README's site numbers come from).
+        scratch = Path(tempfile.mkdtemp(prefix="runreport-bench-"))
+        try:
+            for row in corpus_bench(scratch, *_corpus_sizes()):
+                print(f"{row[0]:<60} {row[1]:>22}  {row[3]}")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        main()

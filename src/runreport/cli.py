@@ -68,6 +68,15 @@ def _build_command(args: argparse.Namespace) -> int:
     )
 
 
+def _site_command(args: argparse.Namespace) -> int:
+    from runreport.site import run_site
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more, got {args.workers}")
+    return run_site(args.paths, args.out, annotations_dir=args.annotations_dir, workers=args.workers,
+                    scheduler=args.scheduler, scheduler_file=args.scheduler_file, force=args.force, formats=args.to)
+
+
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(sorted({part.strip() for part in value.split(",") if part.strip()}))
     unknown = set(formats) - {"html", "pdf"}
@@ -105,6 +114,20 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--check", action="store_true", help="fail if the exports in --out are not current")
     build.set_defaults(func=_build_command)
     _add_editor_commands(commands)
+
+    site = commands.add_parser("site", help="build many articles into a fact-check site")
+    site.add_argument("paths", type=Path, nargs="+", metavar="ARTICLE_OR_FOLDER",
+                      help="articles (.txt, .md, .markdown, .html, .htm) and folders holding them")
+    site.add_argument("--out", type=Path, required=True, help="the site folder")
+    site.add_argument("--annotations-dir", type=Path, default=None,
+                      help="folder of <article stem>.yaml annotations (default: data/annotations/)")
+    site.add_argument("--workers", type=int, default=None, help="local worker processes (default: the CPUs)")
+    where = site.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://host:8786")
+    where.add_argument("--scheduler-file", default=None, help="a Dask scheduler file")
+    site.add_argument("--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)")
+    site.add_argument("--force", action="store_true", help="rebuild every article")
+    site.set_defaults(func=_site_command)
     return parser
 
 

@@ -1,0 +1,251 @@
+"""One article of a site, built where a worker runs: bytes in, finished files out.
+
+Takes an :class:`ArticleJob` (the article's and its annotations' bytes, their
+names, the hashes and build date the client computed) and gives a plain dict:
+``{"slug", "ok": True, "files": {relative path: bytes}, "summary": {...},
+"warnings": ["path:line: warning: message", ...]}`` for a built article, or ``{"slug", "ok": False, "error": "path:line: message"}``.
+It runs the same way in a local process pool and on a Dask worker: the task
+needs no shared file system, only the project installed.
+
+How:
+
+- Only the report notebook runs (the analyst notebooks stay one
+  ``runreport build`` away); the exports are :func:`runreport.build.assemble`'s,
+  so an article's folder holds the same bytes as ``runreport build`` gives.
+- One warm kernel per worker thread, reused across articles: before each
+  article its namespace is cleared (``%reset -f``); it is restarted every
+  :data:`RESTART_EVERY` articles and after any failure. Execution counts are
+  renumbered from 1 so a reused kernel gives the bytes a fresh one gives.
+- Kernels talk over IPC sockets in a private temporary folder per kernel, so
+  two kernels on one machine can never pick the same port.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runreport import config
+
+#: A warm kernel is restarted after this many articles (bounds memory that leaks across articles).
+RESTART_EVERY = 25
+_RESET_TAG = "injected-parameters"  # left out of cell numbering in error messages, as the injected parameters are
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    """What a worker needs to build one article, as plain picklable values."""
+
+    slug: str
+    #: The article as the editor named it (for ``path:line`` messages).
+    display: str
+    name: str
+    article: bytes
+    annotations_name: str | None
+    annotations: bytes | None
+    #: Annotations path as the editor named it, or None.
+    annotations_display: str | None
+    hashes: dict[str, str] = field(default_factory=dict)
+    epoch: int | None = None
+    formats: tuple[str, ...] = ("html", "pdf")
+
+
+# Warm kernels --------------------------------------------------------------------------
+
+
+class WarmKernel:
+    """A Jupyter kernel started once and reused for many notebooks (IPC transport, private folder)."""
+
+    def __init__(self) -> None:
+        self.km = None
+        self.runs = 0
+        self.folder: Path | None = None
+        self.log = None
+
+    def ensure(self):
+        """The kernel manager with a live kernel (started or restarted as needed)."""
+        from jupyter_client import KernelManager
+
+        if self.km is not None and (self.runs >= RESTART_EVERY or not self.km.is_alive()):
+            self.close()
+        if self.km is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
+            self.log = open(self.folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
+            self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self.folder / "ipc"),
+                                    connection_file=str(self.folder / "kernel.json"))
+            self.km.start_kernel(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+                                 cwd=str(config.NOTEBOOKS_DIR), stderr=self.log)
+            self.runs = 0
+        self.runs += 1
+        return self.km
+
+    def close(self) -> None:
+        if self.km is not None:
+            with contextlib.suppress(Exception):  # a dead kernel needs no shutdown
+                self.km.shutdown_kernel(now=True)
+            self.km = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+_local = threading.local()
+_all_kernels: list[WarmKernel] = []
+
+
+def _kernel() -> WarmKernel:
+    kernel = getattr(_local, "kernel", None)
+    if kernel is None:
+        kernel = _local.kernel = WarmKernel()
+        _all_kernels.append(kernel)
+    return kernel
+
+
+@atexit.register
+def close_kernels() -> None:
+    """Shut down every warm kernel of this process."""
+    for kernel in _all_kernels:
+        kernel.close()
+
+
+def _renumber(nb) -> None:
+    """Execution counts 1, 2, … as a fresh kernel gives them."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+
+
+def run_report(params: dict[str, object], work: Path) -> Path:
+    """Run the report notebook on this thread's warm kernel into *work*.
+
+    Returns:
+        The executed notebook's path (``work/executed.ipynb``).
+
+    Raises:
+        BuildError: naming the cell and the error (the kernel is then restarted for the next article).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    from runreport.build import CELL_TIMEOUT, _failure, _inject_parameters
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "report.ipynb", as_version=4)
+    _inject_parameters(nb, params)
+    reset = nbformat.v4.new_code_cell("%reset -f")
+    reset.metadata["tags"] = [_RESET_TAG]
+    reset.id = "runreport-reset"
+    nb.cells.insert(0, reset)
+    kernel = _kernel()
+    client = NotebookClient(nb, km=kernel.ensure(), timeout=CELL_TIMEOUT, kernel_name="python3",
+                            record_timing=False, resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}})
+    try:
+        client.execute()
+    except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
+        kernel.close()
+        raise _failure("report", nb, exc) from None
+    nb.cells.pop(0)
+    _renumber(nb)
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, work / "executed.ipynb")
+    return work / "executed.ipynb"
+
+
+# One article ----------------------------------------------------------------------------
+
+
+def summarize(study) -> dict:
+    """The facts the site's pages show for one article (plain JSON values)."""
+    from runreport.verdicts import claim_site
+
+    fact = study.fact_check
+    claims = study.tables["claims"]
+    rows = []
+    for i, row in enumerate(fact.itertuples(index=False)):
+        claim = claims.iloc[i] if len(claims) == len(fact) else None
+        rows.append({
+            "line": int(row.line),
+            "label": str(row.label),
+            "value": "" if row.article_value != row.article_value else float(row.article_value),
+            "unit": str(row.unit) if row.unit == row.unit else "",
+            "measure": str(claim["measure"]) if claim is not None and claim["measure"] == claim["measure"] else "",
+            "site": claim_site(claim) if claim is not None else "any",
+            "status": str(row.status),
+            "contradicted": bool(str(row.contradicts or "") not in ("", "nan")),
+            "reviewed": str(row.review) == "reviewed",
+            "source": str(row.source_id) if row.source_id == row.source_id and row.source_id else "",
+        })
+    return {
+        "title": study.article.title,
+        "causes": len(study.tables["causes"]),
+        "tips": len(study.tables["tips"]),
+        "claims": rows,
+        "used_sources": sorted(study.used_sources),
+    }
+
+
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_article(job: ArticleJob) -> dict:
+    """Build one article from bytes; return its files or its one-line failure (never raises for bad input)."""
+    from runreport.build import BuildError, Inputs, assemble
+    from runreport.errors import InputError
+    from runreport.study import load_study
+
+    with tempfile.TemporaryDirectory(prefix="runreport-site-") as tmp:
+        tmp = Path(tmp)
+        # The article keeps its file name: the report and data package name it.
+        (tmp / "in").mkdir()
+        article = tmp / "in" / job.name
+        article.write_bytes(job.article)
+        annotations = None
+        if job.annotations is not None:
+            (tmp / "ann").mkdir()
+            annotations = tmp / "ann" / (job.annotations_name or "annotations.yaml")
+            annotations.write_bytes(job.annotations)
+        try:
+            study = load_study(article, annotations)
+            work = tmp / "work"
+            work.mkdir()
+            params = {"article": str(article), "annotations": str(annotations) if annotations else None,
+                      "figures_dir": str(work / "figures")}
+            run_report(params, work)
+            target = tmp / "out"
+            target.mkdir()
+            inputs = Inputs(article, annotations, dict(job.hashes), job.epoch)
+            assemble(inputs, work, study, job.formats, target, _Quiet())
+            summary = summarize(study)
+        except InputError as exc:
+            where = {str(article): job.display, str(annotations): job.annotations_display}.get(exc.path, exc.path)
+            return {"slug": job.slug, "ok": False, "error": f"{where}:{exc.line}: {exc.message}"}
+        except BuildError as exc:
+            return {"slug": job.slug, "ok": False, "error": f"{job.display}: {exc}"}
+        files = _read_tree(target)
+        # Warnings name the article as the editor did, not the worker's temporary copy.
+        warnings = [f"{job.display}:{w.line}: warning: {w.message}" for w in study.article.warnings]
+        return {"slug": job.slug, "ok": True, "files": files, "summary": summary, "warnings": warnings}
+
+
+class _Quiet:
+    """A reporter that says nothing (the site shows its own progress)."""
+
+    def line(self, message: str) -> None:
+        pass

@@ -1,0 +1,309 @@
+"""``runreport site``: a corpus of articles → a fact-check site, locally and on a Dask cluster.
+
+One small corpus, built once for the session (:func:`site_build`, two local workers): the seed
+(text, with its annotations, so its folder can be compared with the committed edition), a Markdown
+post and an HTML page that both state "25% … report it each year", one broken article and a file
+that is not an article. The tests that only read the site share that build. The tests that build
+again (resume after Ctrl-C, the Dask cluster) start from a copy of it with two article folders
+removed, so each builds two articles, not the corpus, and must end with the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from articles import SEED
+from buildhelp import ROOT, snapshot
+from corpus import corpus
+
+from runreport.build import MANIFEST
+from runreport.provenance import git_commit_time
+
+BIN = Path(sys.executable).parent
+ARTIFACTS = ROOT / "test-artifacts"
+#: The two generated articles, by slug; each test that builds again rebuilds exactly these.
+GENERATED = {"why-hurt": "why-hurt.md", "reason-hash": "reason-hash.html"}
+SEED_SLUG = "upper-back-sore-after-running"
+PAGES = ("index", "findings", "downloads")
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true",
+            "SOURCE_DATE_EPOCH": str(git_commit_time(SEED))}
+
+
+def run_site(base: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``python -m runreport site corpus ARGS`` from *base*, its own cache, never raising."""
+    return subprocess.run([sys.executable, "-m", "runreport", "site", "corpus", *args], cwd=base,
+                          env=_env(base / "cache"), capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """The corpus built once on two local workers: (base folder, site folder, completed process)."""
+    base = tmp_path_factory.mktemp("site")
+    folder = base / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    wanted = set(GENERATED.values())
+    for article in corpus():
+        if article.name in wanted:
+            (folder / article.name).write_bytes(article.data)
+    (folder / "broken.txt").write_text("Just a line of text, no title\nand nothing else.\n", encoding="utf-8")
+    (folder / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # not an article suffix: ignored
+    result = run_site(base, "--out", "site", "--workers", "2")
+    return base, base / "site", result
+
+
+def _partial_copy(site: Path, target: Path) -> Path:
+    """A copy of the site without the generated articles' folders: what an interrupted build leaves."""
+    shutil.copytree(site, target, symlinks=True)
+    for slug in GENERATED:
+        shutil.rmtree(target / slug)
+    return target
+
+
+def _differences(expected: Path, actual: Path) -> list[str]:
+    want, got = snapshot(expected), snapshot(actual)
+    return sorted(name for name in want.keys() | got.keys() if want.get(name) != got.get(name))
+
+
+@pytest.mark.slow
+def test_broken_article_is_listed_not_fatal(site_build):
+    _, site, result = site_build
+    assert result.returncode == 1, result.stderr
+    message = "corpus/broken.txt:1: no recognisable causes and no tips"
+    assert message in result.stderr
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert message in index
+    for slug in (SEED_SLUG, *GENERATED):
+        assert f'href="{slug}/report.html"' in index and f'href="{slug}/report.pdf"' in index
+        assert (site / slug / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert not (site / "broken").exists() and not (site / "notes").exists()
+    # The formats come from the files: one text, one Markdown, one HTML article.
+    assert [line for line in index.splitlines() if 'data-label="Format"' in line] and \
+        {"text", "Markdown", "HTML"} <= {part.split("<")[0] for part in index.split('data-label="Format">')[1:]}
+
+
+@pytest.mark.slow
+def test_article_folder_is_the_build_edition(site_build):
+    """The seed's folder holds the committed edition's bytes (only the manifest carries the site summary)."""
+    _, site, _ = site_build
+    built, committed = snapshot(site / SEED_SLUG), snapshot(ROOT / "exports")
+    built.pop(MANIFEST), committed.pop(MANIFEST)
+    assert built.keys() == committed.keys()
+    assert [name for name in built if built[name] != committed[name]] == []
+
+
+@pytest.mark.slow
+def test_cross_article_tables_and_data_package(site_build):
+    import pandas as pd
+    from frictionless import validate
+
+    _, site, _ = site_build
+    articles = pd.read_csv(site / "data" / "articles.csv").set_index("slug")
+    assert set(articles.index) == {SEED_SLUG, *GENERATED}
+    assert articles["format"].to_dict() == {SEED_SLUG: "text", "why-hurt": "Markdown", "reason-hash": "HTML"}
+    expected = {a.name: a for a in corpus()}
+    for slug, name in GENERATED.items():
+        assert articles.loc[slug, ["causes", "tips"]].tolist() == [len(expected[name].causes),
+                                                                  len(expected[name].tips)]
+    seed_fact = pd.read_csv(ROOT / "exports" / "data" / "fact_check.csv")
+    seed = articles.loc[SEED_SLUG]
+    assert seed["claims"] == len(seed_fact)
+    assert seed["unsourced"] == (seed_fact["status"] == "unsourced").sum()
+    assert seed["reviewed"] + seed["automatic"] == len(seed_fact) and seed["reviewed"] > 0
+    recurring = pd.read_csv(site / "data" / "recurring_figures.csv", dtype=str)
+    # The Markdown post and the HTML page both say "about 25% of runners report it each year": one row.
+    assert recurring[["value", "unit", "measure", "articles", "slugs"]].values.tolist() == [
+        ["25", "%", "report it each year", "2", "reason-hash why-hurt"]]
+    citations = pd.read_csv(site / "data" / "source_citations.csv")
+    assert (citations["articles"] > 0).any() and (citations["articles"] == 0).any()
+    failures = pd.read_csv(site / "data" / "failures.csv")
+    assert failures["path"].tolist() == ["corpus/broken.txt"]
+    package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    assert {"data/recurring_figures.csv", "why-hurt/data/claims.csv", f"{SEED_SLUG}/data/fact_check.csv"} <= paths
+    report = validate(str(site / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    downloads = (site / "downloads.html").read_text(encoding="utf-8")
+    assert 'href="datapackage.json"' in downloads and 'href="data/recurring_figures.csv"' in downloads
+    for key in ("unsourced-by-site", "recurring-figures"):  # the site's charts, with their data
+        assert all((site / "figures" / f"{key}.{ext}").is_file() for ext in ("png", "svg", "csv"))
+        assert f'href="figures/{key}.csv"' in downloads
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_site_pages_pass_the_report_gates(site_build, browser):
+    """Script-free, offline, accessible (axe), valid (vnu), and no sideways scrolling from 320 px up."""
+    from quality import run_vnu
+
+    _, site, _ = site_build
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in PAGES:
+        page = site / f"{name}.html"
+        for width in (320, 414, 1280):
+            report = browser.inspect_page(page, ARTIFACTS / f"site-{name}-{width}.png", width=width,
+                                          with_axe=width in (320, 1280))
+            assert report.scripts_run == [] and report.script_markup == [], (name, width, report.script_markup)
+            assert report.blocked_requests == [] and report.console_errors == [], (name, report.blocked_requests)
+            assert not report.dom_changed and report.broken_images == [], name
+            assert report.page_width == width and report.overflowing == [], (name, width, report.overflowing[:5])
+            assert report.axe_violations in (None, []), (name, width, [v["id"] for v in report.axe_violations])
+        if name == "findings":
+            assert len(report.images) == 2 and all(w > 0 for _, w in report.images)
+        dark = browser.inspect_page(page, width=360, color_scheme="dark", with_axe=True)
+        assert dark.axe_violations == [], (name, [v["id"] for v in dark.axe_violations])
+    errors = run_vnu([site / f"{name}.html" for name in PAGES])
+    assert errors == [], errors[:5]
+
+
+@pytest.mark.slow
+def test_unchanged_site_is_not_rebuilt(site_build):
+    base, site, _ = site_build
+    def mtimes() -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for slug in (SEED_SLUG, *GENERATED) for p in (site / slug).rglob("*")}
+
+    before, files = mtimes(), snapshot(site)
+    again = run_site(base, "--out", "site", "--workers", "2")
+    assert again.returncode == 1
+    assert "3 current, 1 to build" in again.stderr  # only the broken article is tried again
+    assert "site pages current" in again.stderr
+    assert mtimes() == before and snapshot(site) == files
+
+
+@pytest.mark.slow
+def test_interrupted_site_resumes(site_build):
+    """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder left;
+    a re-run builds only what is missing and gives the same site."""
+    base, site, _ = site_build
+    partial = _partial_copy(site, base / "site-resume")
+    build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
+                              "--workers", "1"], cwd=base, env=_env(base / "cache-resume"),
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen = []
+    for line in build.stderr:
+        seen.append(line)
+        if line.split("] ", 1)[-1].startswith("built "):
+            os.killpg(build.pid, signal.SIGINT)
+            break
+    seen.append(build.stderr.read())
+    assert build.wait(timeout=120) == 130, "".join(seen)
+    assert "1 current, 3 to build" in "".join(seen)
+    assert not [p for p in partial.iterdir() if p.name.startswith(".") and p.is_dir()]
+    again = run_site(base, "--out", partial.name, "--workers", "1")
+    assert again.returncode == 1 and "2 current, 2 to build" in again.stderr, again.stderr
+    assert _differences(site, partial) == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _has_kernel(pid: int) -> bool:
+    import psutil
+
+    try:
+        return any("ipykernel" in " ".join(c.cmdline()) for c in psutil.Process(pid).children(recursive=True))
+    except psutil.Error:
+        return False
+
+
+@pytest.mark.slow
+def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build):
+    """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to start a
+    kernel is killed, its task is retried on the other, and the site is byte-identical to the local one."""
+    base, site, _ = site_build
+    partial = _partial_copy(site, base / "site-dask")
+    port = _free_port()
+    env = _env(base / "cache-dask")
+    logs = base / "dask-logs"
+    logs.mkdir()
+    procs: list[subprocess.Popen] = []
+
+    def start(*args: str, name: str) -> subprocess.Popen:
+        with open(logs / f"{name}.log", "wb") as log:
+            proc = subprocess.Popen([str(BIN / "dask"), *args], cwd=base, env=env, stdout=log, stderr=log)
+        procs.append(proc)
+        return proc
+
+    try:
+        address = f"tcp://127.0.0.1:{port}"
+        start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard", name="scheduler")
+        workers = [start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
+                         "--name", f"worker{i}", name=f"worker{i}") for i in range(2)]
+        build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
+                                  "--scheduler", address], cwd=base, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+        victim = None
+        deadline = time.monotonic() + 300
+        while victim is None and time.monotonic() < deadline and build.poll() is None:
+            victim = next((w for w in workers if _has_kernel(w.pid)), None)
+            time.sleep(0.1)
+        assert victim is not None, "no worker started a kernel"
+        victim.send_signal(signal.SIGKILL)
+        _, err = build.communicate(timeout=600)
+        assert build.returncode == 1, err
+        assert "corpus/broken.txt:1:" in err and "1 current, 3 to build" in err, err
+        assert victim.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert _differences(site, partial) == []
+
+
+def _summary(slug: str, title: str, claims: list[dict]) -> dict:
+    return {"slug": slug, "path": f"corpus/{slug}.txt", "format": "text", "title": title, "causes": 1, "tips": 2,
+            "claims": claims, "used_sources": [], "has_pdf": False}
+
+
+def _claim(value: float, status: str, measure: str = "have back pain", site: str = "back") -> dict:
+    return {"line": 2, "label": f"{value:g}%", "value": value, "unit": "%", "measure": measure, "site": site,
+            "status": status, "contradicted": False, "reviewed": status != "unsourced", "source": ""}
+
+
+def test_site_tables_and_pages_from_summaries():
+    """Pure functions: recurring figures group by value, unit and measure; article text is escaped."""
+    import pandas as pd
+
+    from runreport.sitepages import render_pages, site_tables
+
+    hostile = "<script>alert(1)</script> Back Pain"
+    built = [_summary("a", hostile, [_claim(14, "unsourced"), _claim(19, "verified")]),
+             _summary("b", "B", [_claim(14, "unsourced"), _claim(14, "unsourced", measure="have knee pain",
+                                                                        site="knee")]),
+             _summary("c", "C", [_claim(14.0, "out of range")])]
+    sources = pd.DataFrame({"source": ["s1"], "authors": ["X"], "year": [2020], "title": ["T"]})
+    tables = site_tables(built, [{"slug": "d", "path": "corpus/d.txt", "error": "corpus/d.txt:1: bad"}], sources)
+    recurring = tables["recurring_figures"]
+    assert recurring[["value", "measure", "articles", "verdicts", "slugs"]].values.tolist() == [
+        ["14", "have back pain", 3, "out of range; unsourced", "a b c"]]
+    by_site = tables["unsourced_by_site"].set_index("body_site")
+    assert by_site.loc["back"].tolist() == [4, 2] and by_site.loc["knee"].tolist() == [1, 1]
+    assert tables["articles"].set_index("slug").loc["a", ["verified", "unsourced", "reviewed", "automatic"]
+                                                   ].tolist() == [1, 1, 1, 1]
+    assert tables["source_citations"]["articles"].tolist() == [0]
+    pages = render_pages(tables, built)
+    assert set(pages) == {"index.html", "findings.html"}
+    index = pages["index.html"]
+    assert "<script>" not in index and "&lt;script&gt;alert(1)&lt;/script&gt; Back Pain" in index
+    assert "corpus/d.txt:1: bad" in index and 'href="a/report.pdf"' not in index
+    assert "3 of 5 claims have no source" in index
+    assert 'href="a/report.html">a</a> · <a href="b/report.html">b</a>' in pages["findings.html"]
