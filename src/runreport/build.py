@@ -203,9 +203,11 @@ def kernel_pool() -> KernelPool:
     return KernelPool(config.NOTEBOOKS_DIR, {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
 
 
-def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter, kernel: WarmKernel,
-                     nice: int = 0) -> Path:
+def execute_notebook(name: str, params: dict[str, object], work: Path, reporter: Reporter | None,
+                     kernel: WarmKernel, nice: int = 0) -> Path:
     """Run one notebook on *kernel* into *work* (``executed.ipynb`` plus whatever it writes).
+
+    *reporter* shows the progress (None: quiet, as on a site's workers).
 
     Raises:
         BuildError: naming the notebook, the cell and the error (the kernel is then shut down).
@@ -221,7 +223,8 @@ def execute_notebook(name: str, params: dict[str, object], work: Path, reporter:
         client = NotebookClient(nb, km=kernel.ready(nice), timeout=CELL_TIMEOUT, kernel_name="python3",
                                 record_timing=False, resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}})
         total = len(nb.cells)
-        client.on_cell_executed = lambda cell_index, **_: reporter.cell(name, cell_index + 1, total)
+        if reporter is not None:
+            client.on_cell_executed = lambda cell_index, **_: reporter.cell(name, cell_index + 1, total)
         try:
             client.execute()
         finally:
@@ -232,7 +235,8 @@ def execute_notebook(name: str, params: dict[str, object], work: Path, reporter:
         raise _failure(name, nb, exc) from None
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, work / "executed.ipynb")
-    reporter.line(f"ran {name}.ipynb in {time.perf_counter() - started:.1f}s")
+    if reporter is not None:
+        reporter.line(f"ran {name}.ipynb in {time.perf_counter() - started:.1f}s")
     return work / "executed.ipynb"
 
 

@@ -12,30 +12,23 @@ How:
 - Only the report notebook runs (the analyst notebooks stay one
   ``runreport build`` away); the exports are :func:`runreport.build.assemble`'s,
   so an article's folder holds the same bytes as ``runreport build`` gives.
-- One warm kernel per worker thread, reused across articles: before each
-  article its namespace is cleared (``%reset -f``); it is restarted every
-  :data:`RESTART_EVERY` articles and after any failure. Execution counts are
-  renumbered from 1 so a reused kernel gives the bytes a fresh one gives.
-- Kernels talk over IPC sockets in a private temporary folder per kernel, so
-  two kernels on one machine can never pick the same port.
+- One warm kernel per worker thread, reused across articles
+  (:mod:`runreport.kernels`, as ``runreport build`` uses them): reset before
+  each article, numbered from 1 as a fresh kernel is, restarted every
+  :data:`runreport.kernels.RESTART_EVERY` articles and after any failure; IPC
+  sockets in a private folder per kernel, so two kernels on one machine can
+  never pick the same port.
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
-import os
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runreport import config
-
-#: A warm kernel is restarted after this many articles (bounds memory that leaks across articles).
-RESTART_EVERY = 25
-_RESET_TAG = "injected-parameters"  # left out of cell numbering in error messages, as the injected parameters are
+from runreport.kernels import KernelPool
 
 
 @dataclass(frozen=True)
@@ -58,77 +51,20 @@ class ArticleJob:
 
 # Warm kernels --------------------------------------------------------------------------
 
-
-class WarmKernel:
-    """A Jupyter kernel started once and reused for many notebooks (IPC transport, private folder)."""
-
-    def __init__(self) -> None:
-        self.km = None
-        self.runs = 0
-        self.folder: Path | None = None
-        self.log = None
-
-    def ensure(self):
-        """The kernel manager with a live kernel (started or restarted as needed)."""
-        from jupyter_client import KernelManager
-
-        if self.km is not None and (self.runs >= RESTART_EVERY or not self.km.is_alive()):
-            self.close()
-        if self.km is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
-            self.log = open(self.folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
-            self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self.folder / "ipc"),
-                                    connection_file=str(self.folder / "kernel.json"))
-            self.km.start_kernel(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-                                 cwd=str(config.NOTEBOOKS_DIR), stderr=self.log)
-            self.runs = 0
-        self.runs += 1
-        return self.km
-
-    def close(self) -> None:
-        if self.km is not None:
-            with contextlib.suppress(Exception):  # a dead kernel needs no shutdown
-                self.km.shutdown_kernel(now=True)
-            self.km = None
-        if self.log is not None:
-            self.log.close()
-            self.log = None
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+_pool: KernelPool | None = None
+_pool_lock = threading.Lock()
 
 
-_local = threading.local()
-_all_kernels: list[WarmKernel] = []
+def _kernels() -> KernelPool:
+    """This process's warm kernels (one per worker thread; see :mod:`runreport.kernels`)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            from runreport.build import kernel_pool
 
-
-def _kernel() -> WarmKernel:
-    kernel = getattr(_local, "kernel", None)
-    if kernel is None:
-        kernel = _local.kernel = WarmKernel()
-        _all_kernels.append(kernel)
-    return kernel
-
-
-@atexit.register
-def close_kernels() -> None:
-    """Shut down every warm kernel of this process."""
-    for kernel in _all_kernels:
-        kernel.close()
-
-
-def _renumber(nb) -> None:
-    """Execution counts 1, 2, … as a fresh kernel gives them."""
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        if cell.get("execution_count") is not None:
-            count += 1
-            cell.execution_count = count
-            for output in cell.get("outputs", []):
-                if "execution_count" in output:
-                    output["execution_count"] = count
+            _pool = kernel_pool()
+            atexit.register(_pool.close)
+        return _pool
 
 
 def run_report(params: dict[str, object], work: Path) -> Path:
@@ -140,31 +76,9 @@ def run_report(params: dict[str, object], work: Path) -> Path:
     Raises:
         BuildError: naming the cell and the error (the kernel is then restarted for the next article).
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    from runreport.build import execute_notebook
 
-    from runreport.build import CELL_TIMEOUT, _failure, _inject_parameters
-
-    nb = nbformat.read(config.NOTEBOOKS_DIR / "report.ipynb", as_version=4)
-    _inject_parameters(nb, params)
-    reset = nbformat.v4.new_code_cell("%reset -f")
-    reset.metadata["tags"] = [_RESET_TAG]
-    reset.id = "runreport-reset"
-    nb.cells.insert(0, reset)
-    kernel = _kernel()
-    client = NotebookClient(nb, km=kernel.ensure(), timeout=CELL_TIMEOUT, kernel_name="python3",
-                            record_timing=False, resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}})
-    try:
-        client.execute()
-    except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
-        kernel.close()
-        raise _failure("report", nb, exc) from None
-    nb.cells.pop(0)
-    _renumber(nb)
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, work / "executed.ipynb")
-    return work / "executed.ipynb"
+    return execute_notebook("report", params, work, None, _kernels().kernel())
 
 
 # One article ----------------------------------------------------------------------------
