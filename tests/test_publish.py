@@ -28,6 +28,8 @@ from runreport.publish import (
     ReportTagRemovePreprocessor,
 )
 
+pytestmark = pytest.mark.xdist_group("publish")  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
+
 matplotlib.use("Agg")
 
 HOSTILE = [
