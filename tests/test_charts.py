@@ -30,8 +30,6 @@ from runreport import charts, config
 from runreport.charts import Chart
 from runreport.charts.chart import png_size
 
-pytestmark = pytest.mark.xdist_group("charts")  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
-
 NAN = float("nan")
 HOSTILE = r"$\alpha$ ^_ <script>alert(1)</script> {{ x }} \frac{ 50$ & --"
 LONG = "A very long label " * 20 + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3

@@ -32,7 +32,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from runreport.build import MANIFEST, NOTEBOOKS
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("failures")]  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.slow
 
 SEED = ROOT / "data" / "raw" / "upper-back-sore-after-running.txt"
 PROGRESS = re.compile(r"\[runreport +\d+\.\ds\] .*")

@@ -26,8 +26,6 @@ from runreport.errors import ArticleError
 from runreport.parse import MAX_BYTES, parse_article, read_lines
 from runreport.tables import build_tables
 
-pytestmark = pytest.mark.xdist_group("formats")  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
-
 CORPUS = corpus()
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html"}
 

@@ -24,7 +24,7 @@ from buildhelp import seed_cache_entry
 
 from runreport import config
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.slow
 
 ANALYST_NOTEBOOKS = ("01-article-structure", "02-injury-statistics", "03-causes-and-tips")
 PAPERMILL = Path(sys.executable).with_name("papermill")

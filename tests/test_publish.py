@@ -28,8 +28,6 @@ from runreport.publish import (
     ReportTagRemovePreprocessor,
 )
 
-pytestmark = pytest.mark.xdist_group("publish")  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
-
 matplotlib.use("Agg")
 
 HOSTILE = [

@@ -27,7 +27,7 @@ from quality import (
     run_vnu,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("quality")]  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts"
 REPORT_SECTIONS = ["The article at a glance", "Injury statistics", "Causes", "Tips", "Risk in plain numbers",

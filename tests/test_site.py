@@ -28,8 +28,6 @@ from corpus import corpus
 from runreport.build import MANIFEST
 from runreport.provenance import git_commit_time
 
-pytestmark = pytest.mark.xdist_group("site")  # one worker: its module/session builds are made once (pytest-xdist --dist loadgroup)
-
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "test-artifacts"
 #: The two generated articles, by slug; each test that builds again rebuilds exactly these.
