@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 
 from runreport.charts.chart import Chart
 from runreport.charts.prose import Words, wrap
 from runreport.charts.style import (
     MISSING_GREY,
     OKABE_ITO,
-    category_axis,
+    count_axes,
     finish,
     new_figure,
     no_data,
@@ -56,11 +55,7 @@ def plot_unsourced_by_site(by_site: pd.DataFrame) -> Chart:
     unsourced = ax.barh(y, data["unsourced"], color=OKABE_ITO["vermillion"], height=0.62, label="unsourced")
     sourced = ax.barh(y, data["sourced"], left=data["unsourced"], color=MISSING_GREY, height=0.62,
                       label="a source checks it")
-    category_axis(ax, "y", [wrap(s, 24, 2) for s in data["body_site"]])
-    ax.set_ylim(n - 0.5, -0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Claims (count)")
-    ax.set_ylabel("Body site")
+    count_axes(ax, [wrap(s, 24, 2) for s in data["body_site"]], xlabel="Claims (count)", ylabel="Body site")
     total_unsourced, total = int(data["unsourced"].sum()), int((data["sourced"] + data["unsourced"]).sum())
     worst = data.iloc[0]
     words = Words(
@@ -96,12 +91,8 @@ def plot_recurring_figures(recurring: pd.DataFrame, top: int = 10) -> Chart:
     fig = new_figure(max(3.2, 1.8 + 0.45 * n))
     ax = fig.add_subplot()
     ax.barh(np.arange(n), data["articles"], color=OKABE_ITO["blue"], height=0.62, gid="bars")
-    category_axis(ax, "y", [wrap(label, 36, 2) for label in data["figure"]])
-    ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xlim(0, int(data["articles"].max()) * 1.15)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Articles stating it (count)")
-    ax.set_ylabel("Figure")
+    count_axes(ax, [wrap(label, 36, 2) for label in data["figure"]], xlabel="Articles stating it (count)",
+               ylabel="Figure", most=data["articles"].max(), headroom=1.15)
     first = data.iloc[0]
     words = Words(
         caption=f"{n} figure(s) appear in more than one article; “{first['figure']}” in {first['articles']}.",

@@ -39,6 +39,7 @@ from runreport.charts.style import (
     ROTATION,
     TEXT,
     category_axis,
+    count_axes,
     figure_width,
     finish,
     new_figure,
@@ -202,12 +203,8 @@ def plot_tips_by_category(tips: pd.DataFrame, *, source: str | None = None) -> C
         ax.annotate(wrap(f"{word} {numbers}", 42, 2), (bar.get_width(),
                     bar.get_y() + bar.get_height() / 2), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=8.5, color=TEXT)
-    category_axis(ax, "y", [wrap(c, 24, 2) for c in data["category"]])
-    ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xlim(0, int(data["tips"].max()) * 1.75)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Number of tips (count)")
-    ax.set_ylabel("Category")
+    count_axes(ax, [wrap(c, 24, 2) for c in data["category"]], xlabel="Number of tips (count)", ylabel="Category",
+               most=data["tips"].max(), headroom=1.75)
 
     return finish(fig, key=key, title=title, words=prose.describe_tips(data), source=source,
                   data=data)

@@ -29,6 +29,7 @@ import matplotlib.style
 import matplotlib.text
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from runreport import config
 from runreport.charts.chart import Chart
@@ -290,3 +291,16 @@ def category_axis(ax: Any, axis: str, labels: Sequence[str], **kwargs: Any) -> N
         ax.set_xticks(positions, labels, **kwargs)
         ax.grid(axis="x", visible=False)
         ax.tick_params(axis="x", length=0)
+
+
+def count_axes(ax: Any, labels: Sequence[str], *, xlabel: str, ylabel: str, most: float | None = None,
+               headroom: float = 1.0) -> None:
+    """Categories on y, first at the top, and whole-number counts on x (from 0 to *most* × *headroom*
+    when *most* is given, leaving room for the labels written beside the bars)."""
+    category_axis(ax, "y", labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    if most is not None:
+        ax.set_xlim(0, int(most) * headroom)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
