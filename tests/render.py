@@ -179,10 +179,33 @@ class _Writer:
     def heading(self, text: str, level: int) -> int: ...
     def paragraph(self, text: str) -> int: ...
     def item(self, entry: Entry, n: int, marker: str, level: int) -> int: ...
-    def question(self, entry: Entry, n: int) -> int: ...
     def noise(self, kind: str) -> None: ...
     def end_list(self) -> None: ...
     def finish(self) -> None: ...
+    def summary(self, entry: Entry) -> int: ...
+    def end_details(self) -> None: ...
+    def qa_pair(self, entry: Entry) -> int: ...
+
+    def question(self, entry: Entry, n: int) -> int:
+        """One FAQ entry: a ``details`` block, a ``Q:``/``A:`` pair, a question heading or a ``Q1.`` line.
+
+        The format's writer gives the markup of the first two (the text writer writes its own entries).
+        """
+        faq = self.style.faq
+        if faq == "details":
+            line = self.summary(entry)
+            for paragraph in entry.body:
+                self.paragraph(paragraph)
+            self.end_details()
+            return line
+        if faq == "qa":
+            line, body = self.qa_pair(entry), entry.body[1:]
+        else:
+            line = self.heading(entry.title, 3) if faq == "heading" else self.paragraph(f"Q{n}. {entry.title}")
+            body = entry.body
+        for paragraph in body:
+            self.paragraph(paragraph)
+        return line
 
 
 class _TextWriter(_Writer):
@@ -280,27 +303,20 @@ class _MarkdownWriter(_Writer):
         if self.out.lines and self.out.lines[-1] != "":
             self.out.blank()
 
-    def question(self, entry: Entry, n: int) -> int:
-        faq = self.style.faq
-        if faq == "details":
-            self.out.add("<details>")
-            line = self.out.add(f"<summary>{html.escape(entry.title)}</summary>")
-            self.out.blank()
-            for paragraph in entry.body:
-                self.paragraph(paragraph)
-            self.out.add("</details>")
-            self.out.blank()
-            return line
-        if faq == "qa":
-            line = self.out.add(f"**Q: {entry.title}**")
-            self.out.add(f"A: {entry.body[0]}")
-            self.out.blank()
-            for paragraph in entry.body[1:]:
-                self.paragraph(paragraph)
-            return line
-        line = self.heading(entry.title, 3) if faq == "heading" else self.paragraph(f"Q{n}. {entry.title}")
-        for paragraph in entry.body:
-            self.paragraph(paragraph)
+    def summary(self, entry: Entry) -> int:
+        self.out.add("<details>")
+        line = self.out.add(f"<summary>{html.escape(entry.title)}</summary>")
+        self.out.blank()
+        return line
+
+    def end_details(self) -> None:
+        self.out.add("</details>")
+        self.out.blank()
+
+    def qa_pair(self, entry: Entry) -> int:
+        line = self.out.add(f"**Q: {entry.title}**")
+        self.out.add(f"A: {entry.body[0]}")
+        self.out.blank()
         return line
 
     def noise(self, kind: str) -> None:
@@ -385,24 +401,16 @@ class _HtmlWriter(_Writer):
             self.out.add("</ol>")
             self.open_list = False
 
-    def question(self, entry: Entry, n: int) -> int:
-        e, faq = html.escape, self.style.faq
-        if faq == "details":
-            self.out.add("<details>")
-            line = self.out.add(f"<summary>{e(entry.title)}</summary>")
-            for paragraph in entry.body:
-                self.paragraph(paragraph)
-            self.out.add("</details>")
-            return line
-        if faq == "qa":
-            line = self.out.add(f"<p><strong>Q:</strong> {e(entry.title)}<br>")
-            self.out.add(f"A: {e(entry.body[0])}</p>")
-            for paragraph in entry.body[1:]:
-                self.paragraph(paragraph)
-            return line
-        line = self.heading(entry.title, 3) if faq == "heading" else self.paragraph(f"Q{n}. {entry.title}")
-        for paragraph in entry.body:
-            self.paragraph(paragraph)
+    def summary(self, entry: Entry) -> int:
+        self.out.add("<details>")
+        return self.out.add(f"<summary>{html.escape(entry.title)}</summary>")
+
+    def end_details(self) -> None:
+        self.out.add("</details>")
+
+    def qa_pair(self, entry: Entry) -> int:
+        line = self.out.add(f"<p><strong>Q:</strong> {html.escape(entry.title)}<br>")
+        self.out.add(f"A: {html.escape(entry.body[0])}</p>")
         return line
 
     def noise(self, kind: str) -> None:
