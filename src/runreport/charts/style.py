@@ -202,7 +202,8 @@ def finish(
                            else SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
                            gid="source-line")
     source_text.set_in_layout(False)
-    fig.draw_without_rendering()
+    # Texts and the legend measure themselves (with the figure's own renderer): their heights
+    # need no whole draw, with its constrained layout and every tick label.
     top = pad + heading.get_window_extent().height / fig.dpi + 0.06
     if legend:
         box = fig.legend(handles=list(legend), loc="upper center",
@@ -212,7 +213,6 @@ def finish(
         box.set_in_layout(False)
         if narrow:
             _at_least(box, NARROW_MIN_FONTSIZE)
-        fig.draw_without_rendering()
         top += box.get_window_extent().height / fig.dpi + 0.04
     bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
