@@ -172,3 +172,97 @@ def test_git_location_variables_do_not_redirect(repo, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     monkeypatch.setenv("GIT_WORK_TREE", str(other))
     assert build_date(repo / "data" / "raw" / "a.txt") == COMMITTED
+
+
+# runreport.facts: what a no-op site rebuild remembers ---------------------------------------------
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    """Record the calls to *module.name* (still calling it)."""
+    calls = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
+
+
+def test_facts_remember_a_hash_until_the_file_changes(tmp_path, monkeypatch):
+    from runreport.facts import FileFacts
+
+    exported = tmp_path / "report.html"
+    exported.write_bytes(b"first")
+    remembered = tmp_path / "cache" / "facts.json"
+    first = FileFacts(remembered)
+    assert first.sha256(exported) == hashlib.sha256(b"first").hexdigest()
+    first.save()
+
+    hashed = _counting(monkeypatch, provenance, "file_sha256")
+    assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"first").hexdigest()
+    assert hashed == []  # from memory: same size, times and inode
+    # Same size, and the modification time set back: the change time still tells.
+    before = exported.stat()
+    exported.write_bytes(b"other")
+    os.utime(exported, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"other").hexdigest()
+    assert len(hashed) == 1
+
+
+def test_facts_that_cannot_be_read_are_computed_afresh(tmp_path):
+    from runreport.facts import FileFacts
+
+    exported = tmp_path / "a.csv"
+    exported.write_bytes(b"x")
+    remembered = tmp_path / "facts.json"
+    for damaged in ("{not json", '{"layout": 1, "hashes": []}', "[]", '{"layout": 99}'):
+        remembered.write_text(damaged, encoding="utf-8")
+        assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"x").hexdigest()
+
+
+def test_facts_give_the_build_date_and_ask_git_once_per_head(repo, tmp_path, monkeypatch):
+    from runreport.facts import FileFacts
+
+    article = repo / "data" / "raw" / "a.txt"
+    untracked = repo / "data" / "raw" / "b.txt"
+    untracked.write_text("---\ndate: 2024-03-01\n---\nB\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    loose = outside / "c.txt"
+    loose.write_text("---\nupdated: 2024-05-02\n---\nC\n", encoding="utf-8")
+    remembered = tmp_path / "facts.json"
+
+    expected = [build_date(p) for p in (article, untracked, loose)]
+    assert expected[0] == COMMITTED and None not in expected
+    facts = FileFacts(remembered)
+    assert [facts.build_date(p) for p in (article, untracked, loose)] == expected
+    facts.save()
+
+    asked = _counting(monkeypatch, provenance, "git_commit_time")
+    again = FileFacts(remembered)
+    assert [again.build_date(p) for p in (article, untracked, loose)] == expected
+    assert asked == []  # HEAD unchanged: the dates are remembered; outside a work tree git cannot tell
+    again.save()
+
+    # A new commit touching the article moves HEAD: its date is asked for again and is the new one.
+    article.write_text("An article, edited\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "edit", when=COMMITTED + 86400)
+    assert FileFacts(remembered).build_date(article) == COMMITTED + 86400
+    assert len(asked) == 1
+    assert build_date(article) == COMMITTED + 86400
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert FileFacts(remembered).build_date(article) == 1234567890
+
+
+def test_facts_do_not_remember_dates_in_a_shallow_clone(repo, tmp_path, monkeypatch):
+    from runreport.facts import FileFacts
+
+    git(repo, "commit", "-q", "--allow-empty", "-m", "later", when=COMMITTED + 3600)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    article = shallow / "data" / "raw" / "a.txt"
+    remembered = tmp_path / "facts.json"
+    facts = FileFacts(remembered)
+    assert facts.build_date(article) == build_date(article) == COMMITTED + 3600  # the oldest fetched commit
+    facts.save()
+    asked = _counting(monkeypatch, provenance, "git_commit_time")
+    FileFacts(remembered).build_date(article)
+    assert len(asked) == 1

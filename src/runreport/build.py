@@ -40,7 +40,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,21 +103,32 @@ class Inputs:
 # Output manifest and no-op check --------------------------------------------------
 
 
-def _listing(directory: Path) -> dict[str, str]:
-    return {
-        p.relative_to(directory).as_posix(): file_sha256(p)
-        for p in sorted(directory.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
+def _listing(directory: Path, sha256: Callable[[str], str] = file_sha256) -> dict[str, str]:
+    """Every file under *directory* but the manifest, by relative POSIX path, with its SHA-256 (by *sha256*)."""
+    listing = {}
+    for folder, _, files in os.walk(directory):
+        relative = Path(folder).relative_to(directory).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            path = os.path.join(folder, name)
+            if name != MANIFEST and os.path.isfile(path):
+                listing[prefix + name] = sha256(path)
+    return dict(sorted(listing.items()))
 
 
-def is_current(out: Path, key: str) -> bool:
-    """Whether *out* holds a complete build for *key*, every file intact."""
+def is_current(out: Path, key: str, sha256: Callable[[str], str] = file_sha256) -> bool:
+    """Whether *out* holds a complete build for *key*, every file intact.
+
+    Args:
+        out: The exports folder.
+        key: The build key it must have been built for.
+        sha256: How a file's hash is had (a site passes :meth:`runreport.facts.FileFacts.sha256`).
+    """
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest.get("key") == key and manifest.get("files") == _listing(out)
+    return manifest.get("key") == key and manifest.get("files") == _listing(out, sha256)
 
 
 # Logging ------------------------------------------------------------------------

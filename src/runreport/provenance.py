@@ -37,7 +37,7 @@ KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "pillow", "nbconvert", "nbclien
 _FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _DATE_FIELD_RE = re.compile(r"^(?:date|updated|modified|last_modified):[ \t]*['\"]?(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
                             re.MULTILINE | re.IGNORECASE)
-_GIT_TIMEOUT = 30
+GIT_TIMEOUT = 30
 # Variables that would point git at another repository than the one holding the article (e.g. in a git hook).
 _GIT_LOCATION_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
 
@@ -122,14 +122,19 @@ def git_commit_time(path: Path) -> int | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(path.parent), "log", "-1", "--format=%ct", "--", path.name],
-            capture_output=True, text=True, timeout=_GIT_TIMEOUT, check=False,
-            env={**{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
-                 "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+            capture_output=True, text=True, timeout=GIT_TIMEOUT, check=False,
+            env=git_env(),
         )
     except (OSError, subprocess.SubprocessError):
         return None
     value = result.stdout.strip()
     return int(value) if result.returncode == 0 and value.isdigit() else None
+
+
+def git_env() -> dict[str, str]:
+    """The environment git runs in: this one without :data:`_GIT_LOCATION_VARS`, no optional locks, C locale."""
+    return {**{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
+            "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
 
 def stated_date(path: Path) -> int | None:

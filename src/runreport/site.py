@@ -45,10 +45,12 @@ from runreport.build import (
     NOTEBOOKS,
     Inputs,
     Reporter,
+    _listing,
     build_lock,
     is_current,
 )
 from runreport.errors import InputError, UsageError
+from runreport.facts import FileFacts
 from runreport.outdir import (
     check_target,
     describe_oserror,
@@ -129,11 +131,14 @@ def _annotations(article: Path, annotations_dir: Path | None) -> Path | None:
 
 
 def make_job(article: Path, slug: str, annotations: Path | None, common: dict[str, str],
-             formats: tuple[str, ...]) -> tuple[ArticleJob, str]:
-    """The task for one article and the key its folder is current for (``runreport build``'s key)."""
+             formats: tuple[str, ...], facts: FileFacts | None = None) -> tuple[ArticleJob, str]:
+    """The task for one article and the key its folder is current for (``runreport build``'s key).
+
+    *facts* remembers the article's git date between runs (see :mod:`runreport.facts`).
+    """
     article_bytes = article.read_bytes()
     annotations_bytes = annotations.read_bytes() if annotations else None
-    epoch = build_date(article)
+    epoch = facts.build_date(article) if facts is not None else build_date(article)
     hashes = {
         "article": bytes_sha256(article_bytes),
         "annotations": bytes_sha256(annotations_bytes) if annotations_bytes is not None else "none",
@@ -299,14 +304,17 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
     except OSError as exc:
         raise InputError(out, 1, f"cannot write --out: {describe_oserror(exc)}") from None
     common = _common_hashes()
+    # Hashes of the exported files and git dates of the articles, remembered between runs: a no-op
+    # rebuild of a large site stats its files instead of reading them all.
+    facts = FileFacts(_lock_dir(out) / "facts.json")
     entries = []  # (slug, article) in corpus order
     keys = []
     todo: list[ArticleJob] = []
     for article, slug in zip(articles, slugs(articles), strict=True):
-        job, key = make_job(article, slug, _annotations(article, annotations_dir), common, formats)
+        job, key = make_job(article, slug, _annotations(article, annotations_dir), common, formats, facts)
         entries.append((slug, article))
         keys.append([slug, str(article), key])
-        if force or not is_current(out / slug, key):
+        if force or not is_current(out / slug, key, facts.sha256):
             todo.append(job)
     reporter.line(f"{len(articles)} article(s): {len(articles) - len(todo)} current, {len(todo)} to build")
     failures: dict[str, str] = {}
@@ -325,6 +333,7 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                     if result["ok"]:
                         try:
                             write_article(out, result)
+                            _listing(out / result["slug"], facts.sha256)  # remembered for the next run
                         except OSError as exc:
                             result = {**result, "ok": False, "error": f"cannot write {result['slug']}: "
                                                                       f"{describe_oserror(exc)}"}
@@ -347,6 +356,7 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
         # The pages are a function of the articles' keys (which hold the code, versions and evidence library)
         # and the failures: a site where nothing was built or failed keeps the pages it has.
         pages_key = bytes_sha256(json.dumps({"articles": keys, "failed": failed}, sort_keys=True).encode())
+        facts.save()
         if _site_pages_key(out) == pages_key:
             reporter.line("site pages current")
         else:
