@@ -104,9 +104,10 @@ class Chart:
     data: pd.DataFrame
     narrow: Callable[[], Chart] | None = field(default=None, repr=False, compare=False)
 
-    def render(self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True) -> Rendering:
+    def render(self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True,
+               consume: bool = False) -> Rendering:
         """Return the figure as PNG and SVG bytes (see :func:`render`)."""
-        return render(self.figure, dpi, palette=palette, svg=svg)
+        return render(self.figure, dpi, palette=palette, svg=svg, consume=consume)
 
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None
@@ -192,7 +193,7 @@ class Rendering(NamedTuple):
 
 
 def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
-           palette: bool = True, svg: bool = True) -> Rendering:
+           palette: bool = True, svg: bool = True, consume: bool = False) -> Rendering:
     """Return *figure* as PNG and SVG bytes, the same on every run and every call.
 
     Both are drawn from a copy of the figure, PNG first, then the SVG with the
@@ -211,11 +212,13 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
             (Pillow, no dithering): charts look the same and the file is about
             a third of the size. Turn off for photographs or smooth gradients.
         svg: Draw the SVG too (else ``svg`` is empty bytes).
+        consume: Draw *figure* itself, not a copy (the same bytes, without the copy's time),
+            when nothing draws it afterwards: it is left laid out, its layout engine off.
 
     Returns:
         The PNG and SVG bytes (the SVG in UTF-8 with "\\n" line ends).
     """
-    copy = _detached_copy(figure)
+    copy = figure if consume else _detached_copy(figure)
     png_buffer, svg_buffer = io.BytesIO(), io.BytesIO()
     with _render_settings():
         copy.savefig(png_buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
@@ -268,19 +271,20 @@ def _detached_copy(figure: matplotlib.figure.Figure) -> matplotlib.figure.Figure
 
 
 def save_chart(chart: Chart, directory: str | Path, *, dpi: int = PNG_DPI,
-               palette: bool = True) -> dict[str, Path]:
+               palette: bool = True, consume: bool = False) -> dict[str, Path]:
     """Write ``<key>.png``, ``<key>.svg`` and ``<key>.csv`` into *directory*.
 
     This is the one writer of figure files: the published ``figures/`` are
     its bytes. They depend only on the chart (see :func:`render`); the CSV is
     UTF-8 with "\\n" line ends and no index. The figure stays open and
-    unchanged; nothing global is changed.
+    unchanged (unless *consume*); nothing global is changed.
 
     Args:
         chart: The chart to write.
         directory: Folder for the files (created when missing).
         dpi: Resolution of the PNG.
         palette: Store the PNG with a 256-colour palette (see :func:`render`).
+        consume: Draw the chart's figure itself (see :func:`render`); for a caller that closes it next.
 
     Returns:
         The paths written, by format: ``{"png": …, "svg": …, "csv": …}``.
@@ -289,7 +293,7 @@ def save_chart(chart: Chart, directory: str | Path, *, dpi: int = PNG_DPI,
         ValueError: If the chart's key is not a valid slug (it names the files).
     """
     key = check_key(chart.key, "figure")
-    rendering = chart.render(dpi, palette=palette)
+    rendering = chart.render(dpi, palette=palette, consume=consume)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = {fmt: directory / f"{key}.{fmt}" for fmt in ("png", "svg", "csv")}

@@ -216,11 +216,15 @@ def finish(
         top += box.get_window_extent().height / fig.dpi + 0.04
     bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
+    # Make the tick labels now, inside the style (ticks added when the chart is drawn copy the
+    # first), instead of drawing the whole figure: the chart is drawn once, when it is rendered.
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
     # Article text is data, never mathtext, whatever the caller's rcParams.
     for text in fig.findobj(matplotlib.text.Text):
         text.set_parse_math(False)
-    # Create tick labels now, inside the style, and fail here, not at display.
-    fig.draw_without_rendering()
     return Chart(
         key=key,
         figure=fig,

@@ -183,7 +183,8 @@ class ReportPage:
             raise ValueError(f"figure {key!r} has no alt text")
         number = self._figures.setdefault(key, len(self._figures) + 1)
 
-        paths = save_chart(chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png)
+        # The figure is closed next, so it is drawn itself, not copied first.
+        paths = save_chart(chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png, consume=True)
         _close(chart.figure)
         narrow = narrow_png(chart) if self.narrow_media else None
 
