@@ -104,3 +104,25 @@ def test_a_figure_verified_by_the_reference_list_needs_no_quote(tmp_path):
                     encoding="utf-8")
     figures = load_evidence(path).figures.set_index("figure")
     assert figures.loc["novice-incidence", "quote"] == "" and figures.loc["novice-incidence", "value"] == 17.8
+
+
+def test_a_library_is_parsed_once_per_content_and_each_caller_gets_its_own_tables(tmp_path, monkeypatch):
+    from runreport import evidence
+
+    path = tmp_path / "evidence.yaml"
+    text = config.EVIDENCE_FILE.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    parsed = []
+    real = evidence._parse_evidence
+    monkeypatch.setattr(evidence, "_parse_evidence", lambda files: parsed.append(files) or real(files))
+    first = load_evidence(path)
+    first.figures.loc[0, "value"] = -1.0  # a caller's change stays its own
+    second = load_evidence(path)
+    assert len(parsed) == 1 and second.figures.loc[0, "value"] != -1.0
+    # Same path, new bytes: parsed again, and the new figure is there.
+    path.write_text(text.replace("ci: [16.7, 19.1]", "ci: [16.6, 19.1]"), encoding="utf-8")
+    assert 16.6 in load_evidence(path).figures["ci_low"].tolist() and len(parsed) == 2
+    # A file that cannot be read is reported as before, at its path.
+    with pytest.raises(InputError) as info:
+        load_evidence(tmp_path / "missing.yaml")
+    assert info.value.path == str(tmp_path / "missing.yaml")

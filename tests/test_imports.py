@@ -131,3 +131,30 @@ def test_find_cycle(graph, cycle):
 def test_provenance_imports_no_stage():
     """Provenance sits above every stage that uses it (architecture: a stage imports only stages above it)."""
     assert import_graph()["runreport.provenance"] <= {"runreport", "runreport.config", "runreport.errors"}
+
+
+def test_the_command_leaves_out_what_it_never_needs_and_notebooks_still_validate(tmp_path):
+    """``runreport`` keeps rfc3987-syntax (a second of Earley parsers) out; nbformat still validates."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from runreport import cli\n"
+        "assert cli.main(['parse', sys.argv[1], '--out', sys.argv[2]]) == 0\n"
+        "import nbformat\n"
+        "nb = nbformat.read('notebooks/report.ipynb', as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[0]['cell_type'] = 'nonsense'\n"
+        "try:\n"
+        "    nbformat.validate(nb)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('invalid notebook refused')\n"
+        "print(sorted(n for n in sys.modules if n.startswith('rfc3987_syntax')), sys.modules.get('rfc3987_syntax'))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", script, str(root / "data" / "raw" / "upper-back-sore-after-running.txt"),
+                             str(tmp_path / "tables")],
+                            cwd=root, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["invalid notebook refused", "['rfc3987_syntax'] None"]

@@ -12,6 +12,7 @@ fields, a CI that does not contain its value, a figure with no quote.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,8 +72,17 @@ def evidence_files(path: str | Path) -> list[Path]:
     return [path]
 
 
+#: Libraries parsed in this process, by their files' paths and bytes: a warm kernel or a site worker
+#: loads the same library for every notebook and article, and parsing it is most of loading a study.
+_PARSED: dict[str, Evidence] = {}
+_PARSED_KEEP = 4
+
+
 def load_evidence(path: str | Path) -> Evidence:
     """Load the evidence library (one file, or a folder of files with distinct source ids).
+
+    A library whose files (paths and bytes) this process has already parsed is not parsed again;
+    every call gets its own copy of the tables.
 
     Returns:
         :class:`Evidence` with ``sources`` (:data:`SOURCE_COLUMNS`) and
@@ -83,10 +93,28 @@ def load_evidence(path: str | Path) -> Evidence:
     Raises:
         InputError: at the line of the first problem.
     """
+    files = evidence_files(path)
+    digest = hashlib.sha256()
+    try:
+        for file in files:
+            digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
+    except OSError:
+        return _parse_evidence(files)  # which says, at path:line, what cannot be read
+    key = digest.hexdigest()
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_KEEP:
+            _PARSED.clear()
+        _PARSED[key] = _parse_evidence(files)
+    parsed = _PARSED[key]
+    return Evidence(sources=parsed.sources.copy(), figures=parsed.figures.copy())
+
+
+def _parse_evidence(files: list[Path]) -> Evidence:
+    """Parse and check the library's *files* (see :func:`load_evidence`)."""
     sources: list[dict] = []
     figures: list[dict] = []
     seen: dict[str, str] = {}
-    for file in evidence_files(path):
+    for file in files:
         doc = YamlDoc(file)
         root = doc.mapping(doc.root, 1, "the evidence library", {"sources"}, {"sources"})
         table = root["sources"]
