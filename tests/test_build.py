@@ -188,9 +188,9 @@ def test_two_builds_at_once_wait_for_the_lock(seed_build, tmp_path):
         fcntl.flock(lock, fcntl.LOCK_UN)
     assert [b.wait(timeout=600) for b in builds] == [0, 0], [log.read_text() for log in logs]
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    from runreport.build import _listing
+    from runreport.build import file_listing
 
-    assert manifest["files"] == _listing(out)
+    assert manifest["files"] == file_listing(out)
 
 
 def test_cold_build_elsewhere_is_the_committed_edition(seed_build):

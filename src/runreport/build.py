@@ -103,7 +103,7 @@ class Inputs:
 # Output manifest and no-op check --------------------------------------------------
 
 
-def _listing(directory: Path, sha256: Callable[[str], str] = file_sha256) -> dict[str, str]:
+def file_listing(directory: Path, sha256: Callable[[str], str] = file_sha256) -> dict[str, str]:
     """Every file under *directory* but the manifest, by relative POSIX path, with its SHA-256 (by *sha256*)."""
     listing = {}
     for folder, _, files in os.walk(directory):
@@ -128,7 +128,7 @@ def is_current(out: Path, key: str, sha256: Callable[[str], str] = file_sha256) 
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest.get("key") == key and manifest.get("files") == _listing(out, sha256)
+    return manifest.get("key") == key and manifest.get("files") == file_listing(out, sha256)
 
 
 # Logging ------------------------------------------------------------------------
@@ -389,7 +389,7 @@ def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...]
     write_datapackage(target, study)
     write_index(target, study, inputs, inputs.epoch)
     (target / MANIFEST).write_text(
-        json.dumps({"key": inputs.build_key(formats), "files": _listing(target)}, indent=1, sort_keys=True) + "\n",
+        json.dumps({"key": inputs.build_key(formats), "files": file_listing(target)}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
 
@@ -432,7 +432,7 @@ def _is_export(folder: Path) -> bool:
 
 
 def _compare(expected: Path, actual: Path) -> list[str]:
-    want, have = _listing(expected), _listing(actual) if actual.exists() else {}
+    want, have = file_listing(expected), file_listing(actual) if actual.exists() else {}
     problems = [f"missing: {p}" for p in sorted(set(want) - set(have))]
     problems += [f"unexpected: {p}" for p in sorted(set(have) - set(want))]
     problems += [f"stale: {p}" for p in sorted(set(want) & set(have)) if want[p] != have[p]]

@@ -8,7 +8,9 @@ gives what the no-op check needs, remembered between runs in one JSON file
   stat signature (size, modification and change times in nanoseconds, inode)
   differs from the one remembered with it, as git's index does. A program
   can set a file's modification time but not its change time, so any write
-  to a file is seen and the file is hashed again.
+  to a file is seen and the file is hashed again. As in git, a file changed
+  within two seconds of the facts being saved is hashed again too: a write in
+  the same clock tick could leave its times as they were.
 - :meth:`FileFacts.build_date`: :func:`runreport.provenance.build_date`,
   with the git part remembered per repository HEAD. The last commit that
   touched a path cannot change while HEAD stays the same commit, so an
@@ -25,12 +27,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 from runreport import provenance
 
 #: Version of the file's layout; a file of another version is ignored.
 _LAYOUT = 1
+#: A file whose change time is this close to when the facts were saved, or later, is hashed again.
+_RACY_NS = 2_000_000_000
 #: What :meth:`FileFacts._repo` gives for a folder git cannot date anything in, and for a shallow clone.
 _NO_REPOSITORY = object()
 _ASK_GIT = object()
@@ -47,12 +52,16 @@ class FileFacts:
         self.path = Path(path)
         self._hashes: dict[str, list] = {}
         self._dates: dict[str, int | None] = {}
+        #: Files changed this close to saving (or later) are hashed again: a write in the same clock tick
+        #: as the hash could leave the stat signature as it was (git's "racily clean" files).
+        self._trusted_before = 0
         try:
             kept = json.loads(self.path.read_text(encoding="utf-8"))
             if kept.get("layout") == _LAYOUT:
                 self._hashes, self._dates = dict(kept["hashes"]), dict(kept["dates"])
+                self._trusted_before = int(kept["saved_ns"]) - _RACY_NS
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no file, or one not worth trusting: start afresh
+            self._hashes, self._dates = {}, {}  # no file, or one not worth trusting: start afresh
         self._used_hashes: dict[str, list] = {}
         self._used_dates: dict[str, int | None] = {}
         self._repos: dict[str, tuple[str, str] | object] = {}
@@ -65,7 +74,8 @@ class FileFacts:
         st = os.stat(name)
         signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         known = self._hashes.get(name)
-        if known is not None and known[:4] == signature:
+        if (isinstance(known, list) and len(known) == 5 and known[:4] == signature
+                and st.st_ctime_ns < self._trusted_before and isinstance(known[4], str)):
             digest = known[4]
         else:
             digest = provenance.file_sha256(name)
@@ -86,7 +96,8 @@ class FileFacts:
             committed = provenance.git_commit_time(article)
         else:
             key = "\0".join((*repo, str(article)))
-            committed = self._dates[key] if key in self._dates else provenance.git_commit_time(article)
+            known = self._dates.get(key, _ASK_GIT)
+            committed = known if known is None or type(known) is int else provenance.git_commit_time(article)
             self._used_dates[key] = committed
         return committed if committed is not None else provenance.stated_date(article)
 
@@ -127,7 +138,7 @@ class FileFacts:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             staging = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            staging.write_text(json.dumps({"layout": _LAYOUT, "hashes": self._used_hashes,
+            staging.write_text(json.dumps({"layout": _LAYOUT, "saved_ns": time.time_ns(), "hashes": self._used_hashes,
                                            "dates": self._used_dates}, sort_keys=True), encoding="utf-8")
             os.replace(staging, self.path)
         except OSError:

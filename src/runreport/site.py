@@ -45,8 +45,8 @@ from runreport.build import (
     NOTEBOOKS,
     Inputs,
     Reporter,
-    _listing,
     build_lock,
+    file_listing,
     is_current,
 )
 from runreport.errors import InputError, UsageError
@@ -333,7 +333,7 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                     if result["ok"]:
                         try:
                             write_article(out, result)
-                            _listing(out / result["slug"], facts.sha256)  # remembered for the next run
+                            file_listing(out / result["slug"], facts.sha256)  # hashed now: the next run only stats them
                         except OSError as exc:
                             result = {**result, "ok": False, "error": f"cannot write {result['slug']}: "
                                                                       f"{describe_oserror(exc)}"}
