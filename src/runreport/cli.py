@@ -136,16 +136,9 @@ def _one_line(text: object) -> str:
     return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
-#: Modules the command never needs that a library it uses would import at a cost. jsonschema (through
-#: nbformat) imports rfc3987-syntax, installed for jupyter-events, to check "iri" strings, which no
-#: notebook schema has; importing it builds some thirty Earley parsers: a second of every run.
-UNNEEDED_MODULES = ("rfc3987_syntax",)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    for name in UNNEEDED_MODULES:
-        sys.modules.setdefault(name, None)  # an import of it fails; jsonschema then skips those checks
+    config.leave_out_unneeded_modules()
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -163,7 +163,8 @@ def local_pool(workers: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=config.leave_out_unneeded_modules)
     try:
         yield lambda job: pool.submit(build_article, job)
     except BaseException:
