@@ -239,3 +239,27 @@ def test_table_rows_carry_ids_and_column_labels(tmp_path):
     assert '<td data-label="the &lt;article&gt; says">b</td>' in html
     with pytest.raises(ValueError, match="1 row ids for 2 rows"):
         page.render_table(frame, "claims", "Claims.", row_ids=["x"])
+
+
+def test_a_page_that_keeps_pngs_gets_palette_pngs_with_the_same_pixels():
+    """With inline_images="png", the phone layout (an RGB intermediate) is stored as the figure files are."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from runreport.publish.images import palette_inline_images
+
+    image = Image.new("RGB", (40, 30), "white")
+    image.paste((11, 85, 160), (5, 5, 20, 25))
+    rgb, paletted = _png_base64(image), _png_base64(image.quantize(colors=8))
+    html = (f'<picture><source media="(max-width: 36em)" srcset="data:image/png;base64,{rgb}" width="40" '
+            f'height="30"><img src="data:image/png;base64,{paletted}" alt="A" width="40" height="30"></picture>'
+            f'<img src="data:image/png;base64,not-base64!" alt="B">')
+    out = palette_inline_images(html)
+    src = re.search(r'srcset="data:image/png;base64,([^"]+)"', out)[1]
+    shown = Image.open(io.BytesIO(base64.b64decode(src)))
+    assert shown.mode == "P" and shown.convert("RGB").tobytes() == image.tobytes()
+    assert f'<img src="data:image/png;base64,{paletted}" alt="A"' in out  # already a palette: as it was
+    assert out.endswith('<img src="data:image/png;base64,not-base64!" alt="B">')  # unreadable: as it was
+    assert palette_inline_images(out) == out

@@ -209,7 +209,11 @@ def test_facts_remember_a_hash_until_the_file_changes(tmp_path, monkeypatch):
     assert len(hashed) == 1
     # Same size, and the modification time set back: the change time still tells.
     before = exported.stat()
-    exported.write_bytes(b"other")
+    for _ in range(200):  # until the clock has ticked: a file system may keep times in ticks of a few ms
+        exported.write_bytes(b"other")
+        if exported.stat().st_ctime_ns != before.st_ctime_ns:
+            break
+        time.sleep(0.01)
     os.utime(exported, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"other").hexdigest()
     assert len(hashed) == 2
@@ -222,9 +226,13 @@ def test_facts_that_cannot_be_read_are_computed_afresh(tmp_path):
     exported.write_bytes(b"x")
     remembered = tmp_path / "facts.json"
     key = str(exported)
+    st = exported.stat()
+    signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
     for damaged in ("{not json", '{"layout": 1, "hashes": []}', "[]", '{"layout": 99}',
                     json.dumps({"layout": 1, "saved_ns": 0, "dates": {}, "hashes": {key: {"a": 1}}}),
-                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [1, 2, 3, 4]}})):
+                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [1, 2, 3, 4]}}),
+                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature]}}),
+                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature, 7]}})):
         remembered.write_text(damaged, encoding="utf-8")
         assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"x").hexdigest()
 

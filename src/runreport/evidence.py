@@ -94,19 +94,29 @@ def load_evidence(path: str | Path) -> Evidence:
         InputError: at the line of the first problem.
     """
     files = evidence_files(path)
+    key = _library_key(files)
+    if key is None:
+        return _parse_evidence(files)  # which says, at path:line, what cannot be read
+    if key not in _PARSED:
+        parsed = _parse_evidence(files)
+        if _library_key(files) != key:
+            return parsed  # a file changed while it was read: not remembered under either content
+        if len(_PARSED) >= _PARSED_KEEP:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    parsed = _PARSED[key]
+    return Evidence(sources=parsed.sources.copy(), figures=parsed.figures.copy())
+
+
+def _library_key(files: list[Path]) -> str | None:
+    """SHA-256 over the files' paths and bytes, or None when one cannot be read."""
     digest = hashlib.sha256()
     try:
         for file in files:
             digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
     except OSError:
-        return _parse_evidence(files)  # which says, at path:line, what cannot be read
-    key = digest.hexdigest()
-    if key not in _PARSED:
-        if len(_PARSED) >= _PARSED_KEEP:
-            _PARSED.clear()
-        _PARSED[key] = _parse_evidence(files)
-    parsed = _PARSED[key]
-    return Evidence(sources=parsed.sources.copy(), figures=parsed.figures.copy())
+        return None
+    return digest.hexdigest()
 
 
 def _parse_evidence(files: list[Path]) -> Evidence:

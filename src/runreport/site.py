@@ -334,10 +334,12 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                     if result["ok"]:
                         try:
                             write_article(out, result)
-                            file_listing(out / result["slug"], facts.sha256)  # hashed now: the next run only stats them
                         except OSError as exc:
                             result = {**result, "ok": False, "error": f"cannot write {result['slug']}: "
                                                                       f"{describe_oserror(exc)}"}
+                        else:
+                            with contextlib.suppress(OSError):  # only saves the next run some reading
+                                file_listing(out / result["slug"], facts.sha256)
                     for warning in result.get("warnings", []):
                         print(warning, file=sys.stderr)
                     if not result["ok"]:

@@ -196,10 +196,11 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
            palette: bool = True, svg: bool = True, consume: bool = False) -> Rendering:
     """Return *figure* as PNG and SVG bytes, the same on every run and every call.
 
-    Both are drawn from a copy of the figure, PNG first, then the SVG with the
-    PNG's layout (the constrained layout runs once): each draw lets the
-    constrained layout settle a little further, so drawing the figure itself
-    would change what the next call gives. The figure is left as it was.
+    Both are drawn from a copy of the figure (unless *consume*), PNG first,
+    then the SVG with the PNG's layout (the constrained layout runs once):
+    each draw lets the constrained layout settle a little further, so drawing
+    the figure itself would change what the next call gives. The figure is
+    left as it was (unless *consume*).
 
     The PNG has no "Software" tag. The SVG draws fonts as paths, takes its ids
     from a fixed ``svg.hashsalt`` (:data:`RENDER_RC`) and has no date and no
@@ -228,7 +229,7 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
             copy.set_layout_engine("none")
             copy.savefig(svg_buffer, format="svg", metadata=_SVG_METADATA)
     png = png_buffer.getvalue()
-    return Rendering(png=_palette_png(png) if palette else png,
+    return Rendering(png=palette_png(png) if palette else png,
                      svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))
 
 
@@ -236,8 +237,9 @@ def narrow_png(chart: Chart, dpi: int = NARROW_DPI) -> bytes | None:
     """The chart drawn again for phones (its ``narrow`` layout) as an RGB PNG on white, or None.
 
     Only the PNG is drawn (no SVG): the narrow image goes into the HTML page, never into a file.
-    It is stored fast (no palette, light compression): the page re-encodes it as a few-colour
-    WebP (:func:`runreport.publish.images.webp_data_uri`), which reduces the colours itself.
+    It is stored fast (no palette, light compression): the page re-encodes it, as a few-colour
+    WebP (:func:`runreport.publish.images.webp_data_uri`), or as a palette PNG when it keeps PNGs
+    (:func:`runreport.publish.images.palette_inline_images`).
 
     Args:
         chart: The chart; a chart without a ``narrow`` layout gives None.
@@ -329,7 +331,7 @@ def _flat_png(png: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _palette_png(png: bytes) -> bytes:
+def palette_png(png: bytes) -> bytes:
     """Re-encode *png* with an adaptive 256-colour palette, on white."""
     quantized = _on_white(png).quantize(
         colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE

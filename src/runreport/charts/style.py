@@ -216,8 +216,9 @@ def finish(
         top += box.get_window_extent().height / fig.dpi + 0.04
     bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
-    # Make the tick labels now, inside the style (ticks added when the chart is drawn copy the
-    # first), instead of drawing the whole figure: the chart is drawn once, when it is rendered.
+    # Make the tick labels now, inside the style, instead of drawing the whole figure: the chart is
+    # drawn once, when it is rendered. Ticks a draw adds copy the first one's style (not its
+    # parse_math: those are numeric ticks; labels from article text are set before this).
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             axis.get_major_ticks()

@@ -38,7 +38,7 @@ from .head import (
     insert_head,
     json_ld,
 )
-from .images import narrow_images, report_width_images, webp_inline_images
+from .images import narrow_images, palette_inline_images, report_width_images, webp_inline_images
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -160,6 +160,8 @@ class ReportHTMLExporter(HTMLExporter):
             html = report_width_images(html)
         if self.inline_images == "webp":
             html = webp_inline_images(html)
+        else:
+            html = palette_inline_images(html)
         return html, resources
 
 

@@ -25,7 +25,8 @@ import base64
 import io
 import re
 
-__all__ = ["narrow_images", "report_width_images", "webp_data_uri", "webp_inline_images"]
+__all__ = ["narrow_images", "palette_inline_images", "report_width_images", "webp_data_uri",
+           "webp_inline_images"]
 
 # The src of an <img> (or srcset of a <source>) as the figure writer and finish_html serialise it.
 _PNG_SRC_RE = re.compile(
@@ -116,6 +117,38 @@ def report_width_images(html: str) -> str:
         The page without ``<picture>`` and ``<source>`` elements.
     """
     return _PICTURE_RE.sub(r"\1", html)
+
+
+def palette_inline_images(html: str) -> str:
+    """Return *html* with every inline PNG (``<img src>``, ``<source srcset>``) in a 256-colour palette.
+
+    For a page that keeps PNGs: the figure writer stores the narrow layout as a plain RGB
+    intermediate (:func:`runreport.charts.chart.narrow_png`), which the WebP re-encoding would
+    reduce; here it gets the palette the figure files have. Palette PNGs are left as they are
+    (the report-width images, so the PDF keeps its bytes).
+
+    Args:
+        html: The finished report page.
+
+    Returns:
+        The page; everything but those ``src`` values is unchanged.
+    """
+    return _PNG_SRC_RE.sub(_as_palette, html)
+
+
+def _as_palette(match: re.Match[str]) -> str:
+    """One ``src`` as a palette PNG; a palette PNG, or a source that is not a readable PNG, stays as it was."""
+    from PIL import UnidentifiedImageError
+
+    from runreport.charts.chart import palette_png
+
+    try:
+        png = base64.b64decode(match[2], validate=True)
+        if png[:8] != b"\x89PNG\r\n\x1a\n" or png[25] == 3:  # IHDR colour type 3: already a palette
+            return match[0]
+        return match[1] + "data:image/png;base64," + base64.b64encode(palette_png(png)).decode("ascii") + match[3]
+    except (ValueError, OSError, IndexError, UnidentifiedImageError):  # binascii.Error is a ValueError
+        return match[0]
 
 
 def _as_webp(match: re.Match[str]) -> str:
