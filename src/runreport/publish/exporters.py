@@ -11,8 +11,9 @@ Takes an executed report notebook and gives
   legible on a phone, as WebP (:mod:`runreport.publish.images`);
 - :class:`ReportPDFExporter` (``--to runreport_pdf``): that HTML laid out by
   WeasyPrint on A4 pages, with running title, page numbers, bookmarks and
-  clickable links, and the figures in their report-width (print) layout as PNG. A PDF that would miss content (an image that failed to
-  load, a character no installed font has) is an error, not a warning.
+  clickable links, and the figures in their report-width (print) layout as PNG. A PDF
+  that would miss content (an image that failed to load, a character no installed
+  font has) is an error, not a warning.
 
 Both use the ``runreport`` template shipped in ``runreport/templates/``
 (found through :data:`runreport.config.TEMPLATES_DIR`, wherever the package is

@@ -6,8 +6,9 @@ those images as a lossless WebP ``data:`` URI of at most 32 colours (charts
 look the same: their text and lines are anti-aliased against a few flat
 colours; the images are a little over half the bytes of the 256-colour PNGs).
 The page is one self-contained file, so every byte of its images is
-downloaded before a phone shows the first screen; the PDF keeps the PNGs
-(:class:`runreport.publish.ReportPDFExporter` does not re-encode).
+downloaded before a phone shows the first screen; the PDF keeps the figure
+writer's palette PNGs (:class:`runreport.publish.ReportPDFExporter` does not
+re-encode them; :func:`palette_inline_images` gives a PNG that is not one a palette).
 
 A figure also carries its narrow layout, legible on a 360 px screen, as a
 ``<picture>`` whose ``<source media=…>`` holds it (see
@@ -24,6 +25,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 
 __all__ = ["narrow_images", "palette_inline_images", "report_width_images", "webp_data_uri",
            "webp_inline_images"]
@@ -80,7 +82,7 @@ def webp_inline_images(html: str) -> str:
     Returns:
         The page; everything but those ``src`` values is unchanged.
     """
-    return _PNG_SRC_RE.sub(_as_webp, html)
+    return _reencoded(html, webp_data_uri)
 
 
 def narrow_images(html: str) -> str:
@@ -133,30 +135,32 @@ def palette_inline_images(html: str) -> str:
     Returns:
         The page; everything but those ``src`` values is unchanged.
     """
-    return _PNG_SRC_RE.sub(_as_palette, html)
+    return _reencoded(html, _palette_data_uri)
 
 
-def _as_palette(match: re.Match[str]) -> str:
-    """One ``src`` as a palette PNG; a palette PNG, or a source that is not a readable PNG, stays as it was."""
+def _palette_data_uri(png: bytes) -> str | None:
+    """*png* as a palette PNG ``data:`` URI, or None when it already is one (IHDR colour type 3)."""
+    from runreport.charts.chart import palette_png, png_size
+
+    png_size(png)  # a PNG, or ValueError
+    if png[25] == 3:
+        return None
+    return "data:image/png;base64," + base64.b64encode(palette_png(png)).decode("ascii")
+
+
+def _reencoded(html: str, to_data_uri: Callable[[bytes], str | None]) -> str:
+    """*html* with each inline PNG ``src`` replaced by ``to_data_uri(png)`` (None: kept as it is).
+
+    A source that is not a readable PNG stays as it was, so the checks that come after (the PDF's
+    lost-content check, the browser's broken-image check) still see and report it.
+    """
     from PIL import UnidentifiedImageError
 
-    from runreport.charts.chart import palette_png
-
-    try:
-        png = base64.b64decode(match[2], validate=True)
-        if png[:8] != b"\x89PNG\r\n\x1a\n" or png[25] == 3:  # IHDR colour type 3: already a palette
+    def one(match: re.Match[str]) -> str:
+        try:
+            uri = to_data_uri(base64.b64decode(match[2], validate=True))
+        except (ValueError, OSError, IndexError, UnidentifiedImageError):  # binascii.Error is a ValueError
             return match[0]
-        return match[1] + "data:image/png;base64," + base64.b64encode(palette_png(png)).decode("ascii") + match[3]
-    except (ValueError, OSError, IndexError, UnidentifiedImageError):  # binascii.Error is a ValueError
-        return match[0]
+        return match[0] if uri is None else match[1] + uri + match[3]
 
-
-def _as_webp(match: re.Match[str]) -> str:
-    """One ``src`` as WebP; a source that is not a readable PNG stays as it was, so the checks that come
-    after (the PDF's lost-content check, the browser's broken-image check) still see and report it."""
-    from PIL import UnidentifiedImageError
-
-    try:
-        return match[1] + webp_data_uri(base64.b64decode(match[2], validate=True)) + match[3]
-    except (ValueError, OSError, UnidentifiedImageError):  # binascii.Error is a ValueError
-        return match[0]
+    return _PNG_SRC_RE.sub(one, html)
