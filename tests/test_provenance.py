@@ -252,24 +252,24 @@ def test_facts_give_the_build_date_and_ask_git_once_per_head(repo, tmp_path, mon
     expected = [build_date(p) for p in (article, untracked, loose)]
     assert expected[0] == COMMITTED and None not in expected
     facts = FileFacts(remembered)
-    assert [facts.build_date(p) for p in (article, untracked, loose)] == expected
+    assert [build_date(p, facts.commit_time) for p in (article, untracked, loose)] == expected
     facts.save()
 
     asked = _counting(monkeypatch, provenance, "git_commit_time")
     again = FileFacts(remembered)
-    assert [again.build_date(p) for p in (article, untracked, loose)] == expected
+    assert [build_date(p, again.commit_time) for p in (article, untracked, loose)] == expected
     assert asked == []  # HEAD unchanged: the dates are remembered; outside a work tree git cannot tell
     again.save()
 
     # A new commit touching the article moves HEAD: its date is asked for again and is the new one.
     article.write_text("An article, edited\n", encoding="utf-8")
     git(repo, "commit", "-q", "-am", "edit", when=COMMITTED + 86400)
-    assert FileFacts(remembered).build_date(article) == COMMITTED + 86400
+    assert build_date(article, FileFacts(remembered).commit_time) == COMMITTED + 86400
     assert len(asked) == 1
     assert build_date(article) == COMMITTED + 86400
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
-    assert FileFacts(remembered).build_date(article) == 1234567890
+    assert build_date(article, FileFacts(remembered).commit_time) == 1234567890
 
 
 def test_facts_do_not_remember_dates_in_a_shallow_clone(repo, tmp_path, monkeypatch):
@@ -281,8 +281,8 @@ def test_facts_do_not_remember_dates_in_a_shallow_clone(repo, tmp_path, monkeypa
     article = shallow / "data" / "raw" / "a.txt"
     remembered = tmp_path / "facts.json"
     facts = FileFacts(remembered)
-    assert facts.build_date(article) == build_date(article) == COMMITTED + 3600  # the oldest fetched commit
+    assert build_date(article, facts.commit_time) == build_date(article) == COMMITTED + 3600  # the oldest fetched commit
     facts.save()
     asked = _counting(monkeypatch, provenance, "git_commit_time")
-    FileFacts(remembered).build_date(article)
+    build_date(article, FileFacts(remembered).commit_time)
     assert len(asked) == 1

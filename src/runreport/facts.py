@@ -11,8 +11,9 @@ gives what the no-op check needs, remembered between runs in one JSON file
   to a file is seen and the file is hashed again. As in git, a file changed
   within two seconds of the facts being saved is hashed again too: a write in
   the same clock tick could leave its times as they were.
-- :meth:`FileFacts.build_date`: :func:`runreport.provenance.build_date`,
-  with the git part remembered per repository HEAD. The last commit that
+- :meth:`FileFacts.commit_time`: :func:`runreport.provenance.git_commit_time`
+  (the git part of :func:`runreport.provenance.build_date`), remembered per
+  repository HEAD. The last commit that
   touched a path cannot change while HEAD stays the same commit, so an
   unchanged corpus in git costs one ``git rev-parse`` per folder instead of
   one ``git log`` per article. A shallow clone is always asked afresh
@@ -84,51 +85,29 @@ class FileFacts:
 
     # Build dates ---------------------------------------------------------------------------
 
-    def build_date(self, article: str | Path) -> int | None:
-        """:func:`runreport.provenance.build_date` of *article*, its git part remembered per HEAD."""
-        if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-            return provenance.build_date(article)  # also checks the variable
-        article = Path(article).resolve()
+    def commit_time(self, article: Path) -> int | None:
+        """:func:`runreport.provenance.git_commit_time` of *article* (a resolved path), remembered per HEAD."""
         repo = self._repo(article.parent)
         if repo is _NO_REPOSITORY:
-            committed = None  # git log could not answer either (no git, no work tree, no commits)
-        elif repo is _ASK_GIT:
-            committed = provenance.git_commit_time(article)
-        else:
-            key = "\0".join((*repo, str(article)))
-            known = self._dates.get(key, _ASK_GIT)
-            committed = known if known is None or type(known) is int else provenance.git_commit_time(article)
-            self._used_dates[key] = committed
-        return committed if committed is not None else provenance.stated_date(article)
+            return None  # git log could not answer either (no git, no work tree, no commits)
+        if repo is _ASK_GIT:
+            return provenance.git_commit_time(article)
+        key = "\0".join((*repo, str(article)))
+        known = self._dates.get(key, _ASK_GIT)
+        committed = known if known is None or type(known) is int else provenance.git_commit_time(article)
+        self._used_dates[key] = committed
+        return committed
 
     def _repo(self, folder: Path) -> tuple[str, str] | object:
         """(work tree, HEAD commit) of the git repository holding *folder*; else why not.
 
         :data:`_NO_REPOSITORY` when git cannot tell (not installed, not a work tree, no commit yet:
         ``git log`` would find no commit either); :data:`_ASK_GIT` for a shallow clone, whose
-        dates are not remembered.
+        dates are not remembered, or when git did not answer in time.
         """
         name = str(folder)
         if name not in self._repos:
-            try:
-                result = subprocess.run(
-                    ["git", "-C", name, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"],
-                    capture_output=True, text=True, timeout=provenance.GIT_TIMEOUT, check=False,
-                    env=provenance.git_env())
-            except subprocess.TimeoutExpired:
-                result = None
-            except (OSError, subprocess.SubprocessError):
-                result = subprocess.CompletedProcess([], 1)
-            if result is None:
-                self._repos[name] = _ASK_GIT
-            else:
-                lines = (result.stdout or "").split("\n")
-                if result.returncode != 0 or len(lines) < 3 or not lines[2]:
-                    self._repos[name] = _NO_REPOSITORY
-                elif lines[1] != "false":
-                    self._repos[name] = _ASK_GIT
-                else:
-                    self._repos[name] = (lines[0], lines[2])
+            self._repos[name] = _locate(folder)
         return self._repos[name]
 
     # Saving --------------------------------------------------------------------------------
@@ -143,3 +122,19 @@ class FileFacts:
             os.replace(staging, self.path)
         except OSError:
             pass  # only speed is lost
+
+
+def _locate(folder: Path) -> tuple[str, str] | object:
+    """What :meth:`FileFacts._repo` gives for *folder*, from one ``git rev-parse``."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"],
+            capture_output=True, text=True, timeout=provenance.GIT_TIMEOUT, check=False, env=provenance.git_env())
+    except subprocess.TimeoutExpired:
+        return _ASK_GIT
+    except (OSError, subprocess.SubprocessError):
+        return _NO_REPOSITORY
+    lines = result.stdout.split("\n")
+    if result.returncode != 0 or len(lines) < 3 or not lines[2]:
+        return _NO_REPOSITORY
+    return _ASK_GIT if lines[1] != "false" else (lines[0], lines[2])

@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def build_date(article: str | Path) -> int | None:
+def build_date(article: str | Path, commit_time: Callable[[Path], int | None] | None = None) -> int | None:
     """The date an edition of *article* is stamped with, as seconds since 1970 (UTC), or None.
 
     In order:
@@ -97,6 +98,9 @@ def build_date(article: str | Path) -> int | None:
     or fetch the history (``git fetch --unshallow``) to reproduce an edition
     built from a full clone.
 
+    *commit_time* answers step 2 for the resolved path (default :func:`git_commit_time`; a site
+    passes one that remembers answers between runs, :meth:`runreport.facts.FileFacts.commit_time`).
+
     Raises:
         UsageError: when ``SOURCE_DATE_EPOCH`` is set but is not a whole number.
     """
@@ -106,7 +110,7 @@ def build_date(article: str | Path) -> int | None:
             raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value!r}")
         return int(value)
     article = Path(article).resolve()
-    committed = git_commit_time(article)
+    committed = (commit_time or git_commit_time)(article)
     if committed is not None:
         return committed
     return stated_date(article)

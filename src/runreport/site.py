@@ -131,14 +131,14 @@ def _annotations(article: Path, annotations_dir: Path | None) -> Path | None:
 
 
 def make_job(article: Path, slug: str, annotations: Path | None, common: dict[str, str],
-             formats: tuple[str, ...], facts: FileFacts | None = None) -> tuple[ArticleJob, str]:
+             formats: tuple[str, ...], facts: FileFacts) -> tuple[ArticleJob, str]:
     """The task for one article and the key its folder is current for (``runreport build``'s key).
 
     *facts* remembers the article's git date between runs (see :mod:`runreport.facts`).
     """
     article_bytes = article.read_bytes()
     annotations_bytes = annotations.read_bytes() if annotations else None
-    epoch = facts.build_date(article) if facts is not None else build_date(article)
+    epoch = build_date(article, facts.commit_time)
     hashes = {
         "article": bytes_sha256(article_bytes),
         "annotations": bytes_sha256(annotations_bytes) if annotations_bytes is not None else "none",
