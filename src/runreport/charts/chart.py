@@ -220,17 +220,21 @@ def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
         The PNG and SVG bytes (the SVG in UTF-8 with "\\n" line ends).
     """
     copy = figure if consume else _detached_copy(figure)
-    png_buffer, svg_buffer = io.BytesIO(), io.BytesIO()
+    svg_buffer = io.BytesIO()
     with _render_settings():
-        copy.savefig(png_buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
+        if palette:
+            # The palette is made from the drawn pixels themselves: no PNG encoded only to be decoded.
+            png = _palette(_draw_rgba(copy, dpi))
+        else:
+            png_buffer = io.BytesIO()
+            copy.savefig(png_buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
+            png = png_buffer.getvalue()
         if svg:
             # The SVG keeps the PNG's layout: the same positions, and no second constrained
             # layout (about half the time of a draw).
             copy.set_layout_engine("none")
             copy.savefig(svg_buffer, format="svg", metadata=_SVG_METADATA)
-    png = png_buffer.getvalue()
-    return Rendering(png=palette_png(png) if palette else png,
-                     svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))
+    return Rendering(png=png, svg=svg_buffer.getvalue().replace(b"\r\n", b"\n"))
 
 
 def narrow_png(chart: Chart, dpi: int = NARROW_DPI) -> bytes | None:
@@ -251,10 +255,11 @@ def narrow_png(chart: Chart, dpi: int = NARROW_DPI) -> bytes | None:
     if chart.narrow is None:
         return None
     figure = chart.narrow().figure
-    buffer = io.BytesIO()
     with _render_settings():
-        figure.savefig(buffer, format="png", dpi=dpi, metadata=_PNG_METADATA)
-    return _flat_png(buffer.getvalue())
+        rgba = _draw_rgba(figure, dpi)
+    buffer = io.BytesIO()
+    _over_white(rgba).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def _detached_copy(figure: matplotlib.figure.Figure) -> matplotlib.figure.Figure:
@@ -317,25 +322,38 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def _on_white(png: bytes) -> Image.Image:
-    """*png* composited on white, as an RGB image."""
-    with Image.open(io.BytesIO(png)) as image:
-        rgba = image.convert("RGBA")
+def _draw_rgba(figure: matplotlib.figure.Figure, dpi: int) -> Image.Image:
+    """*figure* drawn by Agg at *dpi*: the RGBA pixels ``savefig(format="png")`` would store.
+
+    Both formats print the same Agg buffer (``print_raw`` writes it, ``print_png`` encodes it),
+    so a caller that re-encodes the pixels skips a PNG encoding and decoding.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="rgba", dpi=dpi)
+    # The Agg renderer is as large as the figure's box at *dpi*, truncated to whole pixels.
+    width, height = (int(side) for side in figure.get_size_inches() * dpi)
+    raw = buffer.getvalue()
+    if len(raw) != width * height * 4:
+        raise RuntimeError(f"drawn {len(raw)} bytes for {width}x{height} pixels")
+    return Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+
+
+def _over_white(rgba: Image.Image) -> Image.Image:
+    """*rgba* composited on white, as an RGB image."""
     return Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
 
 
-def _flat_png(png: bytes) -> bytes:
-    """Re-encode *png* on white as RGB, lightly compressed (an intermediate, not a published file)."""
-    buffer = io.BytesIO()
-    _on_white(png).save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
-def palette_png(png: bytes) -> bytes:
-    """Re-encode *png* with an adaptive 256-colour palette, on white."""
-    quantized = _on_white(png).quantize(
+def _palette(rgba: Image.Image) -> bytes:
+    """*rgba* on white with an adaptive 256-colour palette (no dithering), as optimized PNG bytes."""
+    quantized = _over_white(rgba).quantize(
         colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
     buffer = io.BytesIO()
     quantized.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def palette_png(png: bytes) -> bytes:
+    """Re-encode *png* with an adaptive 256-colour palette, on white."""
+    with Image.open(io.BytesIO(png)) as image:
+        return _palette(image.convert("RGBA"))

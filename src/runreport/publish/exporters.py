@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from jinja2 import BytecodeCache
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Config
@@ -43,6 +44,32 @@ from .images import narrow_images, palette_inline_images, report_width_images, w
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
+
+
+class _ProcessBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every runreport exporter.
+
+    nbconvert makes a new Jinja environment per exporter, and compiling the
+    ``lab`` templates takes about as long as rendering them: the PDF exporter
+    (which renders the HTML page first) and every article of a site worker
+    would compile them again. Jinja checks each entry against its template's
+    source, so an edited template is compiled anew. Every environment that
+    uses it is configured alike (nbconvert's, for these exporters).
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _ProcessBytecodeCache()
 
 
 class ReportHTMLExporter(HTMLExporter):
@@ -117,6 +144,11 @@ class ReportHTMLExporter(HTMLExporter):
     @default("exclude_output_prompt")
     def _exclude_output_prompt_default(self) -> bool:
         return True
+
+    def _create_environment(self):
+        environment = super()._create_environment()
+        environment.bytecode_cache = _TEMPLATE_CODE
+        return environment
 
     @property
     def default_config(self) -> Config:
