@@ -60,7 +60,7 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -297,8 +297,8 @@ def _parse_json_ld(texts: list[str]) -> list[Any]:
 class _Recorder:
     """Collects network, console, dialog and script events for one page load."""
 
-    def __init__(self, own_path: Path) -> None:
-        self.own_path = str(own_path)
+    def __init__(self, own_path: Path | None) -> None:
+        self.own_path = str(own_path) if own_path is not None else ""  # None: between checks, nothing loads
         self.blocked: list[str] = []
         self.seen: list[str] = []
         self.console_errors: list[str] = []
@@ -458,10 +458,15 @@ _JS_AXE_RUN = r"""async (options) => {
 class BrowserSession:
     """One headless Debian chromium, reused for many offline page checks.
 
-    Each check gets a fresh browser context (no shared cache, cookies or
-    storage), so pages cannot influence each other, while the expensive browser
-    launch happens once.  Use it as a context manager, e.g. in a session-scoped
-    pytest fixture::
+    The browser starts once, and so does its one tab: each check navigates
+    that tab to ``about:blank``, clears the storage and cookies of ``file://``
+    pages, sets its own viewport and media features, then loads its page with a
+    fresh recorder. A page cannot influence the next one: its document, timers
+    and scripts go with the navigation, what it stored is cleared, and a tab
+    that failed a check (a timeout, a crash) is closed with its context and
+    the next check opens a new one. A new tab per check would cost a renderer
+    process each, about 0.5 CPU-s, most of a check on a small page.  Use it as
+    a context manager, e.g. in a session-scoped pytest fixture::
 
         @pytest.fixture(scope="session")
         def browser():
@@ -493,6 +498,8 @@ class BrowserSession:
         self.settle_ms = settle_ms
         self._playwright: Any = None
         self._browser: Any = None
+        self._tab: tuple[Any, Any, Any] | None = None  # (context, page, CDP session), opened on first use
+        self._rec = _Recorder(None)  # the recorder of the check in progress (an idle one between checks)
 
     def __enter__(self) -> BrowserSession:
         self.start()
@@ -536,6 +543,7 @@ class BrowserSession:
 
     def close(self) -> None:
         """Close the browser and stop Playwright (idempotent)."""
+        self._tab = None
         if self._browser is not None:
             try:
                 self._browser.close()
@@ -549,41 +557,27 @@ class BrowserSession:
 
     # -- internals ---------------------------------------------------------- #
 
-    def _new_page(
-        self,
-        html_path: Path,
-        *,
-        width: int | None = None,
-        color_scheme: str = "light",
-        reduced_motion: str = "reduce",
-    ) -> tuple[Any, Any, Any, _Recorder, str]:
-        """Open a fresh context + page with routing, listeners and script tracing."""
+    def _open_tab(self) -> tuple[Any, Any, Any]:
+        """The session's tab: (context, page, CDP session), its listeners bound to the current recorder."""
+        if self._tab is not None:
+            return self._tab
         if self._browser is None:
             self.start()
-        path = Path(html_path).resolve()
-        _require(path, "HTML file", "build it first")
-        url = path.as_uri()
-        rec = _Recorder(path)
-        viewport = dict(_VIEWPORT, width=width) if width else _VIEWPORT
         ctx = self._browser.new_context(
-            viewport=viewport,
-            device_scale_factor=1,
-            locale="en-US",
-            timezone_id="UTC",
-            color_scheme=color_scheme,
-            reduced_motion=reduced_motion,
+            viewport=_VIEWPORT, device_scale_factor=1, locale="en-US", timezone_id="UTC",
         )
         try:
             ctx.set_default_timeout(self.timeout_ms)
-            ctx.route("**/*", rec.on_route)
-            ctx.on("request", rec.on_request)
+            # Bound late: every event goes to the recorder of the check in progress.
+            ctx.route("**/*", lambda route: self._rec.on_route(route))
+            ctx.on("request", lambda request: self._rec.on_request(request))
             page = ctx.new_page()
-            page.on("websocket", rec.on_websocket)
-            page.on("console", rec.on_console)
-            page.on("pageerror", rec.on_page_error)
-            page.on("dialog", rec.on_dialog)
+            page.on("websocket", lambda ws: self._rec.on_websocket(ws))
+            page.on("console", lambda msg: self._rec.on_console(msg))
+            page.on("pageerror", lambda error: self._rec.on_page_error(error))
+            page.on("dialog", lambda dialog: self._rec.on_dialog(dialog))
             cdp = ctx.new_cdp_session(page)
-            cdp.on("Debugger.scriptParsed", rec.on_script_parsed)
+            cdp.on("Debugger.scriptParsed", lambda event: self._rec.on_script_parsed(event))
             # Never let a `debugger;` statement in hostile content freeze the page.
             cdp.on("Debugger.paused", lambda _event: _quietly(cdp.send, "Debugger.resume"))
             cdp.send("Debugger.enable")
@@ -591,7 +585,45 @@ class BrowserSession:
         except BaseException:
             ctx.close()
             raise
-        return ctx, page, cdp, rec, url
+        self._tab = (ctx, page, cdp)
+        return self._tab
+
+    def _close_tab(self) -> None:
+        tab, self._tab = self._tab, None
+        if tab is not None:
+            _quietly(tab[0].close)
+
+    @contextlib.contextmanager
+    def _check(
+        self,
+        html_path: Path,
+        *,
+        width: int | None = None,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
+    ) -> Iterator[tuple[Any, Any, _Recorder, str]]:
+        """The tab, blank and set up for one check of *html_path*: (page, CDP session, recorder, URL).
+
+        The page is not loaded yet: the caller navigates to the URL. A check that raises closes the tab.
+        """
+        path = Path(html_path).resolve()
+        _require(path, "HTML file", "build it first")
+        ctx, page, cdp = self._open_tab()
+        try:
+            self._rec = _Recorder(None)
+            page.goto("about:blank")
+            cdp.send("Storage.clearDataForOrigin", {"origin": "file://", "storageTypes": "all"})
+            ctx.clear_cookies()
+            page.set_viewport_size(dict(_VIEWPORT, width=width) if width else _VIEWPORT)
+            page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+            rec = _Recorder(path)
+            self._rec = rec
+            yield page, cdp, rec, path.as_uri()
+        except BaseException:
+            self._close_tab()
+            raise
+        finally:
+            self._rec = _Recorder(None)
 
     @staticmethod
     def _describe_scripts(cdp: Any, rec: _Recorder) -> list[str]:
@@ -655,10 +687,9 @@ class BrowserSession:
         Returns:
             A :class:`PageReport`; ``report.ok`` / ``report.problems()`` sum it up.
         """
-        ctx, page, cdp, rec, url = self._new_page(
+        with self._check(
             html_path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion
-        )
-        try:
+        ) as (page, cdp, rec, url):
             page.goto(url, wait_until="load")
             title = page.title()
             page.wait_for_timeout(self.settle_ms)
@@ -722,8 +753,6 @@ class BrowserSession:
                 figure_images=[(key, float(w), float(c)) for key, w, c in layout["figures"]],
                 navigated_away=bool(navigated),
             )
-        finally:
-            ctx.close()
 
     def evaluate(
         self,
@@ -755,18 +784,15 @@ class BrowserSession:
         Returns:
             The value, as Playwright returns it.
         """
-        ctx, page, _cdp, _rec, url = self._new_page(
+        with self._check(
             html_path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion
-        )
-        try:
+        ) as (page, _cdp, _rec, url):
             page.goto(url, wait_until="load")
             value = page.evaluate(expression, arg)
             if screenshot is not None:
                 Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(screenshot), full_page=True)
             return value
-        finally:
-            ctx.close()
 
     def accessibility_tree(self, html_path: Path, *, width: int | None = None) -> list[tuple[str, str]]:
         """The page's accessibility tree as chromium exposes it to assistive technology.
@@ -780,13 +806,13 @@ class BrowserSession:
             order, leaving out ``InlineTextBox`` nodes (one per wrapped line,
             so they depend on the width, not on the structure).
         """
-        ctx, page, cdp, _rec, url = self._new_page(html_path, width=width)
-        try:
+        with self._check(html_path, width=width) as (page, cdp, _rec, url):
             page.goto(url, wait_until="load")
             cdp.send("Accessibility.enable")
-            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
-        finally:
-            ctx.close()
+            try:
+                nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+            finally:
+                cdp.send("Accessibility.disable")  # the next checks need no accessibility tree
         by_id = {node["nodeId"]: node for node in nodes}
         out: list[tuple[str, str]] = []
         stack = [nodes[0]["nodeId"]] if nodes else []
@@ -825,13 +851,10 @@ class BrowserSession:
             FileNotFoundError: If ``axe.min.js`` is missing (run ``make npm-tools``).
         """
         _require(AXE_JS, "axe-core", "run `make npm-tools`")
-        ctx, page, _cdp, _rec, url = self._new_page(html_path, width=width, color_scheme=color_scheme)
-        try:
+        with self._check(html_path, width=width, color_scheme=color_scheme) as (page, _cdp, _rec, url):
             page.goto(url, wait_until="load")
             self._inject_axe(page)
             return page.evaluate(_JS_AXE_RUN, self._axe_options(tags))["violations"]
-        finally:
-            ctx.close()
 
 
 def inspect_page(
