@@ -1351,6 +1351,34 @@ def _blobs(path: Path, data: bytes) -> Iterable[bytes]:
             pass
 
 
+class _Haystack:
+    """A blob to search for byte strings, UTF-16 ones included, fast."""
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self._halves: tuple[bytes, bytes] | None = None
+
+    def contains(self, needle: bytes) -> bool:
+        """Whether *needle* occurs in the blob (exactly as ``needle in blob``)."""
+        if len(needle) < 4 or b"\x00" not in needle:
+            return needle in self.blob
+        # A UTF-16 needle has a NUL every other byte, and searching for it through binary data full of
+        # NULs (decompressed images) crawls. Its other bytes lie one after another in the blob's even or
+        # odd bytes: found there, each candidate is compared whole.
+        skip = 0 if needle[0::2].count(0) <= needle[1::2].count(0) else 1
+        part = needle[skip::2]
+        if self._halves is None:
+            self._halves = (self.blob[0::2], self.blob[1::2])
+        for parity, half in enumerate(self._halves):
+            k = half.find(part)
+            while k != -1:
+                start = 2 * k + parity - skip  # the needle's byte *skip* is the blob's byte 2k + parity
+                if start >= 0 and self.blob[start:start + len(needle)] == needle:
+                    return True
+                k = half.find(part, k + 1)
+        return False
+
+
 def find_private_strings(
     directory: Path, needles: Sequence[str], *, utf16: bool = True
 ) -> list[tuple[Path, str]]:
@@ -1383,8 +1411,8 @@ def find_private_strings(
             continue
         data = path.read_bytes()
         remaining = list(wanted)
-        for blob in _blobs(path, data):
-            found = [(n, v) for n, v in remaining if any(b in blob for b in v)]
+        for blob in map(_Haystack, _blobs(path, data)):
+            found = [(n, v) for n, v in remaining if any(blob.contains(b) for b in v)]
             hits.update((path, n) for n, _ in found)
             remaining = [item for item in remaining if item not in found]
             if not remaining:

@@ -19,6 +19,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quality import (
     AXE_JS,
@@ -450,6 +452,21 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
         key=lambda hit: (str(hit[0]), hit[1]),
     )
     assert find_private_strings(out / "clean.html", [secret, host]) == []
+
+
+@settings(max_examples=1000)
+@given(blob=st.binary(max_size=80), needle=st.binary(min_size=1, max_size=12), at=st.integers(0, 80),
+       plant=st.booleans(), utf16=st.sampled_from(["", "utf-16-be", "utf-16-le"]))
+def test_utf16_search_finds_exactly_what_in_finds(blob, needle, at, plant, utf16):
+    """The fast search (through the even and odd bytes) agrees with ``needle in blob``, NUL-heavy data included."""
+    from quality import _Haystack
+
+    if utf16:  # a UTF-16 needle, as the privacy scan makes them, over data full of NULs
+        needle = needle.decode("latin-1").encode(utf16)
+        blob = blob.replace(b"\xff", b"\x00")
+    if plant:
+        blob = blob[:at] + needle + blob[at:]
+    assert _Haystack(blob).contains(needle) == (needle in blob)
 
 
 def test_default_private_needles():

@@ -262,13 +262,15 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build):
         assert "corpus/broken.txt:1:" in err and "1 current, 3 to build" in err, err
         assert victim.wait(timeout=10) == -signal.SIGKILL
     finally:
+        # The workers first, one by one, then the scheduler: a worker stopped together with its scheduler
+        # can hang in its goodbye to it until it is killed.
         for proc in reversed(procs):
             proc.terminate()
-        for proc in procs:
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait()
     assert _differences(site, partial) == []
 
 
