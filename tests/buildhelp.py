@@ -11,6 +11,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -71,3 +74,48 @@ def seed_cache_entry(cache: Path, name: str) -> Path:
     article = config.SEED_ARTICLE
     inputs = Inputs.collect(article, config.annotations_for(article))
     return Cache(cache).entry(name, inputs.notebook_key(name, _reads(name)))
+
+
+# A project with tiny notebooks -----------------------------------------------------------
+# For the tests of the build's mechanics (failures, caching, locking): the same four notebook names, each
+# reading what the real one declares it reads, but a few cells each, so a build costs a short kernel run.
+
+
+def _notebook(name: str, *cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=list(cells))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    real = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    nb.metadata["runreport"] = {"reads": real["metadata"]["runreport"]["reads"]}
+    for index, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{index}"  # fixed ids: the same notebook is the same file, so the cache finds it
+    return nb
+
+
+def _parameters(*names: str):
+    return new_code_cell("".join(f"{n} = None\n" for n in names), metadata={"tags": ["parameters"]})
+
+
+def write_notebooks(folder: Path, *report_cells, analyst_cells: dict[str, list] | None = None) -> Path:
+    """Tiny analyst notebooks and a tiny report with *report_cells* after its figures folder is made.
+
+    The report shows the annotations file it was given, so a test sees which annotations it ran with;
+    *analyst_cells* adds cells to the named analyst notebooks.
+    """
+    from runreport.build import NOTEBOOKS
+
+    folder.mkdir(parents=True)
+    for name in NOTEBOOKS[:-1]:
+        extra = (analyst_cells or {}).get(name, [])
+        nbformat.write(_notebook(name, _parameters("article", "annotations"), new_code_cell("print('ok')"), *extra),
+                       folder / f"{name}.ipynb")
+    report = _notebook(
+        "report",
+        _parameters("article", "annotations", "figures_dir"),
+        new_code_cell("import os\nos.makedirs(figures_dir, exist_ok=True)", metadata={"tags": ["remove-cell"]}),
+        new_markdown_cell("# A tiny report\n\nIt has text and nothing else."),
+        new_code_cell("from runreport.config import PROJ_ROOT\n"
+                      "print((PROJ_ROOT / annotations).read_text() if annotations else '')"),
+        *report_cells,
+    )
+    nbformat.write(report, folder / "report.ipynb")
+    return folder

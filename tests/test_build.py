@@ -1,4 +1,10 @@
-"""`runreport build`: the full exports, caching, atomicity, determinism, other articles."""
+"""`runreport build`: the full exports, caching, atomicity, determinism, other articles.
+
+The seed's real build (:func:`conftest.seed_build`) is checked for what the reader gets. The build's
+mechanics (which notebooks a change reruns, a damaged cache entry, a failing notebook, the lock, ``--check``)
+are checked on the tiny project of :func:`buildhelp.write_notebooks`: the same four notebooks by name, each
+reading what the real one declares, a few cells each, so each of those builds costs seconds, not a report.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,34 @@ import sys
 
 import pytest
 from articles import write_article
-from buildhelp import ROOT, run_build, seed_cache_entry, snapshot, source_date_epoch
+from buildhelp import (
+    ROOT,
+    run_build,
+    seed_cache_entry,
+    snapshot,
+    source_date_epoch,
+    write_notebooks,
+)
+from nbformat.v4 import new_code_cell
 
 from runreport.build import MANIFEST, NOTEBOOKS
 
 pytestmark = pytest.mark.slow
 
 SEED_ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> dict:
+    """The tiny project built once: its notebooks, cache, exports and env, and each notebook's cache entry."""
+    base = tmp_path_factory.mktemp("tiny")
+    notebooks = write_notebooks(base / "notebooks")
+    env = {"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
+    result = run_build("--out", str(base / "exports"), cache=base / "cache", env=env)
+    assert result.returncode == 0, result.stderr
+    entries = {entry.name.rsplit("-", 1)[0]: entry.name for entry in (base / "cache" / "notebooks").iterdir()}
+    assert sorted(entries) == sorted(NOTEBOOKS)
+    return {"notebooks": notebooks, "cache": base / "cache", "out": base / "exports", "env": env, "entries": entries}
 
 
 def test_exports_are_complete(seed_build):
@@ -93,12 +120,12 @@ def test_noop_rebuild_touches_nothing(seed_build):
     assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*")}
 
 
-def test_changed_annotation_reruns_only_its_readers(seed_build, tmp_path):
-    out, cache, _ = seed_build
+def test_changed_annotation_reruns_only_its_readers(tiny, tmp_path):
     annotations = tmp_path / SEED_ANNOTATIONS.name
     annotations.write_text(SEED_ANNOTATIONS.read_text(encoding="utf-8").replace(
         "No source found for 14%.", "No source found for 14% (checked again)."), encoding="utf-8")
-    result = run_build("--out", str(tmp_path / "out"), "--annotations", str(annotations), "--to", "html", cache=cache)
+    result = run_build("--out", str(tmp_path / "out"), "--annotations", str(annotations), "--to", "html",
+                       cache=tiny["cache"], env=tiny["env"])
     assert result.returncode == 0, result.stderr
     assert "cached 01-article-structure.ipynb" in result.stderr
     for name in ["02-injury-statistics", "03-causes-and-tips", "report"]:
@@ -107,30 +134,25 @@ def test_changed_annotation_reruns_only_its_readers(seed_build, tmp_path):
     assert not (tmp_path / "out" / "report.pdf").exists()
 
 
-def test_damaged_cache_entry_is_rerun(seed_build, tmp_path):
-    # A copy of the shared cache: other tests (in other xdist workers) read the seed's entries.
+def test_damaged_cache_entry_is_rerun(tiny, tmp_path):
+    # A copy of the module's cache: the other tests read its entries.
     cache = tmp_path / "cache"
-    shutil.copytree(seed_build[1], cache)
-    entry = seed_cache_entry(cache, "03-causes-and-tips")
-    executed = entry / "executed.ipynb"
+    shutil.copytree(tiny["cache"], cache)
+    executed = cache / "notebooks" / tiny["entries"]["03-causes-and-tips"] / "executed.ipynb"
     executed.write_text(executed.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
-    result = run_build("--out", str(tmp_path / "out"), "--to", "html", cache=cache)
+    result = run_build("--out", str(tmp_path / "out"), "--to", "html", cache=cache, env=tiny["env"])
     assert result.returncode == 0, result.stderr
     assert "ran 03-causes-and-tips.ipynb" in result.stderr and "cached report.ipynb" in result.stderr
 
 
-def test_failing_notebook_leaves_exports_untouched(seed_build, tmp_path):
-    _, cache, _ = seed_build
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    nb = json.loads((notebooks / "03-causes-and-tips.ipynb").read_text(encoding="utf-8"))
-    nb["cells"][4]["source"] = "raise ValueError('deliberate failure')"
-    (notebooks / "03-causes-and-tips.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+def test_failing_notebook_leaves_exports_untouched(tiny, tmp_path):
+    failing = [new_code_cell("x = 1"), new_code_cell("x = 2"), new_code_cell("raise ValueError('deliberate failure')")]
+    notebooks = write_notebooks(tmp_path / "notebooks", analyst_cells={"03-causes-and-tips": failing})
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST).write_text("{}", encoding="utf-8")  # an earlier edition
     (out / "keep.txt").write_text("previous edition", encoding="utf-8")
-    result = run_build("--out", str(out), cache=cache, env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    result = run_build("--out", str(out), cache=tiny["cache"], env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)})
     assert result.returncode == 1
     assert "notebook 03-causes-and-tips.ipynb, cell 5: ValueError: deliberate failure" in result.stderr
     assert "Traceback" not in result.stderr
@@ -161,18 +183,18 @@ def test_bad_annotation_exit_2(seed_build, tmp_path):
                         result.stderr)
 
 
-def test_two_builds_at_once_wait_for_the_lock(seed_build, tmp_path):
+def test_two_builds_at_once_wait_for_the_lock(tiny, tmp_path):
     """Builds that start while another holds the lock wait for it, then both finish cleanly.
 
     The test holds the build lock itself (as a running build does), so the waiting is certain, not a
-    race; the builds reuse the session's cached notebooks, so only the locking is exercised.
+    race; the builds reuse the tiny project's cached notebooks, so only the locking is exercised.
     """
     import fcntl
     import time
 
-    _, cache, _ = seed_build
+    cache = tiny["cache"]
     out = tmp_path / "shared-out"
-    env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
+    env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true", **tiny["env"]}
     with open(cache / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         logs = [tmp_path / f"build-{n}.log" for n in (1, 2)]
@@ -207,12 +229,11 @@ def test_cold_build_elsewhere_is_the_committed_edition(seed_build):
     assert differing in ([], [MANIFEST]), f"stale exports (run `make report`): {differing}"
 
 
-def test_check_detects_stale_exports(seed_build, tmp_path):
-    out, cache, _ = seed_build
+def test_check_detects_stale_exports(tiny, tmp_path):
     stale = tmp_path / "stale"
-    shutil.copytree(out, stale)
+    shutil.copytree(tiny["out"], stale)
     (stale / "data" / "tips.csv").write_text("number,title\n", encoding="utf-8")
-    result = run_build("--check", "--out", str(stale), cache=cache)
+    result = run_build("--check", "--out", str(stale), cache=tiny["cache"], env=tiny["env"])
     assert result.returncode == 1 and "stale: data/tips.csv" in result.stderr
 
 

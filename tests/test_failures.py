@@ -25,12 +25,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
-from buildhelp import ROOT, snapshot
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from buildhelp import ROOT, snapshot, write_notebooks
+from nbformat.v4 import new_markdown_cell
 
-from runreport.build import MANIFEST, NOTEBOOKS
+from runreport.build import MANIFEST
 
 pytestmark = pytest.mark.slow
 
@@ -75,38 +74,6 @@ def immutable(path: Path) -> Iterator[None]:
         subprocess.run(["chattr", "-i", str(path)], check=True, capture_output=True)
 
 
-# A project with tiny notebooks -----------------------------------------------------------
-
-
-def _notebook(*cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=list(cells))
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["runreport"] = {"reads": ["article"]}
-    for index, cell in enumerate(nb.cells, start=1):
-        cell.id = f"cell-{index}"  # fixed ids: the same notebook is the same file, so the cache finds it
-    return nb
-
-
-def _parameters(*names: str):
-    return new_code_cell("".join(f"{n} = None\n" for n in names), metadata={"tags": ["parameters"]})
-
-
-def write_notebooks(folder: Path, *report_cells) -> Path:
-    """Tiny analyst notebooks and a tiny report with *report_cells* after its figures folder is made."""
-    folder.mkdir(parents=True)
-    for name in NOTEBOOKS[:-1]:
-        nbformat.write(_notebook(_parameters("article", "annotations"), new_code_cell("print('ok')")),
-                       folder / f"{name}.ipynb")
-    report = _notebook(
-        _parameters("article", "annotations", "figures_dir"),
-        new_code_cell("import os\nos.makedirs(figures_dir, exist_ok=True)", metadata={"tags": ["remove-cell"]}),
-        new_markdown_cell("# A tiny report\n\nIt has text and nothing else."),
-        *report_cells,
-    )
-    nbformat.write(report, folder / "report.ipynb")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory) -> tuple[Path, Path]:
     """(cache, previous export): a good build of the tiny project, its notebooks cached."""
@@ -135,7 +102,7 @@ def test_unknown_cross_reference(tiny, previous, tmp_path):
     before = snapshot(previous)
     result = runreport("build", "--out", str(previous), notebooks=notebooks, cache=tiny[0])
     line = failure_line(result, 1)
-    assert line == ("error: notebook report.ipynb, cell 4: the link #fig-nowhere refers to unknown figure "
+    assert line == ("error: notebook report.ipynb, cell 5: the link #fig-nowhere refers to unknown figure "
                     "'nowhere'; known figure keys: none")
     assert snapshot(previous) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
