@@ -347,7 +347,6 @@ def _export(exporter_class, report_nb, what: str, epoch: int | None = None):
         BuildError: for a broken cross-reference (naming the cell) or a PDF
             that WeasyPrint cannot make or that would miss content.
     """
-    from runreport.publish.pdf import PDFError
     from runreport.publish.preprocessors import CrossReferenceError
 
     try:
@@ -357,8 +356,13 @@ def _export(exporter_class, report_nb, what: str, epoch: int | None = None):
         number = next((i for i, c in enumerate(cells, start=1) if exc.cell_id and c.get("id") == exc.cell_id), None)
         where = f"cell {number}" if number else f"cell {exc.cell_id or exc.cell_index}"
         raise BuildError(f"notebook report.ipynb, {where}: {exc.message}") from None
-    except PDFError as exc:
-        raise BuildError(f"{what}: {exc}") from None
+    except Exception as exc:
+        # A PDFError can only come from runreport.publish.pdf once the PDF exporter imported it (with
+        # WeasyPrint, half a second that an HTML-only build does not spend).
+        pdf = sys.modules.get("runreport.publish.pdf")
+        if pdf is not None and isinstance(exc, pdf.PDFError):
+            raise BuildError(f"{what}: {exc}") from None
+        raise
 
 
 def assemble(inputs: Inputs, report_entry: Path, study, formats: tuple[str, ...], target: Path,
