@@ -292,11 +292,16 @@ def _reads(name: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter) -> Iterator[dict[str, Future]]:
+def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter,
+                  jobs: int | None = None) -> Iterator[dict[str, Future]]:
     """Start every notebook that is not cached; yield futures of their cache entries.
 
     The report runs first: the exports wait for it and are written while the
-    analyst notebooks still run. As many kernels run at once as there are CPUs.
+    analyst notebooks still run. *jobs* kernels run at once, each running its
+    notebooks one after another (one kernel start and one import of the project
+    per job). The default leaves one CPU to the exports, which run beside the
+    analyst notebooks: on 2 CPUs one kernel builds the seed as fast as two
+    (14.1-14.4 s against 14.4-14.7 s) for 1.3 CPU-s less.
     """
     params = {"article": _project_relative(inputs.article),
               "annotations": _project_relative(inputs.annotations) if inputs.annotations else None}
@@ -324,7 +329,7 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    workers = max(1, min(len(todo), os.cpu_count() or 1))
+    workers = max(1, min(len(todo), jobs or (os.cpu_count() or 1) - 1))
     if todo:
         reporter.line(f"running {len(todo)} notebook(s), {workers} at a time: {', '.join(n for n, _ in todo)}")
     with reporter.notebooks([n for n, _ in todo]), kernel_pool() as kernels, \
@@ -444,8 +449,11 @@ def _compare(expected: Path, actual: Path) -> list[str]:
 
 
 def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple[str, ...] = ("html", "pdf"),
-              force: bool = False, check: bool = False, cache_dir: Path | None = None) -> int:
+              force: bool = False, check: bool = False, cache_dir: Path | None = None,
+              jobs: int | None = None) -> int:
     """Build the exports; return the exit status (0 done, 1 failed or stale).
+
+    *jobs* is how many notebooks run at once (default: one CPU fewer than the machine has, at least one).
 
     A failure after validation prints one line, ``error: …``, as the last line
     on stderr, and leaves *out* as it was.
@@ -484,7 +492,7 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
     try:
         with build_lock(cache_dir, reporter):
             try:
-                with notebook_runs(inputs, Cache(cache_dir), force, reporter) as runs:
+                with notebook_runs(inputs, Cache(cache_dir), force, reporter, jobs) as runs:
                     assemble(inputs, runs["report"].result(), study, formats, staging, reporter)
                     for future in runs.values():
                         future.result()  # every notebook must run clean before anything is published

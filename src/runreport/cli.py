@@ -65,6 +65,7 @@ def _build_command(args: argparse.Namespace) -> int:
         formats=args.to,
         force=args.force,
         check=args.check,
+        jobs=args.jobs,
     )
 
 
@@ -75,6 +76,16 @@ def _site_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--workers must be 1 or more, got {args.workers}")
     return run_site(args.paths, args.out, annotations_dir=args.annotations_dir, workers=args.workers,
                     scheduler=args.scheduler, scheduler_file=args.scheduler_file, force=args.force, formats=args.to)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, got {value!r}")
+    return number
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -112,6 +123,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)")
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
     build.add_argument("--check", action="store_true", help="fail if the exports in --out are not current")
+    build.add_argument("--jobs", "-j", type=_positive, default=None,
+                       help="notebooks run at once, each on its own kernel (default: the CPUs but one)")
     build.set_defaults(func=_build_command)
     _add_editor_commands(commands)
 
