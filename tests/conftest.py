@@ -43,13 +43,15 @@ def seed_build(tmp_path_factory):
     """The seed built cold into a temporary exports folder: (out, cache, completed process).
 
     Built from a working directory outside the project, as an editor may, so that comparing it with
-    the committed edition also shows the build does not depend on where it runs. Built once per test
-    run, shared by the xdist workers (see :func:`buildhelp.build_once`).
+    the committed edition also shows the build does not depend on where it runs; and on two kernels
+    (``--jobs 2``), so that it also shows a notebook gives the same bytes on a kernel of its own or
+    after others on a reused one (the default on 2 CPUs is one kernel). Built once per test run,
+    shared by the xdist workers (see :func:`buildhelp.build_once`).
     """
     from buildhelp import build_once, run_build
 
     def build(base: Path):
-        return run_build("--out", str(base / "exports"), cache=base / "cache", cwd=base)
+        return run_build("--out", str(base / "exports"), "--jobs", "2", cache=base / "cache", cwd=base)
 
     base, result = build_once(tmp_path_factory, "seed-build", build)
     assert result.returncode == 0, result.stderr

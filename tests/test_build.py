@@ -48,7 +48,8 @@ def tiny(tmp_path_factory) -> dict:
 
 
 def test_exports_are_complete(seed_build):
-    out, _, _ = seed_build
+    out, _, result = seed_build
+    assert "running 4 notebook(s), 2 at a time" in result.stderr  # --jobs 2
     for name in ["report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv",
                  "data/tips.csv", "data/faqs.csv", "data/claims.csv", "data/references.csv", "data/sections.csv",
                  "data/fact_check.csv", "data/season_risk.csv"]:
@@ -303,6 +304,14 @@ def test_other_article_with_annotations(tmp_path):
     # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running figure): no risk chart.
     assert not (out / "figures" / "risk.png").exists() and not (out / "data" / "season_risk.csv").exists()
     assert "No rate claim of this article matches an incidence figure of the library" in html
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs, tmp_path):
+    result = run_build("--out", str(tmp_path / "out"), "--jobs", jobs, cache=tmp_path / "cache")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument --jobs/-j: must be a whole number, 1 or more, got '{jobs}'" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_out_folder_with_other_files_is_refused(tmp_path):
