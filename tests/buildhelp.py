@@ -22,11 +22,14 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
     """``python -m runreport build ARGS`` with its own cache folder; never raises on failure.
 
     No ``SOURCE_DATE_EPOCH``: the build date comes from the article's last commit, as in a fresh clone.
+    One kernel (``--jobs 1``) unless *args* say otherwise: the suite keeps every CPU busy already, so a
+    second kernel would only add its start-up (the session's seed build runs on two).
     """
     full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
     full_env.pop("SOURCE_DATE_EPOCH", None)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "runreport", "build", *args], cwd=cwd, env=full_env,
+    jobs = [] if "--jobs" in args else ["--jobs", "1"]
+    return subprocess.run([sys.executable, "-m", "runreport", "build", *jobs, *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 

@@ -44,9 +44,9 @@ def seed_build(tmp_path_factory):
 
     Built from a working directory outside the project, as an editor may, so that comparing it with
     the committed edition also shows the build does not depend on where it runs; and on two kernels
-    (``--jobs 2``), so that it also shows a notebook gives the same bytes on a kernel of its own or
-    after others on a reused one (the default on 2 CPUs is one kernel). Built once per test run,
-    shared by the xdist workers (see :func:`buildhelp.build_once`).
+    (``--jobs 2``, as ``make report`` on 2 CPUs), while the other builds of the suite run on one
+    (:func:`buildhelp.run_build`), so a notebook is seen to give the same bytes either way. Built once
+    per test run, shared by the xdist workers (see :func:`buildhelp.build_once`).
     """
     from buildhelp import build_once, run_build
 

@@ -297,11 +297,12 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter,
     """Start every notebook that is not cached; yield futures of their cache entries.
 
     The report runs first: the exports wait for it and are written while the
-    analyst notebooks still run. *jobs* kernels run at once, each running its
-    notebooks one after another (one kernel start and one import of the project
-    per job). The default leaves one CPU to the exports, which run beside the
-    analyst notebooks: on 2 CPUs one kernel builds the seed as fast as two
-    (14.1-14.4 s against 14.4-14.7 s) for 1.3 CPU-s less.
+    analyst notebooks still run. *jobs* kernels run at once (default: as many
+    as there are CPUs), each running its notebooks one after another: one job
+    starts one kernel and imports the project once, about 1.3 CPU-s less than
+    two, at the cost of running the analyst notebooks after the report instead
+    of beside it (a busy machine, such as the test suite's, gains; an idle one
+    finishes sooner with two).
     """
     params = {"article": _project_relative(inputs.article),
               "annotations": _project_relative(inputs.annotations) if inputs.annotations else None}
@@ -329,7 +330,7 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter,
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    workers = max(1, min(len(todo), jobs or (os.cpu_count() or 1) - 1))
+    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
     if todo:
         reporter.line(f"running {len(todo)} notebook(s), {workers} at a time: {', '.join(n for n, _ in todo)}")
     with reporter.notebooks([n for n, _ in todo]), kernel_pool() as kernels, \
@@ -453,7 +454,7 @@ def run_build(article: Path, annotations: Path | None, out: Path, formats: tuple
               jobs: int | None = None) -> int:
     """Build the exports; return the exit status (0 done, 1 failed or stale).
 
-    *jobs* is how many notebooks run at once (default: one CPU fewer than the machine has, at least one).
+    *jobs* is how many notebooks run at once (default: the CPUs).
 
     A failure after validation prints one line, ``error: …``, as the last line
     on stderr, and leaves *out* as it was.

@@ -124,7 +124,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
     build.add_argument("--check", action="store_true", help="fail if the exports in --out are not current")
     build.add_argument("--jobs", "-j", type=_positive, default=None,
-                       help="notebooks run at once, each on its own kernel (default: the CPUs but one)")
+                       help="notebooks run at once, each on its own kernel (default: the CPUs)")
     build.set_defaults(func=_build_command)
     _add_editor_commands(commands)
 
