@@ -43,10 +43,10 @@ def seed_build(tmp_path_factory):
     """The seed built cold into a temporary exports folder: (out, cache, completed process).
 
     Built from a working directory outside the project, as an editor may, so that comparing it with
-    the committed edition also shows the build does not depend on where it runs; and on two kernels
-    (``--jobs 2``, as ``make report`` on 2 CPUs), while the other builds of the suite run on one
-    (:func:`buildhelp.run_build`), so a notebook is seen to give the same bytes either way. Built once
-    per test run, shared by the xdist workers (see :func:`buildhelp.build_once`).
+    the committed edition also shows the build does not depend on where it runs. On two kernels
+    (``--jobs 2``), as ``make report`` builds on 2 CPUs; the suite's other builds run on one
+    (:func:`buildhelp.run_build`). Built once per test run, shared by the xdist workers (see
+    :func:`buildhelp.build_once`).
     """
     from buildhelp import build_once, run_build
 

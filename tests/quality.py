@@ -764,6 +764,7 @@ class BrowserSession:
         color_scheme: str = "light",
         reduced_motion: str = "reduce",
         screenshot: Path | None = None,
+        full_page: bool = True,
     ) -> Any:
         """Open a local HTML file offline and return a JavaScript expression's value.
 
@@ -779,7 +780,8 @@ class BrowserSession:
             width: Viewport width in CSS px (default 1280).
             color_scheme: ``"light"`` or ``"dark"``.
             reduced_motion: ``"reduce"`` or ``"no-preference"``.
-            screenshot: Where to save a full-page PNG taken after the evaluation, if anywhere.
+            screenshot: Where to save a PNG taken after the evaluation, if anywhere.
+            full_page: The whole page in the screenshot (else the viewport only, a fraction of the cost).
 
         Returns:
             The value, as Playwright returns it.
@@ -791,7 +793,7 @@ class BrowserSession:
             value = page.evaluate(expression, arg)
             if screenshot is not None:
                 Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(screenshot), full_page=True)
+                page.screenshot(path=str(screenshot), full_page=full_page)
             return value
 
     def accessibility_tree(self, html_path: Path, *, width: int | None = None) -> list[tuple[str, str]]:
