@@ -1,4 +1,4 @@
-"""The modules of src/runreport import each other without cycles.
+"""The modules of src/runreport import each other without cycles, and none is over 800 lines.
 
 The graph is read from the source (ast), not from what happens to be imported
 at run time, so an import inside a function counts as much as one at the top:
@@ -105,6 +105,15 @@ def test_no_import_cycles_in_src():
     graph = import_graph()
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+#: The most lines a module of src/runreport may have: past it, a module holds more than one concern.
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_is_over_800_lines():
+    lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
+    assert lengths and {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
 
 
 def test_the_graph_sees_imports_inside_functions():
