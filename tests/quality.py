@@ -140,6 +140,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 DEFAULT_AXE_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 
 _VIEWPORT = {"width": 1280, "height": 900}
+#: How long emptying the tab between checks may take before the tab is replaced.
+_BLANK_TIMEOUT_MS = 3_000
 #: The one kind of <script> a page may carry: an inert JSON-LD data block (exact type).
 JSON_LD_TYPE = "application/ld+json"
 
@@ -458,13 +460,14 @@ _JS_AXE_RUN = r"""async (options) => {
 class BrowserSession:
     """One headless Debian chromium, reused for many offline page checks.
 
-    The browser starts once, and so does its one tab: each check navigates
-    that tab to ``about:blank``, clears the storage and cookies of ``file://``
-    pages, sets its own viewport and media features, then loads its page with a
-    fresh recorder. A page cannot influence the next one: its document, timers
-    and scripts go with the navigation, what it stored is cleared, and a tab
-    that failed a check (a timeout, a crash) is closed with its context and
-    the next check opens a new one. A new tab per check would cost a renderer
+    The browser starts once, and so does its one tab: each check closes any
+    page the last one opened, navigates the tab to ``about:blank``, clears the
+    storage and cookies of ``file://`` pages, sets its own viewport and media
+    features, then loads its page with a fresh recorder. A page cannot
+    influence the next one: its pop-ups are closed, its document, timers and
+    scripts go with the navigation, what it stored is cleared; a tab that
+    failed a check (a timeout, a crash), or that cannot be emptied after one
+    (a page still looping), is closed with its context and a new one opened. A new tab per check would cost a renderer
     process each, about 0.5 CPU-s, most of a check on a small page.  Use it as
     a context manager, e.g. in a session-scoped pytest fixture::
 
@@ -593,6 +596,33 @@ class BrowserSession:
         if tab is not None:
             _quietly(tab[0].close)
 
+    def _blank_tab(self, width: int | None, color_scheme: str, reduced_motion: str) -> tuple[Any, Any, Any]:
+        """The tab, emptied and set up for the next check.
+
+        Pages the last one opened are closed, the tab goes to ``about:blank`` (its document, timers and
+        scripts go with it), the storage and cookies of ``file://`` pages are cleared. A tab that cannot be
+        emptied (a page still running a loop, a renderer that died after its check) is closed and a new one
+        opened, so the next check never pays for the last page.
+        """
+        for attempt in (1, 2):
+            ctx, page, cdp = self._open_tab()
+            try:
+                self._rec = _Recorder(None)
+                for other in ctx.pages:
+                    if other is not page:  # a pop-up the last page opened
+                        other.close()
+                page.goto("about:blank", timeout=_BLANK_TIMEOUT_MS)
+                cdp.send("Storage.clearDataForOrigin", {"origin": "file://", "storageTypes": "all"})
+                ctx.clear_cookies()
+                page.set_viewport_size(dict(_VIEWPORT, width=width) if width else _VIEWPORT)
+                page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+                return ctx, page, cdp
+            except Exception:
+                self._close_tab()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
     @contextlib.contextmanager
     def _check(
         self,
@@ -608,14 +638,8 @@ class BrowserSession:
         """
         path = Path(html_path).resolve()
         _require(path, "HTML file", "build it first")
-        ctx, page, cdp = self._open_tab()
+        _ctx, page, cdp = self._blank_tab(width, color_scheme, reduced_motion)
         try:
-            self._rec = _Recorder(None)
-            page.goto("about:blank")
-            cdp.send("Storage.clearDataForOrigin", {"origin": "file://", "storageTypes": "all"})
-            ctx.clear_cookies()
-            page.set_viewport_size(dict(_VIEWPORT, width=width) if width else _VIEWPORT)
-            page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
             rec = _Recorder(path)
             self._rec = rec
             yield page, cdp, rec, path.as_uri()
@@ -814,7 +838,7 @@ class BrowserSession:
             try:
                 nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
             finally:
-                cdp.send("Accessibility.disable")  # the next checks need no accessibility tree
+                _quietly(cdp.send, "Accessibility.disable")  # the next checks need no accessibility tree
         by_id = {node["nodeId"]: node for node in nodes}
         out: list[tuple[str, str]] = []
         stack = [nodes[0]["nodeId"]] if nodes else []

@@ -14,6 +14,7 @@ import shutil
 import socket
 import struct
 import tempfile
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -101,6 +102,23 @@ def test_tools_are_installed():
 
 
 @pytest.mark.browser
+def test_a_page_cannot_reach_into_the_next_check(browser, tmp_path):
+    """One tab serves every check: a pop-up the last page opened is closed, a page still looping is replaced."""
+    clean = write(tmp_path, "clean.html", page(CLEAN_BODY, title="Clean report"))
+    popup = write(tmp_path, "popup.html", page(
+        "<p>Pop.</p><script>if (!window.opener) { window.open(location.href); } else { setInterval(() => "
+        "{ new Image().src = 'https://leak.example/x?' + Math.random(); }, 50); }</script>"))
+    assert browser.inspect_page(popup).scripts_run
+    after = browser.inspect_page(clean)
+    assert after.ok and after.blocked_requests == [], after.problems()
+    looping = write(tmp_path, "loop.html", page(
+        f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 1500});</script>"))
+    browser.inspect_page(looping)
+    time.sleep(2)  # the loop has started
+    after = browser.inspect_page(clean)
+    assert after.ok, after.problems()
+
+
 def test_clean_page_has_no_problems(browser, tmp_path):
     html = write(tmp_path, "clean.html", page(CLEAN_BODY, title="Clean report"))
     shot = tmp_path / "shots" / "clean.png"

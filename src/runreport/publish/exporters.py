@@ -22,10 +22,12 @@ installed) and the preprocessors in :mod:`runreport.publish.preprocessors`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
 from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Config
@@ -40,7 +42,12 @@ from .head import (
     insert_head,
     json_ld,
 )
-from .images import narrow_images, palette_inline_images, report_width_images, webp_inline_images
+from .images import (
+    narrow_images,
+    palette_inline_images,
+    report_width_images,
+    webp_inline_images,
+)
 from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
@@ -53,12 +60,24 @@ class _ProcessBytecodeCache(BytecodeCache):
     ``lab`` templates takes about as long as rendering them: the PDF exporter
     (which renders the HTML page first) and every article of a site worker
     would compile them again. Jinja checks each entry against its template's
-    source, so an edited template is compiled anew. Every environment that
-    uses it is configured alike (nbconvert's, for these exporters).
+    source, so an edited template is compiled anew; an entry is also keyed by
+    what of the environment's set-up decides the compiled code (async or not,
+    the filters by name and function), so an exporter configured otherwise
+    compiles its own.
     """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source) -> Bucket:
+        # A filter is a function or an object (nbconvert's highlighters): named by its type, not its address.
+        filters = sorted((key, getattr(f, "__module__", None) or type(f).__module__,
+                          getattr(f, "__qualname__", None) or type(f).__qualname__)
+                         for key, f in environment.filters.items())
+        setup = hashlib.sha256(repr((environment.is_async, filters)).encode()).hexdigest()[:16]
+        bucket = Bucket(environment, f"{self.get_cache_key(name, filename)}-{setup}", self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket) -> None:
         code = self._code.get(bucket.key)
@@ -271,7 +290,10 @@ class ReportPDFExporter(ReportHTMLExporter):
             PDFError: WeasyPrint failed.
             PDFContentError: the PDF would miss content (unless :attr:`allow_lost_content`).
         """
-        from .pdf import PDFContentError, render_pdf  # WeasyPrint is imported only when needed
+        from .pdf import (  # WeasyPrint is imported only when needed
+            PDFContentError,
+            render_pdf,
+        )
 
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         env = self.environment
