@@ -141,7 +141,7 @@ DEFAULT_AXE_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
 
 _VIEWPORT = {"width": 1280, "height": 900}
 #: How long emptying the tab between checks may take before the tab is replaced.
-_BLANK_TIMEOUT_MS = 3_000
+_BLANK_TIMEOUT_MS = 2_000
 #: The one kind of <script> a page may carry: an inert JSON-LD data block (exact type).
 JSON_LD_TYPE = "application/ld+json"
 

@@ -112,9 +112,9 @@ def test_a_page_cannot_reach_into_the_next_check(browser, tmp_path):
     after = browser.inspect_page(clean)
     assert after.ok and after.blocked_requests == [], after.problems()
     looping = write(tmp_path, "loop.html", page(
-        f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 1500});</script>"))
+        f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 500});</script>"))
     browser.inspect_page(looping)
-    time.sleep(2)  # the loop has started
+    time.sleep(1)  # the loop has started
     after = browser.inspect_page(clean)
     assert after.ok, after.problems()
 
