@@ -263,3 +263,42 @@ def test_a_page_that_keeps_pngs_gets_palette_pngs_with_the_same_pixels():
     assert f'<img src="data:image/png;base64,{paletted}" alt="A"' in out  # already a palette: as it was
     assert out.endswith('<img src="data:image/png;base64,not-base64!" alt="B">')  # unreadable: as it was
     assert palette_inline_images(out) == out
+
+
+def _chart_like(size: tuple[int, int] = (400, 300)):
+    """White ground, a large orange bar, a small yellow marker, and anti-aliased grey text-like noise
+    (hundreds of greys), as a chart gives the quantizers."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.full((size[1], size[0], 3), 255, dtype=np.uint8)
+    pixels[40:260, 40:200] = (213, 94, 0)     # a large bar in the house orange
+    pixels[140:150, 300:310] = (230, 159, 0)  # a small marker in the house yellow
+    ramp = np.linspace(30, 250, 300).astype(np.uint8)  # the anti-aliased edges of text
+    for row in range(270, 290):
+        pixels[row, 50:350] = np.stack([ramp, ramp, ramp + 3 * (row % 2)], axis=1)
+    return Image.fromarray(pixels, "RGB"), pixels
+
+
+def test_reduced_images_keep_every_series_colour():
+    """The screen image (32 colours) and the figure files (256) keep a small marker's colour; median
+    cut gave the 32-colour marker the orange of the large bar."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from runreport.charts.chart import _palette
+    from runreport.publish.images import webp_data_uri
+
+    image, pixels = _chart_like()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    webp = base64.b64decode(webp_data_uri(png.getvalue()).split(",", 1)[1])
+    screen = np.asarray(Image.open(io.BytesIO(webp)).convert("RGB")).astype(int)
+    files = np.asarray(Image.open(io.BytesIO(_palette(image.convert("RGBA")))).convert("RGB")).astype(int)
+    for shown, tolerance in ((screen, 12), (files, 4)):
+        assert np.abs(shown[145, 305] - (230, 159, 0)).max() <= tolerance  # the marker stays yellow
+        assert np.abs(shown[100, 100] - (213, 94, 0)).max() <= tolerance   # the bar stays orange
+        assert (shown[10, 10] == 255).all()                                # the ground stays white

@@ -50,8 +50,8 @@ _WEBP = {"lossless": True, "method": 4, "quality": 80, "exact": True}
 def webp_data_uri(png: bytes) -> str:
     """A lossless WebP ``data:`` URI of *png* in at most :data:`SCREEN_COLOURS` colours.
 
-    An opaque image with more colours is reduced to that many (median cut, no dithering: flat
-    areas stay flat); one with fewer, or with transparency, keeps its pixels exactly.
+    An opaque image with more colours is reduced to that many (maximum coverage, no dithering:
+    flat areas stay flat); one with fewer, or with transparency, keeps its pixels exactly.
 
     Args:
         png: A PNG image (palette, grey, RGB or RGBA).
@@ -66,7 +66,8 @@ def webp_data_uri(png: bytes) -> str:
         if image.mode not in ("RGB", "RGBA"):
             image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
         if image.mode == "RGB" and image.getcolors(SCREEN_COLOURS) is None:
-            image = image.quantize(colors=SCREEN_COLOURS, method=Image.Quantize.MEDIANCUT,
+            # Maximum coverage: in 32 colours, median cut gave a small yellow marker the orange of a larger one.
+            image = image.quantize(colors=SCREEN_COLOURS, method=Image.Quantize.MAXCOVERAGE,
                                    dither=Image.Dither.NONE).convert("RGB")
         buf = io.BytesIO()
         image.save(buf, format="WEBP", **_WEBP)
