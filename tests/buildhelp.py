@@ -33,6 +33,16 @@ def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: P
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def run_site(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
+             timeout: int = 900) -> subprocess.CompletedProcess:
+    """``python -m runreport site ARGS`` with its own cache folder, as :func:`run_build` runs a build."""
+    full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
+    full_env.pop("SOURCE_DATE_EPOCH", None)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "runreport", "site", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
 def build_once(tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
                ) -> tuple[Path, subprocess.CompletedProcess]:
     """Run *build* into a folder shared by every pytest-xdist worker of this run, once; return (folder, result).

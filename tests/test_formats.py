@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -286,23 +287,22 @@ BUILDS = {"page.html": "full-noise.html", "post.md": "front-matter.md", "warning
 
 @pytest.fixture(scope="module")
 def format_builds(tmp_path_factory):
-    """``runreport build --article`` on a web page, a Markdown post and a page whose title over-promises."""
-    from concurrent.futures import ThreadPoolExecutor
+    """A web page, a Markdown post and a page whose title over-promises, built by one ``runreport site``
+    (one warm worker): ``{name: (article, its folder, completed process)}``.
 
-    from buildhelp import run_build
+    Each article's folder holds what ``runreport build --article`` writes (the same code; ``test_site.py``
+    compares the seed's folder with the committed edition byte for byte); the warnings reach stderr as
+    ``path:line: warning: message`` in both.
+    """
+    from buildhelp import run_site
 
     base = tmp_path_factory.mktemp("formats")
-
-    def build(item):
-        name, source = item
-        article = base / name
-        article.write_bytes(next(a for a in CORPUS if a.name == source).data)
-        stem = article.stem
-        result = run_build("--article", str(article), "--out", str(base / stem), cache=base / f"{stem}-cache")
-        return name, (article, base / stem, result)
-
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        return dict(pool.map(build, BUILDS.items()))
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for name, source in BUILDS.items():
+        (corpus / name).write_bytes(next(a for a in CORPUS if a.name == source).data)
+    result = run_site(str(corpus), "--out", str(base / "site"), "--workers", "1", cache=base / "cache")
+    return {name: (corpus / name, base / "site" / Path(name).stem, result) for name in BUILDS}
 
 
 @pytest.mark.slow
@@ -325,7 +325,7 @@ def test_build_from_page_and_post(format_builds, name):
     assert ("fix" in [f["name"] for f in fields]) == any(expected.fixes)
     report = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
     assert expected.title in report and all(title in report for title, _ in expected.causes + expected.tips)
-    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(f"{article}:") and ": warning: " in line]
     assert warnings == [f"{article}:{line}: warning: {message}" for line, message in
                         zip((6, 8), expected.warnings)]
     for message in expected.warnings:

@@ -1,18 +1,18 @@
 """Quality gates on the real exports: hostile input, a real browser, the real PDF, privacy.
 
-Every build here goes through ``python -m runreport build`` as an editor runs it.
+Every build here goes through the command an editor runs: the seed through ``python -m runreport build``,
+the hostile articles through one ``python -m runreport site`` (see :func:`hostile_builds`).
 """
 
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from articles import HOSTILE_MARKUP, HOSTILE_PAGE_BODIES, HOSTILE_PAGE_TEXT, hostile_articles, make_article
 from bs4 import BeautifulSoup
-from buildhelp import ROOT, run_build, snapshot
+from buildhelp import ROOT, run_build, run_site, snapshot
 from quality import (
     default_private_needles,
     find_private_strings,
@@ -48,24 +48,30 @@ claims:
 
 @pytest.fixture(scope="session")
 def hostile_builds(tmp_path_factory):
-    """Each hostile article built into its own folder (in parallel, separate caches)."""
+    """The hostile articles built by one ``runreport site`` (one warm worker): ``{stem: (article, folder,
+    completed process)}``, each folder the site's article folder, plus ``"site"``: the site's own folder.
+
+    An article's folder holds what ``runreport build --article`` writes (the same code; ``test_site.py``
+    compares the seed's folder with the committed edition byte for byte), and the site's own pages carry
+    the hostile titles too. Built together, the four share one kernel start-up and skip the analyst
+    notebooks, which run on the seed and the other articles of ``test_build.py``.
+    """
     base = tmp_path_factory.mktemp("hostile")
+    corpus, annotations = base / "corpus", base / "annotations"
+    corpus.mkdir(), annotations.mkdir()
+    for name, data in hostile_articles().items():
+        (corpus / name).write_bytes(data)
+    (annotations / "hostile-markup.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
+    result = run_site(str(corpus), "--out", str(base / "site"), "--annotations-dir", str(annotations),
+                      "--workers", "1", cache=base / "cache")
+    builds = {Path(name).stem: (corpus / name, base / "site" / Path(name).stem, result)
+              for name in hostile_articles()}
+    return {**builds, "site": (corpus, base / "site", result)}
 
-    def build(item):
-        name, data = item
-        stem = Path(name).stem
-        article = base / name
-        article.write_bytes(data)
-        extra = []
-        if stem == "hostile-markup":
-            (base / f"{stem}.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
-            extra = ["--annotations", str(base / f"{stem}.yaml")]
-        result = run_build("--article", str(article), *extra, "--out", str(base / stem / "exports"),
-                           cache=base / stem / "cache")
-        return stem, (article, base / stem / "exports", result)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        return dict(pool.map(build, hostile_articles().items()))
+def _articles(hostile_builds):
+    """The hostile articles' entries, without the site's own."""
+    return {stem: entry for stem, entry in hostile_builds.items() if stem != "site"}
 
 
 def _text(html_path: Path) -> str:
@@ -73,7 +79,8 @@ def _text(html_path: Path) -> str:
 
 
 def test_hostile_articles_build(hostile_builds):
-    for stem, (_, out, result) in hostile_builds.items():
+    assert set(_articles(hostile_builds)) == {"hostile-markup", "hostile-page", "hostile-unicode", "huge-article"}
+    for stem, (_, out, result) in _articles(hostile_builds).items():
         assert result.returncode == 0, (stem, result.stderr)
         assert "Traceback" not in result.stderr
         assert (out / "report.html").is_file() and (out / "report.pdf").is_file()
@@ -185,9 +192,16 @@ def test_malformed_articles_exit_2_and_keep_exports(seed_build, tmp_path, name, 
     assert snapshot(out) == before
 
 
+def _hostile_pages(hostile_builds):
+    """Each hostile article's report and download page, and the site's front page (every hostile title, linked)."""
+    return [(f"{stem}-{name}", out / f"{name}.html") for stem, (_, out, _) in sorted(_articles(hostile_builds).items())
+            for name in ("report", "index")] + [("hostile-site-index", hostile_builds["site"][1] / "index.html")]
+
+
 def _pages(seed_build, hostile_builds):
-    pages = [("seed", seed_build[0])] + [(stem, out) for stem, (_, out, _) in sorted(hostile_builds.items())]
-    return [(f"{label}-{name}", out / f"{name}.html") for label, out in pages for name in ("report", "index")]
+    """The seed's report and download page, then :func:`_hostile_pages`."""
+    return [(f"seed-{name}", seed_build[0] / f"{name}.html") for name in ("report", "index")] + _hostile_pages(
+        hostile_builds)
 
 
 def test_real_browser_no_script_no_network_accessible(browser, seed_build, hostile_builds):
@@ -210,10 +224,9 @@ def test_real_browser_no_script_no_network_accessible(browser, seed_build, hosti
 
 def test_hostile_pages_fit_a_phone(browser, hostile_builds):
     # Long unbroken words, right-to-left text, huge tables: still no sideways scrolling at 320 px.
-    for stem, (_, out, _) in sorted(hostile_builds.items()):
-        for name in ("report", "index"):
-            report = browser.inspect_page(out / f"{name}.html", ARTIFACTS / f"{stem}-{name}-320.png", width=320)
-            assert report.page_width == 320 and report.overflowing == [], (stem, name, report.overflowing[:5])
+    for label, page in _hostile_pages(hostile_builds):
+        report = browser.inspect_page(page, ARTIFACTS / f"{label}-320.png", width=320)
+        assert report.page_width == 320 and report.overflowing == [], (label, report.overflowing[:5])
 
 
 def test_html_is_valid(seed_build, hostile_builds):
@@ -247,7 +260,7 @@ def test_hostile_pdf_shows_text(hostile_builds):
 
 
 def test_exports_hold_no_private_strings(seed_build, hostile_builds, tmp_path_factory):
-    folders = [seed_build[0]] + [out for _, out, _ in hostile_builds.values()]
+    folders = [seed_build[0], hostile_builds["site"][1]]  # the site's folder holds every hostile article's
     needles = default_private_needles([str(tmp_path_factory.getbasetemp())])
     for folder in folders:
         assert find_private_strings(folder, needles) == [], folder

@@ -315,3 +315,22 @@ def test_site_tables_and_pages_from_summaries():
     assert "corpus/d.txt:1: bad" in index and 'href="a/report.pdf"' not in index
     assert "3 of 5 claims have no source" in index
     assert 'href="a/report.html">a</a> · <a href="b/report.html">b</a>' in pages["findings.html"]
+
+
+def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
+    """The pages never publish the editor's folders: an article found in a folder is named from that
+    folder's name down, one named on the command line by its file name; messages follow."""
+    from runreport.site import _shown_message, shown_path
+
+    corpus = tmp_path / "editors" / "corpus"
+    (corpus / "knee").mkdir(parents=True)
+    article = corpus / "knee" / "pain.md"
+    article.write_text("# Knee\n", encoding="utf-8")
+    assert shown_path(article, [tmp_path / "elsewhere", corpus]) == "corpus/knee/pain.md"
+    assert shown_path(article, [article]) == "pain.md"
+    relative = Path(os.path.relpath(corpus, Path.cwd()))
+    assert shown_path(relative / "knee" / "pain.md", [relative]) == "corpus/knee/pain.md"
+    shown = {str(article): "corpus/knee/pain.md", str(tmp_path / "notes" / "pain.yaml"): "notes/pain.yaml"}
+    assert _shown_message(f"{article}:3: no title", shown) == "corpus/knee/pain.md:3: no title"
+    assert _shown_message(f"{tmp_path}/notes/pain.yaml:1: bad", shown) == "notes/pain.yaml:1: bad"
+    assert _shown_message("pain: KilledWorker: ...", shown) == "pain: KilledWorker: ..."

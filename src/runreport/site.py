@@ -22,7 +22,9 @@ How:
   ``runreport build``) is not rebuilt, and the site pages are not rewritten
   when no article's key and no failure changed.
 - One failed article never stops the others: it is listed on the index with
-  its ``path:line: message``, and the exit status is 1.
+  its ``path:line: message``, and the exit status is 1. The pages name an
+  article by its path inside the folder it was found in (:func:`shown_path`),
+  never by an absolute path; the terminal gets the path as typed.
 - A lock keeps two site builds of one folder from interleaving.
 """
 
@@ -91,6 +93,25 @@ def discover(paths: list[Path]) -> list[Path]:
         else:
             raise InputError(path, 1, "no such article or folder")
     return sorted(found.values(), key=lambda p: p.as_posix())
+
+
+def shown_path(article: Path, roots: list[Path]) -> str:
+    """How the site's pages name *article*: its path inside the folder it was found in, after that
+    folder's name (``corpus/knee.md``), or its file name when it was named itself; never an absolute
+    path, which would publish the editor's folders (the terminal still gets the path as typed)."""
+    for root in roots:
+        if root.is_dir() and article.parts[:len(root.parts)] == root.parts:
+            inside = Path(*article.parts[len(root.parts):])
+            return (Path(root.resolve().name) / inside).as_posix()
+    return article.name
+
+
+def _shown_message(message: str, shown: dict[str, str]) -> str:
+    """*message* (``path:line: …`` as the terminal shows it) with its path as the site's pages name it."""
+    for typed, name in shown.items():
+        if message.startswith(typed + ":"):
+            return name + message[len(typed):]
+    return message
 
 
 def slugs(articles: list[Path]) -> list[str]:
@@ -310,11 +331,16 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
     facts = FileFacts(_lock_dir(out) / "facts.json")
     entries = []  # (slug, article) in corpus order
     keys = []
+    shown: dict[str, dict[str, str]] = {}  # per slug: path as typed -> as the pages name it
     todo: list[ArticleJob] = []
     for article, slug in zip(articles, slugs(articles), strict=True):
-        job, key = make_job(article, slug, _annotations(article, annotations_dir), common, formats, facts)
+        annotations = _annotations(article, annotations_dir)
+        job, key = make_job(article, slug, annotations, common, formats, facts)
         entries.append((slug, article))
-        keys.append([slug, str(article), key])
+        shown[slug] = {job.display: shown_path(article, list(map(Path, paths)))}
+        if annotations is not None:
+            shown[slug][str(annotations)] = f"{annotations.parent.name}/{annotations.name}"
+        keys.append([slug, shown[slug][job.display], key])
         if force or not is_current(out / slug, key, facts.sha256):
             todo.append(job)
     reporter.line(f"{len(articles)} article(s): {len(articles) - len(todo)} current, {len(todo)} to build")
@@ -352,10 +378,11 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
                 shutil.rmtree(folder, ignore_errors=True)
         built, failed = [], []
         for slug, article in entries:
+            path = shown[slug][str(article)]
             if slug in failures:
-                failed.append({"slug": slug, "path": str(article), "error": failures[slug]})
+                failed.append({"slug": slug, "path": path, "error": _shown_message(failures[slug], shown[slug])})
             elif (out / slug / MANIFEST).is_file():
-                built.append({"slug": slug, "path": str(article), "format": _format(article), **_summary(out / slug)})
+                built.append({"slug": slug, "path": path, "format": _format(article), **_summary(out / slug)})
         # The pages are a function of the articles' keys (which hold the code, versions and evidence library)
         # and the failures: a site where nothing was built or failed keeps the pages it has.
         pages_key = bytes_sha256(json.dumps({"articles": keys, "failed": failed}, sort_keys=True).encode())
@@ -373,8 +400,9 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
             except OSError as exc:
                 print(f"error: cannot write the site pages: {describe_oserror(exc)}", file=sys.stderr)
                 return 1
-    for item in failed:
-        print(item["error"], file=sys.stderr)
+    for slug, _ in entries:
+        if slug in failures:
+            print(failures[slug], file=sys.stderr)
     reporter.line(f"wrote {out}: {len(built)} article(s), {len(failed)} failed")
     return 1 if failed else 0
 
