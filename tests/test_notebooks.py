@@ -116,6 +116,11 @@ def test_seed_run_shows_each_chart_as_an_image(executed, name):
         assert shown[0]["output_type"] == "execute_result"
         check_chart_output(shown[0])
     assert "<Figure size" not in all_text(nb)
+    # Numbered from 1 and silent on stderr, though the build runs 02 and 03 on a kernel 01 ran on.
+    assert [cell.execution_count for cell in nb.cells if cell.cell_type == "code"] == list(
+        range(1, 1 + sum(cell.cell_type == "code" for cell in nb.cells)))
+    assert [output.text for cell in nb.cells for output in cell.get("outputs", [])
+            if output.output_type == "stream" and output.name == "stderr"] == []
 
 
 def test_seed_captions_are_the_charts_captions(executed):
@@ -176,3 +181,36 @@ def test_papermill_sees_the_other_articles_title(papermill_runs):
     nb = nbformat.read(out, as_version=4)
     assert "Knee Pain After Cycling" in all_text(nb)
     assert "Upper Back" not in all_text(nb)
+
+
+def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
+    """A warm kernel, reset, keeps nothing of the last notebook but its imports: no names, no figures, the
+    execution count back at 1; what survived the reset is frozen out of the garbage collector."""
+    from runreport.kernels import WarmKernel
+
+    kernel = WarmKernel(tmp_path, {**dict(__import__("os").environ), "MPLBACKEND": "agg"})
+
+    def run(code: str) -> str:
+        client = kernel.km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            shown = []
+            reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: shown.append(
+                m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return f"{reply['content']['execution_count']} " + "".join(shown)
+        finally:
+            client.stop_channels()
+
+    try:
+        kernel.ready()
+        run("import gc, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\nunfrozen = gc.get_freeze_count()")
+        kernel.ready()  # the reset the next notebook gets
+        state = run("import gc, sys, matplotlib.pyplot as plt\n"
+                    "print('secret' in globals(), 'figure' in globals(), len(plt.get_fignums()), "
+                    "gc.get_freeze_count() > 0, 'matplotlib' in sys.modules)")
+        assert state.split() == ["1", "False", "False", "0", "True", "True"], state  # numbered 1, as on a fresh kernel
+        assert kernel.runs == 2
+    finally:
+        kernel.close()

@@ -334,3 +334,14 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     assert _shown_message(f"{article}:3: no title", shown) == "corpus/knee/pain.md:3: no title"
     assert _shown_message(f"{tmp_path}/notes/pain.yaml:1: bad", shown) == "notes/pain.yaml:1: bad"
     assert _shown_message("pain: KilledWorker: ...", shown) == "pain: KilledWorker: ..."
+
+
+@pytest.mark.parametrize("workers", ["0", "-2", "two"])
+def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
+    """Checked as ``runreport build --jobs`` is, before anything is read or written."""
+    result = subprocess.run([sys.executable, "-m", "runreport", "site", str(SEED), "--out", str(tmp_path / "site"),
+                             "--workers", workers], cwd=tmp_path, env=_env(tmp_path / "cache"), capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument --workers: must be a whole number, 1 or more, got '{workers}'" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -72,8 +72,6 @@ def _build_command(args: argparse.Namespace) -> int:
 def _site_command(args: argparse.Namespace) -> int:
     from runreport.site import run_site
 
-    if args.workers is not None and args.workers < 1:
-        raise UsageError(f"--workers must be 1 or more, got {args.workers}")
     return run_site(args.paths, args.out, annotations_dir=args.annotations_dir, workers=args.workers,
                     scheduler=args.scheduler, scheduler_file=args.scheduler_file, force=args.force, formats=args.to)
 
@@ -134,7 +132,7 @@ def make_parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, required=True, help="the site folder")
     site.add_argument("--annotations-dir", type=Path, default=None,
                       help="folder of <article stem>.yaml annotations (default: data/annotations/)")
-    site.add_argument("--workers", type=int, default=None, help="local worker processes (default: the CPUs)")
+    site.add_argument("--workers", type=_positive, default=None, help="local worker processes (default: the CPUs)")
     where = site.add_mutually_exclusive_group()
     where.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://host:8786")
     where.add_argument("--scheduler-file", default=None, help="a Dask scheduler file")

@@ -23,6 +23,7 @@ How:
 from __future__ import annotations
 
 import atexit
+import gc
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -118,8 +119,27 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+_frozen = False
+
+
 def build_article(job: ArticleJob) -> dict:
-    """Build one article from bytes; return its files or its one-line failure (never raises for bad input)."""
+    """Build one article from bytes; return its files or its one-line failure (never raises for bad input).
+
+    After this process's first article, what it left alive (modules, compiled templates, fonts) is frozen
+    out of the garbage collector: the collections during the next articles' exports would otherwise walk
+    it again and again. The article's own objects are gone by then (collected first).
+    """
+    global _frozen
+    try:
+        return _build_article(job)
+    finally:
+        if not _frozen:
+            gc.collect()
+            gc.freeze()
+            _frozen = True
+
+
+def _build_article(job: ArticleJob) -> dict:
     from runreport.build import BuildError, Inputs, assemble
     from runreport.errors import InputError
     from runreport.study import load_study
