@@ -111,7 +111,10 @@ class WarmKernel:
         self._log = open(self._folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self._folder / "ipc"),
                                 connection_file=str(self._folder / "kernel.json"))
+        # No IPython history database: a build's cells are not the editor's history, and kernels running at
+        # once would take turns at one SQLite file.
         self.km.start_kernel(env=self.env, cwd=str(self.cwd), stderr=self._log,
+                             extra_arguments=["--HistoryManager.enabled=False"],
                              preexec_fn=(lambda: os.nice(nice)) if nice else None)
         self.nice, self.runs = nice, 0
 
