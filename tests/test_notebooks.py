@@ -90,8 +90,9 @@ def all_text(nb) -> str:
 def executed(seed_build):
     """The three analyst notebooks as ``runreport build`` executed them on the seed with nbclient.
 
-    The session's cold seed build runs every notebook in its own kernel; reading the executed
-    notebooks from its cache spares three more kernels and checks what the build really ran.
+    The session's cold seed build runs them on warm kernels (``--jobs 2``: the report on one, the three
+    analyst notebooks one after another on the other); reading the executed notebooks from its cache
+    spares three more kernels and checks what the build really ran.
     """
     _, cache, _ = seed_build
     return {name: nbformat.read(seed_cache_entry(cache, name) / "executed.ipynb", as_version=4)
@@ -116,7 +117,7 @@ def test_seed_run_shows_each_chart_as_an_image(executed, name):
         assert shown[0]["output_type"] == "execute_result"
         check_chart_output(shown[0])
     assert "<Figure size" not in all_text(nb)
-    # Numbered from 1 and silent on stderr, though the build runs 02 and 03 on a kernel 01 ran on.
+    # Numbered from 1 and silent on stderr, though the build runs 02 and 03 on a reused kernel.
     assert [cell.execution_count for cell in nb.cells if cell.cell_type == "code"] == list(
         range(1, 1 + sum(cell.cell_type == "code" for cell in nb.cells)))
     assert [output.text for cell in nb.cells for output in cell.get("outputs", [])
@@ -206,13 +207,16 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
 
     try:
         kernel.ready()
-        run("import gc, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\nunfrozen = gc.get_freeze_count()")
+        # A cycle the last notebook leaves in its names must be collected, not frozen for good.
+        run("import builtins, weakref, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\n"
+            "class Cycle: pass\ncycle = Cycle()\ncycle.me = cycle\nbuiltins._runreport_probe = weakref.ref(cycle)")
         kernel.ready()  # the reset the next notebook gets
-        state = run("import gc, sys, matplotlib.pyplot as plt\n"
+        state = run("import builtins, gc, sys, matplotlib.pyplot as plt\n"
                     "print('secret' in globals(), 'figure' in globals(), len(plt.get_fignums()), "
-                    "gc.get_freeze_count() > 0, 'matplotlib' in sys.modules, get_ipython().history_manager.enabled)")
+                    "gc.get_freeze_count() > 0, builtins._runreport_probe() is None, 'matplotlib' in sys.modules, "
+                    "get_ipython().history_manager.enabled)")
         # Numbered 1, as on a fresh kernel; no history database (a build's cells are not the editor's history).
-        assert state.split() == ["1", "False", "False", "0", "True", "True", "False"], state
+        assert state.split() == ["1", "False", "False", "0", "True", "True", "True", "False"], state
         assert kernel.runs == 2
     finally:
         kernel.close()

@@ -1,7 +1,9 @@
 """Quality gates on the real exports: hostile input, a real browser, the real PDF, privacy.
 
 Every build here goes through the command an editor runs: the seed through ``python -m runreport build``,
-the hostile articles through one ``python -m runreport site`` (see :func:`hostile_builds`).
+the hostile articles through one ``python -m runreport site`` (see :func:`hostile_builds`): their reports,
+PDFs, data and download pages are what ``runreport build`` writes, but the analyst notebooks do not run on
+them (they run on the seed and the other articles of ``test_build.py``).
 """
 
 from __future__ import annotations
@@ -79,7 +81,8 @@ def _text(html_path: Path) -> str:
 
 
 def test_hostile_articles_build(hostile_builds):
-    assert set(_articles(hostile_builds)) == {"hostile-markup", "hostile-page", "hostile-unicode", "huge-article"}
+    result = hostile_builds["site"][2]
+    assert "4 article(s): 0 current, 4 to build" in result.stderr and ": 4 article(s), 0 failed" in result.stderr
     for stem, (_, out, result) in _articles(hostile_builds).items():
         assert result.returncode == 0, (stem, result.stderr)
         assert "Traceback" not in result.stderr

@@ -41,9 +41,9 @@ def _env(cache: Path) -> dict[str, str]:
             "SOURCE_DATE_EPOCH": str(git_commit_time(SEED))}
 
 
-def run_site(base: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """``python -m runreport site corpus ARGS`` from *base*, its own cache, never raising."""
-    return subprocess.run([sys.executable, "-m", "runreport", "site", "corpus", *args], cwd=base,
+def run_site(base: Path, *args: str, timeout: int = 600, corpus: str = "corpus") -> subprocess.CompletedProcess:
+    """``python -m runreport site CORPUS ARGS`` from *base*, its own cache, never raising."""
+    return subprocess.run([sys.executable, "-m", "runreport", "site", corpus, *args], cwd=base,
                           env=_env(base / "cache"), capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -60,7 +60,9 @@ def site_build(tmp_path_factory):
             (folder / article.name).write_bytes(article.data)
     (folder / "broken.txt").write_text("Just a line of text, no title\nand nothing else.\n", encoding="utf-8")
     (folder / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # not an article suffix: ignored
-    result = run_site(base, "--out", "site", "--workers", "2")
+    # The corpus named by its absolute path, the site's pages must not publish it; the tests that build
+    # again name it "corpus", as typed from *base*, and must find the same site current.
+    result = run_site(base, "--out", "site", "--workers", "2", corpus=str(folder))
     return base, base / "site", result
 
 
@@ -81,10 +83,11 @@ def _differences(expected: Path, actual: Path) -> list[str]:
 def test_broken_article_is_listed_not_fatal(site_build):
     _, site, result = site_build
     assert result.returncode == 1, result.stderr
+    base = site.parent
     message = "corpus/broken.txt:1: no recognisable causes and no tips"
-    assert message in result.stderr
+    assert f"{base}/{message}" in result.stderr  # the terminal: the path as typed
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert message in index
+    assert message in index and str(base) not in index  # the page: the path inside the corpus folder
     for slug in (SEED_SLUG, *GENERATED):
         assert f'href="{slug}/report.html"' in index and f'href="{slug}/report.pdf"' in index
         assert (site / slug / "report.pdf").read_bytes().startswith(b"%PDF")
@@ -330,6 +333,14 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     assert shown_path(article, [article]) == "pain.md"
     relative = Path(os.path.relpath(corpus, Path.cwd()))
     assert shown_path(relative / "knee" / "pain.md", [relative]) == "corpus/knee/pain.md"
+    # A root "." holds only what is below it; elsewhere, the file name. A linked folder keeps its name.
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Out\n", encoding="utf-8")
+    assert shown_path(outside, [Path(os.path.relpath(corpus, Path.cwd())), Path(".")]) in (
+        "outside.md", f"{Path.cwd().name}/{os.path.relpath(outside, Path.cwd())}")
+    assert not shown_path(outside, [corpus, Path(".")]).startswith("/")
+    (tmp_path / "latest").symlink_to(corpus, target_is_directory=True)
+    assert shown_path(tmp_path / "latest" / "knee" / "pain.md", [tmp_path / "latest"]) == "latest/knee/pain.md"
     shown = {str(article): "corpus/knee/pain.md", str(tmp_path / "notes" / "pain.yaml"): "notes/pain.yaml"}
     assert _shown_message(f"{article}:3: no title", shown) == "corpus/knee/pain.md:3: no title"
     assert _shown_message(f"{tmp_path}/notes/pain.yaml:1: bad", shown) == "notes/pain.yaml:1: bad"

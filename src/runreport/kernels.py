@@ -37,20 +37,22 @@ RESTART_EVERY = 25
 #: What runs, silently, before each notebook on a reused kernel:
 #:
 #: - pyplot's figures are closed;
-#: - the shell is reset into a new history session, which also numbers the next cell 1 (``%reset -f``
-#:   kept the session: with the count set back by hand, IPython's history then printed "Session/line
-#:   number was not unique in database" into the next notebook's first cell, with a session number that
-#:   differs from run to run); its one full garbage collection (``%reset`` runs a second);
-#: - what survives (modules, their caches) is frozen out of later collections, which would otherwise walk
-#:   it again each time (the ``%reset`` cost about 0.2 s of CPU, the collections during a notebook more).
-#:   A frozen object that later becomes cyclic garbage is not collected; the restart every
-#:   :data:`RESTART_EVERY` notebooks bounds that.
+#: - the shell is reset into a new session, which also numbers the next cell 1 (``%reset -f`` kept the
+#:   session: with the count set back by hand, IPython's history printed "Session/line number was not
+#:   unique in database" into a later notebook, with a session number that differs from run to run);
+#: - the last notebook's garbage is collected (the shell's reset collects before it clears the namespace,
+#:   so cycles held by the notebook's names are only garbage after it), and what survives (modules, their
+#:   caches) is frozen out of later collections, which would otherwise walk it again each time (``%reset``
+#:   and its two full collections cost about 0.2 s of CPU, the collections during a notebook more). A frozen
+#:   object that later becomes cyclic garbage is not collected; the restart every :data:`RESTART_EVERY`
+#:   notebooks bounds that.
 RESET_CODE = (
     "import matplotlib.pyplot as _runreport_plt\n"
     "_runreport_plt.close('all')\n"
     "del _runreport_plt\n"
     "get_ipython().reset(new_session=True)\n"
     "import gc as _runreport_gc\n"
+    "_runreport_gc.collect()\n"
     "_runreport_gc.freeze()\n"
     "del _runreport_gc\n"
 )

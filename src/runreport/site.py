@@ -66,7 +66,7 @@ from runreport.provenance import (
     package_hash,
     package_versions,
 )
-from runreport.sitework import ArticleJob, build_article
+from runreport.sitework import ArticleJob, build_article, local_worker
 
 #: Article files a folder is searched for.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -96,13 +96,14 @@ def discover(paths: list[Path]) -> list[Path]:
 
 
 def shown_path(article: Path, roots: list[Path]) -> str:
-    """How the site's pages name *article*: its path inside the folder it was found in, after that
-    folder's name (``corpus/knee.md``), or its file name when it was named itself; never an absolute
-    path, which would publish the editor's folders (the terminal still gets the path as typed)."""
-    for root in roots:
-        if root.is_dir() and article.parts[:len(root.parts)] == root.parts:
-            inside = Path(*article.parts[len(root.parts):])
-            return (Path(root.resolve().name) / inside).as_posix()
+    """How the site's pages name *article*: its path inside the first of the *roots* folders that holds
+    it, after that folder's name (``corpus/knee.md``), or its file name; never an absolute path, which
+    would publish the editor's folders (the terminal still gets the path as typed). Paths are compared
+    as written (made absolute, symbolic links not followed), so a linked folder keeps its own name."""
+    where = Path(os.path.abspath(article))
+    for root in (Path(os.path.abspath(r)) for r in roots):
+        if root.is_dir() and where.is_relative_to(root):
+            return (Path(root.name) / where.relative_to(root)).as_posix()
     return article.name
 
 
@@ -185,7 +186,7 @@ def local_pool(workers: int) -> Iterator:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=config.leave_out_unneeded_modules)
+                               initializer=local_worker)
     try:
         yield lambda job: pool.submit(build_article, job)
     except BaseException:
@@ -339,7 +340,8 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
         entries.append((slug, article))
         shown[slug] = {job.display: shown_path(article, list(map(Path, paths)))}
         if annotations is not None:
-            shown[slug][str(annotations)] = f"{annotations.parent.name}/{annotations.name}"
+            shown[slug][str(annotations)] = (Path(Path(os.path.abspath(annotations)).parent.name)
+                                             / annotations.name).as_posix()
         keys.append([slug, shown[slug][job.display], key])
         if force or not is_current(out / slug, key, facts.sha256):
             todo.append(job)

@@ -119,24 +119,37 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-_frozen = False
+#: Whether this process freezes what its first article left alive (see :func:`build_article`); set by
+#: :func:`local_worker` in the local pool's processes, never on a Dask worker.
+_freeze_after_first = False
+
+
+def local_worker() -> None:
+    """Initializer of a local pool's worker process: leave out what the worker never uses, and freeze
+    after the first article (the process builds one article at a time and runs nothing else)."""
+    global _freeze_after_first
+    from runreport import config
+
+    config.leave_out_unneeded_modules()
+    _freeze_after_first = True
 
 
 def build_article(job: ArticleJob) -> dict:
     """Build one article from bytes; return its files or its one-line failure (never raises for bad input).
 
-    After this process's first article, what it left alive (modules, compiled templates, fonts) is frozen
-    out of the garbage collector: the collections during the next articles' exports would otherwise walk
-    it again and again. The article's own objects are gone by then (collected first).
+    In a local pool's worker, after its first article, what the process keeps alive (modules, compiled
+    templates, fonts) is frozen out of the garbage collector: the collections during the next articles'
+    exports would otherwise walk it again and again. The article's own objects are collected first. A Dask
+    worker may run other threads' articles and other jobs at the same time, and freezes nothing.
     """
-    global _frozen
+    global _freeze_after_first
     try:
         return _build_article(job)
     finally:
-        if not _frozen:
+        if _freeze_after_first:
+            _freeze_after_first = False
             gc.collect()
             gc.freeze()
-            _frozen = True
 
 
 def _build_article(job: ArticleJob) -> dict:
