@@ -337,3 +337,24 @@ def test_build_from_page_and_post(format_builds, name):
         assert message[0].upper() + message[1:] + "." in " ".join(report.split())
     if not expected.tips:
         assert "It gives no tips of its own, only causes." in " ".join(report.split())
+
+
+@pytest.mark.slow
+def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
+    """``runreport build --article`` on a saved web page whose article gives causes and no tips: the report
+    and the three analyst notebooks all run on it (the site above runs the report alone)."""
+    from buildhelp import run_build
+
+    from runreport.build import NOTEBOOKS
+
+    article = tmp_path / "warning.html"
+    article.write_bytes(next(a for a in CORPUS if a.name == BUILDS["warning.html"]).data)
+    out = tmp_path / "out"
+    result = run_build("--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert f"running {len(NOTEBOOKS)} notebook(s)" in result.stderr
+    assert sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "notebooks").glob("*-*")) == sorted(NOTEBOOKS)
+    from bs4 import BeautifulSoup
+
+    report = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "It gives no tips of its own, only causes." in " ".join(report.split())
