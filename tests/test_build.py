@@ -298,7 +298,7 @@ def test_other_article_with_annotations(tmp_path):
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "No source for 22% of cyclists." in html and "Test data: a rate from riding" in html
     assert "No tip addresses cause" not in html  # every cause has a tip
-    assert "Tip “2. Tip Number 2” addresses none of the causes." in html
+    assert "Tip “<bdi>2. Tip Number 2</bdi>” addresses none of the causes." in html  # article text isolated
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
     assert "unsourced" in fact and "(automatic)" in fact  # the 1-in-4 claim has no entry: computed, not reviewed
     # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running figure): no risk chart.

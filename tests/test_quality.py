@@ -133,6 +133,37 @@ def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
         assert html.count("<script") == html.count('<script type="application/ld+json">') <= 1, stem
 
 
+#: For each character of the first *word* in the first element matching *selector*: its left edge on screen.
+_LETTER_EDGES = """([selector, word]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(word);
+    if (at < 0) continue;
+    return [...word].map((_, i) => {
+      const range = document.createRange();
+      range.setStart(node, at + i);
+      range.setEnd(node, at + i + 1);
+      return range.getBoundingClientRect().left;
+    });
+  }
+  return null;
+}"""
+
+
+def test_direction_controls_in_article_text_stay_inside_it(hostile_builds, browser):
+    """The unicode article's title holds a right-to-left override (U+202E) it never closes. It turns the
+    title's own characters, as the article wrote them, but not runreport's words after it: the lede's
+    "asserts", after the quoted title, reads left to right."""
+    _, out, _ = hostile_builds["hostile-unicode"]
+    for selector, word in ((".rr-lede", "asserts"), ("h1", "Pain")):
+        edges = browser.evaluate(out / "report.html", _LETTER_EDGES, [selector, word], full_page=False)
+        assert edges is not None, (selector, word)
+        ordered = edges == sorted(edges)
+        # runreport's word reads left to right; the title's word after the override is turned, as written.
+        assert ordered == (word == "asserts"), (selector, word, edges)
+
+
 def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
     """A saved web page's text reaches the report as text; its scripts, frames and handlers do not."""
     _, out, _ = hostile_builds["hostile-page"]

@@ -18,6 +18,12 @@ from runreport.analysis import SEASON_WEEKS, coverage_gaps, describe_risk_model,
 from runreport.provenance import package_versions
 
 
+def _isolated(text: str) -> Markup:
+    """*text* from the article or its annotations, escaped, in ``<bdi>``: a direction control in it (a
+    right-to-left override, U+202E, say) turns only its own characters, never runreport's words around it."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def _join(items: list[str]) -> Markup:
     items = [escape(i) for i in items]
     if len(items) <= 1:
@@ -38,7 +44,7 @@ def title_block(study) -> Markup:
     gives = [_n(n, word) for n, word in ((n_causes, "reason"), (n_tips, "tip")) if n]
     parts = [
         Markup("The article <q>{}</q> gives {}, and asserts {}.").format(
-            study.article.title, _join(gives), _n(len(fact), "numeric claim"))
+            _isolated(study.article.title), _join(gives), _n(len(fact), "numeric claim"))
     ]
     if not n_causes or not n_tips:
         parts.append(Markup(" It names no causes, only tips.") if not n_causes else
@@ -68,7 +74,7 @@ def title_block(study) -> Markup:
     else:
         parts.append(Markup(" It mentions no products and links to no other articles."))
     return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
-        study.article.title, Markup("").join(parts))
+        _isolated(study.article.title), Markup("").join(parts))
 
 
 def description(study) -> str:
@@ -132,14 +138,15 @@ def fact_check_intro(study) -> Markup:
     )
     notes = study.fact_check[study.fact_check["note"] != ""]
     if len(notes):
-        items = Markup("").join(Markup("<li>Line {}: {}</li>").format(r.line, r.note) for r in notes.itertuples())
+        items = Markup("").join(Markup("<li>Line {}: {}</li>").format(r.line, _isolated(r.note))
+                                for r in notes.itertuples())
         text += Markup("<p>Notes from the fact-check:</p><ul>{}</ul>").format(items)
     statements = study.statements
     if len(statements):
         names = study.sources.sources.set_index("source")
         items = Markup("").join(
             Markup("<li>Line {}: “{}” — {} ({}).</li>").format(
-                r.line, r.text, r.status, short_citation(names.loc[r.source]) if r.source else "no source")
+                r.line, _isolated(r.text), r.status, short_citation(names.loc[r.source]) if r.source else "no source")
             for r in statements.itertuples()
         )
         text += Markup("<p>Statements without a number, checked against the sentence the library quotes from their "
@@ -167,7 +174,7 @@ def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
     gaps = coverage_gaps(study.coverage)
     causes = gaps["causes_without_tip"]
     tips = gaps["tips_without_cause"]
-    quoted = lambda labels: _join([f"“{label}”" for label in labels])  # noqa: E731
+    quoted = lambda labels: _join([Markup("“{}”").format(_isolated(label)) for label in labels])  # noqa: E731
     return Markup("<p>Which causes each tip addresses is curated by hand{}. {} {}</p>").format(
         Markup("; {} maps them").format(coverage_ref) if coverage_ref else "",
         Markup("No tip addresses cause {}.").format(quoted(causes)) if causes else "Every cause has at least one tip.",
