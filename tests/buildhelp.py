@@ -17,30 +17,32 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_build(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
-              timeout: int = 900) -> subprocess.CompletedProcess:
-    """``python -m runreport build ARGS`` with its own cache folder; never raises on failure.
+def run_runreport(command: str, *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
+                  timeout: int = 900) -> subprocess.CompletedProcess:
+    """``python -m runreport COMMAND ARGS`` with its own cache folder; never raises on failure.
 
     No ``SOURCE_DATE_EPOCH``: the build date comes from the article's last commit, as in a fresh clone.
-    One kernel (``--jobs 1``) unless *args* say otherwise: the suite keeps every CPU busy already, so a
-    second kernel would only add its start-up (the session's seed build runs on two).
     """
     full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
     full_env.pop("SOURCE_DATE_EPOCH", None)
     full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "runreport", command, *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def run_build(*args: str, **options) -> subprocess.CompletedProcess:
+    """``runreport build ARGS`` through :func:`run_runreport` (same options).
+
+    One kernel (``--jobs 1``) unless *args* say otherwise: the suite keeps every CPU busy already, so a
+    second kernel would only add its start-up (the session's seed build runs on two).
+    """
     jobs = [] if "--jobs" in args else ["--jobs", "1"]
-    return subprocess.run([sys.executable, "-m", "runreport", "build", *jobs, *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return run_runreport("build", *jobs, *args, **options)
 
 
-def run_site(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
-             timeout: int = 900) -> subprocess.CompletedProcess:
-    """``python -m runreport site ARGS`` with its own cache folder, as :func:`run_build` runs a build."""
-    full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
-    full_env.pop("SOURCE_DATE_EPOCH", None)
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "runreport", "site", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+def run_site(*args: str, **options) -> subprocess.CompletedProcess:
+    """``runreport site ARGS`` through :func:`run_runreport` (same options)."""
+    return run_runreport("site", *args, **options)
 
 
 def build_once(tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]

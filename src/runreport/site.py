@@ -333,15 +333,15 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
     entries = []  # (slug, article) in corpus order
     keys = []
     shown: dict[str, dict[str, str]] = {}  # per slug: path as typed -> as the pages name it
+    roots = list(map(Path, paths))
     todo: list[ArticleJob] = []
     for article, slug in zip(articles, slugs(articles), strict=True):
         annotations = _annotations(article, annotations_dir)
         job, key = make_job(article, slug, annotations, common, formats, facts)
         entries.append((slug, article))
-        shown[slug] = {job.display: shown_path(article, list(map(Path, paths)))}
+        shown[slug] = {job.display: shown_path(article, roots)}
         if annotations is not None:
-            shown[slug][str(annotations)] = (Path(Path(os.path.abspath(annotations)).parent.name)
-                                             / annotations.name).as_posix()
+            shown[slug][str(annotations)] = shown_path(annotations, [annotations.parent])
         keys.append([slug, shown[slug][job.display], key])
         if force or not is_current(out / slug, key, facts.sha256):
             todo.append(job)
