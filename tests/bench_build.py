@@ -18,7 +18,10 @@ Run with ``make bench``. Measures, in one run on this machine:
   how many), all from a cold cache, in articles per minute, and the peak
   memory per worker (the worker process and its kernel); then a no-op site
   rebuild at 1,000 articles (``BENCH_NOOP_ARTICLES``), the built folders
-  copied under new names (see :func:`noop_at_scale`).
+  copied under new names (see :func:`noop_at_scale`); and the CPU floor of an
+  article (:mod:`bench_floor`): what its unskippable outputs cost with no
+  overhead at all, and the most articles per minute that allows on this
+  machine's CPUs.
 
 Prints a table with ratios to the baseline and the targets. Not a test: numbers
 depend on the machine.
@@ -46,6 +49,8 @@ from lighthouse import measure, table  # noqa: E402
 VENV_BIN = Path(sys.executable).parent
 #: Articles in the no-op site rebuild (``BENCH_NOOP_ARTICLES``): the issue's 1,000.
 NOOP_ARTICLES = int(os.environ.get("BENCH_NOOP_ARTICLES", "1000"))
+#: Articles whose CPU floor is measured (:mod:`bench_floor`; the first one only warms up).
+FLOOR_ARTICLES = 13
 ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-running.yaml"
 
 
@@ -196,7 +201,24 @@ def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str
     rows.append((f"shell loop of runreport build, {loop_count} articles", f"{loop_rate:.1f} articles/min", "", ""))
     rows.append(("site (2 workers) vs the loop", f"{rates[2] / loop_rate:.1f}×", "", "≥ 8×"))
     rows.append(("site: 2 workers vs 1 worker", f"{rates[2] / rates[1]:.2f}×", "", ""))
+    rows.extend(floor_rows(articles[:FLOOR_ARTICLES], env))
     return rows
+
+
+def floor_rows(articles: list[Path], env: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The CPU floor of an article (:mod:`bench_floor`) and the most articles per minute it allows here."""
+    result = subprocess.run([sys.executable, str(HERE / "bench_floor.py"), *map(str, articles)], env=env, cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: bench_floor.py\n{result.stderr[-2000:]}")
+    floor = float(result.stdout.split()[-1])
+    cpus = os.cpu_count() or 1
+    return [
+        (f"  CPU floor per article ({len(articles) - 1} warm): study, charts drawn once in pixels + SVG, HTML, PDF",
+         f"{floor:.2f} CPU-s", "", ""),
+        (f"  most articles/min that floor allows on {cpus} CPUs ({cpus} × 60 / floor)",
+         f"{cpus * 60 / floor:.1f} articles/min", "", "≥ 60 needed"),
+    ]
 
 
 def noop_at_scale(work: Path, articles: list[Path], site: Path, env: dict[str, str], total: int
