@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -189,27 +190,70 @@ def test_unchanged_site_is_not_rebuilt(site_build):
 
 
 @pytest.mark.slow
-def test_interrupted_site_resumes(site_build):
+def test_interrupted_site_resumes(site_build, request):
     """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder left;
     a re-run builds only what is missing and gives the same site."""
+    import psutil
+
     base, site, _ = site_build
     partial = _partial_copy(site, base / "site-resume")
+    scratch = Path(tempfile.mkdtemp(prefix="rr-resume-", dir="/tmp"))  # short: see the next test
+    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
-                              "--workers", "1"], cwd=base, env=_env(base / "cache-resume"),
+                              "--workers", "1"], cwd=base, env={**_env(base / "cache-resume"), "TMPDIR": str(scratch)},
                              stderr=subprocess.PIPE, text=True, start_new_session=True)
     seen = []
     for line in build.stderr:
         seen.append(line)
         if line.split("] ", 1)[-1].startswith("built "):
+            started = psutil.Process(build.pid).children(recursive=True)  # the worker, its kernel, the tracker
             os.killpg(build.pid, signal.SIGINT)
             break
     seen.append(build.stderr.read())
     assert build.wait(timeout=120) == 130, "".join(seen)
-    assert "1 current, 3 to build" in "".join(seen)
+    assert "1 current, 3 to build" in "".join(seen) and "Traceback" not in "".join(seen)
     assert not [p for p in partial.iterdir() if p.name.startswith(".") and p.is_dir()]
+    # Everything the build started has ended, and left nothing in the temporary folder.
+    assert [p for p in psutil.wait_procs(started, timeout=15)[1]] == []
+    assert list(scratch.iterdir()) == []
     again = run_site(base, "--out", partial.name, "--workers", "1")
     assert again.returncode == 1 and "2 current, 2 to build" in again.stderr, again.stderr
     assert _differences(site, partial) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, request):
+    """``kill`` (SIGTERM, to the client alone, as a CI runner's cancel or ``timeout`` sends it) while a
+    worker's kernel runs: the client stops like Ctrl-C (exit 130, one line, no traceback), its workers and
+    kernels end, and its temporary files are removed. Killed outright (SIGKILL), the client cannot clean
+    up, but its workers and their kernels still end on their own: none is left waiting for ever."""
+    import psutil
+    from articles import make_article
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "knee.txt").write_text(make_article(topic="Knee Pain After Running"), encoding="utf-8")
+    # The build's own temporary folder, short as a system's is (a kernel's socket path must fit 107 bytes).
+    scratch = Path(tempfile.mkdtemp(prefix="rr-stop-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
+    build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", "site", "--workers", "1"],
+                             cwd=tmp_path, env={**_env(tmp_path / "cache"), "TMPDIR": str(scratch)},
+                             stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _has_kernel(build.pid):
+        assert build.poll() is None and time.monotonic() < deadline, f"no kernel started: {build.stderr.read() if build.poll() is not None else ''}"
+        time.sleep(0.2)
+    started = psutil.Process(build.pid).children(recursive=True)
+    build.send_signal(getattr(signal, how))
+    err = build.communicate(timeout=60)[1]
+    assert [p for p in psutil.wait_procs(started, timeout=15)[1]] == []
+    if how == "SIGTERM":
+        assert build.returncode == 130 and err.splitlines()[-1] == "interrupted", err
+        assert "Traceback" not in err
+        assert list(scratch.iterdir()) == []
+        assert not (tmp_path / "site" / "knee").exists()
+    else:
+        assert build.returncode == -signal.SIGKILL
 
 
 def _free_port() -> int:
@@ -347,6 +391,34 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     assert _shown_message("pain: KilledWorker: ...", shown) == "pain: KilledWorker: ..."
 
 
+def test_articles_named_alike_get_the_fewest_folders_that_tell_them_apart(tmp_path):
+    """Two ``knee.md`` named on the command line, or found in two folders called ``corpus``, would be
+    one name twice on the site's pages; each takes folders from its own path until the names differ."""
+    from runreport.site import shown_paths
+
+    paths = [tmp_path / "a" / "knee.md", tmp_path / "b" / "knee.md", tmp_path / "b" / "hip.md",
+             tmp_path / "x" / "corpus" / "calf.md", tmp_path / "y" / "corpus" / "calf.md",
+             tmp_path / "y" / "corpus" / "shin.md"]
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# A\n", encoding="utf-8")
+    named = paths[:3]
+    assert shown_paths(named, named) == ["a/knee.md", "b/knee.md", "hip.md"]
+    roots = [tmp_path / "x" / "corpus", tmp_path / "y" / "corpus"]
+    assert shown_paths(paths[3:], roots) == ["x/corpus/calf.md", "y/corpus/calf.md", "corpus/shin.md"]
+    # A longer name can meet another article's name: both grow again until all differ.
+    deep = [tmp_path / "p" / "a" / "knee.md", tmp_path / "q" / "knee.md"]
+    deep[0].parent.mkdir(parents=True)
+    deep[0].write_text("# A\n", encoding="utf-8")
+    (tmp_path / "q").mkdir()
+    deep[1].write_text("# A\n", encoding="utf-8")
+    everything = [*named, *deep]
+    names = shown_paths(everything, everything)
+    assert len(set(names)) == len(names) and not any(name.startswith("/") for name in names)
+    assert names[1:5] == ["b/knee.md", "hip.md", "p/a/knee.md", "q/knee.md"]
+    assert names[0] == f"{tmp_path.name}/a/knee.md"  # "a/knee.md" was p/a/knee.md's too
+
+
 @pytest.mark.parametrize("workers", ["0", "-2", "two"])
 def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
     """Checked as ``runreport build --jobs`` is, before anything is read or written."""
@@ -356,3 +428,24 @@ def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"argument --workers: must be a whole number, 1 or more, got '{workers}'" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, monkeypatch):
+    """A deep TMPDIR (a CI workspace, a test's folder) would give a socket path ZMQ cannot bind ("File name
+    too long"): the kernel's folder then goes to /tmp."""
+    from runreport.kernels import IPC_PATH_MAX, kernel_folder
+
+    deep = tmp_path / ("d" * 60)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    folder = kernel_folder()
+    try:
+        assert folder.parent == Path("/tmp") and len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX
+    finally:
+        folder.rmdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path.parent.parent))  # short enough: kept where asked
+    folder = kernel_folder()
+    try:
+        assert folder.parent == tmp_path.parent.parent
+    finally:
+        folder.rmdir()

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from runreport import __version__, config
@@ -151,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     config.leave_out_unneeded_modules()
     args = make_parser().parse_args(argv)
+    previous = _interrupt_on_sigterm()
     try:
         return args.func(args)
     except InputError as exc:
@@ -174,6 +177,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
                   "traceback)", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm():
+    """Take SIGTERM (``kill``, ``timeout``, a CI runner's cancel) as Ctrl-C, so it cleans up as Ctrl-C
+    does: temporary folders removed, the lock released, a site's workers stopped, exports untouched.
+
+    Returns:
+        The handler it replaced (to restore when :func:`main` returns), or None off the main thread,
+        where Python cannot set one.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 # Draft annotations and the pre-publish check ------------------------------------------------

@@ -16,7 +16,7 @@ How:
 - A kernel that failed, died or ran :data:`RESTART_EVERY` notebooks is shut
   down and the next notebook gets a fresh one.
 - Kernels talk over IPC sockets in a private temporary folder each, so two
-  kernels on one machine never race for a TCP port.
+  kernels on one machine never race for a TCP port (:func:`kernel_folder`).
 - A kernel can only be made nicer (:meth:`WarmKernel.lower_priority`), as an
   unprivileged user may: the build runs the report first at normal priority
   and the analyst notebooks after it at a lower one.
@@ -56,6 +56,25 @@ RESET_CODE = (
     "_runreport_gc.freeze()\n"
     "del _runreport_gc\n"
 )
+
+
+#: Longest path a kernel's IPC socket may have: a Unix socket's address holds 108 bytes on Linux and 104
+#: on macOS, the final NUL included.
+IPC_PATH_MAX = 103
+
+
+def kernel_folder() -> Path:
+    """A new private folder for a kernel's connection file, IPC sockets and log.
+
+    In the temporary folder (``TMPDIR``), unless its sockets' paths would not fit a Unix socket's address
+    (a deep ``TMPDIR``: ZMQ would fail with "File name too long"); then in ``/tmp``.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
+    # jupyter_client names the sockets <ip>-<port>, the ports numbered from 1.
+    if len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX:
+        return folder
+    folder.rmdir()
+    return Path(tempfile.mkdtemp(prefix="runreport-kernel-", dir="/tmp"))
 
 
 class KernelError(RuntimeError):
@@ -108,7 +127,7 @@ class WarmKernel:
     def _start(self, nice: int) -> None:
         from jupyter_client import KernelManager
 
-        self._folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
+        self._folder = kernel_folder()
         # The kernel's own stderr (start-up warnings) goes to a log, not to the editor.
         self._log = open(self._folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self._folder / "ipc"),

@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Self
@@ -105,6 +106,27 @@ def shown_path(article: Path, roots: list[Path]) -> str:
         if root.is_dir() and where.is_relative_to(root):
             return (Path(root.name) / where.relative_to(root)).as_posix()
     return article.name
+
+
+def shown_paths(articles: list[Path], roots: list[Path]) -> list[str]:
+    """:func:`shown_path` for each article, told apart when two would be named alike.
+
+    Two files named on the command line from different folders (``a/knee.md`` and ``b/knee.md``), or
+    found in two folders of the same name, would both be ``knee.md`` on the pages. Each name is the
+    end of the article's path, so a name shared by several articles takes one more folder of each
+    path in turn, until every name is its own (``a/knee.md``, ``b/knee.md``): the fewest folders that
+    tell them apart, never the whole absolute path unless that is all that differs.
+    """
+    parts = [Path(os.path.abspath(a)).parts[1:] for a in articles]
+    lengths = [len(Path(shown_path(a, roots)).parts) for a in articles]
+    while True:
+        names = ["/".join(p[-n:]) for p, n in zip(parts, lengths, strict=True)]
+        counts = Counter(names)
+        longer = [i for i, name in enumerate(names) if counts[name] > 1 and lengths[i] < len(parts[i])]
+        if not longer:
+            return names
+        for i in longer:
+            lengths[i] += 1
 
 
 def _shown_message(message: str, shown: dict[str, str]) -> str:
@@ -181,18 +203,30 @@ def make_job(article: Path, slug: str, annotations: Path | None, common: dict[st
 
 @contextlib.contextmanager
 def local_pool(workers: int) -> Iterator:
-    """A process pool of *workers* processes, each with its own warm kernel (spawned: no forked threads)."""
+    """A process pool of *workers* processes, each with its own warm kernel (spawned: no forked threads).
+
+    Interrupted (Ctrl-C, SIGTERM) or failed, the client kills its workers at once, not after their articles:
+    they only ever write into a scratch folder, which is removed with the pool, and hand their files back
+    (:func:`runreport.sitework.local_worker`).
+    """
     import multiprocessing
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=local_worker)
+    scratch = tempfile.mkdtemp(prefix="runreport-workers-")
     try:
-        yield lambda job: pool.submit(build_article, job)
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=local_worker, initargs=(scratch,))
+        try:
+            yield lambda job: pool.submit(build_article, job)
+        except BaseException:
+            for worker in multiprocessing.active_children():
+                worker.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -335,11 +369,11 @@ def run_site(paths: list[Path], out: Path, annotations_dir: Path | None = None, 
     shown: dict[str, dict[str, str]] = {}  # per slug: path as typed -> as the pages name it
     roots = list(map(Path, paths))
     todo: list[ArticleJob] = []
-    for article, slug in zip(articles, slugs(articles), strict=True):
+    for article, slug, name in zip(articles, slugs(articles), shown_paths(articles, roots), strict=True):
         annotations = _annotations(article, annotations_dir)
         job, key = make_job(article, slug, annotations, common, formats, facts)
         entries.append((slug, article))
-        shown[slug] = {job.display: shown_path(article, roots)}
+        shown[slug] = {job.display: name}
         if annotations is not None:
             shown[slug][str(annotations)] = shown_path(annotations, [annotations.parent])
         keys.append([slug, shown[slug][job.display], key])

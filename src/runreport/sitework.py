@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,14 +126,40 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
 _freeze_after_first = False
 
 
-def local_worker() -> None:
-    """Initializer of a local pool's worker process: leave out what the worker never uses, and freeze
-    after the first article (the process builds one article at a time and runs nothing else)."""
+def local_worker(scratch: str | None = None) -> None:
+    """Initializer of a local pool's worker process (see :func:`runreport.site.local_pool`).
+
+    - Leaves out what the worker never uses, and freezes after the first article (the process builds one
+      article at a time and runs nothing else).
+    - Keeps its temporary files, and its kernel's, in *scratch*, a folder the client removes when the
+      pool ends, however the workers ended.
+    - Leaves the terminal's process group: Ctrl-C reaches the client alone, which stops its workers itself.
+      (A worker cannot be asked to stop by a signal: while a notebook runs, nbclient takes SIGINT and SIGTERM
+      over, and afterwards leaves SIGTERM at its default.)
+    - Ends itself when the client is gone (killed, or ended by a signal it could not handle): a worker
+      would otherwise wait for ever to hand over an article nobody reads. Its kernel follows on its own
+      (ipykernel watches its parent too).
+    """
     global _freeze_after_first
     from runreport import config
 
     config.leave_out_unneeded_modules()
     _freeze_after_first = True
+    if scratch is not None:
+        os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel, started later, inherits it
+    os.setpgid(0, 0)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="runreport-parent-watch",
+                     daemon=True).start()
+
+
+#: How often a local worker checks that the client that started it is still there (seconds).
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _end_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def build_article(job: ArticleJob) -> dict:
