@@ -199,9 +199,12 @@ def test_two_builds_at_once_wait_for_the_lock(tiny, tmp_path):
     with open(cache / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         logs = [tmp_path / f"build-{n}.log" for n in (1, 2)]
-        builds = [subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(out), "--to", "html"],
-                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
-                  for log in logs]
+        builds = []
+        for log in logs:
+            with log.open("w") as stderr:  # the build has its own copy of the file
+                builds.append(subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(out),
+                                                "--to", "html"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                               stderr=stderr))
         deadline = time.monotonic() + 300
         while not all("another build is running" in log.read_text() for log in logs):
             assert time.monotonic() < deadline, [log.read_text() for log in logs]

@@ -20,14 +20,16 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from buildhelp import ROOT, snapshot, write_notebooks
-from nbformat.v4 import new_markdown_cell
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from runreport.build import MANIFEST
 
@@ -38,8 +40,8 @@ PROGRESS = re.compile(r"\[runreport +\d+\.\ds\] .*")
 BROKEN_PNG = "data:image/png;base64,bm90IGFuIGltYWdl"  # "not an image"
 
 
-def runreport(*args: str, notebooks: Path | None = None, cache: Path | None = None,
-              env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def _env(notebooks: Path | None = None, cache: Path | None = None, env: dict[str, str] | None = None
+         ) -> dict[str, str]:
     full_env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "RUNREPORT_DEBUG")}
     full_env["CI"] = "true"
     if notebooks is not None:
@@ -47,8 +49,13 @@ def runreport(*args: str, notebooks: Path | None = None, cache: Path | None = No
     if cache is not None:
         full_env["RUNREPORT_CACHE_DIR"] = str(cache)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "runreport", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    return full_env
+
+
+def runreport(*args: str, notebooks: Path | None = None, cache: Path | None = None,
+              env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "runreport", *args], cwd=cwd, env=_env(notebooks, cache, env),
+                          capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def failure_line(result: subprocess.CompletedProcess, status: int) -> str:
@@ -125,6 +132,46 @@ def test_pdf_weasyprint_cannot_lay_out(tiny, previous, tmp_path):
     line = failure_line(result, 1)
     assert line.startswith("error: report.pdf: WeasyPrint could not lay out the PDF: RecursionError: ")
     assert snapshot(previous) == before
+
+
+# A kernel that dies, a build that is stopped ------------------------------------------------
+
+
+def test_kernel_that_dies_in_a_cell_fails_the_build_at_once(tiny, previous, tmp_path):
+    """Killed (out of memory, a crash) in the middle of a cell, a kernel fails the build within seconds: the
+    build used to wait for the cell's output for ever."""
+    notebooks = write_notebooks(tmp_path / "nb", new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"))
+    before = snapshot(previous)
+    result = runreport("build", "--out", str(previous), notebooks=notebooks, cache=tiny[0], timeout=120)
+    assert failure_line(result, 1) == "error: notebook report.ipynb: DeadKernelError: Kernel died"
+    assert snapshot(previous) == before
+
+
+def test_sigterm_stops_a_build_at_once_and_leaves_the_exports(tiny, previous, tmp_path):
+    """SIGTERM (``kill``, ``timeout``, a CI runner's cancel) stops a build as Ctrl-C does, at once, even in the
+    middle of a long cell: exit 130, one line, the earlier exports untouched, no kernel left running."""
+    import psutil
+
+    in_cell = tmp_path / "in-the-long-cell"
+    notebooks = write_notebooks(tmp_path / "nb", new_code_cell(
+        f"import pathlib, time\npathlib.Path({str(in_cell)!r}).touch()\ntime.sleep(300)"))
+    before = snapshot(previous)
+    build = subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(previous)], cwd=ROOT,
+                             env=_env(notebooks, tiny[0]), stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not in_cell.exists():
+            assert build.poll() is None and time.monotonic() < deadline, "the report never reached its long cell"
+            time.sleep(0.1)
+        started = psutil.Process(build.pid).children(recursive=True)
+        build.send_signal(signal.SIGTERM)
+        err = build.communicate(timeout=60)[1]
+    finally:
+        build.kill()
+    result = subprocess.CompletedProcess(build.args, build.returncode, "", err)
+    assert failure_line(result, 130) == "interrupted"
+    assert snapshot(previous) == before
+    assert [p for p in psutil.wait_procs(started, timeout=15)[1]] == []
 
 
 # Failures of --out -----------------------------------------------------------------------

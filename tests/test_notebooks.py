@@ -193,7 +193,7 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
     kernel = WarmKernel(tmp_path, {**dict(__import__("os").environ), "MPLBACKEND": "agg"})
 
     def run(code: str) -> str:
-        client = kernel.km.client()
+        client = kernel.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)

@@ -239,6 +239,7 @@ def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, reques
     build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", "site", "--workers", "1"],
                              cwd=tmp_path, env={**_env(tmp_path / "cache"), "TMPDIR": str(scratch)},
                              stderr=subprocess.PIPE, text=True)
+    request.addfinalizer(build.kill)  # whatever happens below, the build does not outlive the test
     deadline = time.monotonic() + 120
     while not _has_kernel(build.pid):
         assert build.poll() is None and time.monotonic() < deadline, f"no kernel started: {build.stderr.read() if build.poll() is not None else ''}"
@@ -272,7 +273,7 @@ def _has_kernel(pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build):
+def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, request):
     """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to start a
     kernel is killed, its task is retried on the other, and the site is byte-identical to the local one.
 
@@ -281,7 +282,11 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build):
     base, site, _ = site_build
     partial = _partial_copy(site, base / "site-dask", missing=("reason-hash",))
     port = _free_port()
-    env = _env(base / "cache-dask")
+    # The killed worker cannot remove its temporary files: they go to a folder of the test's (short, for the
+    # kernels' socket paths), not to /tmp.
+    scratch = Path(tempfile.mkdtemp(prefix="rr-dask-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
+    env = {**_env(base / "cache-dask"), "TMPDIR": str(scratch)}
     logs = base / "dask-logs"
     logs.mkdir()
     procs: list[subprocess.Popen] = []
@@ -433,7 +438,12 @@ def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
 def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, monkeypatch):
     """A deep TMPDIR (a CI workspace, a test's folder) would give a socket path ZMQ cannot bind ("File name
     too long"): the kernel's folder then goes to /tmp."""
-    from runreport.kernels import IPC_PATH_MAX, kernel_folder
+    from runreport.kernels import (
+        IPC_PATH_MAX,
+        KERNEL_FOLDER_ROOM,
+        kernel_folder,
+        short_tempdir,
+    )
 
     deep = tmp_path / ("d" * 60)
     deep.mkdir()
@@ -443,9 +453,17 @@ def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, 
         assert folder.parent == Path("/tmp") and len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX
     finally:
         folder.rmdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path.parent.parent))  # short enough: kept where asked
-    folder = kernel_folder()
+    short = Path(tempfile.mkdtemp(prefix="rr-", dir="/tmp"))
     try:
-        assert folder.parent == tmp_path.parent.parent
+        monkeypatch.setattr(tempfile, "tempdir", str(short))  # short enough: kept where asked
+        assert kernel_folder().parent == short
+        # A site's workers make their kernels' folders inside theirs: it leaves room for them.
+        workers = short_tempdir("runreport-workers-", KERNEL_FOLDER_ROOM)
+        assert workers.parent == short
+        monkeypatch.setattr(tempfile, "tempdir", str(deep))
+        workers = short_tempdir("runreport-workers-", KERNEL_FOLDER_ROOM)
+        monkeypatch.setattr(tempfile, "tempdir", str(workers))
+        assert workers.parent == Path("/tmp") and len(os.fsencode(kernel_folder() / "ipc-65535")) <= IPC_PATH_MAX
+        shutil.rmtree(workers)
     finally:
-        folder.rmdir()
+        shutil.rmtree(short)

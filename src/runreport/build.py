@@ -339,6 +339,9 @@ def notebook_runs(inputs: Inputs, cache: Cache, force: bool, reporter: Reporter,
         try:
             yield futures
         except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: the kernels are shut down first, so a running notebook
+            # stops now (its cell fails on a dead kernel) instead of running to its end.
+            kernels.close()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 

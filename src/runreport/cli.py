@@ -153,7 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     config.leave_out_unneeded_modules()
     args = make_parser().parse_args(argv)
-    previous = _interrupt_on_sigterm()
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    # SIGTERM (`kill`, `timeout`, a CI runner's cancel) is taken as Ctrl-C, so it cleans up as Ctrl-C does:
+    # temporary folders removed, the lock released, a site's workers stopped, the exports untouched. Python
+    # sets handlers on the main thread only; the one replaced is put back when main returns.
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if on_main_thread else None
     try:
         return args.func(args)
     except InputError as exc:
@@ -178,21 +182,9 @@ def main(argv: list[str] | None = None) -> int:
                   "traceback)", file=sys.stderr)
         return 1
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt_on_sigterm():
-    """Take SIGTERM (``kill``, ``timeout``, a CI runner's cancel) as Ctrl-C, so it cleans up as Ctrl-C
-    does: temporary folders removed, the lock released, a site's workers stopped, exports untouched.
-
-    Returns:
-        The handler it replaced (to restore when :func:`main` returns), or None off the main thread,
-        where Python cannot set one.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _raise_interrupt)
+        if on_main_thread:
+            # None: a handler not set from Python, which Python cannot put back; the default is the nearest.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

@@ -17,6 +17,8 @@ How:
   down and the next notebook gets a fresh one.
 - Kernels talk over IPC sockets in a private temporary folder each, so two
   kernels on one machine never race for a TCP port (:func:`kernel_folder`).
+- On Linux a kernel is killed when the thread that started it ends (its process
+  with it), so no kernel outlives the build or worker it belongs to.
 - A kernel can only be made nicer (:meth:`WarmKernel.lower_priority`), as an
   unprivileged user may: the build runs the report first at normal priority
   and the analyst notebooks after it at a lower one.
@@ -27,8 +29,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -58,23 +63,62 @@ RESET_CODE = (
 )
 
 
+#: prctl(2) option: the signal a process gets when the thread that started it ends (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def _kernel_setup(nice: int = 0) -> Callable[[], None]:
+    """What a kernel's process runs before it starts (``preexec_fn``): it is niced to *nice*, and, on
+    Linux, killed when the thread that started it ends, its process with it.
+
+    ipykernel also watches its parent, but only once it has started, once a second, and it may outlive a
+    worker that was killed while it started: a site's worker is killed when the build is interrupted,
+    and its kernel must not go on writing into the folder the client then removes.
+    """
+    libc = None
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child only calls it
+    parent = os.getpid()
+
+    def setup() -> None:
+        if libc is not None:
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:  # the parent ended before prctl: no one would send the signal
+                os._exit(1)
+        if nice:
+            os.nice(nice)
+
+    return setup
+
+
 #: Longest path a kernel's IPC socket may have: a Unix socket's address holds 108 bytes on Linux and 104
 #: on macOS, the final NUL included.
 IPC_PATH_MAX = 103
 
 
-def kernel_folder() -> Path:
-    """A new private folder for a kernel's connection file, IPC sockets and log.
+#: What a kernel's folder adds to the path of the folder it is made in, up to its longest socket's name
+#: (jupyter_client names the sockets ``<ip>-<port>``, the ports numbered from 1).
+KERNEL_FOLDER_ROOM = len("/runreport-kernel-12345678/ipc-65535")
 
-    In the temporary folder (``TMPDIR``), unless its sockets' paths would not fit a Unix socket's address
+
+def kernel_folder() -> Path:
+    """A new private folder for a kernel's connection file, IPC sockets and log (see :func:`short_tempdir`)."""
+    return short_tempdir("runreport-kernel-", len("/ipc-65535"))
+
+
+def short_tempdir(prefix: str, room: int) -> Path:
+    """A new private temporary folder, with *room* bytes of path left below it for a kernel's sockets.
+
+    In the temporary folder (``TMPDIR``), unless the sockets' paths would not fit a Unix socket's address
     (a deep ``TMPDIR``: ZMQ would fail with "File name too long"); then in ``/tmp``.
     """
-    folder = Path(tempfile.mkdtemp(prefix="runreport-kernel-"))
-    # jupyter_client names the sockets <ip>-<port>, the ports numbered from 1.
-    if len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    if len(os.fsencode(folder)) + room <= IPC_PATH_MAX:
         return folder
     folder.rmdir()
-    return Path(tempfile.mkdtemp(prefix="runreport-kernel-", dir="/tmp"))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
 
 
 class KernelError(RuntimeError):
@@ -97,6 +141,7 @@ class WarmKernel:
         self.nice = 0
         self._folder: Path | None = None
         self._log = None
+        self._closing = threading.Lock()
 
     def ready(self, nice: int = 0):
         """The kernel manager of a live kernel, reset for the next notebook.
@@ -130,17 +175,26 @@ class WarmKernel:
         self._folder = kernel_folder()
         # The kernel's own stderr (start-up warnings) goes to a log, not to the editor.
         self._log = open(self._folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
+        # nbclient gets an asynchronous client (km.client()): with a blocking one, its wait for a cell's output
+        # blocks its event loop, so neither the cell timeout nor the check that the kernel is alive ever runs,
+        # and a kernel that dies in a cell (killed, out of memory, crashed) hangs the build for ever.
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(self._folder / "ipc"),
-                                connection_file=str(self._folder / "kernel.json"))
+                                connection_file=str(self._folder / "kernel.json"),
+                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
         # No IPython history database: a build's cells are not the editor's history, and kernels running at
         # once would take turns at one SQLite file.
         self.km.start_kernel(env=self.env, cwd=str(self.cwd), stderr=self._log,
-                             extra_arguments=["--HistoryManager.enabled=False"],
-                             preexec_fn=(lambda: os.nice(nice)) if nice else None)
+                             extra_arguments=["--HistoryManager.enabled=False"], preexec_fn=_kernel_setup(nice))
         self.nice, self.runs = nice, 0
 
+    def blocking_client(self):
+        """A blocking client of the live kernel, for a script or test (``km.client()`` is nbclient's, asynchronous)."""
+        from jupyter_client.blocking import BlockingKernelClient
+
+        return BlockingKernelClient(**self.km.get_connection_info(session=True), parent=self.km)
+
     def _reset(self) -> None:
-        client = self.km.client()
+        client = self.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
@@ -154,17 +208,22 @@ class WarmKernel:
             client.stop_channels()
 
     def close(self) -> None:
-        """Shut the kernel down (a dead one needs nothing) and remove its folder."""
-        if self.km is not None:
-            with contextlib.suppress(Exception):
-                self.km.shutdown_kernel(now=True)
-            self.km = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        """Shut the kernel down (a dead one needs nothing) and remove its folder.
+
+        Safe from any thread, and at once from two: an interrupted build closes every kernel from its main
+        thread while the thread running a notebook on it closes it too, once the notebook fails.
+        """
+        with self._closing:
+            if self.km is not None:
+                with contextlib.suppress(Exception):
+                    self.km.shutdown_kernel(now=True)
+                self.km = None
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+            if self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None
 
 
 class KernelPool:

@@ -36,7 +36,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,26 +209,51 @@ def local_pool(workers: int) -> Iterator:
 
     Interrupted (Ctrl-C, SIGTERM) or failed, the client kills its workers at once, not after their articles:
     they only ever write into a scratch folder, which is removed with the pool, and hand their files back
-    (:func:`runreport.sitework.local_worker`).
+    (:func:`runreport.sitework.local_worker`); their kernels die with them (:mod:`runreport.kernels`).
     """
     import multiprocessing
-    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
-    scratch = tempfile.mkdtemp(prefix="runreport-workers-")
+    from runreport.kernels import KERNEL_FOLDER_ROOM, short_tempdir
+
+    # The workers' kernels make their folders inside it: it must leave room for their sockets' paths.
+    scratch = short_tempdir("runreport-workers-", KERNEL_FOLDER_ROOM)
+    others = set(multiprocessing.active_children())
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=local_worker, initargs=(scratch,))
+                                   initializer=local_worker, initargs=(str(scratch), os.getpid()))
+
+        def submit(job: ArticleJob):
+            # A worker is started by a submit; it inherits Ctrl-C ignored until it leaves the terminal's
+            # process group, so a Ctrl-C while it starts reaches the client alone too.
+            with _ignoring(signal.SIGINT):
+                return pool.submit(build_article, job)
+
         try:
-            yield lambda job: pool.submit(build_article, job)
+            yield submit
         except BaseException:
-            for worker in multiprocessing.active_children():
-                worker.kill()
-            pool.shutdown(wait=True, cancel_futures=True)
+            with _ignoring(signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the clean-up short
+                for worker in set(multiprocessing.active_children()) - others:
+                    worker.kill()
+                pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _ignoring(*signals: signal.Signals) -> Iterator[None]:
+    """Ignore *signals* in this process for the block (a no-op off the main thread, where Python cannot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @contextlib.contextmanager

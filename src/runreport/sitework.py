@@ -25,6 +25,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -126,7 +127,7 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
 _freeze_after_first = False
 
 
-def local_worker(scratch: str | None = None) -> None:
+def local_worker(scratch: str | None = None, client: int | None = None) -> None:
     """Initializer of a local pool's worker process (see :func:`runreport.site.local_pool`).
 
     - Leaves out what the worker never uses, and freezes after the first article (the process builds one
@@ -135,10 +136,11 @@ def local_worker(scratch: str | None = None) -> None:
       pool ends, however the workers ended.
     - Leaves the terminal's process group: Ctrl-C reaches the client alone, which stops its workers itself.
       (A worker cannot be asked to stop by a signal: while a notebook runs, nbclient takes SIGINT and SIGTERM
-      over, and afterwards leaves SIGTERM at its default.)
-    - Ends itself when the client is gone (killed, or ended by a signal it could not handle): a worker
-      would otherwise wait for ever to hand over an article nobody reads. Its kernel follows on its own
-      (ipykernel watches its parent too).
+      over, and afterwards leaves SIGTERM at its default.) Out of the terminal's group, a worker that writes
+      to the terminal would be stopped when the terminal says ``stty tostop``: it ignores SIGTTOU.
+    - Ends itself when its *client* (process id) is gone (killed, or ended by a signal it could not
+      handle): a worker would otherwise wait for ever to hand over an article nobody reads. Its kernel dies
+      with it (:mod:`runreport.kernels`).
     """
     global _freeze_after_first
     from runreport import config
@@ -148,8 +150,9 @@ def local_worker(scratch: str | None = None) -> None:
     if scratch is not None:
         os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel, started later, inherits it
     os.setpgid(0, 0)
-    threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="runreport-parent-watch",
-                     daemon=True).start()
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(os.getppid() if client is None else client,),
+                     name="runreport-parent-watch", daemon=True).start()
 
 
 #: How often a local worker checks that the client that started it is still there (seconds).
