@@ -214,10 +214,9 @@ def floor_rows(articles: list[Path], env: dict[str, str]) -> list[tuple[str, str
     floor = float(result.stdout.split()[-1])
     cpus = os.cpu_count() or 1
     return [
-        (f"  CPU floor per article ({len(articles) - 1} warm): study, charts drawn once in pixels + SVG, HTML, PDF",
-         f"{floor:.2f} CPU-s", "", ""),
-        (f"  most articles/min that floor allows on {cpus} CPUs ({cpus} × 60 / floor)",
-         f"{cpus * 60 / floor:.1f} articles/min", "", "≥ 60 needed"),
+        (f"  CPU floor per article, {len(articles) - 1} warm (bench_floor.py)", f"{floor:.2f} CPU-s", "", ""),
+        (f"  most articles/min that floor allows ({cpus} CPUs × 60 / floor)", f"{cpus * 60 / floor:.1f} articles/min",
+         "", "≥ 60 needed"),
     ]
 
 

@@ -15,8 +15,9 @@ files, the data package, the download page and the worker. The report notebook i
 kernel for the exports' input, outside the timings. The first article warms the caches and is left out;
 the process then freezes what it holds, as a site worker does.
 
-Prints one line per article and, last, ``floor <seconds>`` (the mean over the warm articles), which
-:mod:`bench_build` turns into the most articles per minute any build on this machine's CPUs can make.
+Prints one line per article, the mean of each part and, last, ``floor <seconds>`` (the mean over the
+warm articles), which :mod:`bench_build` turns into the most articles per minute any build on this
+machine's CPUs can make.
 """
 
 from __future__ import annotations
@@ -106,12 +107,14 @@ def main(articles: list[Path]) -> None:
                 gc.collect()
                 gc.freeze()
             else:
-                warm.append(total)
+                warm.append(parts)
     finally:
         pool.close()
     if not warm:
         sys.exit("bench_floor: give at least two articles (the first one warms up)")
-    print(f"floor {statistics.mean(warm):.3f}")
+    means = {name: statistics.mean(parts[name] for parts in warm) for name in ("study", "charts", "html", "pdf")}
+    print("mean per warm article: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in means.items()))
+    print(f"floor {sum(means.values()):.3f}")
 
 
 if __name__ == "__main__":
