@@ -220,3 +220,16 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
         assert kernel.runs == 2
     finally:
         kernel.close()
+
+
+def test_a_retired_kernel_starts_no_other(tmp_path):
+    """A build stopped from its main thread retires the pool's kernels: a notebook thread that asks for its
+    kernel afterwards (or was starting it meanwhile) gets an error, never a new kernel nbclient would run on."""
+    from runreport.kernels import KernelError, KernelPool
+
+    pool = KernelPool(tmp_path, {})
+    kernel = pool.kernel()
+    pool.close()
+    with pytest.raises(KernelError, match="the build is stopping"):
+        kernel.ready()
+    assert kernel.km is None and pool.kernel() is kernel

@@ -27,6 +27,7 @@ How:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -75,22 +76,30 @@ def _kernel_setup(nice: int = 0) -> Callable[[], None]:
     worker that was killed while it started: a site's worker is killed when the build is interrupted,
     and its kernel must not go on writing into the folder the client then removes.
     """
-    libc = None
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child only calls it
+    prctl = _prctl()
     parent = os.getpid()
 
     def setup() -> None:
-        if libc is not None:
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
             if os.getppid() != parent:  # the parent ended before prctl: no one would send the signal
                 os._exit(1)
         if nice:
             os.nice(nice)
 
     return setup
+
+
+@functools.cache
+def _prctl():
+    """libc's prctl(2), looked up once, in the parent (a forked child only calls it), or None off Linux."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    prctl = ctypes.CDLL(None).prctl
+    prctl.argtypes, prctl.restype = (ctypes.c_int, ctypes.c_ulong), ctypes.c_int
+    return prctl
 
 
 #: Longest path a kernel's IPC socket may have: a Unix socket's address holds 108 bytes on Linux and 104
@@ -141,7 +150,10 @@ class WarmKernel:
         self.nice = 0
         self._folder: Path | None = None
         self._log = None
-        self._closing = threading.Lock()
+        # Taken by ready() and close(): a build stopped from its main thread closes the kernel while the notebook
+        # thread may be starting or resetting it; re-entrant, as ready() closes a kernel it restarts.
+        self._lock = threading.RLock()
+        self._retired = False
 
     def ready(self, nice: int = 0):
         """The kernel manager of a live kernel, reset for the next notebook.
@@ -150,17 +162,27 @@ class WarmKernel:
             nice: The least niceness the kernel must run at (raised if lower; never lowered).
 
         Raises:
-            KernelError: When the kernel cannot be reset (it is shut down; the build reports it).
+            KernelError: When the kernel cannot be reset (it is shut down; the build reports it), or when its
+                pool was closed (:meth:`retire`): the build is stopping, and no notebook starts any more.
         """
-        if self.km is not None and (self.runs >= RESTART_EVERY or not self.km.is_alive()):
+        with self._lock:
+            if self._retired:
+                raise KernelError("the build is stopping")
+            if self.km is not None and (self.runs >= RESTART_EVERY or not self.km.is_alive()):
+                self.close()
+            if self.km is None:
+                self._start(nice)
+            else:
+                self._reset()
+                self.lower_priority(nice)
+            self.runs += 1
+            return self.km
+
+    def retire(self) -> None:
+        """Shut the kernel down for good: :meth:`ready` starts no other (its pool is closed)."""
+        with self._lock:
+            self._retired = True
             self.close()
-        if self.km is None:
-            self._start(nice)
-        else:
-            self._reset()
-            self.lower_priority(nice)
-        self.runs += 1
-        return self.km
 
     def lower_priority(self, nice: int) -> None:
         """Run the kernel at niceness *nice* if it runs at less (an increase is always allowed)."""
@@ -188,10 +210,16 @@ class WarmKernel:
         self.nice, self.runs = nice, 0
 
     def blocking_client(self):
-        """A blocking client of the live kernel, for a script or test (``km.client()`` is nbclient's, asynchronous)."""
+        """A blocking client of the live kernel, for a script or test (``km.client()`` is nbclient's, asynchronous);
+        made as ``km.client()`` makes its own."""
         from jupyter_client.blocking import BlockingKernelClient
 
-        return BlockingKernelClient(**self.km.get_connection_info(session=True), parent=self.km)
+        info = {**self.km.get_connection_info(session=True), "connection_file": self.km.connection_file,
+                "parent": self.km}
+        for key in ("curve_publickey", "curve_secretkey"):
+            if isinstance(info.get(key), str):
+                info[key] = info[key].encode("ascii")
+        return BlockingKernelClient(**info)
 
     def _reset(self) -> None:
         client = self.blocking_client()
@@ -213,7 +241,7 @@ class WarmKernel:
         Safe from any thread, and at once from two: an interrupted build closes every kernel from its main
         thread while the thread running a notebook on it closes it too, once the notebook fails.
         """
-        with self._closing:
+        with self._lock:
             if self.km is not None:
                 with contextlib.suppress(Exception):
                     self.km.shutdown_kernel(now=True)
@@ -253,7 +281,7 @@ class KernelPool:
     def close(self) -> None:
         with self._lock:
             for kernel in self._kernels:
-                kernel.close()
+                kernel.retire()
             self._kernels.clear()
 
     def __enter__(self) -> Self:

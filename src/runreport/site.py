@@ -224,18 +224,24 @@ def local_pool(workers: int) -> Iterator:
                                    initializer=local_worker, initargs=(str(scratch), os.getpid()))
 
         def submit(job: ArticleJob):
-            # A worker is started by a submit; it inherits Ctrl-C ignored until it leaves the terminal's
-            # process group, so a Ctrl-C while it starts reaches the client alone too.
+            # A worker is started by a submit (and only there): it inherits Ctrl-C ignored, and keeps it so
+            # until it leaves the terminal's process group, so a Ctrl-C while it starts does not reach it.
             with _ignoring(signal.SIGINT):
                 return pool.submit(build_article, job)
 
         try:
             yield submit
         except BaseException:
-            with _ignoring(signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the clean-up short
+            with _ignoring(signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the killing short
                 for worker in set(multiprocessing.active_children()) - others:
                     worker.kill()
-                pool.shutdown(wait=True, cancel_futures=True)
+                # A worker killed while it sent its files leaves half a message in the result pipe; the pool's
+                # thread would wait for the rest for ever, as this process holds the pipe's other end too.
+                # Closing that end ends the wait (the pool takes it as broken). CPython's attribute names.
+                writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+                if writer is not None:
+                    writer.close()
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
     finally:
@@ -253,7 +259,8 @@ def _ignoring(*signals: signal.Signals) -> Iterator[None]:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            # None: a handler not set from Python, which Python cannot put back; the default is the nearest.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 @contextlib.contextmanager
