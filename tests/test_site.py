@@ -67,6 +67,15 @@ def site_build(tmp_path_factory):
     return base, base / "site", result
 
 
+@pytest.fixture
+def short_tmp():
+    """A build's own temporary folder (``TMPDIR``), short as a system's is: pytest's folders are deep, and a
+    kernel's socket path must fit 107 bytes. Removed after the test."""
+    folder = Path(tempfile.mkdtemp(prefix="rr-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _partial_copy(site: Path, target: Path, missing: tuple[str, ...] = tuple(GENERATED)) -> Path:
     """A copy of the site without the *missing* articles' folders: what an interrupted build leaves."""
     shutil.copytree(site, target, symlinks=True)
@@ -190,17 +199,15 @@ def test_unchanged_site_is_not_rebuilt(site_build):
 
 
 @pytest.mark.slow
-def test_interrupted_site_resumes(site_build, request):
+def test_interrupted_site_resumes(site_build, short_tmp):
     """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder left;
     a re-run builds only what is missing and gives the same site."""
     import psutil
 
     base, site, _ = site_build
     partial = _partial_copy(site, base / "site-resume")
-    scratch = Path(tempfile.mkdtemp(prefix="rr-resume-", dir="/tmp"))  # short: see the next test
-    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
-                              "--workers", "1"], cwd=base, env={**_env(base / "cache-resume"), "TMPDIR": str(scratch)},
+                              "--workers", "1"], cwd=base, env={**_env(base / "cache-resume"), "TMPDIR": str(short_tmp)},
                              stderr=subprocess.PIPE, text=True, start_new_session=True)
     seen = []
     for line in build.stderr:
@@ -215,7 +222,7 @@ def test_interrupted_site_resumes(site_build, request):
     assert not [p for p in partial.iterdir() if p.name.startswith(".") and p.is_dir()]
     # Everything the build started has ended, and left nothing in the temporary folder.
     assert [p for p in psutil.wait_procs(started, timeout=15)[1]] == []
-    assert list(scratch.iterdir()) == []
+    assert list(short_tmp.iterdir()) == []
     again = run_site(base, "--out", partial.name, "--workers", "1")
     assert again.returncode == 1 and "2 current, 2 to build" in again.stderr, again.stderr
     assert _differences(site, partial) == []
@@ -223,7 +230,7 @@ def test_interrupted_site_resumes(site_build, request):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
-def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, request):
+def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, request, short_tmp):
     """``kill`` (SIGTERM, to the client alone, as a CI runner's cancel or ``timeout`` sends it) while a
     worker's kernel runs: the client stops like Ctrl-C (exit 130, one line, no traceback), its workers and
     kernels end, and its temporary files are removed. Killed outright (SIGKILL), the client cannot clean
@@ -233,11 +240,8 @@ def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, reques
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "knee.txt").write_text(make_article(topic="Knee Pain After Running"), encoding="utf-8")
-    # The build's own temporary folder, short as a system's is (a kernel's socket path must fit 107 bytes).
-    scratch = Path(tempfile.mkdtemp(prefix="rr-stop-", dir="/tmp"))
-    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", "site", "--workers", "1"],
-                             cwd=tmp_path, env={**_env(tmp_path / "cache"), "TMPDIR": str(scratch)},
+                             cwd=tmp_path, env={**_env(tmp_path / "cache"), "TMPDIR": str(short_tmp)},
                              stderr=subprocess.PIPE, text=True)
     request.addfinalizer(build.kill)  # whatever happens below, the build does not outlive the test
     deadline = time.monotonic() + 120
@@ -251,7 +255,7 @@ def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, reques
     if how == "SIGTERM":
         assert build.returncode == 130 and err.splitlines()[-1] == "interrupted", err
         assert "Traceback" not in err
-        assert list(scratch.iterdir()) == []
+        assert list(short_tmp.iterdir()) == []
         assert not (tmp_path / "site" / "knee").exists()
     else:
         assert build.returncode == -signal.SIGKILL
@@ -273,7 +277,7 @@ def _has_kernel(pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, request):
+def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, short_tmp):
     """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to start a
     kernel is killed, its task is retried on the other, and the site is byte-identical to the local one.
 
@@ -282,11 +286,8 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, 
     base, site, _ = site_build
     partial = _partial_copy(site, base / "site-dask", missing=("reason-hash",))
     port = _free_port()
-    # The killed worker cannot remove its temporary files: they go to a folder of the test's (short, for the
-    # kernels' socket paths), not to /tmp.
-    scratch = Path(tempfile.mkdtemp(prefix="rr-dask-", dir="/tmp"))
-    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
-    env = {**_env(base / "cache-dask"), "TMPDIR": str(scratch)}
+    # The killed worker cannot remove its temporary files: they go to a folder of the test's, not to /tmp.
+    env = {**_env(base / "cache-dask"), "TMPDIR": str(short_tmp)}
     logs = base / "dask-logs"
     logs.mkdir()
     procs: list[subprocess.Popen] = []

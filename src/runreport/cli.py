@@ -20,11 +20,11 @@ import argparse
 import os
 import signal
 import sys
-import threading
 from pathlib import Path
 
 from runreport import __version__, config
 from runreport.errors import InputError, UsageError
+from runreport.interrupts import raise_interrupt, signal_handlers
 
 
 def _parse_command(args: argparse.Namespace) -> int:
@@ -153,42 +153,32 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     config.leave_out_unneeded_modules()
     args = make_parser().parse_args(argv)
-    on_main_thread = threading.current_thread() is threading.main_thread()
     # SIGTERM (`kill`, `timeout`, a CI runner's cancel) is taken as Ctrl-C, so it cleans up as Ctrl-C does:
-    # temporary folders removed, the lock released, a site's workers stopped, the exports untouched. Python
-    # sets handlers on the main thread only; the one replaced is put back when main returns.
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if on_main_thread else None
-    try:
-        return args.func(args)
-    except InputError as exc:
-        print(_one_line(exc), file=sys.stderr)
-        return 2
-    except UsageError as exc:
-        print(f"runreport: {_one_line(exc)}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:
-        # The last line of defence: whatever was not foreseen is still one line, not a traceback.
-        if os.environ.get("RUNREPORT_DEBUG"):
-            raise
-        if isinstance(exc, OSError):
-            from runreport.outdir import describe_oserror
+    # temporary folders removed, the lock released, a site's workers stopped, the exports untouched.
+    with signal_handlers({signal.SIGTERM: raise_interrupt}):
+        try:
+            return args.func(args)
+        except InputError as exc:
+            print(_one_line(exc), file=sys.stderr)
+            return 2
+        except UsageError as exc:
+            print(f"runreport: {_one_line(exc)}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        except Exception as exc:
+            # The last line of defence: whatever was not foreseen is still one line, not a traceback.
+            if os.environ.get("RUNREPORT_DEBUG"):
+                raise
+            if isinstance(exc, OSError):
+                from runreport.outdir import describe_oserror
 
-            print(f"runreport: error: {_one_line(describe_oserror(exc))}", file=sys.stderr)
-        else:
-            print(f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
-                  "traceback)", file=sys.stderr)
-        return 1
-    finally:
-        if on_main_thread:
-            # None: a handler not set from Python, which Python cannot put back; the default is the nearest.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+                print(f"runreport: error: {_one_line(describe_oserror(exc))}", file=sys.stderr)
+            else:
+                print(f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
+                      "traceback)", file=sys.stderr)
+            return 1
 
 
 # Draft annotations and the pre-publish check ------------------------------------------------

@@ -107,14 +107,16 @@ def _prctl():
 IPC_PATH_MAX = 103
 
 
-#: What a kernel's folder adds to the path of the folder it is made in, up to its longest socket's name
-#: (jupyter_client names the sockets ``<ip>-<port>``, the ports numbered from 1).
-KERNEL_FOLDER_ROOM = len("/runreport-kernel-12345678/ipc-65535")
+#: What a kernel's longest socket name adds to its folder's path (jupyter_client names the sockets
+#: ``<ip>-<port>``, the ports numbered from 1).
+SOCKET_ROOM = len("/ipc-65535")
+#: What a kernel's folder adds to the path of the folder it is made in, its sockets included.
+KERNEL_FOLDER_ROOM = len("/runreport-kernel-12345678") + SOCKET_ROOM
 
 
 def kernel_folder() -> Path:
     """A new private folder for a kernel's connection file, IPC sockets and log (see :func:`short_tempdir`)."""
-    return short_tempdir("runreport-kernel-", len("/ipc-65535"))
+    return short_tempdir("runreport-kernel-", SOCKET_ROOM)
 
 
 def short_tempdir(prefix: str, room: int) -> Path:

@@ -38,7 +38,6 @@ import re
 import shutil
 import signal
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +55,7 @@ from runreport.build import (
 )
 from runreport.errors import InputError, UsageError
 from runreport.facts import FileFacts
+from runreport.interrupts import signal_handlers
 from runreport.outdir import (
     check_target,
     describe_oserror,
@@ -226,13 +226,14 @@ def local_pool(workers: int) -> Iterator:
         def submit(job: ArticleJob):
             # A worker is started by a submit (and only there): it inherits Ctrl-C ignored, and keeps it so
             # until it leaves the terminal's process group, so a Ctrl-C while it starts does not reach it.
-            with _ignoring(signal.SIGINT):
+            with signal_handlers({signal.SIGINT: signal.SIG_IGN}):
                 return pool.submit(build_article, job)
 
         try:
             yield submit
         except BaseException:
-            with _ignoring(signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the killing short
+            # A second Ctrl-C must not cut the killing short.
+            with signal_handlers(dict.fromkeys((signal.SIGINT, signal.SIGTERM), signal.SIG_IGN)):
                 for worker in set(multiprocessing.active_children()) - others:
                     worker.kill()
                 # A worker killed while it sent its files leaves half a message in the result pipe; the pool's
@@ -246,21 +247,6 @@ def local_pool(workers: int) -> Iterator:
         pool.shutdown(wait=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _ignoring(*signals: signal.Signals) -> Iterator[None]:
-    """Ignore *signals* in this process for the block (a no-op off the main thread, where Python cannot)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in signals}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            # None: a handler not set from Python, which Python cannot put back; the default is the nearest.
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 @contextlib.contextmanager

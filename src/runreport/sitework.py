@@ -127,7 +127,7 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
 _freeze_after_first = False
 
 
-def local_worker(scratch: str | None = None, client: int | None = None) -> None:
+def local_worker(scratch: str, client: int) -> None:
     """Initializer of a local pool's worker process (see :func:`runreport.site.local_pool`).
 
     - Leaves out what the worker never uses, and freezes after the first article (the process builds one
@@ -147,12 +147,10 @@ def local_worker(scratch: str | None = None, client: int | None = None) -> None:
 
     config.leave_out_unneeded_modules()
     _freeze_after_first = True
-    if scratch is not None:
-        os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel, started later, inherits it
+    os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel, started later, inherits it
     os.setpgid(0, 0)
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    threading.Thread(target=_end_with_parent, args=(os.getppid() if client is None else client,),
-                     name="runreport-parent-watch", daemon=True).start()
+    threading.Thread(target=_end_with_parent, args=(client,), name="runreport-parent-watch", daemon=True).start()
 
 
 #: How often a local worker checks that the client that started it is still there (seconds).
