@@ -87,11 +87,13 @@ def write_article(directory: Path, name: str = "knee-pain-after-cycling.txt", **
 HOSTILE_MARKUP = {
     "title": "<script>alert('title')</script> Knee <img src=x onerror=alert(1)> Pain",
     "heading": "<b onmouseover=alert(2)>For</b> [click](javascript:alert(3))",
-    "item": "<a href=\"javascript:alert(4)\">Click</a> ![img](https://example.com/x.png)",
-    "body": ("<iframe src=\"https://example.com/\"></iframe> <style>body{display:none}</style> "
-             "<!-- hidden --> <![CDATA[ data ]]> {{ 7*7 }} {% raw %}x{% endraw %} ${alert(5)} "
-             "</textarea></table></figure> <svg onload=alert(6)><use href=\"https://example.com/#x\"/></svg> "
-             "<link rel=stylesheet href=https://example.com/x.css> $\\alpha$ ^_ \\n"),
+    "item": '<a href="javascript:alert(4)">Click</a> ![img](https://example.com/x.png)',
+    "body": (
+        '<iframe src="https://example.com/"></iframe> <style>body{display:none}</style> '
+        "<!-- hidden --> <![CDATA[ data ]]> {{ 7*7 }} {% raw %}x{% endraw %} ${alert(5)} "
+        '</textarea></table></figure> <svg onload=alert(6)><use href="https://example.com/#x"/></svg> '
+        "<link rel=stylesheet href=https://example.com/x.css> $\\alpha$ ^_ \\n"
+    ),
     "faq": "<script>document.title='pwned'</script> Does it hurt?",
     "related": "<img src=x onerror=alert(7)> {{ config }}",
 }
@@ -135,8 +137,11 @@ an image and ${alert(6)}.</p>
 </body></html>
 """
 #: What the hostile page says in its title, item titles and questions, which the report must show as text.
-HOSTILE_PAGE_TEXT = ["<script>alert('title')</script> Knee Pain & Running", "{{ 7*7 }} Weak <b>glutes</b>",
-                     "Is it <em>bad</em>?"]
+HOSTILE_PAGE_TEXT = [
+    "<script>alert('title')</script> Knee Pain & Running",
+    "{{ 7*7 }} Weak <b>glutes</b>",
+    "Is it <em>bad</em>?",
+]
 #: What its causes say, which the data package must hold as text.
 HOSTILE_PAGE_BODIES = ["Body with an image and ${alert(6)}.", "Body two <iframe src=x> as text."]
 
@@ -148,40 +153,50 @@ def hostile_articles() -> dict[str, bytes]:
         ``{name: file bytes}``.
     """
     h = HOSTILE_MARKUP
-    markup = "\n".join([
-        f"{h['title']}? (2 Reasons + 2 Tips To Fix It)",
-        f"Intro: {h['body']} Studies say 22% of cyclists hurt.",
-        f"2 Reasons {h['heading']}",
-        f"1. {h['item']}",
-        f"Body one {h['body']}",
-        f"Related Article: “{h['related']}”",
-        "2. Second <em>reason</em> {{ 7*7 }}",
-        "Body two with a link [x](javascript:alert(8)) and ${alert(9)}.",
-        f"2 Tips To Avoid {h['heading']}",
-        "1. First <script>alert(10)</script> tip",
-        "Rest two minutes every 20 minutes. <style>*{color:red}</style>",
-        "2. Second tip {% if true %}yes{% endif %}",
-        "Read “<script>alert(11)</script> Ten Great Running Tips For Everyone” next.",
-        "Conclusion",
-        "The end <!-- comment --> <![CDATA[ ]]>.",
-        "Frequently Asked Questions (FAQs)",
-        f"Q1. {h['faq']}",
-        "About 1 in 4 riders say <b>yes</b>.",
-    ]) + "\n"
-    unicode_text = "\r\n".join([
-        "Knee\u202e Pain\u200b After\u200d Cycling \U0001F6B4? (2 Reasons + 2 Tips To Fix It)",
-        "Right-to-left \u202egnirts desrever\u202c and zero\u2060width\ufeff joiners; 14% of riders agree.",
-        "2 Reasons For Knee Pain",
-        "1. Reason \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
-        "Long: " + ("word " * 20000).strip() + ".",
-        "2. Reason Two",
-        "Body " + "x" * 5000 + " end.",
-        "2 Tips To Avoid Knee Pain",
-        "1. Tip One",
-        "Stretch.",
-        "2. Tip Two",
-        "Rest.",
-    ]) + "\r\n"
+    markup = (
+        "\n".join(
+            [
+                f"{h['title']}? (2 Reasons + 2 Tips To Fix It)",
+                f"Intro: {h['body']} Studies say 22% of cyclists hurt.",
+                f"2 Reasons {h['heading']}",
+                f"1. {h['item']}",
+                f"Body one {h['body']}",
+                f"Related Article: “{h['related']}”",
+                "2. Second <em>reason</em> {{ 7*7 }}",
+                "Body two with a link [x](javascript:alert(8)) and ${alert(9)}.",
+                f"2 Tips To Avoid {h['heading']}",
+                "1. First <script>alert(10)</script> tip",
+                "Rest two minutes every 20 minutes. <style>*{color:red}</style>",
+                "2. Second tip {% if true %}yes{% endif %}",
+                "Read “<script>alert(11)</script> Ten Great Running Tips For Everyone” next.",
+                "Conclusion",
+                "The end <!-- comment --> <![CDATA[ ]]>.",
+                "Frequently Asked Questions (FAQs)",
+                f"Q1. {h['faq']}",
+                "About 1 in 4 riders say <b>yes</b>.",
+            ]
+        )
+        + "\n"
+    )
+    unicode_text = (
+        "\r\n".join(
+            [
+                "Knee\u202e Pain\u200b After\u200d Cycling \U0001f6b4? (2 Reasons + 2 Tips To Fix It)",
+                "Right-to-left \u202egnirts desrever\u202c and zero\u2060width\ufeff joiners; 14% of riders agree.",
+                "2 Reasons For Knee Pain",
+                "1. Reason \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+                "Long: " + ("word " * 20000).strip() + ".",
+                "2. Reason Two",
+                "Body " + "x" * 5000 + " end.",
+                "2 Tips To Avoid Knee Pain",
+                "1. Tip One",
+                "Stretch.",
+                "2. Tip Two",
+                "Rest.",
+            ]
+        )
+        + "\r\n"
+    )
     return {
         "hostile-page.html": HOSTILE_PAGE.encode("utf-8"),
         "hostile-markup.txt": markup.encode("utf-8"),

@@ -43,8 +43,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from articles import make_article  # noqa: E402
-from render import sample_page, sample_post  # noqa: E402
 from lighthouse import measure, table  # noqa: E402
+from render import sample_page, sample_post  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 #: Articles in the no-op site rebuild (``BENCH_NOOP_ARTICLES``): the issue's 1,000.
@@ -70,7 +70,7 @@ def throughput(corpus: list[tuple[str, str]], passes: int = 3) -> tuple[float, f
         Articles per second by the wall clock and by this process's CPU time (less disturbed by other work on
         a shared machine), each the median of *passes* passes, and the articles' mean size in kB.
     """
-    from runreport.parse import parse_article
+    from runreport.ingest.parse import parse_article
 
     parse_article(*corpus[0])  # imports the reader (lxml, markdown-it) once
     wall, cpu = [], []
@@ -86,9 +86,13 @@ def throughput(corpus: list[tuple[str, str]], passes: int = 3) -> tuple[float, f
 
 def text_corpus(count: int = 2000) -> list[tuple[str, str]]:
     """Generated text articles of every shape the text format has, and the seed."""
-    corpus = [make_article(reasons=1 + i % 9, tips=1 + i % 13, faqs=i % 4, blank_lines=bool(i % 2))
-              for i in range(count)]
-    corpus.append((ROOT / "data" / "raw" / "upper-back-sore-after-running.txt").read_text(encoding="utf-8"))
+    corpus = [
+        make_article(reasons=1 + i % 9, tips=1 + i % 13, faqs=i % 4, blank_lines=bool(i % 2))
+        for i in range(count)
+    ]
+    corpus.append(
+        (ROOT / "data" / "raw" / "upper-back-sore-after-running.txt").read_text(encoding="utf-8")
+    )
     return [(f"article-{i}.txt", text) for i, text in enumerate(corpus)]
 
 
@@ -106,8 +110,14 @@ def parser_rows() -> list[tuple[str, str, str, str]]:
         ("Markdown posts", page_corpus(sample_post, "md"), "posts", ""),
     ):
         wall, cpu, size = throughput(corpus)
-        rows.append((f"parser throughput, {name} (~{size:.1f} kB)", f"{wall:,.0f} {unit}/s (CPU {cpu:,.0f})", "",
-                     target))
+        rows.append(
+            (
+                f"parser throughput, {name} (~{size:.1f} kB)",
+                f"{wall:,.0f} {unit}/s (CPU {cpu:,.0f})",
+                "",
+                target,
+            )
+        )
     return rows
 
 
@@ -117,8 +127,12 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
     print("-" * (width + 58))
     for name, value, ratio, target in rows:
         print(f"{name:<{width}}  {value:>30}  {ratio:>11}  {target}")
-    print("\nParser throughput: median of 3 passes by the wall clock; in brackets, by the process's CPU time.")
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n")
+    print(
+        "\nParser throughput: median of 3 passes by the wall clock; in brackets, by the process's CPU time."
+    )
+    print(
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n"
+    )
 
 
 def corpus_articles(folder: Path, count: int) -> list[Path]:
@@ -129,14 +143,31 @@ def corpus_articles(folder: Path, count: int) -> list[Path]:
     (about 2,800 words, with claims that recur from one article to another).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    topics = ["Knee Pain", "Hip Pain", "Shin Pain", "Heel Pain", "Calf Pain", "Neck Pain", "Ankle Pain"]
+    topics = [
+        "Knee Pain",
+        "Hip Pain",
+        "Shin Pain",
+        "Heel Pain",
+        "Calf Pain",
+        "Neck Pain",
+        "Ankle Pain",
+    ]
     paths = []
     for i in range(count):
         if i % 3 == 0:
             path = folder / f"article-{i:04d}.txt"
-            path.write_text(make_article(topic=f"{topics[i % len(topics)]} After Running {i}", reasons=2 + i % 6,
-                                         tips=2 + i % 7, faqs=i % 4, blank_lines=bool(i % 2), claims=i % 5 != 4,
-                                         body_lines=1 + i % 3), encoding="utf-8")
+            path.write_text(
+                make_article(
+                    topic=f"{topics[i % len(topics)]} After Running {i}",
+                    reasons=2 + i % 6,
+                    tips=2 + i % 7,
+                    faqs=i % 4,
+                    blank_lines=bool(i % 2),
+                    claims=i % 5 != 4,
+                    body_lines=1 + i % 3,
+                ),
+                encoding="utf-8",
+            )
         elif i % 3 == 1:
             path = folder / f"article-{i:04d}.md"
             path.write_bytes(sample_post(i))
@@ -153,7 +184,9 @@ def timed_with_memory(cmd: list[str], env: dict[str, str]) -> tuple[float, float
     import psutil
 
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     peak = 0.0
     parent = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -178,27 +211,65 @@ def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str
     rows = []
     rates = {}
     for workers in (2, 1):
-        env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / f"cache-site-{workers}")}
-        site = [str(VENV_BIN / "runreport"), "site", str(work / "corpus"), "--out", str(work / f"site-{workers}"),
-                "--workers", str(workers)]
+        env = {
+            **os.environ,
+            "CI": "true",
+            "RUNREPORT_CACHE_DIR": str(work / f"cache-site-{workers}"),
+        }
+        site = [
+            str(VENV_BIN / "runreport"),
+            "site",
+            str(work / "corpus"),
+            "--out",
+            str(work / f"site-{workers}"),
+            "--workers",
+            str(workers),
+        ]
         seconds, peak = timed_with_memory(site, env)
         rates[workers] = count / seconds * 60
-        rows.append((f"runreport site, {count} articles, {workers} worker(s)", f"{rates[workers]:.1f} articles/min",
-                     "", "≥ 60/min on 2 CPUs" if workers == 2 else ""))
-        rows.append((f"  peak memory per worker (worker + its kernel), {workers} worker(s)", f"{peak:.0f} MB", "",
-                     "≤ 1,500 MB"))
+        rows.append(
+            (
+                f"runreport site, {count} articles, {workers} worker(s)",
+                f"{rates[workers]:.1f} articles/min",
+                "",
+                "≥ 60/min on 2 CPUs" if workers == 2 else "",
+            )
+        )
+        rows.append(
+            (
+                f"  peak memory per worker (worker + its kernel), {workers} worker(s)",
+                f"{peak:.0f} MB",
+                "",
+                "≤ 1,500 MB",
+            )
+        )
         if workers == 2:
             noop = timed(site, env)
             rows.append((f"  no-op site rebuild, {count} articles", f"{noop:.2f} s", "", ""))
             large, seconds = noop_at_scale(work, articles, work / "site-2", env, NOOP_ARTICLES)
-            rows.append((f"  no-op site rebuild, {large:,} articles (copies of the {count})", f"{seconds:.2f} s", "",
-                         "≤ 2 s for 1,000"))
+            rows.append(
+                (
+                    f"  no-op site rebuild, {large:,} articles (copies of the {count})",
+                    f"{seconds:.2f} s",
+                    "",
+                    "≤ 2 s for 1,000",
+                )
+            )
     env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache-loop")}
-    loop = " && ".join(f"{VENV_BIN / 'runreport'} build --article {a} --out {work / 'loop' / a.stem}"
-                       for a in articles[:loop_count])
+    loop = " && ".join(
+        f"{VENV_BIN / 'runreport'} build --article {a} --out {work / 'loop' / a.stem}"
+        for a in articles[:loop_count]
+    )
     seconds = timed(["sh", "-c", loop], env)
     loop_rate = loop_count / seconds * 60
-    rows.append((f"shell loop of runreport build, {loop_count} articles", f"{loop_rate:.1f} articles/min", "", ""))
+    rows.append(
+        (
+            f"shell loop of runreport build, {loop_count} articles",
+            f"{loop_rate:.1f} articles/min",
+            "",
+            "",
+        )
+    )
     rows.append(("site (2 workers) vs the loop", f"{rates[2] / loop_rate:.1f}×", "", "≥ 8×"))
     rows.append(("site: 2 workers vs 1 worker", f"{rates[2] / rates[1]:.2f}×", "", ""))
     rows.extend(floor_rows(articles[:FLOOR_ARTICLES], env))
@@ -207,21 +278,37 @@ def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str
 
 def floor_rows(articles: list[Path], env: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """The CPU floor of an article (:mod:`bench_floor`) and the most articles per minute it allows here."""
-    result = subprocess.run([sys.executable, str(HERE / "bench_floor.py"), *map(str, articles)], env=env, cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(HERE / "bench_floor.py"), *map(str, articles)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         sys.exit(f"failed: bench_floor.py\n{result.stderr[-2000:]}")
     floor = float(result.stdout.split()[-1])
     cpus = os.cpu_count() or 1
     return [
-        (f"  CPU floor per article, {len(articles) - 1} warm (bench_floor.py)", f"{floor:.2f} CPU-s", "", ""),
-        (f"  most articles/min that floor allows ({cpus} CPUs × 60 / floor)", f"{cpus * 60 / floor:.1f} articles/min",
-         "", "≥ 60 needed"),
+        (
+            f"  CPU floor per article, {len(articles) - 1} warm (bench_floor.py)",
+            f"{floor:.2f} CPU-s",
+            "",
+            "",
+        ),
+        (
+            f"  most articles/min that floor allows ({cpus} CPUs × 60 / floor)",
+            f"{cpus * 60 / floor:.1f} articles/min",
+            "",
+            "≥ 60 needed",
+        ),
     ]
 
 
-def noop_at_scale(work: Path, articles: list[Path], site: Path, env: dict[str, str], total: int
-                  ) -> tuple[int, float]:
+def noop_at_scale(
+    work: Path, articles: list[Path], site: Path, env: dict[str, str], total: int
+) -> tuple[int, float]:
     """Seconds of a no-op ``runreport site`` over *total* articles: the built ones and copies of them.
 
     Building *total* articles would take an hour, and a no-op rebuild reads only the articles, the
@@ -238,8 +325,14 @@ def noop_at_scale(work: Path, articles: list[Path], site: Path, env: dict[str, s
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(original, copy)
         shutil.copytree(site / original.stem, out / copy.stem)
-    command = [str(VENV_BIN / "runreport"), "site", str(corpus), str(corpus.parent / "corpus-noop"),
-               "--out", str(out)]
+    command = [
+        str(VENV_BIN / "runreport"),
+        "site",
+        str(corpus),
+        str(corpus.parent / "corpus-noop"),
+        "--out",
+        str(out),
+    ]
     timed(command, env)
     return total, statistics.median(timed(command, env) for _ in range(3))
 
@@ -258,14 +351,29 @@ def main() -> None:
     env = {**os.environ, "CI": "true", "RUNREPORT_CACHE_DIR": str(work / "cache")}
     try:
         notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-        baseline = timed([str(VENV_BIN / "jupyter"), "nbconvert", "--execute", "--to", "html",
-                          "--output-dir", str(work / "baseline"), *map(str, notebooks)], env)
+        baseline = timed(
+            [
+                str(VENV_BIN / "jupyter"),
+                "nbconvert",
+                "--execute",
+                "--to",
+                "html",
+                "--output-dir",
+                str(work / "baseline"),
+                *map(str, notebooks),
+            ],
+            env,
+        )
         build = [str(VENV_BIN / "runreport"), "build", "--out", str(work / "exports")]
         cold = timed(build, env)
         noop = statistics.median(timed(build, env) for _ in range(5))
         changed = work / ANNOTATIONS.name
-        changed.write_text(ANNOTATIONS.read_text(encoding="utf-8").replace(
-            "No source found for 14%.", "No source found for 14% (benchmark)."), encoding="utf-8")
+        changed.write_text(
+            ANNOTATIONS.read_text(encoding="utf-8").replace(
+                "No source found for 14%.", "No source found for 14% (benchmark)."
+            ),
+            encoding="utf-8",
+        )
         touched = timed([*build, "--annotations", str(changed)], env)
         parsing = parser_rows()
         html_mb = (work / "exports" / "report.html").stat().st_size / 1e6
@@ -278,9 +386,19 @@ def main() -> None:
 
     rows = [
         ("baseline: nbconvert --execute --to html (4 notebooks)", f"{baseline:.2f} s", "1.00×", ""),
-        ("runreport cold build (HTML + PDF + data + page)", f"{cold:.2f} s", f"{cold / baseline:.2f}×", "≤ 0.8×"),
+        (
+            "runreport cold build (HTML + PDF + data + page)",
+            f"{cold:.2f} s",
+            f"{cold / baseline:.2f}×",
+            "≤ 0.8×",
+        ),
         ("no-op rebuild (median of 5)", f"{noop:.3f} s", f"{noop / baseline:.3f}×", "≤ 0.2 s"),
-        ("rebuild after one annotation changed", f"{touched:.2f} s", f"{touched / baseline:.2f}×", ""),
+        (
+            "rebuild after one annotation changed",
+            f"{touched:.2f} s",
+            f"{touched / baseline:.2f}×",
+            "",
+        ),
         *parsing,
         ("report.html size", f"{html_mb:.2f} MB", "", "≤ 1 MB"),
         ("report.pdf size", f"{pdf_mb:.2f} MB", "", "≤ 1 MB"),

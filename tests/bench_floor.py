@@ -4,7 +4,7 @@ Run by ``make bench`` (``python tests/bench_floor.py ARTICLE…``). In one warm 
 article, it measures the CPU seconds (``time.process_time``) of the parts no build of that article
 can skip:
 
-- reading and checking the article (:func:`runreport.study.load_study`);
+- reading and checking the article (:func:`runreport.analysis.study.load_study`);
 - making the report's charts and drawing each once in pixels (Agg, the PNG's resolution) and once as
   SVG: what every figure's files need, without encoding the PNG at all, without the 256-colour
   palette and without the phone layout;
@@ -34,16 +34,18 @@ from pathlib import Path
 def report_charts(study) -> list:
     """The charts the report notebook shows for *study* (``notebooks/report.ipynb``), in its order."""
     from runreport import charts
-    from runreport.analysis import SEASON_WEEKS
+    from runreport.analysis.findings import SEASON_WEEKS
 
     shown = [charts.plot_anatomy(study.anatomy), charts.plot_claims_vs_sources(study.fact_check)]
     if not study.incidence.empty:
         shown.append(charts.plot_incidence(study.incidence))
     if not study.prevalence.empty:
         shown.append(charts.plot_prevalence_context(study.prevalence))
-    shown += [charts.plot_mentions_heatmap(study.mentions("symptom"), kind="symptom"),
-              charts.plot_mentions_heatmap(study.mentions("treatment"), kind="treatment"),
-              charts.plot_tips_by_category(study.tips)]
+    shown += [
+        charts.plot_mentions_heatmap(study.mentions("symptom"), kind="symptom"),
+        charts.plot_mentions_heatmap(study.mentions("treatment"), kind="treatment"),
+        charts.plot_tips_by_category(study.tips),
+    ]
     if study.coverage is not None:
         shown.append(charts.plot_tip_coverage(study.coverage))
     if not study.risk.empty:
@@ -63,9 +65,9 @@ def article_floor(article: Path, kernel) -> dict[str, float]:
     import nbformat
 
     from runreport import publish
-    from runreport.build import _export, execute_notebook
+    from runreport.analysis.study import load_study
+    from runreport.build.run import _export, execute_notebook
     from runreport.charts.chart import PNG_DPI, _draw_rgba, _render_settings
-    from runreport.study import load_study
 
     parts = {}
     parts["study"], study = cpu(lambda: load_study(article, None))
@@ -75,7 +77,9 @@ def article_floor(article: Path, kernel) -> dict[str, float]:
         for chart in shown:
             with _render_settings():
                 _draw_rgba(chart.figure, PNG_DPI)
-                chart.figure.set_layout_engine("none")  # the SVG keeps the pixels' layout, as the build's does
+                chart.figure.set_layout_engine(
+                    "none"
+                )  # the SVG keeps the pixels' layout, as the build's does
                 chart.figure.savefig(io.BytesIO(), format="svg")
             plt.close(chart.figure)
         return len(shown)
@@ -83,8 +87,13 @@ def article_floor(article: Path, kernel) -> dict[str, float]:
     parts["charts"], count = cpu(draw_charts)
     with tempfile.TemporaryDirectory(prefix="runreport-floor-") as tmp:
         work = Path(tmp)
-        execute_notebook("report", {"article": str(article), "annotations": None,
-                                    "figures_dir": str(work / "figures")}, work, None, kernel)
+        execute_notebook(
+            "report",
+            {"article": str(article), "annotations": None, "figures_dir": str(work / "figures")},
+            work,
+            None,
+            kernel,
+        )
         notebook = nbformat.read(work / "executed.ipynb", as_version=4)
         parts["html"], _ = cpu(lambda: _export(publish.ReportHTMLExporter, notebook, "report.html"))
         parts["pdf"], _ = cpu(lambda: _export(publish.ReportPDFExporter, notebook, "report.pdf"))
@@ -93,7 +102,7 @@ def article_floor(article: Path, kernel) -> dict[str, float]:
 
 
 def main(articles: list[Path]) -> None:
-    from runreport.build import kernel_pool
+    from runreport.build.run import kernel_pool
 
     pool = kernel_pool()
     warm = []
@@ -101,8 +110,11 @@ def main(articles: list[Path]) -> None:
         for i, article in enumerate(articles):
             parts = article_floor(article, pool.kernel())
             total = sum(v for k, v in parts.items() if k != "figures")
-            print(f"{article.name}: study {parts['study']:.2f} s, {parts['figures']} charts {parts['charts']:.2f} s, "
-                  f"HTML {parts['html']:.2f} s, PDF {parts['pdf']:.2f} s, total {total:.2f} s", flush=True)
+            print(
+                f"{article.name}: study {parts['study']:.2f} s, {parts['figures']} charts {parts['charts']:.2f} s, "
+                f"HTML {parts['html']:.2f} s, PDF {parts['pdf']:.2f} s, total {total:.2f} s",
+                flush=True,
+            )
             if i == 0:
                 gc.collect()
                 gc.freeze()
@@ -112,8 +124,14 @@ def main(articles: list[Path]) -> None:
         pool.close()
     if not warm:
         sys.exit("bench_floor: give at least two articles (the first one warms up)")
-    means = {name: statistics.mean(parts[name] for parts in warm) for name in ("study", "charts", "html", "pdf")}
-    print("mean per warm article: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in means.items()))
+    means = {
+        name: statistics.mean(parts[name] for parts in warm)
+        for name in ("study", "charts", "html", "pdf")
+    }
+    print(
+        "mean per warm article: "
+        + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in means.items())
+    )
     print(f"floor {sum(means.values()):.3f}")
 
 

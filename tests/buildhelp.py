@@ -17,8 +17,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_runreport(command: str, *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
-                  timeout: int = 900) -> subprocess.CompletedProcess:
+def run_runreport(
+    command: str,
+    *args: str,
+    cache: Path,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: int = 900,
+) -> subprocess.CompletedProcess:
     """``python -m runreport COMMAND ARGS`` with its own cache folder; never raises on failure.
 
     No ``SOURCE_DATE_EPOCH``: the build date comes from the article's last commit, as in a fresh clone.
@@ -26,8 +32,15 @@ def run_runreport(command: str, *args: str, cache: Path, env: dict[str, str] | N
     full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
     full_env.pop("SOURCE_DATE_EPOCH", None)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "runreport", command, *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "runreport", command, *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def run_build(*args: str, **options) -> subprocess.CompletedProcess:
@@ -45,8 +58,9 @@ def run_site(*args: str, **options) -> subprocess.CompletedProcess:
     return run_runreport("site", *args, **options)
 
 
-def build_once(tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
-               ) -> tuple[Path, subprocess.CompletedProcess]:
+def build_once(
+    tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
+) -> tuple[Path, subprocess.CompletedProcess]:
     """Run *build* into a folder shared by every pytest-xdist worker of this run, once; return (folder, result).
 
     The first worker to ask builds while holding a lock; the others wait for it and read what it left (the
@@ -62,10 +76,21 @@ def build_once(tmp_path_factory, name: str, build: Callable[[Path], subprocess.C
             shutil.rmtree(base, ignore_errors=True)
             base.mkdir()
             done = build(base)
-            record.write_text(json.dumps({"args": [str(a) for a in done.args], "returncode": done.returncode,
-                                          "stdout": done.stdout, "stderr": done.stderr}), encoding="utf-8")
+            record.write_text(
+                json.dumps(
+                    {
+                        "args": [str(a) for a in done.args],
+                        "returncode": done.returncode,
+                        "stdout": done.stdout,
+                        "stderr": done.stderr,
+                    }
+                ),
+                encoding="utf-8",
+            )
     kept = json.loads(record.read_text(encoding="utf-8"))
-    return base, subprocess.CompletedProcess(kept["args"], kept["returncode"], kept["stdout"], kept["stderr"])
+    return base, subprocess.CompletedProcess(
+        kept["args"], kept["returncode"], kept["stdout"], kept["stderr"]
+    )
 
 
 def source_date_epoch() -> str:
@@ -78,13 +103,17 @@ def source_date_epoch() -> str:
 
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under *directory* with its bytes."""
-    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(directory).as_posix(): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def seed_cache_entry(cache: Path, name: str) -> Path:
     """The cache folder of notebook *name* run on the seed by ``runreport build`` (other inputs add others)."""
     from runreport import config
-    from runreport.build import Cache, Inputs, _reads
+    from runreport.build.run import Cache, Inputs, _reads
 
     article = config.SEED_ARTICLE
     inputs = Inputs.collect(article, config.annotations_for(article))
@@ -98,11 +127,17 @@ def seed_cache_entry(cache: Path, name: str) -> Path:
 
 def _notebook(name: str, *cells) -> nbformat.NotebookNode:
     nb = new_notebook(cells=list(cells))
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     real = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
     nb.metadata["runreport"] = {"reads": real["metadata"]["runreport"]["reads"]}
     for index, cell in enumerate(nb.cells, start=1):
-        cell.id = f"cell-{index}"  # fixed ids: the same notebook is the same file, so the cache finds it
+        cell.id = (
+            f"cell-{index}"  # fixed ids: the same notebook is the same file, so the cache finds it
+        )
     return nb
 
 
@@ -110,26 +145,36 @@ def _parameters(*names: str):
     return new_code_cell("".join(f"{n} = None\n" for n in names), metadata={"tags": ["parameters"]})
 
 
-def write_notebooks(folder: Path, *report_cells, analyst_cells: dict[str, list] | None = None) -> Path:
+def write_notebooks(
+    folder: Path, *report_cells, analyst_cells: dict[str, list] | None = None
+) -> Path:
     """Tiny analyst notebooks and a tiny report with *report_cells* after its figures folder is made.
 
     The report shows the annotations file it was given, so a test sees which annotations it ran with;
     *analyst_cells* adds cells to the named analyst notebooks.
     """
-    from runreport.build import NOTEBOOKS
+    from runreport.build.run import NOTEBOOKS
 
     folder.mkdir(parents=True)
     for name in NOTEBOOKS[:-1]:
         extra = (analyst_cells or {}).get(name, [])
-        nbformat.write(_notebook(name, _parameters("article", "annotations"), new_code_cell("print('ok')"), *extra),
-                       folder / f"{name}.ipynb")
+        nbformat.write(
+            _notebook(
+                name, _parameters("article", "annotations"), new_code_cell("print('ok')"), *extra
+            ),
+            folder / f"{name}.ipynb",
+        )
     report = _notebook(
         "report",
         _parameters("article", "annotations", "figures_dir"),
-        new_code_cell("import os\nos.makedirs(figures_dir, exist_ok=True)", metadata={"tags": ["remove-cell"]}),
+        new_code_cell(
+            "import os\nos.makedirs(figures_dir, exist_ok=True)", metadata={"tags": ["remove-cell"]}
+        ),
         new_markdown_cell("# A tiny report\n\nIt has text and nothing else."),
-        new_code_cell("from runreport.config import PROJ_ROOT\n"
-                      "print((PROJ_ROOT / annotations).read_text() if annotations else '')"),
+        new_code_cell(
+            "from runreport.config import PROJ_ROOT\n"
+            "print((PROJ_ROOT / annotations).read_text() if annotations else '')"
+        ),
         *report_cells,
     )
     nbformat.write(report, folder / "report.ipynb")

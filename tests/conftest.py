@@ -15,13 +15,21 @@ from articles import SEED  # noqa: E402  (tests/ is put on the path just above)
 
 # Property-based tests: thorough in CI, quick while editing (RUNREPORT_QUICK=1), in between otherwise.
 # Examples are derived from each test, not random, so a failure in CI replays the same way anywhere.
-_COMMON = {"deadline": None, "derandomize": True,
-           "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+_COMMON = {
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
 settings.register_profile("thorough", max_examples=300, **_COMMON)
 settings.register_profile("dev", max_examples=100, **_COMMON)
 settings.register_profile("quick", max_examples=20, **_COMMON)
-settings.load_profile("quick" if os.environ.get("RUNREPORT_QUICK") == "1"
-                      else "thorough" if os.environ.get("CI") else "dev")
+settings.load_profile(
+    "quick"
+    if os.environ.get("RUNREPORT_QUICK") == "1"
+    else "thorough"
+    if os.environ.get("CI")
+    else "dev"
+)
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +41,7 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_article(seed_path):
     """The parsed seed."""
-    from runreport.parse import parse_article
+    from runreport.ingest.parse import parse_article
 
     return parse_article(seed_path)
 
@@ -51,7 +59,9 @@ def seed_build(tmp_path_factory):
     from buildhelp import build_once, run_build
 
     def build(base: Path):
-        return run_build("--out", str(base / "exports"), "--jobs", "2", cache=base / "cache", cwd=base)
+        return run_build(
+            "--out", str(base / "exports"), "--jobs", "2", cache=base / "cache", cwd=base
+        )
 
     base, result = build_once(tmp_path_factory, "seed-build", build)
     assert result.returncode == 0, result.stderr
@@ -70,9 +80,19 @@ def browser():
 #: Test files that take longest, longest first (seconds on 2 CPUs, from --durations). pytest-xdist hands
 #: out whole files in collection order (--dist loadfile --no-loadscope-reorder): started first, the long
 #: ones do not leave one worker finishing alone while the other is idle. Other files follow in their order.
-LONGEST_FIRST = ("test_quality.py", "test_build.py", "test_mobile.py", "test_site.py", "test_failures.py",
-                 "test_formats.py", "test_charts.py", "test_editor.py", "test_quality_helpers.py",
-                 "test_provenance.py", "test_notebooks.py")
+LONGEST_FIRST = (
+    "test_quality.py",
+    "test_build.py",
+    "test_mobile.py",
+    "test_site.py",
+    "test_failures.py",
+    "test_formats.py",
+    "test_charts.py",
+    "test_editor.py",
+    "test_quality_helpers.py",
+    "test_provenance.py",
+    "test_notebooks.py",
+)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -86,7 +106,10 @@ def pytest_sessionstart(session) -> None:
     import shutil
 
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        shutil.rmtree(Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete", ignore_errors=True)
+        shutil.rmtree(
+            Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete",
+            ignore_errors=True,
+        )
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -94,10 +117,16 @@ def pytest_terminal_summary(terminalreporter) -> None:
     import json
 
     folder = Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete"
-    lines = [line for path in sorted(folder.glob("*.json")) for line in json.loads(path.read_text(encoding="utf-8"))]
+    lines = [
+        line
+        for path in sorted(folder.glob("*.json"))
+        for line in json.loads(path.read_text(encoding="utf-8"))
+    ]
     if folder.is_dir():
         terminalreporter.section("axe: incomplete (needs a person)")
-        terminalreporter.write_line(f"{len(lines)} result(s) on {len(list(folder.glob('*.json')))} page(s); "
-                                    f"see test-artifacts/axe-incomplete/")
+        terminalreporter.write_line(
+            f"{len(lines)} result(s) on {len(list(folder.glob('*.json')))} page(s); "
+            f"see test-artifacts/axe-incomplete/"
+        )
         for line in lines[:30]:
             terminalreporter.write_line(f"  {line}")

@@ -40,167 +40,402 @@ class CorpusArticle:
     references: list[tuple[str, str]]
     sections: list[str]
     warnings: list[str] = field(default_factory=list)
-    shapes: set[str] = field(default_factory=set)  # what the article exercises, for the coverage test
+    shapes: set[str] = field(
+        default_factory=set
+    )  # what the article exercises, for the coverage test
 
 
 def _body(topic: str, n: int) -> list[str]:
-    return [f"{topic} number {n} puts extra load on the joint and the tissue around it, and runners feel it.",
-            "It builds over several runs rather than in one."]
+    return [
+        f"{topic} number {n} puts extra load on the joint and the tissue around it, and runners feel it.",
+        "It builds over several runs rather than in one.",
+    ]
 
 
-def _entries(titles: list[str], topic: str, fixes: dict[int, list[str]] | None = None) -> list[Entry]:
+def _entries(
+    titles: list[str], topic: str, fixes: dict[int, list[str]] | None = None
+) -> list[Entry]:
     fixes = fixes or {}
     return [Entry(t, _body(topic, n), fixes.get(n, [])) for n, t in enumerate(titles, start=1)]
 
 
 def _faqs(*questions: str) -> list[Entry]:
-    return [Entry(q, [f"Answer {n}: see a physiotherapist if it lasts more than a week."])
-            for n, q in enumerate(questions, start=1)]
+    return [
+        Entry(q, [f"Answer {n}: see a physiotherapist if it lasts more than a week."])
+        for n, q in enumerate(questions, start=1)
+    ]
 
 
-def _rendered(name: str, spec: Spec, style: Style, fmt: str, warnings: list[str] | None = None,
-              shapes: set[str] | None = None) -> CorpusArticle:
+def _rendered(
+    name: str,
+    spec: Spec,
+    style: Style,
+    fmt: str,
+    warnings: list[str] | None = None,
+    shapes: set[str] | None = None,
+) -> CorpusArticle:
     data, expected = render(spec, style, fmt)
     markers = {f"marker:{style.cause_marker}"} if spec.causes else set()
     markers |= {f"marker:{style.tip_marker}"} if spec.tips else set()
     return CorpusArticle(
-        name, data, expected.title, expected.causes, expected.tips, expected.faqs, expected.fixes,
-        expected_references(expected, style, fmt), expected.sections, warnings or [],
-        {f"format:{fmt}", f"faq:{style.faq}" if spec.faqs else "faq:none", f"fix:{style.fix_label}"
-         if any(e.fix for e in spec.causes) else "fix:none", *markers, *(f"noise:{k}" for k in style.noise),
-         *(shapes or set())},
+        name,
+        data,
+        expected.title,
+        expected.causes,
+        expected.tips,
+        expected.faqs,
+        expected.fixes,
+        expected_references(expected, style, fmt),
+        expected.sections,
+        warnings or [],
+        {
+            f"format:{fmt}",
+            f"faq:{style.faq}" if spec.faqs else "faq:none",
+            f"fix:{style.fix_label}" if any(e.fix for e in spec.causes) else "fix:none",
+            *markers,
+            *(f"noise:{k}" for k in style.noise),
+            *(shapes or set()),
+        },
     )
 
 
-INTRO = ["Pain after a run is common: about 25% of runners report it each year.",
-         "Here is why it happens and what you can do about it."]
+INTRO = [
+    "Pain after a run is common: about 25% of runners report it each year.",
+    "Here is why it happens and what you can do about it.",
+]
 
 
 def _text_articles() -> list[CorpusArticle]:
     return [
-        _rendered("seed-shape.txt", Spec(
-            "Upper Back Pain After Running? (3 Reasons + 2 Tips To Avoid It)", INTRO,
-            "3 Reasons For Upper Back Pain After Running", _entries(["Slouching", "Weak Muscles", "Old Injuries"],
-                                                                   "Slouching"),
-            "2 Tips To Avoid Upper Back Pain", _entries(["Exercise More", "Sleep Right"], "Exercise"),
-            faqs=_faqs("Why does my upper back hurt after running?", "Can I run with back pain?"),
-            conclusion=["See a doctor if it stays."], related={0: "Is Running Bad For Scoliosis (Expert’s Insight)"},
-        ), Style(cause_marker="1.", tip_marker="1.", faq="q-number"), "text", shapes={"heading:N Reasons",
-                                                                                     "heading:N Tips"}),
-        _rendered("common-causes.txt", Spec(
-            "Shin Splints From Running", INTRO, "Common Causes of Shin Splints",
-            _entries(["Too Much Too Soon", "Hard Surfaces", "Worn Shoes"], "Overload",
-                     {1: ["Add no more than a tenth to your weekly mileage."], 3: ["Replace them."]}),
-            "How to Prevent Shin Splints", _entries(["Build Up Slowly", "Strengthen Your Calves"], "Calf"),
-            faqs=_faqs("Can I run with shin splints?", "How long do shin splints last?"),
-        ), Style(cause_marker="1)", tip_marker="1)", faq="qa", fix_label="Fix it:"), "text",
-            shapes={"heading:Common Causes of", "heading:How to prevent"}),
-        _rendered("title-only-list.txt", Spec(
-            "5 Reasons Your Hip Hurts After Running", INTRO, None,
-            _entries(["Tight Hip Flexors", "Weak Glutes", "Overstriding", "Uneven Ground", "Old Shoes"], "Hip",
-                     {2: ["Do clamshells three times a week."]}),
-            None, [], faq_heading=None, conclusion=["Most hip pain settles with rest."],
-        ), Style(cause_marker="#1:", fix_label="The fix:"), "text", shapes={"heading:title only", "causes-only"}),
-        _rendered("what-causes.txt", Spec(
-            "Runner's Knee Explained", INTRO, "What Causes Runner's Knee?",
-            _entries(["Weak Quads", "Overuse"], "Knee", {1: ["Do wall sits."]}),
-            "Prevention", _entries(["Warm Up", "Rest Days", "Strength Work"], "Warm"),
-            faqs=_faqs("Is runner's knee serious?", "Should I ice it?"),
-        ), Style(cause_marker="Reason #1:", tip_marker="#1:", faq="heading", fix_label="How to fix it:"), "text",
-            shapes={"heading:What causes", "heading:Prevention"}),
-        _rendered("tips-only.txt", Spec(
-            "How To Run Faster Without Getting Hurt", INTRO, None, [],
-            "3 Tips To Run Faster Without Injury", _entries(["Do Strides", "Sleep More", "Run Easy Most Days"],
-                                                            "Speed"),
-            faqs=_faqs("How often should I do strides?"),
-        ), Style(tip_marker="1.", faq="q-number"), "text", shapes={"tips-only", "heading:N Tips"}),
+        _rendered(
+            "seed-shape.txt",
+            Spec(
+                "Upper Back Pain After Running? (3 Reasons + 2 Tips To Avoid It)",
+                INTRO,
+                "3 Reasons For Upper Back Pain After Running",
+                _entries(["Slouching", "Weak Muscles", "Old Injuries"], "Slouching"),
+                "2 Tips To Avoid Upper Back Pain",
+                _entries(["Exercise More", "Sleep Right"], "Exercise"),
+                faqs=_faqs(
+                    "Why does my upper back hurt after running?", "Can I run with back pain?"
+                ),
+                conclusion=["See a doctor if it stays."],
+                related={0: "Is Running Bad For Scoliosis (Expert’s Insight)"},
+            ),
+            Style(cause_marker="1.", tip_marker="1.", faq="q-number"),
+            "text",
+            shapes={"heading:N Reasons", "heading:N Tips"},
+        ),
+        _rendered(
+            "common-causes.txt",
+            Spec(
+                "Shin Splints From Running",
+                INTRO,
+                "Common Causes of Shin Splints",
+                _entries(
+                    ["Too Much Too Soon", "Hard Surfaces", "Worn Shoes"],
+                    "Overload",
+                    {1: ["Add no more than a tenth to your weekly mileage."], 3: ["Replace them."]},
+                ),
+                "How to Prevent Shin Splints",
+                _entries(["Build Up Slowly", "Strengthen Your Calves"], "Calf"),
+                faqs=_faqs("Can I run with shin splints?", "How long do shin splints last?"),
+            ),
+            Style(cause_marker="1)", tip_marker="1)", faq="qa", fix_label="Fix it:"),
+            "text",
+            shapes={"heading:Common Causes of", "heading:How to prevent"},
+        ),
+        _rendered(
+            "title-only-list.txt",
+            Spec(
+                "5 Reasons Your Hip Hurts After Running",
+                INTRO,
+                None,
+                _entries(
+                    [
+                        "Tight Hip Flexors",
+                        "Weak Glutes",
+                        "Overstriding",
+                        "Uneven Ground",
+                        "Old Shoes",
+                    ],
+                    "Hip",
+                    {2: ["Do clamshells three times a week."]},
+                ),
+                None,
+                [],
+                faq_heading=None,
+                conclusion=["Most hip pain settles with rest."],
+            ),
+            Style(cause_marker="#1:", fix_label="The fix:"),
+            "text",
+            shapes={"heading:title only", "causes-only"},
+        ),
+        _rendered(
+            "what-causes.txt",
+            Spec(
+                "Runner's Knee Explained",
+                INTRO,
+                "What Causes Runner's Knee?",
+                _entries(["Weak Quads", "Overuse"], "Knee", {1: ["Do wall sits."]}),
+                "Prevention",
+                _entries(["Warm Up", "Rest Days", "Strength Work"], "Warm"),
+                faqs=_faqs("Is runner's knee serious?", "Should I ice it?"),
+            ),
+            Style(
+                cause_marker="Reason #1:",
+                tip_marker="#1:",
+                faq="heading",
+                fix_label="How to fix it:",
+            ),
+            "text",
+            shapes={"heading:What causes", "heading:Prevention"},
+        ),
+        _rendered(
+            "tips-only.txt",
+            Spec(
+                "How To Run Faster Without Getting Hurt",
+                INTRO,
+                None,
+                [],
+                "3 Tips To Run Faster Without Injury",
+                _entries(["Do Strides", "Sleep More", "Run Easy Most Days"], "Speed"),
+                faqs=_faqs("How often should I do strides?"),
+            ),
+            Style(tip_marker="1.", faq="q-number"),
+            "text",
+            shapes={"tips-only", "heading:N Tips"},
+        ),
     ]
 
 
 def _markdown_articles() -> list[CorpusArticle]:
     return [
-        _rendered("front-matter.md", Spec(
-            "IT Band Pain After Running: Causes and Fixes", INTRO, "Most Common Causes of IT Band Pain",
-            _entries(["Weak Hip Abductors", "Running on Cambered Roads", "Sudden Mileage Jumps"], "IT band",
-                     {1: ["Do side planks."], 2: ["Switch sides of the road.", "Or run on a track."]}),
-            "How to Fix IT Band Pain", _entries(["Foam roll your hips", "Strengthen your glutes"], "Roll"),
-            faq_heading="FAQs", faqs=_faqs("Should I stretch my IT band?", "Can I keep running?"),
-        ), Style(cause_marker="1.", tip_marker="ol", faq="heading", front_matter=True, noise=MARKDOWN_NOISE),
-            "markdown", shapes={"heading:Most Common Causes", "heading:How to fix", "front matter"}),
-        _rendered("why-hurt.md", Spec(
-            "Achilles Pain in Runners", INTRO, "Why Does My Achilles Hurt After Running?",
-            _entries(["Tight calves pull on the tendon", "Too many hills", "Flat racing shoes"], "Achilles",
-                     {1: ["Stretch your calves after every run."]}),
-            "Tips", _entries(["Warm up", "Add hills slowly", "Keep a cushioned pair"], "Tendon"),
-            faqs=_faqs("Is Achilles pain serious?", "Can I run through it?"),
-        ), Style(cause_marker="heading", tip_marker="lead", faq="qa", fix_label="How to fix it:"), "markdown",
-            shapes={"heading:Why does my … hurt", "heading:Tips", "unnumbered headings"}),
-        _rendered("all-ones.md", Spec(
-            "Lower Back Pain After Running (3 Reasons + Tips)", INTRO, "3 Reasons For Lower Back Pain",
-            _entries(["Weak Core", "Tight Hamstrings", "Overstriding"], "Back"),
-            "Treatment", _entries(["Rest", "Heat", "Core Work"], "Treatment"),
-            faqs=_faqs("When should I see a doctor?", "Is running bad for my back?"),
-        ), Style(cause_marker="all-1", tip_marker="all-1", faq="details"), "markdown",
-            shapes={"heading:Treatment", "numbering all 1."}),
-        _rendered("lead-causes-only.md", Spec(
-            "Plantar Fasciitis and Running", INTRO, "Causes of Plantar Fasciitis",
-            _entries(["Tight calves", "High mileage", "Flat feet"], "Heel", {3: ["Try arch support."]}),
-            None, [], faq_heading=None, conclusion=["Most cases get better in months."],
-            conclusion_heading="The Bottom Line",
-        ), Style(cause_marker="lead", fix_label="The fix:"), "markdown", shapes={"heading:Causes of", "causes-only",
-                                                                                   "lead-ins"}),
-        _rendered("tips-only-warning.md", Spec(
-            "8 Tips to Prevent Blisters When Running", INTRO, None, [],
-            "How to Prevent Blisters", _entries(["Wear wicking socks", "Break in new shoes", "Lubricate hot spots",
-                                                 "Keep feet dry", "Trim your nails", "Lace them right",
-                                                 "Tape early"], "Blister"),
-            faqs=_faqs("Should I pop a blister?"),
-        ), Style(tip_marker="#1:", faq="q-number"), "markdown",
-            warnings=["the title promises 8 tips; the article lists 7"], shapes={"tips-only", "title warning"}),
+        _rendered(
+            "front-matter.md",
+            Spec(
+                "IT Band Pain After Running: Causes and Fixes",
+                INTRO,
+                "Most Common Causes of IT Band Pain",
+                _entries(
+                    ["Weak Hip Abductors", "Running on Cambered Roads", "Sudden Mileage Jumps"],
+                    "IT band",
+                    {
+                        1: ["Do side planks."],
+                        2: ["Switch sides of the road.", "Or run on a track."],
+                    },
+                ),
+                "How to Fix IT Band Pain",
+                _entries(["Foam roll your hips", "Strengthen your glutes"], "Roll"),
+                faq_heading="FAQs",
+                faqs=_faqs("Should I stretch my IT band?", "Can I keep running?"),
+            ),
+            Style(
+                cause_marker="1.",
+                tip_marker="ol",
+                faq="heading",
+                front_matter=True,
+                noise=MARKDOWN_NOISE,
+            ),
+            "markdown",
+            shapes={"heading:Most Common Causes", "heading:How to fix", "front matter"},
+        ),
+        _rendered(
+            "why-hurt.md",
+            Spec(
+                "Achilles Pain in Runners",
+                INTRO,
+                "Why Does My Achilles Hurt After Running?",
+                _entries(
+                    ["Tight calves pull on the tendon", "Too many hills", "Flat racing shoes"],
+                    "Achilles",
+                    {1: ["Stretch your calves after every run."]},
+                ),
+                "Tips",
+                _entries(["Warm up", "Add hills slowly", "Keep a cushioned pair"], "Tendon"),
+                faqs=_faqs("Is Achilles pain serious?", "Can I run through it?"),
+            ),
+            Style(cause_marker="heading", tip_marker="lead", faq="qa", fix_label="How to fix it:"),
+            "markdown",
+            shapes={"heading:Why does my … hurt", "heading:Tips", "unnumbered headings"},
+        ),
+        _rendered(
+            "all-ones.md",
+            Spec(
+                "Lower Back Pain After Running (3 Reasons + Tips)",
+                INTRO,
+                "3 Reasons For Lower Back Pain",
+                _entries(["Weak Core", "Tight Hamstrings", "Overstriding"], "Back"),
+                "Treatment",
+                _entries(["Rest", "Heat", "Core Work"], "Treatment"),
+                faqs=_faqs("When should I see a doctor?", "Is running bad for my back?"),
+            ),
+            Style(cause_marker="all-1", tip_marker="all-1", faq="details"),
+            "markdown",
+            shapes={"heading:Treatment", "numbering all 1."},
+        ),
+        _rendered(
+            "lead-causes-only.md",
+            Spec(
+                "Plantar Fasciitis and Running",
+                INTRO,
+                "Causes of Plantar Fasciitis",
+                _entries(
+                    ["Tight calves", "High mileage", "Flat feet"],
+                    "Heel",
+                    {3: ["Try arch support."]},
+                ),
+                None,
+                [],
+                faq_heading=None,
+                conclusion=["Most cases get better in months."],
+                conclusion_heading="The Bottom Line",
+            ),
+            Style(cause_marker="lead", fix_label="The fix:"),
+            "markdown",
+            shapes={"heading:Causes of", "causes-only", "lead-ins"},
+        ),
+        _rendered(
+            "tips-only-warning.md",
+            Spec(
+                "8 Tips to Prevent Blisters When Running",
+                INTRO,
+                None,
+                [],
+                "How to Prevent Blisters",
+                _entries(
+                    [
+                        "Wear wicking socks",
+                        "Break in new shoes",
+                        "Lubricate hot spots",
+                        "Keep feet dry",
+                        "Trim your nails",
+                        "Lace them right",
+                        "Tape early",
+                    ],
+                    "Blister",
+                ),
+                faqs=_faqs("Should I pop a blister?"),
+            ),
+            Style(tip_marker="#1:", faq="q-number"),
+            "markdown",
+            warnings=["the title promises 8 tips; the article lists 7"],
+            shapes={"tips-only", "title warning"},
+        ),
     ]
 
 
 def _html_articles() -> list[CorpusArticle]:
     return [
-        _rendered("full-noise.html", Spec(
-            "Knee Pain After Running: 3 Causes and 3 Tips", INTRO, "Common Causes of Knee Pain After Running",
-            _entries(["Weak glutes", "Too much mileage", "Worn shoes"], "Knee",
-                     {1: ["Do clamshells daily."], 3: ["Replace them every 500 miles."]}),
-            "How to Prevent Knee Pain", _entries(["Warm up", "Rest", "Strength train"], "Prevent"),
-            faqs=_faqs("Can I run with knee pain?", "When should I see a doctor?"), conclusion=["Look after them."],
-            related={1: "Is Running Bad For Your Knees (5 Facts)"},
-        ), Style(cause_marker="1.", tip_marker="ol", faq="heading", noise=HTML_NOISE), "html",
-            shapes={"every noise"}),
-        _rendered("details-cp1252.html", Spec(
-            "Hip Pain When Running – What’s Behind It", INTRO, "What Causes Hip Pain When Running?",
-            _entries(["Tight hip flexors", "Weak glutes", "Running on cambered roads"], "Hip",
-                     {2: ["Bridges, three sets of 15."]}),
-            "How to Treat Hip Pain", _entries(["Ice it", "Stretch", "See a physio"], "Café"),
-            faqs=_faqs("Why does my hip click?", "Is it arthritis?"),
-        ), Style(cause_marker="lead", tip_marker="ol", faq="details", charset="windows-1252",
-                 noise=("cookie", "figure")), "html", shapes={"meta charset", "lead-ins", "heading:How to treat"}),
-        _rendered("reason-hash.html", Spec(
-            "Shin Pain in Runners", INTRO, "Why Does My Shin Hurt When I Run?",
-            _entries(["Overuse", "Weak calves", "Hard surfaces"], "Shin"),
-            "Treatment", _entries(["Rest for two weeks", "Ice after runs", "Calf raises"], "Ice"),
-            faqs=_faqs("Are shin splints a fracture?", "Can I cycle instead?"),
-        ), Style(cause_marker="Reason #1:", tip_marker="heading", faq="q-number", noise=("aside", "share")), "html",
-            shapes={"unnumbered headings"}),
-        _rendered("title-only-list.html", Spec(
-            "6 Reasons Your Hip Hurts After Running (And 3 Tips)", INTRO, None,
-            _entries(["Tight hip flexors", "Weak glutes", "Overstriding", "Uneven ground", "Old shoes",
-                      "Sitting all day"], "Hip"),
-            "Tips", _entries(["Stretch daily", "Strengthen glutes", "Shorten your stride"], "Stride"),
-            faqs=_faqs("Is hip pain from running normal?"),
-        ), Style(cause_marker="ol", tip_marker="1)", faq="qa", noise=("toc", "bio")), "html",
-            shapes={"heading:title only", "ordered lists"}),
-        _rendered("restart-per-section.html", Spec(
-            "Calf Pain After Running (3 Reasons + 2 Tips)", INTRO, "3 Reasons For Calf Pain",
-            _entries(["Dehydration", "Tight calves", "New shoes"], "Calf"),
-            "2 Tips To Avoid Calf Pain", _entries(["Drink more", "Stretch"], "Drink"),
-            conclusion=["Calf pain usually passes."], conclusion_heading="Final Thoughts",
-        ), Style(cause_marker="1.", tip_marker="1.", noise=("footer", "form", "hidden", "comments")), "html",
-            shapes={"numbering restarts per section"}),
+        _rendered(
+            "full-noise.html",
+            Spec(
+                "Knee Pain After Running: 3 Causes and 3 Tips",
+                INTRO,
+                "Common Causes of Knee Pain After Running",
+                _entries(
+                    ["Weak glutes", "Too much mileage", "Worn shoes"],
+                    "Knee",
+                    {1: ["Do clamshells daily."], 3: ["Replace them every 500 miles."]},
+                ),
+                "How to Prevent Knee Pain",
+                _entries(["Warm up", "Rest", "Strength train"], "Prevent"),
+                faqs=_faqs("Can I run with knee pain?", "When should I see a doctor?"),
+                conclusion=["Look after them."],
+                related={1: "Is Running Bad For Your Knees (5 Facts)"},
+            ),
+            Style(cause_marker="1.", tip_marker="ol", faq="heading", noise=HTML_NOISE),
+            "html",
+            shapes={"every noise"},
+        ),
+        _rendered(
+            "details-cp1252.html",
+            Spec(
+                "Hip Pain When Running – What’s Behind It",
+                INTRO,
+                "What Causes Hip Pain When Running?",
+                _entries(
+                    ["Tight hip flexors", "Weak glutes", "Running on cambered roads"],
+                    "Hip",
+                    {2: ["Bridges, three sets of 15."]},
+                ),
+                "How to Treat Hip Pain",
+                _entries(["Ice it", "Stretch", "See a physio"], "Café"),
+                faqs=_faqs("Why does my hip click?", "Is it arthritis?"),
+            ),
+            Style(
+                cause_marker="lead",
+                tip_marker="ol",
+                faq="details",
+                charset="windows-1252",
+                noise=("cookie", "figure"),
+            ),
+            "html",
+            shapes={"meta charset", "lead-ins", "heading:How to treat"},
+        ),
+        _rendered(
+            "reason-hash.html",
+            Spec(
+                "Shin Pain in Runners",
+                INTRO,
+                "Why Does My Shin Hurt When I Run?",
+                _entries(["Overuse", "Weak calves", "Hard surfaces"], "Shin"),
+                "Treatment",
+                _entries(["Rest for two weeks", "Ice after runs", "Calf raises"], "Ice"),
+                faqs=_faqs("Are shin splints a fracture?", "Can I cycle instead?"),
+            ),
+            Style(
+                cause_marker="Reason #1:",
+                tip_marker="heading",
+                faq="q-number",
+                noise=("aside", "share"),
+            ),
+            "html",
+            shapes={"unnumbered headings"},
+        ),
+        _rendered(
+            "title-only-list.html",
+            Spec(
+                "6 Reasons Your Hip Hurts After Running (And 3 Tips)",
+                INTRO,
+                None,
+                _entries(
+                    [
+                        "Tight hip flexors",
+                        "Weak glutes",
+                        "Overstriding",
+                        "Uneven ground",
+                        "Old shoes",
+                        "Sitting all day",
+                    ],
+                    "Hip",
+                ),
+                "Tips",
+                _entries(["Stretch daily", "Strengthen glutes", "Shorten your stride"], "Stride"),
+                faqs=_faqs("Is hip pain from running normal?"),
+            ),
+            Style(cause_marker="ol", tip_marker="1)", faq="qa", noise=("toc", "bio")),
+            "html",
+            shapes={"heading:title only", "ordered lists"},
+        ),
+        _rendered(
+            "restart-per-section.html",
+            Spec(
+                "Calf Pain After Running (3 Reasons + 2 Tips)",
+                INTRO,
+                "3 Reasons For Calf Pain",
+                _entries(["Dehydration", "Tight calves", "New shoes"], "Calf"),
+                "2 Tips To Avoid Calf Pain",
+                _entries(["Drink more", "Stretch"], "Drink"),
+                conclusion=["Calf pain usually passes."],
+                conclusion_heading="Final Thoughts",
+            ),
+            Style(
+                cause_marker="1.", tip_marker="1.", noise=("footer", "form", "hidden", "comments")
+            ),
+            "html",
+            shapes={"numbering restarts per section"},
+        ),
         _wordpress_page(),
         _json_ld_page(),
         _causes_only_warning_page(),
@@ -306,19 +541,43 @@ def _wordpress_page() -> CorpusArticle:
     line = lambda needle: _line_of(text, needle)
     assert at("<h1")
     return CorpusArticle(
-        "wordpress.html", text.encode("utf-8"), "Runner’s Knee: 4 Causes and How to Treat It",
-        [("Weak hips", line("<h3>#1")), ("Overtraining", line("<h3>#2")), ("Worn-out shoes", line("<h3>#3")),
-         ("Running downhill", line("<h3>#4"))],
-        [("Rest from running until you can walk stairs without pain", line("<li>Rest")),
-         ("Ice the knee for 15 minutes after activity", line("<li>Ice")),
-         ("Strengthen your quads and hips", line("<li>Strengthen"))],
-        [("Can I run with runner’s knee?", line("<h3>Can I")), ("Does a knee strap help?", line("<h3>Does"))],
+        "wordpress.html",
+        text.encode("utf-8"),
+        "Runner’s Knee: 4 Causes and How to Treat It",
+        [
+            ("Weak hips", line("<h3>#1")),
+            ("Overtraining", line("<h3>#2")),
+            ("Worn-out shoes", line("<h3>#3")),
+            ("Running downhill", line("<h3>#4")),
+        ],
+        [
+            ("Rest from running until you can walk stairs without pain", line("<li>Rest")),
+            ("Ice the knee for 15 minutes after activity", line("<li>Ice")),
+            ("Strengthen your quads and hips", line("<li>Strengthen")),
+        ],
+        [
+            ("Can I run with runner’s knee?", line("<h3>Can I")),
+            ("Does a knee strap help?", line("<h3>Does")),
+        ],
         ["Do side-lying leg raises, three sets of 15, every other day.", "", "", ""],
-        [("How Many Miles Should I Run A Week (Beginner Guide)", "related"), ("Cho-Pat Knee Strap", "product"),
-         ("10 Best Running Shoes For Bad Knees", "related")],
+        [
+            ("How Many Miles Should I Run A Week (Beginner Guide)", "related"),
+            ("Cho-Pat Knee Strap", "product"),
+            ("10 Best Running Shoes For Bad Knees", "related"),
+        ],
         ["intro", "reasons", "tips", "conclusion", "faq"],
-        shapes={"format:html", "heading:Most Common Causes", "heading:How to treat", "marker:#1:", "fix:How to fix it:",
-                "faq:heading", "noise:wordpress", "noise:toc", "self-contained list tips", "json-ld ignored when visible"},
+        shapes={
+            "format:html",
+            "heading:Most Common Causes",
+            "heading:How to treat",
+            "marker:#1:",
+            "fix:How to fix it:",
+            "faq:heading",
+            "noise:wordpress",
+            "noise:toc",
+            "self-contained list tips",
+            "json-ld ignored when visible",
+        },
     )
 
 
@@ -352,12 +611,29 @@ JSON_LD_PAGE = """<!doctype html>
 def _json_ld_page() -> CorpusArticle:
     line = lambda needle: _line_of(JSON_LD_PAGE, needle)
     return CorpusArticle(
-        "json-ld-faq.html", JSON_LD_PAGE.encode(), "Calf Cramps While Running",
-        [("Fatigue", line("<h3>Fatigue")), ("Running faster than you trained for", line("<h3>Running"))], [],
-        [("Do bananas stop cramps?", line('"Do bananas')), ("Should I stretch a cramp?", line('"Should I'))],
-        ["", ""], [], ["intro", "reasons", "faq"],
-        shapes={"format:html", "faq:json-ld", "heading:Causes of", "unnumbered headings", "causes-only",
-                "meta http-equiv"},
+        "json-ld-faq.html",
+        JSON_LD_PAGE.encode(),
+        "Calf Cramps While Running",
+        [
+            ("Fatigue", line("<h3>Fatigue")),
+            ("Running faster than you trained for", line("<h3>Running")),
+        ],
+        [],
+        [
+            ("Do bananas stop cramps?", line('"Do bananas')),
+            ("Should I stretch a cramp?", line('"Should I')),
+        ],
+        ["", ""],
+        [],
+        ["intro", "reasons", "faq"],
+        shapes={
+            "format:html",
+            "faq:json-ld",
+            "heading:Causes of",
+            "unnumbered headings",
+            "causes-only",
+            "meta http-equiv",
+        },
     )
 
 
@@ -387,13 +663,28 @@ CAUSES_ONLY_PAGE = """<!DOCTYPE html>
 
 def _causes_only_warning_page() -> CorpusArticle:
     line = lambda needle: _line_of(CAUSES_ONLY_PAGE, needle)
-    titles = ["Old sprains", "Weak peroneals", "Tight calves", "Trail running", "Shoes that are too soft"]
+    titles = [
+        "Old sprains",
+        "Weak peroneals",
+        "Tight calves",
+        "Trail running",
+        "Shoes that are too soft",
+    ]
     needles = ["<h3>1.", "<h3>2. Weak", "<h3>3.", "<h3>4.", "<h3>5."]
     return CorpusArticle(
-        "causes-only-warning.html", CAUSES_ONLY_PAGE.encode(), "6 Causes of Ankle Pain After Running",
-        [(t, line(n)) for t, n in zip(titles, needles)], [], [], [""] * 5, [], ["intro", "reasons"],
-        warnings=["the title promises 6 causes; the article lists 5",
-                  "the heading promises 6 causes; the article lists 5"],
+        "causes-only-warning.html",
+        CAUSES_ONLY_PAGE.encode(),
+        "6 Causes of Ankle Pain After Running",
+        [(t, line(n)) for t, n in zip(titles, needles)],
+        [],
+        [],
+        [""] * 5,
+        [],
+        ["intro", "reasons"],
+        warnings=[
+            "the title promises 6 causes; the article lists 5",
+            "the heading promises 6 causes; the article lists 5",
+        ],
         shapes={"format:html", "causes-only", "title warning", "noise:hidden", "noise:sidebar"},
     )
 

@@ -38,8 +38,13 @@ LIGHTHOUSE = NPM_DIR / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("report.html", "index.html")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-METRICS = ("first-contentful-paint", "largest-contentful-paint", "speed-index", "total-blocking-time",
-           "cumulative-layout-shift")
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "speed-index",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+)
 
 #: Headless chromium that makes no connection of its own; loopback is reached by IP, so the
 #: host-resolver rule (every name lookup fails) does not get in the way.
@@ -93,13 +98,24 @@ def run_lighthouse(url: str) -> dict:
             raise FileNotFoundError(f"{tool} not found; {hint}")
     with tempfile.TemporaryDirectory(prefix="runreport-lighthouse-") as tmp:
         out = Path(tmp) / "report.json"
-        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-               f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
-               f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+        cmd = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--form-factor=mobile",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        ]
         env = {**os.environ, "CHROME_PATH": str(CHROMIUM), "HOME": tmp}
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        result = subprocess.run(
+            cmd, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
         if result.returncode != 0 or not out.exists():
-            raise RuntimeError(f"lighthouse failed ({result.returncode}) on {url}: {result.stderr[-1500:]}")
+            raise RuntimeError(
+                f"lighthouse failed ({result.returncode}) on {url}: {result.stderr[-1500:]}"
+            )
         lhr = json.loads(out.read_text(encoding="utf-8"))
     if lhr.get("runtimeError"):
         raise RuntimeError(f"lighthouse could not load {url}: {lhr['runtimeError']}")
@@ -110,25 +126,42 @@ def summarise(runs: Sequence[dict]) -> dict:
     """Median category scores and metrics of several runs, with the audits that lost points."""
     scores = {c: statistics.median(r["categories"][c]["score"] for r in runs) for c in CATEGORIES}
     metrics = {m: statistics.median(r["audits"][m]["numericValue"] for r in runs) for m in METRICS}
-    failed = sorted({
-        f"{ref['id']} ({category})"
-        for r in runs for category in CATEGORIES for ref in r["categories"][category]["auditRefs"]
-        if ref["weight"] > 0 and (r["audits"][ref["id"]]["score"] or 0) < 1
-        and r["audits"][ref["id"]]["scoreDisplayMode"] not in ("notApplicable", "manual", "informative")
-    })
-    return {"scores": scores, "metrics": metrics, "failed": failed,
-            "lighthouse": runs[0]["lighthouseVersion"], "chrome": runs[0]["environment"]["hostUserAgent"]}
+    failed = sorted(
+        {
+            f"{ref['id']} ({category})"
+            for r in runs
+            for category in CATEGORIES
+            for ref in r["categories"][category]["auditRefs"]
+            if ref["weight"] > 0
+            and (r["audits"][ref["id"]]["score"] or 0) < 1
+            and r["audits"][ref["id"]]["scoreDisplayMode"]
+            not in ("notApplicable", "manual", "informative")
+        }
+    )
+    return {
+        "scores": scores,
+        "metrics": metrics,
+        "failed": failed,
+        "lighthouse": runs[0]["lighthouseVersion"],
+        "chrome": runs[0]["environment"]["hostUserAgent"],
+    }
 
 
 def measure(directory: Path, runs: int = 3, pages: Sequence[str] = PAGES) -> dict[str, dict]:
     """Serve *directory* and summarise *runs* Lighthouse runs of each page."""
     with serve(directory) as base:
-        return {page: summarise([run_lighthouse(base + page) for _ in range(runs)]) for page in pages}
+        return {
+            page: summarise([run_lighthouse(base + page) for _ in range(runs)]) for page in pages
+        }
 
 
 def table(results: dict[str, dict]) -> str:
     """The scores as a table, one row per page, with the targets."""
-    head = f"{'page':<12} " + " ".join(f"{c:>14}" for c in CATEGORIES) + "   FCP / LCP / TBT / CLS (median)"
+    head = (
+        f"{'page':<12} "
+        + " ".join(f"{c:>14}" for c in CATEGORIES)
+        + "   FCP / LCP / TBT / CLS (median)"
+    )
     lines = [head, "-" * len(head)]
     for page, result in results.items():
         cells = []
@@ -137,22 +170,33 @@ def table(results: dict[str, dict]) -> str:
             mark = "" if score >= TARGETS[category] else " ✗"
             cells.append(f"{score:>12.2f}{mark:2}")
         m = result["metrics"]
-        lines.append(f"{page:<12} " + " ".join(cells) + (
-            f"   {m['first-contentful-paint'] / 1000:.1f} s / {m['largest-contentful-paint'] / 1000:.1f} s"
-            f" / {m['total-blocking-time']:.0f} ms / {m['cumulative-layout-shift']:.2f}"))
+        lines.append(
+            f"{page:<12} "
+            + " ".join(cells)
+            + (
+                f"   {m['first-contentful-paint'] / 1000:.1f} s / {m['largest-contentful-paint'] / 1000:.1f} s"
+                f" / {m['total-blocking-time']:.0f} ms / {m['cumulative-layout-shift']:.2f}"
+            )
+        )
     lines.append("targets: " + ", ".join(f"{c} ≥ {t:.2f}" for c, t in TARGETS.items()))
     for page, result in results.items():
         if result["failed"]:
             lines.append(f"{page}: points lost on " + ", ".join(result["failed"]))
     first = next(iter(results.values()))
-    lines.append(f"Lighthouse {first['lighthouse']}, mobile preset (simulated throttling), {first['chrome']}")
+    lines.append(
+        f"Lighthouse {first['lighthouse']}, mobile preset (simulated throttling), {first['chrome']}"
+    )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("directory", nargs="?", default=str(HERE.parent / "exports"),
-                        help="folder holding report.html and index.html (default: exports/)")
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default=str(HERE.parent / "exports"),
+        help="folder holding report.html and index.html (default: exports/)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
     args = parser.parse_args(argv)
     print(table(measure(Path(args.directory), runs=args.runs)))

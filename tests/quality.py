@@ -110,7 +110,9 @@ VNU_JAR = Path(
     )
 )
 #: Debian's chromium (never a Playwright-downloaded browser).
-CHROMIUM = Path(os.environ.get("RUNREPORT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = Path(
+    os.environ.get("RUNREPORT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 
 #: Flags for a quiet, offline, root-friendly headless chromium.  The host
 #: resolver rule (every DNS lookup fails) and the dead proxy (discard port, also
@@ -283,7 +285,9 @@ class PageReport:
 
 def _is_json_ld_markup(line: str) -> bool:
     """Whether a :data:`_JS_SCRIPT_MARKUP` line is an inline JSON-LD data block."""
-    return re.fullmatch(rf"script inline \d+ chars type={re.escape(JSON_LD_TYPE)}", line) is not None
+    return (
+        re.fullmatch(rf"script inline \d+ chars type={re.escape(JSON_LD_TYPE)}", line) is not None
+    )
 
 
 def _parse_json_ld(texts: list[str]) -> list[Any]:
@@ -300,7 +304,9 @@ class _Recorder:
     """Collects network, console, dialog and script events for one page load."""
 
     def __init__(self, own_path: Path | None) -> None:
-        self.own_path = str(own_path) if own_path is not None else ""  # None: between checks, nothing loads
+        self.own_path = (
+            str(own_path) if own_path is not None else ""
+        )  # None: between checks, nothing loads
         self.blocked: list[str] = []
         self.seen: list[str] = []
         self.console_errors: list[str] = []
@@ -501,8 +507,12 @@ class BrowserSession:
         self.settle_ms = settle_ms
         self._playwright: Any = None
         self._browser: Any = None
-        self._tab: tuple[Any, Any, Any] | None = None  # (context, page, CDP session), opened on first use
-        self._rec = _Recorder(None)  # the recorder of the check in progress (an idle one between checks)
+        self._tab: tuple[Any, Any, Any] | None = (
+            None  # (context, page, CDP session), opened on first use
+        )
+        self._rec = _Recorder(
+            None
+        )  # the recorder of the check in progress (an idle one between checks)
 
     def __enter__(self) -> BrowserSession:
         self.start()
@@ -567,7 +577,10 @@ class BrowserSession:
         if self._browser is None:
             self.start()
         ctx = self._browser.new_context(
-            viewport=_VIEWPORT, device_scale_factor=1, locale="en-US", timezone_id="UTC",
+            viewport=_VIEWPORT,
+            device_scale_factor=1,
+            locale="en-US",
+            timezone_id="UTC",
         )
         try:
             ctx.set_default_timeout(self.timeout_ms)
@@ -596,7 +609,9 @@ class BrowserSession:
         if tab is not None:
             _quietly(tab[0].close)
 
-    def _blank_tab(self, width: int | None, color_scheme: str, reduced_motion: str) -> tuple[Any, Any, Any]:
+    def _blank_tab(
+        self, width: int | None, color_scheme: str, reduced_motion: str
+    ) -> tuple[Any, Any, Any]:
         """The tab, emptied and set up for the next check.
 
         Pages the last one opened are closed, the tab goes to ``about:blank`` (its document, timers and
@@ -654,12 +669,16 @@ class BrowserSession:
         lines = []
         for ev in rec.scripts:
             try:
-                src = cdp.send("Debugger.getScriptSource", {"scriptId": ev["scriptId"]})["scriptSource"]
+                src = cdp.send("Debugger.getScriptSource", {"scriptId": ev["scriptId"]})[
+                    "scriptSource"
+                ]
             except Exception:
                 src = ""
             snippet = " ".join(src.split())[:80]
             where = ev.get("url") or "<eval>"
-            lines.append(f"{where}:{ev.get('startLine', 0) + 1} ({ev.get('length')} chars) {snippet!r}")
+            lines.append(
+                f"{where}:{ev.get('startLine', 0) + 1} ({ev.get('length')} chars) {snippet!r}"
+            )
         return lines
 
     @staticmethod
@@ -743,7 +762,9 @@ class BrowserSession:
             excerpt = read(_JS_DOM_DIFF, source, default="")
             images = [(alt, int(w)) for alt, w in read(_JS_IMAGES, self.timeout_ms / 2, default=[])]
             json_ld = _parse_json_ld(read(_JS_JSON_LD, JSON_LD_TYPE, default=[]))
-            layout = read(_JS_LAYOUT, default={"viewport": 0, "page": 0, "overflowing": [], "figures": []})
+            layout = read(
+                _JS_LAYOUT, default={"viewport": 0, "page": 0, "overflowing": [], "figures": []}
+            )
             shot = None
             if screenshot is not None:
                 shot = Path(screenshot)
@@ -820,7 +841,9 @@ class BrowserSession:
                 page.screenshot(path=str(screenshot), full_page=full_page)
             return value
 
-    def accessibility_tree(self, html_path: Path, *, width: int | None = None) -> list[tuple[str, str]]:
+    def accessibility_tree(
+        self, html_path: Path, *, width: int | None = None
+    ) -> list[tuple[str, str]]:
         """The page's accessibility tree as chromium exposes it to assistive technology.
 
         Args:
@@ -838,7 +861,9 @@ class BrowserSession:
             try:
                 nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
             finally:
-                _quietly(cdp.send, "Accessibility.disable")  # the next checks need no accessibility tree
+                _quietly(
+                    cdp.send, "Accessibility.disable"
+                )  # the next checks need no accessibility tree
         by_id = {node["nodeId"]: node for node in nodes}
         out: list[tuple[str, str]] = []
         stack = [nodes[0]["nodeId"]] if nodes else []
@@ -877,7 +902,12 @@ class BrowserSession:
             FileNotFoundError: If ``axe.min.js`` is missing (run ``make npm-tools``).
         """
         _require(AXE_JS, "axe-core", "run `make npm-tools`")
-        with self._check(html_path, width=width, color_scheme=color_scheme) as (page, _cdp, _rec, url):
+        with self._check(html_path, width=width, color_scheme=color_scheme) as (
+            page,
+            _cdp,
+            _rec,
+            url,
+        ):
             page.goto(url, wait_until="load")
             self._inject_axe(page)
             return page.evaluate(_JS_AXE_RUN, self._axe_options(tags))["violations"]
@@ -916,7 +946,10 @@ def record_axe_incomplete(folder: Path, label: str, report: PageReport) -> list[
     axe's "incomplete" results are not failures (axe could not decide, e.g. contrast of text over an
     image), so the gate reports them instead: the test session prints them in its summary.
     """
-    lines = [f"{label}: {v['id']} ({v['help']}) at {', '.join(v['nodes'][:3])}" for v in report.axe_incomplete or []]
+    lines = [
+        f"{label}: {v['id']} ({v['help']}) at {', '.join(v['nodes'][:3])}"
+        for v in report.axe_incomplete or []
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{label}.json").write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")
     return lines
@@ -1055,10 +1088,17 @@ def _run_poppler(tool: str, *args: str) -> str:
     if not exe:
         raise FileNotFoundError(f"{tool} not found; install poppler-utils (make system-test)")
     proc = subprocess.run(
-        [exe, *args], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"{tool} {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()}")
+        raise RuntimeError(
+            f"{tool} {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()}"
+        )
     return proc.stdout
 
 
@@ -1311,7 +1351,14 @@ def default_private_needles(extra: Iterable[str] = ()) -> list[str]:
     tmp = tempfile.gettempdir().rstrip("/\\")
     if tmp:
         candidates.append(tmp + os.sep)
-    candidates += ["/home/", "/Users/", "C:\\Users\\", "/var/folders/", "/private/var/", "pytest-of-"]
+    candidates += [
+        "/home/",
+        "/Users/",
+        "C:\\Users\\",
+        "/var/folders/",
+        "/private/var/",
+        "pytest-of-",
+    ]
     candidates.append("site-packages")
     if sys.prefix not in ("/usr", "/usr/local", "/"):  # the venv or conda env
         candidates.append(sys.prefix)
@@ -1398,8 +1445,10 @@ class _Haystack:
         for parity, half in enumerate(self._halves):
             k = half.find(part)
             while k != -1:
-                start = 2 * k + parity - skip  # the needle's byte *skip* is the blob's byte 2k + parity
-                if start >= 0 and self.blob[start:start + len(needle)] == needle:
+                start = (
+                    2 * k + parity - skip
+                )  # the needle's byte *skip* is the blob's byte 2k + parity
+                if start >= 0 and self.blob[start : start + len(needle)] == needle:
                     return True
                 k = half.find(part, k + 1)
         return False
@@ -1444,4 +1493,3 @@ def find_private_strings(
             if not remaining:
                 break
     return sorted(hits, key=lambda hit: (str(hit[0]), hit[1]))
-

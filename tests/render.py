@@ -19,8 +19,22 @@ MARKERS = ("1.", "1)", "#1:", "Reason #1:", "heading", "lead", "ol", "all-1")
 TEXT_MARKERS = ("1.", "1)", "#1:", "Reason #1:", "all-1")
 FAQ_STYLES = ("q-number", "qa", "heading", "details")
 FIX_LABELS = ("What to do:", "Fix it:", "The fix:", "How to fix it:")
-HTML_NOISE = ("nav", "cookie", "toc", "figure", "aside", "bio", "footer", "product", "form", "script", "style",
-              "hidden", "share", "comments")
+HTML_NOISE = (
+    "nav",
+    "cookie",
+    "toc",
+    "figure",
+    "aside",
+    "bio",
+    "footer",
+    "product",
+    "form",
+    "script",
+    "style",
+    "hidden",
+    "share",
+    "comments",
+)
 MARKDOWN_NOISE = ("toc", "image", "comment", "script")
 
 
@@ -47,7 +61,9 @@ class Spec:
     faqs: list[Entry] = field(default_factory=list)
     conclusion: list[str] | None = None
     conclusion_heading: str = "Conclusion"
-    related: dict[int, str] = field(default_factory=dict)  # cause index → "Related Article" title after it
+    related: dict[int, str] = field(
+        default_factory=dict
+    )  # cause index → "Related Article" title after it
 
 
 @dataclass
@@ -79,8 +95,13 @@ class Expected:
 
 
 def _number(marker: str, n: int, title: str) -> str:
-    return {"1.": f"{n}. {title}", "1)": f"{n}) {title}", "#1:": f"#{n}: {title}",
-            "Reason #1:": f"Reason #{n}: {title}", "all-1": f"1. {title}"}.get(marker, f"{n}. {title}")
+    return {
+        "1.": f"{n}. {title}",
+        "1)": f"{n}) {title}",
+        "#1:": f"#{n}: {title}",
+        "Reason #1:": f"Reason #{n}: {title}",
+        "all-1": f"1. {title}",
+    }.get(marker, f"{n}. {title}")
 
 
 class _Lines:
@@ -104,9 +125,15 @@ def render(spec: Spec, style: Style, fmt: str) -> tuple[bytes, Expected]:
         The file's bytes and what a parser must find in it.
     """
     if fmt == "text":
-        style = replace(style, cause_marker=_text_marker(style.cause_marker), tip_marker=_text_marker(style.tip_marker),
-                        faq="heading" if style.faq == "details" else style.faq)
-    writer = {"text": _TextWriter, "markdown": _MarkdownWriter, "html": _HtmlWriter}[fmt](spec, style)
+        style = replace(
+            style,
+            cause_marker=_text_marker(style.cause_marker),
+            tip_marker=_text_marker(style.tip_marker),
+            faq="heading" if style.faq == "details" else style.faq,
+        )
+    writer = {"text": _TextWriter, "markdown": _MarkdownWriter, "html": _HtmlWriter}[fmt](
+        spec, style
+    )
     text, expected = writer.write()
     return text.encode(style.charset if fmt == "html" else "utf-8"), expected
 
@@ -141,7 +168,12 @@ class _Writer:
             for n, entry in enumerate(spec.causes, start=1):
                 self.causes.append((entry.title, self.item(entry, n, self.style.cause_marker, 3)))
                 if n - 1 in spec.related:
-                    self.related.append((spec.related[n - 1], self.paragraph(f"Related Article: “{spec.related[n - 1]}”")))
+                    self.related.append(
+                        (
+                            spec.related[n - 1],
+                            self.paragraph(f"Related Article: “{spec.related[n - 1]}”"),
+                        )
+                    )
                 self.noise_block(n)
             self.end_list()
         if spec.tips:
@@ -165,14 +197,22 @@ class _Writer:
         self.finish()
         fixes = [" ".join(e.fix) for e in spec.causes]
         return "\n".join(self.out.lines) + "\n", Expected(
-            spec.title, title_line, self.causes, fixes, self.tips, self.faqs, self.related, self.products,
-            self.sections)
+            spec.title,
+            title_line,
+            self.causes,
+            fixes,
+            self.tips,
+            self.faqs,
+            self.related,
+            self.products,
+            self.sections,
+        )
 
     def noise_block(self, index: int) -> None:
         """Noise between the blocks: each kind once, spread over the causes."""
         kinds = self.style.noise
         if kinds:
-            for kind in kinds[index::max(len(self.spec.causes), 1) + 1]:
+            for kind in kinds[index :: max(len(self.spec.causes), 1) + 1]:
                 self.noise(kind)
 
     def start(self) -> int: ...
@@ -201,7 +241,11 @@ class _Writer:
         if faq == "qa":
             line, body = self.qa_pair(entry), entry.body[1:]
         else:
-            line = self.heading(entry.title, 3) if faq == "heading" else self.paragraph(f"Q{n}. {entry.title}")
+            line = (
+                self.heading(entry.title, 3)
+                if faq == "heading"
+                else self.paragraph(f"Q{n}. {entry.title}")
+            )
             body = entry.body
         for paragraph in body:
             self.paragraph(paragraph)
@@ -284,7 +328,9 @@ class _MarkdownWriter(_Writer):
             line = self.paragraph(f"1. {entry.title}")
             rest = entry.body
         else:
-            line = self.heading(entry.title if marker == "heading" else _number(marker, n, entry.title), level)
+            line = self.heading(
+                entry.title if marker == "heading" else _number(marker, n, entry.title), level
+            )
             rest = entry.body
         for paragraph in rest:
             self.paragraph(paragraph)
@@ -345,19 +391,27 @@ class _HtmlWriter(_Writer):
         out.add(f'<meta charset="{self.style.charset}">')
         out.add(f"<title>{html.escape(self.spec.title)} | RunSite</title>")
         if "style" in noise:
-            out.add("<style>body { background: url(https://example.com/bg.png) } .x { color: red }</style>")
+            out.add(
+                "<style>body { background: url(https://example.com/bg.png) } .x { color: red }</style>"
+            )
         if "script" in noise:
-            out.add("<script>window.tracker = 'Common Causes of Everything'; document.title = 'pwned';</script>")
+            out.add(
+                "<script>window.tracker = 'Common Causes of Everything'; document.title = 'pwned';</script>"
+            )
             out.add('<script src="https://example.com/analytics.js"></script>')
         out.add("</head>")
         out.add("<body>")
         if "nav" in noise:
             out.add('<header class="site-header"><a href="/">RunSite</a>')
-            out.add('<nav><ul><li><a href="/injuries">Injuries</a></li><li><a href="/shoes">9 Tips For Shoes</a>'
-                    "</li></ul></nav></header>")
+            out.add(
+                '<nav><ul><li><a href="/injuries">Injuries</a></li><li><a href="/shoes">9 Tips For Shoes</a>'
+                "</li></ul></nav></header>"
+            )
         if "cookie" in noise:
-            out.add('<div class="cookie-banner"><p>We use cookies to improve your experience.</p>'
-                    "<button>Accept</button></div>")
+            out.add(
+                '<div class="cookie-banner"><p>We use cookies to improve your experience.</p>'
+                "<button>Accept</button></div>"
+            )
         out.add("<main>")
         out.add('<article class="post">')
         line = out.add(f'<h1 class="entry-title">{html.escape(self.spec.title)}</h1>')
@@ -380,12 +434,16 @@ class _HtmlWriter(_Writer):
                 self.out.add("<ol>")
                 self.open_list = True
             body = "".join(f"<p>{e(p)}</p>" for p in entry.body[1:])
-            return self.out.add(f"<li><strong>{e(entry.title)}.</strong> {e(entry.body[0])}{body}</li>")
+            return self.out.add(
+                f"<li><strong>{e(entry.title)}.</strong> {e(entry.body[0])}{body}</li>"
+            )
         if marker == "lead":
             line = self.out.add(f"<p><strong>{e(entry.title)}:</strong> {e(entry.body[0])}</p>")
             rest = entry.body[1:]
         else:
-            line = self.heading(entry.title if marker == "heading" else _number(marker, n, entry.title), level)
+            line = self.heading(
+                entry.title if marker == "heading" else _number(marker, n, entry.title), level
+            )
             rest = entry.body
         for paragraph in rest:
             self.paragraph(paragraph)
@@ -422,25 +480,37 @@ class _HtmlWriter(_Writer):
                 out.add(f'<li><a href="#c">{html.escape(entry.title)}</a></li>')
             out.add("</ul></div>")
         elif kind == "figure":
-            out.add('<figure><img src="knee.jpg" alt="knee"><figcaption>Figure 1. 50% of runners hold their knee.'
-                    "</figcaption></figure>")
+            out.add(
+                '<figure><img src="knee.jpg" alt="knee"><figcaption>Figure 1. 50% of runners hold their knee.'
+                "</figcaption></figure>"
+            )
         elif kind == "aside":
             out.add('<aside class="related-posts"><h4>Related</h4><ul>')
-            self.related_box = out.add('<li><a href="/best-knee-braces">8 Best Knee Braces For Runners</a></li>')
+            self.related_box = out.add(
+                '<li><a href="/best-knee-braces">8 Best Knee Braces For Runners</a></li>'
+            )
             out.add("</ul></aside>")
         elif kind == "product":
             out.add('<div class="product-box"><h4>Our pick</h4>')
-            out.add('<a href="https://example.com/roller">OPTO Foam Roller</a> <a href="/buy">Check Price</a></div>')
+            out.add(
+                '<a href="https://example.com/roller">OPTO Foam Roller</a> <a href="/buy">Check Price</a></div>'
+            )
             self.products.append("OPTO Foam Roller")
         elif kind == "form":
-            out.add('<form action="/subscribe"><label>Email</label><input name="email"><button>Join</button></form>')
+            out.add(
+                '<form action="/subscribe"><label>Email</label><input name="email"><button>Join</button></form>'
+            )
         elif kind == "hidden":
             out.add('<div style="display:none"><p>1. Hidden Cause That Must Not Count</p></div>')
         elif kind == "share":
-            out.add('<div class="social-share"><a href="https://example.com/share">Share on Facebook</a></div>')
+            out.add(
+                '<div class="social-share"><a href="https://example.com/share">Share on Facebook</a></div>'
+            )
         elif kind == "comments":
-            out.add('<section id="comments"><h3>3 Comments</h3><p>Great article, 90% of my friends agree.</p>'
-                    "</section>")
+            out.add(
+                '<section id="comments"><h3>3 Comments</h3><p>Great article, 90% of my friends agree.</p>'
+                "</section>"
+            )
         elif kind == "cookie" or kind == "nav" or kind in ("script", "style", "bio", "footer"):
             pass  # written by start() and finish()
 
@@ -448,11 +518,15 @@ class _HtmlWriter(_Writer):
         self.end_list()
         out, noise = self.out, self.style.noise
         if "bio" in noise:
-            out.add('<div class="author-box"><h3>About Jane</h3><p>Jane has run 40 marathons.</p></div>')
+            out.add(
+                '<div class="author-box"><h3>About Jane</h3><p>Jane has run 40 marathons.</p></div>'
+            )
         out.add("</article>")
         out.add("</main>")
         if "footer" in noise:
-            out.add('<footer class="site-footer"><p>© 2024 RunSite. 100% of rights reserved.</p></footer>')
+            out.add(
+                '<footer class="site-footer"><p>© 2024 RunSite. 100% of rights reserved.</p></footer>'
+            )
         if "script" in noise:
             out.add('<script>alert("noise")</script>')
         out.add("</body>")
@@ -468,8 +542,10 @@ def expected_references(expected: Expected, style: Style, fmt: str) -> list[tupl
     return refs
 
 
-_SENTENCE = ("Runners who add mileage too quickly often feel a dull ache around the kneecap, and the pain tends to "
-             "build over several runs rather than appearing all at once.")
+_SENTENCE = (
+    "Runners who add mileage too quickly often feel a dull ache around the kneecap, and the pain tends to "
+    "build over several runs rather than appearing all at once."
+)
 
 
 def sample_spec(i: int) -> Spec:
@@ -477,50 +553,93 @@ def sample_spec(i: int) -> Spec:
 
     def paragraph(k: int) -> str:
         # A number in one paragraph of six, about as often as the seed states one.
-        claim = f"About {10 + (i + k) % 80}% of runners in one survey said so. " if k % 6 == 0 else ""
+        claim = (
+            f"About {10 + (i + k) % 80}% of runners in one survey said so. " if k % 6 == 0 else ""
+        )
         return claim + " ".join([_SENTENCE] * 3)
 
-    causes = [Entry(f"Cause number {n}", [paragraph(n * 10 + j) for j in range(3)], [_SENTENCE]) for n in range(1, 8)]
+    causes = [
+        Entry(f"Cause number {n}", [paragraph(n * 10 + j) for j in range(3)], [_SENTENCE])
+        for n in range(1, 8)
+    ]
     tips = [Entry(f"Tip number {n}", [paragraph(n), _SENTENCE]) for n in range(1, 9)]
-    return Spec(f"Knee Pain After Running: 7 Causes and 8 Tips ({i})", [paragraph(1), paragraph(2)],
-                "Common Causes of Knee Pain After Running", causes, "How to Prevent Knee Pain", tips,
-                faqs=[Entry(f"Question number {n}?", [paragraph(n)]) for n in range(1, 5)], conclusion=[paragraph(3)])
+    return Spec(
+        f"Knee Pain After Running: 7 Causes and 8 Tips ({i})",
+        [paragraph(1), paragraph(2)],
+        "Common Causes of Knee Pain After Running",
+        causes,
+        "How to Prevent Knee Pain",
+        tips,
+        faqs=[Entry(f"Question number {n}?", [paragraph(n)]) for n in range(1, 5)],
+        conclusion=[paragraph(3)],
+    )
 
 
 def sample_page(i: int) -> bytes:
     """A saved web page of about 50 kB: the article of :func:`sample_spec` (about 23 kB of it), every kind of
     noise, and what makes real pages that size: inline styles and scripts, a menu, images with their
     responsive sources, a sidebar of related posts and a footer of links."""
-    style = Style(cause_marker=("heading", "1.", "lead")[i % 3], tip_marker=("lead", "ol")[i % 2],
-                  faq=("details", "heading")[i % 2], noise=HTML_NOISE)
+    style = Style(
+        cause_marker=("heading", "1.", "lead")[i % 3],
+        tip_marker=("lead", "ol")[i % 2],
+        faq=("details", "heading")[i % 2],
+        noise=HTML_NOISE,
+    )
     data, _ = render(sample_spec(i), style, "html")
-    padding = ("<style>" + ".c{margin:0 auto;padding:1px}\n" * 300 + "</style>\n<script>"
-               + "var x=[1,2,3];\n" * 400 + "</script>\n")
-    menu = "<nav><ul>" + "".join(f'<li class="menu-item"><a href="/c/{n}">Category {n}</a></li>\n'
-                                 for n in range(60)) + "</ul></nav>"
-    image = ('<figure class="wp-block-image size-large"><img src="/img/knee-{n}-1024.jpg" alt="A runner holding '
-             'the knee" width="1024" height="683" loading="lazy" srcset="/img/knee-{n}-300.jpg 300w, '
-             '/img/knee-{n}-768.jpg 768w, /img/knee-{n}-1024.jpg 1024w" sizes="(max-width: 1024px) 100vw, '
-             '1024px"><figcaption>Photo {n}: a runner with knee pain.</figcaption></figure>\n')
-    sidebar = ('<aside class="sidebar widget-area"><h2 class="widget-title">Popular posts</h2><ul>'
-               + "".join(f'<li class="post-card"><a href="/posts/{n}"><img src="/img/card-{n}.jpg" alt="" '
-                         f'width="300" height="200" loading="lazy"></a><h3><a href="/posts/{n}">Popular post '
-                         f'number {n} about running</a></h3><p class="excerpt">A short excerpt of post {n} that '
-                         f'the theme shows under its title.</p></li>\n' for n in range(12))
-               + "</ul></aside>\n")
-    columns = "".join(f'<div class="footer-column"><h4>Column {c}</h4><ul>'
-                      + "".join(f'<li><a href="/c{c}/link-{n}">Footer link {c}.{n}</a></li>' for n in range(10))
-                      + "</ul></div>\n" for c in range(4))
+    padding = (
+        "<style>"
+        + ".c{margin:0 auto;padding:1px}\n" * 300
+        + "</style>\n<script>"
+        + "var x=[1,2,3];\n" * 400
+        + "</script>\n"
+    )
+    menu = (
+        "<nav><ul>"
+        + "".join(
+            f'<li class="menu-item"><a href="/c/{n}">Category {n}</a></li>\n' for n in range(60)
+        )
+        + "</ul></nav>"
+    )
+    image = (
+        '<figure class="wp-block-image size-large"><img src="/img/knee-{n}-1024.jpg" alt="A runner holding '
+        'the knee" width="1024" height="683" loading="lazy" srcset="/img/knee-{n}-300.jpg 300w, '
+        '/img/knee-{n}-768.jpg 768w, /img/knee-{n}-1024.jpg 1024w" sizes="(max-width: 1024px) 100vw, '
+        '1024px"><figcaption>Photo {n}: a runner with knee pain.</figcaption></figure>\n'
+    )
+    sidebar = (
+        '<aside class="sidebar widget-area"><h2 class="widget-title">Popular posts</h2><ul>'
+        + "".join(
+            f'<li class="post-card"><a href="/posts/{n}"><img src="/img/card-{n}.jpg" alt="" '
+            f'width="300" height="200" loading="lazy"></a><h3><a href="/posts/{n}">Popular post '
+            f'number {n} about running</a></h3><p class="excerpt">A short excerpt of post {n} that '
+            f"the theme shows under its title.</p></li>\n"
+            for n in range(12)
+        )
+        + "</ul></aside>\n"
+    )
+    columns = "".join(
+        f'<div class="footer-column"><h4>Column {c}</h4><ul>'
+        + "".join(f'<li><a href="/c{c}/link-{n}">Footer link {c}.{n}</a></li>' for n in range(10))
+        + "</ul></div>\n"
+        for c in range(4)
+    )
     text = data.decode().replace("</head>", padding + "</head>").replace("<main>", menu + "<main>")
     paragraph_ends = [m.end() for m in re.finditer("</p>", text)]
     for n, at in enumerate(reversed(paragraph_ends[4:50:9])):  # six images through the article
         text = text[:at] + "\n" + image.format(n=n) + text[at:]
-    text = text.replace("</main>", "</main>\n" + sidebar).replace("</footer>", columns + "</footer>")
+    text = text.replace("</main>", "</main>\n" + sidebar).replace(
+        "</footer>", columns + "</footer>"
+    )
     return text.encode()
 
 
 def sample_post(i: int) -> bytes:
     """The article of :func:`sample_spec` as a Markdown post with front matter."""
-    style = Style(cause_marker=("heading", "1.", "lead")[i % 3], tip_marker=("lead", "ol")[i % 2],
-                  faq=("details", "heading")[i % 2], front_matter=True, noise=MARKDOWN_NOISE)
+    style = Style(
+        cause_marker=("heading", "1.", "lead")[i % 3],
+        tip_marker=("lead", "ol")[i % 2],
+        faq=("details", "heading")[i % 2],
+        front_matter=True,
+        noise=MARKDOWN_NOISE,
+    )
     return render(sample_spec(i), style, "markdown")[0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from runreport import config
-from runreport.annotations import load_annotations, load_lexicon
+from runreport.analysis.tables import build_tables
 from runreport.errors import InputError
-from runreport.evidence import load_evidence
-from runreport.tables import build_tables
+from runreport.factcheck.annotations import load_annotations, load_lexicon
+from runreport.factcheck.evidence import load_evidence
 
 SEED_ANNOTATIONS = config.ANNOTATIONS_DIR / "upper-back-sore-after-running.yaml"
 
@@ -25,8 +25,16 @@ def sources():
 
 def test_sources_match_references(sources):
     figs = sources.figures.set_index("figure")
-    assert (figs.loc["novice-incidence", ["value", "ci_low", "ci_high"]].tolist()) == [17.8, 16.7, 19.1]
-    assert (figs.loc["recreational-incidence", ["value", "ci_low", "ci_high"]].tolist()) == [7.7, 6.9, 8.7]
+    assert (figs.loc["novice-incidence", ["value", "ci_low", "ci_high"]].tolist()) == [
+        17.8,
+        16.7,
+        19.1,
+    ]
+    assert (figs.loc["recreational-incidence", ["value", "ci_low", "ci_high"]].tolist()) == [
+        7.7,
+        6.9,
+        8.7,
+    ]
     assert figs.loc["runners-lbp-prevalence", ["low", "high"]].tolist() == [0.7, 20.2]
     doi = sources.sources.set_index("source").loc["videbaek2015", "doi"]
     assert doi == "10.1007/s40279-015-0333-8"
@@ -37,8 +45,18 @@ def test_lexicon_has_the_terms():
     symptoms = set(lexicon.loc[lexicon["kind"] == "symptom", "term"])
     treatments = set(lexicon.loc[lexicon["kind"] == "treatment", "term"])
     assert {"pain", "numbness", "tingling", "weakness", "spasms", "stiffness"} <= symptoms
-    assert {"physical therapy", "medication", "epidural steroids", "surgery", "rest", "traction", "brace",
-            "foam rolling", "chiropractor", "doctor visit"} <= treatments
+    assert {
+        "physical therapy",
+        "medication",
+        "epidural steroids",
+        "surgery",
+        "rest",
+        "traction",
+        "brace",
+        "foam rolling",
+        "chiropractor",
+        "doctor visit",
+    } <= treatments
 
 
 def test_seed_annotations_load(seed_tables, sources, seed_path):
@@ -62,27 +80,66 @@ def _broken(tmp_path, old: str, new: str):
 @pytest.mark.parametrize(
     "old, new, needle, message",
     [
-        ("  7: {category: degeneration}", "  8: {category: degeneration}", "  8: {category", "cause 8 does not exist"),
-        ("  9: {category: equipment, addresses: [4]}", "  9: {category: equipment, addresses: [12]}",
-         "  9: {category: equipment", "addresses cause 12"),
-        ("  - {name: Tribesigns Portable Desk, kind: desk, tip: 6}", "  - {name: Tribesigns Portable Desk, kind: desk, tip: 2}",
-         "  - {name: Tribesigns", "not mentioned in tip 2"),
-        ("    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
-         "    status: wrong\n    source: {source: videbaek2015, figure: novice-incidence}", "    status: wrong",
-         "status 'wrong' in the claim on line 26 is not one of"),
-        ("    population: different\n", "    population: similar\n", "    population: similar",
-         "population 'similar' in the claim on line 17 is not one of same, different"),
-        ("  - line: 17\n    value: 65", "  - line: 17\n    value: 66", "  - line: 17", "no claim of 66 on line 17"),
-        ("    status: unsourced\n    note: No source found for 19%.", "    status: unsourced\n    colour: red",
-         "    colour: red", "unknown key 'colour'"),
-        ("figure: recreational-incidence", "figure: elite-incidence", "    source: {source: videbaek2015, figure: elite",
-         "has no figure 'elite-incidence'"),
-        ("article: upper-back-sore-after-running.txt", "article: other.txt", "article: other.txt",
-         "annotations are for 'other.txt'"),
+        (
+            "  7: {category: degeneration}",
+            "  8: {category: degeneration}",
+            "  8: {category",
+            "cause 8 does not exist",
+        ),
+        (
+            "  9: {category: equipment, addresses: [4]}",
+            "  9: {category: equipment, addresses: [12]}",
+            "  9: {category: equipment",
+            "addresses cause 12",
+        ),
+        (
+            "  - {name: Tribesigns Portable Desk, kind: desk, tip: 6}",
+            "  - {name: Tribesigns Portable Desk, kind: desk, tip: 2}",
+            "  - {name: Tribesigns",
+            "not mentioned in tip 2",
+        ),
+        (
+            "    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
+            "    status: wrong\n    source: {source: videbaek2015, figure: novice-incidence}",
+            "    status: wrong",
+            "status 'wrong' in the claim on line 26 is not one of",
+        ),
+        (
+            "    population: different\n",
+            "    population: similar\n",
+            "    population: similar",
+            "population 'similar' in the claim on line 17 is not one of same, different",
+        ),
+        (
+            "  - line: 17\n    value: 65",
+            "  - line: 17\n    value: 66",
+            "  - line: 17",
+            "no claim of 66 on line 17",
+        ),
+        (
+            "    status: unsourced\n    note: No source found for 19%.",
+            "    status: unsourced\n    colour: red",
+            "    colour: red",
+            "unknown key 'colour'",
+        ),
+        (
+            "figure: recreational-incidence",
+            "figure: elite-incidence",
+            "    source: {source: videbaek2015, figure: elite",
+            "has no figure 'elite-incidence'",
+        ),
+        (
+            "article: upper-back-sore-after-running.txt",
+            "article: other.txt",
+            "article: other.txt",
+            "annotations are for 'other.txt'",
+        ),
         ("causes:\n", "causes: [\n", "causes: [", "YAML syntax error"),
     ],
 )
-def test_annotation_errors_point_at_the_line(tmp_path, seed_tables, sources, seed_path, old, new, needle, message):
+def test_annotation_errors_point_at_the_line(
+    tmp_path, seed_tables, sources, seed_path, old, new, needle, message
+):
     path, lines = _broken(tmp_path, old, new)
     with pytest.raises(InputError) as info:
         load_annotations(path, seed_tables, sources, seed_path)
@@ -98,11 +155,22 @@ def test_annotation_errors_point_at_the_line(tmp_path, seed_tables, sources, see
     [
         ("  - line: 2\n", "  - line: [2]\n", "'line' in a claim must be a whole number (got [2])"),
         ("  - line: 17\n", "  - line: seventeen\n", "'line' in a claim must be a whole number"),
-        ("kind: back brace, cause: 6}", "kind: back brace, cause: [6, 7]}", "'cause' in product 'FEATOL Back Brace' must"),
+        (
+            "kind: back brace, cause: 6}",
+            "kind: back brace, cause: [6, 7]}",
+            "'cause' in product 'FEATOL Back Brace' must",
+        ),
         ("  - line: 19\n", "  - line: nineteen\n", "'line' in a statement must be a whole number"),
-        ("    status: unsourced\n    note: No source found for 14%.", "    status: [unsourced]\n    note: x",
-         "status ['unsourced'] in the claim on line 2 is not one of"),
-        ("  9: {category: equipment", "  '9': {category: equipment", "tip numbers are whole numbers, not '9'"),
+        (
+            "    status: unsourced\n    note: No source found for 14%.",
+            "    status: [unsourced]\n    note: x",
+            "status ['unsourced'] in the claim on line 2 is not one of",
+        ),
+        (
+            "  9: {category: equipment",
+            "  '9': {category: equipment",
+            "tip numbers are whole numbers, not '9'",
+        ),
         ("  - {name: Tribesigns", "  - {name: Tribes\x00igns", "not readable as YAML"),
     ],
 )

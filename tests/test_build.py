@@ -16,6 +16,8 @@ import subprocess
 import sys
 
 import pytest
+from nbformat.v4 import new_code_cell
+
 from articles import write_article
 from buildhelp import (
     ROOT,
@@ -25,9 +27,7 @@ from buildhelp import (
     source_date_epoch,
     write_notebooks,
 )
-from nbformat.v4 import new_code_cell
-
-from runreport.build import MANIFEST, NOTEBOOKS
+from runreport.build.run import MANIFEST, NOTEBOOKS
 
 pytestmark = pytest.mark.slow
 
@@ -42,23 +42,54 @@ def tiny(tmp_path_factory) -> dict:
     env = {"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
     result = run_build("--out", str(base / "exports"), cache=base / "cache", env=env)
     assert result.returncode == 0, result.stderr
-    entries = {entry.name.rsplit("-", 1)[0]: entry.name for entry in (base / "cache" / "notebooks").iterdir()}
+    entries = {
+        entry.name.rsplit("-", 1)[0]: entry.name
+        for entry in (base / "cache" / "notebooks").iterdir()
+    }
     assert sorted(entries) == sorted(NOTEBOOKS)
-    return {"notebooks": notebooks, "cache": base / "cache", "out": base / "exports", "env": env, "entries": entries}
+    return {
+        "notebooks": notebooks,
+        "cache": base / "cache",
+        "out": base / "exports",
+        "env": env,
+        "entries": entries,
+    }
 
 
 def test_exports_are_complete(seed_build):
     out, _, result = seed_build
     assert "running 4 notebook(s), 2 at a time" in result.stderr  # --jobs 2
-    for name in ["report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv",
-                 "data/tips.csv", "data/faqs.csv", "data/claims.csv", "data/references.csv", "data/sections.csv",
-                 "data/fact_check.csv", "data/season_risk.csv"]:
+    for name in [
+        "report.html",
+        "report.pdf",
+        "index.html",
+        "data/datapackage.json",
+        "data/causes.csv",
+        "data/tips.csv",
+        "data/faqs.csv",
+        "data/claims.csv",
+        "data/references.csv",
+        "data/sections.csv",
+        "data/fact_check.csv",
+        "data/season_risk.csv",
+    ]:
         assert (out / name).is_file(), name
     figures = {p.stem for p in (out / "figures").glob("*.png")}
-    assert {"claims-vs-sources", "incidence", "risk", "cause-treatments", "cause-symptoms", "tips-by-category",
-            "tip-coverage", "anatomy", "prevalence-context"} <= figures
+    assert {
+        "claims-vs-sources",
+        "incidence",
+        "risk",
+        "cause-treatments",
+        "cause-symptoms",
+        "tips-by-category",
+        "tip-coverage",
+        "anatomy",
+        "prevalence-context",
+    } <= figures
     for key in figures:
-        assert (out / "figures" / f"{key}.svg").is_file() and (out / "figures" / f"{key}.csv").is_file()
+        assert (out / "figures" / f"{key}.svg").is_file() and (
+            out / "figures" / f"{key}.csv"
+        ).is_file()
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -89,14 +120,18 @@ def test_report_html_content(seed_build, seed_article):
     numbers = re.findall(r'data-figure-number="(\d+)"', html)
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 9
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
-    assert len(alts) == len(numbers) and all(len(a) > 40 and not a.startswith(("Image", "<Figure")) for a in alts)
+    assert len(alts) == len(numbers) and all(
+        len(a) > 40 and not a.startswith(("Image", "<Figure")) for a in alts
+    )
     ids = set(re.findall(r'\bid="([^"]+)"', html))
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, target
     assert re.search(r'<a href="#fig-risk">Figure \d+</a>', html)
     assert "10.1007/s40279-015-0333-8" in html
     # The fact-check states the statuses of references.md.
-    assert html.count("number right but misattributed") >= 2 and "contradicted by the article" in html
+    assert (
+        html.count("number right but misattributed") >= 2 and "contradicted by the article" in html
+    )
 
 
 def test_index_lists_downloads_with_hashes(seed_build):
@@ -123,10 +158,22 @@ def test_noop_rebuild_touches_nothing(seed_build):
 
 def test_changed_annotation_reruns_only_its_readers(tiny, tmp_path):
     annotations = tmp_path / SEED_ANNOTATIONS.name
-    annotations.write_text(SEED_ANNOTATIONS.read_text(encoding="utf-8").replace(
-        "No source found for 14%.", "No source found for 14% (checked again)."), encoding="utf-8")
-    result = run_build("--out", str(tmp_path / "out"), "--annotations", str(annotations), "--to", "html",
-                       cache=tiny["cache"], env=tiny["env"])
+    annotations.write_text(
+        SEED_ANNOTATIONS.read_text(encoding="utf-8").replace(
+            "No source found for 14%.", "No source found for 14% (checked again)."
+        ),
+        encoding="utf-8",
+    )
+    result = run_build(
+        "--out",
+        str(tmp_path / "out"),
+        "--annotations",
+        str(annotations),
+        "--to",
+        "html",
+        cache=tiny["cache"],
+        env=tiny["env"],
+    )
     assert result.returncode == 0, result.stderr
     assert "cached 01-article-structure.ipynb" in result.stderr
     for name in ["02-injury-statistics", "03-causes-and-tips", "report"]:
@@ -143,19 +190,31 @@ def test_damaged_cache_entry_is_rerun(tiny, tmp_path):
     executed.write_text(executed.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
     result = run_build("--out", str(tmp_path / "out"), "--to", "html", cache=cache, env=tiny["env"])
     assert result.returncode == 0, result.stderr
-    assert "ran 03-causes-and-tips.ipynb" in result.stderr and "cached report.ipynb" in result.stderr
+    assert (
+        "ran 03-causes-and-tips.ipynb" in result.stderr and "cached report.ipynb" in result.stderr
+    )
 
 
 def test_failing_notebook_leaves_exports_untouched(tiny, tmp_path):
-    failing = [new_code_cell("x = 1"), new_code_cell("x = 2"), new_code_cell("raise ValueError('deliberate failure')")]
-    notebooks = write_notebooks(tmp_path / "notebooks", analyst_cells={"03-causes-and-tips": failing})
+    failing = [
+        new_code_cell("x = 1"),
+        new_code_cell("x = 2"),
+        new_code_cell("raise ValueError('deliberate failure')"),
+    ]
+    notebooks = write_notebooks(
+        tmp_path / "notebooks", analyst_cells={"03-causes-and-tips": failing}
+    )
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST).write_text("{}", encoding="utf-8")  # an earlier edition
     (out / "keep.txt").write_text("previous edition", encoding="utf-8")
-    result = run_build("--out", str(out), cache=tiny["cache"], env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    result = run_build(
+        "--out", str(out), cache=tiny["cache"], env={"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
+    )
     assert result.returncode == 1
-    assert "notebook 03-causes-and-tips.ipynb, cell 5: ValueError: deliberate failure" in result.stderr
+    assert (
+        "notebook 03-causes-and-tips.ipynb, cell 5: ValueError: deliberate failure" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert snapshot(out) == {MANIFEST: b"{}", "keep.txt": b"previous edition"}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
@@ -165,8 +224,12 @@ def test_bad_input_exit_2_keeps_exports(seed_build, tmp_path):
     out, cache, _ = seed_build
     before = snapshot(out)
     bad = write_article(tmp_path, reasons=3)
-    bad.write_text(bad.read_text(encoding="utf-8").replace(
-        "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace(
+            "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""
+        ),
+        encoding="utf-8",
+    )
     result = run_build("--article", str(bad), "--out", str(out), cache=cache)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{bad}:7: reason 2 'Reason Number 2' has no body text"
@@ -176,12 +239,17 @@ def test_bad_input_exit_2_keeps_exports(seed_build, tmp_path):
 def test_bad_annotation_exit_2(seed_build, tmp_path):
     out, cache, _ = seed_build
     annotations = tmp_path / SEED_ANNOTATIONS.name
-    annotations.write_text(SEED_ANNOTATIONS.read_text(encoding="utf-8").replace("  3: {category: trauma}",
-                                                                                  "  30: {category: trauma}"))
+    annotations.write_text(
+        SEED_ANNOTATIONS.read_text(encoding="utf-8").replace(
+            "  3: {category: trauma}", "  30: {category: trauma}"
+        )
+    )
     result = run_build("--annotations", str(annotations), "--out", str(tmp_path / "o"), cache=cache)
     assert result.returncode == 2
-    assert re.fullmatch(rf"{re.escape(str(annotations))}:\d+: cause 30 does not exist in the article \(it has 7\)\n",
-                        result.stderr)
+    assert re.fullmatch(
+        rf"{re.escape(str(annotations))}:\d+: cause 30 does not exist in the article \(it has 7\)\n",
+        result.stderr,
+    )
 
 
 def test_two_builds_at_once_wait_for_the_lock(tiny, tmp_path):
@@ -202,9 +270,24 @@ def test_two_builds_at_once_wait_for_the_lock(tiny, tmp_path):
         builds = []
         for log in logs:
             with log.open("w") as stderr:  # the build has its own copy of the file
-                builds.append(subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(out),
-                                                "--to", "html"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                               stderr=stderr))
+                builds.append(
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "runreport",
+                            "build",
+                            "--out",
+                            str(out),
+                            "--to",
+                            "html",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                    )
+                )
         deadline = time.monotonic() + 300
         while not all("another build is running" in log.read_text() for log in logs):
             assert time.monotonic() < deadline, [log.read_text() for log in logs]
@@ -214,7 +297,7 @@ def test_two_builds_at_once_wait_for_the_lock(tiny, tmp_path):
         fcntl.flock(lock, fcntl.LOCK_UN)
     assert [b.wait(timeout=600) for b in builds] == [0, 0], [log.read_text() for log in logs]
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    from runreport.build import file_listing
+    from runreport.build.run import file_listing
 
     assert manifest["files"] == file_listing(out)
 
@@ -244,14 +327,20 @@ def test_check_detects_stale_exports(tiny, tmp_path):
 def test_other_article_without_annotations(tmp_path):
     article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
     out = tmp_path / "out"
-    result = run_build("--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache")
+    result = run_build(
+        "--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache"
+    )
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
     assert all(f"Reason Number {n}" in html for n in range(1, 6))
     assert all(f"Tip Number {n}" in html for n in range(1, 7))
     # No annotations: categories are "not annotated", verdicts are computed and marked automatic.
-    assert "not annotated" in html and "unsourced (automatic)" in html and "verified (automatic)" not in html
+    assert (
+        "not annotated" in html
+        and "unsourced (automatic)" in html
+        and "verified (automatic)" not in html
+    )
     assert "22%" in html and "12.5 injuries per 1000 hours" in html
     assert len(NOTEBOOKS) == len(list((tmp_path / "cache" / "notebooks").glob("*-*")))
 
@@ -263,9 +352,13 @@ def test_nbconvert_entry_points(seed_build, tmp_path):
     jupyter = ROOT / ".venv" / "bin" / "jupyter"
     for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]:
         # The same SOURCE_DATE_EPOCH as the build (as `make` exports it): same bytes.
-        result = subprocess.run([str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
-                                capture_output=True, text=True, cwd=tmp_path,
-                                env={**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()})
+        result = subprocess.run(
+            [str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()},
+        )
         assert result.returncode == 0, result.stderr
         assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
     assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()
@@ -295,17 +388,33 @@ def test_other_article_with_annotations(tmp_path):
     annotations = tmp_path / "knee.yaml"
     annotations.write_text(OTHER_ANNOTATIONS, encoding="utf-8")
     out = tmp_path / "out"
-    result = run_build("--article", str(article), "--annotations", str(annotations), "--out", str(out),
-                       "--to", "html", cache=tmp_path / "cache")
+    result = run_build(
+        "--article",
+        str(article),
+        "--annotations",
+        str(annotations),
+        "--out",
+        str(out),
+        "--to",
+        "html",
+        cache=tmp_path / "cache",
+    )
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "No source for 22% of cyclists." in html and "Test data: a rate from riding" in html
     assert "No tip addresses cause" not in html  # every cause has a tip
-    assert "Tip “<bdi>2. Tip Number 2</bdi>” addresses none of the causes." in html  # article text isolated
+    assert (
+        "Tip “<bdi>2. Tip Number 2</bdi>” addresses none of the causes." in html
+    )  # article text isolated
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
-    assert "unsourced" in fact and "(automatic)" in fact  # the 1-in-4 claim has no entry: computed, not reviewed
+    assert (
+        "unsourced" in fact and "(automatic)" in fact
+    )  # the 1-in-4 claim has no entry: computed, not reviewed
     # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running figure): no risk chart.
-    assert not (out / "figures" / "risk.png").exists() and not (out / "data" / "season_risk.csv").exists()
+    assert (
+        not (out / "figures" / "risk.png").exists()
+        and not (out / "data" / "season_risk.csv").exists()
+    )
     assert "No rate claim of this article matches an incidence figure of the library" in html
 
 

@@ -106,12 +106,18 @@ def risk_from(incidence: pd.DataFrame, weeks: int, hours=(1, 2, 3, 4, 5, 6)) -> 
         for h in hours:
             season = h * weeks
             e, lo, hi = (r[c] * season / 1000 for c in ("value", "ci_low", "ci_high"))
-            rows.append({
-                "group": r["group"], "weekly_hours": float(h),
-                "expected": e, "expected_low": lo, "expected_high": hi,
-                "p_any": 1 - math.exp(-e), "p_any_low": 1 - math.exp(-lo),
-                "p_any_high": 1 - math.exp(-hi),
-            })
+            rows.append(
+                {
+                    "group": r["group"],
+                    "weekly_hours": float(h),
+                    "expected": e,
+                    "expected_low": lo,
+                    "expected_high": hi,
+                    "p_any": 1 - math.exp(-e),
+                    "p_any_low": 1 - math.exp(-lo),
+                    "p_any_high": 1 - math.exp(-hi),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -130,8 +136,15 @@ def seed_symptoms() -> pd.DataFrame:
 
 
 def seed_treatments() -> pd.DataFrame:
-    terms = ["exercise", "chiropractor", "physiotherapist", "physical therapy",
-             "doctor", "surgery", "stretching"]
+    terms = [
+        "exercise",
+        "chiropractor",
+        "physiotherapist",
+        "physical therapy",
+        "doctor",
+        "surgery",
+        "stretching",
+    ]
     counts = [
         [2, 1, 1, 0, 1, 0, 0],
         [0, 0, 0, 0, 0, 0, 1],
@@ -145,50 +158,80 @@ def seed_treatments() -> pd.DataFrame:
 
 
 def seed_tips() -> pd.DataFrame:
-    cats = ["exercise", "lifestyle", "lifestyle", "lifestyle", "posture",
-            "ergonomics", "ergonomics", "posture", "equipment"]
-    return pd.DataFrame({
-        "number": range(1, 10),
-        "title": [t.split(". ", 1)[1] for t in TIPS],
-        "category": cats,
-    })
+    cats = [
+        "exercise",
+        "lifestyle",
+        "lifestyle",
+        "lifestyle",
+        "posture",
+        "ergonomics",
+        "ergonomics",
+        "posture",
+        "equipment",
+    ]
+    return pd.DataFrame(
+        {
+            "number": range(1, 10),
+            "title": [t.split(". ", 1)[1] for t in TIPS],
+            "category": cats,
+        }
+    )
 
 
 def seed_coverage() -> pd.DataFrame:
     grid = np.zeros((len(TIPS), len(CAUSES)), dtype=int)
-    for tip, cause in [(0, 0), (0, 5), (1, 3), (1, 6), (2, 6), (4, 0), (4, 5),
-                       (5, 1), (6, 1), (7, 3)]:
+    for tip, cause in [
+        (0, 0),
+        (0, 5),
+        (1, 3),
+        (1, 6),
+        (2, 6),
+        (4, 0),
+        (4, 5),
+        (5, 1),
+        (6, 1),
+        (7, 3),
+    ]:
         grid[tip, cause] = 1
     # Causes 3 (accidents) and 5 (squeezed nerves) get no tip; tips 4 and 9 no cause.
     return pd.DataFrame(grid, index=TIPS, columns=CAUSES)
 
 
 def seed_anatomy() -> pd.DataFrame:
-    return pd.DataFrame({
-        "section": ["intro", "reasons", "tips", "conclusion", "faq"],
-        "words": [236, 1180, 540, 118, 402],
-        "products": [0, 1, 3, 0, 0],
-        "related": [0, 8, 2, 0, 1],
-        "quoted": [0, 8, 2, 0, 1],
-        "claims": [1, 3, 0, 1, 0],
-    })
+    return pd.DataFrame(
+        {
+            "section": ["intro", "reasons", "tips", "conclusion", "faq"],
+            "words": [236, 1180, 540, 118, 402],
+            "products": [0, 1, 3, 0, 0],
+            "related": [0, 8, 2, 0, 1],
+            "quoted": [0, 8, 2, 0, 1],
+            "claims": [1, 3, 0, 1, 0],
+        }
+    )
 
 
 def seed_context() -> pd.DataFrame:
-    return pd.DataFrame({
-        "label": [
-            "Back pain in runners (19 studies)",
-            "Thoracic spine pain, lifetime, adults",
-            "Low back pain in Italian runners, past year",
-            "14% of runners have a bad back (line 2)",
-            "19% of runners have back pain (line 81)",
-        ],
-        "low": [0.7, 15.6, 22.6, 14.0, 19.0],
-        "high": [20.2, 19.5, 22.6, 14.0, 19.0],
-        "kind": ["literature", "literature", "literature", "article", "article"],
-        "source": ["Maselli 2020", "Briggs 2009", "Maselli 2021", "article line 2",
-                   "article line 81"],
-    })
+    return pd.DataFrame(
+        {
+            "label": [
+                "Back pain in runners (19 studies)",
+                "Thoracic spine pain, lifetime, adults",
+                "Low back pain in Italian runners, past year",
+                "14% of runners have a bad back (line 2)",
+                "19% of runners have back pain (line 81)",
+            ],
+            "low": [0.7, 15.6, 22.6, 14.0, 19.0],
+            "high": [20.2, 19.5, 22.6, 14.0, 19.0],
+            "kind": ["literature", "literature", "literature", "article", "article"],
+            "source": [
+                "Maselli 2020",
+                "Briggs 2009",
+                "Maselli 2021",
+                "article line 2",
+                "article line 81",
+            ],
+        }
+    )
 
 
 def seed_charts() -> list[Chart]:
@@ -209,64 +252,99 @@ def seed_charts() -> list[Chart]:
 
 def other_charts() -> list[Chart]:
     """Charts for another article: other counts, NaNs, hostile and long labels."""
-    claims = pd.DataFrame({
-        "line": [40, 3, 12, 12],
-        "label": [HOSTILE, LONG, "30% of cyclists (line 12)", "no number (line 12)"],
-        "unit": ["%", "injuries per 1000 km", "%", "%"],
-        "article_value": [41.5, 2.5, 30.0, NAN],
-        "source_value": [38.0, 2.1, NAN, NAN],
-        "ci_low": [35.0, NAN, NAN, NAN],
-        "ci_high": [42.0, NAN, NAN, NAN],
-        "status": ["verified", "not annotated", "something new", "unsourced"],
-        "contradicts": ["", NAN, "line 99", ""],
-    })
-    incidence = pd.DataFrame({
-        "group": ["Cyclists", LONG, HOSTILE],
-        "value": [5.2, NAN, 3.1],
-        "ci_low": [4.0, NAN, NAN],
-        "ci_high": [6.5, NAN, NAN],
-        "article_value": [NAN, 9.0, 3.0],
-        "article_label": ["", "article: 'pros'", NAN],
-    })
+    claims = pd.DataFrame(
+        {
+            "line": [40, 3, 12, 12],
+            "label": [HOSTILE, LONG, "30% of cyclists (line 12)", "no number (line 12)"],
+            "unit": ["%", "injuries per 1000 km", "%", "%"],
+            "article_value": [41.5, 2.5, 30.0, NAN],
+            "source_value": [38.0, 2.1, NAN, NAN],
+            "ci_low": [35.0, NAN, NAN, NAN],
+            "ci_high": [42.0, NAN, NAN, NAN],
+            "status": ["verified", "not annotated", "something new", "unsourced"],
+            "contradicts": ["", NAN, "line 99", ""],
+        }
+    )
+    incidence = pd.DataFrame(
+        {
+            "group": ["Cyclists", LONG, HOSTILE],
+            "value": [5.2, NAN, 3.1],
+            "ci_low": [4.0, NAN, NAN],
+            "ci_high": [6.5, NAN, NAN],
+            "article_value": [NAN, 9.0, 3.0],
+            "article_label": ["", "article: 'pros'", NAN],
+        }
+    )
     return [
         charts.plot_claims_vs_sources(claims),
         charts.plot_incidence(incidence),
         charts.plot_risk(risk_from(incidence.iloc[[0]], 8, hours=(2,)), 8),
         charts.plot_mentions_heatmap(
-            pd.DataFrame([[0, 0], [0, 0]], index=[HOSTILE, LONG], columns=["ache", LONG]),
-            "symptom"),
-        charts.plot_mentions_heatmap(pd.DataFrame([[4]], index=["1. Only"], columns=["rest"]),
-                                     "treatment"),
-        charts.plot_tips_by_category(pd.DataFrame({
-            "number": [1, 2, 3], "title": ["a", "b", HOSTILE],
-            "category": ["not annotated"] * 3})),
-        charts.plot_tip_coverage(pd.DataFrame([[1, NAN], [0, 0]], index=[HOSTILE, LONG],
-                                              columns=["1. Knees", LONG])),
-        charts.plot_anatomy(pd.DataFrame({
-            "section": ["intro", HOSTILE], "words": [50, NAN], "products": [0, 0],
-            "related": [0, 0], "quoted": [0, 0], "claims": [0, 0]})),
-        charts.plot_prevalence_context(pd.DataFrame({
-            "label": [HOSTILE, "30% of cyclists"], "low": [5.0, 30.0], "high": [12.0, NAN],
-            "kind": ["literature", "article"], "source": ["Doe 2021", "article line 12"]})),
+            pd.DataFrame([[0, 0], [0, 0]], index=[HOSTILE, LONG], columns=["ache", LONG]), "symptom"
+        ),
+        charts.plot_mentions_heatmap(
+            pd.DataFrame([[4]], index=["1. Only"], columns=["rest"]), "treatment"
+        ),
+        charts.plot_tips_by_category(
+            pd.DataFrame(
+                {
+                    "number": [1, 2, 3],
+                    "title": ["a", "b", HOSTILE],
+                    "category": ["not annotated"] * 3,
+                }
+            )
+        ),
+        charts.plot_tip_coverage(
+            pd.DataFrame([[1, NAN], [0, 0]], index=[HOSTILE, LONG], columns=["1. Knees", LONG])
+        ),
+        charts.plot_anatomy(
+            pd.DataFrame(
+                {
+                    "section": ["intro", HOSTILE],
+                    "words": [50, NAN],
+                    "products": [0, 0],
+                    "related": [0, 0],
+                    "quoted": [0, 0],
+                    "claims": [0, 0],
+                }
+            )
+        ),
+        charts.plot_prevalence_context(
+            pd.DataFrame(
+                {
+                    "label": [HOSTILE, "30% of cyclists"],
+                    "low": [5.0, 30.0],
+                    "high": [12.0, NAN],
+                    "kind": ["literature", "article"],
+                    "source": ["Doe 2021", "article line 12"],
+                }
+            )
+        ),
     ]
 
 
 EMPTY = {
     "claims-vs-sources": lambda: charts.plot_claims_vs_sources(
-        pd.DataFrame(columns=list(charts.CLAIM_COLUMNS))),
+        pd.DataFrame(columns=list(charts.CLAIM_COLUMNS))
+    ),
     "incidence": lambda: charts.plot_incidence(
-        pd.DataFrame(columns=list(charts.INCIDENCE_COLUMNS))),
+        pd.DataFrame(columns=list(charts.INCIDENCE_COLUMNS))
+    ),
     "risk": lambda: charts.plot_risk(pd.DataFrame(columns=list(charts.RISK_COLUMNS)), 12),
     "cause-symptoms": lambda: charts.plot_mentions_heatmap(
-        pd.DataFrame(index=pd.Index([], dtype=object)), "symptom"),
+        pd.DataFrame(index=pd.Index([], dtype=object)), "symptom"
+    ),
     "cause-treatments": lambda: charts.plot_mentions_heatmap(
-        pd.DataFrame(columns=["rest"], index=pd.Index([], dtype=object)), "treatment"),
+        pd.DataFrame(columns=["rest"], index=pd.Index([], dtype=object)), "treatment"
+    ),
     "tips-by-category": lambda: charts.plot_tips_by_category(
-        pd.DataFrame(columns=list(charts.TIP_COLUMNS))),
+        pd.DataFrame(columns=list(charts.TIP_COLUMNS))
+    ),
     "tip-coverage": lambda: charts.plot_tip_coverage(pd.DataFrame()),
     "anatomy": lambda: charts.plot_anatomy(pd.DataFrame(columns=list(charts.ANATOMY_COLUMNS))),
     "prevalence-context": lambda: charts.plot_prevalence_context(
-        pd.DataFrame(columns=list(charts.CONTEXT_COLUMNS))),
+        pd.DataFrame(columns=list(charts.CONTEXT_COLUMNS))
+    ),
 }
 
 
@@ -400,15 +478,17 @@ def test_chart_displays_as_png_svg_and_captioned_figure(seed):
     html = data["text/html"]
     assert html.startswith('<figure class="runreport-chart" data-chart-key="incidence">')
     assert f'<img src="data:image/png;base64,{data["image/png"]}"' in html
-    assert (f"<figcaption><strong>{escape(chart.title)}.</strong> {escape(chart.caption)}"
-            "</figcaption>") in html
+    assert (
+        f"<figcaption><strong>{escape(chart.title)}.</strong> {escape(chart.caption)}</figcaption>"
+    ) in html
     assert data["text/plain"] == f"{chart.title}\n{chart.caption}\n{chart.source}"
     assert "<Figure" not in data["text/plain"]
 
 
 def test_displayed_caption_and_alt_are_escaped(other):
-    chart = dataclasses.replace(other["claims-vs-sources"],
-                                caption="Caption with <script>alert(1)</script> & {{ x }}")
+    chart = dataclasses.replace(
+        other["claims-vs-sources"], caption="Caption with <script>alert(1)</script> & {{ x }}"
+    )
     html = displayed(chart)[0]["text/html"]
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }}" in html
     alt = html.split(' alt="', 1)[1].split('"', 1)[0]
@@ -421,8 +501,9 @@ def test_display_honours_include_and_exclude(seed):
     assert set(data) == {"image/png", "text/plain"}
     data, metadata = chart._repr_mimebundle_(exclude={"image/png", "text/html"})
     assert set(data) == {"text/plain"} and metadata == {}  # the SVG only when asked for
-    data, metadata = chart._repr_mimebundle_(include={"image/svg+xml", "image/png", "text/plain"},
-                                             exclude={"image/png"})
+    data, metadata = chart._repr_mimebundle_(
+        include={"image/svg+xml", "image/png", "text/plain"}, exclude={"image/png"}
+    )
     assert set(data) == {"image/svg+xml", "text/plain"} and metadata == {}
 
 
@@ -440,8 +521,15 @@ def test_rendering_leaves_the_figure_as_it_was(seed, tmp_path):
 def test_rendering_a_pyplot_figure_leaves_pyplot_alone(tmp_path):
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])
-    chart = Chart("pyplot-made", fig, "A line", "It rises.", "A line rising from 3 to 4.",
-                  "Source: test.", pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
+    chart = Chart(
+        "pyplot-made",
+        fig,
+        "A line",
+        "It rises.",
+        "A line rising from 3 to 4.",
+        "Source: test.",
+        pd.DataFrame({"x": [1, 2], "y": [3, 4]}),
+    )
     try:
         before = plt.get_fignums()
         charts.save_chart(chart, tmp_path)
@@ -454,8 +542,14 @@ def test_rendering_a_pyplot_figure_leaves_pyplot_alone(tmp_path):
 def test_rendering_ignores_the_callers_rcparams(seed):
     chart = seed["anatomy"]
     rendering = chart.render()
-    with matplotlib.rc_context({"xtick.labelsize": 20, "svg.hashsalt": "other",
-                                "svg.fonttype": "none", "savefig.facecolor": "red"}):
+    with matplotlib.rc_context(
+        {
+            "xtick.labelsize": 20,
+            "svg.hashsalt": "other",
+            "svg.fonttype": "none",
+            "savefig.facecolor": "red",
+        }
+    ):
         assert chart.render() == rendering
     assert b'id="' in rendering.svg and b"<text" not in rendering.svg  # fonts drawn as paths
 
@@ -467,8 +561,15 @@ def test_rendering_ignores_the_callers_rcparams(seed):
 
 def test_seed_keys(seed):
     assert list(seed) == [
-        "claims-vs-sources", "incidence", "risk", "cause-symptoms", "cause-treatments",
-        "tips-by-category", "tip-coverage", "anatomy", "prevalence-context",
+        "claims-vs-sources",
+        "incidence",
+        "risk",
+        "cause-symptoms",
+        "cause-treatments",
+        "tips-by-category",
+        "tip-coverage",
+        "anatomy",
+        "prevalence-context",
     ]
 
 
@@ -490,8 +591,9 @@ def test_zero_rows_give_a_no_data_chart(key, tmp_path):
     check_common(chart)
     assert chart.key == key
     assert chart.data.empty
-    assert any(t.get_gid() == "no-data" and "No data" in t.get_text()
-               for t in figure_texts(chart.figure))
+    assert any(
+        t.get_gid() == "no-data" and "No data" in t.get_text() for t in figure_texts(chart.figure)
+    )
     assert "no data" in chart.alt.lower()
     paths = charts.save_chart(chart, tmp_path)
     assert all(p.stat().st_size > 0 for p in paths.values())
@@ -521,9 +623,22 @@ def test_long_labels_are_wrapped_and_cut(other):
 
 #: Every chart key, in the order seed_charts() and other_charts() make them. The tests below take
 #: the charts from the module fixtures: making them at collection would make them once per xdist worker.
-CHART_KEYS = ["claims-vs-sources", "incidence", "risk", "cause-symptoms", "cause-treatments",
-              "tips-by-category", "tip-coverage", "anatomy", "prevalence-context"]
-EVERY_CHART = [pytest.param(which, key, id=f"{which}-{key}") for which in ("seed", "other") for key in CHART_KEYS]
+CHART_KEYS = [
+    "claims-vs-sources",
+    "incidence",
+    "risk",
+    "cause-symptoms",
+    "cause-treatments",
+    "tips-by-category",
+    "tip-coverage",
+    "anatomy",
+    "prevalence-context",
+]
+EVERY_CHART = [
+    pytest.param(which, key, id=f"{which}-{key}")
+    for which in ("seed", "other")
+    for key in CHART_KEYS
+]
 
 
 @pytest.fixture
@@ -556,8 +671,13 @@ def drawn_colours(fig: matplotlib.figure.Figure) -> set[str]:
         colours.update(matplotlib.colors.to_hex(c) for c in rgba if c[3] > 0)
 
     for artist in fig.findobj():
-        for getter in ("get_facecolor", "get_edgecolor", "get_color",
-                       "get_markerfacecolor", "get_markeredgecolor"):
+        for getter in (
+            "get_facecolor",
+            "get_edgecolor",
+            "get_color",
+            "get_markerfacecolor",
+            "get_markeredgecolor",
+        ):
             if hasattr(artist, getter):
                 try:
                     add(getattr(artist, getter)())
@@ -635,8 +755,7 @@ def test_claims_points_equal_data(seed):
     # One error bar per sourced claim (17.8 and 7.7), with the CI as its ends.
     bars = [b for ax in axes for b in xerr_bars(ax)]
     assert len(bars) == 2
-    segments = sorted(
-        tuple(np.round(b.lines[2][0].get_segments()[0][:, 0], 3)) for b in bars)
+    segments = sorted(tuple(np.round(b.lines[2][0].get_segments()[0][:, 0], 3)) for b in bars)
     assert segments == [(6.9, 8.7), (16.7, 19.1)]
 
 
@@ -655,9 +774,18 @@ def test_claims_contradictions_are_marked(seed):
 
 def test_claims_alt_mentions_numbers(seed):
     alt = seed["claims-vs-sources"].alt
-    for text in ("14%", "19%", "65%", "17.8", "16.7–19.1", "7.7", "6.9–8.7",
-                 "contradicts line 81 (19%)", "contradicts line 2 (14%)",
-                 "the article's 17.8 matches the source's 17.8"):
+    for text in (
+        "14%",
+        "19%",
+        "65%",
+        "17.8",
+        "16.7–19.1",
+        "7.7",
+        "6.9–8.7",
+        "contradicts line 81 (19%)",
+        "contradicts line 2 (14%)",
+        "the article's 17.8 matches the source's 17.8",
+    ):
         assert text in alt
 
 
@@ -683,8 +811,12 @@ def test_incidence(seed):
     assert len(hollow) == 2
     assert all(c.get_facecolor().size == 0 or c.get_facecolor()[0][3] == 0 for c in hollow)
     pd.testing.assert_frame_equal(chart.data, seed_incidence(), check_dtype=False)
-    for text in ("Novice runners: 17.8 (95% CI 16.7–19.1)",
-                 "Recreational runners: 7.7 (95% CI 6.9–8.7)", "new on the run", "matches"):
+    for text in (
+        "Novice runners: 17.8 (95% CI 16.7–19.1)",
+        "Recreational runners: 7.7 (95% CI 6.9–8.7)",
+        "new on the run",
+        "matches",
+    ):
         assert text in chart.alt
 
 
@@ -714,8 +846,7 @@ def test_risk(seed):
     novice = next(line for line in ax_p.lines if line.get_gid() == "line-p_any")
     data = chart.data[chart.data["group"] == "Novice runners"]
     np.testing.assert_allclose(novice.get_ydata(), data["p_any"] * 100)
-    for text in ("Poisson", "rate × hours / 1000", "1 − e^(−expected)", "constant",
-                 "95% CI"):
+    for text in ("Poisson", "rate × hours / 1000", "1 − e^(−expected)", "constant", "95% CI"):
         assert text in chart.caption
     # 6 h/week for 16 weeks at 17.8 per 1000 h = 1.7088 expected injuries.
     assert "1.7 expected injuries" in chart.alt and "chance of at least one of 81.9%" in chart.alt
@@ -732,8 +863,9 @@ def test_risk_rejects_bad_weeks(weeks):
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("key", "frame"), [("cause-symptoms", seed_symptoms),
-                                            ("cause-treatments", seed_treatments)])
+@pytest.mark.parametrize(
+    ("key", "frame"), [("cause-symptoms", seed_symptoms), ("cause-treatments", seed_treatments)]
+)
 def test_heatmap(seed, key, frame):
     chart = seed[key]
     matrix = frame()
@@ -786,7 +918,8 @@ def test_tips_by_category(seed):
 def test_tips_all_not_annotated(other):
     chart = other["tips-by-category"]
     assert chart.data.to_dict("records") == [
-        {"category": "not annotated", "tips": 3, "tip_numbers": "1, 2, 3"}]
+        {"category": "not annotated", "tips": 3, "tip_numbers": "1, 2, 3"}
+    ]
     assert "none of the" in chart.alt.lower()
 
 
@@ -802,14 +935,22 @@ def test_tip_coverage(seed):
     assert len(squares) == int(seed_coverage().to_numpy().sum()) == 10
     assert len(chart.data) == 63 and chart.data["addresses"].sum() == 10
     red = matplotlib.colors.to_rgba(charts.OKABE_ITO["vermillion"])
-    red_causes = [flat(t.get_text()) for t in ax.get_xticklabels()
-                  if matplotlib.colors.to_rgba(t.get_color()) == red]
-    red_tips = [flat(t.get_text()) for t in ax.get_yticklabels()
-                if matplotlib.colors.to_rgba(t.get_color()) == red]
+    red_causes = [
+        flat(t.get_text())
+        for t in ax.get_xticklabels()
+        if matplotlib.colors.to_rgba(t.get_color()) == red
+    ]
+    red_tips = [
+        flat(t.get_text())
+        for t in ax.get_yticklabels()
+        if matplotlib.colors.to_rgba(t.get_color()) == red
+    ]
     assert red_causes == ["3. Accidents Lead To Injuries", "5. Squeezed Nerves"]
     assert red_tips == ["4. Sleep Right", "9. Wear The Right Shoes"]
-    assert "Causes no tip addresses: '3. Accidents Lead To Injuries', '5. Squeezed Nerves'" \
+    assert (
+        "Causes no tip addresses: '3. Accidents Lead To Injuries', '5. Squeezed Nerves'"
         in chart.alt
+    )
     assert "'4. Sleep Right', '9. Wear The Right Shoes'" in chart.alt
 
 
@@ -828,8 +969,10 @@ def test_anatomy(seed):
     chart = seed["anatomy"]
     ax_w, ax_c = data_axes(chart.figure)
     assert [p.get_width() for p in ax_w.patches] == seed_anatomy()["words"].tolist()
-    stacked = {gid: [p.get_width() for p in ax_c.patches if p.get_gid() == gid]
-               for gid in ("products", "related", "quoted")}
+    stacked = {
+        gid: [p.get_width() for p in ax_c.patches if p.get_gid() == gid]
+        for gid in ("products", "related", "quoted")
+    }
     for gid, widths in stacked.items():
         assert widths == seed_anatomy()[gid].tolist()
     assert "(count)" in ax_w.get_xlabel() and "(count)" in ax_c.get_xlabel()
@@ -854,15 +997,26 @@ def test_prevalence_context(seed):
     chart = seed["prevalence-context"]
     ax = data_axes(chart.figure)[0]
     ranges = [p for p in ax.patches if p.get_gid() == "literature-range"]
-    assert sorted((round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3))
-                  for p in ranges) == [(0.7, 20.2), (15.6, 19.5)]
+    assert sorted((round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3)) for p in ranges) == [
+        (0.7, 20.2),
+        (15.6, 19.5),
+    ]
     points = [line.get_xdata()[0] for line in ax.lines if line.get_gid() == "article-point"]
     assert points == [14.0, 19.0]
-    assert [line.get_xdata()[0] for line in ax.lines
-            if line.get_gid() == "literature-point"] == [22.6]
+    assert [line.get_xdata()[0] for line in ax.lines if line.get_gid() == "literature-point"] == [
+        22.6
+    ]
     assert "%" in ax.get_xlabel()
-    for text in ("0.7–20.2%", "15.6–19.5%", "22.6%", "Maselli 2020", "Briggs 2009",
-                 "Maselli 2021", "14%", "19%"):
+    for text in (
+        "0.7–20.2%",
+        "15.6–19.5%",
+        "22.6%",
+        "Maselli 2020",
+        "Briggs 2009",
+        "Maselli 2021",
+        "14%",
+        "19%",
+    ):
         assert text in chart.alt
     assert "19%, inside the range from Maselli 2020 (0.7–20.2%) and Briggs 2009" in chart.alt
     assert chart.source.startswith("Sources: Maselli 2020; Briggs 2009; Maselli 2021")
@@ -882,8 +1036,8 @@ def test_prevalence_other_fills_missing_high(other):
 
 def published_charts() -> list[Chart]:
     """The seed's charts, made from the real study as notebooks/report.ipynb makes them."""
-    from runreport.analysis import SEASON_WEEKS
-    from runreport.study import load_study
+    from runreport.analysis.findings import SEASON_WEEKS
+    from runreport.analysis.study import load_study
 
     study = load_study(config.SEED_ARTICLE, config.annotations_for(config.SEED_ARTICLE))
     return [
@@ -990,7 +1144,9 @@ def test_csv_is_the_data(saved, seed, tmp_path):
 
 
 def test_long_source_is_drawn_in_full():
-    source = "Sources: " + "; ".join(f"Author {i} et al. (20{i:02d}), Journal {i}" for i in range(8))
+    source = "Sources: " + "; ".join(
+        f"Author {i} et al. (20{i:02d}), Journal {i}" for i in range(8)
+    )
     chart = charts.plot_incidence(seed_incidence(), source=source)
     check_common(chart)
     assert chart.source == source
@@ -1004,9 +1160,17 @@ def test_optional_source_column_names_the_reference():
     assert list(chart.data.columns) == list(charts.CLAIM_COLUMNS)
     incidence = charts.plot_incidence(seed_incidence().assign(source=ref))
     assert ref in incidence.source
-    context = seed_context().assign(source=[("Maselli F, et al. (2020), BMC Musculoskeletal "
-                                             "Disorders"), "Briggs AM, et al. (2009), BMC", "x",
-                                            "the article, line 2", "the article, line 81"])
-    ticks = [t.get_text() for t in data_axes(
-        charts.plot_prevalence_context(context).figure)[0].get_yticklabels()]
+    context = seed_context().assign(
+        source=[
+            ("Maselli F, et al. (2020), BMC Musculoskeletal Disorders"),
+            "Briggs AM, et al. (2009), BMC",
+            "x",
+            "the article, line 2",
+            "the article, line 81",
+        ]
+    )
+    ticks = [
+        t.get_text()
+        for t in data_axes(charts.plot_prevalence_context(context).figure)[0].get_yticklabels()
+    ]
     assert ticks[0].endswith("\nMaselli F, et al. (2020)")

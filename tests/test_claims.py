@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runreport.claims import (
-    _ABBREVIATIONS,
+from runreport.ingest.claims import (
     RULES,
     attribution_in,
     claims_in,
@@ -20,8 +19,8 @@ from runreport.claims import (
     may_hold_number,
     rule_matches,
     rule_starts,
-    split_sentences,
 )
+from runreport.ingest.sentences import _ABBREVIATIONS, split_sentences
 
 
 def one(sentence: str, context: str = "") -> dict:
@@ -43,7 +42,12 @@ def one(sentence: str, context: str = "") -> dict:
 )
 def test_single_figures_with_qualifiers(sentence, value, qualifier):
     claim = one(sentence)
-    assert (claim["value"], claim["unit"], claim["kind"], claim["qualifier"]) == (value, "%", "percent", qualifier)
+    assert (claim["value"], claim["unit"], claim["kind"], claim["qualifier"]) == (
+        value,
+        "%",
+        "percent",
+        qualifier,
+    )
     assert claim["low"] is None and claim["high"] is None
     assert claim["subject"] == "runners"
 
@@ -84,7 +88,11 @@ def test_proportions_become_percentages(sentence, value):
 @pytest.mark.parametrize(
     "sentence, value, measure",
     [
-        ("Novice runners have 2.1 times the injury rate of experienced ones.", 2.1, "the injury rate of experienced ones"),
+        (
+            "Novice runners have 2.1 times the injury rate of experienced ones.",
+            2.1,
+            "the injury rate of experienced ones",
+        ),
         ("Novice runners are twice as likely to get hurt.", 2.0, "as likely to get hurt"),
         ("Novice runners are 3x more likely to get hurt.", 3.0, "more likely to get hurt"),
         ("Novice runners are three times more likely to get hurt.", 3.0, "more likely to get hurt"),
@@ -92,13 +100,19 @@ def test_proportions_become_percentages(sentence, value):
 )
 def test_relative_risks(sentence, value, measure):
     claim = one(sentence)
-    assert (claim["kind"], claim["unit"], claim["value"], claim["subject"]) == ("times", "times", value,
-                                                                                 "novice runners")
+    assert (claim["kind"], claim["unit"], claim["value"], claim["subject"]) == (
+        "times",
+        "times",
+        value,
+        "novice runners",
+    )
     assert claim["measure"] == measure
 
 
-@pytest.mark.parametrize("sentence", ["Squat three times your body weight.", "Run twice a week.",
-                                      "Lift 2 times your body weight."])
+@pytest.mark.parametrize(
+    "sentence",
+    ["Squat three times your body weight.", "Run twice a week.", "Lift 2 times your body weight."],
+)
 def test_loads_are_not_relative_risks(sentence):
     assert claims_in(sentence) == []
 
@@ -106,31 +120,59 @@ def test_loads_are_not_relative_risks(sentence):
 @pytest.mark.parametrize(
     "sentence, value, unit",
     [
-        ("Novice runners see 17.8 injuries per 1000 hours of running.", 17.8, "injuries per 1000 hours"),
-        ("Novice runners see 17.8 injuries per 1,000 hours of running.", 17.8, "injuries per 1000 hours"),
-        ("Novice runners report 5 injuries per 100 runners per year.", 5.0, "injuries per 100 runners per year"),
+        (
+            "Novice runners see 17.8 injuries per 1000 hours of running.",
+            17.8,
+            "injuries per 1000 hours",
+        ),
+        (
+            "Novice runners see 17.8 injuries per 1,000 hours of running.",
+            17.8,
+            "injuries per 1000 hours",
+        ),
+        (
+            "Novice runners report 5 injuries per 100 runners per year.",
+            5.0,
+            "injuries per 100 runners per year",
+        ),
     ],
 )
 def test_rates(sentence, value, unit):
     claim = one(sentence)
-    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == ("rate", value, unit, "novice runners")
+    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == (
+        "rate",
+        value,
+        unit,
+        "novice runners",
+    )
 
 
 def test_counts():
     claim = one("There are 50 million runners in the United States.")
-    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == ("count", 50e6, "runners", "runners")
+    assert (claim["kind"], claim["value"], claim["unit"], claim["subject"]) == (
+        "count",
+        50e6,
+        "runners",
+        "runners",
+    )
 
 
 @pytest.mark.parametrize(
     "sentence, subject, measure",
     [
-        ("About 45 percent of non-traumatic cycling complaints involve the knee.", "non-traumatic cycling complaints",
-         "involve the knee"),
+        (
+            "About 45 percent of non-traumatic cycling complaints involve the knee.",
+            "non-traumatic cycling complaints",
+            "involve the knee",
+        ),
         ("14% of novice runners have back pain.", "novice runners", "have back pain"),
         ("20% of women who run have knee pain.", "women who run", "have knee pain"),
         ("60% of runners are women.", "runners", "are women"),
-        ("65% of employees today have musculoskeletal (MSK) issues.", "employees",
-         "have musculoskeletal (MSK) issues"),
+        (
+            "65% of employees today have musculoskeletal (MSK) issues.",
+            "employees",
+            "have musculoskeletal (MSK) issues",
+        ),
         ("Run at 70% of your max heart rate.", None, None),
     ],
 )
@@ -143,8 +185,10 @@ def test_subject_and_measure(sentence, subject, measure):
 
 
 def test_a_sentence_that_points_back_takes_its_population_and_cause_from_the_one_before():
-    claim = one("So much so that they contribute to 17.8 injuries per 1000 hours of running.",
-                context="Accidents are a common mishap for runners.")
+    claim = one(
+        "So much so that they contribute to 17.8 injuries per 1000 hours of running.",
+        context="Accidents are a common mishap for runners.",
+    )
     assert claim["subject"] == "runners"
     assert claim["measure"] == "injuries per 1000 hours of running, caused by accidents"
 
@@ -152,8 +196,10 @@ def test_a_sentence_that_points_back_takes_its_population_and_cause_from_the_one
 @pytest.mark.parametrize(
     "sentence, attribution",
     [
-        ("According to a 2015 study in Sports Medicine, 60% of runners are women.",
-         "According to a 2015 study in Sports Medicine"),
+        (
+            "According to a 2015 study in Sports Medicine, 60% of runners are women.",
+            "According to a 2015 study in Sports Medicine",
+        ),
         ("A review found that 5% of runners get hurt.", "A review found"),
         ("Research says 14% of runners have a bad back.", "Research says"),
         ("5% of runners get hurt (Smith et al., 2015).", "(Smith et al., 2015)"),
@@ -173,37 +219,154 @@ def _article(*paragraphs: str):
 
 
 def test_footnotes_give_their_text_and_are_not_claims():
-    claims = find_claims(_article("A review found 5% of runners get hurt [1].",
-                                  "[1] Smith J. 12% of injuries in runners. Sports Med 2015."))
+    claims = find_claims(
+        _article(
+            "A review found 5% of runners get hurt [1].",
+            "[1] Smith J. 12% of injuries in runners. Sports Med 2015.",
+        )
+    )
     assert [(c.value, c.line) for c in claims] == [(5.0, 2)]
-    assert claims[0].attribution == "A review found; [1] Smith J. 12% of injuries in runners. Sports Med 2015."
+    assert (
+        claims[0].attribution
+        == "A review found; [1] Smith J. 12% of injuries in runners. Sports Med 2015."
+    )
 
 
 def test_claims_keep_the_original_wording():
-    claims = find_claims(_article("Some say about 19% of runners have back pain. Between 20% and 30% of runners "
-                                  "are injured each year."))
+    claims = find_claims(
+        _article(
+            "Some say about 19% of runners have back pain. Between 20% and 30% of runners "
+            "are injured each year."
+        )
+    )
     assert [c.text for c in claims] == ["about 19%", "Between 20% and 30%"]
     assert claims[1].quote == "Between 20% and 30% of runners are injured each year."
 
 
 # The fast paths must give exactly what the plain regular expressions give. Sentences are built from the words the
 # rules look for, numbers, punctuation and look-alikes ("often" holds "ten", "ſix" folds to "six").
-_WORDS = ("about", "around", "approximately", "nearly", "almost", "more", "than", "over", "at", "least", "less",
-          "under", "up", "to", "as", "high", "many", "few", "between", "from", "and", "-", "–", "—", "%", "percent",
-          "per", "cent", "in", "out", "of", "every", "one", "two", "three", "ten", "eleven", "twenty", "fifty", "a",
-          "hundred", "twice", "thrice", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth",
-          "times", "likely", "higher", "the", "risk", "rate", "injuries", "hours", "runners", "people", "women", "who",
-          "run", "have", "pain", "each", "year", "x", "×", "thousand", "million", "your", "often", "someone", "tendon",
-          "weight", "behalf", "ſix", "K", "٣", "_one", "one_", "14", "19.5", "1,000", "2", "3", "1", "20", "30",
-          "1000", "17.8", "1x", "2.5x", ".", ",", ";", "(", ")", "Dr.", "e.g.", "They", "It")
-_SEPARATORS = (" ", " ", " ", "  ", "-", "", "\n", ". ", "! ", ".\" ")
+_WORDS = (
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "more",
+    "than",
+    "over",
+    "at",
+    "least",
+    "less",
+    "under",
+    "up",
+    "to",
+    "as",
+    "high",
+    "many",
+    "few",
+    "between",
+    "from",
+    "and",
+    "-",
+    "–",
+    "—",
+    "%",
+    "percent",
+    "per",
+    "cent",
+    "in",
+    "out",
+    "of",
+    "every",
+    "one",
+    "two",
+    "three",
+    "ten",
+    "eleven",
+    "twenty",
+    "fifty",
+    "a",
+    "hundred",
+    "twice",
+    "thrice",
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "tenth",
+    "times",
+    "likely",
+    "higher",
+    "the",
+    "risk",
+    "rate",
+    "injuries",
+    "hours",
+    "runners",
+    "people",
+    "women",
+    "who",
+    "run",
+    "have",
+    "pain",
+    "each",
+    "year",
+    "x",
+    "×",
+    "thousand",
+    "million",
+    "your",
+    "often",
+    "someone",
+    "tendon",
+    "weight",
+    "behalf",
+    "ſix",
+    "K",
+    "٣",
+    "_one",
+    "one_",
+    "14",
+    "19.5",
+    "1,000",
+    "2",
+    "3",
+    "1",
+    "20",
+    "30",
+    "1000",
+    "17.8",
+    "1x",
+    "2.5x",
+    ".",
+    ",",
+    ";",
+    "(",
+    ")",
+    "Dr.",
+    "e.g.",
+    "They",
+    "It",
+)
+_SEPARATORS = (" ", " ", " ", "  ", "-", "", "\n", ". ", "! ", '." ')
 _soup = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=30).map(
-    lambda parts: "".join(word + separator for word, separator in parts))
+    lambda parts: "".join(word + separator for word, separator in parts)
+)
 # Claims as each rule words them, for soup around: "up to between 20 and 30% of women who run have pain".
 _QUALIFIERS = ("", "About", "nearly", "up to", "As many as", "more than", "at least", "over")
 _NUMBERS = ("14", "19.5", "1,000", "3", "2.1", "two", "one", "a hundred", "fifty", "ten")
 _PERCENTS = ("%", "percent", "per cent")
-_WHO = ("of runners", "of novice runners", "of women who run", "of your max", "adults", "of the time")
+_WHO = (
+    "of runners",
+    "of novice runners",
+    "of women who run",
+    "of your max",
+    "adults",
+    "of the time",
+)
 _TEMPLATES = (
     (_QUALIFIERS, _NUMBERS, _PERCENTS, _WHO),
     (("between", "from", "From"), _NUMBERS, ("", "%"), ("and", "to"), _NUMBERS, _PERCENTS, _WHO),
@@ -220,14 +383,20 @@ _TEMPLATES = (
 def _claim_sentences(count: int, seed: int = 9) -> list[str]:
     """*count* sentences of soup with a claim phrase in each (seeded: the same every run)."""
     rng = random.Random(seed)
-    soup = lambda: "".join(rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randrange(8)))
-    return [" ".join((soup(), *(rng.choice(choices) for choices in rng.choice(_TEMPLATES)), soup()))
-            for _ in range(count)]
+    soup = lambda: "".join(
+        rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randrange(8))
+    )
+    return [
+        " ".join((soup(), *(rng.choice(choices) for choices in rng.choice(_TEMPLATES)), soup()))
+        for _ in range(count)
+    ]
 
 
-_MAY_HOLD_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|"
-                              r"a\s+hundred|hundred|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
-                              re.IGNORECASE)
+_MAY_HOLD_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|"
+    r"a\s+hundred|hundred|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -257,8 +426,12 @@ def test_number_precheck_agrees_with_the_regular_expression(sentence):
 def test_sentences_split_as_the_lookbehind_pattern_splits_them(sentence):
     expected, start = [], 0
     for match in _SENTENCE_END.finditer(sentence):  # the split as first written, stop looked behind
-        before = sentence[start : match.start()].rstrip(".!?\"”’)").split()
-        if before and before[-1].lower().rstrip(".") in _ABBREVIATIONS and sentence[match.start() - 1] == ".":
+        before = sentence[start : match.start()].rstrip('.!?"”’)').split()
+        if (
+            before
+            and before[-1].lower().rstrip(".") in _ABBREVIATIONS
+            and sentence[match.start() - 1] == "."
+        ):
             continue
         expected.append((start, match.start(), sentence[start : match.start()].strip()))
         start = match.end()
@@ -267,12 +440,19 @@ def test_sentences_split_as_the_lookbehind_pattern_splits_them(sentence):
 
 
 def test_a_paragraph_without_a_number_gives_no_claim_even_with_number_lookalikes():
-    assert find_claims(_article("Someone often strains a tendon; the weight of it tends to hurt.")) == []
-    assert [c.value for c in find_claims(_article("Often, one in five runners get hurt."))] == [20.0]
+    assert (
+        find_claims(_article("Someone often strains a tendon; the weight of it tends to hurt."))
+        == []
+    )
+    assert [c.value for c in find_claims(_article("Often, one in five runners get hurt."))] == [
+        20.0
+    ]
 
 
-@pytest.mark.parametrize("sentence, value", [("ſix in ten runners get hurt.", 60.0),
-                                             ("ＴＷＯ in ten runners get hurt.", None)])
+@pytest.mark.parametrize(
+    "sentence, value",
+    [("ſix in ten runners get hurt.", 60.0), ("ＴＷＯ in ten runners get hurt.", None)],
+)
 def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value):
     # The patterns match case-insensitively (Unicode folding: "ſ" is "s"), so the number reader folds alike.
     values = [fields["value"] for _, fields in claims_in(sentence)]

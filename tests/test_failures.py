@@ -28,10 +28,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from buildhelp import ROOT, snapshot, write_notebooks
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-from runreport.build import MANIFEST
+from buildhelp import ROOT, snapshot, write_notebooks
+from runreport.build.run import MANIFEST
 
 pytestmark = pytest.mark.slow
 
@@ -40,9 +40,12 @@ PROGRESS = re.compile(r"\[runreport +\d+\.\ds\] .*")
 BROKEN_PNG = "data:image/png;base64,bm90IGFuIGltYWdl"  # "not an image"
 
 
-def _env(notebooks: Path | None = None, cache: Path | None = None, env: dict[str, str] | None = None
-         ) -> dict[str, str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "RUNREPORT_DEBUG")}
+def _env(
+    notebooks: Path | None = None, cache: Path | None = None, env: dict[str, str] | None = None
+) -> dict[str, str]:
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "RUNREPORT_DEBUG")
+    }
     full_env["CI"] = "true"
     if notebooks is not None:
         full_env["RUNREPORT_NOTEBOOKS_DIR"] = str(notebooks)
@@ -52,10 +55,23 @@ def _env(notebooks: Path | None = None, cache: Path | None = None, env: dict[str
     return full_env
 
 
-def runreport(*args: str, notebooks: Path | None = None, cache: Path | None = None,
-              env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "runreport", *args], cwd=cwd, env=_env(notebooks, cache, env),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+def runreport(
+    *args: str,
+    notebooks: Path | None = None,
+    cache: Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: int = 600,
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "runreport", *args],
+        cwd=cwd,
+        env=_env(notebooks, cache, env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def failure_line(result: subprocess.CompletedProcess, status: int) -> str:
@@ -105,22 +121,31 @@ def previous(tiny, tmp_path) -> Path:
 
 
 def test_unknown_cross_reference(tiny, previous, tmp_path):
-    notebooks = write_notebooks(tmp_path / "nb", new_markdown_cell("As [Figure](#fig-nowhere) shows."))
+    notebooks = write_notebooks(
+        tmp_path / "nb", new_markdown_cell("As [Figure](#fig-nowhere) shows.")
+    )
     before = snapshot(previous)
     result = runreport("build", "--out", str(previous), notebooks=notebooks, cache=tiny[0])
     line = failure_line(result, 1)
-    assert line == ("error: notebook report.ipynb, cell 5: the link #fig-nowhere refers to unknown figure "
-                    "'nowhere'; known figure keys: none")
+    assert line == (
+        "error: notebook report.ipynb, cell 5: the link #fig-nowhere refers to unknown figure "
+        "'nowhere'; known figure keys: none"
+    )
     assert snapshot(previous) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_pdf_that_would_miss_an_image(tiny, previous, tmp_path):
-    notebooks = write_notebooks(tmp_path / "nb", new_markdown_cell(f'<img src="{BROKEN_PNG}" alt="A chart.">'))
+    notebooks = write_notebooks(
+        tmp_path / "nb", new_markdown_cell(f'<img src="{BROKEN_PNG}" alt="A chart.">')
+    )
     before = snapshot(previous)
     result = runreport("build", "--out", str(previous), notebooks=notebooks, cache=tiny[0])
     line = failure_line(result, 1)
-    assert line == f"error: report.pdf: the PDF would miss content: an image failed to load ({BROKEN_PNG})"
+    assert (
+        line
+        == f"error: report.pdf: the PDF would miss content: an image failed to load ({BROKEN_PNG})"
+    )
     assert snapshot(previous) == before
 
 
@@ -128,9 +153,13 @@ def test_pdf_weasyprint_cannot_lay_out(tiny, previous, tmp_path):
     deep = "<div>" * 1500 + "deep" + "</div>" * 1500
     notebooks = write_notebooks(tmp_path / "nb", new_markdown_cell(deep))
     before = snapshot(previous)
-    result = runreport("build", "--out", str(previous), "--to", "pdf", notebooks=notebooks, cache=tiny[0])
+    result = runreport(
+        "build", "--out", str(previous), "--to", "pdf", notebooks=notebooks, cache=tiny[0]
+    )
     line = failure_line(result, 1)
-    assert line.startswith("error: report.pdf: WeasyPrint could not lay out the PDF: RecursionError: ")
+    assert line.startswith(
+        "error: report.pdf: WeasyPrint could not lay out the PDF: RecursionError: "
+    )
     assert snapshot(previous) == before
 
 
@@ -140,9 +169,13 @@ def test_pdf_weasyprint_cannot_lay_out(tiny, previous, tmp_path):
 def test_kernel_that_dies_in_a_cell_fails_the_build_at_once(tiny, previous, tmp_path):
     """Killed (out of memory, a crash) in the middle of a cell, a kernel fails the build within seconds: the
     build used to wait for the cell's output for ever."""
-    notebooks = write_notebooks(tmp_path / "nb", new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"))
+    notebooks = write_notebooks(
+        tmp_path / "nb", new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    )
     before = snapshot(previous)
-    result = runreport("build", "--out", str(previous), notebooks=notebooks, cache=tiny[0], timeout=120)
+    result = runreport(
+        "build", "--out", str(previous), notebooks=notebooks, cache=tiny[0], timeout=120
+    )
     assert failure_line(result, 1) == "error: notebook report.ipynb: DeadKernelError: Kernel died"
     assert snapshot(previous) == before
 
@@ -153,15 +186,26 @@ def test_sigterm_stops_a_build_at_once_and_leaves_the_exports(tiny, previous, tm
     import psutil
 
     in_cell = tmp_path / "in-the-long-cell"
-    notebooks = write_notebooks(tmp_path / "nb", new_code_cell(
-        f"import pathlib, time\npathlib.Path({str(in_cell)!r}).touch()\ntime.sleep(300)"))
+    notebooks = write_notebooks(
+        tmp_path / "nb",
+        new_code_cell(
+            f"import pathlib, time\npathlib.Path({str(in_cell)!r}).touch()\ntime.sleep(300)"
+        ),
+    )
     before = snapshot(previous)
-    build = subprocess.Popen([sys.executable, "-m", "runreport", "build", "--out", str(previous)], cwd=ROOT,
-                             env=_env(notebooks, tiny[0]), stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "runreport", "build", "--out", str(previous)],
+        cwd=ROOT,
+        env=_env(notebooks, tiny[0]),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while not in_cell.exists():
-            assert build.poll() is None and time.monotonic() < deadline, "the report never reached its long cell"
+            assert build.poll() is None and time.monotonic() < deadline, (
+                "the report never reached its long cell"
+            )
             time.sleep(0.1)
         started = psutil.Process(build.pid).children(recursive=True)
         build.send_signal(signal.SIGTERM)
@@ -179,7 +223,11 @@ def test_sigterm_stops_a_build_at_once_and_leaves_the_exports(tiny, previous, tm
 
 @pytest.mark.parametrize("command", ["build", "parse"])
 def test_out_parent_cannot_be_created(tiny, command):
-    args = ["build", "--out", "/proc/x/out"] if command == "build" else ["parse", str(SEED), "--out", "/proc/x/out"]
+    args = (
+        ["build", "--out", "/proc/x/out"]
+        if command == "build"
+        else ["parse", str(SEED), "--out", "/proc/x/out"]
+    )
     line = failure_line(runreport(*args, cache=tiny[0]), 2)
     assert line == "/proc/x/out:1: cannot create /proc/x: No such file or directory"
 
@@ -197,9 +245,15 @@ def test_out_in_a_read_only_place(tiny, command):
 def test_out_is_a_file_or_inside_one(tiny, tmp_path, command):
     file = tmp_path / "notes.txt"
     file.write_text("precious", encoding="utf-8")
-    for out, message in [(file, "--out is a file, not a folder"),
-                         (file / "out", f"cannot create --out: {file} is a file, not a folder")]:
-        args = ["build", "--out", str(out)] if command == "build" else ["parse", str(SEED), "--out", str(out)]
+    for out, message in [
+        (file, "--out is a file, not a folder"),
+        (file / "out", f"cannot create --out: {file} is a file, not a folder"),
+    ]:
+        args = (
+            ["build", "--out", str(out)]
+            if command == "build"
+            else ["parse", str(SEED), "--out", str(out)]
+        )
         assert failure_line(runreport(*args, cache=tiny[0]), 2) == f"{out}:1: {message}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
     assert file.read_text(encoding="utf-8") == "precious"
@@ -208,7 +262,9 @@ def test_out_is_a_file_or_inside_one(tiny, tmp_path, command):
 def test_build_into_a_folder_that_cannot_be_written(tiny, previous):
     before = snapshot(previous)
     with immutable(previous.parent):
-        line = failure_line(runreport("build", "--out", str(previous), "--to", "html", cache=tiny[0]), 2)
+        line = failure_line(
+            runreport("build", "--out", str(previous), "--to", "html", cache=tiny[0]), 2
+        )
     assert line == f"{previous}:1: cannot write in {previous.parent}: Operation not permitted"
     assert snapshot(previous) == before
 
@@ -218,12 +274,17 @@ def test_build_whose_output_cannot_be_replaced(tiny, previous, tmp_path):
     notebooks = write_notebooks(tmp_path / "nb")  # the tiny project, all cached
     before = snapshot(previous)
     with immutable(previous):
-        result = runreport("build", "--out", str(previous), "--to", "html", notebooks=notebooks, cache=tiny[0])
+        result = runreport(
+            "build", "--out", str(previous), "--to", "html", notebooks=notebooks, cache=tiny[0]
+        )
     line = failure_line(result, 1)
     assert line == f"error: cannot write the exports: Operation not permitted: {previous}"
     assert "ran " not in result.stderr  # the notebooks came from the cache
     assert snapshot(previous) == before
-    assert sorted(p.name for p in previous.parent.iterdir()) == ["exports", "nb"]  # no staging folder left
+    assert sorted(p.name for p in previous.parent.iterdir()) == [
+        "exports",
+        "nb",
+    ]  # no staging folder left
 
 
 def test_parse_whose_output_cannot_be_replaced(tmp_path):
@@ -232,7 +293,10 @@ def test_parse_whose_output_cannot_be_replaced(tmp_path):
     before = snapshot(out)
     with immutable(out):
         line = failure_line(runreport("parse", str(SEED), "--out", str(out)), 1)
-    assert line == f"error: cannot write the tables: Operation not permitted: {out}; {out} left as it was"
+    assert (
+        line
+        == f"error: cannot write the tables: Operation not permitted: {out}; {out} left as it was"
+    )
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
 
@@ -260,10 +324,20 @@ def test_out_is_the_current_folder(tmp_path):
 def test_cache_folder_that_cannot_be_created(tiny, previous, tmp_path):
     notebooks = write_notebooks(tmp_path / "nb")
     before = snapshot(previous)
-    result = runreport("build", "--out", str(previous), "--to", "html", notebooks=notebooks,
-                       cache=Path("/proc/x/cache"))
+    result = runreport(
+        "build",
+        "--out",
+        str(previous),
+        "--to",
+        "html",
+        notebooks=notebooks,
+        cache=Path("/proc/x/cache"),
+    )
     line = failure_line(result, 1)
-    assert line == "error: cannot use the cache folder /proc/x/cache: No such file or directory: /proc/x"
+    assert (
+        line
+        == "error: cannot use the cache folder /proc/x/cache: No such file or directory: /proc/x"
+    )
     assert snapshot(previous) == before
 
 
@@ -271,7 +345,10 @@ def test_malformed_source_date_epoch(previous):
     before = snapshot(previous)
     result = runreport("build", "--out", str(previous), env={"SOURCE_DATE_EPOCH": "last tuesday"})
     line = failure_line(result, 2)
-    assert line == "runreport: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'last tuesday'"
+    assert (
+        line
+        == "runreport: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'last tuesday'"
+    )
     assert snapshot(previous) == before
 
 
@@ -281,7 +358,11 @@ def test_missing_notebook_is_one_line(previous, tmp_path):
     (notebooks / "02-injury-statistics.ipynb").unlink()
     before = snapshot(previous)
     line = failure_line(runreport("build", "--out", str(previous), notebooks=notebooks), 1)
-    assert line == (f"runreport: error: No such file or directory: {notebooks / '02-injury-statistics.ipynb'}")
+    assert line == (
+        f"runreport: error: No such file or directory: {notebooks / '02-injury-statistics.ipynb'}"
+    )
     assert snapshot(previous) == before
-    debug = runreport("build", "--out", str(previous), notebooks=notebooks, env={"RUNREPORT_DEBUG": "1"})
+    debug = runreport(
+        "build", "--out", str(previous), notebooks=notebooks, env={"RUNREPORT_DEBUG": "1"}
+    )
     assert debug.returncode == 1 and "Traceback" in debug.stderr

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from corpus import CorpusArticle, corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from corpus import CorpusArticle, corpus
 from render import (
     FAQ_STYLES,
     FIX_LABELS,
@@ -22,10 +23,9 @@ from render import (
     Style,
     render,
 )
-
+from runreport.analysis.tables import build_tables
 from runreport.errors import ArticleError
-from runreport.parse import MAX_BYTES, parse_article, read_lines
-from runreport.tables import build_tables
+from runreport.ingest.parse import MAX_BYTES, parse_article, read_lines
 
 CORPUS = corpus()
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html"}
@@ -63,8 +63,9 @@ def test_corpus_article_gives_its_tables(tmp_path, article: CorpusArticle):
     else:
         assert "fix" not in causes.columns
     refs = tables["references"]
-    assert sorted(zip(refs.loc[refs["kind"] != "quoted", "title"], refs.loc[refs["kind"] != "quoted", "kind"])) \
-        == sorted(article.references)
+    assert sorted(
+        zip(refs.loc[refs["kind"] != "quoted", "title"], refs.loc[refs["kind"] != "quoted", "kind"])
+    ) == sorted(article.references)
     assert [w.message for w in parsed.warnings] == article.warnings
 
 
@@ -83,29 +84,85 @@ def test_corpus_lines_point_at_the_text(tmp_path, article: CorpusArticle):
 
 def test_corpus_covers_every_shape():
     shapes = set().union(*(a.shapes for a in CORPUS))
-    required = {f"format:{f}" for f in EXTENSIONS} | {f"marker:{m}" for m in MARKERS} \
-        | {f"faq:{s}" for s in (*FAQ_STYLES, "json-ld")} | {f"fix:{label}" for label in FIX_LABELS} \
-        | {f"noise:{k}" for k in (*HTML_NOISE, *MARKDOWN_NOISE)} \
-        | {f"heading:{h}" for h in ("N Reasons", "Common Causes of", "Most Common Causes", "Causes of", "What causes",
-                                    "Why does my … hurt", "title only", "N Tips", "How to prevent", "How to fix",
-                                    "How to treat", "Prevention", "Treatment", "Tips")} \
-        | {"tips-only", "causes-only", "title warning", "numbering all 1.", "numbering restarts per section"}
+    required = (
+        {f"format:{f}" for f in EXTENSIONS}
+        | {f"marker:{m}" for m in MARKERS}
+        | {f"faq:{s}" for s in (*FAQ_STYLES, "json-ld")}
+        | {f"fix:{label}" for label in FIX_LABELS}
+        | {f"noise:{k}" for k in (*HTML_NOISE, *MARKDOWN_NOISE)}
+        | {
+            f"heading:{h}"
+            for h in (
+                "N Reasons",
+                "Common Causes of",
+                "Most Common Causes",
+                "Causes of",
+                "What causes",
+                "Why does my … hurt",
+                "title only",
+                "N Tips",
+                "How to prevent",
+                "How to fix",
+                "How to treat",
+                "Prevention",
+                "Treatment",
+                "Tips",
+            )
+        }
+        | {
+            "tips-only",
+            "causes-only",
+            "title warning",
+            "numbering all 1.",
+            "numbering restarts per section",
+        }
+    )
     assert required <= shapes, sorted(required - shapes)
     assert len(CORPUS) >= 15
     assert {a.name.rsplit(".", 1)[1] for a in CORPUS} == {"txt", "md", "html"}
 
 
-NOISE_TEXT = ["We use cookies", "Figure 1", "Jane has run", "RunSite. 100%", "Hidden Cause", "Share on Facebook",
-              "Great article", "pwned", "Table of Contents", "Email", "Injuries", "About Jane", "Skip to content",
-              "Privacy policy", "Jane is a coach", "Get 5 free tips", "Popular", "Photo: 90%", "Home", "by Jane Doe",
-              "editor: check", "knee.jpg", "Check Price", "Thanks! 50%", "9 Tips For Faster Recovery", "Not shown"]
+NOISE_TEXT = [
+    "We use cookies",
+    "Figure 1",
+    "Jane has run",
+    "RunSite. 100%",
+    "Hidden Cause",
+    "Share on Facebook",
+    "Great article",
+    "pwned",
+    "Table of Contents",
+    "Email",
+    "Injuries",
+    "About Jane",
+    "Skip to content",
+    "Privacy policy",
+    "Jane is a coach",
+    "Get 5 free tips",
+    "Popular",
+    "Photo: 90%",
+    "Home",
+    "by Jane Doe",
+    "editor: check",
+    "knee.jpg",
+    "Check Price",
+    "Thanks! 50%",
+    "9 Tips For Faster Recovery",
+    "Not shown",
+]
 
 
-@pytest.mark.parametrize("article", [a for a in CORPUS if a.name.endswith((".html", ".md"))], ids=lambda a: a.name)
+@pytest.mark.parametrize(
+    "article", [a for a in CORPUS if a.name.endswith((".html", ".md"))], ids=lambda a: a.name
+)
 def test_noise_is_not_article_text(tmp_path, article: CorpusArticle):
     parsed = _parse(tmp_path, article.name, article.data)
-    text = "\n".join([parsed.title] + [p.text for s in parsed.sections for p in s.texts()]
-                     + [i.title for s in parsed.sections for i in s.items] + [s.heading or "" for s in parsed.sections])
+    text = "\n".join(
+        [parsed.title]
+        + [p.text for s in parsed.sections for p in s.texts()]
+        + [i.title for s in parsed.sections for i in s.items]
+        + [s.heading or "" for s in parsed.sections]
+    )
     assert [n for n in NOISE_TEXT if n in text] == []
     # Nothing on the page counts as a claim unless the article's text states it.
     assert all(c.value not in (90.0, 50.0, 100.0) for c in parsed.claims)
@@ -113,14 +170,44 @@ def test_noise_is_not_article_text(tmp_path, article: CorpusArticle):
 
 # Shape variants -----------------------------------------------------------------------------------------------
 
-CAUSE_TITLES = ["Weak glutes", "Tight calves", "Overtraining", "Worn shoes", "Hard surfaces", "Poor form",
-                "Sitting all day", "Old injuries"]
-TIP_TITLES = ["Warm up", "Rest more", "Stretch daily", "Strength train", "Replace shoes", "Run on grass"]
-CAUSE_HEADINGS = ["{n} Reasons For Knee Pain After Running", "Common Causes of Knee Pain",
-                  "Most Common Causes of Knee Pain", "Causes of Knee Pain", "What Causes Knee Pain?",
-                  "Why Does My Knee Hurt After Running?", "Top {n} Causes Of Knee Pain", None]
-TIP_HEADINGS = ["{n} Tips To Avoid Knee Pain", "How to Prevent Knee Pain", "How to Fix Knee Pain",
-                "How to Treat Knee Pain", "Prevention", "Treatment", "Tips", "Prevention Tips"]
+CAUSE_TITLES = [
+    "Weak glutes",
+    "Tight calves",
+    "Overtraining",
+    "Worn shoes",
+    "Hard surfaces",
+    "Poor form",
+    "Sitting all day",
+    "Old injuries",
+]
+TIP_TITLES = [
+    "Warm up",
+    "Rest more",
+    "Stretch daily",
+    "Strength train",
+    "Replace shoes",
+    "Run on grass",
+]
+CAUSE_HEADINGS = [
+    "{n} Reasons For Knee Pain After Running",
+    "Common Causes of Knee Pain",
+    "Most Common Causes of Knee Pain",
+    "Causes of Knee Pain",
+    "What Causes Knee Pain?",
+    "Why Does My Knee Hurt After Running?",
+    "Top {n} Causes Of Knee Pain",
+    None,
+]
+TIP_HEADINGS = [
+    "{n} Tips To Avoid Knee Pain",
+    "How to Prevent Knee Pain",
+    "How to Fix Knee Pain",
+    "How to Treat Knee Pain",
+    "Prevention",
+    "Treatment",
+    "Tips",
+    "Prevention Tips",
+]
 FAQ_HEADINGS = ["Frequently Asked Questions", "FAQ", "FAQs", "Frequently Asked Questions (FAQs)"]
 NUMBERED = ("1.", "1)", "#1:", "Reason #1:", "ol", "all-1")
 
@@ -134,31 +221,58 @@ def variants(draw):
     # A list under the title alone must be numbered: nothing else marks where it starts.
     cause_marker = draw(st.sampled_from(NUMBERED if cause_heading is None else MARKERS))
     fix_label = draw(st.sampled_from(FIX_LABELS))
-    causes = [Entry(CAUSE_TITLES[i], [f"{CAUSE_TITLES[i]} loads the knee, and 2 in 10 runners feel it.",
-                                      "It builds slowly."],
-                    [f"Fix number {i + 1}."] if cause_marker != "ol" and draw(st.booleans()) else [])
-              for i in range(n_causes)]
-    tips = [Entry(TIP_TITLES[i], [f"{TIP_TITLES[i]} before and after each run."]) for i in range(n_tips)]
-    title = f"{n_causes} Reasons Your Knee Hurts" if cause_heading is None and n_causes else "Knee Pain And Running"
+    causes = [
+        Entry(
+            CAUSE_TITLES[i],
+            [
+                f"{CAUSE_TITLES[i]} loads the knee, and 2 in 10 runners feel it.",
+                "It builds slowly.",
+            ],
+            [f"Fix number {i + 1}."] if cause_marker != "ol" and draw(st.booleans()) else [],
+        )
+        for i in range(n_causes)
+    ]
+    tips = [
+        Entry(TIP_TITLES[i], [f"{TIP_TITLES[i]} before and after each run."]) for i in range(n_tips)
+    ]
+    title = (
+        f"{n_causes} Reasons Your Knee Hurts"
+        if cause_heading is None and n_causes
+        else "Knee Pain And Running"
+    )
     n_faqs = draw(st.integers(0, 3))
     spec = Spec(
-        title, ["Knee pain is common among runners.", "Here is why."],
-        cause_heading.format(n=n_causes) if cause_heading else None, causes,
-        draw(st.sampled_from(TIP_HEADINGS)).format(n=n_tips) if n_tips else None, tips,
+        title,
+        ["Knee pain is common among runners.", "Here is why."],
+        cause_heading.format(n=n_causes) if cause_heading else None,
+        causes,
+        draw(st.sampled_from(TIP_HEADINGS)).format(n=n_tips) if n_tips else None,
+        tips,
         draw(st.sampled_from(FAQ_HEADINGS)),
-        [Entry(f"Question number {i + 1} about knees?", [f"Answer {i + 1}."]) for i in range(n_faqs)],
+        [
+            Entry(f"Question number {i + 1} about knees?", [f"Answer {i + 1}."])
+            for i in range(n_faqs)
+        ],
         conclusion=["See a physio if it stays."] if draw(st.booleans()) else None,
-        related={0: "Is Running Bad For Your Knees (5 Facts)"} if n_causes and draw(st.booleans()) else {},
+        related={0: "Is Running Bad For Your Knees (5 Facts)"}
+        if n_causes and draw(st.booleans())
+        else {},
     )
     pool = HTML_NOISE if fmt == "html" else MARKDOWN_NOISE if fmt == "markdown" else ()
-    style = Style(cause_marker=cause_marker, tip_marker=draw(st.sampled_from(MARKERS)),
-                  faq=draw(st.sampled_from(FAQ_STYLES)), fix_label=fix_label,
-                  noise=tuple(draw(st.lists(st.sampled_from(pool), unique=True))) if pool else (),
-                  front_matter=draw(st.booleans()))
+    style = Style(
+        cause_marker=cause_marker,
+        tip_marker=draw(st.sampled_from(MARKERS)),
+        faq=draw(st.sampled_from(FAQ_STYLES)),
+        fix_label=fix_label,
+        noise=tuple(draw(st.lists(st.sampled_from(pool), unique=True))) if pool else (),
+        front_matter=draw(st.booleans()),
+    )
     return spec, style, fmt
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(variants())
 def test_shape_variants_come_back(tmp_path, variant):
     spec, style, fmt = variant
@@ -172,49 +286,116 @@ def test_shape_variants_come_back(tmp_path, variant):
         assert [i.fix for i in parsed.causes] == expected.fixes
     assert parsed.warnings == []
     assert [s.key for s in parsed.sections] == expected.sections
-    assert [(r.title, r.line) for r in parsed.references if r.kind == "related" and r.line in
-            {line for _, line in expected.related}] == expected.related
+    assert [
+        (r.title, r.line)
+        for r in parsed.references
+        if r.kind == "related" and r.line in {line for _, line in expected.related}
+    ] == expected.related
     tables = build_tables(parsed)
     assert len(tables["causes"]) == len(spec.causes) and len(tables["tips"]) == len(spec.tips)
 
 
 # Errors and warnings -----------------------------------------------------------------------------------------
 
-PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>T</title></head><body>\n{}\n</body></html>\n"
+PAGE = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>T</title></head><body>\n{}\n</body></html>\n'
 VALID_BODY = "<h1>Knee Pain</h1>\n<h2>Common Causes of Knee Pain</h2>\n<h3>Weak glutes</h3>\n<p>They let it cave.</p>"
 
 
 @pytest.mark.parametrize(
     "name, data, line, message",
     [
-        ("page.txt", PAGE.format(VALID_BODY).encode(), 1, "this .txt file is an HTML page: save it as .html"),
+        (
+            "page.txt",
+            PAGE.format(VALID_BODY).encode(),
+            1,
+            "this .txt file is an HTML page: save it as .html",
+        ),
         ("post.txt", b"# Knee Pain\n\n## Causes of Knee Pain\n", 1, "this .txt file is Markdown"),
         ("page.md", PAGE.format(VALID_BODY).encode(), 1, "this .md file is an HTML page"),
-        ("notes.html", b"Knee Pain\n1. Weak glutes\nThey cave.\n", 1, "does not start with HTML markup"),
-        ("article.docx", b"PK\x03\x04", 1, "unsupported article format (.docx): use .txt, .md or .html"),
+        (
+            "notes.html",
+            b"Knee Pain\n1. Weak glutes\nThey cave.\n",
+            1,
+            "does not start with HTML markup",
+        ),
+        (
+            "article.docx",
+            b"PK\x03\x04",
+            1,
+            "unsupported article format (.docx): use .txt, .md or .html",
+        ),
         ("article", b"Knee Pain\n", 1, "unsupported article format (no extension)"),
-        ("latin1.html", PAGE.format(VALID_BODY + "\n<p>Caf\xe9</p>").encode("latin-1"), 7, "not valid UTF-8"),
-        ("klingon.html", PAGE.replace("utf-8", "klingon").format(VALID_BODY).encode(), 2,
-         "unknown character set 'klingon' in <meta charset>"),
+        (
+            "latin1.html",
+            PAGE.format(VALID_BODY + "\n<p>Caf\xe9</p>").encode("latin-1"),
+            7,
+            "not valid UTF-8",
+        ),
+        (
+            "klingon.html",
+            PAGE.replace("utf-8", "klingon").format(VALID_BODY).encode(),
+            2,
+            "unknown character set 'klingon' in <meta charset>",
+        ),
         ("notitle.html", b"<html><body><p>Just text.</p></body></html>", 1, "no title"),
-        ("notitle.md", b"This post has no heading at all and starts with a long sentence.\n", 1, "no title"),
-        ("yaml.md", b"---\ntitle: Knee\nauthor: [Jane\n---\n# Knee\n", 3, "front matter is not valid YAML"),
+        (
+            "notitle.md",
+            b"This post has no heading at all and starts with a long sentence.\n",
+            1,
+            "no title",
+        ),
+        (
+            "yaml.md",
+            b"---\ntitle: Knee\nauthor: [Jane\n---\n# Knee\n",
+            3,
+            "front matter is not valid YAML",
+        ),
         ("unclosed.md", b"---\ntitle: Knee\n\n# Knee\n", 1, "never closed"),
-        ("nobody.html", PAGE.format(VALID_BODY.replace("<p>They let it cave.</p>", "<h3>Tight calves</h3>\n<p>x</p>"))
-         .encode(), 5, "reason 1 'Weak glutes' has no body text"),
-        ("onlyfix.md", b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\n**What to do:** clamshells.\n", 5,
-         "reason 1 'Weak glutes' has no body text, only a fix"),
-        ("noanswer.md", (b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
-                        b"### Can I run?\n\n### Should I ice it?\n\nYes.\n"), 11, "question 1 has no answer"),
+        (
+            "nobody.html",
+            PAGE.format(
+                VALID_BODY.replace("<p>They let it cave.</p>", "<h3>Tight calves</h3>\n<p>x</p>")
+            ).encode(),
+            5,
+            "reason 1 'Weak glutes' has no body text",
+        ),
+        (
+            "onlyfix.md",
+            b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\n**What to do:** clamshells.\n",
+            5,
+            "reason 1 'Weak glutes' has no body text, only a fix",
+        ),
+        (
+            "noanswer.md",
+            (
+                b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
+                b"### Can I run?\n\n### Should I ice it?\n\nYes.\n"
+            ),
+            11,
+            "question 1 has no answer",
+        ),
         ("empty.html", b"", 1, "the article is empty"),
         ("blank.md", b" \n\n\t\n", 1, "the article is empty"),
         ("binary.html", b"<html>\n<body>\x00\x01</body>", 2, "binary data"),
         ("huge.html", b"<html>" + b" " * MAX_BYTES, 1, "the most an article may have"),
-        ("nothing.html", PAGE.format("<h1>Knee Pain</h1>\n<p>Running is fun.</p>").encode(), 3,
-         "no recognisable causes and no tips"),
-        ("control.md", b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey \x07cave.\n", 7,
-         "control character U+0007"),
-        ("announced.md", b"# Knee\n\n## 3 Reasons For Knee Pain\n\nJust words.\n", 3, "the causes section has no items"),
+        (
+            "nothing.html",
+            PAGE.format("<h1>Knee Pain</h1>\n<p>Running is fun.</p>").encode(),
+            3,
+            "no recognisable causes and no tips",
+        ),
+        (
+            "control.md",
+            b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey \x07cave.\n",
+            7,
+            "control character U+0007",
+        ),
+        (
+            "announced.md",
+            b"# Knee\n\n## 3 Reasons For Knee Pain\n\nJust words.\n",
+            3,
+            "the causes section has no items",
+        ),
     ],
 )
 def test_format_errors_are_one_line(tmp_path, name, data, line, message):
@@ -234,8 +415,10 @@ def test_cli_prints_warnings_and_exits_0(tmp_path, capsys):
     path.write_bytes(article.data)
     assert main(["parse", str(path), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"{path}:6: warning: the title promises 6 causes; the article lists 5",
-                   f"{path}:8: warning: the heading promises 6 causes; the article lists 5"]
+    assert err == [
+        f"{path}:6: warning: the title promises 6 causes; the article lists 5",
+        f"{path}:8: warning: the heading promises 6 causes; the article lists 5",
+    ]
     causes = pd.read_csv(tmp_path / "out" / "causes.csv")
     assert causes["title"].tolist()[-1] == "Shoes that are too soft"
 
@@ -250,7 +433,7 @@ def test_text_given_as_a_string_is_read_as_utf8_whatever_the_page_declares(tmp_p
 
 
 def test_a_fix_inside_a_cause_covers_it_in_tip_coverage(tmp_path):
-    from runreport.analysis import FIX_ROW, coverage_gaps, tip_coverage
+    from runreport.analysis.findings import FIX_ROW, coverage_gaps, tip_coverage
 
     article = next(a for a in CORPUS if a.name == "full-noise.html")
     tables = build_tables(_parse(tmp_path, article.name, article.data))
@@ -263,13 +446,19 @@ def test_a_fix_inside_a_cause_covers_it_in_tip_coverage(tmp_path):
     assert coverage_gaps(without)["causes_without_tip"] == ["1. Weak glutes", "3. Worn shoes"]
 
 
-@pytest.mark.parametrize("name, sentence", [
-    ("tips-only-warning.md", "It names no causes, only tips. The title promises 8 tips; the article lists 7."),
-    ("lead-causes-only.md", "It gives no tips of its own, only causes."),
-])
+@pytest.mark.parametrize(
+    "name, sentence",
+    [
+        (
+            "tips-only-warning.md",
+            "It names no causes, only tips. The title promises 8 tips; the article lists 7.",
+        ),
+        ("lead-causes-only.md", "It gives no tips of its own, only causes."),
+    ],
+)
 def test_report_says_what_is_missing_and_what_the_title_promised(tmp_path, name, sentence):
-    from runreport import narrative
-    from runreport.study import load_study
+    from runreport.analysis import narrative
+    from runreport.analysis.study import load_study
 
     article = next(a for a in CORPUS if a.name == name)
     path = tmp_path / name
@@ -282,7 +471,11 @@ def test_report_says_what_is_missing_and_what_the_title_promised(tmp_path, name,
 
 # Full builds -------------------------------------------------------------------------------------------------
 
-BUILDS = {"page.html": "full-noise.html", "post.md": "front-matter.md", "warning.html": "causes-only-warning.html"}
+BUILDS = {
+    "page.html": "full-noise.html",
+    "post.md": "front-matter.md",
+    "warning.html": "causes-only-warning.html",
+}
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +494,9 @@ def format_builds(tmp_path_factory):
     corpus.mkdir()
     for name, source in BUILDS.items():
         (corpus / name).write_bytes(next(a for a in CORPUS if a.name == source).data)
-    result = run_site(str(corpus), "--out", str(base / "site"), "--workers", "1", cache=base / "cache")
+    result = run_site(
+        str(corpus), "--out", str(base / "site"), "--workers", "1", cache=base / "cache"
+    )
     return {name: (corpus / name, base / "site" / Path(name).stem, result) for name in BUILDS}
 
 
@@ -315,7 +510,13 @@ def test_build_from_page_and_post(format_builds, name):
     article, out, result = format_builds[name]
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    for path in ("report.html", "report.pdf", "index.html", "data/datapackage.json", "data/causes.csv"):
+    for path in (
+        "report.html",
+        "report.pdf",
+        "index.html",
+        "data/datapackage.json",
+        "data/causes.csv",
+    ):
         assert (out / path).is_file(), path
     expected = next(a for a in CORPUS if a.name == BUILDS[name])
     causes = pd.read_csv(out / "data" / "causes.csv", keep_default_na=False)
@@ -323,16 +524,22 @@ def test_build_from_page_and_post(format_builds, name):
     package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in package["resources"] if r["name"] == "causes")["schema"]["fields"]
     assert ("fix" in [f["name"] for f in fields]) == any(expected.fixes)
-    report = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
-    assert expected.title in report and all(title in report for title, _ in expected.causes + expected.tips)
+    report = BeautifulSoup(
+        (out / "report.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text(" ")
+    assert expected.title in report and all(
+        title in report for title, _ in expected.causes + expected.tips
+    )
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert [line for line in warnings if line.startswith(f"{article}:")] == [
-        f"{article}:{line}: warning: {message}" for line, message in zip((6, 8), expected.warnings)]
+        f"{article}:{line}: warning: {message}" for line, message in zip((6, 8), expected.warnings)
+    ]
     # Every warning of the run names its article as typed (never a worker's copy): these are all of them.
     assert sorted(warnings) == sorted(
-        f"{folder}:{line}: warning: {message}" for folder, source in
-        ((article.parent / other, BUILDS[other]) for other in BUILDS)
-        for line, message in zip((6, 8), next(a for a in CORPUS if a.name == source).warnings))
+        f"{folder}:{line}: warning: {message}"
+        for folder, source in ((article.parent / other, BUILDS[other]) for other in BUILDS)
+        for line, message in zip((6, 8), next(a for a in CORPUS if a.name == source).warnings)
+    )
     for message in expected.warnings:
         assert message[0].upper() + message[1:] + "." in " ".join(report.split())
     if not expected.tips:
@@ -344,17 +551,22 @@ def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
     """``runreport build --article`` on a saved web page whose article gives causes and no tips: the report
     and the three analyst notebooks all run on it (the site above runs the report alone)."""
     from buildhelp import run_build
-
-    from runreport.build import NOTEBOOKS
+    from runreport.build.run import NOTEBOOKS
 
     article = tmp_path / "warning.html"
     article.write_bytes(next(a for a in CORPUS if a.name == BUILDS["warning.html"]).data)
     out = tmp_path / "out"
-    result = run_build("--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache")
+    result = run_build(
+        "--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache"
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
     assert f"running {len(NOTEBOOKS)} notebook(s)" in result.stderr
-    assert sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "notebooks").glob("*-*")) == sorted(NOTEBOOKS)
+    assert sorted(
+        p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "notebooks").glob("*-*")
+    ) == sorted(NOTEBOOKS)
     from bs4 import BeautifulSoup
 
-    report = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    report = BeautifulSoup(
+        (out / "report.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text(" ")
     assert "It gives no tips of its own, only causes." in " ".join(report.split())

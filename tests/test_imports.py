@@ -30,7 +30,8 @@ def modules() -> dict[str, Path]:
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _runtime_nodes(tree: ast.AST):
@@ -88,7 +89,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         path.pop()
@@ -112,34 +113,52 @@ MAX_MODULE_LINES = 800
 
 
 def test_no_module_is_over_800_lines():
-    lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
+    lengths = {
+        name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()
+    }
     assert lengths and {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
 
 
 def test_the_graph_sees_imports_inside_functions():
     graph = import_graph()
     # build imports these only inside functions; the graph must still have them.
-    assert {"runreport.pages", "runreport.study", "runreport.publish"} <= graph["runreport.build"]
-    assert "runreport.provenance" in graph["runreport.build"]
-    assert "runreport.provenance" in graph["runreport.pages"]
-    assert "runreport.provenance" in graph["runreport.narrative"]
-    assert "runreport.build" not in graph["runreport.pages"] | graph["runreport.narrative"]
+    assert {
+        "runreport.publish.downloads",
+        "runreport.analysis.study",
+        "runreport.publish",
+    } <= graph["runreport.build.run"]
+    assert "runreport.provenance" in graph["runreport.build.run"]
+    assert "runreport.provenance" in graph["runreport.publish.downloads"]
+    assert "runreport.provenance" in graph["runreport.analysis.narrative"]
+    assert (
+        "runreport.build.run"
+        not in graph["runreport.publish.downloads"] | graph["runreport.analysis.narrative"]
+    )
     # Relative imports are resolved: publish.exporters uses .finish and .preprocessors.
-    assert {"runreport.publish.finish", "runreport.publish.preprocessors"} <= graph["runreport.publish.exporters"]
+    assert {"runreport.publish.html_postprocess", "runreport.publish.preprocessors"} <= graph[
+        "runreport.publish.exporters"
+    ]
 
 
-@pytest.mark.parametrize(("graph", "cycle"), [
-    ({"a": {"b"}, "b": {"c"}, "c": set()}, None),
-    ({"a": {"b"}, "b": {"a"}}, ["a", "b", "a"]),
-    ({"a": {"b"}, "b": {"c"}, "c": {"b"}}, ["b", "c", "b"]),
-])
+@pytest.mark.parametrize(
+    ("graph", "cycle"),
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, None),
+        ({"a": {"b"}, "b": {"a"}}, ["a", "b", "a"]),
+        ({"a": {"b"}, "b": {"c"}, "c": {"b"}}, ["b", "c", "b"]),
+    ],
+)
 def test_find_cycle(graph, cycle):
     assert find_cycle(graph) == cycle
 
 
 def test_provenance_imports_no_stage():
     """Provenance sits above every stage that uses it (architecture: a stage imports only stages above it)."""
-    assert import_graph()["runreport.provenance"] <= {"runreport", "runreport.config", "runreport.errors"}
+    assert import_graph()["runreport.provenance"] <= {
+        "runreport",
+        "runreport.config",
+        "runreport.errors",
+    }
 
 
 def test_the_command_leaves_out_what_it_never_needs_and_notebooks_still_validate(tmp_path):
@@ -162,8 +181,22 @@ def test_the_command_leaves_out_what_it_never_needs_and_notebooks_still_validate
         "print(sorted(n for n in sys.modules if n.startswith('rfc3987_syntax')), sys.modules.get('rfc3987_syntax'))\n"
     )
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-c", script, str(root / "data" / "raw" / "upper-back-sore-after-running.txt"),
-                             str(tmp_path / "tables")],
-                            cwd=root, capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(root / "data" / "raw" / "upper-back-sore-after-running.txt"),
+            str(tmp_path / "tables"),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-2:] == ["invalid notebook refused", "['rfc3987_syntax'] None"]
+    assert result.stdout.splitlines()[-2:] == [
+        "invalid notebook refused",
+        "['rfc3987_syntax'] None",
+    ]

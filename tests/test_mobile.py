@@ -16,8 +16,9 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from buildhelp import ROOT, source_date_epoch
 from PIL import Image
+
+from buildhelp import ROOT, source_date_epoch
 from quality import record_axe_incomplete
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -38,8 +39,16 @@ CLAIM_REVIEW_SCHEMA = {
     "minItems": 1,
     "items": {
         "type": "object",
-        "required": ["@context", "@type", "claimReviewed", "reviewRating", "url", "author", "datePublished",
-                     "itemReviewed"],
+        "required": [
+            "@context",
+            "@type",
+            "claimReviewed",
+            "reviewRating",
+            "url",
+            "author",
+            "datePublished",
+            "itemReviewed",
+        ],
         "properties": {
             "@context": {"const": "https://schema.org"},
             "@type": {"const": "ClaimReview"},
@@ -71,7 +80,10 @@ CLAIM_REVIEW_SCHEMA = {
                     "appearance": {
                         "type": "object",
                         "required": ["@type", "name"],
-                        "properties": {"@type": {"const": "CreativeWork"}, "name": {"type": "string"}},
+                        "properties": {
+                            "@type": {"const": "CreativeWork"},
+                            "name": {"type": "string"},
+                        },
                     },
                 },
             },
@@ -83,7 +95,7 @@ CLAIM_REVIEW_SCHEMA = {
 @pytest.fixture(scope="module")
 def study(seed_path):
     """The seed's study: what the report shows."""
-    from runreport.study import load_study
+    from runreport.analysis.study import load_study
 
     return load_study(seed_path, ROOT / "data" / "annotations" / f"{seed_path.stem}.yaml")
 
@@ -102,7 +114,9 @@ def _background(png) -> tuple[int, int, int]:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_page_fits_the_screen(browser, seed_build, name, width):
     shot = ARTIFACTS / f"seed-{name}-{width}.png"
-    report = browser.inspect_page(seed_build[0] / f"{name}.html", shot, width=width, with_axe=width == 360)
+    report = browser.inspect_page(
+        seed_build[0] / f"{name}.html", shot, width=width, with_axe=width == 360
+    )
     # No sideways scrolling, nothing sticking out, even when the page is narrower than the longest word.
     assert report.viewport_width == width and report.page_width == width
     assert report.overflowing == []
@@ -120,14 +134,19 @@ def test_page_fits_the_screen(browser, seed_build, name, width):
 @pytest.mark.parametrize("width", (360, 1280))
 def test_dark_mode_keeps_contrast(browser, seed_build, name, width, tmp_path):
     shot = ARTIFACTS / f"seed-{name}-{width}-dark.png"
-    report = browser.inspect_page(seed_build[0] / f"{name}.html", shot, width=width, color_scheme="dark",
-                                  with_axe=True)
+    report = browser.inspect_page(
+        seed_build[0] / f"{name}.html", shot, width=width, color_scheme="dark", with_axe=True
+    )
     assert report.axe_violations == [], [(v["id"], v["nodes"][:3]) for v in report.axe_violations]
     record_axe_incomplete(ARTIFACTS / "axe-incomplete", f"seed-{name}-{width}-dark", report)
     assert report.ok, report.problems()
     assert max(_background(shot)) < 40  # the page really is dark...
-    light = tmp_path / "light.png"  # the first screen is enough (test_page_fits_the_screen keeps the whole page)
-    browser.evaluate(seed_build[0] / f"{name}.html", "1", width=width, screenshot=light, full_page=False)
+    light = (
+        tmp_path / "light.png"
+    )  # the first screen is enough (test_page_fits_the_screen keeps the whole page)
+    browser.evaluate(
+        seed_build[0] / f"{name}.html", "1", width=width, screenshot=light, full_page=False
+    )
     assert min(_background(light)) > 240  # ...and light without the preference
 
 
@@ -142,7 +161,9 @@ def test_wide_tables_become_labelled_cards_on_phones(browser, seed_build):
     # ...and a plain table on a wide screen.
     assert wide == [["table-row", "none"]] * 5
     # Narrow tables (three columns or fewer) keep their grid on a phone.
-    assert {d for d, _ in browser.evaluate(page, rows, "#tbl-faqs tbody tr", width=360)} == {"table-row"}
+    assert {d for d, _ in browser.evaluate(page, rows, "#tbl-faqs tbody tr", width=360)} == {
+        "table-row"
+    }
     index = browser.evaluate(seed_build[0] / "index.html", rows, "tbody tr", width=360)
     assert index and all(display == "block" for display, _ in index)
 
@@ -159,7 +180,9 @@ def test_tables_keep_caption_headers_and_reading_order(browser, seed_build, name
     assert tables and all(tables), tables  # every table is named by its caption
     if name == "report":
         cells = [node for node in narrow if node[0] in {"row", "rowheader", "cell"}]
-        row = cells.index(("rowheader", "26"))  # the claim on line 26, then its cells in column order
+        row = cells.index(
+            ("rowheader", "26")
+        )  # the claim on line 26, then its cells in column order
         assert cells[row + 1][0] == "cell" and "17.8 injuries per 1000 hours" in cells[row + 1][1]
         assert cells[row + 2] == ("cell", "17.8 injuries per 1000 hours")
 
@@ -172,15 +195,19 @@ def test_motion_follows_the_readers_preference(browser, seed_build):
 
 
 def test_head_has_description_preview_and_inline_icon(seed_build, study):
-    from runreport import narrative
+    from runreport.analysis import narrative
 
     report, index = _soup(seed_build[0] / "report.html"), _soup(seed_build[0] / "index.html")
     description = report.find("meta", attrs={"name": "description"})["content"]
     assert description == narrative.description(study)
     assert "0 verified, 2 misattributed (right number, wrong group), 3 unsourced" in description
     og = {m["property"]: m["content"] for m in report.find_all("meta", attrs={"property": True})}
-    assert og == {"og:type": "article", "og:site_name": "runreport", "og:title": report.title.string,
-                  "og:description": description}
+    assert og == {
+        "og:type": "article",
+        "og:site_name": "runreport",
+        "og:title": report.title.string,
+        "og:description": description,
+    }
     index_description = index.find("meta", attrs={"name": "description"})["content"]
     assert study.article.title in index_description and "16 data tables as CSV" in index_description
     # The same icon on both pages, inline: no request for /favicon.ico.
@@ -202,9 +229,12 @@ def test_claim_reviews_follow_googles_fact_check_properties(seed_build, study):
     assert [r["claimReviewed"] for r in reviews] == checked["quote"].tolist()
     assert [r["reviewRating"]["alternateName"] for r in reviews] == checked["status_label"].tolist()
     scale = {"verified": 4, "misattributed": 3, "unsourced": 2, "out of range": 1}
-    assert [r["reviewRating"]["ratingValue"] for r in reviews] == [scale[s] for s in checked["status"]]
+    assert [r["reviewRating"]["ratingValue"] for r in reviews] == [
+        scale[s] for s in checked["status"]
+    ]
     assert [r["itemReviewed"]["name"] for r in reviews] == [
-        f"Line {line} of “{study.article.title}”" for line in checked["line"]]
+        f"Line {line} of “{study.article.title}”" for line in checked["line"]
+    ]
     cited = [r.get("citation", {}).get("url") for r in reviews]
     assert cited.count("https://doi.org/10.1007/s40279-015-0333-8") == 2
     # Each url is the claim's own row in the fact-check table.
@@ -224,8 +254,12 @@ REPORT_CHARTS = {
     "claims-vs-sources": lambda s: s.charts.plot_claims_vs_sources(s.study.fact_check),
     "incidence": lambda s: s.charts.plot_incidence(s.study.incidence),
     "prevalence-context": lambda s: s.charts.plot_prevalence_context(s.study.prevalence),
-    "cause-symptoms": lambda s: s.charts.plot_mentions_heatmap(s.study.mentions("symptom"), kind="symptom"),
-    "cause-treatments": lambda s: s.charts.plot_mentions_heatmap(s.study.mentions("treatment"), kind="treatment"),
+    "cause-symptoms": lambda s: s.charts.plot_mentions_heatmap(
+        s.study.mentions("symptom"), kind="symptom"
+    ),
+    "cause-treatments": lambda s: s.charts.plot_mentions_heatmap(
+        s.study.mentions("treatment"), kind="treatment"
+    ),
     "tips-by-category": lambda s: s.charts.plot_tips_by_category(s.study.tips),
     "tip-coverage": lambda s: s.charts.plot_tip_coverage(s.study.coverage),
     "risk": lambda s: s.charts.plot_risk(s.study.risk, weeks=s.weeks),
@@ -249,7 +283,9 @@ def _smallest_text_pt(figure) -> float:
     """The smallest font size, in points, of any text drawn on *figure*."""
     from matplotlib.text import Text
 
-    return min(t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip())
+    return min(
+        t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()
+    )
 
 
 def test_charts_are_legible_on_a_phone(browser, seed_build, study):
@@ -258,13 +294,18 @@ def test_charts_are_legible_on_a_phone(browser, seed_build, study):
     from types import SimpleNamespace
 
     from runreport import charts
-    from runreport.analysis import SEASON_WEEKS
+    from runreport.analysis.findings import SEASON_WEEKS
     from runreport.charts.chart import NARROW_DPI, narrow_png
     from runreport.publish.images import webp_data_uri
 
     report = seed_build[0] / "report.html"
-    phone = browser.evaluate(report, _SHOWN_IMAGES, width=360, screenshot=ARTIFACTS / "seed-report-360-charts.png")
-    wide = {key: (shown, src) for key, shown, _, src in browser.evaluate(report, _SHOWN_IMAGES, width=1280)}
+    phone = browser.evaluate(
+        report, _SHOWN_IMAGES, width=360, screenshot=ARTIFACTS / "seed-report-360-charts.png"
+    )
+    wide = {
+        key: (shown, src)
+        for key, shown, _, src in browser.evaluate(report, _SHOWN_IMAGES, width=1280)
+    }
     assert sorted(key for key, *_ in phone) == sorted(REPORT_CHARTS)
     ns = SimpleNamespace(charts=charts, study=study, weeks=SEASON_WEEKS)
     smallest = {}
@@ -279,9 +320,14 @@ def test_charts_are_legible_on_a_phone(browser, seed_build, study):
         assert shown_width == pytest.approx(328, abs=1)
         smallest[key] = _smallest_text_pt(narrow.figure) * shown_width / (width_in * 72)
         # ...with its text at least 9 CSS px, where the report-width layout's would be under 6.
-        report_width_px = _smallest_text_pt(chart.figure) * shown_width / (chart.figure.get_figwidth() * 72)
+        report_width_px = (
+            _smallest_text_pt(chart.figure) * shown_width / (chart.figure.get_figwidth() * 72)
+        )
         assert report_width_px < 6, (key, report_width_px)
         assert smallest[key] >= 9, (key, smallest[key])
         # A wide screen shows the same image across its column (46 rem less 2 × 1.25 rem padding).
         assert wide[key] == (pytest.approx(696, abs=1), current_src), key
-    print("smallest chart text at 360 px (CSS px):", {k: round(float(v), 1) for k, v in sorted(smallest.items())})
+    print(
+        "smallest chart text at 360 px (CSS px):",
+        {k: round(float(v), 1) for k, v in sorted(smallest.items())},
+    )

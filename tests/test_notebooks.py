@@ -19,9 +19,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from articles import write_article
 from buildhelp import seed_cache_entry
-
 from runreport import config
 
 pytestmark = pytest.mark.slow
@@ -50,9 +50,15 @@ def chart_cells(nb) -> list[int]:
         body = ast.parse(cell.source).body
         if not body or not isinstance(body[-1], ast.Expr):
             continue
-        calls = [node for node in ast.walk(body[-1]) if isinstance(node, ast.Call)
-                 and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("plot_")
-                 and isinstance(node.func.value, ast.Name) and node.func.value.id == "charts"]
+        calls = [
+            node
+            for node in ast.walk(body[-1])
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr.startswith("plot_")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "charts"
+        ]
         if calls:
             found.append(index)
     return found
@@ -95,8 +101,10 @@ def executed(seed_build):
     spares three more kernels and checks what the build really ran.
     """
     _, cache, _ = seed_build
-    return {name: nbformat.read(seed_cache_entry(cache, name) / "executed.ipynb", as_version=4)
-            for name in ANALYST_NOTEBOOKS}
+    return {
+        name: nbformat.read(seed_cache_entry(cache, name) / "executed.ipynb", as_version=4)
+        for name in ANALYST_NOTEBOOKS
+    }
 
 
 @pytest.mark.parametrize("name", ANALYST_NOTEBOOKS)
@@ -119,19 +127,25 @@ def test_seed_run_shows_each_chart_as_an_image(executed, name):
     assert "<Figure size" not in all_text(nb)
     # Numbered from 1 and silent on stderr, though the build runs 02 and 03 on a reused kernel.
     assert [cell.execution_count for cell in nb.cells if cell.cell_type == "code"] == list(
-        range(1, 1 + sum(cell.cell_type == "code" for cell in nb.cells)))
-    assert [output.text for cell in nb.cells for output in cell.get("outputs", [])
-            if output.output_type == "stream" and output.name == "stderr"] == []
+        range(1, 1 + sum(cell.cell_type == "code" for cell in nb.cells))
+    )
+    assert [
+        output.text
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream" and output.name == "stderr"
+    ] == []
 
 
 def test_seed_captions_are_the_charts_captions(executed):
     from runreport import charts
-    from runreport.study import load_study
+    from runreport.analysis.study import load_study
 
     study = load_study(config.SEED_ARTICLE)
     caption = charts.plot_anatomy(study.anatomy).caption
-    (shown,) = image_outputs(executed["01-article-structure"].cells[chart_cells(
-        executed["01-article-structure"])[0]])
+    (shown,) = image_outputs(
+        executed["01-article-structure"].cells[chart_cells(executed["01-article-structure"])[0]]
+    )
     assert caption in shown["data"]["text/html"]
     assert caption in shown["data"]["text/plain"]
 
@@ -144,11 +158,25 @@ def papermill_runs(tmp_path_factory):
     runs = {}
     for name in ANALYST_NOTEBOOKS:
         out = base / f"{name}.out.ipynb"
-        command = [str(PAPERMILL), str(config.NOTEBOOKS_DIR / f"{name}.ipynb"), str(out),
-                   "-p", "article", str(article), "-p", "annotations", "None", "--no-progress-bar"]
+        command = [
+            str(PAPERMILL),
+            str(config.NOTEBOOKS_DIR / f"{name}.ipynb"),
+            str(out),
+            "-p",
+            "article",
+            str(article),
+            "-p",
+            "annotations",
+            "None",
+            "--no-progress-bar",
+        ]
         # From another folder, as an analyst may: the notebooks find the project by themselves.
-        runs[name] = (out, subprocess.Popen(command, cwd=base, stdout=subprocess.PIPE,
-                                            stderr=subprocess.PIPE, text=True))
+        runs[name] = (
+            out,
+            subprocess.Popen(
+                command, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            ),
+        )
     results = {}
     for name, (out, process) in runs.items():
         _, stderr = process.communicate(timeout=600)
@@ -188,7 +216,7 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
     """A warm kernel, reset, keeps nothing of the last notebook but its imports: no names, no figures, the
     execution count back at 1, nothing printed; what survived the reset is frozen out of the garbage
     collector."""
-    from runreport.kernels import WarmKernel
+    from runreport.build.kernels import WarmKernel
 
     kernel = WarmKernel(tmp_path, {**dict(__import__("os").environ), "MPLBACKEND": "agg"})
 
@@ -198,8 +226,15 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
         try:
             client.wait_for_ready(timeout=60)
             shown = []
-            reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: shown.append(
-                m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+            reply = client.execute_interactive(
+                code,
+                timeout=60,
+                output_hook=lambda m: (
+                    shown.append(m["content"].get("text", ""))
+                    if m["msg_type"] == "stream"
+                    else None
+                ),
+            )
             assert reply["content"]["status"] == "ok", reply["content"]
             return f"{reply['content']['execution_count']} " + "".join(shown)
         finally:
@@ -208,13 +243,17 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
     try:
         kernel.ready()
         # A cycle the last notebook leaves in its names must be collected, not frozen for good.
-        run("import builtins, weakref, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\n"
-            "class Cycle: pass\ncycle = Cycle()\ncycle.me = cycle\nbuiltins._runreport_probe = weakref.ref(cycle)")
+        run(
+            "import builtins, weakref, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\n"
+            "class Cycle: pass\ncycle = Cycle()\ncycle.me = cycle\nbuiltins._runreport_probe = weakref.ref(cycle)"
+        )
         kernel.ready()  # the reset the next notebook gets
-        state = run("import builtins, gc, sys, matplotlib.pyplot as plt\n"
-                    "print('secret' in globals(), 'figure' in globals(), len(plt.get_fignums()), "
-                    "gc.get_freeze_count() > 0, builtins._runreport_probe() is None, 'matplotlib' in sys.modules, "
-                    "get_ipython().history_manager.enabled)")
+        state = run(
+            "import builtins, gc, sys, matplotlib.pyplot as plt\n"
+            "print('secret' in globals(), 'figure' in globals(), len(plt.get_fignums()), "
+            "gc.get_freeze_count() > 0, builtins._runreport_probe() is None, 'matplotlib' in sys.modules, "
+            "get_ipython().history_manager.enabled)"
+        )
         # Numbered 1, as on a fresh kernel; no history database (a build's cells are not the editor's history).
         assert state.split() == ["1", "False", "False", "0", "True", "True", "True", "False"], state
         assert kernel.runs == 2
@@ -225,7 +264,7 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
 def test_a_retired_kernel_starts_no_other(tmp_path):
     """A build stopped from its main thread retires the pool's kernels: a notebook thread that asks for its
     kernel afterwards (or was starting it meanwhile) gets an error, never a new kernel nbclient would run on."""
-    from runreport.kernels import KernelError, KernelPool
+    from runreport.build.kernels import KernelError, KernelPool
 
     pool = KernelPool(tmp_path, {})
     kernel = pool.kernel()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from articles import make_article, write_article
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles import make_article, write_article
 from runreport.errors import ArticleError
-from runreport.parse import MAX_BYTES, parse_article
+from runreport.ingest.parse import MAX_BYTES, parse_article
 
 SEED_CAUSES = [
     (1, "Slouching And Weak Muscles", 8),
@@ -35,7 +35,11 @@ SEED_TIPS = [
 def test_seed_title_and_sections(seed_article):
     assert seed_article.title == "Upper Back Sore After Running? (7 Reasons + Tips To Avoid It)"
     assert [(s.key, s.line) for s in seed_article.sections] == [
-        ("intro", 1), ("reasons", 6), ("tips", 50), ("conclusion", 75), ("faq", 79),
+        ("intro", 1),
+        ("reasons", 6),
+        ("tips", 50),
+        ("conclusion", 75),
+        ("faq", 79),
     ]
     assert seed_article.section("reasons").announced == 7
     assert seed_article.section("tips").announced == 9
@@ -70,15 +74,25 @@ def test_seed_claims(seed_article):
     ]
     by_line = {c.line: c for c in seed_article.claims}
     assert by_line[2].quote == "Research says 14% of runners have a bad back."
-    assert by_line[81].quote == "Also, there’s no need to panic because about 19% of runners have back pain."
+    assert (
+        by_line[81].quote
+        == "Also, there’s no need to panic because about 19% of runners have back pain."
+    )
     assert by_line[2].subject == by_line[81].subject == "runners"
     assert by_line[26].item == 3
 
 
 def test_seed_references(seed_article):
     related = [(r.line, r.section) for r in seed_article.references if r.kind == "related"]
-    assert related == [(11, "reasons"), (13, "reasons"), (21, "reasons"), (44, "reasons"),
-                       (54, "tips"), (57, "tips"), (60, "tips")]
+    assert related == [
+        (11, "reasons"),
+        (13, "reasons"),
+        (21, "reasons"),
+        (44, "reasons"),
+        (54, "tips"),
+        (57, "tips"),
+        (60, "tips"),
+    ]
     titles = {r.line: r.title for r in seed_article.references}
     # Line 13 opens with “ and closes with “ (mismatched): still one clean title.
     assert titles[13] == "Can Running Increase Height? (7 Useful Ways To Achieve It)"
@@ -102,7 +116,15 @@ def test_advice_quantities_and_titles_are_not_claims(seed_article):
         dict(reasons=1, tips=1, faqs=0),
         dict(reasons=5, tips=20, faqs=3, title_counts="both"),
         dict(reasons=4, tips=6, blank_lines=True),
-        dict(reasons=2, tips=3, related=False, claims=False, conclusion=False, faqs=0, title_counts="none"),
+        dict(
+            reasons=2,
+            tips=3,
+            related=False,
+            claims=False,
+            conclusion=False,
+            faqs=0,
+            title_counts="none",
+        ),
         dict(reasons=3, tips=2, body_lines=4),
     ],
 )
@@ -187,7 +209,11 @@ def test_error_control_character(tmp_path):
 def test_causes_heading_variants_and_title_only_list(tmp_path):
     # "Causes of …" is a causes heading; with no heading at all, the title's "(3 Reasons …)" announces the list.
     for text, heading, lines in (
-        (make_article().replace("3 Reasons For", "Causes of"), "Causes of Knee Pain After Cycling", [4, 7, 9]),
+        (
+            make_article().replace("3 Reasons For", "Causes of"),
+            "Causes of Knee Pain After Cycling",
+            [4, 7, 9],
+        ),
         (make_article().replace("3 Reasons For Knee Pain After Cycling\n", ""), "", [3, 6, 8]),
     ):
         article = parse_article(tmp_path / "v.txt", text)
@@ -208,8 +234,9 @@ def test_causes_only_article(tmp_path):
     article = parse_article(tmp_path / "c.txt", text)
     assert len(article.causes) == 3 and article.tips == [] and article.section("tips") is None
     # The title promised 4 tips: a warning, not an error.
-    assert [str(w) for w in article.warnings] == [(f"{tmp_path / 'c.txt'}:1: warning: the title promises 4 tips; "
-                                                  "the article lists 0")]
+    assert [str(w) for w in article.warnings] == [
+        (f"{tmp_path / 'c.txt'}:1: warning: the title promises 4 tips; the article lists 0")
+    ]
 
 
 def test_error_missing_tips_heading(tmp_path):
@@ -218,23 +245,43 @@ def test_error_missing_tips_heading(tmp_path):
 
 
 def test_count_in_heading_is_a_warning(tmp_path):
-    text = make_article(reasons=3, tips=4, title_counts="none").replace("4 Tips To Avoid", "9 Tips To Avoid")
+    text = make_article(reasons=3, tips=4, title_counts="none").replace(
+        "4 Tips To Avoid", "9 Tips To Avoid"
+    )
     article = parse_article(tmp_path / "w.txt", text)
     assert len(article.tips) == 4
-    assert [(w.line, w.message) for w in article.warnings] == [(11, "the heading promises 9 tips; the article lists 4")]
+    assert [(w.line, w.message) for w in article.warnings] == [
+        (11, "the heading promises 9 tips; the article lists 4")
+    ]
 
 
 def test_count_in_title_is_a_warning(tmp_path):
-    text = make_article(reasons=3, tips=8, title_counts="both").replace("(3 Reasons + 8 Tips", "(6 Reasons + 9 Tips")
+    text = make_article(reasons=3, tips=8, title_counts="both").replace(
+        "(3 Reasons + 8 Tips", "(6 Reasons + 9 Tips"
+    )
     article = parse_article(tmp_path / "w.txt", text)
     assert [(w.line, w.message) for w in article.warnings] == [
-        (1, "the title promises 6 causes; the article lists 3"), (1, "the title promises 9 tips; the article lists 8")]
+        (1, "the title promises 6 causes; the article lists 3"),
+        (1, "the title promises 9 tips; the article lists 8"),
+    ]
 
 
 @pytest.mark.parametrize(
     "old, new, line, expected",
-    [("2. Reason Number 2", "3. Reason Number 2", 7, "reason 2 is numbered 3: the numbering skips or repeats"),
-     ("3. Reason Number 3", "2. Reason Number 3", 9, "reason 3 is numbered 2: the numbering skips or repeats")],
+    [
+        (
+            "2. Reason Number 2",
+            "3. Reason Number 2",
+            7,
+            "reason 2 is numbered 3: the numbering skips or repeats",
+        ),
+        (
+            "3. Reason Number 3",
+            "2. Reason Number 3",
+            9,
+            "reason 3 is numbered 2: the numbering skips or repeats",
+        ),
+    ],
 )
 def test_numbering_that_skips_or_repeats_is_a_warning(tmp_path, old, new, line, expected):
     article = parse_article(tmp_path / "n.txt", make_article(reasons=3).replace(old, new))
@@ -244,10 +291,15 @@ def test_numbering_that_skips_or_repeats_is_a_warning(tmp_path, old, new, line, 
 
 def test_numbering_all_ones_is_accepted(tmp_path):
     text = make_article(reasons=3, tips=2).replace("2. Reason Number 2", "1. Reason Number 2")
-    text = text.replace("3. Reason Number 3", "1. Reason Number 3").replace("2. Tip Number 2", "1. Tip Number 2")
+    text = text.replace("3. Reason Number 3", "1. Reason Number 3").replace(
+        "2. Tip Number 2", "1. Tip Number 2"
+    )
     article = parse_article(tmp_path / "ones.txt", text)
-    assert [(i.number, i.title) for i in article.causes] == [(1, "Reason Number 1"), (2, "Reason Number 2"),
-                                                             (3, "Reason Number 3")]
+    assert [(i.number, i.title) for i in article.causes] == [
+        (1, "Reason Number 1"),
+        (2, "Reason Number 2"),
+        (3, "Reason Number 3"),
+    ]
     assert len(article.tips) == 2 and article.warnings == []
 
 
@@ -275,8 +327,12 @@ def test_cli_error_is_one_line_exit_2(tmp_path, capsys):
     from runreport.cli import main
 
     path = tmp_path / "broken.txt"
-    path.write_text(make_article().replace("Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        make_article().replace(
+            "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""
+        ),
+        encoding="utf-8",
+    )
     assert main(["parse", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{path}:7: ") and "Traceback" not in err and err.count("\n") == 1
@@ -290,7 +346,7 @@ _valid = make_article(reasons=2, tips=3, faqs=1)
 
 def _parse_or_article_error(tmp_path, text: str) -> None:
     """Parse *text*; when it parses, its tables must validate too."""
-    from runreport.tables import build_tables
+    from runreport.analysis.tables import build_tables
 
     try:
         article = parse_article(tmp_path / "fuzz.txt", text)
@@ -342,7 +398,9 @@ def test_mutated_article(tmp_path, ops):
 
 def test_heading_variants(tmp_path):
     text = make_article(reasons=2, tips=2, faqs=1)
-    text = text.replace("2 Reasons For", "Top 2 Common Reasons For").replace("2 Tips To Avoid", "2 Easy Tips To Avoid")
+    text = text.replace("2 Reasons For", "Top 2 Common Reasons For").replace(
+        "2 Tips To Avoid", "2 Easy Tips To Avoid"
+    )
     text = text.replace("Conclusion\n", "Final Thoughts On Knee Pain\n")
     text = text.replace("Studies say", "Here are 7 reasons I love cycling\nStudies say")
     article = parse_article(tmp_path / "v.txt", text)
@@ -351,23 +409,39 @@ def test_heading_variants(tmp_path):
     assert article.section("intro").paragraphs[0].text == "Here are 7 reasons I love cycling"
 
 
-def _claims(tmp_path, intro: str, tip: str = "Stretch the legs.") -> list[tuple[str, float, str, str]]:
+def _claims(
+    tmp_path, intro: str, tip: str = "Stretch the legs."
+) -> list[tuple[str, float, str, str]]:
     text = make_article(reasons=1, tips=1, faqs=0, claims=False, related=False)
-    text = text.replace("Many riders know knee pain after cycling. Here is why and what to do.", intro)
+    text = text.replace(
+        "Many riders know knee pain after cycling. Here is why and what to do.", intro
+    )
     text = text.replace("Tip 1: rest two minutes every 20 minutes and stretch the legs.", tip)
-    return [(c.text, c.value, c.unit, c.subject) for c in parse_article(tmp_path / "c.txt", text).claims]
+    return [
+        (c.text, c.value, c.unit, c.subject) for c in parse_article(tmp_path / "c.txt", text).claims
+    ]
 
 
 def test_claim_patterns(tmp_path):
-    got = _claims(tmp_path, "About 50 per cent of riders hurt. One in five riders stop. Women are 3x more likely "
-                            "to hurt, and three times more likely to quit.")
-    assert got == [("About 50 per cent", 50.0, "%", "riders"), ("One in five", 20.0, "%", "riders"),
-                   ("3x more", 3.0, "times", "women"), ("three times more", 3.0, "times", "women")]
+    got = _claims(
+        tmp_path,
+        "About 50 per cent of riders hurt. One in five riders stop. Women are 3x more likely "
+        "to hurt, and three times more likely to quit.",
+    )
+    assert got == [
+        ("About 50 per cent", 50.0, "%", "riders"),
+        ("One in five", 20.0, "%", "riders"),
+        ("3x more", 3.0, "times", "women"),
+        ("three times more", 3.0, "times", "women"),
+    ]
 
 
 def test_advice_percentages_are_not_claims(tmp_path):
-    got = _claims(tmp_path, "Run at 70% of your max heart rate. It happens 20% of the time.",
-                  tip="Reduce your mileage by 10% each week; 30% of riders skip this.")
+    got = _claims(
+        tmp_path,
+        "Run at 70% of your max heart rate. It happens 20% of the time.",
+        tip="Reduce your mileage by 10% each week; 30% of riders skip this.",
+    )
     assert got == [("30%", 30.0, "%", "riders")]
 
 
@@ -379,7 +453,8 @@ def test_subject_only_from_of(tmp_path):
 def test_sentences_keep_abbreviations(tmp_path):
     text = make_article(reasons=1, tips=1, faqs=0, claims=False, related=False).replace(
         "Many riders know knee pain after cycling. Here is why and what to do.",
-        "According to Dr. Smith, 14% of riders hurt. A second sentence with 9% of riders.")
+        "According to Dr. Smith, 14% of riders hurt. A second sentence with 9% of riders.",
+    )
     claims = parse_article(tmp_path / "d.txt", text).claims
     assert claims[0].quote == "According to Dr. Smith, 14% of riders hurt."
     assert [c.value for c in claims] == [14.0, 9.0]

@@ -20,7 +20,7 @@ def test_environment_matches_pyproject():
     runtime = {_name(r): r.replace(" ", "") for r in pyproject["project"]["dependencies"]}
     env_lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
     conda = {}
-    for line in env_lines[env_lines.index("dependencies:"):]:
+    for line in env_lines[env_lines.index("dependencies:") :]:
         match = re.match(r"^  - ([A-Za-z][\w.\-]*[^:]*)$", line)
         if match and not match.group(1).startswith(("python", "pip")):
             conda[_name(match.group(1))] = match.group(1).replace(" ", "")
@@ -51,8 +51,18 @@ def test_notebook_names_are_numbered_lowercase_hyphenated():
 
 
 def test_top_level_layout():
-    for name in ["notebooks", "data", "src", "exports", "tests", "environment.yml", "README.md",
-                 "pyproject.toml", "Makefile", ".ci"]:
+    for name in [
+        "notebooks",
+        "data",
+        "src",
+        "exports",
+        "tests",
+        "environment.yml",
+        "README.md",
+        "pyproject.toml",
+        "Makefile",
+        ".ci",
+    ]:
         assert (ROOT / name).exists(), name
     assert (config.RAW_DIR / "upper-back-sore-after-running.txt").exists()
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from buildhelp import ROOT
 
+from buildhelp import ROOT
 from runreport import provenance
 from runreport.errors import UsageError
 from runreport.provenance import build_date, file_sha256, package_versions
@@ -35,10 +35,20 @@ def no_source_date_epoch(monkeypatch):
 
 
 def git(repo: Path, *args: str, when: int = COMMITTED) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"@{when} +0000",
+        "GIT_COMMITTER_DATE": f"@{when} +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -108,26 +118,42 @@ def test_without_git_the_date_comes_from_the_article(repo, monkeypatch):
     assert build_date(article) == int(dt.datetime(2024, 3, 5, tzinfo=dt.UTC).timestamp())
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("---\ndate: 2024-03-05\n---\nBody\n", dt.date(2024, 3, 5)),
-    ("\ufeff---\r\nTitle: x\r\nUpdated: '2021-12-31'\r\n---\r\nBody\r\n", dt.date(2021, 12, 31)),
-    ("---\nlast_modified: 2020-02-29T10:00:00Z\n---\n", dt.date(2020, 2, 29)),
-    ("Title\n---\ndate: 2024-03-05\n---\n", None),  # not at the top: article text, not front matter
-    ("---\ndate: 2024-02-30\n---\n", None),  # not a date
-    ("---\nauthor: x\n---\nPublished 2024-03-05\n", None),
-    ("Upper Back Sore After Running?\n", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ndate: 2024-03-05\n---\nBody\n", dt.date(2024, 3, 5)),
+        (
+            "\ufeff---\r\nTitle: x\r\nUpdated: '2021-12-31'\r\n---\r\nBody\r\n",
+            dt.date(2021, 12, 31),
+        ),
+        ("---\nlast_modified: 2020-02-29T10:00:00Z\n---\n", dt.date(2020, 2, 29)),
+        (
+            "Title\n---\ndate: 2024-03-05\n---\n",
+            None,
+        ),  # not at the top: article text, not front matter
+        ("---\ndate: 2024-02-30\n---\n", None),  # not a date
+        ("---\nauthor: x\n---\nPublished 2024-03-05\n", None),
+        ("Upper Back Sore After Running?\n", None),
+    ],
+)
 def test_front_matter_date(tmp_path, text, expected):
     article = tmp_path / "a.md"
     article.write_text(text, encoding="utf-8", newline="")
-    want = None if expected is None else int(dt.datetime(*expected.timetuple()[:3], tzinfo=dt.UTC).timestamp())
+    want = (
+        None
+        if expected is None
+        else int(dt.datetime(*expected.timetuple()[:3], tzinfo=dt.UTC).timestamp())
+    )
     assert provenance.stated_date(article) == want
 
 
 def test_committed_exports_carry_the_seed_articles_commit_date():
     seed = ROOT / "data" / "raw" / "upper-back-sore-after-running.txt"
     day = dt.datetime.fromtimestamp(build_date(seed), dt.UTC).strftime("%Y-%m-%d")
-    built = re.search(r"Built (\d{4}-\d\d-\d\d) by runreport", (ROOT / "exports" / "index.html").read_text("utf-8"))
+    built = re.search(
+        r"Built (\d{4}-\d\d-\d\d) by runreport",
+        (ROOT / "exports" / "index.html").read_text("utf-8"),
+    )
     assert built and built[1] == day
 
 
@@ -138,7 +164,9 @@ def test_hashes_and_versions(tmp_path):
     assert file_sha256(path) == hashlib.sha256(data).hexdigest() == provenance.bytes_sha256(data)
     versions = package_versions()
     assert versions["python"] == ".".join(map(str, sys.version_info[:3]))
-    assert set(provenance.KEY_PACKAGES) <= set(versions) and "not installed" not in versions.values()
+    assert (
+        set(provenance.KEY_PACKAGES) <= set(versions) and "not installed" not in versions.values()
+    )
 
 
 @pytest.mark.slow
@@ -150,25 +178,47 @@ def test_check_passes_in_a_fresh_clone_without_source_date_epoch(seed_build, tmp
     """
     _, cache, _ = seed_build
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, capture_output=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "RUNREPORT_NOTEBOOKS_DIR")}
+    subprocess.run(
+        ["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, capture_output=True
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SOURCE_DATE_EPOCH", "RUNREPORT_NOTEBOOKS_DIR")
+    }
     env.update({"PYTHONPATH": str(clone / "src"), "RUNREPORT_CACHE_DIR": str(cache), "CI": "1"})
 
     def build(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "runreport", "build", *args], cwd=clone, env=env,
-                              capture_output=True, text=True, timeout=900, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "runreport", "build", *args],
+            cwd=clone,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
 
     first = build("--check")
     assert first.returncode == 0, first.stderr
     assert f"{clone / 'exports'} is current" in first.stderr
     # Touched, the articles give the same build key (the date is the last commit's, not the mtime), so the
     # build and --check find the edition just checked current.
-    key = ("from runreport import config; from runreport.build import Inputs; a = config.SEED_ARTICLE; "
-           "print(Inputs.collect(a, config.annotations_for(a)).build_key(('html', 'pdf')))")
+    key = (
+        "from runreport import config; from runreport.build.run import Inputs; a = config.SEED_ARTICLE; "
+        "print(Inputs.collect(a, config.annotations_for(a)).build_key(('html', 'pdf')))"
+    )
 
     def build_key() -> str:
-        return subprocess.run([sys.executable, "-c", key], cwd=clone, env=env, capture_output=True, text=True,
-                              timeout=120, check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-c", key],
+            cwd=clone,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
 
     before = build_key()
     tomorrow = time.time() + 86_400
@@ -187,7 +237,7 @@ def test_git_location_variables_do_not_redirect(repo, tmp_path, monkeypatch):
     assert build_date(repo / "data" / "raw" / "a.txt") == COMMITTED
 
 
-# runreport.facts: what a no-op site rebuild remembers ---------------------------------------------
+# runreport.site.file_cache: what a no-op site rebuild remembers ---------------------------------------------
 
 
 def _counting(monkeypatch, module, name: str) -> list:
@@ -199,8 +249,8 @@ def _counting(monkeypatch, module, name: str) -> list:
 
 
 def test_facts_remember_a_hash_until_the_file_changes(tmp_path, monkeypatch):
-    from runreport import facts
-    from runreport.facts import FileFacts
+    from runreport.site import file_cache as facts
+    from runreport.site.file_cache import FileFacts
 
     exported = tmp_path / "report.html"
     exported.write_bytes(b"first")
@@ -213,13 +263,17 @@ def test_facts_remember_a_hash_until_the_file_changes(tmp_path, monkeypatch):
     again = FileFacts(remembered)
     assert again.sha256(exported) == hashlib.sha256(b"first").hexdigest() and len(hashed) == 1
     # Saved three seconds later (the file unchanged since): from memory, same size, times and inode.
-    monkeypatch.setattr(facts, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + 3_000_000_000))
+    monkeypatch.setattr(
+        facts, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + 3_000_000_000)
+    )
     again.save()
     assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"first").hexdigest()
     assert len(hashed) == 1
     # Same size, and the modification time set back: the change time still tells.
     before = exported.stat()
-    for _ in range(200):  # until the clock has ticked: a file system may keep times in ticks of a few ms
+    for _ in range(
+        200
+    ):  # until the clock has ticked: a file system may keep times in ticks of a few ms
         exported.write_bytes(b"other")
         if exported.stat().st_ctime_ns != before.st_ctime_ns:
             break
@@ -230,7 +284,7 @@ def test_facts_remember_a_hash_until_the_file_changes(tmp_path, monkeypatch):
 
 
 def test_facts_that_cannot_be_read_are_computed_afresh(tmp_path):
-    from runreport.facts import FileFacts
+    from runreport.site.file_cache import FileFacts
 
     exported = tmp_path / "a.csv"
     exported.write_bytes(b"x")
@@ -238,17 +292,22 @@ def test_facts_that_cannot_be_read_are_computed_afresh(tmp_path):
     key = str(exported)
     st = exported.stat()
     signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    for damaged in ("{not json", '{"layout": 1, "hashes": []}', "[]", '{"layout": 99}',
-                    json.dumps({"layout": 1, "saved_ns": 0, "dates": {}, "hashes": {key: {"a": 1}}}),
-                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [1, 2, 3, 4]}}),
-                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature]}}),
-                    json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature, 7]}})):
+    for damaged in (
+        "{not json",
+        '{"layout": 1, "hashes": []}',
+        "[]",
+        '{"layout": 99}',
+        json.dumps({"layout": 1, "saved_ns": 0, "dates": {}, "hashes": {key: {"a": 1}}}),
+        json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [1, 2, 3, 4]}}),
+        json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature]}}),
+        json.dumps({"layout": 1, "saved_ns": 2**62, "dates": {}, "hashes": {key: [*signature, 7]}}),
+    ):
         remembered.write_text(damaged, encoding="utf-8")
         assert FileFacts(remembered).sha256(exported) == hashlib.sha256(b"x").hexdigest()
 
 
 def test_facts_give_the_build_date_and_ask_git_once_per_head(repo, tmp_path, monkeypatch):
-    from runreport.facts import FileFacts
+    from runreport.site.file_cache import FileFacts
 
     article = repo / "data" / "raw" / "a.txt"
     untracked = repo / "data" / "raw" / "b.txt"
@@ -268,7 +327,9 @@ def test_facts_give_the_build_date_and_ask_git_once_per_head(repo, tmp_path, mon
     asked = _counting(monkeypatch, provenance, "git_commit_time")
     again = FileFacts(remembered)
     assert [build_date(p, again.commit_time) for p in (article, untracked, loose)] == expected
-    assert asked == []  # HEAD unchanged: the dates are remembered; outside a work tree git cannot tell
+    assert (
+        asked == []
+    )  # HEAD unchanged: the dates are remembered; outside a work tree git cannot tell
     again.save()
 
     # A new commit touching the article moves HEAD: its date is asked for again and is the new one.
@@ -283,7 +344,7 @@ def test_facts_give_the_build_date_and_ask_git_once_per_head(repo, tmp_path, mon
 
 
 def test_facts_do_not_remember_dates_in_a_shallow_clone(repo, tmp_path, monkeypatch):
-    from runreport.facts import FileFacts
+    from runreport.site.file_cache import FileFacts
 
     git(repo, "commit", "-q", "--allow-empty", "-m", "later", when=COMMITTED + 3600)
     shallow = tmp_path / "shallow"
@@ -291,7 +352,9 @@ def test_facts_do_not_remember_dates_in_a_shallow_clone(repo, tmp_path, monkeypa
     article = shallow / "data" / "raw" / "a.txt"
     remembered = tmp_path / "facts.json"
     facts = FileFacts(remembered)
-    assert build_date(article, facts.commit_time) == build_date(article) == COMMITTED + 3600  # the oldest fetched commit
+    assert (
+        build_date(article, facts.commit_time) == build_date(article) == COMMITTED + 3600
+    )  # the oldest fetched commit
     facts.save()
     asked = _counting(monkeypatch, provenance, "git_commit_time")
     build_date(article, FileFacts(remembered).commit_time)

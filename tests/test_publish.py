@@ -121,10 +121,17 @@ def test_table_marks_only_cells_with_long_tokens_for_breaking():
     html = str(ReportPage(figures_dir=".").render_table(df, "t", "T."))
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     cells = [re.findall(r"<t[dh]([^>]*)>", row) for row in rows]
-    assert cells[0] == [' scope="row" class="rr-break" data-label="claim"', ' class="rr-break" data-label="status"',
-                        ' class="rr-break" data-label="url"']
+    assert cells[0] == [
+        ' scope="row" class="rr-break" data-label="claim"',
+        ' class="rr-break" data-label="status"',
+        ' class="rr-break" data-label="url"',
+    ]
     # "misattributed", "conclusion": normal wrapping
-    assert cells[1] == [' scope="row" data-label="claim"', ' data-label="status"', ' data-label="url"']
+    assert cells[1] == [
+        ' scope="row" data-label="claim"',
+        ' data-label="status"',
+        ' data-label="url"',
+    ]
 
 
 def test_css_breaks_only_marked_cells_and_code_has_no_side_padding():
@@ -136,7 +143,7 @@ def test_css_breaks_only_marked_cells_and_code_has_no_side_padding():
     code = re.search(r"(?m)^code\s*\{([^}]*)\}", css)[1]
     padding = re.search(r"padding:\s*([^;]+);", code)[1].split()
     assert padding[1:2] in ([], ["0"])  # a side padding shows as a gap before "," or ";"
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     max_height = re.search(r"\.rr-figure img\s*\{[^}]*max-height:\s*(\d+)mm", print_rules)
     assert 150 <= int(max_height[1]) <= 170  # tall charts keep readable labels, fit a page
 
@@ -156,7 +163,9 @@ def _figure_output(key: str, number: int) -> nbformat.NotebookNode:
 def test_cross_references_renumber_in_document_order():
     nb = new_notebook(
         cells=[
-            new_markdown_cell("See [Figure](#fig-b), [fig.](#fig-a) and [this](#fig-a). `[Figure](#fig-zz)`"),
+            new_markdown_cell(
+                "See [Figure](#fig-b), [fig.](#fig-a) and [this](#fig-a). `[Figure](#fig-zz)`"
+            ),
             new_code_cell("", outputs=[_figure_output("b", 7)]),
             new_code_cell("", outputs=[_figure_output("a", 3)]),
         ]
@@ -177,9 +186,7 @@ def test_cross_reference_to_unknown_key_is_an_error():
 
 
 def test_duplicate_figure_key_is_an_error():
-    nb = new_notebook(
-        cells=[new_code_cell("", outputs=[_figure_output("a", 1)]) for _ in range(2)]
-    )
+    nb = new_notebook(cells=[new_code_cell("", outputs=[_figure_output("a", 1)]) for _ in range(2)])
     with pytest.raises(ValueError, match="shown twice"):
         CrossReferencePreprocessor().preprocess(nb, {})
 
@@ -238,9 +245,7 @@ page.table(df, key="claims", caption="Claims as written.")
 def _report_notebook(figures: Path) -> nbformat.NotebookNode:
     return new_notebook(
         cells=[
-            new_code_cell(
-                'print("PARAMETERS-CELL-OUTPUT")', metadata={"tags": ["parameters"]}
-            ),
+            new_code_cell('print("PARAMETERS-CELL-OUTPUT")', metadata={"tags": ["parameters"]}),
             new_code_cell(f"FIGURES = {str(figures)!r}\nHOSTILE = {HOSTILE!r}"),
             new_markdown_cell(f"# {TITLE}\n\nA short report for the tests."),
             new_code_cell(SETUP),
@@ -315,7 +320,9 @@ def test_html_is_escaped_and_script_free(html):
 @pytest.mark.slow
 def test_html_is_self_contained(html):
     # The one <link> is the inline icon.
-    assert re.findall(r"<link[^>]*>", html) == [re.search(r'<link rel="icon" href="data:image/svg\+xml,[^"]+">', html)[0]]
+    assert re.findall(r"<link[^>]*>", html) == [
+        re.search(r'<link rel="icon" href="data:image/svg\+xml,[^"]+">', html)[0]
+    ]
     assert "@import" not in html
     assert not re.search(r"url\(\s*['\"]?(?!data:|#)", html)
     assert not re.search(r"""<\w+[^>]*\ssrc=(?!["']?data:)""", html)
@@ -449,8 +456,11 @@ def test_pdf_drops_relative_links_unless_there_is_a_base_url():
         '<a href="#top">top</a> <a href="mailto:a@example.org">mail</a></p></body></html>'
     )
     kept = drop_relative_links(html)
-    assert re.findall(r'href="([^"]*)"', kept) == ["https://example.org/", "#top",
-                                                   "mailto:a@example.org"]
+    assert re.findall(r'href="([^"]*)"', kept) == [
+        "https://example.org/",
+        "#top",
+        "mailto:a@example.org",
+    ]
     assert "<a download>png</a>" in kept and ">data</a>" in kept
     no_links = "<p>plain <a href='#x'>x</a></p>"
     assert drop_relative_links(no_links) == no_links
@@ -458,11 +468,16 @@ def test_pdf_drops_relative_links_unless_there_is_a_base_url():
     def link_targets(pdf: bytes) -> list:
         page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
         annots = [a.get_object() for a in page.get("/Annots") or []]
-        return sorted(str(a["/A"]["/URI"]) if "/A" in a and "/URI" in a["/A"]
-                      else str(a.get("/Dest")) for a in annots)
+        return sorted(
+            str(a["/A"]["/URI"]) if "/A" in a and "/URI" in a["/A"] else str(a.get("/Dest"))
+            for a in annots
+        )
 
     assert link_targets(render_pdf(html).pdf) == [
-        "https://example.org/", "mailto:a@example.org", "top"]
+        "https://example.org/",
+        "mailto:a@example.org",
+        "top",
+    ]
     based = link_targets(render_pdf(html, base_url="https://example.org/report/").pdf)
     assert "https://example.org/report/data/" in based
     assert "https://example.org/report/index.html" in based
@@ -481,48 +496,68 @@ def test_exporters_are_registered():
 # ------------------------------------------------------ failures and defence ---
 
 
-@pytest.mark.parametrize("href", [
-    "javascript:alert(1)",
-    "JavaScript:alert(1)",
-    "  javascript:alert(1)",
-    "&#x01;&#x1F; javascript:alert(1)",
-    "\tjava&#x09;script:alert(1)",
-    "java&NewLine;script:alert(1)",
-    "&#106;avascript:alert(1)",
-    "&#x6A;&#x61;vascript&colon;alert(1)",
-    "javascript&#58;alert(1)",
-    "VBScript:msgbox(1)",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    " DATA:text/html,<script>alert(1)</script>",
-])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "  javascript:alert(1)",
+        "&#x01;&#x1F; javascript:alert(1)",
+        "\tjava&#x09;script:alert(1)",
+        "java&NewLine;script:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#x6A;&#x61;vascript&colon;alert(1)",
+        "javascript&#58;alert(1)",
+        "VBScript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        " DATA:text/html,<script>alert(1)</script>",
+    ],
+)
 def test_finish_html_drops_unsafe_link_schemes_itself(href):
-    from runreport.publish import finish_html
+    from runreport.publish import postprocess_html
 
-    html = (f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
-            f'<p><a href="{href}">a</a> <a href="https://example.org/">b</a> <a href="#t">c</a>'
-            f'<a href="mailto:x@example.org">d</a> <a href="figures/data.csv">e</a></p>'
-            f'<svg><a xlink:href="{href}"><text>f</text></a></svg>'
-            f'<form action="{href}"><button formaction="{href}">g</button></form>'
-            f'<img src="data:image/png;base64,iVBORw0KGgo=" alt="kept"></main></body></html>')
-    finished = finish_html(html)
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+        f'<p><a href="{href}">a</a> <a href="https://example.org/">b</a> <a href="#t">c</a>'
+        f'<a href="mailto:x@example.org">d</a> <a href="figures/data.csv">e</a></p>'
+        f'<svg><a xlink:href="{href}"><text>f</text></a></svg>'
+        f'<form action="{href}"><button formaction="{href}">g</button></form>'
+        f'<img src="data:image/png;base64,iVBORw0KGgo=" alt="kept"></main></body></html>'
+    )
+    finished = postprocess_html(html)
     hrefs = re.findall(r'\b(?:href|xlink:href|action|formaction)="([^"]*)"', finished)
     assert hrefs == ["https://example.org/", "#t", "mailto:x@example.org", "figures/data.csv"]
-    assert 'src="data:image/png;base64,iVBORw0KGgo="' in finished  # embedded images are data: URIs and stay
+    assert (
+        'src="data:image/png;base64,iVBORw0KGgo="' in finished
+    )  # embedded images are data: URIs and stay
     assert ">a</a>" in finished and ">f</text>" in finished  # the text stays, only the target goes
 
 
 def test_finish_html_keeps_safe_links_that_look_alike():
-    from runreport.publish import finish_html
+    from runreport.publish import postprocess_html
 
-    hrefs = ["javascript-tips.html", "./javascript:x", "data/", "data/causes.csv", "#data:x", "?q=javascript:1",
-             "https://example.org/javascript:alert(1)"]
-    html = "<html><head><title>t</title></head><body>" + "".join(f'<a href="{h}">x</a>' for h in hrefs) + "</body></html>"
-    assert re.findall(r'href="([^"]*)"', finish_html(html)) == hrefs
+    hrefs = [
+        "javascript-tips.html",
+        "./javascript:x",
+        "data/",
+        "data/causes.csv",
+        "#data:x",
+        "?q=javascript:1",
+        "https://example.org/javascript:alert(1)",
+    ]
+    html = (
+        "<html><head><title>t</title></head><body>"
+        + "".join(f'<a href="{h}">x</a>' for h in hrefs)
+        + "</body></html>"
+    )
+    assert re.findall(r'href="([^"]*)"', postprocess_html(html)) == hrefs
 
 
 def _broken_image_html(src: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>t</h1>'
-            f'<p>Before</p><img src="{src}" alt="a chart"><p>After</p></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>t</h1>'
+        f'<p>Before</p><img src="{src}" alt="a chart"><p>After</p></body></html>'
+    )
 
 
 def test_pdf_lost_content_is_reported_and_benign_warnings_are_not():
@@ -531,16 +566,22 @@ def test_pdf_lost_content_is_reported_and_benign_warnings_are_not():
     broken = "data:image/png;base64," + "bm90IGFuIGltYWdl" * 40  # a data: URI that is not a PNG
     result = render_pdf(_broken_image_html(broken))
     assert result.pdf.startswith(b"%PDF-")  # WeasyPrint itself carries on without the image
-    assert len(result.lost) == 1 and result.lost[0].startswith("an image failed to load (data:image/png;base64,")
+    assert len(result.lost) == 1 and result.lost[0].startswith(
+        "an image failed to load (data:image/png;base64,"
+    )
     assert len(result.lost[0]) < 120  # a shortened URL, not the whole data: URI
 
     glyphs = render_pdf('<html lang="en"><body><p>Linear B \U00010000</p></body></html>')
-    missing = ('a character no installed font has (.notdef glyph rendered for Unicode string '
-               'unsupported by fonts: "\U00010000" (U+10000))')
+    missing = (
+        "a character no installed font has (.notdef glyph rendered for Unicode string "
+        'unsupported by fonts: "\U00010000" (U+10000))'
+    )
     assert glyphs.lost == [missing]
 
-    benign = render_pdf('<html lang="en"><head><style>p { text-size-adjust: 100%; overflow-x: auto }</style>'
-                        '</head><body><p>x</p></body></html>')
+    benign = render_pdf(
+        '<html lang="en"><head><style>p { text-size-adjust: 100%; overflow-x: auto }</style>'
+        "</head><body><p>x</p></body></html>"
+    )
     assert benign.messages and all("Ignored" in m for m in benign.messages)
     assert benign.lost == []
 
@@ -548,9 +589,17 @@ def test_pdf_lost_content_is_reported_and_benign_warnings_are_not():
 def test_pdf_exporter_fails_on_lost_content(tmp_path):
     from runreport.publish.pdf import PDFContentError
 
-    nb = new_notebook(cells=[new_markdown_cell("# Report\n\n<img src=\"data:image/png;base64,bm90IGFuIGltYWdl\" "
-                                               "alt=\"a chart\">\n\nText.")])
-    with pytest.raises(PDFContentError, match=r"^the PDF would miss content: an image failed to load \(data:image"):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                '# Report\n\n<img src="data:image/png;base64,bm90IGFuIGltYWdl" '
+                'alt="a chart">\n\nText.'
+            )
+        ]
+    )
+    with pytest.raises(
+        PDFContentError, match=r"^the PDF would miss content: an image failed to load \(data:image"
+    ):
         ReportPDFExporter().from_notebook_node(nb, resources={"metadata": {"name": "report"}})
     exporter = ReportPDFExporter(allow_lost_content=True)
     pdf, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "report"}})
@@ -576,5 +625,8 @@ def test_cross_reference_error_names_the_cell():
     with pytest.raises(CrossReferenceError) as info:
         CrossReferencePreprocessor().preprocess(nb, {})
     assert info.value.cell_id == "the-bad-cell" and info.value.cell_index == 1
-    assert info.value.message == "the link #fig-missing refers to unknown figure 'missing'; known figure keys: a"
+    assert (
+        info.value.message
+        == "the link #fig-missing refers to unknown figure 'missing'; known figure keys: a"
+    )
     assert str(info.value) == f"cell 'the-bad-cell': {info.value.message}"

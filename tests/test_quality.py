@@ -12,8 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
-from articles import HOSTILE_MARKUP, HOSTILE_PAGE_BODIES, HOSTILE_PAGE_TEXT, hostile_articles, make_article
 from bs4 import BeautifulSoup
+
+from articles import (
+    HOSTILE_MARKUP,
+    HOSTILE_PAGE_BODIES,
+    HOSTILE_PAGE_TEXT,
+    hostile_articles,
+    make_article,
+)
 from buildhelp import ROOT, run_build, run_site, snapshot
 from quality import (
     default_private_needles,
@@ -32,8 +39,16 @@ from quality import (
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts"
-REPORT_SECTIONS = ["The article at a glance", "Injury statistics", "Causes", "Tips", "Risk in plain numbers",
-                   "Methods and sources", "Download the data", "How to reproduce"]
+REPORT_SECTIONS = [
+    "The article at a glance",
+    "Injury statistics",
+    "Causes",
+    "Tips",
+    "Risk in plain numbers",
+    "Methods and sources",
+    "Download the data",
+    "How to reproduce",
+]
 
 
 #: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the hostile title
@@ -64,10 +79,20 @@ def hostile_builds(tmp_path_factory):
     for name, data in hostile_articles().items():
         (corpus / name).write_bytes(data)
     (annotations / "hostile-markup.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
-    result = run_site(str(corpus), "--out", str(base / "site"), "--annotations-dir", str(annotations),
-                      "--workers", "1", cache=base / "cache")
-    builds = {Path(name).stem: (corpus / name, base / "site" / Path(name).stem, result)
-              for name in hostile_articles()}
+    result = run_site(
+        str(corpus),
+        "--out",
+        str(base / "site"),
+        "--annotations-dir",
+        str(annotations),
+        "--workers",
+        "1",
+        cache=base / "cache",
+    )
+    builds = {
+        Path(name).stem: (corpus / name, base / "site" / Path(name).stem, result)
+        for name in hostile_articles()
+    }
     return {**builds, "site": (corpus, base / "site", result)}
 
 
@@ -82,7 +107,10 @@ def _text(html_path: Path) -> str:
 
 def test_hostile_articles_build(hostile_builds):
     result = hostile_builds["site"][2]
-    assert "4 article(s): 0 current, 4 to build" in result.stderr and ": 4 article(s), 0 failed" in result.stderr
+    assert (
+        "4 article(s): 0 current, 4 to build" in result.stderr
+        and ": 4 article(s), 0 failed" in result.stderr
+    )
     for stem, (_, out, result) in _articles(hostile_builds).items():
         assert result.returncode == 0, (stem, result.stderr)
         assert "Traceback" not in result.stderr
@@ -93,19 +121,27 @@ def test_hostile_text_is_shown_literally(hostile_builds):
     _, out, _ = hostile_builds["hostile-markup"]
     html = (out / "report.html").read_text(encoding="utf-8")
     text = _text(out / "report.html")
-    for snippet in ["<script>alert('title')</script> Knee <img src=x onerror=alert(1)> Pain",
-                    "<a href=\"javascript:alert(4)\">Click</a> ![img](https://example.com/x.png)",
-                    "<script>document.title='pwned'</script> Does it hurt?",
-                    "Second <em>reason</em> {{ 7*7 }}", "Second tip {% if true %}yes{% endif %}"]:
+    for snippet in [
+        "<script>alert('title')</script> Knee <img src=x onerror=alert(1)> Pain",
+        '<a href="javascript:alert(4)">Click</a> ![img](https://example.com/x.png)',
+        "<script>document.title='pwned'</script> Does it hurt?",
+        "Second <em>reason</em> {{ 7*7 }}",
+        "Second tip {% if true %}yes{% endif %}",
+    ]:
         assert snippet in text, snippet
     # Nothing of it became markup.
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all(["iframe", "svg", "object", "embed"]) == []
     # The one <script> is runreport's JSON-LD in <head>; the one <link> its inline icon.
-    assert [(s.parent.name, s.attrs) for s in soup.find_all("script")] == [("head", {"type": "application/ld+json"})]
-    assert [(link.parent.name, link["rel"], link["href"][:19]) for link in soup.find_all("link")] == [
-        ("head", ["icon"], "data:image/svg+xml,")]
-    assert [tag.parent.name for tag in soup.find_all("style")] == ["head"] * len(soup.find_all("style"))
+    assert [(s.parent.name, s.attrs) for s in soup.find_all("script")] == [
+        ("head", {"type": "application/ld+json"})
+    ]
+    assert [
+        (link.parent.name, link["rel"], link["href"][:19]) for link in soup.find_all("link")
+    ] == [("head", ["icon"], "data:image/svg+xml,")]
+    assert [tag.parent.name for tag in soup.find_all("style")] == ["head"] * len(
+        soup.find_all("style")
+    )
     assert soup.find("em", string="reason") is None and soup.find("b", string="yes") is None
     assert not soup.find_all(attrs=lambda a: a and any(k.startswith("on") for k in a))
     assert "javascript:" not in " ".join(a.get("href", "") for a in soup.find_all("a"))
@@ -126,7 +162,9 @@ def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
     # The annotated claim carries the curator's hostile note; the others are automatic verdicts.
     (review,) = [r for r in report.json_ld[0] if r.get("reviewBody") == HOSTILE_NOTE]
     assert review["itemReviewed"]["appearance"]["name"].startswith(HOSTILE_MARKUP["title"])
-    assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"]["alternateName"].startswith("unsourced")
+    assert "<iframe src=" in review["claimReviewed"] and review["reviewRating"][
+        "alternateName"
+    ].startswith("unsourced")
     # Every other hostile article publishes at most its JSON-LD data block, never a script.
     for stem in ("hostile-unicode", "huge-article", "hostile-page"):
         html = (hostile_builds[stem][1] / "report.html").read_text(encoding="utf-8")
@@ -157,7 +195,9 @@ def test_direction_controls_in_article_text_stay_inside_it(hostile_builds, brows
     "asserts", after the quoted title, reads left to right."""
     _, out, _ = hostile_builds["hostile-unicode"]
     for selector, word in ((".rr-lede", "asserts"), ("h1", "Pain")):
-        edges = browser.evaluate(out / "report.html", _LETTER_EDGES, [selector, word], full_page=False)
+        edges = browser.evaluate(
+            out / "report.html", _LETTER_EDGES, [selector, word], full_page=False
+        )
         assert edges is not None, (selector, word)
         ordered = edges == sorted(edges)
         # runreport's word reads left to right; the title's word after the override is turned, as written.
@@ -174,21 +214,35 @@ def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
     causes = (out / "data" / "causes.csv").read_text(encoding="utf-8")
     for snippet in HOSTILE_PAGE_BODIES:
         assert snippet in causes, snippet
-    for never in ("alert(7)", "alert(8)", "alert(10)", "alert(11)", "pwned", "hidden comment", "example.com/x.js"):
+    for never in (
+        "alert(7)",
+        "alert(8)",
+        "alert(10)",
+        "alert(11)",
+        "pwned",
+        "hidden comment",
+        "example.com/x.js",
+    ):
         assert never not in html, never
     soup = BeautifulSoup(html, "html.parser")
     # The only script element is runreport's own JSON-LD data block (never run; checked in the browser gate).
-    assert [tag for tag in soup.find_all("script") if tag.get("type") != "application/ld+json"] == []
+    assert [
+        tag for tag in soup.find_all("script") if tag.get("type") != "application/ld+json"
+    ] == []
     assert soup.find_all(["iframe", "object", "embed", "svg", "base", "form", "math"]) == []
     assert soup.find("meta", attrs={"http-equiv": True}) is None
     assert not soup.find_all(attrs=lambda a: a and any(k.startswith("on") for k in a))
-    assert not [a["href"] for a in soup.find_all("a", href=True) if a["href"].startswith(("javascript:", "data:"))]
+    assert not [
+        a["href"]
+        for a in soup.find_all("a", href=True)
+        if a["href"].startswith(("javascript:", "data:"))
+    ]
 
 
 def test_unicode_and_huge_articles(hostile_builds):
     _, out, _ = hostile_builds["hostile-unicode"]
     text = _text(out / "report.html")
-    assert "Knee\u202e Pain\u200b After\u200d Cycling \U0001F6B4?" in text
+    assert "Knee\u202e Pain\u200b After\u200d Cycling \U0001f6b4?" in text
     assert "\u05e2\u05d1\u05e8\u05d9\u05ea" in text
     _, out, _ = hostile_builds["huge-article"]
     assert "Reason Number 5" in _text(out / "report.html")
@@ -200,16 +254,43 @@ def test_unicode_and_huge_articles(hostile_builds):
     [
         ("empty.txt", b"", "the article is empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
-        ("latin1.txt", make_article(related=False).replace("Cycling", "Cycl\xefng").encode("latin-1"), "not valid UTF-8"),
-        ("control.txt", make_article().replace("Tip 2:", "Tip\x1b[31m 2:").encode(), "control character U+001B"),
-        ("restart.txt", make_article().replace("4 Tips To Avoid", "What To Do About").encode(), "numbering restarts"),
+        (
+            "latin1.txt",
+            make_article(related=False).replace("Cycling", "Cycl\xefng").encode("latin-1"),
+            "not valid UTF-8",
+        ),
+        (
+            "control.txt",
+            make_article().replace("Tip 2:", "Tip\x1b[31m 2:").encode(),
+            "control character U+001B",
+        ),
+        (
+            "restart.txt",
+            make_article().replace("4 Tips To Avoid", "What To Do About").encode(),
+            "numbering restarts",
+        ),
         ("notitle.html", b"<html><body><p>Just text.</p></body></html>", "no title"),
         ("charset.html", b'<meta charset="klingon"><h1>Knee</h1>', "unknown character set"),
-        ("noanswer.md", (b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
-                        b"### Can I run?\n"), "has no answer"),
-        ("nobody.txt", make_article(faqs=0, conclusion=False).replace(
-            "Tip 4: rest two minutes every 20 minutes and stretch the legs.\n", "").encode(), "has no body text"),
-        ("noanswer.txt", make_article(faqs=2).replace("Answer 2 says see a doctor.\n", "").encode(), "has no answer"),
+        (
+            "noanswer.md",
+            (
+                b"# Knee\n\n## Causes of Knee Pain\n\n### Weak glutes\n\nThey cave.\n\n## FAQ\n\n"
+                b"### Can I run?\n"
+            ),
+            "has no answer",
+        ),
+        (
+            "nobody.txt",
+            make_article(faqs=0, conclusion=False)
+            .replace("Tip 4: rest two minutes every 20 minutes and stretch the legs.\n", "")
+            .encode(),
+            "has no body text",
+        ),
+        (
+            "noanswer.txt",
+            make_article(faqs=2).replace("Answer 2 says see a doctor.\n", "").encode(),
+            "has no answer",
+        ),
         ("nothing.md", b"# Knee Pain\n\nRunning is fun.\n", "no recognisable causes and no tips"),
         ("large.txt", b"Title\n" + b"x" * 2_100_000, "the most an article may have"),
     ],
@@ -228,31 +309,53 @@ def test_malformed_articles_exit_2_and_keep_exports(seed_build, tmp_path, name, 
 
 def _hostile_pages(hostile_builds):
     """Each hostile article's report and download page, and the site's front page (every hostile title, linked)."""
-    return [(f"{stem}-{name}", out / f"{name}.html") for stem, (_, out, _) in sorted(_articles(hostile_builds).items())
-            for name in ("report", "index")] + [("hostile-site-index", hostile_builds["site"][1] / "index.html")]
+    return [
+        (f"{stem}-{name}", out / f"{name}.html")
+        for stem, (_, out, _) in sorted(_articles(hostile_builds).items())
+        for name in ("report", "index")
+    ] + [("hostile-site-index", hostile_builds["site"][1] / "index.html")]
 
 
 def _pages(seed_build, hostile_builds):
     """The seed's report and download page, then :func:`_hostile_pages`."""
-    return [(f"seed-{name}", seed_build[0] / f"{name}.html") for name in ("report", "index")] + _hostile_pages(
-        hostile_builds)
+    return [
+        (f"seed-{name}", seed_build[0] / f"{name}.html") for name in ("report", "index")
+    ] + _hostile_pages(hostile_builds)
 
 
 def test_real_browser_no_script_no_network_accessible(browser, seed_build, hostile_builds):
     ARTIFACTS.mkdir(exist_ok=True)
     for label, page in _pages(seed_build, hostile_builds):
         report = browser.inspect_page(page, ARTIFACTS / f"{label}.png", with_axe=True)
-        assert report.axe_incomplete is not None, label  # axe ran; what it could not decide is reported
+        assert report.axe_incomplete is not None, (
+            label
+        )  # axe ran; what it could not decide is reported
         record_axe_incomplete(ARTIFACTS / "axe-incomplete", label, report)
-        expected_title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").title.get_text()
+        expected_title = BeautifulSoup(
+            page.read_text(encoding="utf-8"), "html.parser"
+        ).title.get_text()
         assert report.title == expected_title and "pwned" not in report.title, label
-        assert report.dialogs == [] and report.scripts_run == [], (label, report.dialogs, report.scripts_run)
+        assert report.dialogs == [] and report.scripts_run == [], (
+            label,
+            report.dialogs,
+            report.scripts_run,
+        )
         assert report.foreign_script_markup == [] and None not in report.json_ld, label
-        assert report.blocked_requests == [] and report.unrouted_requests == [], (label, report.blocked_requests)
+        assert report.blocked_requests == [] and report.unrouted_requests == [], (
+            label,
+            report.blocked_requests,
+        )
         assert report.console_errors == [] and report.page_errors == [], label
         assert not report.dom_changed, (label, report.dom_change_excerpt)
-        assert report.images and all(width > 0 for _, width in report.images) if "report" in label else True
-        assert report.axe_violations == [], (label, [(v["id"], v["nodes"][:2]) for v in report.axe_violations])
+        assert (
+            report.images and all(width > 0 for _, width in report.images)
+            if "report" in label
+            else True
+        )
+        assert report.axe_violations == [], (
+            label,
+            [(v["id"], v["nodes"][:2]) for v in report.axe_violations],
+        )
         assert (ARTIFACTS / f"{label}.png").stat().st_size > 10_000
 
 
@@ -260,7 +363,10 @@ def test_hostile_pages_fit_a_phone(browser, hostile_builds):
     # Long unbroken words, right-to-left text, huge tables: still no sideways scrolling at 320 px.
     for label, page in _hostile_pages(hostile_builds):
         report = browser.inspect_page(page, ARTIFACTS / f"{label}-320.png", width=320)
-        assert report.page_width == 320 and report.overflowing == [], (label, report.overflowing[:5])
+        assert report.page_width == 320 and report.overflowing == [], (
+            label,
+            report.overflowing[:5],
+        )
 
 
 def test_html_is_valid(seed_build, hostile_builds):
@@ -294,7 +400,10 @@ def test_hostile_pdf_shows_text(hostile_builds):
 
 
 def test_exports_hold_no_private_strings(seed_build, hostile_builds, tmp_path_factory):
-    folders = [seed_build[0], hostile_builds["site"][1]]  # the site's folder holds every hostile article's
+    folders = [
+        seed_build[0],
+        hostile_builds["site"][1],
+    ]  # the site's folder holds every hostile article's
     needles = default_private_needles([str(tmp_path_factory.getbasetemp())])
     for folder in folders:
         assert find_private_strings(folder, needles) == [], folder

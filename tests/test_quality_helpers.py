@@ -46,7 +46,9 @@ def _png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> 
     """A valid, tiny, solid-colour PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
@@ -61,7 +63,7 @@ def page(body: str, *, head: str = "", lang: str | None = "en", title: str = "Fi
     """A complete HTML document around ``body``."""
     lang_attr = f' lang="{lang}"' if lang else ""
     return (
-        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -79,7 +81,6 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
 
 
 # --------------------------------------------------------------------------- #
@@ -105,14 +106,24 @@ def test_tools_are_installed():
 def test_a_page_cannot_reach_into_the_next_check(browser, tmp_path):
     """One tab serves every check: a pop-up the last page opened is closed, a page still looping is replaced."""
     clean = write(tmp_path, "clean.html", page(CLEAN_BODY, title="Clean report"))
-    popup = write(tmp_path, "popup.html", page(
-        "<p>Pop.</p><script>if (!window.opener) { window.open(location.href); } else { setInterval(() => "
-        "{ new Image().src = 'https://leak.example/x?' + Math.random(); }, 50); }</script>"))
+    popup = write(
+        tmp_path,
+        "popup.html",
+        page(
+            "<p>Pop.</p><script>if (!window.opener) { window.open(location.href); } else { setInterval(() => "
+            "{ new Image().src = 'https://leak.example/x?' + Math.random(); }, 50); }</script>"
+        ),
+    )
     assert browser.inspect_page(popup).scripts_run
     after = browser.inspect_page(clean)
     assert after.ok and after.blocked_requests == [], after.problems()
-    looping = write(tmp_path, "loop.html", page(
-        f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 500});</script>"))
+    looping = write(
+        tmp_path,
+        "loop.html",
+        page(
+            f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 500});</script>"
+        ),
+    )
     browser.inspect_page(looping)
     time.sleep(1)  # the loop has started
     after = browser.inspect_page(clean)
@@ -154,21 +165,45 @@ def test_hostile_page_is_blocked_and_recorded(browser, tmp_path):
 
 
 LEAKS = {
-    "stylesheet": ('<link rel="stylesheet" href="https://cdn.example.org/a.css">', "https://cdn.example.org/a.css"),
-    "script-src": ('<script src="https://cdn.example.org/a.js"></script>', "https://cdn.example.org/a.js"),
-    "iframe": ('<iframe src="https://example.net/frame" title="f"></iframe>', "https://example.net/frame"),
-    "css-import": ("<style>@import url(https://fonts.example.org/f.css);</style>", "https://fonts.example.org/f.css"),
+    "stylesheet": (
+        '<link rel="stylesheet" href="https://cdn.example.org/a.css">',
+        "https://cdn.example.org/a.css",
+    ),
+    "script-src": (
+        '<script src="https://cdn.example.org/a.js"></script>',
+        "https://cdn.example.org/a.js",
+    ),
+    "iframe": (
+        '<iframe src="https://example.net/frame" title="f"></iframe>',
+        "https://example.net/frame",
+    ),
+    "css-import": (
+        "<style>@import url(https://fonts.example.org/f.css);</style>",
+        "https://fonts.example.org/f.css",
+    ),
     "css-background": (
         '<div style="background:url(http://img.example.org/bg.png);height:9px"></div>',
         "http://img.example.org/bg.png",
     ),
-    "srcset": ('<img alt="s" srcset="https://img.example.org/s.png 1x">', "https://img.example.org/s.png"),
+    "srcset": (
+        '<img alt="s" srcset="https://img.example.org/s.png 1x">',
+        "https://img.example.org/s.png",
+    ),
     "other-local-file": ('<img alt="f" src="file:///etc/hostname">', "file:///etc/hostname"),
     "sibling-file": ('<img alt="s" src="sibling.png">', "sibling.png"),
-    "fetch": ("<script>fetch('https://api.example.org/t?x=1').catch(() => 0)</script>", "https://api.example.org/t?x=1"),
-    "beacon": ("<script>navigator.sendBeacon('https://b.example.org/b', 'x')</script>", "https://b.example.org/b"),
+    "fetch": (
+        "<script>fetch('https://api.example.org/t?x=1').catch(() => 0)</script>",
+        "https://api.example.org/t?x=1",
+    ),
+    "beacon": (
+        "<script>navigator.sendBeacon('https://b.example.org/b', 'x')</script>",
+        "https://b.example.org/b",
+    ),
     "websocket": ("<script>new WebSocket('ws://127.0.0.1:9/ws')</script>", "ws://127.0.0.1:9/ws"),
-    "meta-refresh": ('<meta http-equiv="refresh" content="0; url=https://r.example.org/">', "https://r.example.org/"),
+    "meta-refresh": (
+        '<meta http-equiv="refresh" content="0; url=https://r.example.org/">',
+        "https://r.example.org/",
+    ),
 }
 
 
@@ -199,7 +234,9 @@ def test_script_changes_and_handlers_are_detected(browser, tmp_path):
 
     assert report.title == "owned"  # the onerror handler ran before `load`
     assert report.dom_changed and "<title>owned</title>" in report.dom_change_excerpt
-    assert len(report.scripts_run) == 2  # the <script> (despite `debugger;`) and the onerror handler
+    assert (
+        len(report.scripts_run) == 2
+    )  # the <script> (despite `debugger;`) and the onerror handler
     assert "img[onerror]" in report.script_markup
     assert report.broken_images == ["b"]
 
@@ -220,11 +257,18 @@ def test_json_ld_data_block_is_the_only_script_allowed(browser, tmp_path):
     "block, problem",
     [
         # Inert, but not JSON-LD: still a problem (the gate allows exactly one kind of script).
-        ('<script type="application/json">{"alert": "(1)"}</script>',
-         "script markup: script inline 16 chars type=application/json"),
-        ('<script type="APPLICATION/LD+JSON">{}</script>', "script markup: script inline 2 chars type=APPLICATION/LD+JSON"),
-        ('<script type="application/ld+json" src="data:application/json,{}"></script>',
-         "script markup: script[src=data:application/json,{}] type=application/ld+json"),
+        (
+            '<script type="application/json">{"alert": "(1)"}</script>',
+            "script markup: script inline 16 chars type=application/json",
+        ),
+        (
+            '<script type="APPLICATION/LD+JSON">{}</script>',
+            "script markup: script inline 2 chars type=APPLICATION/LD+JSON",
+        ),
+        (
+            '<script type="application/ld+json" src="data:application/json,{}"></script>',
+            "script markup: script[src=data:application/json,{}] type=application/ld+json",
+        ),
         ('<script type="application/ld+json">{"a": </script>', "JSON-LD block is not valid JSON"),
     ],
 )
@@ -238,21 +282,28 @@ def test_other_data_blocks_and_bad_json_ld_fail(browser, tmp_path, block, proble
 
 @pytest.mark.browser
 def test_layout_is_measured_at_the_viewport_width(browser, tmp_path):
-    body = CLEAN_BODY.replace("</main>", '<p style="width:500px">A wide paragraph.</p>'
-                              '<div style="overflow-x:auto"><p style="width:900px">Scrolls in its box.</p></div></main>')
+    body = CLEAN_BODY.replace(
+        "</main>",
+        '<p style="width:500px">A wide paragraph.</p>'
+        '<div style="overflow-x:auto"><p style="width:900px">Scrolls in its box.</p></div></main>',
+    )
     head = "<style>body{margin:0} main{padding:0 10px} figure{margin:0} figure img{width:50%;height:auto}</style>"
     report = browser.inspect_page(write(tmp_path, "wide.html", page(body, head=head)), width=360)
 
     assert report.viewport_width == 360 and report.page_width == 510
-    assert report.overflowing == ["p [10, 510]"]  # the paragraph scrolled in its own box is not counted
+    assert report.overflowing == [
+        "p [10, 510]"
+    ]  # the paragraph scrolled in its own box is not counted
     assert report.figure_images == [("figure", 170.0, 340.0)]
     assert "page is 510 px wide in a 360 px viewport" in report.problems()
 
 
 @pytest.mark.browser
 def test_colour_scheme_and_motion_are_emulated(browser, tmp_path):
-    head = ("<style>body{background:#fff} @media (prefers-color-scheme: dark){body{background:#000}}"
-            "@media (prefers-reduced-motion: no-preference){html{scroll-behavior:smooth}}</style>")
+    head = (
+        "<style>body{background:#fff} @media (prefers-color-scheme: dark){body{background:#000}}"
+        "@media (prefers-reduced-motion: no-preference){html{scroll-behavior:smooth}}</style>"
+    )
     html = write(tmp_path, "schemes.html", page(CLEAN_BODY, head=head))
     background = "getComputedStyle(document.body).backgroundColor"
     assert browser.evaluate(html, background) == "rgb(255, 255, 255)"
@@ -264,13 +315,25 @@ def test_colour_scheme_and_motion_are_emulated(browser, tmp_path):
 
 @pytest.mark.browser
 def test_accessibility_tree_is_in_reading_order(browser, tmp_path):
-    body = ('<main><h1>Tree</h1><table><caption>Cap</caption><thead><tr><th scope="col">a</th>'
-            '<th scope="col">b</th></tr></thead><tbody><tr><th scope="row">1</th><td>x</td></tr></tbody></table></main>')
+    body = (
+        '<main><h1>Tree</h1><table><caption>Cap</caption><thead><tr><th scope="col">a</th>'
+        '<th scope="col">b</th></tr></thead><tbody><tr><th scope="row">1</th><td>x</td></tr></tbody></table></main>'
+    )
     tree = browser.accessibility_tree(write(tmp_path, "tree.html", page(body)), width=360)
 
-    roles = [(role, name) for role, name in tree if role in {"heading", "table", "columnheader", "rowheader", "cell"}]
-    assert roles == [("heading", "Tree"), ("table", "Cap"), ("columnheader", "a"), ("columnheader", "b"),
-                     ("rowheader", "1"), ("cell", "x")]
+    roles = [
+        (role, name)
+        for role, name in tree
+        if role in {"heading", "table", "columnheader", "rowheader", "cell"}
+    ]
+    assert roles == [
+        ("heading", "Tree"),
+        ("table", "Cap"),
+        ("columnheader", "a"),
+        ("columnheader", "b"),
+        ("rowheader", "1"),
+        ("cell", "x"),
+    ]
 
 
 @pytest.mark.browser
@@ -302,7 +365,9 @@ def test_page_error_and_console_error(browser, tmp_path):
 
 @pytest.mark.browser
 def test_axe_finds_missing_lang_and_alt(browser, tmp_path):
-    html = write(tmp_path, "a11y.html", page(f'<main><h1>A11y</h1><img src="{PNG_URI}"></main>', lang=None))
+    html = write(
+        tmp_path, "a11y.html", page(f'<main><h1>A11y</h1><img src="{PNG_URI}"></main>', lang=None)
+    )
 
     violations = browser.run_axe(html)
 
@@ -315,7 +380,7 @@ def test_axe_finds_missing_lang_and_alt(browser, tmp_path):
 @pytest.mark.browser
 def test_axe_runs_despite_csp_and_amd_loader(browser, tmp_path):
     head = (
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:\">\n"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:">\n'
         "<script>window.define = function () {}; window.define.amd = true;</script>\n"
     )
     html = write(tmp_path, "csp.html", page(CLEAN_BODY, head=head))
@@ -330,7 +395,9 @@ def test_axe_runs_despite_csp_and_amd_loader(browser, tmp_path):
 
 def test_vnu_reports_errors_of_the_invalid_file_only(tmp_path):
     valid = write(tmp_path, "valid.html", page(CLEAN_BODY))
-    invalid = write(tmp_path, "in valid.html", "<html>\n<body>\n<div><p>oops</span>\n<img src=x>\n</body>")
+    invalid = write(
+        tmp_path, "in valid.html", "<html>\n<body>\n<div><p>oops</span>\n<img src=x>\n</body>"
+    )
 
     errors = run_vnu([valid, invalid])
 
@@ -383,7 +450,12 @@ def test_pdf_fonts_are_embedded(pdf):
 
 
 def test_pdf_outline_links_pages_and_size(pdf):
-    assert pdf_outline_titles(pdf) == ["Running and health", "Resting heart rate", "Injury risk", "Overuse"]
+    assert pdf_outline_titles(pdf) == [
+        "Running and health",
+        "Resting heart rate",
+        "Injury risk",
+        "Overuse",
+    ]
     assert pdf_link_uris(pdf) == ["https://doi.org/10.1000/x"]
     assert pdf_page_count(pdf) == 3
     assert pdf_page_size_mm(pdf) == pytest.approx((210.0, 297.0), abs=0.5)
@@ -447,7 +519,9 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
     (out / "utf16.txt").write_bytes(f"made on {host}".encode("utf-16-le"))
     stream = zlib.compress(f"BT ({secret}/x) Tj ET".encode())
     (out / "report.pdf").write_bytes(
-        b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n"
+        b"%PDF-1.7\n1 0 obj\n<< /Length "
+        + str(len(stream)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
         + stream
         + b"\nendstream\nendobj\n%%EOF\n"
     )
@@ -473,8 +547,13 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
 
 
 @settings(max_examples=1000)
-@given(blob=st.binary(max_size=80), needle=st.binary(min_size=1, max_size=12), at=st.integers(0, 80),
-       plant=st.booleans(), utf16=st.sampled_from(["", "utf-16-be", "utf-16-le"]))
+@given(
+    blob=st.binary(max_size=80),
+    needle=st.binary(min_size=1, max_size=12),
+    at=st.integers(0, 80),
+    plant=st.booleans(),
+    utf16=st.sampled_from(["", "utf-16-be", "utf-16-le"]),
+)
 def test_utf16_search_finds_exactly_what_in_finds(blob, needle, at, plant, utf16):
     """The fast search (through the even and odd bytes) agrees with ``needle in blob``, NUL-heavy data included."""
     from quality import _Haystack

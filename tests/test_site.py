@@ -22,11 +22,11 @@ import time
 from pathlib import Path
 
 import pytest
+
 from articles import SEED
 from buildhelp import ROOT, snapshot
 from corpus import corpus
-
-from runreport.build import MANIFEST
+from runreport.build.run import MANIFEST
 from runreport.provenance import git_commit_time
 
 BIN = Path(sys.executable).parent
@@ -38,14 +38,27 @@ PAGES = ("index", "findings", "downloads")
 
 
 def _env(cache: Path) -> dict[str, str]:
-    return {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true",
-            "SOURCE_DATE_EPOCH": str(git_commit_time(SEED))}
+    return {
+        **os.environ,
+        "RUNREPORT_CACHE_DIR": str(cache),
+        "CI": "true",
+        "SOURCE_DATE_EPOCH": str(git_commit_time(SEED)),
+    }
 
 
-def run_site(base: Path, *args: str, timeout: int = 600, corpus: str = "corpus") -> subprocess.CompletedProcess:
+def run_site(
+    base: Path, *args: str, timeout: int = 600, corpus: str = "corpus"
+) -> subprocess.CompletedProcess:
     """``python -m runreport site CORPUS ARGS`` from *base*, its own cache, never raising."""
-    return subprocess.run([sys.executable, "-m", "runreport", "site", corpus, *args], cwd=base,
-                          env=_env(base / "cache"), capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "runreport", "site", corpus, *args],
+        cwd=base,
+        env=_env(base / "cache"),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +72,12 @@ def site_build(tmp_path_factory):
     for article in corpus():
         if article.name in wanted:
             (folder / article.name).write_bytes(article.data)
-    (folder / "broken.txt").write_text("Just a line of text, no title\nand nothing else.\n", encoding="utf-8")
-    (folder / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # not an article suffix: ignored
+    (folder / "broken.txt").write_text(
+        "Just a line of text, no title\nand nothing else.\n", encoding="utf-8"
+    )
+    (folder / "notes.csv").write_text(
+        "not,an,article\n", encoding="utf-8"
+    )  # not an article suffix: ignored
     # The corpus named by its absolute path, the site's pages must not publish it; the tests that build
     # again name it "corpus", as typed from *base*, and must find the same site current.
     result = run_site(base, "--out", "site", "--workers", "2", corpus=str(folder))
@@ -97,14 +114,19 @@ def test_broken_article_is_listed_not_fatal(site_build):
     message = "corpus/broken.txt:1: no recognisable causes and no tips"
     assert f"{base}/{message}" in result.stderr  # the terminal: the path as typed
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert message in index and str(base) not in index  # the page: the path inside the corpus folder
+    assert (
+        message in index and str(base) not in index
+    )  # the page: the path inside the corpus folder
     for slug in (SEED_SLUG, *GENERATED):
         assert f'href="{slug}/report.html"' in index and f'href="{slug}/report.pdf"' in index
         assert (site / slug / "report.pdf").read_bytes().startswith(b"%PDF")
     assert not (site / "broken").exists() and not (site / "notes").exists()
     # The formats come from the files: one text, one Markdown, one HTML article.
-    assert [line for line in index.splitlines() if 'data-label="Format"' in line] and \
-        {"text", "Markdown", "HTML"} <= {part.split("<")[0] for part in index.split('data-label="Format">')[1:]}
+    assert [line for line in index.splitlines() if 'data-label="Format"' in line] and {
+        "text",
+        "Markdown",
+        "HTML",
+    } <= {part.split("<")[0] for part in index.split('data-label="Format">')[1:]}
 
 
 @pytest.mark.slow
@@ -125,11 +147,17 @@ def test_cross_article_tables_and_data_package(site_build):
     _, site, _ = site_build
     articles = pd.read_csv(site / "data" / "articles.csv").set_index("slug")
     assert set(articles.index) == {SEED_SLUG, *GENERATED}
-    assert articles["format"].to_dict() == {SEED_SLUG: "text", "why-hurt": "Markdown", "reason-hash": "HTML"}
+    assert articles["format"].to_dict() == {
+        SEED_SLUG: "text",
+        "why-hurt": "Markdown",
+        "reason-hash": "HTML",
+    }
     expected = {a.name: a for a in corpus()}
     for slug, name in GENERATED.items():
-        assert articles.loc[slug, ["causes", "tips"]].tolist() == [len(expected[name].causes),
-                                                                  len(expected[name].tips)]
+        assert articles.loc[slug, ["causes", "tips"]].tolist() == [
+            len(expected[name].causes),
+            len(expected[name].tips),
+        ]
     seed_fact = pd.read_csv(ROOT / "exports" / "data" / "fact_check.csv")
     seed = articles.loc[SEED_SLUG]
     assert seed["claims"] == len(seed_fact)
@@ -138,18 +166,25 @@ def test_cross_article_tables_and_data_package(site_build):
     recurring = pd.read_csv(site / "data" / "recurring_figures.csv", dtype=str)
     # The Markdown post and the HTML page both say "about 25% of runners report it each year": one row.
     assert recurring[["value", "unit", "measure", "articles", "slugs"]].values.tolist() == [
-        ["25", "%", "report it each year", "2", "reason-hash why-hurt"]]
+        ["25", "%", "report it each year", "2", "reason-hash why-hurt"]
+    ]
     citations = pd.read_csv(site / "data" / "source_citations.csv")
     assert (citations["articles"] > 0).any() and (citations["articles"] == 0).any()
     failures = pd.read_csv(site / "data" / "failures.csv")
     assert failures["path"].tolist() == ["corpus/broken.txt"]
     package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
     paths = {r["path"] for r in package["resources"]}
-    assert {"data/recurring_figures.csv", "why-hurt/data/claims.csv", f"{SEED_SLUG}/data/fact_check.csv"} <= paths
+    assert {
+        "data/recurring_figures.csv",
+        "why-hurt/data/claims.csv",
+        f"{SEED_SLUG}/data/fact_check.csv",
+    } <= paths
     report = validate(str(site / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     downloads = (site / "downloads.html").read_text(encoding="utf-8")
-    assert 'href="datapackage.json"' in downloads and 'href="data/recurring_figures.csv"' in downloads
+    assert (
+        'href="datapackage.json"' in downloads and 'href="data/recurring_figures.csv"' in downloads
+    )
     for key in ("unsourced-by-site", "recurring-figures"):  # the site's charts, with their data
         assert all((site / "figures" / f"{key}.{ext}").is_file() for ext in ("png", "svg", "csv"))
         assert f'href="figures/{key}.csv"' in downloads
@@ -166,14 +201,33 @@ def test_site_pages_pass_the_report_gates(site_build, browser):
     for name in PAGES:
         page = site / f"{name}.html"
         for width in (320, 360, 390, 414, 1280):
-            report = browser.inspect_page(page, ARTIFACTS / f"site-{name}-{width}.png", width=width,
-                                          with_axe=width in (320, 1280))
-            assert report.scripts_run == [] and report.script_markup == [], (name, width, report.script_markup)
-            assert report.blocked_requests == [] and report.unrouted_requests == [], (name, report.blocked_requests)
+            report = browser.inspect_page(
+                page,
+                ARTIFACTS / f"site-{name}-{width}.png",
+                width=width,
+                with_axe=width in (320, 1280),
+            )
+            assert report.scripts_run == [] and report.script_markup == [], (
+                name,
+                width,
+                report.script_markup,
+            )
+            assert report.blocked_requests == [] and report.unrouted_requests == [], (
+                name,
+                report.blocked_requests,
+            )
             assert report.console_errors == [], (name, report.console_errors)
             assert not report.dom_changed and report.broken_images == [], name
-            assert report.page_width == width and report.overflowing == [], (name, width, report.overflowing[:5])
-            assert report.axe_violations in (None, []), (name, width, [v["id"] for v in report.axe_violations])
+            assert report.page_width == width and report.overflowing == [], (
+                name,
+                width,
+                report.overflowing[:5],
+            )
+            assert report.axe_violations in (None, []), (
+                name,
+                width,
+                [v["id"] for v in report.axe_violations],
+            )
             if report.axe_incomplete is not None:
                 record_axe_incomplete(ARTIFACTS / "axe-incomplete", f"site-{name}-{width}", report)
         if name == "findings":
@@ -187,8 +241,13 @@ def test_site_pages_pass_the_report_gates(site_build, browser):
 @pytest.mark.slow
 def test_unchanged_site_is_not_rebuilt(site_build):
     base, site, _ = site_build
+
     def mtimes() -> dict[Path, int]:
-        return {p: p.stat().st_mtime_ns for slug in (SEED_SLUG, *GENERATED) for p in (site / slug).rglob("*")}
+        return {
+            p: p.stat().st_mtime_ns
+            for slug in (SEED_SLUG, *GENERATED)
+            for p in (site / slug).rglob("*")
+        }
 
     before, files = mtimes(), snapshot(site)
     again = run_site(base, "--out", "site", "--workers", "2")
@@ -206,14 +265,31 @@ def test_interrupted_site_resumes(site_build, short_tmp):
 
     base, site, _ = site_build
     partial = _partial_copy(site, base / "site-resume")
-    build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
-                              "--workers", "1"], cwd=base, env={**_env(base / "cache-resume"), "TMPDIR": str(short_tmp)},
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "runreport",
+            "site",
+            "corpus",
+            "--out",
+            partial.name,
+            "--workers",
+            "1",
+        ],
+        cwd=base,
+        env={**_env(base / "cache-resume"), "TMPDIR": str(short_tmp)},
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     seen = []
     for line in build.stderr:
         seen.append(line)
         if line.split("] ", 1)[-1].startswith("built "):
-            started = psutil.Process(build.pid).children(recursive=True)  # the worker, its kernel, the tracker
+            started = psutil.Process(build.pid).children(
+                recursive=True
+            )  # the worker, its kernel, the tracker
             os.killpg(build.pid, signal.SIGINT)
             break
     seen.append(build.stderr.read())
@@ -236,17 +312,26 @@ def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, reques
     kernels end, and its temporary files are removed. Killed outright (SIGKILL), the client cannot clean
     up, but its workers and their kernels still end on their own: none is left waiting for ever."""
     import psutil
+
     from articles import make_article
 
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "knee.txt").write_text(make_article(topic="Knee Pain After Running"), encoding="utf-8")
-    build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", "site", "--workers", "1"],
-                             cwd=tmp_path, env={**_env(tmp_path / "cache"), "TMPDIR": str(short_tmp)},
-                             stderr=subprocess.PIPE, text=True)
+    (tmp_path / "corpus" / "knee.txt").write_text(
+        make_article(topic="Knee Pain After Running"), encoding="utf-8"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-m", "runreport", "site", "corpus", "--out", "site", "--workers", "1"],
+        cwd=tmp_path,
+        env={**_env(tmp_path / "cache"), "TMPDIR": str(short_tmp)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     request.addfinalizer(build.kill)  # whatever happens below, the build does not outlive the test
     deadline = time.monotonic() + 120
     while not _has_kernel(build.pid):
-        assert build.poll() is None and time.monotonic() < deadline, f"no kernel started: {build.stderr.read() if build.poll() is not None else ''}"
+        assert build.poll() is None and time.monotonic() < deadline, (
+            f"no kernel started: {build.stderr.read() if build.poll() is not None else ''}"
+        )
         time.sleep(0.2)
     started = psutil.Process(build.pid).children(recursive=True)
     build.send_signal(getattr(signal, how))
@@ -271,7 +356,10 @@ def _has_kernel(pid: int) -> bool:
     import psutil
 
     try:
-        return any("ipykernel" in " ".join(c.cmdline()) for c in psutil.Process(pid).children(recursive=True))
+        return any(
+            "ipykernel" in " ".join(c.cmdline())
+            for c in psutil.Process(pid).children(recursive=True)
+        )
     except psutil.Error:
         return False
 
@@ -294,18 +382,57 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, 
 
     def start(*args: str, name: str) -> subprocess.Popen:
         with open(logs / f"{name}.log", "wb") as log:
-            proc = subprocess.Popen([str(BIN / "dask"), *args], cwd=base, env=env, stdout=log, stderr=log)
+            proc = subprocess.Popen(
+                [str(BIN / "dask"), *args], cwd=base, env=env, stdout=log, stderr=log
+            )
         procs.append(proc)
         return proc
 
     try:
         address = f"tcp://127.0.0.1:{port}"
-        start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard", name="scheduler")
-        workers = [start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
-                         "--name", f"worker{i}", name=f"worker{i}") for i in range(2)]
-        build = subprocess.Popen([sys.executable, "-m", "runreport", "site", "corpus", "--out", partial.name,
-                                  "--scheduler", address], cwd=base, env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, text=True)
+        start(
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+            name="scheduler",
+        )
+        workers = [
+            start(
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                "--host",
+                "127.0.0.1",
+                "--name",
+                f"worker{i}",
+                name=f"worker{i}",
+            )
+            for i in range(2)
+        ]
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "runreport",
+                "site",
+                "corpus",
+                "--out",
+                partial.name,
+                "--scheduler",
+                address,
+            ],
+            cwd=base,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         victim = None
         deadline = time.monotonic() + 300
         while victim is None and time.monotonic() < deadline and build.poll() is None:
@@ -331,35 +458,66 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, 
 
 
 def _summary(slug: str, title: str, claims: list[dict]) -> dict:
-    return {"slug": slug, "path": f"corpus/{slug}.txt", "format": "text", "title": title, "causes": 1, "tips": 2,
-            "claims": claims, "used_sources": [], "has_pdf": False}
+    return {
+        "slug": slug,
+        "path": f"corpus/{slug}.txt",
+        "format": "text",
+        "title": title,
+        "causes": 1,
+        "tips": 2,
+        "claims": claims,
+        "used_sources": [],
+        "has_pdf": False,
+    }
 
 
 def _claim(value: float, status: str, measure: str = "have back pain", site: str = "back") -> dict:
-    return {"line": 2, "label": f"{value:g}%", "value": value, "unit": "%", "measure": measure, "site": site,
-            "status": status, "contradicted": False, "reviewed": status != "unsourced", "source": ""}
+    return {
+        "line": 2,
+        "label": f"{value:g}%",
+        "value": value,
+        "unit": "%",
+        "measure": measure,
+        "site": site,
+        "status": status,
+        "contradicted": False,
+        "reviewed": status != "unsourced",
+        "source": "",
+    }
 
 
 def test_site_tables_and_pages_from_summaries():
     """Pure functions: recurring figures group by value, unit and measure; article text is escaped."""
     import pandas as pd
 
-    from runreport.sitepages import render_pages, site_tables
+    from runreport.site.pages import render_pages, site_tables
 
     hostile = "<script>alert(1)</script> Back Pain"
-    built = [_summary("a", hostile, [_claim(14, "unsourced"), _claim(19, "verified")]),
-             _summary("b", "B", [_claim(14, "unsourced"), _claim(14, "unsourced", measure="have knee pain",
-                                                                        site="knee")]),
-             _summary("c", "C", [_claim(14.0, "out of range")])]
+    built = [
+        _summary("a", hostile, [_claim(14, "unsourced"), _claim(19, "verified")]),
+        _summary(
+            "b",
+            "B",
+            [
+                _claim(14, "unsourced"),
+                _claim(14, "unsourced", measure="have knee pain", site="knee"),
+            ],
+        ),
+        _summary("c", "C", [_claim(14.0, "out of range")]),
+    ]
     sources = pd.DataFrame({"source": ["s1"], "authors": ["X"], "year": [2020], "title": ["T"]})
-    tables = site_tables(built, [{"slug": "d", "path": "corpus/d.txt", "error": "corpus/d.txt:1: bad"}], sources)
+    tables = site_tables(
+        built, [{"slug": "d", "path": "corpus/d.txt", "error": "corpus/d.txt:1: bad"}], sources
+    )
     recurring = tables["recurring_figures"]
     assert recurring[["value", "measure", "articles", "verdicts", "slugs"]].values.tolist() == [
-        ["14", "have back pain", 3, "out of range; unsourced", "a b c"]]
+        ["14", "have back pain", 3, "out of range; unsourced", "a b c"]
+    ]
     by_site = tables["unsourced_by_site"].set_index("body_site")
     assert by_site.loc["back"].tolist() == [4, 2] and by_site.loc["knee"].tolist() == [1, 1]
-    assert tables["articles"].set_index("slug").loc["a", ["verified", "unsourced", "reviewed", "automatic"]
-                                                   ].tolist() == [1, 1, 1, 1]
+    assert tables["articles"].set_index("slug").loc[
+        "a", ["verified", "unsourced", "reviewed", "automatic"]
+    ].tolist() == [1, 1, 1, 1]
     assert tables["source_citations"]["articles"].tolist() == [0]
     pages = render_pages(tables, built)
     assert set(pages) == {"index.html", "findings.html"}
@@ -373,7 +531,7 @@ def test_site_tables_and_pages_from_summaries():
 def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     """The pages never publish the editor's folders: an article found in a folder is named from that
     folder's name down, one named on the command line by its file name; messages follow."""
-    from runreport.site import _shown_message, shown_path
+    from runreport.site.run import _shown_message, shown_path
 
     corpus = tmp_path / "editors" / "corpus"
     (corpus / "knee").mkdir(parents=True)
@@ -387,11 +545,19 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_text("# Out\n", encoding="utf-8")
     assert shown_path(outside, [Path(os.path.relpath(corpus, Path.cwd())), Path(".")]) in (
-        "outside.md", f"{Path.cwd().name}/{os.path.relpath(outside, Path.cwd())}")
+        "outside.md",
+        f"{Path.cwd().name}/{os.path.relpath(outside, Path.cwd())}",
+    )
     assert not shown_path(outside, [corpus, Path(".")]).startswith("/")
     (tmp_path / "latest").symlink_to(corpus, target_is_directory=True)
-    assert shown_path(tmp_path / "latest" / "knee" / "pain.md", [tmp_path / "latest"]) == "latest/knee/pain.md"
-    shown = {str(article): "corpus/knee/pain.md", str(tmp_path / "notes" / "pain.yaml"): "notes/pain.yaml"}
+    assert (
+        shown_path(tmp_path / "latest" / "knee" / "pain.md", [tmp_path / "latest"])
+        == "latest/knee/pain.md"
+    )
+    shown = {
+        str(article): "corpus/knee/pain.md",
+        str(tmp_path / "notes" / "pain.yaml"): "notes/pain.yaml",
+    }
     assert _shown_message(f"{article}:3: no title", shown) == "corpus/knee/pain.md:3: no title"
     assert _shown_message(f"{tmp_path}/notes/pain.yaml:1: bad", shown) == "notes/pain.yaml:1: bad"
     assert _shown_message("pain: KilledWorker: ...", shown) == "pain: KilledWorker: ..."
@@ -400,18 +566,27 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
 def test_articles_named_alike_get_the_fewest_folders_that_tell_them_apart(tmp_path):
     """Two ``knee.md`` named on the command line, or found in two folders called ``corpus``, would be
     one name twice on the site's pages; each takes folders from its own path until the names differ."""
-    from runreport.site import shown_paths
+    from runreport.site.run import shown_paths
 
-    paths = [tmp_path / "a" / "knee.md", tmp_path / "b" / "knee.md", tmp_path / "b" / "hip.md",
-             tmp_path / "x" / "corpus" / "calf.md", tmp_path / "y" / "corpus" / "calf.md",
-             tmp_path / "y" / "corpus" / "shin.md"]
+    paths = [
+        tmp_path / "a" / "knee.md",
+        tmp_path / "b" / "knee.md",
+        tmp_path / "b" / "hip.md",
+        tmp_path / "x" / "corpus" / "calf.md",
+        tmp_path / "y" / "corpus" / "calf.md",
+        tmp_path / "y" / "corpus" / "shin.md",
+    ]
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("# A\n", encoding="utf-8")
     named = paths[:3]
     assert shown_paths(named, named) == ["a/knee.md", "b/knee.md", "hip.md"]
     roots = [tmp_path / "x" / "corpus", tmp_path / "y" / "corpus"]
-    assert shown_paths(paths[3:], roots) == ["x/corpus/calf.md", "y/corpus/calf.md", "corpus/shin.md"]
+    assert shown_paths(paths[3:], roots) == [
+        "x/corpus/calf.md",
+        "y/corpus/calf.md",
+        "corpus/shin.md",
+    ]
     # A longer name can meet another article's name: both grow again until all differ.
     deep = [tmp_path / "p" / "a" / "knee.md", tmp_path / "q" / "knee.md"]
     deep[0].parent.mkdir(parents=True)
@@ -428,18 +603,36 @@ def test_articles_named_alike_get_the_fewest_folders_that_tell_them_apart(tmp_pa
 @pytest.mark.parametrize("workers", ["0", "-2", "two"])
 def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
     """Checked as ``runreport build --jobs`` is, before anything is read or written."""
-    result = subprocess.run([sys.executable, "-m", "runreport", "site", str(SEED), "--out", str(tmp_path / "site"),
-                             "--workers", workers], cwd=tmp_path, env=_env(tmp_path / "cache"), capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "runreport",
+            "site",
+            str(SEED),
+            "--out",
+            str(tmp_path / "site"),
+            "--workers",
+            workers,
+        ],
+        cwd=tmp_path,
+        env=_env(tmp_path / "cache"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"argument --workers: must be a whole number, 1 or more, got '{workers}'" in result.stderr
+    assert (
+        f"argument --workers: must be a whole number, 1 or more, got '{workers}'" in result.stderr
+    )
     assert not (tmp_path / "site").exists()
 
 
 def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, monkeypatch):
     """A deep TMPDIR (a CI workspace, a test's folder) would give a socket path ZMQ cannot bind ("File name
     too long"): the kernel's folder then goes to /tmp."""
-    from runreport.kernels import (
+    from runreport.build.kernels import (
         IPC_PATH_MAX,
         KERNEL_FOLDER_ROOM,
         kernel_folder,
@@ -451,7 +644,9 @@ def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, 
     monkeypatch.setattr(tempfile, "tempdir", str(deep))
     folder = kernel_folder()
     try:
-        assert folder.parent == Path("/tmp") and len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX
+        assert (
+            folder.parent == Path("/tmp") and len(os.fsencode(folder / "ipc-65535")) <= IPC_PATH_MAX
+        )
     finally:
         folder.rmdir()
     short = Path(tempfile.mkdtemp(prefix="rr-", dir="/tmp"))
@@ -464,7 +659,10 @@ def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, 
         monkeypatch.setattr(tempfile, "tempdir", str(deep))
         workers = short_tempdir("runreport-workers-", KERNEL_FOLDER_ROOM)
         monkeypatch.setattr(tempfile, "tempdir", str(workers))
-        assert workers.parent == Path("/tmp") and len(os.fsencode(kernel_folder() / "ipc-65535")) <= IPC_PATH_MAX
+        assert (
+            workers.parent == Path("/tmp")
+            and len(os.fsencode(kernel_folder() / "ipc-65535")) <= IPC_PATH_MAX
+        )
         shutil.rmtree(workers)
     finally:
         shutil.rmtree(short)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from runreport.analysis.tables import TABLE_NAMES, build_tables, validate, write_tables
 from runreport.cli import main
 from runreport.errors import InputError
-from runreport.tables import TABLE_NAMES, build_tables, validate, write_tables
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,14 @@ def test_minimum_columns_in_order(seed_tables):
 
 def test_seed_counts(seed_tables):
     counts = {name: len(frame) for name, frame in seed_tables.items()}
-    assert counts == {"sections": 5, "causes": 7, "tips": 9, "faqs": 3, "claims": 5, "references": 9}
+    assert counts == {
+        "sections": 5,
+        "causes": 7,
+        "tips": 9,
+        "faqs": 3,
+        "claims": 5,
+        "references": 9,
+    }
     refs = seed_tables["references"]
     assert refs["kind"].value_counts().to_dict() == {"related": 7, "quoted": 2}
 
@@ -70,23 +77,29 @@ def test_csv_reads_back_as_the_tables(tmp_path, seed_tables):
     """What a reader gets from the CSVs with plain pandas is the validated tables (values, order, columns)."""
     write_tables(seed_tables, tmp_path / "tables")
     for name, frame in seed_tables.items():
-        back = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False, na_values=[""])
+        back = pd.read_csv(
+            tmp_path / "tables" / f"{name}.csv", keep_default_na=False, na_values=[""]
+        )
         assert list(back.columns) == list(frame.columns), name
         assert len(back) == len(frame), name
         for column in frame.columns:
             want = frame[column].reset_index(drop=True)
             have = back[column]
             if want.dtype.kind in "iuf" or str(want.dtype) == "Int64":
-                pd.testing.assert_series_equal(have.astype("Float64"), want.astype("Float64"), check_names=False)
+                pd.testing.assert_series_equal(
+                    have.astype("Float64"), want.astype("Float64"), check_names=False
+                )
             else:
-                assert have.fillna("").astype(str).tolist() == want.fillna("").astype(str).tolist(), (name, column)
+                assert (
+                    have.fillna("").astype(str).tolist() == want.fillna("").astype(str).tolist()
+                ), (name, column)
     claims = pd.read_csv(tmp_path / "tables" / "claims.csv")
     assert claims["line"].tolist() == [2, 17, 26, 27, 81]
 
 
 def test_parse_replaces_the_table_set_as_a_whole(tmp_path, seed_path, seed_tables, monkeypatch):
     """A failure while writing leaves the earlier set as it was and no temporary folder behind."""
-    import runreport.tables as tables_module
+    import runreport.analysis.tables as tables_module
 
     out = tmp_path / "tables"
     write_tables(seed_tables, out)
@@ -106,7 +119,9 @@ def test_parse_replaces_the_table_set_as_a_whole(tmp_path, seed_path, seed_table
         write_tables(changed, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
-    assert len(written) == 2 and all(p.parent != out for p in written)  # they went to the staging folder
+    assert len(written) == 2 and all(
+        p.parent != out for p in written
+    )  # they went to the staging folder
 
     monkeypatch.setattr(tables_module, "write_csv", real_write_csv)
     write_tables(changed, out)
@@ -122,21 +137,32 @@ def test_parse_refuses_a_folder_with_other_files(tmp_path, seed_path):
     out.mkdir()
     (out / "causes.csv").write_text("my own causes\n", encoding="utf-8")
     (out / "notes.txt").write_text("precious", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "runreport", "parse", str(seed_path), "--out", str(out)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "runreport", "parse", str(seed_path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith(f"{out}:1: --out is a folder with other files in it")
     assert result.stderr.count("\n") == 1
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {
-        "causes.csv": "my own causes\n", "notes.txt": "precious"}
+        "causes.csv": "my own causes\n",
+        "notes.txt": "precious",
+    }
 
 
 def test_parse_default_out_is_a_folder_named_after_the_article(tmp_path, seed_path):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "runreport", "parse", str(seed_path)], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "runreport", "parse", str(seed_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     folder = tmp_path / f"{seed_path.stem}-tables"
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
@@ -149,19 +175,28 @@ def test_python_dash_m(tmp_path, seed_path):
 
     bad = tmp_path / "bad.txt"
     bad.write_text("Just a title\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "runreport", "parse", str(bad)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "runreport", "parse", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
-    assert result.stderr == (f"{bad}:1: no recognisable causes and no tips (expected a heading like 'Common Causes "
-                             "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')\n")
+    assert result.stderr == (
+        f"{bad}:1: no recognisable causes and no tips (expected a heading like 'Common Causes "
+        "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')\n"
+    )
 
 
 def test_article_without_faq_claims_or_links(tmp_path):
     from articles import write_article
+    from runreport.ingest.parse import parse_article
 
-    from runreport.parse import parse_article
-
-    article = parse_article(write_article(tmp_path, faqs=0, claims=False, related=False, conclusion=False))
+    article = parse_article(
+        write_article(tmp_path, faqs=0, claims=False, related=False, conclusion=False)
+    )
     tables = build_tables(article)
     assert [len(tables[n]) for n in ("faqs", "claims", "references")] == [0, 0, 0]
-    assert tables["faqs"]["number"].dtype.kind == "i" and tables["claims"]["value"].dtype.kind == "f"
+    assert (
+        tables["faqs"]["number"].dtype.kind == "i" and tables["claims"]["value"].dtype.kind == "f"
+    )

@@ -2,13 +2,13 @@
 
 The flow, one module per stage:
 
-- :mod:`runreport.parse` — article text → :class:`~runreport.parse.Article`
-- :mod:`runreport.tables` — Article → validated pandas DataFrames and CSV
-- :mod:`runreport.annotations` — curated YAML → validated DataFrames
-- :mod:`runreport.analysis` — DataFrames → fact-check, matrices, risk
+- :mod:`runreport.ingest.parse` — article text → :class:`~runreport.ingest.parse.Article`
+- :mod:`runreport.analysis.tables` — Article → validated pandas DataFrames and CSV
+- :mod:`runreport.factcheck.annotations` — curated YAML → validated DataFrames
+- :mod:`runreport.analysis.findings` — DataFrames → fact-check, matrices, risk
 - :mod:`runreport.charts` — DataFrames → matplotlib figures
 - :mod:`runreport.publish` — nbconvert exporters (HTML, PDF)
-- :mod:`runreport.build` — notebooks → ``exports/``
+- :mod:`runreport.build.run` — notebooks → ``exports/``
 - :mod:`runreport.cli` — the ``runreport`` command
 """
 

@@ -8,7 +8,7 @@ traceback:
 - a bad setting (:class:`~runreport.errors.UsageError`): ``runreport: message``,
   exit status 2;
 - a failed build: ``error: message`` naming the notebook and cell where there
-  is one, exit status 1 (printed by :func:`runreport.build.run_build`);
+  is one, exit status 1 (printed by :func:`runreport.build.run.run_build`);
 - anything else (a write that fails, an error runreport did not foresee):
   ``runreport: error: message``, exit status 1. ``RUNREPORT_DEBUG=1`` shows
   the traceback instead, for whoever fixes it.
@@ -23,8 +23,8 @@ import sys
 from pathlib import Path
 
 from runreport import __version__, config
+from runreport.build.signals import raise_interrupt, signal_handlers
 from runreport.errors import InputError, UsageError
-from runreport.interrupts import raise_interrupt, signal_handlers
 
 
 def _parse_command(args: argparse.Namespace) -> int:
@@ -32,9 +32,9 @@ def _parse_command(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from runreport.outdir import describe_oserror
-    from runreport.parse import parse_article
-    from runreport.tables import build_tables, write_tables
+    from runreport.analysis.tables import build_tables, write_tables
+    from runreport.ingest.parse import parse_article
+    from runreport.output_folders import describe_oserror
 
     out = args.out if args.out is not None else Path(f"{Path(args.article).stem}-tables")
     article = parse_article(args.article)
@@ -44,7 +44,10 @@ def _parse_command(args: argparse.Namespace) -> int:
     try:
         write_tables(tables, out)
     except OSError as exc:
-        print(f"error: cannot write the tables: {describe_oserror(exc)}; {out} left as it was", file=sys.stderr)
+        print(
+            f"error: cannot write the tables: {describe_oserror(exc)}; {out} left as it was",
+            file=sys.stderr,
+        )
         return 1
     # The title is article text: shown as text, never read as rich markup.
     summary = Table(title=Text(article.title), show_header=True, header_style="bold")
@@ -58,7 +61,7 @@ def _parse_command(args: argparse.Namespace) -> int:
 
 
 def _build_command(args: argparse.Namespace) -> int:
-    from runreport.build import run_build
+    from runreport.build.run import run_build
 
     return run_build(
         article=args.article,
@@ -72,10 +75,18 @@ def _build_command(args: argparse.Namespace) -> int:
 
 
 def _site_command(args: argparse.Namespace) -> int:
-    from runreport.site import run_site
+    from runreport.site.run import run_site
 
-    return run_site(args.paths, args.out, annotations_dir=args.annotations_dir, workers=args.workers,
-                    scheduler=args.scheduler, scheduler_file=args.scheduler_file, force=args.force, formats=args.to)
+    return run_site(
+        args.paths,
+        args.out,
+        annotations_dir=args.annotations_dir,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        scheduler_file=args.scheduler_file,
+        force=args.force,
+        formats=args.to,
+    )
 
 
 def _positive(value: str) -> int:
@@ -107,38 +118,72 @@ def make_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="parse an article and write its tables as CSV")
     parse.add_argument("article", type=Path, help="the article (.txt, .md or .html)")
-    parse.add_argument("--out", type=Path, default=None,
-                       help="folder for the CSV files, replaced as a whole (default: ARTICLE-NAME-tables/)")
+    parse.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the CSV files, replaced as a whole (default: ARTICLE-NAME-tables/)",
+    )
     parse.set_defaults(func=_parse_command)
 
     build = commands.add_parser("build", help="build the report, data and figures into exports/")
-    build.add_argument("--article", type=Path, default=config.SEED_ARTICLE, help="the article (default: the seed)")
+    build.add_argument(
+        "--article", type=Path, default=config.SEED_ARTICLE, help="the article (default: the seed)"
+    )
     build.add_argument(
         "--annotations",
         type=Path,
         default=None,
         help="curated annotations YAML (default: data/annotations/<article>.yaml when it exists)",
     )
-    build.add_argument("--out", type=Path, default=config.EXPORTS_DIR, help="output folder (default: exports/)")
-    build.add_argument("--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)")
-    build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
-    build.add_argument("--check", action="store_true", help="fail if the exports in --out are not current")
-    build.add_argument("--jobs", "-j", type=_positive, default=None,
-                       help="notebooks run at once, each on its own kernel (default: the CPUs)")
+    build.add_argument(
+        "--out", type=Path, default=config.EXPORTS_DIR, help="output folder (default: exports/)"
+    )
+    build.add_argument(
+        "--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="re-run every notebook, ignoring the cache"
+    )
+    build.add_argument(
+        "--check", action="store_true", help="fail if the exports in --out are not current"
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        help="notebooks run at once, each on its own kernel (default: the CPUs)",
+    )
     build.set_defaults(func=_build_command)
     _add_editor_commands(commands)
 
     site = commands.add_parser("site", help="build many articles into a fact-check site")
-    site.add_argument("paths", type=Path, nargs="+", metavar="ARTICLE_OR_FOLDER",
-                      help="articles (.txt, .md, .markdown, .html, .htm) and folders holding them")
+    site.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="ARTICLE_OR_FOLDER",
+        help="articles (.txt, .md, .markdown, .html, .htm) and folders holding them",
+    )
     site.add_argument("--out", type=Path, required=True, help="the site folder")
-    site.add_argument("--annotations-dir", type=Path, default=None,
-                      help="folder of <article stem>.yaml annotations (default: data/annotations/)")
-    site.add_argument("--workers", type=_positive, default=None, help="local worker processes (default: the CPUs)")
+    site.add_argument(
+        "--annotations-dir",
+        type=Path,
+        default=None,
+        help="folder of <article stem>.yaml annotations (default: data/annotations/)",
+    )
+    site.add_argument(
+        "--workers", type=_positive, default=None, help="local worker processes (default: the CPUs)"
+    )
     where = site.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://host:8786")
+    where.add_argument(
+        "--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://host:8786"
+    )
     where.add_argument("--scheduler-file", default=None, help="a Dask scheduler file")
-    site.add_argument("--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)")
+    site.add_argument(
+        "--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)"
+    )
     site.add_argument("--force", action="store_true", help="rebuild every article")
     site.set_defaults(func=_site_command)
     return parser
@@ -172,12 +217,15 @@ def main(argv: list[str] | None = None) -> int:
             if os.environ.get("RUNREPORT_DEBUG"):
                 raise
             if isinstance(exc, OSError):
-                from runreport.outdir import describe_oserror
+                from runreport.output_folders import describe_oserror
 
                 print(f"runreport: error: {_one_line(describe_oserror(exc))}", file=sys.stderr)
             else:
-                print(f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
-                      "traceback)", file=sys.stderr)
+                print(
+                    f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
+                    "traceback)",
+                    file=sys.stderr,
+                )
             return 1
 
 
@@ -188,21 +236,27 @@ def _annotate_command(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
-    from runreport.draft import draft_annotations, is_draft
-    from runreport.study import load_study
+    from runreport.analysis.study import load_study
+    from runreport.factcheck.review import draft_annotations, is_draft
 
     out = args.out or config.ANNOTATIONS_DIR / f"{Path(args.article).stem}.yaml"
     if out.exists():
         current = out.read_text(encoding="utf-8", errors="replace")
         if not is_draft(current):
-            raise InputError(out, 1, "is a reviewed annotations file; runreport annotate never overwrites it "
-                                     "(write the draft elsewhere with --out)")
+            raise InputError(
+                out,
+                1,
+                "is a reviewed annotations file; runreport annotate never overwrites it "
+                "(write the draft elsewhere with --out)",
+            )
         if not args.force:
             raise InputError(out, 1, "a draft exists already; --force replaces it")
     study = load_study(args.article, None)
     text = draft_annotations(study, args.article)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as tmp:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp"
+    ) as tmp:
         tmp.write(text)
     os.replace(tmp.name, out)
     print(f"{out}: draft written; every entry is review: pending")
@@ -210,10 +264,12 @@ def _annotate_command(args: argparse.Namespace) -> int:
 
 
 def _check_command(args: argparse.Namespace) -> int:
-    from runreport.draft import problems
-    from runreport.study import load_study
+    from runreport.analysis.study import load_study
+    from runreport.factcheck.review import problems
 
-    annotations = args.annotations if args.annotations is not None else config.annotations_for(args.article)
+    annotations = (
+        args.annotations if args.annotations is not None else config.annotations_for(args.article)
+    )
     # An article or annotations file runreport cannot read is bad input (InputError, exit 2), not an editorial
     # problem; a title that promises more than the article lists is a warning and is listed below.
     study = load_study(args.article, annotations)
@@ -226,13 +282,25 @@ def _check_command(args: argparse.Namespace) -> int:
 def _add_editor_commands(commands) -> None:
     annotate = commands.add_parser("annotate", help="write a draft annotations file for an article")
     annotate.add_argument("article", type=Path, help="the article")
-    annotate.add_argument("--out", type=Path, default=None,
-                          help="the draft (default: data/annotations/<article>.yaml)")
-    annotate.add_argument("--force", action="store_true", help="replace an existing draft (never a reviewed file)")
+    annotate.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="the draft (default: data/annotations/<article>.yaml)",
+    )
+    annotate.add_argument(
+        "--force", action="store_true", help="replace an existing draft (never a reviewed file)"
+    )
     annotate.set_defaults(func=_annotate_command)
 
-    check = commands.add_parser("check", help="list what an editor should look at: path:line: kind: message")
+    check = commands.add_parser(
+        "check", help="list what an editor should look at: path:line: kind: message"
+    )
     check.add_argument("article", type=Path, help="the article")
-    check.add_argument("--annotations", type=Path, default=None,
-                       help="its annotations (default: data/annotations/<article>.yaml when it exists)")
+    check.add_argument(
+        "--annotations",
+        type=Path,
+        default=None,
+        help="its annotations (default: data/annotations/<article>.yaml when it exists)",
+    )
     check.set_defaults(func=_check_command)

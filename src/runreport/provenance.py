@@ -31,13 +31,29 @@ from runreport import __version__, config
 from runreport.errors import UsageError
 
 #: Packages whose versions key the build cache and are listed in the report.
-KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "pillow", "nbconvert", "nbclient", "ipykernel", "jupyterlab",
-                "weasyprint", "pandera", "ruamel.yaml", "jinja2")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "pillow",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jupyterlab",
+    "weasyprint",
+    "pandera",
+    "ruamel.yaml",
+    "jinja2",
+)
 
 # A YAML front-matter block at the very start of an article ("---" … "---") and its date field.
-_FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_DATE_FIELD_RE = re.compile(r"^(?:date|updated|modified|last_modified):[ \t]*['\"]?(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
-                            re.MULTILINE | re.IGNORECASE)
+_FRONT_MATTER_RE = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
+_DATE_FIELD_RE = re.compile(
+    r"^(?:date|updated|modified|last_modified):[ \t]*['\"]?(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
+    re.MULTILINE | re.IGNORECASE,
+)
 GIT_TIMEOUT = 30
 # Variables that would point git at another repository than the one holding the article (e.g. in a git hook).
 _GIT_LOCATION_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
@@ -78,7 +94,9 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def build_date(article: str | Path, commit_time: Callable[[Path], int | None] | None = None) -> int | None:
+def build_date(
+    article: str | Path, commit_time: Callable[[Path], int | None] | None = None
+) -> int | None:
     """The date an edition of *article* is stamped with, as seconds since 1970 (UTC), or None.
 
     In order:
@@ -99,7 +117,7 @@ def build_date(article: str | Path, commit_time: Callable[[Path], int | None] | 
     built from a full clone.
 
     *commit_time* answers step 2 for the resolved path (default :func:`git_commit_time`; a site
-    passes one that remembers answers between runs, :meth:`runreport.facts.FileFacts.commit_time`).
+    passes one that remembers answers between runs, :meth:`runreport.site.file_cache.FileFacts.commit_time`).
 
     Raises:
         UsageError: when ``SOURCE_DATE_EPOCH`` is set but is not a whole number.
@@ -107,7 +125,9 @@ def build_date(article: str | Path, commit_time: Callable[[Path], int | None] | 
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         if not value.isdigit():
-            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value!r}")
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value!r}"
+            )
         return int(value)
     article = Path(article).resolve()
     committed = (commit_time or git_commit_time)(article)
@@ -126,7 +146,10 @@ def git_commit_time(path: Path) -> int | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(path.parent), "log", "-1", "--format=%ct", "--", path.name],
-            capture_output=True, text=True, timeout=GIT_TIMEOUT, check=False,
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
             env=git_env(),
         )
     except (OSError, subprocess.SubprocessError):
@@ -137,8 +160,11 @@ def git_commit_time(path: Path) -> int | None:
 
 def git_env() -> dict[str, str]:
     """The environment git runs in: this one without :data:`_GIT_LOCATION_VARS`, no optional locks, C locale."""
-    return {**{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
-            "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    return {
+        **{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
+        "GIT_OPTIONAL_LOCKS": "0",
+        "LC_ALL": "C",
+    }
 
 
 def stated_date(path: Path) -> int | None:

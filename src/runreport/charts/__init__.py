@@ -1,7 +1,7 @@
 """Charts for the notebooks and the report, in one house style (matplotlib).
 
-Takes the DataFrames from :mod:`runreport.analysis` (through
-:class:`runreport.study.Study`) and gives :class:`Chart` objects: a
+Takes the DataFrames from :mod:`runreport.analysis.findings` (through
+:class:`runreport.analysis.study.Study`) and gives :class:`Chart` objects: a
 matplotlib Figure plus everything a publication needs beside it (key, title,
 caption, alt text, source line and the exact data it plots). A notebook cell
 that ends in a Chart shows it as an image with its caption; :func:`save_chart`
@@ -29,7 +29,7 @@ Charts (key → function):
 
 Modules: :mod:`~runreport.charts.chart` (the Chart, its renderings and the one
 figure writer), :mod:`~runreport.charts.style` (house style and figure
-helpers), :mod:`~runreport.charts.prose` (labels, captions, alt text),
+helpers), :mod:`~runreport.charts.captions` (labels, captions, alt text),
 :mod:`~runreport.charts.evidence` (the article's numbers against the
 literature) and :mod:`~runreport.charts.structure` (what the article is made
 of).

@@ -104,8 +104,9 @@ class Chart:
     data: pd.DataFrame
     narrow: Callable[[], Chart] | None = field(default=None, repr=False, compare=False)
 
-    def render(self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True,
-               consume: bool = False) -> Rendering:
+    def render(
+        self, dpi: int = PNG_DPI, *, palette: bool = True, svg: bool = True, consume: bool = False
+    ) -> Rendering:
         """Return the figure as PNG and SVG bytes (see :func:`render`)."""
         return render(self.figure, dpi, palette=palette, svg=svg, consume=consume)
 
@@ -137,8 +138,11 @@ class Chart:
                 return False
             return (include is None or mime in include) and not (exclude and mime in exclude)
 
-        data: dict[str, str] = {"text/plain": "\n".join(
-            part for part in (self.title, self.caption, self.source) if part)}
+        data: dict[str, str] = {
+            "text/plain": "\n".join(
+                part for part in (self.title, self.caption, self.source) if part
+            )
+        }
         metadata: dict[str, Any] = {}
         if not any(wanted(m) for m in ("image/png", "text/html", "image/svg+xml")):
             return data, metadata
@@ -160,13 +164,22 @@ class Chart:
         title = self.title.strip()
         if title and title[-1] not in ".?!":
             title += "."
-        return str(Markup(
-            '<figure class="runreport-chart" data-chart-key="{key}">\n'
-            '<img src="data:image/png;base64,{png}" alt="{alt}" width="{w}" height="{h}">\n'
-            "<figcaption><strong>{title}</strong> {caption}</figcaption>\n"
-            "</figure>"
-        ).format(key=self.key, png=png_base64, alt=self.alt.strip(), w=width, h=height,
-                 title=title, caption=self.caption))
+        return str(
+            Markup(
+                '<figure class="runreport-chart" data-chart-key="{key}">\n'
+                '<img src="data:image/png;base64,{png}" alt="{alt}" width="{w}" height="{h}">\n'
+                "<figcaption><strong>{title}</strong> {caption}</figcaption>\n"
+                "</figure>"
+            ).format(
+                key=self.key,
+                png=png_base64,
+                alt=self.alt.strip(),
+                w=width,
+                h=height,
+                title=title,
+                caption=self.caption,
+            )
+        )
 
 
 @contextmanager
@@ -192,8 +205,14 @@ class Rendering(NamedTuple):
     svg: bytes
 
 
-def render(figure: matplotlib.figure.Figure, dpi: int = PNG_DPI, *,
-           palette: bool = True, svg: bool = True, consume: bool = False) -> Rendering:
+def render(
+    figure: matplotlib.figure.Figure,
+    dpi: int = PNG_DPI,
+    *,
+    palette: bool = True,
+    svg: bool = True,
+    consume: bool = False,
+) -> Rendering:
     """Return *figure* as PNG and SVG bytes, the same on every run and every call.
 
     Both are drawn from a copy of the figure (unless *consume*), PNG first,
@@ -277,8 +296,14 @@ def _detached_copy(figure: matplotlib.figure.Figure) -> matplotlib.figure.Figure
     return copy
 
 
-def save_chart(chart: Chart, directory: str | Path, *, dpi: int = PNG_DPI,
-               palette: bool = True, consume: bool = False) -> dict[str, Path]:
+def save_chart(
+    chart: Chart,
+    directory: str | Path,
+    *,
+    dpi: int = PNG_DPI,
+    palette: bool = True,
+    consume: bool = False,
+) -> dict[str, Path]:
     """Write ``<key>.png``, ``<key>.svg`` and ``<key>.csv`` into *directory*.
 
     This is the one writer of figure files: the published ``figures/`` are
@@ -306,8 +331,7 @@ def save_chart(chart: Chart, directory: str | Path, *, dpi: int = PNG_DPI,
     paths = {fmt: directory / f"{key}.{fmt}" for fmt in ("png", "svg", "csv")}
     paths["png"].write_bytes(rendering.png)
     paths["svg"].write_bytes(rendering.svg)
-    paths["csv"].write_bytes(
-        chart.data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    paths["csv"].write_bytes(chart.data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     return paths
 
 

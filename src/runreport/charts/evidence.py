@@ -1,6 +1,6 @@
 """Evidence charts: the article's numbers against what the literature says.
 
-Takes the fact-check and the evidence frames of :class:`runreport.study.Study`
+Takes the fact-check and the evidence frames of :class:`runreport.analysis.study.Study`
 (``fact_check``, ``incidence``, ``risk``, ``prevalence``) and gives a
 :class:`~runreport.charts.chart.Chart` for each:
 
@@ -12,7 +12,7 @@ Takes the fact-check and the evidence frames of :class:`runreport.study.Study`
 Each function is pure: it takes a DataFrame with the columns its docstring
 names (see the ``*_COLUMNS`` constants) and draws in the house style
 (:mod:`runreport.charts.style`); its caption and alt text come from
-:mod:`runreport.charts.prose`. Input with no plottable rows gives a valid
+:mod:`runreport.charts.captions`. Input with no plottable rows gives a valid
 chart that says "No data".
 """
 
@@ -25,15 +25,15 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-import runreport.charts.prose as prose
+import runreport.charts.captions as captions
+from runreport.charts.captions import clean, finite, finite_mask, num, with_unit, wrap
 from runreport.charts.chart import Chart
-from runreport.charts.prose import clean, finite, finite_mask, num, with_unit, wrap
 from runreport.charts.style import (
     FIG_HEIGHT,
     OKABE_ITO,
     TEXT,
     category_axis,
-    finish,
+    compose_chart,
     new_figure,
     no_data,
     numeric,
@@ -110,11 +110,13 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
     key = "claims-vs-sources"
     title = "The article's numbers against their sources"
     require(fact_check, CLAIM_COLUMNS, "fact_check")
-    named = prose.named_sources(fact_check, finite_mask(
-        pd.to_numeric(fact_check["source_value"], errors="coerce")))
+    named = captions.named_sources(
+        fact_check, finite_mask(pd.to_numeric(fact_check["source_value"], errors="coerce"))
+    )
     source = source or (
         "Source: the article (numbers and line numbers); source values and 95% CIs from "
-        + ("; ".join(named) if named else "the fact-check annotations") + "."
+        + ("; ".join(named) if named else "the fact-check annotations")
+        + "."
     )
     frame = numeric(
         fact_check.loc[:, list(CLAIM_COLUMNS)],
@@ -132,14 +134,14 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
             data=data,
         )
 
-    units = data["unit"].map(prose.unit_name)
+    units = data["unit"].map(captions.unit_name)
     panels = list(dict.fromkeys(units))
     counts = [int((units == unit).sum()) for unit in panels]
     height = max(FIG_HEIGHT, 1.55 + sum(0.52 * n + 0.85 for n in counts))
     fig = new_figure(height)
-    axes = fig.subplots(
-        len(panels), 1, squeeze=False, height_ratios=[n + 1.0 for n in counts]
-    )[:, 0]
+    axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[n + 1.0 for n in counts])[
+        :, 0
+    ]
 
     statuses_seen: dict[str, dict[str, str]] = {}
     any_source = any_contradiction = False
@@ -237,24 +239,39 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
         ax.set_xlabel(f"Value ({unit})")
 
     handles: list[Any] = [
-        Line2D([], [], linestyle="none", marker=style["marker"], color=style["color"],
-               markersize=7, label=f"article: {clean(status, max_chars=30)}")
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=style["marker"],
+            color=style["color"],
+            markersize=7,
+            label=f"article: {clean(status, max_chars=30)}",
+        )
         for status, style in statuses_seen.items()
     ]
     if any_source:
         handles.append(
-            Line2D([], [], color="black", marker="o", markersize=4.5,
-                   label="source value, 95% CI")
+            Line2D([], [], color="black", marker="o", markersize=4.5, label="source value, 95% CI")
         )
     if any_contradiction:
         handles.append(
-            Line2D([], [], linestyle="none", marker="o", markersize=11,
-                   markerfacecolor="none", markeredgecolor=OKABE_ITO["vermillion"],
-                   markeredgewidth=1.5, label="contradicts another claim")
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=11,
+                markerfacecolor="none",
+                markeredgecolor=OKABE_ITO["vermillion"],
+                markeredgewidth=1.5,
+                label="contradicts another claim",
+            )
         )
-    words = prose.describe_claims(data, omitted)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
+    words = captions.describe_claims(data, omitted)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )
 
 
 # --------------------------------------------------------------------------
@@ -281,19 +298,19 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
     title = "Running injuries per 1000 hours, by runner group"
     unit = "injuries per 1000 hours"
     require(incidence, INCIDENCE_COLUMNS, "incidence")
-    named = prose.named_sources(incidence)
+    named = captions.named_sources(incidence)
     source = source or (
         "Source: incidence and 95% CIs from "
         + ("; ".join(named) if named else "the fact-check's literature")
         + "; article figures from the article text."
     )
-    frame = numeric(incidence.loc[:, list(INCIDENCE_COLUMNS)],
-                    ["value", "ci_low", "ci_high", "article_value"])
+    frame = numeric(
+        incidence.loc[:, list(INCIDENCE_COLUMNS)], ["value", "ci_low", "ci_high", "article_value"]
+    )
     keep = finite_mask(frame["value"]) | finite_mask(frame["article_value"])
     data = frame[keep].reset_index(drop=True)
     if data.empty:
-        return no_data(key=key, title=title, what="no incidence figures",
-                       source=source, data=data)
+        return no_data(key=key, title=title, what="no incidence figures", source=source, data=data)
 
     n = len(data)
     fig = new_figure(max(3.6, 1.9 + 1.0 * n))
@@ -311,49 +328,96 @@ def plot_incidence(incidence: pd.DataFrame, *, source: str | None = None) -> Cha
                 if has_ci
                 else None
             )
-            bars = ax.errorbar([value], [y[i]], xerr=xerr, fmt="o", color=OKABE_ITO["blue"],
-                               markersize=7, elinewidth=1.6, capsize=4, zorder=3)
+            bars = ax.errorbar(
+                [value],
+                [y[i]],
+                xerr=xerr,
+                fmt="o",
+                color=OKABE_ITO["blue"],
+                markersize=7,
+                elinewidth=1.6,
+                capsize=4,
+                zorder=3,
+            )
             for artist in bars.get_children():
                 artist.set_gid("estimate")
             ci = f" ({num(row['ci_low'])}–{num(row['ci_high'])})" if has_ci else ""
-            ax.annotate(f"{num(value)}{ci}", (value, y[i]), xytext=(0, 9),
-                        textcoords="offset points", ha="center", va="bottom",
-                        fontsize=8.5, color=TEXT)
+            ax.annotate(
+                f"{num(value)}{ci}",
+                (value, y[i]),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+                color=TEXT,
+            )
         if finite(row["article_value"]):
             any_article = True
-            ax.scatter([row["article_value"]], [y[i]], marker="D", s=120,
-                       facecolors="none", edgecolors=OKABE_ITO["orange"],
-                       linewidths=2.0, zorder=4, gid="article-value")
+            ax.scatter(
+                [row["article_value"]],
+                [y[i]],
+                marker="D",
+                s=120,
+                facecolors="none",
+                edgecolors=OKABE_ITO["orange"],
+                linewidths=2.0,
+                zorder=4,
+                gid="article-value",
+            )
             label = clean(row["article_label"], empty="article", max_chars=90)
-            article_labels.append((i, row["article_value"],
-                                   wrap(f"{num(row['article_value'])} — {label}", 44, 2)))
+            article_labels.append(
+                (i, row["article_value"], wrap(f"{num(row['article_value'])} — {label}", 44, 2))
+            )
     category_axis(ax, "y", [wrap(g, 22, 2, empty="(no group)") for g in data["group"]])
     ax.set_ylim(n - 0.4, -0.6)
     values = pd.concat([data["value"], data["ci_high"], data["article_value"]])
     high = float(values[finite_mask(values)].max())
-    low = float(pd.concat([data["value"], data["ci_low"], data["article_value"]])
-                .map(lambda v: v if finite(v) else np.nan).min())
+    low = float(
+        pd.concat([data["value"], data["ci_low"], data["article_value"]])
+        .map(lambda v: v if finite(v) else np.nan)
+        .min()
+    )
     ax.set_xlim(min(0.0, low), max(high, 1e-9) * 1.18)
     left, right = ax.get_xlim()
     for i, x, text in article_labels:
         where = (x - left) / ((right - left) or 1.0)
         ha = "left" if where < 0.35 else "right" if where > 0.65 else "center"
-        ax.annotate(text, (x, y[i]), xytext=({"left": -6, "right": 6, "center": 0}[ha], -11),
-                    textcoords="offset points", ha=ha, va="top", fontsize=8.5,
-                    color="#7A4F00")
+        ax.annotate(
+            text,
+            (x, y[i]),
+            xytext=({"left": -6, "right": 6, "center": 0}[ha], -11),
+            textcoords="offset points",
+            ha=ha,
+            va="top",
+            fontsize=8.5,
+            color="#7A4F00",
+        )
     ax.set_xlabel(f"Incidence ({unit} of running)")
 
     handles: list[Any] = []
     if any_value:
-        handles.append(Line2D([], [], color=OKABE_ITO["blue"], marker="o",
-                              label="incidence, 95% CI"))
+        handles.append(
+            Line2D([], [], color=OKABE_ITO["blue"], marker="o", label="incidence, 95% CI")
+        )
     if any_article:
-        handles.append(Line2D([], [], linestyle="none", marker="D", markersize=8,
-                              markerfacecolor="none", markeredgecolor=OKABE_ITO["orange"],
-                              markeredgewidth=2.0, label="the article's figure"))
-    words = prose.describe_incidence(data, unit)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="D",
+                markersize=8,
+                markerfacecolor="none",
+                markeredgecolor=OKABE_ITO["orange"],
+                markeredgewidth=2.0,
+                label="the article's figure",
+            )
+        )
+    words = captions.describe_incidence(data, unit)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )
 
 
 # --------------------------------------------------------------------------
@@ -396,7 +460,7 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
         finite_mask(frame["expected"]) | finite_mask(frame["p_any"])
     )
     data = frame[keep]
-    groups = data["group"].map(prose.group_name)
+    groups = data["group"].map(captions.group_name)
     order = {g: i for i, g in enumerate(dict.fromkeys(groups))}
     data = (
         data.assign(_order=groups.map(order))
@@ -404,15 +468,22 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
         .drop(columns="_order")
         .reset_index(drop=True)
     )
-    groups = data["group"].map(prose.group_name)
+    groups = data["group"].map(captions.group_name)
     if data.empty:
-        return no_data(key=key, title=title, what="no risk figures", source=source,
-                       data=data, words=prose.describe_risk(data, weeks, title))
+        return no_data(
+            key=key,
+            title=title,
+            what="no risk figures",
+            source=source,
+            data=data,
+            words=captions.describe_risk(data, weeks, title),
+        )
 
     fig = new_figure(FIG_HEIGHT)
     ax_e, ax_p = fig.subplots(1, 2)
-    colours = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple",
-                                      "sky", "black")]
+    colours = [
+        OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")
+    ]
     handles: list[Any] = []
     any_band = False
     for i, group in enumerate(order):
@@ -423,16 +494,24 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
             (ax_e, "expected", "expected_low", "expected_high", 1.0),
             (ax_p, "p_any", "p_any_low", "p_any_high", 100.0),
         ):
-            ax.plot(hours, rows[mid].to_numpy(float) * scale, color=colour, marker="o",
-                    markersize=3.5, gid=f"line-{mid}")
+            ax.plot(
+                hours,
+                rows[mid].to_numpy(float) * scale,
+                color=colour,
+                marker="o",
+                markersize=3.5,
+                gid=f"line-{mid}",
+            )
             lo = rows[low].to_numpy(float) * scale
             hi = rows[high].to_numpy(float) * scale
             if np.isfinite(lo).any() and np.isfinite(hi).any():
                 any_band = True
-                ax.fill_between(hours, lo, hi, color=colour, alpha=0.18, linewidth=0,
-                                gid=f"band-{mid}")
-        handles.append(Line2D([], [], color=colour, marker="o", markersize=3.5,
-                              label=wrap(group, 30, 1)))
+                ax.fill_between(
+                    hours, lo, hi, color=colour, alpha=0.18, linewidth=0, gid=f"band-{mid}"
+                )
+        handles.append(
+            Line2D([], [], color=colour, marker="o", markersize=3.5, label=wrap(group, 30, 1))
+        )
     if any_band:
         handles.append(Patch(facecolor="#999999", alpha=0.35, label="95% CI"))
     ax_e.set_title("Expected injuries")
@@ -445,9 +524,10 @@ def plot_risk(risk: pd.DataFrame, weeks: int, *, source: str | None = None) -> C
         ax.set_ylim(bottom=0)
     top = ax_p.get_ylim()[1]
     ax_p.set_ylim(0, min(100.0, top))
-    words = prose.describe_risk(data, weeks, title)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
+    words = captions.describe_risk(data, weeks, title)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )
 
 
 # --------------------------------------------------------------------------
@@ -480,19 +560,16 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
     frame["high"] = frame["high"].fillna(frame["low"])
     swap = frame["low"] > frame["high"]
     frame.loc[swap, ["low", "high"]] = frame.loc[swap, ["high", "low"]].to_numpy()
-    is_article = frame["kind"].map(prose.is_article_row).astype(bool)
+    is_article = frame["kind"].map(captions.is_article_row).astype(bool)
     data = frame[finite_mask(frame["low"])]
     is_article = is_article[data.index]
     data = pd.concat([data[~is_article], data[is_article]]).reset_index(drop=True)
-    is_article = data["kind"].map(prose.is_article_row).astype(bool)
+    is_article = data["kind"].map(captions.is_article_row).astype(bool)
     names = list(dict.fromkeys(clean(s, empty="", max_chars=80) for s in data["source"]))
     names = [s for s in names if s]
-    source = source or (
-        ("Sources: " + "; ".join(names) + ".") if names else "Source: not given."
-    )
+    source = source or (("Sources: " + "; ".join(names) + ".") if names else "Source: not given.")
     if data.empty:
-        return no_data(key=key, title=title, what="no prevalence figures",
-                       source=source, data=data)
+        return no_data(key=key, title=title, what="no prevalence figures", source=source, data=data)
 
     n = len(data)
     fig = new_figure(max(FIG_HEIGHT, 1.8 + 0.62 * n))
@@ -506,22 +583,42 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
             if high > low:
                 ax.axvline(high, color=red, linewidth=0.9, linestyle=":", zorder=1)
         if high > low:
-            ax.barh([i], [high - low], left=[low], height=0.42,
-                    color="none" if article else blue,
-                    edgecolor=red if article else blue, linewidth=1.5 if article else 0,
-                    alpha=1.0 if article else 0.8, zorder=3,
-                    gid="article-range" if article else "literature-range")
+            ax.barh(
+                [i],
+                [high - low],
+                left=[low],
+                height=0.42,
+                color="none" if article else blue,
+                edgecolor=red if article else blue,
+                linewidth=1.5 if article else 0,
+                alpha=1.0 if article else 0.8,
+                zorder=3,
+                gid="article-range" if article else "literature-range",
+            )
         else:
-            ax.plot([low], [i], linestyle="none",
-                    marker="D" if article else "o", markersize=8 if article else 7,
-                    color=red if article else blue, zorder=4,
-                    gid="article-point" if article else "literature-point")
+            ax.plot(
+                [low],
+                [i],
+                linestyle="none",
+                marker="D" if article else "o",
+                markersize=8 if article else 7,
+                color=red if article else blue,
+                zorder=4,
+                gid="article-point" if article else "literature-point",
+            )
         text = f"{num(low)}%" if high == low else f"{num(low)}–{num(high)}%"
-        ax.annotate(text, (high, i), xytext=(7, 0), textcoords="offset points",
-                    va="center", fontsize=8.5, color=red if article else TEXT,
-                    fontweight="bold" if article else "normal")
+        ax.annotate(
+            text,
+            (high, i),
+            xytext=(7, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            color=red if article else TEXT,
+            fontweight="bold" if article else "normal",
+        )
     labels = [
-        wrap(label, 34, 2) + "\n" + prose.cite(src)
+        wrap(label, 34, 2) + "\n" + captions.cite(src)
         for label, src in zip(data["label"], data["source"], strict=True)
     ]
     category_axis(ax, "y", labels)
@@ -536,12 +633,21 @@ def plot_prevalence_context(context: pd.DataFrame, *, source: str | None = None)
     if (~is_article).any():
         handles.append(Patch(facecolor=blue, alpha=0.8, label="literature range"))
         if (~is_article & (data["low"] == data["high"])).any():
-            handles.append(Line2D([], [], linestyle="none", marker="o", color=blue,
-                                  label="literature single value"))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    color=blue,
+                    label="literature single value",
+                )
+            )
     if is_article.any():
-        handles.append(Line2D([], [], linestyle=":", marker="D", color=red,
-                              label="the article's figure"))
-    words = prose.describe_prevalence(data)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
-
+        handles.append(
+            Line2D([], [], linestyle=":", marker="D", color=red, label="the article's figure")
+        )
+    words = captions.describe_prevalence(data)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )

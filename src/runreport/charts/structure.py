@@ -1,6 +1,6 @@
 """Structure charts: what the article is made of.
 
-Takes the structure frames of :class:`runreport.study.Study` (cause × term
+Takes the structure frames of :class:`runreport.analysis.study.Study` (cause × term
 mention counts, tips with categories, the tip ↔ cause grid, words and links
 per section) and gives a :class:`~runreport.charts.chart.Chart` for each:
 
@@ -11,7 +11,7 @@ per section) and gives a :class:`~runreport.charts.chart.Chart` for each:
 
 Each function is pure: it takes a DataFrame shaped as its docstring says and
 draws in the house style (:mod:`runreport.charts.style`); its caption and alt
-text come from :mod:`runreport.charts.prose`. Input with no plottable rows
+text come from :mod:`runreport.charts.captions`. Input with no plottable rows
 gives a valid chart that says "No data".
 """
 
@@ -26,9 +26,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-import runreport.charts.prose as prose
+import runreport.charts.captions as captions
+from runreport.charts.captions import clean, finite_mask, int_text, num, wrap
 from runreport.charts.chart import Chart
-from runreport.charts.prose import clean, finite_mask, int_text, num, wrap
 from runreport.charts.style import (
     FIG_HEIGHT,
     FIG_WIDTH,
@@ -39,9 +39,9 @@ from runreport.charts.style import (
     ROTATION,
     TEXT,
     category_axis,
+    compose_chart,
     count_axes,
     figure_width,
-    finish,
     new_figure,
     no_data,
     numeric,
@@ -61,9 +61,7 @@ HEATMAP_KINDS = ("symptom", "treatment")
 
 
 @styled
-def plot_mentions_heatmap(
-    matrix: pd.DataFrame, kind: str, *, source: str | None = None
-) -> Chart:
+def plot_mentions_heatmap(matrix: pd.DataFrame, kind: str, *, source: str | None = None) -> Chart:
     """Chart how often each cause mentions each symptom or treatment term.
 
     Args:
@@ -95,15 +93,21 @@ def plot_mentions_heatmap(
     mentions = pd.Series(values.ravel(), dtype=float)
     if finite_mask(mentions).all() and (mentions % 1 == 0).all():
         mentions = mentions.astype("int64")
-    data = pd.DataFrame({
-        "cause": pd.Series(np.repeat(np.array(causes, dtype=object), n_cols), dtype=object),
-        "term": pd.Series(np.tile(np.array(terms, dtype=object), n_rows), dtype=object),
-        "mentions": mentions,
-    })
+    data = pd.DataFrame(
+        {
+            "cause": pd.Series(np.repeat(np.array(causes, dtype=object), n_cols), dtype=object),
+            "term": pd.Series(np.tile(np.array(terms, dtype=object), n_rows), dtype=object),
+            "mentions": mentions,
+        }
+    )
     if n_rows == 0 or n_cols == 0:
-        return no_data(key=key, title=title,
-                       what=f"no causes or no {kind} terms to count", source=source,
-                       data=data)
+        return no_data(
+            key=key,
+            title=title,
+            what=f"no causes or no {kind} terms to count",
+            source=source,
+            data=data,
+        )
 
     col_labels = [clean(t, max_chars=26) for t in terms]
     height = max(3.2, 1.4 + 0.42 * n_rows + rotated_height(col_labels))
@@ -112,8 +116,14 @@ def plot_mentions_heatmap(
     finite = values[np.isfinite(values)]
     vmax = max(1.0, float(finite.max()) if finite.size else 1.0)
     cmap = matplotlib.colormaps["Blues"].with_extremes(bad="#E4E4E4")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=vmax,
-                      aspect="auto", interpolation="nearest")
+    image = ax.imshow(
+        np.ma.masked_invalid(values),
+        cmap=cmap,
+        vmin=0,
+        vmax=vmax,
+        aspect="auto",
+        interpolation="nearest",
+    )
     image.set_gid("heatmap")
     # Axes are about 4.6 in wide (less in a narrow layout); keep cell text inside its cell, and
     # no smaller than the rest of a narrow chart's text.
@@ -126,10 +136,8 @@ def plot_mentions_heatmap(
             colour = "white" if value / vmax > 0.55 else TEXT
         else:
             text, colour = "–", GREY
-        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour,
-                gid="cell")
-    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right",
-                  rotation_mode="anchor")
+        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour, gid="cell")
+    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right", rotation_mode="anchor")
     category_axis(ax, "y", [wrap(c, 30, 2) for c in causes])
     ax.set_xticks(np.arange(-0.5, n_cols, 1.0), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1.0), minor=True)
@@ -144,8 +152,8 @@ def plot_mentions_heatmap(
     bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     bar.outline.set_visible(False)
 
-    words = prose.describe_mentions(values, causes, terms, kind)
-    return finish(fig, key=key, title=title, words=words, source=source, data=data)
+    words = captions.describe_mentions(values, causes, terms, kind)
+    return compose_chart(fig, key=key, title=title, words=words, source=source, data=data)
 
 
 # --------------------------------------------------------------------------
@@ -172,42 +180,68 @@ def plot_tips_by_category(tips: pd.DataFrame, *, source: str | None = None) -> C
     require(tips, TIP_COLUMNS, "tips")
     frame = tips.loc[:, list(TIP_COLUMNS)].copy()
     frame["category"] = frame["category"].map(
-        lambda c: clean(c, empty="not annotated", max_chars=80))
+        lambda c: clean(c, empty="not annotated", max_chars=80)
+    )
     frame["_number"] = pd.to_numeric(frame["number"], errors="coerce")
     rows = []
     for category, group in frame.groupby("category", sort=False):
         numbers = group["_number"].sort_values(kind="stable")
-        rows.append({
-            "category": category,
-            "tips": len(group),
-            "tip_numbers": ", ".join(int_text(n) for n in numbers),
-        })
+        rows.append(
+            {
+                "category": category,
+                "tips": len(group),
+                "tip_numbers": ", ".join(int_text(n) for n in numbers),
+            }
+        )
     data = pd.DataFrame(rows, columns=["category", "tips", "tip_numbers"])
     if data.empty:
-        return no_data(key=key, title=title, what="the article has no tips",
-                       source=source, data=data.astype({"tips": "int64"}))
+        return no_data(
+            key=key,
+            title=title,
+            what="the article has no tips",
+            source=source,
+            data=data.astype({"tips": "int64"}),
+        )
     data["_last"] = data["category"].eq("not annotated")
-    data = (data.sort_values(["_last", "tips", "category"], ascending=[True, False, True],
-                             kind="stable")
-            .drop(columns="_last").reset_index(drop=True))
+    data = (
+        data.sort_values(
+            ["_last", "tips", "category"], ascending=[True, False, True], kind="stable"
+        )
+        .drop(columns="_last")
+        .reset_index(drop=True)
+    )
     data["tips"] = data["tips"].astype("int64")
 
     n = len(data)
     fig = new_figure(max(3.2, 1.8 + 0.45 * n))
     ax = fig.add_subplot()
-    colours = [MISSING_GREY if c == "not annotated" else OKABE_ITO["blue"]
-               for c in data["category"]]
+    colours = [
+        MISSING_GREY if c == "not annotated" else OKABE_ITO["blue"] for c in data["category"]
+    ]
     bars = ax.barh(np.arange(n), data["tips"], color=colours, height=0.62, gid="bars")
     for bar, numbers in zip(bars, data["tip_numbers"], strict=True):
         word = "tip" if "," not in numbers else "tips"
-        ax.annotate(wrap(f"{word} {numbers}", 42, 2), (bar.get_width(),
-                    bar.get_y() + bar.get_height() / 2), xytext=(5, 0),
-                    textcoords="offset points", va="center", fontsize=8.5, color=TEXT)
-    count_axes(ax, [wrap(c, 24, 2) for c in data["category"]], xlabel="Number of tips (count)", ylabel="Category",
-               most=data["tips"].max(), headroom=1.75)
+        ax.annotate(
+            wrap(f"{word} {numbers}", 42, 2),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            color=TEXT,
+        )
+    count_axes(
+        ax,
+        [wrap(c, 24, 2) for c in data["category"]],
+        xlabel="Number of tips (count)",
+        ylabel="Category",
+        most=data["tips"].max(),
+        headroom=1.75,
+    )
 
-    return finish(fig, key=key, title=title, words=prose.describe_tips(data), source=source,
-                  data=data)
+    return compose_chart(
+        fig, key=key, title=title, words=captions.describe_tips(data), source=source, data=data
+    )
 
 
 # --------------------------------------------------------------------------
@@ -241,16 +275,19 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     causes = [clean(c, empty="(no label)") for c in coverage.columns]
     n_rows, n_cols = values.shape
     addressed = np.where(np.isfinite(values), (values > 0).astype(float), np.nan)
-    data = pd.DataFrame({
-        "tip": pd.Series(np.repeat(np.array(tips, dtype=object), n_cols), dtype=object),
-        "cause": pd.Series(np.tile(np.array(causes, dtype=object), n_rows), dtype=object),
-        "addresses": pd.array(
-            [None if not np.isfinite(v) else int(v) for v in addressed.ravel()],
-            dtype="Int64"),
-    })
+    data = pd.DataFrame(
+        {
+            "tip": pd.Series(np.repeat(np.array(tips, dtype=object), n_cols), dtype=object),
+            "cause": pd.Series(np.tile(np.array(causes, dtype=object), n_rows), dtype=object),
+            "addresses": pd.array(
+                [None if not np.isfinite(v) else int(v) for v in addressed.ravel()], dtype="Int64"
+            ),
+        }
+    )
     if n_rows == 0 or n_cols == 0:
-        return no_data(key=key, title=title, what="no tips or no causes to compare",
-                       source=source, data=data)
+        return no_data(
+            key=key, title=title, what="no tips or no causes to compare", source=source, data=data
+        )
 
     hits = addressed == 1
     lonely_causes = [j for j in range(n_cols) if not hits[:, j].any()]
@@ -266,15 +303,31 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
         ax.axhspan(i - 0.5, i + 0.5, color=red, alpha=0.12, linewidth=0, zorder=0)
     rows, cols = np.nonzero(hits)
     cell_pt = min(4.4 * 72 / n_cols, 0.36 * 72)
-    ax.scatter(cols, rows, marker="s", s=(cell_pt * 0.55) ** 2, color=OKABE_ITO["blue"],
-               zorder=3, gid="addresses")
+    ax.scatter(
+        cols,
+        rows,
+        marker="s",
+        s=(cell_pt * 0.55) ** 2,
+        color=OKABE_ITO["blue"],
+        zorder=3,
+        gid="addresses",
+    )
     rows0, cols0 = np.nonzero(addressed == 0)
     ax.scatter(cols0, rows0, marker="o", s=9, color="#C8C8C8", zorder=2, gid="not-addressed")
     rows_u, cols_u = np.nonzero(~np.isfinite(addressed))
-    ax.scatter(cols_u, rows_u, marker="o", s=(cell_pt * 0.3) ** 2, facecolors="none",
-               edgecolors=GREY, linewidths=1.0, linestyle="--", zorder=2, gid="unknown")
-    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right",
-                  rotation_mode="anchor")
+    ax.scatter(
+        cols_u,
+        rows_u,
+        marker="o",
+        s=(cell_pt * 0.3) ** 2,
+        facecolors="none",
+        edgecolors=GREY,
+        linewidths=1.0,
+        linestyle="--",
+        zorder=2,
+        gid="unknown",
+    )
+    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right", rotation_mode="anchor")
     category_axis(ax, "y", [wrap(t, 30, 2) for t in tips])
     for j in lonely_causes:
         ax.get_xticklabels()[j].set(color=red, fontweight="bold")
@@ -290,19 +343,39 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     ax.set_xlabel("Cause (article heading)")
     ax.set_ylabel("Tip (article heading)")
     handles: list[Any] = [
-        Line2D([], [], linestyle="none", marker="s", markersize=8, color=OKABE_ITO["blue"],
-               label="tip addresses the cause")
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="s",
+            markersize=8,
+            color=OKABE_ITO["blue"],
+            label="tip addresses the cause",
+        )
     ]
     if lonely_causes or idle_tips:
-        handles.append(Patch(facecolor=red, alpha=0.25,
-                             label="cause no tip addresses / tip addressing no cause"))
+        handles.append(
+            Patch(
+                facecolor=red, alpha=0.25, label="cause no tip addresses / tip addressing no cause"
+            )
+        )
     if (~np.isfinite(addressed)).any():
-        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
-                              markerfacecolor="none", markeredgecolor=GREY,
-                              label="not annotated"))
-    words = prose.describe_coverage(addressed, tips, causes)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=8,
+                markerfacecolor="none",
+                markeredgecolor=GREY,
+                label="not annotated",
+            )
+        )
+    words = captions.describe_coverage(addressed, tips, causes)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )
 
 
 # --------------------------------------------------------------------------
@@ -338,8 +411,9 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     if (data[counts] % 1 == 0).all().all():
         data[counts] = data[counts].astype("int64")
     if data.empty:
-        return no_data(key=key, title=title, what="the article has no sections",
-                       source=source, data=data)
+        return no_data(
+            key=key, title=title, what="the article has no sections", source=source, data=data
+        )
 
     n = len(data)
     sections = [wrap(s, 16, 2, empty="(no section)") for s in data["section"]]
@@ -351,23 +425,46 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
         text = num(words)
         if claims:
             text += f" · {int_text(claims)} claim" + ("s" if claims != 1 else "")
-        ax_w.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                      xytext=(4, 0), textcoords="offset points", va="center",
-                      fontsize=8, color=TEXT)
+        ax_w.annotate(
+            text,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=TEXT,
+        )
     left = np.zeros(n)
-    kinds = (("products", "product links", OKABE_ITO["orange"]),
-             ("related", "related-article links", OKABE_ITO["sky"]),
-             ("quoted", "quoted article titles", OKABE_ITO["purple"]))
+    kinds = (
+        ("products", "product links", OKABE_ITO["orange"]),
+        ("related", "related-article links", OKABE_ITO["sky"]),
+        ("quoted", "quoted article titles", OKABE_ITO["purple"]),
+    )
     handles: list[Any] = []
     for column, label, colour in kinds:
         widths = data[column].to_numpy(float)
-        ax_c.barh(y, widths, left=left, color=colour, height=0.62, gid=column,
-                  edgecolor="white", linewidth=0.6)
+        ax_c.barh(
+            y,
+            widths,
+            left=left,
+            color=colour,
+            height=0.62,
+            gid=column,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         left += widths
         handles.append(Patch(facecolor=colour, label=label))
     for yi, total in zip(y, left, strict=True):
-        ax_c.annotate(num(total), (total, yi), xytext=(4, 0), textcoords="offset points",
-                      va="center", fontsize=8, color=TEXT)
+        ax_c.annotate(
+            num(total),
+            (total, yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=TEXT,
+        )
     category_axis(ax_w, "y", sections)
     ax_w.set_ylim(n - 0.5, -0.5)
     ax_w.set_xlim(0, max(1.0, float(data["words"].max())) * 1.45)
@@ -379,6 +476,7 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     ax_w.set_xlabel("Words (count)")
     ax_c.set_xlabel("Links and quoted titles (count)")
     ax_w.set_ylabel("Article section")
-    words = prose.describe_anatomy(data, missing_counts)
-    return finish(fig, legend=handles, key=key, title=title, words=words, source=source,
-                  data=data)
+    words = captions.describe_anatomy(data, missing_counts)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )

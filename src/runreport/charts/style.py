@@ -5,7 +5,7 @@ width, Okabe–Ito colours, the style file (``runreport.mplstyle``,
 :data:`runreport.config.MPLSTYLE`) applied through a style context (so global
 rcParams are never changed), bare figures that pyplot never registers, a title
 at the top, a legend under it, the source line at the bottom, and a valid
-"No data" chart when there is nothing to plot. :func:`finish` wraps it all in
+"No data" chart when there is nothing to plot. :func:`compose_chart` wraps it all in
 a :class:`~runreport.charts.chart.Chart`, which can draw itself again in the
 narrow screen layout (:func:`narrow_layout`: 4.5 in wide, no text under 9 pt,
 legible on a 360 px phone) for the HTML page.
@@ -32,8 +32,8 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from runreport import config
+from runreport.charts.captions import WRAP_SCALE, Words, clean, describe_no_data, wrap
 from runreport.charts.chart import Chart
-from runreport.charts.prose import WRAP_SCALE, Words, clean, describe_no_data, wrap
 
 #: Figure width in inches (a ~16 cm report column); heights vary per chart.
 FIG_WIDTH = 7.0
@@ -98,7 +98,7 @@ def narrow_layout() -> Iterator[None]:
 
     The figure is about two thirds as wide and no text is under :data:`NARROW_MIN_FONTSIZE`, so
     text is at least half as large again relative to the figure; labels wrap onto shorter lines
-    (:data:`runreport.charts.prose.WRAP_SCALE`) and the figure is :data:`NARROW_HEIGHT` times as
+    (:data:`runreport.charts.captions.WRAP_SCALE`) and the figure is :data:`NARROW_HEIGHT` times as
     tall, so the same words and data fit.
     """
     width = _FIGURE_WIDTH.set(NARROW_WIDTH)
@@ -153,7 +153,7 @@ def _legend_columns(handles: Sequence[Any]) -> int:
     return math.ceil(len(handles) / 2)
 
 
-def finish(
+def compose_chart(
     fig: matplotlib.figure.Figure,
     *,
     key: str,
@@ -194,22 +194,35 @@ def finish(
             ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
             ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
         _at_least(fig, NARROW_MIN_FONTSIZE)
-    heading = fig.suptitle(wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height,
-                           ha="left", va="top")
+    heading = fig.suptitle(
+        wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height, ha="left", va="top"
+    )
     heading.set_in_layout(False)
-    source_text = fig.text(0.015, 0.05 / height, wrap(source, 100 if narrow else 130, 3, max_chars=400),
-                           fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow
-                           else SOURCE_FONTSIZE, color=GREY, ha="left", va="bottom",
-                           gid="source-line")
+    source_text = fig.text(
+        0.015,
+        0.05 / height,
+        wrap(source, 100 if narrow else 130, 3, max_chars=400),
+        fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow else SOURCE_FONTSIZE,
+        color=GREY,
+        ha="left",
+        va="bottom",
+        gid="source-line",
+    )
     source_text.set_in_layout(False)
     # Texts and the legend measure themselves (with the figure's own renderer): their heights
     # need no whole draw, with its constrained layout and every tick label.
     top = pad + heading.get_window_extent().height / fig.dpi + 0.06
     if legend:
-        box = fig.legend(handles=list(legend), loc="upper center",
-                         bbox_to_anchor=(0.5, 1 - top / height), ncols=_legend_columns(legend),
-                         frameon=False, borderaxespad=0, columnspacing=1.4,
-                         handletextpad=0.5)
+        box = fig.legend(
+            handles=list(legend),
+            loc="upper center",
+            bbox_to_anchor=(0.5, 1 - top / height),
+            ncols=_legend_columns(legend),
+            frameon=False,
+            borderaxespad=0,
+            columnspacing=1.4,
+            handletextpad=0.5,
+        )
         box.set_in_layout(False)
         if narrow:
             _at_least(box, NARROW_MIN_FONTSIZE)
@@ -245,7 +258,12 @@ def _at_least(artist: Any, fontsize: float) -> None:
 
 
 def no_data(
-    *, key: str, title: str, what: str, source: str, data: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    what: str,
+    source: str,
+    data: pd.DataFrame,
     words: Words | None = None,
 ) -> Chart:
     """Return a valid chart that says there is nothing to plot.
@@ -275,8 +293,14 @@ def no_data(
         color=GREY,
         gid="no-data",
     )
-    return finish(fig, key=key, title=title, words=words or describe_no_data(title, what),
-                  source=source, data=data)
+    return compose_chart(
+        fig,
+        key=key,
+        title=title,
+        words=words or describe_no_data(title, what),
+        source=source,
+        data=data,
+    )
 
 
 def rotated_height(labels: Sequence[str], fontsize: float = 9.0) -> float:
@@ -298,8 +322,15 @@ def category_axis(ax: Any, axis: str, labels: Sequence[str], **kwargs: Any) -> N
         ax.tick_params(axis="x", length=0)
 
 
-def count_axes(ax: Any, labels: Sequence[str], *, xlabel: str, ylabel: str, most: float | None = None,
-               headroom: float = 1.0) -> None:
+def count_axes(
+    ax: Any,
+    labels: Sequence[str],
+    *,
+    xlabel: str,
+    ylabel: str,
+    most: float | None = None,
+    headroom: float = 1.0,
+) -> None:
     """Categories on y, first at the top, and whole-number counts on x (from 0 to *most* × *headroom*
     when *most* is given, leaving room for the labels written beside the bars)."""
     category_axis(ax, "y", labels)

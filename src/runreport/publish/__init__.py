@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .display import ReportPage
     from .exporters import ReportHTMLExporter, ReportPDFExporter
-    from .finish import finish_html
     from .head import PageMetadataPreprocessor
+    from .html_postprocess import postprocess_html
     from .pdf import render_pdf
     from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
@@ -36,7 +36,7 @@ __all__ = [
     "ReportPDFExporter",
     "ReportPage",
     "ReportTagRemovePreprocessor",
-    "finish_html",
+    "postprocess_html",
     "render_pdf",
 ]
 
@@ -47,7 +47,7 @@ _WHERE = {
     "CrossReferencePreprocessor": "preprocessors",
     "PageMetadataPreprocessor": "head",
     "ReportTagRemovePreprocessor": "preprocessors",
-    "finish_html": "finish",
+    "postprocess_html": "html_postprocess",
     "render_pdf": "pdf",
 }
 

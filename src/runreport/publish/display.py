@@ -184,7 +184,9 @@ class ReportPage:
         number = self._figures.setdefault(key, len(self._figures) + 1)
 
         # The figure is closed next, so it is drawn itself, not copied first.
-        paths = save_chart(chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png, consume=True)
+        paths = save_chart(
+            chart, self.figures_dir, dpi=self.dpi, palette=self.palette_png, consume=True
+        )
         _close(chart.figure)
         narrow = narrow_png(chart) if self.narrow_media else None
 
@@ -194,7 +196,13 @@ class ReportPage:
         return SavedFigure(key, number, paths["png"], paths["svg"], paths["csv"], html)
 
     def _figure_html(
-        self, chart: Chart, key: str, number: int, png: bytes, width: int, height: int,
+        self,
+        chart: Chart,
+        key: str,
+        number: int,
+        png: bytes,
+        width: int,
+        height: int,
         narrow: bytes | None = None,
     ) -> Markup:
         data_uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
@@ -206,9 +214,13 @@ class ReportPage:
             narrow_width, narrow_height = png_size(narrow)
             image = Markup(
                 '<picture><source media="{media}" srcset="{src}" width="{w}" height="{h}">{img}</picture>'
-            ).format(media=self.narrow_media,
-                     src="data:image/png;base64," + base64.b64encode(narrow).decode("ascii"),
-                     w=narrow_width, h=narrow_height, img=image)
+            ).format(
+                media=self.narrow_media,
+                src="data:image/png;base64," + base64.b64encode(narrow).decode("ascii"),
+                w=narrow_width,
+                h=narrow_height,
+                img=image,
+            )
         label = Markup('<span class="rr-label">Figure {}.</span>').format(number)
         caption = Markup(" ").join(
             part
@@ -277,7 +289,12 @@ class ReportPage:
         from IPython.display import HTML, display
 
         html = self.render_table(
-            df, key, caption, source=source, row_header=row_header, formatters=formatters,
+            df,
+            key,
+            caption,
+            source=source,
+            row_header=row_header,
+            formatters=formatters,
             row_ids=row_ids,
         )
         display(HTML(str(html)))
@@ -321,9 +338,7 @@ class ReportPage:
         formatters = dict(formatters or {})
         columns = [str(c) for c in df.columns]
         numeric = [_is_numeric_column(df.iloc[:, i]) for i in range(len(columns))]
-        integral = [
-            numeric[i] and _all_integral(df.iloc[:, i]) for i in range(len(columns))
-        ]
+        integral = [numeric[i] and _all_integral(df.iloc[:, i]) for i in range(len(columns))]
 
         head = Markup("").join(
             Markup('<th scope="col"{cls}>{name}</th>').format(

@@ -33,22 +33,21 @@ from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Config
 
 from runreport.config import TEMPLATES_DIR
-
-from .finish import finish_html
-from .head import (
+from runreport.publish.head import (
     PageMetadataPreprocessor,
     date_published,
     favicon_link,
     insert_head,
     json_ld,
 )
-from .images import (
+from runreport.publish.html_postprocess import postprocess_html
+from runreport.publish.images import (
     narrow_images,
     palette_inline_images,
     report_width_images,
     webp_inline_images,
 )
-from .preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
+from runreport.publish.preprocessors import CrossReferencePreprocessor, ReportTagRemovePreprocessor
 
 __all__ = ["ReportHTMLExporter", "ReportPDFExporter"]
 
@@ -71,11 +70,20 @@ class _ProcessBytecodeCache(BytecodeCache):
 
     def get_bucket(self, environment, name, filename, source) -> Bucket:
         # A filter is a function or an object (nbconvert's highlighters): named by its type, not its address.
-        filters = sorted((key, getattr(f, "__module__", None) or type(f).__module__,
-                          getattr(f, "__qualname__", None) or type(f).__qualname__)
-                         for key, f in environment.filters.items())
+        filters = sorted(
+            (
+                key,
+                getattr(f, "__module__", None) or type(f).__module__,
+                getattr(f, "__qualname__", None) or type(f).__qualname__,
+            )
+            for key, f in environment.filters.items()
+        )
         setup = hashlib.sha256(repr((environment.is_async, filters)).encode()).hexdigest()[:16]
-        bucket = Bucket(environment, f"{self.get_cache_key(name, filename)}-{setup}", self.get_source_checksum(source))
+        bucket = Bucket(
+            environment,
+            f"{self.get_cache_key(name, filename)}-{setup}",
+            self.get_source_checksum(source),
+        )
         self.load_bytecode(bucket)
         return bucket
 
@@ -118,9 +126,9 @@ class ReportHTMLExporter(HTMLExporter):
         help="Heading levels listed in the contents <nav>; empty for no contents.",
     ).tag(config=True)
 
-    toc_title = Unicode(
-        "Contents", help="Heading and accessible name of the contents <nav>."
-    ).tag(config=True)
+    toc_title = Unicode("Contents", help="Heading and accessible name of the contents <nav>.").tag(
+        config=True
+    )
 
     inline_images = Enum(
         ["webp", "png"],
@@ -195,16 +203,18 @@ class ReportHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         """Render with the ``runreport`` template, finish the page, add the head metadata."""
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
-        html = finish_html(
+        html = postprocess_html(
             html,
             title=resources.get("metadata", {}).get("name"),
             toc_levels=self.toc_levels,
             toc_title=self.toc_title,
             log=self.log,
         )
-        # After finish_html, which removes every <link> and <script> the notebook rendered.
+        # After postprocess_html, which removes every <link> and <script> the notebook rendered.
         page = resources.get("runreport", {}).get("page", {})
-        reviews = json_ld(page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch")))
+        reviews = json_ld(
+            page.get("claim_reviews", []), date=date_published(resources.get("source_date_epoch"))
+        )
         html = insert_head(html, favicon_link() + reviews)
         if self.figure_images == "narrow":
             html = narrow_images(html)
@@ -290,7 +300,7 @@ class ReportPDFExporter(ReportHTMLExporter):
             PDFError: WeasyPrint failed.
             PDFContentError: the PDF would miss content (unless :attr:`allow_lost_content`).
         """
-        from .pdf import (  # WeasyPrint is imported only when needed
+        from runreport.publish.pdf import (  # WeasyPrint is imported only when needed
             PDFContentError,
             render_pdf,
         )

@@ -15,7 +15,7 @@ and the finished, sanitised page, and gives:
 - :func:`favicon_link`: the site icon as a ``data:`` URI (no request);
 - :func:`insert_head`: puts those two into the finished page's ``<head>``.
 
-Why after the last pass: :func:`runreport.publish.finish.finish_html` removes
+Why after the last pass: :func:`runreport.publish.html_postprocess.postprocess_html` removes
 every ``<script>`` and ``<link>`` of the rendered notebook (anything the
 article or a cell could have smuggled in). The only ones the published page
 has are the two this module writes, from data it serialises itself.
@@ -34,8 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from runreport.config import TEMPLATES_DIR
-
-from .metadata import MIMETYPE
+from runreport.publish.metadata import MIMETYPE
 
 __all__ = [
     "PageMetadataPreprocessor",
@@ -117,7 +116,9 @@ def json_ld(claim_reviews: list[dict[str, Any]], *, date: str | None = None) -> 
     """
     if not claim_reviews:
         return Markup("")
-    items = [{**review, "datePublished": date} if date else dict(review) for review in claim_reviews]
+    items = [
+        {**review, "datePublished": date} if date else dict(review) for review in claim_reviews
+    ]
     data = htmlsafe_json_dumps(items, ensure_ascii=False, indent=1, sort_keys=False)
     return Markup('<script type="application/ld+json">\n{}\n</script>\n').format(data)
 

@@ -27,16 +27,22 @@ import io
 import re
 from collections.abc import Callable
 
-__all__ = ["narrow_images", "palette_inline_images", "report_width_images", "webp_data_uri",
-           "webp_inline_images"]
+__all__ = [
+    "narrow_images",
+    "palette_inline_images",
+    "report_width_images",
+    "webp_data_uri",
+    "webp_inline_images",
+]
 
-# The src of an <img> (or srcset of a <source>) as the figure writer and finish_html serialise it.
+# The src of an <img> (or srcset of a <source>) as the figure writer and postprocess_html serialise it.
 _PNG_SRC_RE = re.compile(
-    r'(<(?:img\b[^>]*?\ssrc|source\b[^>]*?\ssrcset)=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")')
+    r'(<(?:img\b[^>]*?\ssrc|source\b[^>]*?\ssrcset)=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")'
+)
 # A figure's <picture> as the figure writer writes it: the narrow source, then the <img>.
 _PICTURE_RE = re.compile(r"<picture><source\b[^>]*>(<img\b[^>]*>)</picture>")
 _NARROW_PICTURE_RE = re.compile(r"<picture>(<source\b[^>]*>)(<img\b[^>]*>)</picture>")
-# One attribute as finish_html serialises it (double quotes, & < > " escaped).
+# One attribute as postprocess_html serialises it (double quotes, & < > " escaped).
 _ATTR_RE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 #: Colours of a screen image: enough for a chart's flat colours and their anti-aliased edges.
@@ -64,11 +70,14 @@ def webp_data_uri(png: bytes) -> str:
     with Image.open(io.BytesIO(png)) as image:
         image.load()
         if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
+            image = image.convert(
+                "RGBA" if "transparency" in image.info or "A" in image.mode else "RGB"
+            )
         if image.mode == "RGB" and image.getcolors(SCREEN_COLOURS) is None:
             # Maximum coverage: in 32 colours, median cut gave a small yellow marker the orange of a larger one.
-            image = image.quantize(colors=SCREEN_COLOURS, method=Image.Quantize.MAXCOVERAGE,
-                                   dither=Image.Dither.NONE).convert("RGB")
+            image = image.quantize(
+                colors=SCREEN_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE
+            ).convert("RGB")
         buf = io.BytesIO()
         image.save(buf, format="WEBP", **_WEBP)
     return "data:image/webp;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
@@ -99,6 +108,7 @@ def narrow_images(html: str) -> str:
         The page without ``<picture>`` and ``<source>`` elements; each ``<img>`` keeps its other
         attributes (alt text, lazy loading) with the narrow image's ``src``, ``width`` and ``height``.
     """
+
     def narrow(match: re.Match[str]) -> str:
         source = dict(_ATTR_RE.findall(match[1]))
         new = {"src": source["srcset"], "width": source["width"], "height": source["height"]}
@@ -160,7 +170,12 @@ def _reencoded(html: str, to_data_uri: Callable[[bytes], str | None]) -> str:
     def one(match: re.Match[str]) -> str:
         try:
             uri = to_data_uri(base64.b64decode(match[2], validate=True))
-        except (ValueError, OSError, IndexError, UnidentifiedImageError):  # binascii.Error is a ValueError
+        except (
+            ValueError,
+            OSError,
+            IndexError,
+            UnidentifiedImageError,
+        ):  # binascii.Error is a ValueError
             return match[0]
         return match[0] if uri is None else match[1] + uri + match[3]
 

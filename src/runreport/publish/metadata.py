@@ -16,7 +16,7 @@ shows) and the page's summary, and gives plain, JSON-serialisable data:
   ``<head>``; readers never see it in the body.
 
 Rating scale (``reviewRating``), from the computed status
-(:mod:`runreport.verdicts`): ``ratingValue`` 4 = verified (a library figure for
+(:mod:`runreport.factcheck.verdicts`): ``ratingValue`` 4 = verified (a library figure for
 the same measure and group agrees with the number), 3 = misattributed (the
 number agrees with a figure for another group, measure or body site), 2 =
 unsourced (no figure on file for that measure), 1 = out of range (the figure
@@ -161,5 +161,7 @@ def show_page_metadata(
 
     payload = page_metadata(title=title, description=description, claim_reviews=claim_reviews)
     # text/plain is what JupyterLab shows; the exporter drops the whole output.
-    summary = f"Page metadata: description and {len(claim_reviews)} ClaimReview verdict(s), for <head>."
+    summary = (
+        f"Page metadata: description and {len(claim_reviews)} ClaimReview verdict(s), for <head>."
+    )
     display({MIMETYPE: payload, "text/plain": summary}, raw=True)

@@ -34,10 +34,18 @@ import weasyprint
 from bs4 import BeautifulSoup
 from weasyprint.urls import URLFetcher
 
-from .finish import _FORMATTER
+from runreport.publish.html_postprocess import _FORMATTER
 
-__all__ = ["NOISY_LOGGERS", "OfflineURLFetcher", "PDFContentError", "PDFError", "PDFResult", "drop_relative_links",
-           "lost_content", "render_pdf"]
+__all__ = [
+    "NOISY_LOGGERS",
+    "OfflineURLFetcher",
+    "PDFContentError",
+    "PDFError",
+    "PDFResult",
+    "drop_relative_links",
+    "lost_content",
+    "render_pdf",
+]
 
 #: Loggers whose records are captured while rendering.
 NOISY_LOGGERS = ("weasyprint", "fontTools")
@@ -132,7 +140,9 @@ def lost_content(records: list[logging.LogRecord]) -> list[str]:
         if not record.name.startswith("weasyprint"):
             continue
         template = str(record.msg)
-        known = next((what for prefix, what in _LOST_WARNINGS.items() if template.startswith(prefix)), None)
+        known = next(
+            (what for prefix, what in _LOST_WARNINGS.items() if template.startswith(prefix)), None
+        )
         if template.startswith("Failed to load image at"):
             line = f"an image failed to load ({_shorten(record.args[0]) if record.args else 'unknown URL'})"
         elif known is not None:
@@ -242,6 +252,10 @@ def render_pdf(
             )
         except Exception as exc:
             # WeasyPrint is a layout engine with many ways to fail; the editor gets one line, not its traceback.
-            raise PDFError(f"WeasyPrint could not lay out the PDF: {type(exc).__name__}: {_shorten(exc)}") from exc
+            raise PDFError(
+                f"WeasyPrint could not lay out the PDF: {type(exc).__name__}: {_shorten(exc)}"
+            ) from exc
     messages = [f"{r.levelname}: {r.getMessage()}" for r in captured.records]
-    return PDFResult(pdf, len(rendered.pages), list(fetcher.refused), messages, lost_content(captured.records))
+    return PDFResult(
+        pdf, len(rendered.pages), list(fetcher.refused), messages, lost_content(captured.records)
+    )

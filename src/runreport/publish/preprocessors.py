@@ -29,9 +29,7 @@ __all__ = ["CrossReferenceError", "CrossReferencePreprocessor", "ReportTagRemove
 _HTML = "text/html"
 
 # Markup written by runreport.publish.display (exact attribute order).
-_FIGURE_RE = re.compile(
-    r'<figure\b[^>]*\bdata-figure-key="(?P<key>[^"]+)"[^>]*>.*?</figure>', re.S
-)
+_FIGURE_RE = re.compile(r'<figure\b[^>]*\bdata-figure-key="(?P<key>[^"]+)"[^>]*>.*?</figure>', re.S)
 _TABLE_RE = re.compile(r'<table\b[^>]*\bdata-table-key="(?P<key>[^"]+)"[^>]*>.*?</table>', re.S)
 _NUMBER_ATTR = {"figure": "data-figure-number", "table": "data-table-number"}
 _LABEL = {"figure": "Figure", "table": "Table"}
@@ -196,7 +194,11 @@ class CrossReferencePreprocessor(Preprocessor):
                         cell.get("id"),
                         cell_index,
                     )
-                where[kind, key] = f"cell {cell['id']!r}" if cell.get("id") else f"the cell at position {cell_index}"
+                where[kind, key] = (
+                    f"cell {cell['id']!r}"
+                    if cell.get("id")
+                    else f"the cell at position {cell_index}"
+                )
                 number = numbers[kind][key] = len(numbers[kind]) + 1
                 block = re.sub(
                     rf'{_NUMBER_ATTR[kind]}="\d+"',

@@ -1,0 +1,338 @@
+"""The report's generated prose, as escaped HTML.
+
+Takes a :class:`~runreport.analysis.study.Study` and gives :class:`markupsafe.Markup`
+paragraphs for the report notebook: the title and summary with the key
+numbers, the text around each table and figure, methods, downloads and how to
+reproduce. Every string that comes from the article or a curated file is
+escaped (``Markup.format`` escapes its arguments), so article text is shown,
+never interpreted. Every number comes from the article or a source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from runreport.analysis.findings import (
+    SEASON_WEEKS,
+    coverage_gaps,
+    describe_risk_model,
+    short_citation,
+)
+from runreport.provenance import package_versions
+
+
+def _isolated(text: str) -> Markup:
+    """*text* from the article or its annotations, escaped, in ``<bdi>``: a direction control in it (a
+    right-to-left override, U+202E, say) turns only its own characters, never runreport's words around it."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def _join(items: list[str]) -> Markup:
+    items = [escape(i) for i in items]
+    if len(items) <= 1:
+        return Markup("").join(items)
+    return Markup(", ").join(items[:-1]) + Markup(" and ") + items[-1]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def title_block(study) -> Markup:
+    """``<h1>`` with the article's title and the one-paragraph summary."""
+    fact = study.fact_check
+    statuses = fact["status"].value_counts().to_dict()
+    contradicted = fact.loc[fact["contradicts"] != "", "label"].tolist()
+    n_causes, n_tips = len(study.tables["causes"]), len(study.tables["tips"])
+    gives = [_n(n, word) for n, word in ((n_causes, "reason"), (n_tips, "tip")) if n]
+    parts = [
+        Markup("The article <q>{}</q> gives {}, and asserts {}.").format(
+            _isolated(study.article.title), _join(gives), _n(len(fact), "numeric claim")
+        )
+    ]
+    if not n_causes or not n_tips:
+        parts.append(
+            Markup(" It names no causes, only tips.")
+            if not n_causes
+            else Markup(" It gives no tips of its own, only causes.")
+        )
+    for warning in study.article.warnings:
+        parts.append(Markup(" {}.").format(warning.message[:1].upper() + warning.message[1:]))
+    automatic = int((fact["review"] != "reviewed").sum())
+    parts.append(
+        Markup(
+            " Checked against the evidence library: {} verified, {} with the right number but the "
+            "wrong attribution, {} out of range, {} unsourced."
+        ).format(
+            statuses.get("verified", 0),
+            statuses.get("misattributed", 0),
+            statuses.get("out of range", 0),
+            statuses.get("unsourced", 0),
+        )
+    )
+    if automatic:
+        parts.append(
+            Markup(
+                " {} computed without a reviewed annotation (“automatic” or “pending review”)."
+            ).format(
+                _n(automatic, "verdict was") if automatic == 1 else f"{automatic} verdicts were"
+            )
+        )
+    if contradicted:
+        parts.append(Markup(" The article contradicts itself: {}.").format(_join(contradicted)))
+    if not study.incidence.empty:
+        rates = [
+            Markup("{} (95% CI {}–{}) for {}").format(
+                f"{r.value:g}", f"{r.ci_low:g}", f"{r.ci_high:g}", r.group.lower()
+            )
+            for r in study.incidence.itertuples()
+        ]
+        parts.append(
+            Markup(
+                " The meta-analysis behind its injury rates reports {} running-related injuries per "
+                "1000 hours of running, of any kind, not back injuries alone."
+            ).format(_join(rates))
+        )
+    words = study.anatomy
+    commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
+    if commerce:
+        parts.append(
+            Markup(" Along the way it mentions products or links to other articles {}.").format(
+                "once" if commerce == 1 else f"{commerce} times"
+            )
+        )
+    else:
+        parts.append(Markup(" It mentions no products and links to no other articles."))
+    return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
+        _isolated(study.article.title), Markup("").join(parts)
+    )
+
+
+def description(study) -> str:
+    """The verdict summary in one plain-text sentence or two, for ``<meta name="description">``.
+
+    The same counts as :func:`title_block`'s summary, without markup (search engines and link previews
+    show it as text; the template escapes it).
+    """
+    fact = study.fact_check
+    statuses = fact["status"].value_counts().to_dict()
+    text = f"Fact-check of the article “{study.article.title}”: {_n(len(fact), 'numeric claim')}"
+    if study.annotated:
+        text += (
+            f" checked against the primary literature: {statuses.get('verified', 0)} verified, "
+            f"{statuses.get('misattributed', 0)} misattributed (right number, wrong group), "
+            f"{statuses.get('unsourced', 0)} unsourced."
+        )
+    else:
+        text += " listed but not checked against sources (the article has no annotations)."
+    contradicted = int((fact["contradicts"] != "").sum())
+    if contradicted:
+        text += f" The article contradicts itself on {_n(contradicted, 'claim')}."
+    return " ".join(text.split())
+
+
+def glance(study) -> Markup:
+    """The article at a glance: its parts and how long each is."""
+    sections = study.tables["sections"]
+    words = int(sections["words"].sum())
+    biggest = study.anatomy.sort_values("words", ascending=False).iloc[0]
+    faqs = len(study.tables["faqs"])
+    parts = ["an introduction"] + [
+        _n(n, word)
+        for n, word in (
+            (len(study.tables["causes"]), "numbered reason"),
+            (len(study.tables["tips"]), "numbered tip"),
+        )
+        if n
+    ]
+    return Markup(
+        "<p>The article runs to {} words in {} sections: {}{}{}. "
+        "The largest part is the {} section ({}% of the words).</p>"
+    ).format(
+        f"{words:,}",
+        len(sections),
+        ", ".join(parts),
+        ", a conclusion" if "conclusion" in set(sections["section"]) else "",
+        f" and {_n(faqs, 'FAQ question')}" if faqs else "",
+        biggest["section"],
+        round(100 * float(biggest["share"])),
+    )
+
+
+def fact_check_intro(study) -> Markup:
+    """What the fact-check table shows and how statuses are decided."""
+    text = Markup(
+        "<p>Each row quotes the claim as the article words it, with its line in the raw text. The verdicts are "
+        "computed: each claim is compared with the figures of the evidence library in the same unit whose "
+        "population, body site and kind of measure (incidence, prevalence, share of injuries, rate) overlap the "
+        "claim's. The article's number <em>agrees</em> with a figure when it is the same number at the article's "
+        "precision (18 for 17.8), lies inside the figure's 95% confidence interval or range, or satisfies its "
+        "qualifier (“more than”, “up to”). "
+        "<em>Verified</em>: a figure for the same population, measure and body site agrees. "
+        "<em>Number right but misattributed</em>: the number is a figure's (the same number, or inside its 95% CI), "
+        "but that figure is about a different population, measure or body site than the article says. "
+        "<em>Out of range</em>: a figure for the same population, measure and body site does not agree. "
+        "<em>Unsourced</em>: none of these. "
+        "<em>Contradicted by the article</em>: another claim about the same group and the same measure gives a "
+        "number that does not agree. An editor's annotation may judge that two populations or measures are the "
+        "same or different and may set a status; a status its numbers contradict is refused. Verdicts no editor "
+        "has reviewed are marked <em>automatic</em> (or <em>pending review</em> in a drafted file).</p>"
+    )
+    notes = study.fact_check[study.fact_check["note"] != ""]
+    if len(notes):
+        items = Markup("").join(
+            Markup("<li>Line {}: {}</li>").format(r.line, _isolated(r.note))
+            for r in notes.itertuples()
+        )
+        text += Markup("<p>Notes from the fact-check:</p><ul>{}</ul>").format(items)
+    statements = study.statements
+    if len(statements):
+        names = study.sources.sources.set_index("source")
+        items = Markup("").join(
+            Markup("<li>Line {}: “{}” — {} ({}).</li>").format(
+                r.line,
+                _isolated(r.text),
+                r.status,
+                short_citation(names.loc[r.source]) if r.source else "no source",
+            )
+            for r in statements.itertuples()
+        )
+        text += Markup(
+            "<p>Statements without a number, checked against the sentence the library quotes from their "
+            "named source (verified when that sentence says it):</p><ul>{}</ul>"
+        ).format(items)
+    return text
+
+
+def causes_text(study) -> Markup:
+    """How the symptom and treatment columns were found."""
+    treated = study.mentions("treatment").sum(axis=0)
+    top = treated[treated > 0].sort_values(ascending=False, kind="stable").index[:3].tolist()
+    most = (
+        Markup("Across the causes, the treatments mentioned most often are {}.").format(_join(top))
+        if top
+        else Markup("No treatment from the lexicon is mentioned.")
+    )
+    return Markup(
+        "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) against each cause's "
+        "text. {}</p>"
+    ).format(most)
+
+
+def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
+    """Which causes have no tip and which tips address none (*coverage_ref* links the chart)."""
+    if study.coverage is None:
+        return Markup(
+            "<p>The links between tips and causes are curated; this article has none (“not annotated”), "
+            "so there is no tip ↔ cause chart.</p>"
+        )
+    gaps = coverage_gaps(study.coverage)
+    causes = gaps["causes_without_tip"]
+    tips = gaps["tips_without_cause"]
+    quoted = lambda labels: _join([Markup("“{}”").format(_isolated(label)) for label in labels])  # noqa: E731
+    return Markup("<p>Which causes each tip addresses is curated by hand{}. {} {}</p>").format(
+        Markup("; {} maps them").format(coverage_ref) if coverage_ref else "",
+        Markup("No tip addresses cause {}.").format(quoted(causes))
+        if causes
+        else "Every cause has at least one tip.",
+        Markup("Tip {} {} none of the causes.").format(
+            quoted(tips), "addresses" if len(tips) == 1 else "address"
+        )
+        if tips
+        else "Every tip addresses a cause.",
+    )
+
+
+def risk_text(study, ref: Markup) -> Markup:
+    """The risk model stated in words, with one worked example (*ref* links the chart)."""
+    if study.risk.empty:
+        return Markup(
+            "<p>No rate claim of this article matches an incidence figure of the library, so no risk is "
+            "computed.</p>"
+        )
+    example = study.risk[study.risk["weekly_hours"] == 3.0]
+    lines = Markup("").join(
+        Markup(
+            "<li>{}: {} expected injuries (95% CI {}–{}); probability of at least one: {}%.</li>"
+        ).format(
+            r.group,
+            f"{r.expected:.2f}",
+            f"{r.expected_low:.2f}",
+            f"{r.expected_high:.2f}",
+            round(100 * r.p_any),
+        )
+        for r in example.itertuples()
+    )
+    return Markup(
+        "<p>{} shows it. {}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p>"
+        "<ul>{}</ul>"
+    ).format(ref, describe_risk_model(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+
+
+def incidence_text(study, ref: Markup) -> Markup:
+    """Introduce the incidence chart, or say why there is none."""
+    if study.incidence.empty:
+        return Markup(
+            "<p>No rate claim of this article matches an incidence figure of the library, so there is "
+            "no incidence chart.</p>"
+        )
+    sources = sorted(set(study.incidence["source"]))
+    return Markup(
+        "<p>The rates the article quotes rest on {}; {} shows them by group of runners with their 95% "
+        "confidence intervals, beside the article’s own figures.</p>"
+    ).format(_join(sources), ref)
+
+
+def prevalence_text(study, ref: Markup) -> Markup:
+    """Introduce the prevalence chart, or say why there is none."""
+    if study.prevalence.empty:
+        return Markup(
+            "<p>The article states no percentage about back pain in runners, so there is nothing to set "
+            "beside the literature’s prevalence figures.</p>"
+        )
+    return Markup(
+        "<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain in runners "
+        "is mostly reported for the <em>lower</em> back; the article’s figures do not say which.</p>"
+    ).format(ref)
+
+
+def methods(study) -> Markup:
+    """How the report was made."""
+    return Markup(
+        "<p>The article's raw text is parsed by <code>runreport.ingest.parse</code> into sections, numbered causes and "
+        "tips, FAQs, numeric claims (with their line and sentence) and references to other articles; the tables are "
+        "validated against declared schemas. Each claim's verdict is computed by <code>runreport.factcheck.verdicts</code> "
+        "from the evidence library (<code>data/evidence.yaml</code>: figures read in their sources' abstracts, "
+        "each with the sentence it was read in). Curated knowledge — categories, tip ↔ cause links, products and "
+        "the editor's judgement on claims — lives in human-edited YAML files that are checked against the parsed "
+        "article and the numbers. The report quotes what the article says and states what the primary source says; it never "
+        "computes a new health figure except the risk model above, whose assumptions are stated.{}</p>"
+    ).format(
+        " Sources:" if len(study.references) else " No primary source is linked to this article."
+    )
+
+
+def downloads() -> Markup:
+    """Where readers get the data and figures."""
+    return Markup(
+        '<p>Every table of this report is published as CSV in <a href="data/">data/</a>, described by '
+        '<a href="data/datapackage.json">datapackage.json</a> (a Frictionless Data Package). Each figure has '
+        'its PNG, SVG and the CSV of exactly the data it plots beside it. The <a href="index.html">download '
+        "page</a> lists every file with its size and SHA-256.</p>"
+    )
+
+
+def versions() -> list[dict[str, str]]:
+    """Python and key package versions, for the reproduce table (the same list keys the build cache)."""
+    return [{"package": name, "version": version} for name, version in package_versions().items()]
+
+
+def reproduce(study, article_sha256: str) -> Markup:
+    """The input's hash and the command that rebuilds the report."""
+    return Markup(
+        "<p>Input: <code>{}</code> (SHA-256 <code>{}</code>). Rebuild everything with <code>make report</code>, "
+        "or for another article <code>runreport build --article PATH</code>; <code>runreport build --check</code> "
+        "verifies that published exports are current.</p>"
+    ).format(Path(study.article.path).name, article_sha256)

@@ -1,0 +1,143 @@
+"""The parsed article and its parts: sections, items, paragraphs, references and numeric claims.
+
+Plain data, shared by the parser (:mod:`runreport.ingest.parse`), the claim finder
+(:mod:`runreport.ingest.claims`) and every later stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from runreport.errors import InputWarning
+
+#: Kinds of claim, as the claims table records them.
+CLAIM_KINDS = ("percent", "proportion", "rate", "times", "count")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric statement the article asserts about people or studies."""
+
+    value: float  # the number (the middle of a range), proportions as a percentage
+    unit: str  # "%", "injuries per 1000 hours", "times", "runners" …
+    kind: str  # one of CLAIM_KINDS
+    text: str  # the matched words, e.g. "about 19%"
+    subject: str  # who it is about, e.g. "novice runners" ("" when not stated)
+    line: int
+    section: str
+    item: int | None
+    quote: str  # the whole sentence
+    low: float | None = None  # a range's ends ("between 20% and 30%"); None for a single figure
+    high: float | None = None
+    qualifier: str = ""  # "about", "up to", "between" …
+    measure: str = (
+        ""  # what was counted, e.g. "have back pain", "injuries per 1000 hours of running"
+    )
+    attribution: str = ""  # "according to a study", "[1] Smith 2015 …"
+
+
+#: Section keys, in the order they must appear.
+SECTION_ORDER = ("intro", "reasons", "tips", "conclusion", "faq")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of body text."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Item:
+    """A cause, tip or FAQ question with its body paragraphs (and, for a cause, its fix)."""
+
+    number: int
+    title: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    #: Index into :attr:`paragraphs` where the fix ("What to do: …") starts; None without one.
+    fix_start: int | None = None
+    #: A list item whose own text is its body: paragraphs after the list are not part of it.
+    self_contained: bool = False
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs (the fix excluded) joined by blank lines."""
+        end = len(self.paragraphs) if self.fix_start is None else self.fix_start
+        return "\n\n".join(p.text for p in self.paragraphs[:end])
+
+    @property
+    def fix(self) -> str:
+        """The fix the item gives, "" when it gives none."""
+        if self.fix_start is None:
+            return ""
+        return "\n\n".join(p.text for p in self.paragraphs[self.fix_start :])
+
+
+@dataclass
+class Section:
+    """A part of the article: intro, reasons, tips, conclusion or faq."""
+
+    key: str
+    heading: str | None
+    line: int
+    end_line: int
+    announced: int | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    def texts(self) -> list[Paragraph]:
+        """Every paragraph of the section, item titles excluded, in line order."""
+        out = list(self.paragraphs)
+        for item in self.items:
+            out.extend(item.paragraphs)
+        return sorted(out, key=lambda p: p.line)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link to another article or a product: a "Related Article" line, a quoted title, a box link."""
+
+    title: str
+    kind: str  # "related", "quoted" or "product"
+    line: int
+    section: str
+    item: int | None
+
+
+@dataclass
+class Article:
+    """A parsed article."""
+
+    path: str
+    title: str
+    title_line: int
+    sections: list[Section]
+    references: list[Reference]
+    claims: list[Claim]
+    warnings: list[InputWarning] = field(default_factory=list)
+    format: str = "text"
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def section(self, key: str) -> Section | None:
+        """The section with *key*, or None when the article has none."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def causes(self) -> list[Item]:
+        """The causes ([] for a tips-only article)."""
+        reasons = self.section("reasons")
+        return reasons.items if reasons else []
+
+    @property
+    def tips(self) -> list[Item]:
+        """The tips ([] for a causes-only article)."""
+        tips = self.section("tips")
+        return tips.items if tips else []
+
+    @property
+    def faqs(self) -> list[Item]:
+        """The FAQ questions (title = question, body = answer)."""
+        faq = self.section("faq")
+        return faq.items if faq else []

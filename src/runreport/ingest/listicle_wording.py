@@ -1,0 +1,261 @@
+"""The wording of running-health listicles: which headings, markers and labels mean what.
+
+Takes strings (a heading, a line, a bold lead-in, a title) and says what they
+are: a section heading and the count it announces, a numbered item marker, a
+question, an answer marker, a fix label, a "Related Article" line, a quoted
+article title. :mod:`runreport.ingest.parse` uses these to turn blocks into an article;
+a new way of wording a heading is a new pattern here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from runreport.ingest.sentences import split_sentences
+
+#: A heading is a short line; longer lines are paragraphs.
+HEADING_MAX = 120
+
+_FEW_WORDS = r"(?:[A-Za-z'’-]+\s+){0,2}?"
+_N_REASONS = re.compile(
+    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
+)
+_N_TIPS = re.compile(
+    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Tips?|Ways?)\b", re.IGNORECASE
+)
+_CAUSES = re.compile(
+    r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
+    r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
+    r"|^What\s+(?:Causes|Is\s+Causing)\b"
+    r"|^Why\s+(?:Does|Do|Is|Are|Would|Might|Can)\s+(?:My|Your|the|a)\b[^.!]*?\b"
+    r"(?:Hurts?|Aches?|Sore|Pain|Painful|Burns?|Swell|Swollen|Tight)\b",
+    re.IGNORECASE,
+)
+_TIPS = re.compile(
+    r"^How\s+(?:to|Can\s+(?:I|You))\s+(?:Prevent|Fix|Treat|Avoid|Stop|Relieve|Ease|Manage|Heal|Cure|Reduce|"
+    r"Get\s+Rid\s+of|Deal\s+With)\b"
+    r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b",
+    re.IGNORECASE,
+)
+# "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
+_CONCLUSION = re.compile(
+    r"^(?:Conclusion|In Conclusion|Final Thoughts|Final Words|Wrapping Up|Wrap-Up|The Bottom Line|Bottom Line|"
+    r"Summary|Takeaway|Key Takeaways)\b(?:\s*[:\-–—]\s*|\s+)?(?:[^.!?]*)$",
+    re.IGNORECASE,
+)
+_FAQ = re.compile(
+    r"^(?:Frequently Asked Questions|FAQs?|Common Questions|Questions and Answers|Q\s*&\s*A|"
+    r"People Also Ask)\b",
+    re.IGNORECASE,
+)
+_SECTIONS = (
+    ("reasons", _N_REASONS),
+    ("reasons", _CAUSES),
+    ("tips", _N_TIPS),
+    ("tips", _TIPS),
+    ("conclusion", _CONCLUSION),
+    ("faq", _FAQ),
+)
+# "1. Title", "1) Title", "#1: Title", "#1 Title", "Reason #1: Title", "Tip 3 – Title".
+_ITEM = re.compile(
+    r"^(?:(?:Reason|Cause|Tip|Step|Way|Mistake|Number|No\.?)\s*)?"
+    r"(?:#\s*(\d{1,3})\s*[.):\-–—]?|(\d{1,3})\s*[.):\-–—])\s+(\S.*)$",
+    re.IGNORECASE,
+)
+_ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
+_QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
+_FIX_WORDS = (
+    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix)"
+)
+_FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
+_FIX_PREFIX = re.compile(rf"^{_FIX_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+# Bold lead-ins that label a remark, not an item of the list.
+_NOTES = re.compile(
+    r"^(?:Note|Notes|Please note|Pro tip|Important|Update|Updated|Disclaimer|Editor['’]?s note|Sources?|Read more|"
+    r"Related|Bottom line|Summary|Warning|Caution|Key takeaways?|Symptoms|Signs|Signs and symptoms|Risk factors|"
+    r"Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus)\b",
+    re.IGNORECASE,
+)
+RELATED = re.compile(
+    r"^(?:Related(?:\s+(?:Articles?|Posts?|Reads?|Reading|Content|Guides?))?|Also\s+Read|Read\s+Also|See\s+Also|"
+    r"Read\s+(?:More|Next)|Recommended(?:\s+Reading)?)\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+_COUNT_REASONS = re.compile(
+    r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
+)
+_COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Tips?|Ways?)\b", re.IGNORECASE)
+_QUOTES = "\"'“”‘’„«»"
+# A title quoted in running text: an opening quote, 3+ words, a closing quote.
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "vs",
+    "with",
+    "your",
+    "is",
+    "it",
+    "its",
+}
+
+
+def is_title_like(text: str) -> bool:
+    """A short line that does not end like a sentence part: it may be a heading."""
+    return 0 < len(text) <= HEADING_MAX and not text.endswith((".", ",", ";"))
+
+
+def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
+    """``(section key, announced count)`` when *text* heads a section, else ``(None, None)``.
+
+    Args:
+        text: The heading's text.
+        weak: Whether nothing but its shortness marks it as a heading (a line of
+            plain text, a bold line): then it must start with a capital, and a
+            counted heading must capitalise its noun ("7 Reasons …", not the
+            sentence "7 reasons I love running").
+    """
+    if len(text) > HEADING_MAX or text.endswith((".", ",", ";")) or _FIX_LABEL.match(text):
+        return None, None
+    if weak and not (text[:1].isupper() or text[:1].isdigit()):
+        return None, None
+    for key, pattern in _SECTIONS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        counted = pattern in (_N_REASONS, _N_TIPS)
+        if counted and weak and not match.group(0).split()[-1][0].isupper():
+            continue
+        return key, int(match.group(1)) if counted else None
+    return None, None
+
+
+def numbered(text: str) -> tuple[int | None, str]:
+    """``(number, title)`` of an item marker ("#3: Weak Glutes" → ``(3, "Weak Glutes")``); ``(None, text)`` else."""
+    match = _ITEM.match(text)
+    if not match or len(text) > HEADING_MAX:
+        return None, text
+    return int(match.group(1) or match.group(2)), match.group(3).strip().rstrip(":").strip()
+
+
+def item_marker(text: str) -> bool:
+    """Whether *text* is a numbered line like the items of the seed ("1. Title")."""
+    return bool(_ITEM_LINE.match(text)) and len(text) <= HEADING_MAX
+
+
+def list_item_parts(lead: str | None, after_lead: str, text: str) -> tuple[str, str, bool]:
+    """Title, body and whether a list item is complete in itself.
+
+    "**Weak glutes.** Your glutes …" gives the lead-in as title and the rest as
+    body; a short item without final punctuation is a title whose body follows
+    the list; a sentence or more is its own body, titled by its first sentence.
+
+    Returns:
+        ``(title, body, self_contained)``.
+    """
+    if lead:
+        return numbered(lead)[1], after_lead, bool(after_lead)
+    if is_title_like(text) and not text.endswith(("!", "?")):
+        return numbered(text)[1], "", False
+    first = split_sentences(text)[0][2].rstrip(" .!?")
+    if len(first) > HEADING_MAX:
+        first = first[: HEADING_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return first, text, True
+
+
+def question(text: str, heading: bool) -> str | None:
+    """The question *text* asks, or None.
+
+    Args:
+        text: A heading, line or lead-in.
+        heading: Whether a bare question ("Can I run?") counts, as it does for
+            headings and short lines; otherwise only marked ones ("Q: …", "Q1. …").
+    """
+    match = _QUESTION.match(text)
+    if match:
+        return match.group(1).strip()
+    if heading and text.endswith("?") and len(text) <= HEADING_MAX:
+        return numbered(text)[1]
+    return None
+
+
+def strip_answer(text: str) -> str:
+    """An answer without its "A:" marker."""
+    return _ANSWER.sub("", text, count=1)
+
+
+def fix_label(label: str) -> str | None:
+    """ "" when *label* (a lead-in or heading) introduces a fix ("What to do:"), else None."""
+    return "" if _FIX_LABEL.match(label.strip()) else None
+
+
+def fix_prefix(text: str) -> str | None:
+    """The text after a fix label that opens *text* ("Fix it: rest." → "rest."), or None without one."""
+    match = _FIX_PREFIX.match(text)
+    return match.group(1).strip() if match else None
+
+
+def is_note(lead: str) -> bool:
+    """Whether a bold lead-in labels a remark ("Note:", "Symptoms:") rather than an item."""
+    return bool(_NOTES.match(lead))
+
+
+def title_counts(title: str) -> dict[str, int]:
+    """The counts a title announces: ``{"reasons": 7, "tips": 9}`` for "… (7 Reasons + 9 Tips …)"."""
+    counts = {}
+    for key, pattern in (("reasons", _COUNT_REASONS), ("tips", _COUNT_TIPS)):
+        match = pattern.search(title)
+        if match:
+            counts[key] = int(match.group(1))
+    return counts
+
+
+def singular(key: str) -> str:
+    """How messages name one item of a section."""
+    return {"reasons": "reason", "tips": "tip", "faq": "question"}.get(key, key)
+
+
+def strip_quotes(text: str) -> str:
+    """*text* without surrounding quotes and spaces."""
+    return text.strip().strip(_QUOTES).strip()
+
+
+def quoted_titles(text: str) -> list[str]:
+    """Article titles quoted in *text* (Title Case, three words or more)."""
+    out = []
+    if (
+        '"' not in text and "“" not in text
+    ):  # what every match opens with (the regex would visit each character)
+        return out
+    for match in _QUOTED.finditer(text):
+        candidate = match.group(1).strip().rstrip(".,;:!").strip()
+        if _looks_like_title(candidate):
+            out.append(candidate)
+    return out
+
+
+def _looks_like_title(text: str) -> bool:
+    """Title Case with three or more words: how listicles quote other articles."""
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
+    if len(words) < 3:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital / len(significant) >= 0.75

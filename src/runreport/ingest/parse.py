@@ -1,0 +1,613 @@
+"""Parse a running-health listicle into an :class:`Article`.
+
+Takes an article file — plain text, Markdown or a saved web page, read by
+:mod:`runreport.ingest.readers` into a :class:`~runreport.ingest.readers.Document` — and gives
+an :class:`Article`: sections, causes (each with the fix it gives, if any),
+tips, FAQs, numeric claims with their line and sentence, references to other
+articles, and warnings. Nothing here knows the file's format: it reads blocks.
+
+The shapes it knows (:mod:`runreport.ingest.listicle_wording` holds their wording): causes
+introduced by "7 Reasons …", "Common Causes of …", "Causes of …", "What
+causes …?", "Why does my … hurt?" or by the title alone; tips by "9 Tips …",
+"How to prevent/fix/treat …", "Prevention", "Treatment", "Tips"; a
+conclusion; an FAQ of question headings, "Q:"/"A:" pairs, "Q1." lines or
+question-and-answer blocks. Items are numbered or unnumbered headings, numbered
+lines ("1.", "1)", "#1:", "Reason #1:"), bold lead-ins or list items. A counted
+heading or title that the body does not match is a warning; anything that
+leaves the article without causes and tips, an item without a body or a
+question without an answer raises :class:`~runreport.errors.ArticleError` with
+the path and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from runreport.errors import ArticleError, InputWarning
+from runreport.ingest import listicle_wording as wording
+from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
+from runreport.ingest.claims import find_claims
+from runreport.ingest.readers import (
+    MAX_BYTES,
+    Block,
+    Document,
+    read_document,
+    read_source_lines,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "SECTION_ORDER",
+    "Article",
+    "Item",
+    "Paragraph",
+    "Reference",
+    "Section",
+    "parse_article",
+    "parse_document",
+    "read_lines",
+]
+
+_WORD = re.compile(r"[^\W_]")
+_STYLE_RANK = {
+    "list": 0,
+    "lead": 1,
+    "heading": 2,
+}  # headings win over lead-ins, lead-ins over list items
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def read_lines(path: str | Path, data: bytes | None = None) -> list[tuple[int, str]]:
+    """The numbered lines of an article file in any format, decoded as the parser decodes it.
+
+    Returns:
+        ``(line number, text)`` for every line, trailing whitespace removed.
+
+    Raises:
+        ArticleError: empty, too large, binary, undecodable, or control characters.
+    """
+    return read_source_lines(path, data)
+
+
+def parse_article(path: str | Path, text: str | None = None) -> Article:
+    """Parse the article at *path* (or the given *text*, reported as *path*).
+
+    Args:
+        path: The article file; its extension (.txt, .md, .html) chooses the
+            reader; used for reading (unless *text* is given) and in messages.
+        text: The article's content, to parse without reading a file.
+
+    Returns:
+        The parsed :class:`Article`.
+
+    Raises:
+        ArticleError: when the file cannot be read as an article.
+    """
+    data = text.encode("utf-8", "surrogatepass") if text is not None else None
+    return parse_document(read_document(path, data, "utf-8" if text is not None else None))
+
+
+def parse_document(document: Document) -> Article:
+    """Turn a :class:`~runreport.ingest.readers.Document` into an :class:`Article`.
+
+    Raises:
+        ArticleError: when the document does not have an article's shape.
+    """
+    return _Parser(document).parse()
+
+
+class _Parser:
+    """One pass over the blocks with a small state machine."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.path = document.path
+        self.references: list[Reference] = []
+        self.warnings: list[InputWarning] = []
+        self.json_ld: list[Block] = []
+        self.sections: list[Section] = []
+        self.item: Item | None = None
+        self.title_counts: dict[str, int] = {}
+        self.level: int | None = (
+            None  # the current section heading's level (None: no heading, or plain text)
+        )
+        self.item_level: int | None = None  # the level of the headings that are its items
+        self.style: str | None = None  # how its items are marked: "heading", "lead" or "list"
+        self.list_ordered = False
+        self.list_base = 0  # items before the list that is being read (numbered from 1 again)
+        self.numbers: list[int] = []  # the numbers its items were written with
+
+    def fail(self, line: int, message: str) -> ArticleError:
+        return ArticleError(self.path, line, message)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(InputWarning(self.path, line, message))
+
+    @property
+    def section(self) -> Section:
+        return self.sections[-1]
+
+    def parse(self) -> Article:
+        title = self.document.title
+        if title is None or not title.text:
+            raise self.fail(title.line if title else 1, "the article has no title")
+        if wording.item_marker(title.text):
+            raise self.fail(title.line, "the first line must be the article's title")
+        self.title_counts = wording.title_counts(title.text)
+        self.open_section("intro", None, title.line, level=None)
+        for block in self.document.blocks:
+            self.feed(block)
+        self.add_json_ld_questions()
+        self.close_section()
+        keys = [s.key for s in self.sections]
+        if "reasons" not in keys and "tips" not in keys:
+            first = next(
+                (
+                    b.line
+                    for b in self.document.blocks
+                    if b.kind == "item" or wording.item_marker(b.text)
+                ),
+                title.line,
+            )
+            raise self.fail(
+                first,
+                "no recognisable causes and no tips (expected a heading like 'Common Causes "
+                "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')",
+            )
+        self.check_title_counts(title)
+        article = Article(
+            self.path,
+            title.text,
+            title.line,
+            self.sections,
+            self.references,
+            [],
+            sorted(self.warnings, key=lambda w: w.line),
+            self.document.format,
+            self.document.meta,
+        )
+        article.claims = find_claims(article)
+        return article
+
+    # Blocks -------------------------------------------------------------------
+
+    def feed(self, block: Block) -> None:
+        if block.kind == "link":
+            self.add_reference(block.text, block.link or "related", block.line)
+        elif block.kind == "qa":
+            self.question_block(block)
+        elif block.kind == "heading":
+            if not self.try_section(block.text, block.line, block.level):
+                self.heading(block.text, block.line, block.level)
+        elif block.kind == "item":
+            self.list_item(block)
+        else:
+            self.paragraph(block)
+
+    def paragraph(self, block: Block) -> None:
+        text, line, key = block.text, block.line, self.section.key
+        related = wording.RELATED.match(text)
+        if related:
+            self.add_related(related.group(1), line)
+            return
+        # A short line on its own (or a bold line) may be a heading: nothing in plain text marks one.
+        weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
+        if (
+            weak is not None
+            and wording.is_title_like(weak)
+            and (self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True))
+        ):
+            return
+        if key == "faq":
+            self.faq_paragraph(block)
+            return
+        if key in ("reasons", "tips"):
+            fix = wording.fix_label(block.lead) if block.lead else wording.fix_prefix(text)
+            if (
+                fix is not None
+                and key == "reasons"
+                and self.item is not None
+                and not self.item.self_contained
+            ):
+                self.start_fix(fix if not block.lead else block.after_lead, line)
+                return
+            if block.lead and not wording.is_note(block.lead):
+                number, title = wording.numbered(block.lead)
+                if self.start_item("lead", title, line, number, self_contained=False):
+                    if block.after_lead:
+                        self.add_text(line, block.after_lead)
+                    return
+        elif (
+            key == "intro"
+            and block.lead
+            and block.after_lead
+            and wording.numbered(block.lead)[0] is not None
+            and self.implicit_section(line, block.lead)
+        ):
+            number, title = wording.numbered(block.lead)
+            if self.start_item("lead", title, line, number, self_contained=False):
+                self.add_text(line, block.after_lead)
+                return
+        self.add_text(line, text)
+
+    def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
+        """A heading that opens no section: an item, a question, a fix, or text. False when it stays text."""
+        key = self.section.key
+        if (
+            key == "intro"
+            and wording.numbered(text)[0] is not None
+            and self.implicit_section(line, text)
+        ):
+            key = self.section.key
+        if key == "faq":
+            question = wording.question(text, heading=True)
+            if question is None and not weak and (self.level is None or level > self.level):
+                question = wording.numbered(text)[
+                    1
+                ]  # under an FAQ heading, a sub-heading is a question, "?" or not
+            if question is not None:
+                self.start_question(question, line)
+                return True
+        elif key in ("reasons", "tips"):
+            if (
+                key == "reasons"
+                and self.item is not None
+                and wording.fix_label(text) is not None
+                and not self.item.self_contained
+            ):
+                self.start_fix("", line)
+                return True
+            number, title = wording.numbered(text)
+            item_level = self.item_level
+            if number is not None and (item_level is None or level == item_level or weak):
+                if self.start_item("heading", title, line, number, level=level):
+                    return True
+            elif not weak:
+                deeper = self.level is None or level > self.level
+                if (item_level is None and deeper) or level == item_level:
+                    if self.start_item("heading", text, line, None, level=level):
+                        return True
+                elif item_level is not None and level > item_level and self.item is not None:
+                    self.add_text(line, text)  # a sub-heading inside an item is part of its text
+                    return True
+                else:
+                    self.close_item()  # a heading at the section's level ends the item: "When to see a doctor"
+        if weak:
+            return False
+        self.add_text(line, text)
+        return True
+
+    def list_item(self, block: Block) -> None:
+        key, line = self.section.key, block.line
+        if key == "faq":
+            question = wording.question(block.lead or "", heading=True) if block.lead else None
+            if question is None and not block.lead:
+                question = (
+                    wording.question(block.text, heading=True) if block.text.endswith("?") else None
+                )
+            if question is not None:
+                self.start_question(question, line)
+                if block.lead and block.after_lead:
+                    self.add_text(line, block.after_lead)
+                return
+        if key == "intro" and block.ordered and self.implicit_section(line, block.text):
+            key = self.section.key
+        if key in ("reasons", "tips") and (
+            self.style is None or (self.style == "list" and block.ordered == self.list_ordered)
+        ):
+            title, body, self_contained = wording.list_item_parts(
+                block.lead, block.after_lead, block.text
+            )
+            if title and self.start_item(
+                "list",
+                title,
+                line,
+                block.number,
+                self_contained=self_contained,
+                ordered=block.ordered,
+            ):
+                if body:
+                    self.add_text(line, body)
+                return
+        self.add_text(line, block.text)
+
+    def faq_paragraph(self, block: Block) -> None:
+        text, line = block.text, block.line
+        if block.lead:
+            question = wording.question(block.lead, heading=True)
+            if question is not None:
+                self.start_question(question, line)
+                if block.after_lead:
+                    self.add_text(line, wording.strip_answer(block.after_lead))
+                return
+        question = wording.question(text, heading=False)
+        if question is not None:
+            self.start_question(question, line)
+            return
+        self.add_text(line, wording.strip_answer(text))
+
+    def question_block(self, block: Block) -> None:
+        if block.link == "json-ld":
+            self.json_ld.append(block)
+            return
+        if (
+            self.section.key != "faq"
+            and block.text.endswith("?")
+            and "faq" not in [s.key for s in self.sections]
+        ):
+            self.open_section("faq", None, block.line, level=None)
+        if self.section.key != "faq":
+            self.add_text(block.line, block.text)
+            for line, text in block.answer:
+                self.add_text(line, text)
+            return
+        self.start_question(wording.question(block.text, heading=True) or block.text, block.line)
+        for line, text in block.answer:
+            self.add_text(line, wording.strip_answer(text))
+
+    def add_json_ld_questions(self) -> None:
+        """Questions from structured data, when the page's text shows none."""
+        if not self.json_ld or (self.section.key == "faq" and self.section.items):
+            return
+        if self.section.key != "faq":
+            self.close_section()
+            self.open_section("faq", None, self.json_ld[0].line, level=None)
+        for block in self.json_ld:
+            self.start_question(block.text, block.line)
+            for line, text in block.answer:
+                self.add_text(line, text)
+
+    # Sections -----------------------------------------------------------------
+
+    def try_section(self, text: str, line: int, level: int) -> bool:
+        """Open the section *text* heads, when it is a section heading allowed here."""
+        key, announced = wording.section_heading(text, weak=level == 0)
+        if key is None:
+            return False
+        current = self.section
+        if level and self.level and level > self.level and key in ("reasons", "tips"):
+            return False  # "Treatment" as a sub-heading of a cause is not the tips section
+        if level and self.item_level is not None and level > self.item_level:
+            return False
+        if not level and self.level is not None and key in ("reasons", "tips"):
+            return False  # a bold "Treatment" line inside a cause under real headings is not the tips section
+        if self.demotable(current) and (
+            key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)
+        ):
+            self.demote()
+        keys = [s.key for s in self.sections]
+        if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):
+            return False
+        self.close_section()
+        self.open_section(key, text, line, level, announced)
+        return True
+
+    def implicit_section(self, line: int, text: str) -> bool:
+        """A numbered list right after the intro, in an article whose title announces it ("7 Reasons …")."""
+        if len(self.sections) > 1 or not self.title_counts:
+            return False
+        key = "reasons" if "reasons" in self.title_counts else "tips"
+        self.open_section(key, "", line, level=None, announced=None)
+        return True
+
+    def open_section(
+        self,
+        key: str,
+        heading: str | None,
+        line: int,
+        level: int | None,
+        announced: int | None = None,
+    ) -> None:
+        self.item = None
+        self.sections.append(Section(key, heading, line, line, announced))
+        self.level = level or None
+        self.item_level = None
+        self.style = None
+        self.list_ordered = False
+        self.list_base = 0
+        self.numbers = []
+
+    def demotable(self, section: Section) -> bool:
+        """A causes or tips heading with no count and no items yet was a heading like any other."""
+        return (
+            section.key in ("reasons", "tips")
+            and section.announced is None
+            and not section.items
+            and section.heading != ""
+        )
+
+    def demote(self) -> None:
+        """Fold the current (empty) section back into the one before it."""
+        section = self.sections.pop()
+        previous = self.sections[-1]
+        previous.paragraphs.append(Paragraph(section.line, section.heading or ""))
+        previous.paragraphs.extend(section.paragraphs)
+        previous.end_line = max(previous.end_line, section.end_line)
+        self.references = [
+            Reference(r.title, r.kind, r.line, previous.key, r.item)
+            if r.section == section.key and r.line >= section.line
+            else r
+            for r in self.references
+        ]
+        self.level, self.item_level, self.style, self.item = None, None, None, None
+        self.numbers = []
+
+    def close_section(self) -> None:
+        """Check the section (and its last item) once it is complete."""
+        if not self.sections:
+            return
+        self.close_item()
+        section = self.section
+        if section.key in ("reasons", "tips") and not section.items:
+            if self.demotable(section):
+                self.demote()
+                return
+            what = "causes" if section.key == "reasons" else "tips"
+            raise self.fail(
+                section.line,
+                f"the {what} section has no items (numbered lines or headings like "
+                "'1. Title', bold lead-ins or a list)",
+            )
+        if section.key == "faq" and not section.items and section.heading:
+            self.warn(
+                section.line,
+                "the FAQ section has no questions (question headings, 'Q: …' or 'Q1. …')",
+            )
+        if section.announced is not None and section.announced != len(section.items):
+            what = "causes" if section.key == "reasons" else section.key
+            self.warn(
+                section.line,
+                f"the heading promises {section.announced} {what}; "
+                f"the article lists {len(section.items)}",
+            )
+
+    # Items --------------------------------------------------------------------
+
+    def start_item(
+        self,
+        style: str,
+        title: str,
+        line: int,
+        number: int | None,
+        level: int = 0,
+        self_contained: bool = False,
+        ordered: bool = False,
+    ) -> bool:
+        """Start an item of *style*; False when the section's items have a stronger style (it is text then)."""
+        if self.style is not None and _STYLE_RANK[style] < _STYLE_RANK[self.style]:
+            return False
+        if self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
+            self.unmake_items()
+        if not title.strip():
+            return False
+        self.close_item()
+        section = self.section
+        self.style = style
+        if style == "heading":
+            self.item_level = level if self.item_level is None else self.item_level
+        if style == "list" and not section.items:
+            self.list_ordered = ordered
+        expected = len(section.items) + 1
+        if style == "list" and number == 1:
+            # A list that starts again at 1 continues the items (a picture or a box between two <ol>s splits them).
+            self.list_base = len(section.items)
+        if number is not None:
+            self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
+        self.item = Item(expected, title.strip(), line, self_contained=self_contained)
+        section.items.append(self.item)
+        section.end_line = max(section.end_line, line)
+        return True
+
+    def check_number(self, number: int, expected: int, line: int) -> None:
+        """Numbering may restart per section or be all 1s; a skip is a warning; a restart mid-section is an error."""
+        numbers = self.numbers
+        numbers.append(number)
+        if number == expected or all(n == 1 for n in numbers):
+            return
+        what = wording.singular(self.section.key)
+        if number == 1 and self.section.key == "reasons" and expected > 2 and self.style != "list":
+            raise self.fail(
+                line,
+                f"numbering restarts at 1 after reason {expected - 1}: "
+                "is the tips heading ('N Tips To …') missing?",
+            )
+        self.warn(
+            line,
+            f"{what} {len(self.section.items) + 1} is numbered {number}: the numbering skips or repeats",
+        )
+
+    def unmake_items(self) -> None:
+        """Items of a weaker style were text after all (lead-ins before the real headings): make them paragraphs."""
+        self.close_item(check=False)
+        section = self.section
+        for item in section.items:
+            section.paragraphs.append(Paragraph(item.line, item.title))
+            section.paragraphs.extend(
+                p for p in item.paragraphs if p.line != item.line or p.text != item.title
+            )
+        section.items = []
+        self.numbers = []
+        self.references = [
+            Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
+            for r in self.references
+        ]
+
+    def start_question(self, question: str, line: int) -> None:
+        self.close_item()
+        section = self.section
+        self.item = Item(len(section.items) + 1, question, line)
+        section.items.append(self.item)
+        section.end_line = max(section.end_line, line)
+
+    def start_fix(self, text: str, line: int) -> None:
+        item = self.item
+        assert item is not None
+        if item.fix_start is None:
+            item.fix_start = len(item.paragraphs)
+        if text:
+            self.add_text(line, text)
+
+    def close_item(self, check: bool = True) -> None:
+        """An item is complete when the next item or section starts."""
+        item, self.item = self.item, None
+        if item is None or not check:
+            return
+        if not any(_WORD.search(p.text) for p in item.paragraphs):  # "¡" alone is no body
+            if self.section.key == "faq":
+                raise self.fail(item.line, f"question {item.number} has no answer")
+            what = wording.singular(self.section.key)
+            raise self.fail(item.line, f"{what} {item.number} '{item.title}' has no body text")
+        if not _WORD.search(item.body):
+            raise self.fail(
+                item.line,
+                f"{wording.singular(self.section.key)} {item.number} '{item.title}' has no "
+                "body text, only a fix",
+            )
+
+    # Text and references ----------------------------------------------------------
+
+    def add_text(self, line: int, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        section = self.section
+        section.end_line = max(section.end_line, line)
+        paragraph = Paragraph(line, text)
+        item = self.item
+        if item is not None and item.self_contained and line != item.line:
+            item = self.item = None  # text after a list of complete items belongs to the section
+        if item is not None:
+            item.paragraphs.append(paragraph)
+        else:
+            section.paragraphs.append(paragraph)
+        for title in wording.quoted_titles(text):
+            self.references.append(
+                Reference(title, "quoted", line, section.key, item.number if item else None)
+            )
+
+    def add_related(self, rest: str, line: int) -> None:
+        title = wording.strip_quotes(rest)
+        if not title:
+            raise self.fail(line, "'Related Article:' line names no article")
+        self.add_reference(title, "related", line)
+
+    def add_reference(self, title: str, kind: str, line: int) -> None:
+        section = self.section
+        section.end_line = max(section.end_line, line)
+        item = self.item.number if self.item is not None and not self.item.self_contained else None
+        self.references.append(Reference(title, kind, line, section.key, item))
+
+    def check_title_counts(self, title: Block) -> None:
+        found = {"reasons": 0, "tips": 0}
+        for section in self.sections:
+            if section.key in found:
+                found[section.key] = len(section.items)
+        for key, count in self.title_counts.items():
+            if count != found[key]:
+                what = "causes" if key == "reasons" else "tips"
+                self.warn(
+                    title.line, f"the title promises {count} {what}; the article lists {found[key]}"
+                )

@@ -1,0 +1,244 @@
+"""The shared parts of the readers: :class:`Document`, :class:`Block` and the byte and text rules.
+
+Takes nothing from the format readers (``text``, ``markdown``, ``html`` import this module, never the
+other way), and gives the record types they fill, the size/encoding/control-character checks every
+format shares, and small text helpers (line splitting, collapsing, lead-ins).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runreport.errors import ArticleError
+
+#: Articles are a few thousand words; anything far larger is not one.
+MAX_BYTES = 2_000_000
+
+#: File extensions and the format each one means.
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+#: A line inside a paragraph that starts a block of its own ("Q: …", "A: …",
+#: "What to do: …"): a soft line break before it separates two blocks.
+LINE_MARKER = re.compile(
+    r"^(?:Q\d{0,3}\s*[.:)]\s|A\d{0,3}\s*:|Question\s*\d{0,3}\s*:|Answer\s*:|Related\b[^:]{0,20}:|"
+    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix)\s*:)",
+    re.IGNORECASE,
+)
+
+# Control characters (other than tab and line ends), lone surrogates and Unicode non-characters have no place
+# in text. Ranges only: a character class listing many single characters makes the regex engine scan slowly.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# U+1FFFE, U+1FFFF, U+2FFFE, … U+10FFFF: the non-characters outside the Basic Multilingual Plane.
+_FORBIDDEN_ASTRAL = re.compile(
+    "["
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
+# The regexes above visit every character (about 9 ns each); byte operations in C prove most texts clean far
+# faster. In UTF-8 a forbidden character of the BMP is a control byte or starts with C2 (U+0080–U+009F), ED
+# (surrogates) or EF (U+FDD0–U+FFFF); every other byte is "plain".
+_PLAIN_UTF8 = bytes(
+    b
+    for b in range(256)
+    if not (b < 0x09 or 0x0B <= b <= 0x1F or b == 0x7F or b in (0xC2, 0xED, 0xEF))
+)
+# C2 also starts the common U+00A0–U+00BF (no-break space, ©, °, ½): only these follow it in a clean text.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+# The non-characters outside the BMP (U+1FFFE … U+10FFFF) all end in the bytes BF BE or BF BF.
+_ASTRAL_ENDS = (b"\xbf\xbe", b"\xbf\xbf")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of an article's text, located by its line in the input file.
+
+    Attributes:
+        kind: ``heading``, ``paragraph``, ``item`` (a list item), ``qa`` (a
+            question with its answer) or ``link`` (a link in a box that is
+            not article text: a "Related" box or a product box).
+        line: The 1-based line of the input file where the block starts.
+        text: The block's whole text, whitespace collapsed; for ``qa``, the
+            question; for ``link``, the link's text.
+        level: Heading level 1–6 (0 for blocks that are not headings).
+        lead: A bold lead-in ("**Weak glutes.** Your …" → ``Weak glutes``),
+            its trailing punctuation removed; None when there is none.
+        after_lead: The text after the lead-in ("Your …"), "" when the bold
+            text is the whole block.
+        ordered: For an item, whether its list is numbered.
+        number: For an item of a numbered list, its number as written.
+        answer: For ``qa``, the answer's paragraphs as ``(line, text)``.
+        link: For ``link``, ``related`` or ``product``; for ``qa``, ``json-ld``
+            when the question comes from the page's structured data rather
+            than its text.
+    """
+
+    kind: str
+    line: int
+    text: str
+    level: int = 0
+    lead: str | None = None
+    after_lead: str = ""
+    ordered: bool = False
+    number: int | None = None
+    answer: tuple[tuple[int, str], ...] = ()
+    link: str | None = None
+
+
+@dataclass
+class Document:
+    """An article file read into blocks, whatever its format."""
+
+    path: str
+    format: str
+    title: Block | None
+    blocks: list[Block]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def format_of(path: str | Path) -> str:
+    """The format an article's extension names.
+
+    Raises:
+        ArticleError: for an extension runreport does not read.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = suffix or "no extension"
+        raise ArticleError(path, 1, f"unsupported article format ({shown}): use .txt, .md or .html")
+    return FORMATS[suffix]
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read at most one byte past :data:`MAX_BYTES` (a huge file is never loaded whole)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ArticleError(path, 1, f"cannot read the article: {exc.strerror or exc}") from None
+
+
+def check_bytes(path: str | Path, data: bytes) -> None:
+    """Refuse files that are too large or binary."""
+    if len(data) > MAX_BYTES:
+        raise ArticleError(
+            path, 1, f"file is over {MAX_BYTES:,} bytes, the most an article may have"
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ArticleError(path, line, "binary data (NUL byte): not a text article")
+
+
+def decode(path: str | Path, data: bytes, encoding: str) -> str:
+    """Decode *data*, refusing invalid bytes, control characters and empty files.
+
+    Args:
+        path: For error messages.
+        data: The file's bytes.
+        encoding: A Python codec name ("utf-8" strips a byte-order mark).
+
+    Returns:
+        The text with line ends normalised to ``\\n``.
+    """
+    codec = "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        name = "UTF-8" if codec == "utf-8-sig" else encoding
+        raise ArticleError(path, line, f"not valid {name} (byte 0x{data[exc.start]:02x})") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _surely_clean(text):
+        bad = _FORBIDDEN.search(text)
+        # UTF-16 needs two units for a character outside the BMP: a fast test for whether there is any.
+        if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+            astral = _FORBIDDEN_ASTRAL.search(text)
+            if astral is not None and (bad is None or astral.start() < bad.start()):
+                bad = astral
+        if bad is not None:
+            line = text[: bad.start()].count("\n") + 1
+            raise ArticleError(
+                path,
+                line,
+                f"control character U+{ord(bad.group()):04X} is not allowed in an article",
+            )
+    if not text.strip():
+        raise ArticleError(path, 1, "the article is empty")
+    return text
+
+
+def _surely_clean(text: str) -> bool:
+    """True when *text* certainly holds no forbidden character; False when the regexes must look."""
+    data = text.encode("utf-8", "surrogatepass")
+    leads = data.translate(None, _PLAIN_UTF8)
+    if leads and (leads.strip(b"\xc2") or _C1_UTF8.search(data)):
+        return False
+    return not any(end in data for end in _ASTRAL_ENDS)
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """``(line number, text)`` for every line of *text*, trailing whitespace removed."""
+    return [(number, raw.rstrip()) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
+def collapse(text: str) -> str:
+    """*text* with every run of whitespace made one space, and stripped."""
+    return " ".join(text.split())
+
+
+def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join the lines of one paragraph, except where a line opens a block of its own.
+
+    Args:
+        parts: ``(line, text)`` for each line of a paragraph (split at its line breaks).
+
+    Returns:
+        ``(line, text)`` for each block: lines that start with a
+        :data:`LINE_MARKER` ("A: …") start a new one; the others join the
+        block before them with a space.
+    """
+    out: list[tuple[int, str]] = []
+    for line, text in parts:
+        text = collapse(text)
+        if not text:
+            continue
+        if out and not LINE_MARKER.match(text):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((line, text))
+    return out
+
+
+def lead_in(strong: str, rest: str) -> tuple[str, str] | None:
+    """Split a bold lead-in from the text after it, or None when the bold is emphasis.
+
+    A bold run opening a paragraph is a lead-in when it is short and ends in
+    punctuation ("**Weak glutes.** …", "**Fix it:** …"), when the text after it
+    opens with a separator ("**Weak glutes** – …"), or when it is the whole
+    paragraph.
+
+    Args:
+        strong: The bold text.
+        rest: The text that follows it in the same paragraph.
+
+    Returns:
+        ``(label, rest)`` with the label's trailing punctuation and the rest's
+        leading separator removed.
+    """
+    label, rest = collapse(strong), collapse(rest)
+    if not label or len(label) > 120:
+        return None
+    if rest and rest[0] in ":.–—-|":
+        rest = rest[1:].strip()
+    elif rest and label[-1] not in ".:!?–—-":
+        return None
+    return label.rstrip(" :.–—-|").strip() or label, rest

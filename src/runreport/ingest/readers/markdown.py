@@ -1,0 +1,282 @@
+"""Read a Markdown post into a :class:`~runreport.ingest.readers.Document`.
+
+Takes decoded text and gives a Document. An optional YAML front matter block
+(``---`` … ``---`` on the first lines) gives ``title``, ``author`` and
+``date``; the rest is parsed as CommonMark by markdown-it-py. Headings, list
+items (one block per item, with its number as written), paragraphs and their
+bold lead-ins come with the line of the file they start on. Raw HTML blocks
+(``<details>`` FAQs) are read by the HTML reader's walk, so scripts and styles
+in them are dropped; inline HTML tags are dropped and their text kept. Link
+targets and images are not text; link text is.
+
+The title is the first block when it is a level-1 heading, else the front
+matter's ``title``, else the first block when it is a heading or one short line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from runreport.errors import ArticleError
+from runreport.ingest.readers.document import Block, Document, collapse, join_segments, lead_in
+
+_HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+_SKIPPED_INLINE = re.compile(
+    r"^<(script|style|template|noscript|iframe|object|svg)\b", re.IGNORECASE
+)
+_MARKDOWN = MarkdownIt("commonmark")
+_DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
+_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
+
+
+def read(path: str, text: str) -> Document:
+    """Read Markdown *text* (already decoded) into a Document.
+
+    Raises:
+        ArticleError: an HTML page saved as .md, bad front matter, or no title.
+    """
+    if _HTML_START.match(text):
+        raise ArticleError(
+            path, 1, "this .md file is an HTML page: save it as .html to read it as one"
+        )
+    meta, title_line, body, offset = _front_matter(path, text)
+    blocks = _Reader(offset).read(body)
+    title = None
+    if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
+        title = blocks.pop(0)
+    elif "title" in meta:
+        title = Block("heading", title_line, meta["title"], level=1)
+    elif blocks and (
+        blocks[0].kind == "heading"
+        or (
+            blocks[0].kind == "paragraph"
+            and not blocks[0].lead
+            and len(blocks[0].text) <= 120
+            and not blocks[0].text.endswith((".", ",", ";"))
+        )
+    ):
+        title = blocks.pop(0)
+    if title is None:
+        line = blocks[0].line if blocks else 1
+        raise ArticleError(
+            path, line, "no title: start the post with '# Title' or give its front matter a title"
+        )
+    return Document(path, "markdown", title, blocks, meta)
+
+
+def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
+    """Split YAML front matter from the body.
+
+    Returns:
+        ``(meta, line of the title key, body text, lines before the body)``.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, 1, text, 0
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        raise ArticleError(path, 1, "the front matter opened by '---' is never closed by '---'")
+    try:
+        data = YAML(typ="rt", pure=True).load("\n".join(lines[1:end]))
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        raise ArticleError(path, line, f"front matter is not valid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not hasattr(data, "items"):
+        raise ArticleError(path, 2, "front matter must be a mapping (title: …, author: …, date: …)")
+    meta = {
+        key: collapse(str(data[key]))
+        for key in ("title", "author", "date")
+        if data.get(key) is not None and collapse(str(data[key]))
+    }
+    title_line = data.lc.key("title")[0] + 2 if "title" in meta else 1
+    return meta, title_line, "\n".join(lines[end + 1 :]), end + 1
+
+
+class _Reader:
+    """Turn markdown-it's token stream into blocks."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.blocks: list[Block] = []
+        self.details: list | None = (
+            None  # an open <details>: [line, question, answer (line, text) pairs]
+        )
+
+    def line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + 1 + self.offset
+
+    def read(self, body: str) -> list[Block]:
+        tokens = _MARKDOWN.parse(body)
+        lists: list[Token] = []  # open lists, innermost last
+        item: list | None = (
+            None  # the top-level list item being gathered: [line, number, ordered, inlines]
+        )
+        items: list[
+            tuple[Block, bool]
+        ] = []  # the top-level list's items, and whether each is an in-page link
+        heading: Token | None = None
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(token)
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+                if not lists:
+                    # A list of in-page links is a table of contents, not article text.
+                    if len(items) < 2 or sum(anchor for _, anchor in items) < 0.8 * len(items):
+                        self.blocks.extend(block for block, _ in items)
+                    items = []
+            elif kind == "list_item_open" and len(lists) == 1:
+                number = int(token.info) if token.info.isdigit() else None
+                item = [self.line(token), number, lists[-1].type == "ordered_list_open", []]
+            elif kind == "list_item_close" and len(lists) == 1 and item is not None:
+                items.append((self.item_block(item), _is_anchor(item[3])))
+                item = None
+            elif kind == "heading_open":
+                heading = token
+            elif kind == "inline" and heading is not None:
+                text = " ".join(t for _, t in _inline(token, self.line(heading))[0])
+                self.blocks.append(
+                    Block("heading", self.line(heading), collapse(text), level=int(heading.tag[1]))
+                )
+                heading = None
+            elif kind == "inline" and item is not None:
+                item[3].append(token)
+            elif kind == "inline" and self.details is not None:
+                self.details[2].extend(_inline(token, self.line(token))[0])
+            elif kind == "inline":
+                self.add_paragraph(token)
+            elif kind in ("fence", "code_block") and token.content.strip():
+                self.blocks.append(Block("paragraph", self.line(token), collapse(token.content)))
+            elif kind == "html_block":
+                self.html_block(token)
+        return [b for b in self.blocks if b.text or b.lead or b.kind == "qa"]
+
+    def html_block(self, token: Token) -> None:
+        """Raw HTML; a ``<details>`` whose answer is Markdown spans several blocks until ``</details>``."""
+        from runreport.ingest.readers.html import fragment_blocks
+
+        content = token.content
+        opens, closes = _DETAILS_OPEN.search(content), "</details>" in content.lower()
+        if opens and not closes:
+            summary = _SUMMARY.search(content)
+            question = (
+                collapse(html.unescape(re.sub(r"<[^>]*>", " ", summary.group(1))))
+                if summary
+                else ""
+            )
+            line = self.line(token) + (content[: summary.start()].count("\n") if summary else 0)
+            self.details = [line, question, []]
+            return
+        if closes and self.details is not None:
+            line, question, answer = self.details
+            self.details = None
+            if question:
+                self.blocks.append(Block("qa", line, question, answer=tuple(answer)))
+            else:
+                self.blocks.extend(Block("paragraph", n, t) for n, t in answer)
+            return
+        self.blocks.extend(fragment_blocks(content, self.line(token)))
+
+    def add_paragraph(self, token: Token) -> None:
+        segments, strong = _inline(token, self.line(token))
+        for index, (line, text) in enumerate(segments):
+            split = (
+                lead_in(strong, text[len(strong) :])
+                if index == 0 and strong and text.startswith(strong)
+                else None
+            )
+            self.blocks.append(
+                Block(
+                    "paragraph",
+                    line,
+                    text,
+                    lead=split[0] if split else None,
+                    after_lead=split[1] if split else "",
+                )
+            )
+
+    def item_block(self, item: list) -> Block:
+        line, number, ordered, inlines = item
+        texts, split = [], None
+        for index, token in enumerate(inlines):
+            segments, strong = _inline(token, self.line(token))
+            text = " ".join(t for _, t in segments)
+            if index == 0 and strong and text.startswith(strong):
+                split = lead_in(strong, text[len(strong) :])
+            texts.append(text)
+        text = collapse(" ".join(texts))
+        if split and len(texts) > 1:
+            split = (split[0], collapse(" ".join([split[1], *texts[1:]])))
+        return Block(
+            "item",
+            line,
+            text,
+            lead=split[0] if split else None,
+            after_lead=split[1] if split else "",
+            ordered=ordered,
+            number=number if ordered else None,
+        )
+
+
+def _is_anchor(inlines: list[Token]) -> bool:
+    """Whether a list item is a link to a place on the same page ("[Causes](#causes)")."""
+    children = inlines[0].children or [] if inlines else []
+    return any(
+        c.type == "link_open" and str(c.attrs.get("href", "")).startswith("#") for c in children
+    )
+
+
+def _inline(token: Token, line: int) -> tuple[list[tuple[int, str]], str | None]:
+    """The text of an inline token split at marked lines, and the bold text that opens it (or None).
+
+    Returns:
+        ``([(line, text), …], lead)``.
+    """
+    parts: list[tuple[int, list[str]]] = [(line, [])]
+    strong: list[str] | None = None
+    lead: str | None = None
+    seen_text = False
+    skipping: str | None = None
+    for child in token.children or []:
+        kind = child.type
+        if skipping is not None:
+            if kind == "html_inline" and child.content.lower().startswith(f"</{skipping}"):
+                skipping = None
+            continue
+        if kind in ("softbreak", "hardbreak"):
+            line += 1
+            parts.append((line, []))
+        elif kind == "html_inline":
+            tag = _SKIPPED_INLINE.match(child.content)
+            if tag:
+                skipping = tag.group(1).lower()
+            elif child.content.lower().startswith("<br"):
+                parts.append((line, []))
+        elif kind == "strong_open" and not seen_text and strong is None and lead is None:
+            strong = []
+        elif kind == "strong_close" and strong is not None:
+            lead = collapse("".join(strong))
+            strong = None
+            seen_text = True
+        elif kind in ("text", "code_inline"):
+            if child.content.strip():
+                seen_text = seen_text or strong is None
+            parts[-1][1].append(child.content)
+            if strong is not None:
+                strong.append(child.content)
+        elif kind == "image":
+            continue
+    segments = join_segments([(n, "".join(pieces)) for n, pieces in parts]) or [(parts[0][0], "")]
+    return segments, lead or None

@@ -1,0 +1,43 @@
+"""Read a plain-text article into a :class:`~runreport.ingest.readers.Document`.
+
+Takes decoded text and gives a Document: the first non-blank line is the
+title; every other non-blank line is one paragraph block. Plain text marks
+nothing: whether a short line is a heading is decided by the parser, as for a
+short paragraph in any format. Markup in the text is kept verbatim: ``<b>`` in
+a ``.txt`` file is three characters of text.
+
+A ``.txt`` file that is really an HTML page or a Markdown post (front matter,
+``# Title``) is refused with a message naming the right extension.
+"""
+
+from __future__ import annotations
+
+import re
+
+from runreport.errors import ArticleError
+from runreport.ingest.readers.document import Block, Document, split_lines
+
+_HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
+
+
+def read(path: str, text: str) -> Document:
+    """Read plain *text* (already decoded) into a Document.
+
+    Raises:
+        ArticleError: when the text is an HTML page or a Markdown post.
+    """
+    lines = [(n, t.strip()) for n, t in split_lines(text) if t.strip()]
+    title_line, title = lines[0]
+    if _HTML_START.match(title):
+        raise ArticleError(
+            path, title_line, "this .txt file is an HTML page: save it as .html to read it as one"
+        )
+    if _MARKDOWN_START.match(title):
+        raise ArticleError(
+            path,
+            title_line,
+            "this .txt file is Markdown (front matter or '# Title'): save it as .md",
+        )
+    blocks = [Block("paragraph", n, t) for n, t in lines[1:]]
+    return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
