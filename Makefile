@@ -38,11 +38,11 @@ lab: venv system-report
 
 ## Time the build against plain nbconvert, then score the fresh pages with Lighthouse
 bench: venv-test system-report system-test npm-tools
-	$(BIN)/python tests/bench_build.py
+	$(BIN)/python bench/bench_build.py
 
 ## Lighthouse (mobile) scores of exports/report.html and index.html, served from 127.0.0.1
 lighthouse: venv-test system-test npm-tools
-	$(BIN)/python tests/lighthouse.py exports
+	$(BIN)/python bench/lighthouse.py exports
 
 ## Remove the virtualenv and caches (keeps exports/)
 clean:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from articles import SEED  # noqa: E402  (tests/ is put on the path just above)
+from helpers.articles import SEED  # noqa: E402  (tests/ is put on the path just above)
 
 # Property-based tests: thorough in CI, quick while editing (RUNREPORT_QUICK=1), in between otherwise.
 # Examples are derived from each test, not random, so a failure in CI replays the same way anywhere.
@@ -56,7 +56,7 @@ def seed_build(tmp_path_factory):
     (:func:`buildhelp.run_build`). Built once per test run, shared by the xdist workers (see
     :func:`buildhelp.build_once`).
     """
-    from buildhelp import build_once, run_build
+    from helpers.buildhelp import build_once, run_build
 
     def build(base: Path):
         return run_build(
@@ -71,7 +71,7 @@ def seed_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole test session."""
-    from quality import BrowserSession
+    from helpers.quality import BrowserSession
 
     with BrowserSession() as session:
         yield session

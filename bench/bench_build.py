@@ -7,10 +7,10 @@ Run with ``make bench``. Measures, in one run on this machine:
 - a no-op rebuild (median of 5);
 - a rebuild after changing one annotation;
 - parser throughput over a generated corpus of text articles, of ~50 kB web pages and of Markdown posts
-  (``python tests/bench_build.py --parser`` measures only these, in seconds);
+  (``python bench/bench_build.py --parser`` measures only these, in seconds);
 - the sizes of report.html and report.pdf;
 - Lighthouse's four scores (mobile preset) for the fresh report.html and
-  index.html served from 127.0.0.1 (``tests/lighthouse.py``, also ``make lighthouse``).
+  index.html served from 127.0.0.1 (``bench/lighthouse.py``, also ``make lighthouse``).
 - the corpus: ``runreport site`` over generated text, Markdown and HTML
   articles (200, or ``BENCH_ARTICLES``) with 2 and 1 local workers against a
   shell loop of ``runreport build`` over the same articles (all of them, or the
@@ -40,11 +40,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
-from articles import make_article  # noqa: E402
+from helpers.articles import make_article  # noqa: E402
+from helpers.render import sample_page, sample_post  # noqa: E402
 from lighthouse import measure, table  # noqa: E402
-from render import sample_page, sample_post  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 #: Articles in the no-op site rebuild (``BENCH_NOOP_ARTICLES``): the issue's 1,000.

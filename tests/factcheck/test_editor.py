@@ -6,8 +6,8 @@ import re
 import subprocess
 import sys
 
-from articles import make_article, write_article
-from buildhelp import ROOT, run_build
+from helpers.articles import make_article, write_article
+from helpers.buildhelp import ROOT, run_build
 from runreport import config
 from runreport.analysis.study import load_study
 from runreport.factcheck.review import DRAFT_MARKER, is_draft

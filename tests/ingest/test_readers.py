@@ -333,7 +333,7 @@ def test_control_characters_beside_clean_latin1_signs_are_still_found(char, name
 def test_element_text_is_what_text_content_gives():
     import lxml.html
 
-    from render import sample_page
+    from helpers.render import sample_page
     from runreport.ingest.readers.html import _text
 
     markup = (

@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from articles import write_article
-from buildhelp import seed_cache_entry
+from helpers.articles import write_article
+from helpers.buildhelp import seed_cache_entry
 from runreport import config
 
 pytestmark = pytest.mark.slow

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-from buildhelp import ROOT, snapshot, write_notebooks
+from helpers.buildhelp import ROOT, snapshot, write_notebooks
 from runreport.build.run import MANIFEST
 
 pytestmark = pytest.mark.slow

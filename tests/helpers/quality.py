@@ -96,7 +96,7 @@ __all__ = [
 ]
 
 #: Root of the repository (the parent of ``tests/``).
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Where ``make npm-tools`` installs axe-core and vnu-jar.
 NPM_DIR = Path(os.environ.get("RUNREPORT_NPM_DIR", REPO_ROOT / ".venv" / "npm"))
 #: axe-core's browser bundle.

@@ -1,6 +1,6 @@
 """The CPU floor of one site article: what every article's outputs cost with no overhead at all.
 
-Run by ``make bench`` (``python tests/bench_floor.py ARTICLE…``). In one warm process, for each
+Run by ``make bench`` (``python bench/bench_floor.py ARTICLE…``). In one warm process, for each
 article, it measures the CPU seconds (``time.process_time``) of the parts no build of that article
 can skip:
 

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from buildhelp import ROOT
+from helpers.buildhelp import ROOT
 from runreport import provenance
 from runreport.errors import UsageError
 from runreport.provenance import build_date, file_sha256, package_versions

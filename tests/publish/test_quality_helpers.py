@@ -1,4 +1,4 @@
-"""Tests of the quality-gate helpers in ``tests/quality.py`` on small fixture files.
+"""Tests of the quality-gate helpers in ``tests/helpers/quality.py`` on small fixture files.
 
 Everything is written into ``tmp_path``; nothing touches the network.  Missing
 tools (chromium, java, poppler, the npm tools) make these tests fail, never
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quality import (
+from helpers.quality import (
     AXE_JS,
     CHROMIUM,
     VNU_JAR,
@@ -556,7 +556,7 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
 )
 def test_utf16_search_finds_exactly_what_in_finds(blob, needle, at, plant, utf16):
     """The fast search (through the even and odd bytes) agrees with ``needle in blob``, NUL-heavy data included."""
-    from quality import _Haystack
+    from helpers.quality import _Haystack
 
     if utf16:  # a UTF-16 needle, as the privacy scan makes them, over data full of NULs
         needle = needle.decode("latin-1").encode(utf16)

@@ -189,7 +189,7 @@ def test_python_dash_m(tmp_path, seed_path):
 
 
 def test_article_without_faq_claims_or_links(tmp_path):
-    from articles import write_article
+    from helpers.articles import write_article
     from runreport.ingest.parse import parse_article
 
     article = parse_article(

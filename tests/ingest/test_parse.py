@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles import make_article, write_article
+from helpers.articles import make_article, write_article
 from runreport.errors import ArticleError
 from runreport.ingest.parse import MAX_BYTES, parse_article
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from articles import SEED
-from buildhelp import ROOT, snapshot
-from corpus import corpus
+from helpers.articles import SEED
+from helpers.buildhelp import ROOT, snapshot
+from helpers.corpus import corpus
 from runreport.build.run import MANIFEST
 from runreport.provenance import git_commit_time
 
@@ -194,7 +194,7 @@ def test_cross_article_tables_and_data_package(site_build):
 @pytest.mark.browser
 def test_site_pages_pass_the_report_gates(site_build, browser):
     """Script-free, offline, accessible (axe), valid (vnu), and no sideways scrolling from 320 px up."""
-    from quality import record_axe_incomplete, run_vnu
+    from helpers.quality import record_axe_incomplete, run_vnu
 
     _, site, _ = site_build
     ARTIFACTS.mkdir(exist_ok=True)
@@ -313,7 +313,7 @@ def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, reques
     up, but its workers and their kernels still end on their own: none is left waiting for ever."""
     import psutil
 
-    from articles import make_article
+    from helpers.articles import make_article
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "knee.txt").write_text(

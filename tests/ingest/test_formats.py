@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus import CorpusArticle, corpus
-from render import (
+from helpers.corpus import CorpusArticle, corpus
+from helpers.render import (
     FAQ_STYLES,
     FIX_LABELS,
     HTML_NOISE,
@@ -487,7 +487,7 @@ def format_builds(tmp_path_factory):
     compares the seed's folder with the committed edition byte for byte); the warnings reach stderr as
     ``path:line: warning: message`` in both.
     """
-    from buildhelp import run_site
+    from helpers.buildhelp import run_site
 
     base = tmp_path_factory.mktemp("formats")
     corpus = base / "corpus"
@@ -550,7 +550,7 @@ def test_build_from_page_and_post(format_builds, name):
 def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
     """``runreport build --article`` on a saved web page whose article gives causes and no tips: the report
     and the three analyst notebooks all run on it (the site above runs the report alone)."""
-    from buildhelp import run_build
+    from helpers.buildhelp import run_build
     from runreport.build.run import NOTEBOOKS
 
     article = tmp_path / "warning.html"

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from articles import (
+from helpers.articles import (
     HOSTILE_MARKUP,
     HOSTILE_PAGE_BODIES,
     HOSTILE_PAGE_TEXT,
     hostile_articles,
     make_article,
 )
-from buildhelp import ROOT, run_build, run_site, snapshot
-from quality import (
+from helpers.buildhelp import ROOT, run_build, run_site, snapshot
+from helpers.quality import (
     default_private_needles,
     find_private_strings,
     normalize_text,

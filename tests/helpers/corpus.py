@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from render import (
+from helpers.render import (
     HTML_NOISE,
     MARKDOWN_NOISE,
     Entry,

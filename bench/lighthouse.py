@@ -30,9 +30,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
-from quality import CHROMIUM, NPM_DIR
+from helpers.quality import CHROMIUM, NPM_DIR
 
 LIGHTHOUSE = NPM_DIR / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("report.html", "index.html")

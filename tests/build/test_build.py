@@ -18,8 +18,8 @@ import sys
 import pytest
 from nbformat.v4 import new_code_cell
 
-from articles import write_article
-from buildhelp import (
+from helpers.articles import write_article
+from helpers.buildhelp import (
     ROOT,
     run_build,
     seed_cache_entry,

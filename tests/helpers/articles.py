@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "upper-back-sore-after-running.txt"
+SEED = Path(__file__).resolve().parents[2] / "data" / "raw" / "upper-back-sore-after-running.txt"
 
 
 def make_article(
