@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from helpers.quality import CHROMIUM, NPM_DIR
+from helpers.tool_paths import CHROMIUM, NPM_DIR  # noqa: E402
 
 LIGHTHOUSE = NPM_DIR / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("report.html", "index.html")

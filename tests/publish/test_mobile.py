@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from helpers.accessibility import record_axe_incomplete
 from helpers.buildhelp import ROOT, source_date_epoch
-from helpers.quality import record_axe_incomplete
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers.accessibility import record_axe_incomplete
 from helpers.articles import (
     HOSTILE_MARKUP,
     HOSTILE_PAGE_BODIES,
@@ -22,9 +23,8 @@ from helpers.articles import (
     make_article,
 )
 from helpers.buildhelp import ROOT, run_build, run_site, snapshot
-from helpers.quality import (
-    default_private_needles,
-    find_private_strings,
+from helpers.html_validation import run_vnu
+from helpers.pdf_checks import (
     normalize_text,
     pdf_fonts,
     pdf_link_uris,
@@ -32,9 +32,8 @@ from helpers.quality import (
     pdf_page_count,
     pdf_page_size_mm,
     pdf_text,
-    record_axe_incomplete,
-    run_vnu,
 )
+from helpers.privacy_scan import default_private_needles, find_private_strings
 
 pytestmark = pytest.mark.slow
 

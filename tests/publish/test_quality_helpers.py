@@ -1,4 +1,4 @@
-"""Tests of the quality-gate helpers in ``tests/helpers/quality.py`` on small fixture files.
+"""Tests of the quality-gate helpers in ``tests/helpers/`` on small fixture files.
 
 Everything is written into ``tmp_path``; nothing touches the network.  Missing
 tools (chromium, java, poppler, the npm tools) make these tests fail, never
@@ -23,12 +23,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.quality import (
-    AXE_JS,
-    CHROMIUM,
-    VNU_JAR,
-    default_private_needles,
-    find_private_strings,
+from helpers.html_validation import run_vnu
+from helpers.pdf_checks import (
     normalize_text,
     parse_pdffonts,
     pdf_fonts,
@@ -38,8 +34,9 @@ from helpers.quality import (
     pdf_page_count,
     pdf_page_size_mm,
     pdf_text,
-    run_vnu,
 )
+from helpers.privacy_scan import default_private_needles, find_private_strings
+from helpers.tool_paths import AXE_JS, CHROMIUM, VNU_JAR
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
@@ -556,7 +553,7 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
 )
 def test_utf16_search_finds_exactly_what_in_finds(blob, needle, at, plant, utf16):
     """The fast search (through the even and odd bytes) agrees with ``needle in blob``, NUL-heavy data included."""
-    from helpers.quality import _Haystack
+    from helpers.privacy_scan import _Haystack
 
     if utf16:  # a UTF-16 needle, as the privacy scan makes them, over data full of NULs
         needle = needle.decode("latin-1").encode(utf16)

@@ -194,7 +194,8 @@ def test_cross_article_tables_and_data_package(site_build):
 @pytest.mark.browser
 def test_site_pages_pass_the_report_gates(site_build, browser):
     """Script-free, offline, accessible (axe), valid (vnu), and no sideways scrolling from 320 px up."""
-    from helpers.quality import record_axe_incomplete, run_vnu
+    from helpers.accessibility import record_axe_incomplete
+    from helpers.html_validation import run_vnu
 
     _, site, _ = site_build
     ARTIFACTS.mkdir(exist_ok=True)
