@@ -64,7 +64,7 @@ def _build_command(args: argparse.Namespace) -> int:
     from runreport.build.run import run_build
 
     return run_build(
-        article=args.article,
+        article=args.article if args.article is not None else _default_article(),
         annotations=args.annotations,
         out=args.out,
         formats=args.to,
@@ -72,6 +72,23 @@ def _build_command(args: argparse.Namespace) -> int:
         check=args.check,
         jobs=args.jobs,
     )
+
+
+def _default_article() -> Path:
+    """The article ``runreport build`` builds when none is named: this folder's edition."""
+    if config.SEED_ARTICLE.is_file():
+        return config.SEED_ARTICLE
+    raise UsageError(
+        "name the article to build: runreport build --article PATH "
+        f"(there is no {config.SEED_ARTICLE.relative_to(config.PROJ_ROOT)} here)"
+    )
+
+
+def _annotations_of(article: Path, given: Path | None) -> Path | None:
+    """The annotations file for *article*: *given* itself, else looked up in *given* or beside it."""
+    if given is not None and not given.is_dir():
+        return given
+    return config.annotations_for(article, given)
 
 
 def _site_command(args: argparse.Namespace) -> int:
@@ -128,16 +145,21 @@ def make_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the report, data and figures into exports/")
     build.add_argument(
-        "--article", type=Path, default=config.SEED_ARTICLE, help="the article (default: the seed)"
+        "--article",
+        type=Path,
+        default=None,
+        help="the article (default: data/raw/upper-back-sore-after-running.txt, this edition)",
     )
     build.add_argument(
         "--annotations",
         type=Path,
         default=None,
-        help="curated annotations YAML (default: data/annotations/<article>.yaml when it exists)",
+        metavar="FILE_OR_DIR",
+        help="curated annotations YAML, or a folder of <article stem>.yaml files (default: "
+        "<article stem>.yaml beside the article, else in data/annotations/)",
     )
     build.add_argument(
-        "--out", type=Path, default=config.EXPORTS_DIR, help="output folder (default: exports/)"
+        "--out", type=Path, default=config.EXPORTS_DIR, help="output folder (default: ./exports)"
     )
     build.add_argument(
         "--to", type=_formats, default=("html", "pdf"), help="html,pdf (default: both)"
@@ -171,7 +193,8 @@ def make_parser() -> argparse.ArgumentParser:
         "--annotations-dir",
         type=Path,
         default=None,
-        help="folder of <article stem>.yaml annotations (default: data/annotations/)",
+        help="folder of <article stem>.yaml annotations (default: beside each article, else "
+        "data/annotations/)",
     )
     site.add_argument(
         "--workers", type=_positive, default=None, help="local worker processes (default: the CPUs)"
@@ -239,7 +262,9 @@ def _annotate_command(args: argparse.Namespace) -> int:
     from runreport.analysis.study import load_study
     from runreport.factcheck.review import draft_annotations, is_draft
 
-    out = args.out or config.ANNOTATIONS_DIR / f"{Path(args.article).stem}.yaml"
+    # Into data/annotations/ where the folder has one (this repository), else beside the article.
+    folder = config.ANNOTATIONS_DIR if config.ANNOTATIONS_DIR.is_dir() else args.article.parent
+    out = args.out or folder / f"{args.article.stem}.yaml"
     if out.exists():
         current = out.read_text(encoding="utf-8", errors="replace")
         if not is_draft(current):
@@ -267,11 +292,10 @@ def _check_command(args: argparse.Namespace) -> int:
     from runreport.analysis.study import load_study
     from runreport.factcheck.review import problems
 
-    annotations = (
-        args.annotations if args.annotations is not None else config.annotations_for(args.article)
-    )
-    # An article or annotations file runreport cannot read is bad input (InputError, exit 2), not an editorial
-    # problem; a title that promises more than the article lists is a warning and is listed below.
+    annotations = _annotations_of(args.article, args.annotations)
+    # An article or annotations file runreport cannot read is bad input (InputError, exit 2), not
+    # an editorial problem; a title that promises more than the article lists is a warning and is
+    # listed below.
     study = load_study(args.article, annotations)
     found = problems(study, args.article)
     for problem in found:
@@ -286,7 +310,8 @@ def _add_editor_commands(commands) -> None:
         "--out",
         type=Path,
         default=None,
-        help="the draft (default: data/annotations/<article>.yaml)",
+        help="the draft (default: data/annotations/<article stem>.yaml when that folder exists, "
+        "else beside the article)",
     )
     annotate.add_argument(
         "--force", action="store_true", help="replace an existing draft (never a reviewed file)"
@@ -301,6 +326,8 @@ def _add_editor_commands(commands) -> None:
         "--annotations",
         type=Path,
         default=None,
-        help="its annotations (default: data/annotations/<article>.yaml when it exists)",
+        metavar="FILE_OR_DIR",
+        help="its annotations, or a folder of <article stem>.yaml files (default: beside the "
+        "article, else in data/annotations/)",
     )
     check.set_defaults(func=_check_command)

@@ -1,7 +1,14 @@
-"""Every path the project uses, as constants (and the modules runreport's own processes leave out).
+"""Where runreport's files are: what ships with it, and the user's folder it works on.
 
-Notebooks and modules import these instead of writing ``"../data"``, so they
-work from any working directory.
+Two kinds of files, as constants so that notebooks and modules never write ``"../data"``:
+
+- **Shipped with runreport** (package data, read-only): the evidence library, the lexicon, the
+  notebooks, the templates and the chart style. In a checkout, ``src/runreport/library`` and
+  ``src/runreport/notebooks`` are links to ``data/`` and ``notebooks/``; a wheel holds copies.
+- **The user's folder** (:data:`PROJ_ROOT`): articles, annotations, exports and the build cache.
+  It is ``$RUNREPORT_PROJECT_DIR`` when set (a build sets it for its kernels, which run in the
+  notebooks folder), else this checkout when the current folder is inside it (``make report``,
+  JupyterLab on ``notebooks/``), else the current folder (``pip install`` and run anywhere).
 """
 
 from __future__ import annotations
@@ -11,32 +18,58 @@ import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJ_ROOT = PACKAGE_DIR.parents[1]
 
-DATA_DIR = PROJ_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-ANNOTATIONS_DIR = DATA_DIR / "annotations"
-EVIDENCE_FILE = DATA_DIR / "evidence.yaml"
-LEXICON_FILE = DATA_DIR / "lexicon.yaml"
+# Shipped with runreport ------------------------------------------------------------------------
 
-NOTEBOOKS_DIR = Path(os.environ.get("RUNREPORT_NOTEBOOKS_DIR", PROJ_ROOT / "notebooks"))
-EXPORTS_DIR = PROJ_ROOT / "exports"
-# The build cache; tests point it elsewhere to start cold.
-CACHE_DIR = Path(os.environ.get("RUNREPORT_CACHE_DIR", PROJ_ROOT / ".cache"))
-
-SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
-
+LIBRARY_DIR = PACKAGE_DIR / "library"
+EVIDENCE_FILE = LIBRARY_DIR / "evidence.yaml"
+LEXICON_FILE = LIBRARY_DIR / "lexicon.yaml"
+NOTEBOOKS_DIR = Path(os.environ.get("RUNREPORT_NOTEBOOKS_DIR") or PACKAGE_DIR / "notebooks")
 MPLSTYLE = PACKAGE_DIR / "charts" / "runreport.mplstyle"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
+# The user's folder --------------------------------------------------------------------------
 
-def annotations_for(article: str | Path) -> Path | None:
-    """Return the annotations file that belongs to *article*, or None.
+#: The checkout runreport runs from (an editable install), or None for an installed wheel.
+CHECKOUT: Path | None = (
+    PACKAGE_DIR.parents[1]
+    if PACKAGE_DIR.parent.name == "src" and (PACKAGE_DIR.parents[1] / "pyproject.toml").is_file()
+    else None
+)
 
-    The convention is ``data/annotations/<article stem>.yaml``.
+
+def project_dir() -> Path:
+    """The folder runreport works on (see the module docstring for the order)."""
+    if os.environ.get("RUNREPORT_PROJECT_DIR"):
+        return Path(os.environ["RUNREPORT_PROJECT_DIR"]).resolve()
+    here = Path.cwd().resolve()
+    if CHECKOUT is not None and here.is_relative_to(CHECKOUT):
+        return CHECKOUT
+    return here
+
+
+PROJ_ROOT = project_dir()
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
+EXPORTS_DIR = PROJ_ROOT / "exports"
+# The build cache; tests point it elsewhere to start cold.
+CACHE_DIR = Path(os.environ.get("RUNREPORT_CACHE_DIR") or PROJ_ROOT / ".cache")
+
+#: The article ``runreport build`` builds when none is named (this repository's edition).
+SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
+
+
+def annotations_for(article: str | Path, folder: str | Path | None = None) -> Path | None:
+    """The annotations file of *article*, or None when it has none.
+
+    Looked for as ``<article stem>.yaml`` in *folder* when given, else beside the article, then
+    in ``data/annotations/`` of the user's folder.
     """
-    candidate = ANNOTATIONS_DIR / f"{Path(article).stem}.yaml"
-    return candidate if candidate.exists() else None
+    article = Path(article)
+    name = f"{article.stem}.yaml"
+    places = [Path(folder)] if folder is not None else [article.parent, ANNOTATIONS_DIR]
+    return next((place / name for place in places if (place / name).is_file()), None)
 
 
 #: Modules runreport's own processes (the command, a site's local workers) never need, though a library

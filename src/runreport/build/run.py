@@ -240,7 +240,12 @@ def kernel_pool() -> KernelPool:
     """Warm kernels for a build's notebooks: run in the notebooks folder, drawing inline."""
     return KernelPool(
         config.NOTEBOOKS_DIR,
-        {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+        {
+            **os.environ,
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            # The kernels run in the notebooks folder: they find the user's folder by this.
+            "RUNREPORT_PROJECT_DIR": str(config.PROJ_ROOT),
+        },
     )
 
 
@@ -560,10 +565,10 @@ def run_build(
     article = Path(article)
     if not article.is_file():
         raise InputError(article, 1, "no such article file")
-    if annotations is None:
-        annotations = config.annotations_for(article)
+    if annotations is None or Path(annotations).is_dir():
+        annotations = config.annotations_for(article, annotations)
     elif not Path(annotations).is_file():
-        raise InputError(annotations, 1, "no such annotations file")
+        raise InputError(annotations, 1, "no such annotations file or folder")
     check_target(Path(out), _is_export, f"no {MANIFEST}")
     out = Path(out).resolve()
     cache_dir = Path(cache_dir) if cache_dir else config.CACHE_DIR
