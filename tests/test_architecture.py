@@ -1,9 +1,9 @@
-"""The modules of src/runreport import each other without cycles, and none is over 800 lines.
+"""The shape of src/runreport: packages by stage, no cycles, short modules and functions.
 
-The graph is read from the source (ast), not from what happens to be imported
-at run time, so an import inside a function counts as much as one at the top:
-both make the two modules depend on each other. Imports under
-``if TYPE_CHECKING:`` are left out (they never run).
+The import graph is read from the source (ast), not from what happens to be imported at run
+time, so an import inside a function counts as much as one at the top. For cycles, imports under
+``if TYPE_CHECKING:`` are left out (they never run); for the order of the stages they count: a
+stage that names a later stage's types knows about it.
 """
 
 from __future__ import annotations
@@ -34,24 +34,25 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def _runtime_nodes(tree: ast.AST):
-    """Every node of *tree* except those under ``if TYPE_CHECKING:``."""
+def _runtime_nodes(tree: ast.AST, type_checking: bool = False):
+    """Every node of *tree* except those under ``if TYPE_CHECKING:`` (unless *type_checking*)."""
     stack = [tree]
     while stack:
         node = stack.pop()
         yield node
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
+            if not type_checking and isinstance(child, ast.If) and _is_type_checking(child):
                 stack.extend(child.orelse)
                 continue
             stack.append(child)
 
 
-def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+def imports_of(name: str, path: Path, known: set[str], type_checking: bool = False) -> set[str]:
     """The runreport modules that module *name* (at *path*) imports, anywhere in its code."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in _runtime_nodes(tree, type_checking):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -74,9 +75,9 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(type_checking: bool = False) -> dict[str, set[str]]:
     mods = modules()
-    return {name: imports_of(name, path, set(mods)) for name, path in mods.items()}
+    return {name: imports_of(name, path, set(mods), type_checking) for name, path in mods.items()}
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -106,6 +107,80 @@ def test_no_import_cycles_in_src():
     graph = import_graph()
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+#: The packages of src/runreport in the order of the flow: each imports only those before it.
+STAGES = ("ingest", "factcheck", "analysis", "charts", "publish", "build", "site")
+#: Modules every stage may use: paths, errors, provenance, output folders (and the version).
+GROUND = {
+    "runreport",
+    "runreport.config",
+    "runreport.errors",
+    "runreport.provenance",
+    "runreport.output_folders",
+}
+#: The front door, which may use every stage.
+FRONT = {"runreport.cli", "runreport.__main__"}
+
+
+def stage_of(module: str) -> int:
+    """The position of *module*'s stage: -1 for the ground, len(STAGES) for the front door."""
+    if module in GROUND:
+        return -1
+    if module in FRONT:
+        return len(STAGES)
+    return STAGES.index(module.split(".")[1])
+
+
+def test_every_module_belongs_to_a_stage_the_ground_or_the_front_door():
+    strays = [
+        name
+        for name in modules()
+        if name not in GROUND | FRONT and name.split(".")[1] not in STAGES
+    ]
+    assert strays == []
+
+
+def test_each_stage_imports_only_the_stages_before_it():
+    graph = import_graph(type_checking=True)
+    later = sorted(
+        f"{name} -> {target}"
+        for name, targets in graph.items()
+        for target in targets
+        if stage_of(target) > stage_of(name)
+    )
+    assert later == []
+
+
+def test_the_stage_rule_counts_type_only_imports(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from runreport.site.run import run_site\n"
+    )
+    known = {"runreport.site.run"}
+    assert imports_of("runreport.ingest.m", module, known, type_checking=True) == known
+    assert imports_of("runreport.ingest.m", module, known) == set()
+
+
+#: The most lines a function may have: past it, nobody reads it at once.
+MAX_FUNCTION_LINES = 80
+
+
+def long_functions(root: Path) -> list[str]:
+    """``path:line name (N lines)`` for each function under *root* longer than the limit."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{path}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_function_is_over_80_lines():
+    assert long_functions(PACKAGE) == []
 
 
 #: The most lines a module of src/runreport may have: past it, a module holds more than one concern.
