@@ -18,7 +18,7 @@ NPM_DIR := $(VENV)/npm
 LOCK := .ci/requirements-lock.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench lighthouse clean venv system-report system-test npm-tools
+.PHONY: help report test lint format lab bench lighthouse clean venv system-report system-test npm-tools
 
 ## Show this help
 help:
@@ -28,9 +28,19 @@ help:
 report: venv system-report
 	$(BIN)/runreport build
 
-## Run every test (installs chromium, poppler, Java and the npm tools when missing)
-test: venv-test system-report system-test npm-tools
+## Check the code with ruff, then run every test (installs chromium, poppler, Java, npm tools)
+test: venv-test lint system-report system-test npm-tools
 	$(BIN)/python -m pytest
+
+## Check formatting and lint with ruff (configured in pyproject.toml)
+lint: venv-test
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+
+## Format the code and apply ruff's safe fixes
+format: venv-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 ## Open JupyterLab on the notebooks in the project's environment
 lab: venv system-report

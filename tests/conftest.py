@@ -13,8 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers.articles import SEED  # noqa: E402  (tests/ is put on the path just above)
 
-# Property-based tests: thorough in CI, quick while editing (RUNREPORT_QUICK=1), in between otherwise.
-# Examples are derived from each test, not random, so a failure in CI replays the same way anywhere.
+# Property-based tests: thorough in CI, quick while editing (RUNREPORT_QUICK=1), in between
+# otherwise. Examples are derived from each test, not random, so a failure in CI replays the same
+# way anywhere.
 _COMMON = {
     "deadline": None,
     "derandomize": True,
@@ -77,9 +78,10 @@ def browser():
         yield session
 
 
-#: Test files that take longest, longest first (seconds on 2 CPUs, from --durations). pytest-xdist hands
-#: out whole files in collection order (--dist loadfile --no-loadscope-reorder): started first, the long
-#: ones do not leave one worker finishing alone while the other is idle. Other files follow in their order.
+#: Test files that take longest, longest first (seconds on 2 CPUs, from --durations). pytest-xdist
+#: hands out whole files in collection order (--dist loadfile --no-loadscope-reorder): started
+#: first, the long ones do not leave one worker finishing alone while the other is idle. Other files
+#: follow in their order.
 LONGEST_FIRST = (
     "test_quality.py",
     "test_build.py",
@@ -96,13 +98,15 @@ LONGEST_FIRST = (
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Put the files of :data:`LONGEST_FIRST` first, in that order (each file's tests keep theirs)."""
+    """Put the files of :data:`LONGEST_FIRST` first, in that order (each file's tests keep
+    theirs)."""
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 def pytest_sessionstart(session) -> None:
-    """Start each run with no axe "incomplete" records from an earlier one (the controller clears them)."""
+    """Start each run with no axe "incomplete" records from an earlier one (the controller clears
+    them)."""
     import shutil
 
     if not os.environ.get("PYTEST_XDIST_WORKER"):
@@ -113,7 +117,8 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Print what axe-core could not decide on the pages the browser gates checked (for a person to look at)."""
+    """Print what axe-core could not decide on the pages the browser gates checked (for a person to
+    look at)."""
     import json
 
     folder = Path(__file__).resolve().parents[1] / "test-artifacts" / "axe-incomplete"

@@ -228,7 +228,8 @@ def test_find_cycle(graph, cycle):
 
 
 def test_provenance_imports_no_stage():
-    """Provenance sits above every stage that uses it (architecture: a stage imports only stages above it)."""
+    """Provenance sits above every stage that uses it (architecture: a stage imports only stages
+    above it)."""
     assert import_graph()["runreport.provenance"] <= {
         "runreport",
         "runreport.config",
@@ -237,7 +238,8 @@ def test_provenance_imports_no_stage():
 
 
 def test_the_command_leaves_out_what_it_never_needs_and_notebooks_still_validate(tmp_path):
-    """``runreport`` keeps rfc3987-syntax (a second of Earley parsers) out; nbformat still validates."""
+    """``runreport`` keeps rfc3987-syntax (a second of Earley parsers) out; nbformat still
+    validates."""
     import subprocess
     import sys
 
@@ -253,7 +255,8 @@ def test_the_command_leaves_out_what_it_never_needs_and_notebooks_still_validate
         "    nbformat.validate(nb)\n"
         "except nbformat.ValidationError:\n"
         "    print('invalid notebook refused')\n"
-        "print(sorted(n for n in sys.modules if n.startswith('rfc3987_syntax')), sys.modules.get('rfc3987_syntax'))\n"
+        "print(sorted(n for n in sys.modules if n.startswith('rfc3987_syntax')),\n"
+        "      sys.modules.get('rfc3987_syntax'))\n"
     )
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from helpers.articles import SEED
 
 ROOT = Path(__file__).resolve().parents[1]

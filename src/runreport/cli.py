@@ -85,7 +85,8 @@ def _default_article() -> Path:
 
 
 def _annotations_of(article: Path, given: Path | None) -> Path | None:
-    """The annotations file for *article*: *given* itself, else looked up in *given* or beside it."""
+    """The annotations file for *article*: *given* itself, else looked up in *given* or beside
+    it."""
     if given is not None and not given.is_dir():
         return given
     return config.annotations_for(article, given)
@@ -128,7 +129,8 @@ def make_parser() -> argparse.ArgumentParser:
     """The argument parser for ``runreport``."""
     parser = argparse.ArgumentParser(
         prog="runreport",
-        description="Turn a running-health listicle into validated tables, an analysis and a report.",
+        description="Turn a running-health listicle into validated tables, an analysis and a "
+        "report.",
     )
     parser.add_argument("--version", action="version", version=f"runreport {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -221,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     config.leave_out_unneeded_modules()
     args = make_parser().parse_args(argv)
-    # SIGTERM (`kill`, `timeout`, a CI runner's cancel) is taken as Ctrl-C, so it cleans up as Ctrl-C does:
-    # temporary folders removed, the lock released, a site's workers stopped, the exports untouched.
+    # SIGTERM (`kill`, `timeout`, a CI runner's cancel) is taken as Ctrl-C, so it cleans up as
+    # Ctrl-C does: temporary folders removed, the lock released, a site's workers stopped, the
+    # exports untouched.
     with signal_handlers({signal.SIGTERM: raise_interrupt}):
         try:
             return args.func(args)
@@ -236,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             print("interrupted", file=sys.stderr)
             return 130
         except Exception as exc:
-            # The last line of defence: whatever was not foreseen is still one line, not a traceback.
+            # The last line of defence: whatever was not foreseen is still one line, not a
+            # traceback.
             if os.environ.get("RUNREPORT_DEBUG"):
                 raise
             if isinstance(exc, OSError):
@@ -245,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"runreport: error: {_one_line(describe_oserror(exc))}", file=sys.stderr)
             else:
                 print(
-                    f"runreport: error: {type(exc).__name__}: {_one_line(exc)} (RUNREPORT_DEBUG=1 shows the "
-                    "traceback)",
+                    f"runreport: error: {type(exc).__name__}: {_one_line(exc)} "
+                    "(RUNREPORT_DEBUG=1 shows the traceback)",
                     file=sys.stderr,
                 )
             return 1

@@ -72,15 +72,16 @@ def annotations_for(article: str | Path, folder: str | Path | None = None) -> Pa
     return next((place / name for place in places if (place / name).is_file()), None)
 
 
-#: Modules runreport's own processes (the command, a site's local workers) never need, though a library
-#: would import them at a cost. jsonschema (through nbformat) imports rfc3987-syntax, installed for
-#: jupyter-events, to check "iri" strings, which no notebook schema has; importing it builds some
-#: thirty Earley parsers: a second of every process.
+#: Modules runreport's own processes (the command, a site's local workers) never need, though a
+#: library would import them at a cost. jsonschema (through nbformat) imports rfc3987-syntax,
+#: installed for jupyter-events, to check "iri" strings, which no notebook schema has; importing it
+#: builds some thirty Earley parsers: a second of every process.
 UNNEEDED_MODULES = ("rfc3987_syntax",)
 
 
 def leave_out_unneeded_modules() -> None:
-    """Make an import of :data:`UNNEEDED_MODULES` fail in this process (their importers take them as optional).
+    """Make an import of :data:`UNNEEDED_MODULES` fail in this process (their importers take them as
+    optional).
 
     Only for processes runreport owns: a Dask worker may run other people's tasks too.
     """

@@ -31,7 +31,8 @@ class ArticleError(InputError):
 
 
 class UsageError(Exception):
-    """A bad setting that is not in a file, such as a malformed environment variable (exit status 2)."""
+    """A bad setting that is not in a file, such as a malformed environment variable (exit status
+    2)."""
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ _DATE_FIELD_RE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 GIT_TIMEOUT = 30
-# Variables that would point git at another repository than the one holding the article (e.g. in a git hook).
+# Variables that would point git at another repository than the one holding the article (e.g. in a
+# git hook).
 _GIT_LOCATION_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
 
 
@@ -74,7 +75,8 @@ def file_sha256(path: str | Path) -> str:
 
 
 def package_hash() -> str:
-    """SHA-256 over every file of the installed ``runreport`` package (names and bytes, caches left out)."""
+    """SHA-256 over every file of the installed ``runreport`` package (names and bytes, caches left
+    out)."""
     digest = hashlib.sha256()
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -117,7 +119,8 @@ def build_date(
     built from a full clone.
 
     *commit_time* answers step 2 for the resolved path (default :func:`git_commit_time`; a site
-    passes one that remembers answers between runs, :meth:`runreport.site.file_cache.FileFacts.commit_time`).
+    passes one that remembers answers between runs,
+    :meth:`runreport.site.file_cache.FileFacts.commit_time`).
 
     Raises:
         UsageError: when ``SOURCE_DATE_EPOCH`` is set but is not a whole number.
@@ -159,7 +162,8 @@ def git_commit_time(path: Path) -> int | None:
 
 
 def git_env() -> dict[str, str]:
-    """The environment git runs in: this one without :data:`_GIT_LOCATION_VARS`, no optional locks, C locale."""
+    """The environment git runs in: this one without :data:`_GIT_LOCATION_VARS`, no optional locks,
+    C locale."""
     return {
         **{k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARS},
         "GIT_OPTIONAL_LOCKS": "0",

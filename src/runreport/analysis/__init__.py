@@ -1,0 +1,1 @@
+"""Tables, findings, the study the notebooks load, and the report's generated prose."""

@@ -43,15 +43,16 @@ RESTART_EVERY = 25
 #: What runs, silently, before each notebook on a reused kernel:
 #:
 #: - pyplot's figures are closed;
-#: - the shell is reset into a new session, which also numbers the next cell 1 (``%reset -f`` kept the
-#:   session: with the count set back by hand, IPython's history printed "Session/line number was not
-#:   unique in database" into a later notebook, with a session number that differs from run to run);
-#: - the last notebook's garbage is collected (the shell's reset collects before it clears the namespace,
-#:   so cycles held by the notebook's names are only garbage after it), and what survives (modules, their
-#:   caches) is frozen out of later collections, which would otherwise walk it again each time (``%reset``
-#:   and its two full collections cost about 0.2 s of CPU, the collections during a notebook more). A frozen
-#:   object that later becomes cyclic garbage is not collected; the restart every :data:`RESTART_EVERY`
-#:   notebooks bounds that.
+#: - the shell is reset into a new session, which also numbers the next cell 1 (``%reset -f`` kept
+#:   the session: with the count set back by hand, IPython's history printed "Session/line number
+#:   was not unique in database" into a later notebook, with a session number that differs from run
+#:   to run);
+#: - the last notebook's garbage is collected (the shell's reset collects before it clears the
+#:   namespace, so cycles held by the notebook's names are only garbage after it), and what survives
+#:   (modules, their caches) is frozen out of later collections, which would otherwise walk it again
+#:   each time (``%reset`` and its two full collections cost about 0.2 s of CPU, the collections
+#:   during a notebook more). A frozen object that later becomes cyclic garbage is not collected;
+#:   the restart every :data:`RESTART_EVERY` notebooks bounds that.
 RESET_CODE = (
     "import matplotlib.pyplot as _runreport_plt\n"
     "_runreport_plt.close('all')\n"
@@ -69,12 +70,12 @@ PR_SET_PDEATHSIG = 1
 
 
 def _kernel_setup(nice: int = 0) -> Callable[[], None]:
-    """What a kernel's process runs before it starts (``preexec_fn``): it is niced to *nice*, and, on
-    Linux, killed when the thread that started it ends, its process with it.
+    """What a kernel's process runs before it starts (``preexec_fn``): it is niced to *nice*, and,
+    on Linux, killed when the thread that started it ends, its process with it.
 
-    ipykernel also watches its parent, but only once it has started, once a second, and it may outlive a
-    worker that was killed while it started: a site's worker is killed when the build is interrupted,
-    and its kernel must not go on writing into the folder the client then removes.
+    ipykernel also watches its parent, but only once it has started, once a second, and it may
+    outlive a worker that was killed while it started: a site's worker is killed when the build is
+    interrupted, and its kernel must not go on writing into the folder the client then removes.
     """
     prctl = _prctl()
     parent = os.getpid()
@@ -94,7 +95,8 @@ def _kernel_setup(nice: int = 0) -> Callable[[], None]:
 
 @functools.cache
 def _prctl():
-    """libc's prctl(2), looked up once, in the parent (a forked child only calls it), or None off Linux."""
+    """libc's prctl(2), looked up once, in the parent (a forked child only calls it), or None off
+    Linux."""
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
@@ -104,8 +106,8 @@ def _prctl():
     return prctl
 
 
-#: Longest path a kernel's IPC socket may have: a Unix socket's address holds 108 bytes on Linux and 104
-#: on macOS, the final NUL included.
+#: Longest path a kernel's IPC socket may have: a Unix socket's address holds 108 bytes on Linux and
+#: 104 on macOS, the final NUL included.
 IPC_PATH_MAX = 103
 
 
@@ -117,15 +119,17 @@ KERNEL_FOLDER_ROOM = len("/runreport-kernel-12345678") + SOCKET_ROOM
 
 
 def kernel_folder() -> Path:
-    """A new private folder for a kernel's connection file, IPC sockets and log (see :func:`short_tempdir`)."""
+    """A new private folder for a kernel's connection file, IPC sockets and log (see
+    :func:`short_tempdir`)."""
     return short_tempdir("runreport-kernel-", SOCKET_ROOM)
 
 
 def short_tempdir(prefix: str, room: int) -> Path:
-    """A new private temporary folder, with *room* bytes of path left below it for a kernel's sockets.
+    """A new private temporary folder, with *room* bytes of path left below it for a kernel's
+    sockets.
 
-    In the temporary folder (``TMPDIR``), unless the sockets' paths would not fit a Unix socket's address
-    (a deep ``TMPDIR``: ZMQ would fail with "File name too long"); then in ``/tmp``.
+    In the temporary folder (``TMPDIR``), unless the sockets' paths would not fit a Unix socket's
+    address (a deep ``TMPDIR``: ZMQ would fail with "File name too long"); then in ``/tmp``.
     """
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     if len(os.fsencode(folder)) + room <= IPC_PATH_MAX:
@@ -154,8 +158,9 @@ class WarmKernel:
         self.nice = 0
         self._folder: Path | None = None
         self._log = None
-        # Taken by ready() and close(): a build stopped from its main thread closes the kernel while the notebook
-        # thread may be starting or resetting it; re-entrant, as ready() closes a kernel it restarts.
+        # Taken by ready() and close(): a build stopped from its main thread closes the kernel while
+        # the notebook thread may be starting or resetting it; re-entrant, as ready() closes a
+        # kernel it restarts.
         self._lock = threading.RLock()
         self._retired = False
 
@@ -166,8 +171,9 @@ class WarmKernel:
             nice: The least niceness the kernel must run at (raised if lower; never lowered).
 
         Raises:
-            KernelError: When the kernel cannot be reset (it is shut down; the build reports it), or when its
-                pool was closed (:meth:`retire`): the build is stopping, and no notebook starts any more.
+            KernelError: When the kernel cannot be reset (it is shut down; the build reports it),
+                or when its pool was closed (:meth:`retire`): the build is stopping, and no
+                notebook starts any more.
         """
         with self._lock:
             if self._retired:
@@ -203,9 +209,10 @@ class WarmKernel:
         self._folder = kernel_folder()
         # The kernel's own stderr (start-up warnings) goes to a log, not to the editor.
         self._log = open(self._folder / "kernel.log", "wb")  # noqa: SIM115 - lives as long as the kernel
-        # nbclient gets an asynchronous client (km.client()): with a blocking one, its wait for a cell's output
-        # blocks its event loop, so neither the cell timeout nor the check that the kernel is alive ever runs,
-        # and a kernel that dies in a cell (killed, out of memory, crashed) hangs the build for ever.
+        # nbclient gets an asynchronous client (km.client()): with a blocking one, its wait for a
+        # cell's output blocks its event loop, so neither the cell timeout nor the check that the
+        # kernel is alive ever runs, and a kernel that dies in a cell (killed, out of memory,
+        # crashed) hangs the build for ever.
         self.km = KernelManager(
             kernel_name="python3",
             transport="ipc",
@@ -213,8 +220,8 @@ class WarmKernel:
             connection_file=str(self._folder / "kernel.json"),
             client_class="jupyter_client.asynchronous.AsyncKernelClient",
         )
-        # No IPython history database: a build's cells are not the editor's history, and kernels running at
-        # once would take turns at one SQLite file.
+        # No IPython history database: a build's cells are not the editor's history, and kernels
+        # running at once would take turns at one SQLite file.
         self.km.start_kernel(
             env=self.env,
             cwd=str(self.cwd),
@@ -225,8 +232,8 @@ class WarmKernel:
         self.nice, self.runs = nice, 0
 
     def blocking_client(self):
-        """A blocking client of the live kernel, for a script or test (``km.client()`` is nbclient's, asynchronous);
-        made as ``km.client()`` makes its own."""
+        """A blocking client of the live kernel, for a script or test (``km.client()`` is
+        nbclient's, asynchronous); made as ``km.client()`` makes its own."""
         from jupyter_client.blocking import BlockingKernelClient
 
         info = {
@@ -260,8 +267,9 @@ class WarmKernel:
     def close(self) -> None:
         """Shut the kernel down (a dead one needs nothing) and remove its folder.
 
-        Safe from any thread, and at once from two: an interrupted build closes every kernel from its main
-        thread while the thread running a notebook on it closes it too, once the notebook fails.
+        Safe from any thread, and at once from two: an interrupted build closes every kernel from
+        its main thread while the thread running a notebook on it closes it too, once the notebook
+        fails.
         """
         with self._lock:
             if self.km is not None:

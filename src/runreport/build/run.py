@@ -112,7 +112,8 @@ class Inputs:
 
 
 def file_listing(directory: Path, sha256: Callable[[str], str] = file_sha256) -> dict[str, str]:
-    """Every file under *directory* but the manifest, by relative POSIX path, with its SHA-256 (by *sha256*)."""
+    """Every file under *directory* but the manifest, by relative POSIX path, with its SHA-256 (by
+    *sha256*)."""
     listing = {}
     for folder, _, files in os.walk(directory):
         relative = Path(folder).relative_to(directory).as_posix()
@@ -130,7 +131,8 @@ def is_current(out: Path, key: str, sha256: Callable[[str], str] = file_sha256) 
     Args:
         out: The exports folder.
         key: The build key it must have been built for.
-        sha256: How a file's hash is had (a site passes :meth:`runreport.site.file_cache.FileFacts.sha256`).
+        sha256: How a file's hash is had (a site passes
+            :meth:`runreport.site.file_cache.FileFacts.sha256`).
     """
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -410,8 +412,8 @@ def notebook_runs(
         try:
             yield futures
         except BaseException:
-            # Interrupted (Ctrl-C, SIGTERM) or failed: the kernels are shut down first, so a running notebook
-            # stops now (its cell fails on a dead kernel) instead of running to its end.
+            # Interrupted (Ctrl-C, SIGTERM) or failed: the kernels are shut down first, so a running
+            # notebook stops now (its cell fails on a dead kernel) instead of running to its end.
             kernels.close()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -440,8 +442,8 @@ def _export(exporter_class, report_nb, what: str, epoch: int | None = None):
         where = f"cell {number}" if number else f"cell {exc.cell_id or exc.cell_index}"
         raise BuildError(f"notebook report.ipynb, {where}: {exc.message}") from None
     except Exception as exc:
-        # A PDFError can only come from runreport.publish.pdf once the PDF exporter imported it (with
-        # WeasyPrint, half a second that an HTML-only build does not spend).
+        # A PDFError can only come from runreport.publish.pdf once the PDF exporter imported it
+        # (with WeasyPrint, half a second that an HTML-only build does not spend).
         pdf = sys.modules.get("runreport.publish.pdf")
         if pdf is not None and isinstance(exc, pdf.PDFError):
             raise BuildError(f"{what}: {exc}") from None
@@ -493,8 +495,9 @@ def assemble(
 
 
 def _resources(epoch: int | None = None) -> dict:
-    """What ``jupyter nbconvert notebooks/report.ipynb`` passes (with ``SOURCE_DATE_EPOCH`` set to the
-    build date), so both give the same bytes; the build date travels in the resources, not the environment."""
+    """What ``jupyter nbconvert notebooks/report.ipynb`` passes (with ``SOURCE_DATE_EPOCH`` set to
+    the build date), so both give the same bytes; the build date travels in the resources, not the
+    environment."""
     resources: dict = {"metadata": {"name": "report"}}
     if epoch is not None:
         resources["source_date_epoch"] = str(epoch)
@@ -592,15 +595,17 @@ def run_build(
             try:
                 with notebook_runs(inputs, Cache(cache_dir), force, reporter, jobs) as runs:
                     assemble(inputs, runs["report"].result(), study, formats, staging, reporter)
+                    # Every notebook must run clean before anything is published.
                     for future in runs.values():
-                        future.result()  # every notebook must run clean before anything is published
+                        future.result()
                 if check:
                     problems = _compare(staging, out)
                     if problems:
                         for problem in problems:
                             print(f"  {problem}", file=sys.stderr)
                         print(
-                            f"error: {out} is stale ({len(problems)} file(s) differ); run `make report`",
+                            f"error: {out} is stale ({len(problems)} file(s) differ); "
+                            "run `make report`",
                             file=sys.stderr,
                         )
                         return 1

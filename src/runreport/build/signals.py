@@ -1,8 +1,9 @@
 """Signal handlers set for a block and put back after it.
 
-Takes a mapping of signal numbers to handlers and gives a context manager, used by the CLI (SIGTERM taken as
-Ctrl-C) and by a site's local pool (Ctrl-C ignored while a worker starts or while the workers are killed).
-Python sets handlers on the main thread only: elsewhere the block runs with the handlers as they are.
+Takes a mapping of signal numbers to handlers and gives a context manager, used by the CLI (SIGTERM
+taken as Ctrl-C) and by a site's local pool (Ctrl-C ignored while a worker starts or while the
+workers are killed). Python sets handlers on the main thread only: elsewhere the block runs with the
+handlers as they are.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ Handler = Callable[[int, Any], Any] | int | signal.Handlers
 def signal_handlers(handlers: Mapping[int, Handler]) -> Iterator[None]:
     """Set *handlers* for the block, then put the previous ones back (a no-op off the main thread).
 
-    A previous handler not set from Python (``signal.signal`` gives None) cannot be put back; the default
-    is the nearest.
+    A previous handler not set from Python (``signal.signal`` gives None) cannot be put back; the
+    default is the nearest.
     """
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -1,0 +1,1 @@
+"""Claims against the evidence library: verdicts, curated annotations, the editors' review."""
