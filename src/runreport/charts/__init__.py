@@ -28,8 +28,9 @@ Charts (key → function):
 - ``anatomy`` → :func:`plot_anatomy`
 
 Modules: :mod:`~runreport.charts.chart` (the Chart, its renderings and the one
-figure writer), :mod:`~runreport.charts.style` (house style and figure
-helpers), :mod:`~runreport.charts.captions` (labels, captions, alt text),
+figure writer), :mod:`~runreport.charts.style` (house style, figure and axes
+helpers), :mod:`~runreport.charts.marks` (value labels, CI error bars and
+legend keys), :mod:`~runreport.charts.captions` (labels, captions, alt text),
 :mod:`~runreport.charts.evidence` (the article's numbers against the
 literature) and :mod:`~runreport.charts.structure` (what the article is made
 of).

@@ -146,6 +146,13 @@ def ci_text(low: Any, high: Any, unit: str = "") -> str:
     return f"95% CI {num(low)}–{num(high)}{unit}"
 
 
+def ci_range(low: Any, high: Any) -> str:
+    """Return " (16.7–19.1)", a CI written after a value in a chart (or "" when it is missing)."""
+    if not (finite(low) and finite(high)):
+        return ""
+    return f" ({num(low)}–{num(high)})"
+
+
 def int_text(value: Any) -> str:
     """Return an integer-looking number without decimals ("7"), or "?"."""
     if not finite(value):

@@ -22,13 +22,13 @@ from typing import Any
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 import runreport.charts.captions as captions
 from runreport.charts.captions import clean, finite_mask, int_text, num, wrap
 from runreport.charts.chart import Chart
+from runreport.charts.marks import bar_end, hollow_key, label_beside, marker_key
 from runreport.charts.style import (
     FIG_HEIGHT,
     FIG_WIDTH,
@@ -36,9 +36,9 @@ from runreport.charts.style import (
     MISSING_GREY,
     NARROW_MIN_FONTSIZE,
     OKABE_ITO,
-    ROTATION,
     TEXT,
-    category_axis,
+    category_rows,
+    cell_axes,
     compose_chart,
     count_axes,
     figure_width,
@@ -53,6 +53,12 @@ from runreport.charts.style import (
 TIP_COLUMNS = ("number", "title", "category")
 ANATOMY_COLUMNS = ("section", "words", "products", "related", "quoted", "claims")
 HEATMAP_KINDS = ("symptom", "treatment")
+#: The anatomy chart's link columns, stacked in this order, with their legend text and colour.
+_LINK_KINDS = (
+    ("products", "product links", OKABE_ITO["orange"]),
+    ("related", "related-article links", OKABE_ITO["sky"]),
+    ("quoted", "quoted article titles", OKABE_ITO["purple"]),
+)
 
 
 # --------------------------------------------------------------------------
@@ -79,27 +85,17 @@ def plot_mentions_heatmap(matrix: pd.DataFrame, kind: str, *, source: str | None
     """
     if kind not in HEATMAP_KINDS:
         raise ValueError(f"kind must be one of {HEATMAP_KINDS}, not {kind!r}")
-    if not isinstance(matrix, pd.DataFrame):
-        raise TypeError(f"matrix must be a pandas DataFrame, not {type(matrix).__name__}")
+    values, causes, terms = _read_grid(matrix, "matrix", column_empty="(no term)")
     key = f"cause-{kind}s"
     title = f"Which {kind}s each cause mentions"
     source = source or (
         f"Source: the article's cause sections, counted against the {kind} lexicon."
     )
-    values = matrix.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    causes = [clean(c, empty="(no label)") for c in matrix.index]
-    terms = [clean(t, empty="(no term)") for t in matrix.columns]
     n_rows, n_cols = values.shape
     mentions = pd.Series(values.ravel(), dtype=float)
     if finite_mask(mentions).all() and (mentions % 1 == 0).all():
         mentions = mentions.astype("int64")
-    data = pd.DataFrame(
-        {
-            "cause": pd.Series(np.repeat(np.array(causes, dtype=object), n_cols), dtype=object),
-            "term": pd.Series(np.tile(np.array(terms, dtype=object), n_rows), dtype=object),
-            "mentions": mentions,
-        }
-    )
+    data = pd.DataFrame({**_long_form(causes, terms, "cause", "term"), "mentions": mentions})
     if n_rows == 0 or n_cols == 0:
         return no_data(
             key=key,
@@ -125,24 +121,8 @@ def plot_mentions_heatmap(matrix: pd.DataFrame, kind: str, *, source: str | None
         interpolation="nearest",
     )
     image.set_gid("heatmap")
-    # Axes are about 4.6 in wide (less in a narrow layout); keep cell text inside its cell, and
-    # no smaller than the rest of a narrow chart's text.
-    narrowing = figure_width() / FIG_WIDTH
-    cell_pt = min(4.6 * narrowing * 72 / n_cols, 0.42 * 72)
-    fontsize = float(np.clip(cell_pt * 0.42, 6.0 if narrowing == 1.0 else NARROW_MIN_FONTSIZE, 9.5))
-    for (i, j), value in np.ndenumerate(values):
-        if np.isfinite(value):
-            text = int_text(value)
-            colour = "white" if value / vmax > 0.55 else TEXT
-        else:
-            text, colour = "–", GREY
-        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour, gid="cell")
-    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right", rotation_mode="anchor")
-    category_axis(ax, "y", [wrap(c, 30, 2) for c in causes])
-    ax.set_xticks(np.arange(-0.5, n_cols, 1.0), minor=True)
-    ax.set_yticks(np.arange(-0.5, n_rows, 1.0), minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
+    _cell_counts(ax, values, vmax)
+    cell_axes(ax, col_labels, [wrap(c, 30, 2) for c in causes], grid_color="white", grid_width=1.5)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xlabel(f"{kind.capitalize()} term (cell: number of mentions)")
@@ -154,6 +134,57 @@ def plot_mentions_heatmap(matrix: pd.DataFrame, kind: str, *, source: str | None
 
     words = captions.describe_mentions(values, causes, terms, kind)
     return compose_chart(fig, key=key, title=title, words=words, source=source, data=data)
+
+
+def _read_grid(
+    grid: pd.DataFrame, name: str, *, column_empty: str = "(no label)"
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Read a grid frame: its values as floats (bad values → NaN), its row and column labels.
+
+    Args:
+        grid: Index = row labels, columns = column labels.
+        name: The argument's name, for the error message.
+        column_empty: What an empty column label reads (an empty row label reads "(no label)").
+
+    Returns:
+        The values (rows × columns), the row labels and the column labels, cleaned.
+
+    Raises:
+        TypeError: When *grid* is not a DataFrame.
+    """
+    if not isinstance(grid, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(grid).__name__}")
+    values = grid.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    rows = [clean(r, empty="(no label)") for r in grid.index]
+    columns = [clean(c, empty=column_empty) for c in grid.columns]
+    return values, rows, columns
+
+
+def _long_form(
+    rows: list[str], columns: list[str], row_name: str, column_name: str
+) -> dict[str, pd.Series]:
+    """Return the row and column label of every cell of a grid, row by row, as two columns."""
+    return {
+        row_name: pd.Series(np.repeat(np.array(rows, dtype=object), len(columns)), dtype=object),
+        column_name: pd.Series(np.tile(np.array(columns, dtype=object), len(rows)), dtype=object),
+    }
+
+
+def _cell_counts(ax: Any, values: np.ndarray, vmax: float) -> None:
+    """Write each cell's count in it ("–" in grey when missing), white on the darker cells."""
+    # Axes are about 4.6 in wide (less in a narrow layout); keep cell text inside its cell, and
+    # no smaller than the rest of a narrow chart's text.
+    narrowing = figure_width() / FIG_WIDTH
+    cell_pt = min(4.6 * narrowing * 72 / values.shape[1], 0.42 * 72)
+    smallest = 6.0 if narrowing == 1.0 else NARROW_MIN_FONTSIZE
+    fontsize = float(np.clip(cell_pt * 0.42, smallest, 9.5))
+    for (i, j), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            text = int_text(value)
+            colour = "white" if value / vmax > 0.55 else TEXT
+        else:
+            text, colour = "–", GREY
+        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour, gid="cell")
 
 
 # --------------------------------------------------------------------------
@@ -221,15 +252,7 @@ def plot_tips_by_category(tips: pd.DataFrame, *, source: str | None = None) -> C
     bars = ax.barh(np.arange(n), data["tips"], color=colours, height=0.62, gid="bars")
     for bar, numbers in zip(bars, data["tip_numbers"], strict=True):
         word = "tip" if "," not in numbers else "tips"
-        ax.annotate(
-            wrap(f"{word} {numbers}", 42, 2),
-            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-            xytext=(5, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8.5,
-            color=TEXT,
-        )
+        label_beside(ax, wrap(f"{word} {numbers}", 42, 2), bar_end(bar), gap=5, fontsize=8.5)
     count_axes(
         ax,
         [wrap(c, 24, 2) for c in data["category"]],
@@ -268,17 +291,12 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
     key = "tip-coverage"
     title = "Which causes the tips address"
     source = source or "Source: the article's causes and tips; links from the annotations."
-    if not isinstance(coverage, pd.DataFrame):
-        raise TypeError(f"coverage must be a pandas DataFrame, not {type(coverage).__name__}")
-    values = coverage.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    tips = [clean(t, empty="(no label)") for t in coverage.index]
-    causes = [clean(c, empty="(no label)") for c in coverage.columns]
+    values, tips, causes = _read_grid(coverage, "coverage")
     n_rows, n_cols = values.shape
     addressed = np.where(np.isfinite(values), (values > 0).astype(float), np.nan)
     data = pd.DataFrame(
         {
-            "tip": pd.Series(np.repeat(np.array(tips, dtype=object), n_cols), dtype=object),
-            "cause": pd.Series(np.tile(np.array(causes, dtype=object), n_rows), dtype=object),
+            **_long_form(tips, causes, "tip", "cause"),
             "addresses": pd.array(
                 [None if not np.isfinite(v) else int(v) for v in addressed.ravel()], dtype="Int64"
             ),
@@ -301,7 +319,41 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
         ax.axvspan(j - 0.5, j + 0.5, color=red, alpha=0.12, linewidth=0, zorder=0)
     for i in idle_tips:
         ax.axhspan(i - 0.5, i + 0.5, color=red, alpha=0.12, linewidth=0, zorder=0)
-    rows, cols = np.nonzero(hits)
+    _coverage_cells(ax, addressed)
+    cell_axes(ax, col_labels, [wrap(t, 30, 2) for t in tips], grid_color="#E6E6E6", grid_width=0.8)
+    ax.grid(which="major", visible=False)
+    for j in lonely_causes:
+        ax.get_xticklabels()[j].set(color=red, fontweight="bold")
+    for i in idle_tips:
+        ax.get_yticklabels()[i].set(color=red, fontweight="bold")
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.set_xlabel("Cause (article heading)")
+    ax.set_ylabel("Tip (article heading)")
+    handles: list[Any] = [
+        marker_key("tip addresses the cause", "s", markersize=8, color=OKABE_ITO["blue"])
+    ]
+    if lonely_causes or idle_tips:
+        handles.append(
+            Patch(
+                facecolor=red, alpha=0.25, label="cause no tip addresses / tip addressing no cause"
+            )
+        )
+    if (~np.isfinite(addressed)).any():
+        handles.append(hollow_key("not annotated", "o", GREY, markersize=8))
+    words = captions.describe_coverage(addressed, tips, causes)
+    return compose_chart(
+        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+    )
+
+
+def _coverage_cells(ax: Any, addressed: np.ndarray) -> None:
+    """Mark each cell of the coverage grid by whether the tip addresses the cause.
+
+    Yes is a blue square, no a small grey dot, not annotated a dashed grey ring.
+    """
+    n_cols = addressed.shape[1]
+    rows, cols = np.nonzero(addressed == 1)
     cell_pt = min(4.4 * 72 / n_cols, 0.36 * 72)
     ax.scatter(
         cols,
@@ -326,55 +378,6 @@ def plot_tip_coverage(coverage: pd.DataFrame, *, source: str | None = None) -> C
         linestyle="--",
         zorder=2,
         gid="unknown",
-    )
-    category_axis(ax, "x", col_labels, rotation=ROTATION, ha="right", rotation_mode="anchor")
-    category_axis(ax, "y", [wrap(t, 30, 2) for t in tips])
-    for j in lonely_causes:
-        ax.get_xticklabels()[j].set(color=red, fontweight="bold")
-    for i in idle_tips:
-        ax.get_yticklabels()[i].set(color=red, fontweight="bold")
-    ax.set_xlim(-0.5, n_cols - 0.5)
-    ax.set_ylim(n_rows - 0.5, -0.5)
-    ax.set_xticks(np.arange(-0.5, n_cols, 1.0), minor=True)
-    ax.set_yticks(np.arange(-0.5, n_rows, 1.0), minor=True)
-    ax.grid(which="major", visible=False)
-    ax.grid(which="minor", color="#E6E6E6", linewidth=0.8)
-    ax.tick_params(which="minor", length=0)
-    ax.set_xlabel("Cause (article heading)")
-    ax.set_ylabel("Tip (article heading)")
-    handles: list[Any] = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="s",
-            markersize=8,
-            color=OKABE_ITO["blue"],
-            label="tip addresses the cause",
-        )
-    ]
-    if lonely_causes or idle_tips:
-        handles.append(
-            Patch(
-                facecolor=red, alpha=0.25, label="cause no tip addresses / tip addressing no cause"
-            )
-        )
-    if (~np.isfinite(addressed)).any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=8,
-                markerfacecolor="none",
-                markeredgecolor=GREY,
-                label="not annotated",
-            )
-        )
-    words = captions.describe_coverage(addressed, tips, causes)
-    return compose_chart(
-        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
     )
 
 
@@ -420,55 +423,11 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     fig = new_figure(max(FIG_HEIGHT, 2.0 + 0.45 * n))
     ax_w, ax_c = fig.subplots(1, 2, sharey=True)
     y = np.arange(n)
-    bars = ax_w.barh(y, data["words"], color=OKABE_ITO["blue"], height=0.62, gid="words")
-    for bar, words, claims in zip(bars, data["words"], data["claims"], strict=True):
-        text = num(words)
-        if claims:
-            text += f" · {int_text(claims)} claim" + ("s" if claims != 1 else "")
-        ax_w.annotate(
-            text,
-            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color=TEXT,
-        )
-    left = np.zeros(n)
-    kinds = (
-        ("products", "product links", OKABE_ITO["orange"]),
-        ("related", "related-article links", OKABE_ITO["sky"]),
-        ("quoted", "quoted article titles", OKABE_ITO["purple"]),
-    )
-    handles: list[Any] = []
-    for column, label, colour in kinds:
-        widths = data[column].to_numpy(float)
-        ax_c.barh(
-            y,
-            widths,
-            left=left,
-            color=colour,
-            height=0.62,
-            gid=column,
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        left += widths
-        handles.append(Patch(facecolor=colour, label=label))
-    for yi, total in zip(y, left, strict=True):
-        ax_c.annotate(
-            num(total),
-            (total, yi),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color=TEXT,
-        )
-    category_axis(ax_w, "y", sections)
-    ax_w.set_ylim(n - 0.5, -0.5)
+    _word_bars(ax_w, data, y)
+    totals, handles = _link_bars(ax_c, data, y)
+    category_rows(ax_w, sections)
     ax_w.set_xlim(0, max(1.0, float(data["words"].max())) * 1.45)
-    ax_c.set_xlim(0, max(1.0, float(left.max())) * 1.18)
+    ax_c.set_xlim(0, max(1.0, float(totals.max())) * 1.18)
     ax_c.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_c.tick_params(axis="y", labelleft=False, length=0)
     ax_w.set_title("Advice: words per section")
@@ -480,3 +439,40 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     return compose_chart(
         fig, legend=handles, key=key, title=title, words=words, source=source, data=data
     )
+
+
+def _word_bars(ax: Any, data: pd.DataFrame, y: np.ndarray) -> None:
+    """Draw the words of each section as a bar, labelled with the words and the claims."""
+    bars = ax.barh(y, data["words"], color=OKABE_ITO["blue"], height=0.62, gid="words")
+    for bar, words, claims in zip(bars, data["words"], data["claims"], strict=True):
+        text = num(words)
+        if claims:
+            text += f" · {int_text(claims)} claim" + ("s" if claims != 1 else "")
+        label_beside(ax, text, bar_end(bar), gap=4, fontsize=8)
+
+
+def _link_bars(ax: Any, data: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Draw each section's links as stacked bars (:data:`_LINK_KINDS`), labelled with the total.
+
+    Returns:
+        The totals per section, and a legend key per kind of link.
+    """
+    totals = np.zeros(len(data))
+    handles: list[Any] = []
+    for column, label, colour in _LINK_KINDS:
+        widths = data[column].to_numpy(float)
+        ax.barh(
+            y,
+            widths,
+            left=totals,
+            color=colour,
+            height=0.62,
+            gid=column,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        totals += widths
+        handles.append(Patch(facecolor=colour, label=label))
+    for yi, total in zip(y, totals, strict=True):
+        label_beside(ax, num(total), (total, yi), gap=4, fontsize=8)
+    return totals, handles

@@ -11,7 +11,9 @@ narrow screen layout (:func:`narrow_layout`: 4.5 in wide, no text under 9 pt,
 legible on a 360 px phone) for the HTML page.
 
 Also here: the checks on input frames (:func:`require`, :func:`numeric`) and
-the categorical axes the charts share.
+the axes the charts share: categorical (:func:`category_axis`,
+:func:`category_rows`, :func:`count_axes`) and grids of cells
+(:func:`cell_axes`). The marks drawn on them are in :mod:`runreport.charts.marks`.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def narrow_layout() -> Iterator[None]:
 
 
 def figure_width() -> float:
-    """Width in inches of the figures drawn now (:data:`FIG_WIDTH` unless in :func:`narrow_layout`)."""
+    """Width in inches of figures drawn now: :data:`FIG_WIDTH`, less in :func:`narrow_layout`."""
     return _FIGURE_WIDTH.get()
 
 
@@ -187,55 +189,19 @@ def compose_chart(
     pad = 0.08  # inches
 
     narrow = figure_width() != FIG_WIDTH
-    if narrow:  # axis labels and titles are not wrapped for the report column
-        chars = 36 // len(fig.axes) if fig.axes else 36  # axes side by side share the width
-        for ax in fig.axes:
-            ax.set_xlabel(textwrap.fill(ax.get_xlabel(), chars))
-            ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
-            ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
+    if narrow:
+        _wrap_axes_texts(fig)
         _at_least(fig, NARROW_MIN_FONTSIZE)
-    heading = fig.suptitle(
-        wrap(title, 58 if narrow else 70, 2), x=0.015, y=1 - pad / height, ha="left", va="top"
-    )
-    heading.set_in_layout(False)
-    source_text = fig.text(
-        0.015,
-        0.05 / height,
-        wrap(source, 100 if narrow else 130, 3, max_chars=400),
-        fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow else SOURCE_FONTSIZE,
-        color=GREY,
-        ha="left",
-        va="bottom",
-        gid="source-line",
-    )
-    source_text.set_in_layout(False)
+    heading = _draw_heading(fig, title, narrow, top=pad)
+    source_text = _draw_source_line(fig, source, narrow)
     # Texts and the legend measure themselves (with the figure's own renderer): their heights
     # need no whole draw, with its constrained layout and every tick label.
-    top = pad + heading.get_window_extent().height / fig.dpi + 0.06
+    top = pad + _height(heading) + 0.06
     if legend:
-        box = fig.legend(
-            handles=list(legend),
-            loc="upper center",
-            bbox_to_anchor=(0.5, 1 - top / height),
-            ncols=_legend_columns(legend),
-            frameon=False,
-            borderaxespad=0,
-            columnspacing=1.4,
-            handletextpad=0.5,
-        )
-        box.set_in_layout(False)
-        if narrow:
-            _at_least(box, NARROW_MIN_FONTSIZE)
-        top += box.get_window_extent().height / fig.dpi + 0.04
-    bottom = 0.05 + source_text.get_window_extent().height / fig.dpi + 0.08
+        top += _draw_legend(fig, legend, narrow, top=top) + 0.04
+    bottom = 0.05 + _height(source_text) + 0.08
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
-    # Make the tick labels now, inside the style, instead of drawing the whole figure: the chart is
-    # drawn once, when it is rendered. Ticks a draw adds copy the first one's style (not its
-    # parse_math: those are numeric ticks; labels from article text are set before this).
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            axis.get_major_ticks()
-            axis.get_minor_ticks()
+    _make_ticks(fig)
     # Article text is data, never mathtext, whatever the caller's rcParams.
     for text in fig.findobj(matplotlib.text.Text):
         text.set_parse_math(False)
@@ -248,6 +214,92 @@ def compose_chart(
         source=source,
         data=data.reset_index(drop=True),
     )
+
+
+def _wrap_axes_texts(fig: matplotlib.figure.Figure) -> None:
+    """Wrap the axis labels and axes titles of *fig* for the narrow layout.
+
+    The report column is wide enough for them on one line; axes side by side share the width.
+    """
+    chars = 36 // len(fig.axes) if fig.axes else 36
+    for ax in fig.axes:
+        ax.set_xlabel(textwrap.fill(ax.get_xlabel(), chars))
+        ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 30))
+        ax.set_title(textwrap.fill(ax.get_title(loc="left"), chars - 4), loc="left")
+
+
+def _draw_heading(
+    fig: matplotlib.figure.Figure, title: str, narrow: bool, *, top: float
+) -> matplotlib.text.Text:
+    """Draw *title* at the top left of *fig*, *top* inches from the edge, outside the layout."""
+    heading = fig.suptitle(
+        wrap(title, 58 if narrow else 70, 2),
+        x=0.015,
+        y=1 - top / fig.get_figheight(),
+        ha="left",
+        va="top",
+    )
+    heading.set_in_layout(False)
+    return heading
+
+
+def _draw_source_line(
+    fig: matplotlib.figure.Figure, source: str, narrow: bool
+) -> matplotlib.text.Text:
+    """Draw the *source* line at the bottom left of *fig*, outside the layout."""
+    source_text = fig.text(
+        0.015,
+        0.05 / fig.get_figheight(),
+        wrap(source, 100 if narrow else 130, 3, max_chars=400),
+        fontsize=max(SOURCE_FONTSIZE, NARROW_MIN_FONTSIZE) if narrow else SOURCE_FONTSIZE,
+        color=GREY,
+        ha="left",
+        va="bottom",
+        gid="source-line",
+    )
+    source_text.set_in_layout(False)
+    return source_text
+
+
+def _draw_legend(
+    fig: matplotlib.figure.Figure, handles: Sequence[Any], narrow: bool, *, top: float
+) -> float:
+    """Draw the legend of *handles* centred *top* inches under the top of *fig*.
+
+    Returns:
+        The legend's height in inches.
+    """
+    box = fig.legend(
+        handles=list(handles),
+        loc="upper center",
+        bbox_to_anchor=(0.5, 1 - top / fig.get_figheight()),
+        ncols=_legend_columns(handles),
+        frameon=False,
+        borderaxespad=0,
+        columnspacing=1.4,
+        handletextpad=0.5,
+    )
+    box.set_in_layout(False)
+    if narrow:
+        _at_least(box, NARROW_MIN_FONTSIZE)
+    return _height(box)
+
+
+def _height(artist: Any) -> float:
+    """Return the height in inches of a text or legend, measured with its figure's renderer."""
+    return artist.get_window_extent().height / artist.figure.dpi
+
+
+def _make_ticks(fig: matplotlib.figure.Figure) -> None:
+    """Make the tick labels of *fig* now, inside the style, instead of drawing the whole figure.
+
+    The chart is drawn once, when it is rendered. Ticks a draw adds copy the first one's style
+    (not its parse_math: those are numeric ticks; labels from article text are set before this).
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
 
 
 def _at_least(artist: Any, fontsize: float) -> None:
@@ -322,6 +374,38 @@ def category_axis(ax: Any, axis: str, labels: Sequence[str], **kwargs: Any) -> N
         ax.tick_params(axis="x", length=0)
 
 
+def category_rows(ax: Any, labels: Sequence[str]) -> None:
+    """Put *labels* on the y axis as categories, the first at the top."""
+    category_axis(ax, "y", labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+
+
+def cell_axes(
+    ax: Any,
+    column_labels: Sequence[str],
+    row_labels: Sequence[str],
+    *,
+    grid_color: str,
+    grid_width: float,
+) -> None:
+    """Label the columns (rotated, on x) and rows (on y) of a grid of cells and draw its lines.
+
+    Args:
+        ax: The axes holding one cell per column and row, centred on whole numbers.
+        column_labels: One-line column labels, rotated by :data:`ROTATION`.
+        row_labels: Row labels (wrapped already).
+        grid_color: Colour of the lines between the cells.
+        grid_width: Width in points of the lines between the cells.
+    """
+    category_axis(ax, "x", column_labels, rotation=ROTATION, ha="right", rotation_mode="anchor")
+    category_axis(ax, "y", row_labels)
+    # The lines between cells are the minor grid, on ticks at the cells' edges.
+    ax.set_xticks(np.arange(-0.5, len(column_labels), 1.0), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(row_labels), 1.0), minor=True)
+    ax.grid(which="minor", color=grid_color, linewidth=grid_width)
+    ax.tick_params(which="minor", length=0)
+
+
 def count_axes(
     ax: Any,
     labels: Sequence[str],
@@ -331,10 +415,12 @@ def count_axes(
     most: float | None = None,
     headroom: float = 1.0,
 ) -> None:
-    """Categories on y, first at the top, and whole-number counts on x (from 0 to *most* × *headroom*
-    when *most* is given, leaving room for the labels written beside the bars)."""
-    category_axis(ax, "y", labels)
-    ax.set_ylim(len(labels) - 0.5, -0.5)
+    """Categories on y, first at the top, and whole-number counts on x.
+
+    The counts run from 0 to *most* × *headroom* when *most* is given, leaving room for the labels
+    written beside the bars.
+    """
+    category_rows(ax, labels)
     if most is not None:
         ax.set_xlim(0, int(most) * headroom)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
