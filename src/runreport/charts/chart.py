@@ -113,7 +113,7 @@ class Chart:
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
-        """Show the chart in a notebook: PNG, a captioned HTML figure, plain text, and SVG on request.
+        """Show the chart in a notebook: PNG, a captioned HTML figure, plain text, SVG on request.
 
         IPython calls this for the value of a cell's last expression and for
         ``display(chart)``. JupyterLab shows the ``text/html`` figure (trusted
@@ -242,7 +242,8 @@ def render(
     svg_buffer = io.BytesIO()
     with _render_settings():
         if palette:
-            # The palette is made from the drawn pixels themselves: no PNG encoded only to be decoded.
+            # The palette is made from the drawn pixels themselves: no PNG encoded only to be
+            # decoded.
             png = _palette(_draw_rgba(copy, dpi))
         else:
             png_buffer = io.BytesIO()
@@ -316,7 +317,8 @@ def save_chart(
         directory: Folder for the files (created when missing).
         dpi: Resolution of the PNG.
         palette: Store the PNG with a 256-colour palette (see :func:`render`).
-        consume: Draw the chart's figure itself (see :func:`render`); for a caller that closes it next.
+        consume: Draw the chart's figure itself (see :func:`render`); for a caller that closes
+            it next.
 
     Returns:
         The paths written, by format: ``{"png": …, "svg": …, "csv": …}``.

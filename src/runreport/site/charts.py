@@ -107,7 +107,8 @@ def plot_recurring_figures(recurring: pd.DataFrame, top: int = 10) -> Chart:
         top: How many figures to show.
 
     Returns:
-        Chart ``recurring-figures``; ``data`` has ``figure`` (value, unit and measure) and ``articles``.
+        Chart ``recurring-figures``; ``data`` has ``figure`` (value, unit and measure) and
+        ``articles``.
     """
     key, title = "recurring-figures", "Figures repeated across articles"
     require(recurring, ["value", "unit", "measure", "articles"], "recurring")
@@ -137,7 +138,8 @@ def plot_recurring_figures(recurring: pd.DataFrame, top: int = 10) -> Chart:
     )
     first = data.iloc[0]
     words = Words(
-        caption=f"{n} figure(s) appear in more than one article; “{first['figure']}” in {first['articles']}.",
+        caption=f"{n} figure(s) appear in more than one article; "
+        f"“{first['figure']}” in {first['articles']}.",
         alt=f"Horizontal bar chart of {n} figures by the number of articles stating each. "
         + "; ".join(f"{r.figure}: {r.articles} articles" for r in data.itertuples())
         + ".",
