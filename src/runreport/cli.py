@@ -145,6 +145,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(func=_parse_command)
 
+    _add_build_command(commands)
+    _add_editor_commands(commands)
+    _add_site_command(commands)
+    return parser
+
+
+def _add_build_command(commands) -> None:
     build = commands.add_parser("build", help="build the report, data and figures into exports/")
     build.add_argument(
         "--article",
@@ -180,8 +187,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="notebooks run at once, each on its own kernel (default: the CPUs)",
     )
     build.set_defaults(func=_build_command)
-    _add_editor_commands(commands)
 
+
+def _add_site_command(commands) -> None:
     site = commands.add_parser("site", help="build many articles into a fact-check site")
     site.add_argument(
         "paths",
@@ -211,7 +219,6 @@ def make_parser() -> argparse.ArgumentParser:
     )
     site.add_argument("--force", action="store_true", help="rebuild every article")
     site.set_defaults(func=_site_command)
-    return parser
 
 
 def _one_line(text: object) -> str:
