@@ -11,15 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runreport.ingest.claims import (
-    RULES,
-    attribution_in,
-    claims_in,
-    find_claims,
-    may_hold_number,
-    rule_matches,
-    rule_starts,
-)
+from runreport.ingest.claim_rules import RULES, may_hold_number, rule_matches, rule_starts
+from runreport.ingest.claim_subjects import attribution_in
+from runreport.ingest.claims import claims_in, find_claims
 from runreport.ingest.sentences import _ABBREVIATIONS, split_sentences
 
 

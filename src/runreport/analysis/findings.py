@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from runreport.factcheck import verdicts
+from runreport.factcheck import contradictions, verdicts
 from runreport.factcheck.annotations import NOT_ANNOTATED, Annotations
 from runreport.factcheck.evidence import Evidence
 
@@ -37,8 +37,11 @@ def item_label(number: int, title: str) -> str:
 
 
 def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims about the same subject and measure that disagree (:func:`runreport.factcheck.verdicts.find_contradictions`)."""
-    return verdicts.find_contradictions(claims)
+    """Claims about the same subject and measure that disagree.
+
+    See :func:`runreport.factcheck.contradictions.find_contradictions`.
+    """
+    return contradictions.find_contradictions(claims)
 
 
 def fact_check(
@@ -186,7 +189,10 @@ def _categories(frame: pd.DataFrame) -> dict[int, str]:
 
 
 def tips_overview(tips: pd.DataFrame, annotations: Annotations | None) -> pd.DataFrame:
-    """The tips table for readers: number, title, category, addresses (cause numbers), words, line."""
+    """The tips table for readers.
+
+    Columns: number, title, category, addresses (cause numbers), words, line.
+    """
     categories = {} if annotations is None else _categories(annotations.tips)
     links = annotations.links if annotations is not None else pd.DataFrame(columns=["tip", "cause"])
     rows = []
@@ -339,10 +345,11 @@ def _short(text: str, limit: int = 60) -> str:
 def describe_risk_model(weeks: int = SEASON_WEEKS) -> str:
     """The model behind :func:`season_risk` and its assumptions, in words for the report."""
     return (
-        f"Poisson model: over a season of {weeks} weeks, expected injuries = rate × hours / 1000 and "
-        "P(at least one injury) = 1 − e^(−expected). It assumes a constant injury rate per hour, independent "
-        "injuries, and runners like those in the meta-analysis; the bands use the rate's 95% confidence "
-        "interval. The rate counts running-related injuries of any kind, not back injuries alone."
+        f"Poisson model: over a season of {weeks} weeks, expected injuries = rate × hours / 1000 "
+        "and P(at least one injury) = 1 − e^(−expected). It assumes a constant injury rate per "
+        "hour, independent injuries, and runners like those in the meta-analysis; the bands use "
+        "the rate's 95% confidence interval. The rate counts running-related injuries of any kind, "
+        "not back injuries alone."
     )
 
 
@@ -416,7 +423,7 @@ def prevalence_context(
     shown = fact[
         fact["source"] != ""
     ]  # a verdict's figure (not the nearest one of an unsourced claim)
-    used = set(zip(shown["source_id"], shown["figure_id"]))
+    used = set(zip(shown["source_id"], shown["figure_id"], strict=True))
     article_rows = [
         {
             "label": f"Article: {claim.label}",
@@ -425,7 +432,7 @@ def prevalence_context(
             "kind": "article",
             "source": f"the article, line {claim.line}",
         }
-        # The literature is about back pain in runners: compare only the article's claims about that.
+        # The literature is about back pain in runners: compare only the article's claims on that.
         for claim in fact[
             (fact["unit"] == "%")
             & fact["label"].str.contains("runner")

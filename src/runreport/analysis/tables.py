@@ -40,7 +40,7 @@ def _items_schema(
         "number": pa.Column(int, pa.Check.ge(1), unique=True),
         title: _text,
         body: _text,
-        # The fix a cause gives inside itself ("What to do: …"); the column is there when one cause has one.
+        # The fix a cause gives inside itself ("What to do: …"): there when one cause has one.
         **({"fix": pa.Column(str, required=False)} if fix else {}),
         "line": pa.Column(int, pa.Check.ge(1), unique=unique_lines),
         "words": pa.Column(int, pa.Check.ge(1)),
@@ -134,7 +134,8 @@ def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
     frame = frame.astype(
         {"number": int, title: str, body: str, "fix": str, "line": int, "words": int}
     )
-    # Only causes carry fixes, and only some articles give them: without any, the table keeps its old columns.
+    # Only causes carry fixes, and only some articles give them: without any, the table keeps
+    # its old columns.
     return frame if frame["fix"].str.len().any() else frame.drop(columns="fix")
 
 
@@ -150,7 +151,19 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
     Raises:
         InputError: when a table breaks its schema (located at the row's line).
     """
-    sections = pd.DataFrame(
+    tables = {
+        "sections": _sections_frame(article),
+        "causes": _items_frame(article.causes, "title", "body"),
+        "tips": _items_frame(article.tips, "title", "body"),
+        "faqs": _items_frame(article.faqs, "question", "answer"),
+        "claims": _claims_frame(article),
+        "references": _references_frame(article),
+    }
+    return {name: validate(name, frame, article.path) for name, frame in tables.items()}
+
+
+def _sections_frame(article: Article) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "section": s.key,
@@ -166,6 +179,9 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         ],
         columns=list(SCHEMAS["sections"].columns),
     )
+
+
+def _claims_frame(article: Article) -> pd.DataFrame:
     claims = pd.DataFrame(
         [
             {
@@ -188,6 +204,28 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         ],
         columns=list(SCHEMAS["claims"].columns),
     )
+    # Explicit dtypes: an article with no claims still gets a typed, empty table.
+    return claims.astype(
+        {
+            "value": float,
+            "unit": str,
+            "line": int,
+            "section": str,
+            "quote": str,
+            "item": "Int64",
+            "kind": str,
+            "text": str,
+            "subject": str,
+            "low": float,
+            "high": float,
+            "qualifier": str,
+            "measure": str,
+            "attribution": str,
+        }
+    )
+
+
+def _references_frame(article: Article) -> pd.DataFrame:
     references = pd.DataFrame(
         [
             {"title": r.title, "kind": r.kind, "line": r.line, "section": r.section, "item": r.item}
@@ -195,35 +233,10 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
         ],
         columns=list(SCHEMAS["references"].columns),
     )
-    tables = {
-        "sections": sections,
-        "causes": _items_frame(article.causes, "title", "body"),
-        "tips": _items_frame(article.tips, "title", "body"),
-        "faqs": _items_frame(article.faqs, "question", "answer"),
-        # Explicit dtypes: an article with no claims or links still gets typed, empty tables.
-        "claims": claims.astype(
-            {
-                "value": float,
-                "unit": str,
-                "line": int,
-                "section": str,
-                "quote": str,
-                "item": "Int64",
-                "kind": str,
-                "text": str,
-                "subject": str,
-                "low": float,
-                "high": float,
-                "qualifier": str,
-                "measure": str,
-                "attribution": str,
-            }
-        ),
-        "references": references.astype(
-            {"title": str, "kind": str, "line": int, "section": str, "item": "Int64"}
-        ),
-    }
-    return {name: validate(name, frame, article.path) for name, frame in tables.items()}
+    # Explicit dtypes, as for claims: an article without links still gets a typed, empty table.
+    return references.astype(
+        {"title": str, "kind": str, "line": int, "section": str, "item": "Int64"}
+    )
 
 
 def validate(name: str, frame: pd.DataFrame, path: str) -> pd.DataFrame:

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from runreport.factcheck.verdicts import claim_label
+from runreport.factcheck.reasons import claim_label
+from runreport.factcheck.verdicts import statement_supported
 
-#: The first line of every drafted file: ``runreport annotate --force`` replaces only files that start with it.
+#: The first line of every drafted file: ``runreport annotate
+#: --force`` replaces only files that start with it.
 DRAFT_MARKER = "# Draft annotations written by `runreport annotate`"
 _PRODUCT = re.compile(r"(?:[A-Z][\w’'-]*|&)(?:\s+(?:[A-Z][\w’'-]*|&)){1,7}")
 _ACCORDING = re.compile(r"\bAccording to ([^,]{2,60}), ([^.!?]{10,200})", re.IGNORECASE)
@@ -47,7 +49,10 @@ class Problem:
 
 
 def is_draft(text: str) -> bool:
-    """Whether an annotations file is an unreviewed draft (written by annotate, nothing marked done)."""
+    """Whether an annotations file is an unreviewed draft.
+
+    Written by annotate, with nothing marked done.
+    """
     return text.startswith(DRAFT_MARKER) and not re.search(
         r"^[^#\n]*\breview:\s*done", text, re.MULTILINE
     )
@@ -74,7 +79,9 @@ def _phrase_hits(text: str, phrases: list[str]) -> list[str]:
 def suggest_category(
     title: str, body: str, lexicon: pd.DataFrame, kind: str
 ) -> tuple[str, list[str]]:
-    """The lexicon category (``kind``: "cause category" / "tip category") an item mentions most, and the words.
+    """The lexicon category an item mentions most, and the words.
+
+    *kind* is "cause category" or "tip category".
 
     Returns:
         ``(category, words)``; ``("other", [])`` when no category word occurs.
@@ -90,7 +97,9 @@ def suggest_category(
 def suggest_links(
     tips: pd.DataFrame, causes: pd.DataFrame, lexicon: pd.DataFrame
 ) -> dict[int, dict[int, list[str]]]:
-    """Tip → cause links: the treatment and category words a tip shares with a cause's text (its fixes).
+    """Tip → cause links.
+
+    The treatment and category words a tip shares with a cause's text (its fixes).
 
     Returns:
         ``{tip number: {cause number: shared words}}``.
@@ -117,7 +126,9 @@ def suggest_links(
 
 
 def find_products(tables: dict[str, pd.DataFrame], lexicon: pd.DataFrame) -> list[dict]:
-    """Product names in the causes and tips: capitalised names after "like"/"such as", or with a word in capitals.
+    """Product names in the causes and tips.
+
+    Capitalised names after "like"/"such as", or with a word in capitals.
 
     Returns:
         ``{"name", "kind", "where", "number", "why"}`` per product, in article order.
@@ -158,7 +169,10 @@ def find_products(tables: dict[str, pd.DataFrame], lexicon: pd.DataFrame) -> lis
 
 
 def find_statements(article, evidence) -> list[dict]:
-    """Sentences "According to <source>, <statement>" whose source is in the library (no number needed)."""
+    """Sentences "According to <source>, <statement>" whose source is in the library.
+
+    No number is needed.
+    """
     names = {}
     for s in evidence.sources.itertuples():
         for name in [*s.authors.split(", "), s.title]:
@@ -186,8 +200,6 @@ def draft_annotations(study, article_path: str | Path) -> str:
 
     Every entry is ``review: pending``; comments say why each was suggested.
     """
-    from runreport.factcheck.verdicts import statement_supported
-
     tables, lexicon = study.tables, study.lexicon
     out = [
         DRAFT_MARKER,
@@ -195,18 +207,31 @@ def draft_annotations(study, article_path: str | Path) -> str:
         f"article: {_q(Path(article_path).name)}",
         "",
     ]
-    out.append("causes:")
-    for c in tables["causes"].itertuples():
+    out += _draft_causes(tables["causes"], lexicon)
+    out += _draft_tips(tables["tips"], tables["causes"], lexicon)
+    out += _draft_products(find_products(tables, lexicon))
+    out += _draft_claims(study.fact_check)
+    out += _draft_statements(find_statements(study.article, study.sources), study.sources.sources)
+    return "\n".join(out) + "\n"
+
+
+def _draft_causes(causes: pd.DataFrame, lexicon: pd.DataFrame) -> list[str]:
+    """The ``causes:`` lines: each cause's suggested category."""
+    out = ["causes:"]
+    for c in causes.itertuples():
         category, hits = suggest_category(c.title, c.body, lexicon, "cause category")
         why = f"mentions {', '.join(hits)}" if hits else "no category word found"
         out.append(
             f"  {c.number}: {{category: {_q(category)}, review: pending}}  # {_comment(why)}"
         )
-    if not len(tables["causes"]):
-        out[-1] = "causes: {}"
-    out.append("tips:")
-    links = suggest_links(tables["tips"], tables["causes"], lexicon)
-    for t in tables["tips"].itertuples():
+    return out if len(causes) else ["causes: {}"]
+
+
+def _draft_tips(tips: pd.DataFrame, causes: pd.DataFrame, lexicon: pd.DataFrame) -> list[str]:
+    """The ``tips:`` lines: each tip's suggested category and the causes it addresses."""
+    out = ["tips:"]
+    links = suggest_links(tips, causes, lexicon)
+    for t in tips.itertuples():
         category, hits = suggest_category(t.title, t.body, lexicon, "tip category")
         linked = links.get(t.number, {})
         why = (
@@ -224,17 +249,23 @@ def draft_annotations(study, article_path: str | Path) -> str:
             f"  {t.number}: {{category: {_q(category)}, addresses: [{addresses}], review: pending}}"
             f"  # {_comment(why)}"
         )
-    if not len(tables["tips"]):
-        out[-1] = "tips: {}"
-    products = find_products(tables, lexicon)
-    out.append("products:" if products else "products: []")
+    return out if len(tips) else ["tips: {}"]
+
+
+def _draft_products(products: list[dict]) -> list[str]:
+    """The ``products:`` lines (see :func:`find_products`)."""
+    out = ["products:" if products else "products: []"]
     for p in products:
         out.append(
             f"  - {{name: {_q(p['name'])}, kind: {_q(p['kind'])}, {p['where']}: {p['number']}, "
             f"review: pending}}  # {p['why']}"
         )
-    fact = study.fact_check
-    out.append("claims:" if len(fact) else "claims: []")
+    return out
+
+
+def _draft_claims(fact: pd.DataFrame) -> list[str]:
+    """The ``claims:`` lines: each claim's computed status and the figure it rests on."""
+    out = ["claims:" if len(fact) else "claims: []"]
     for row in fact.itertuples():
         out.append(f"  # {_comment(claim_label(_Claim(row)))}: {_comment(row.verdict)}")
         out.append(f"  - line: {row.line}")
@@ -247,9 +278,13 @@ def draft_annotations(study, article_path: str | Path) -> str:
             key = "nearest" if row.status == "unsourced" else "source"
             out.append(f"    {key}: {{source: {row.source_id}, figure: {row.figure_id}}}")
         out.append("    review: pending")
-    statements = find_statements(study.article, study.sources)
-    out.append("statements:" if statements else "statements: []")
-    quotes = study.sources.sources.set_index("source")["quote"]
+    return out
+
+
+def _draft_statements(statements: list[dict], sources: pd.DataFrame) -> list[str]:
+    """The ``statements:`` lines: verified when the library's quote of the source says it."""
+    out = ["statements:" if statements else "statements: []"]
+    quotes = sources.set_index("source")["quote"]
     for s in statements:
         quote = quotes.get(s["source"])
         supported = isinstance(quote, str) and statement_supported(s["text"], quote)
@@ -259,9 +294,10 @@ def draft_annotations(study, article_path: str | Path) -> str:
         out.append(f"  # “According to {_comment(s['who'])}”: {why}")
         out.append(
             f"  - {{line: {s['line']}, text: {_q(s['text'])}, status: "
-            f"{'verified' if supported else 'unsourced'}, source: {{source: {s['source']}}}, review: pending}}"
+            f"{'verified' if supported else 'unsourced'}, source: {{source: {s['source']}}}, "
+            "review: pending}"
         )
-    return "\n".join(out) + "\n"
+    return out
 
 
 class _Claim:
@@ -334,7 +370,8 @@ def problems(study, article_path: str | Path) -> list[Problem]:
                         ann.path,
                         int(row.yaml_line),
                         "pending-review",
-                        f"the category of {what} {row.number} (“{row.category}”) is not reviewed yet",
+                        f"the category of {what} {row.number} (“{row.category}”) "
+                        "is not reviewed yet",
                     )
                 )
     return sorted(found, key=lambda p: (p.path != article, p.path, p.line))

@@ -1,0 +1,348 @@
+"""Matching a claim to the library's figures: what the claim is about, and which figures compare.
+
+Steps 1–3 of how a verdict is reached (:mod:`runreport.factcheck.verdicts`):
+the claim's *features* (kind of measure, body site, population, a cause it
+names), the *candidates* among the library's figures, and the *agreement* of
+the article's number with each. :func:`decide` gives the status the
+candidates support.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from runreport.factcheck.evidence import Evidence, unit_family
+from runreport.ingest.claim_subjects import people_before
+
+# Body sites, most specific first; each with the words that name it.
+_SITES: list[tuple[str, str]] = [
+    ("medial tibial stress syndrome", r"shin splints?|medial tibial|\bmtss\b"),
+    ("patellofemoral", r"patellofemoral|runner'?s knee|\bpfps?\b"),
+    ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b"),
+    ("achilles", r"achilles"),
+    ("plantar fascia", r"plantar fasci"),
+    ("hamstring", r"hamstring"),
+    ("low back", r"low(?:er)? back|lumbar|\blbp\b"),
+    ("upper back", r"upper back|mid(?:dle)?[- ]back|thoracic"),
+    ("neck", r"\bneck\b|cervical"),
+    ("knee", r"\bknees?\b"),
+    ("shin", r"\bshins?\b|lower leg|\bshank\b|tibia"),
+    ("foot-ankle", r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle"),
+    ("hip", r"\bhips?\b|\bgroin\b"),
+    ("lower extremity", r"lower[- ](?:extremity|extremities|limbs?)|\blegs?\b"),
+    ("back", r"\bback\b|\bspine\b|\bspinal\b"),
+]
+_PARENT = {
+    "medial tibial stress syndrome": "shin",
+    "patellofemoral": "knee",
+    "iliotibial band": "knee",
+    "achilles": "foot-ankle",
+    "plantar fascia": "foot-ankle",
+    "hamstring": "lower extremity",
+    "knee": "lower extremity",
+    "shin": "lower extremity",
+    "foot-ankle": "lower extremity",
+    "hip": "lower extremity",
+    "low back": "back",
+    "upper back": "back",
+    "neck": "any",
+    "lower extremity": "any",
+    "back": "any",
+}
+_INJURY_KINDS = {"incidence", "prevalence", "share of injuries", "rate"}
+_OTHER_ACTIVITIES = re.compile(
+    r"\b(?:cycling|riding|riders?|cyclists?|swimm\w*|rowing|football|soccer|tennis)\b",
+    re.IGNORECASE,
+)
+
+
+def body_site(text: str) -> str:
+    """The body site *text* names (most specific first), or "any"."""
+    for site, pattern in _SITES:
+        if re.search(pattern, text, re.IGNORECASE):
+            return site
+    return "any"
+
+
+def _ancestors(site: str) -> list[str]:
+    out = [site]
+    while out[-1] in _PARENT:
+        out.append(_PARENT[out[-1]])
+    if out[-1] != "any":
+        out.append("any")
+    return out
+
+
+def claim_kind(claim) -> str:
+    """The kind of measure a claim states.
+
+    One of rate, share of injuries, incidence, prevalence, relative risk, count or other.
+    """
+    family = unit_family(claim.unit)
+    if family == "rate per 1000 hours" or claim.kind == "rate":
+        return "rate"
+    if claim.kind == "times":
+        return "relative risk"
+    if claim.kind == "count":
+        return "count"
+    words = f"{claim.subject} {claim.measure}".lower()
+    if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b", claim.subject.lower()):
+        return "share of injuries"
+    if re.search(
+        r"\binjured\b|\bget (?:hurt|injured)\b|\bdevelop|\bsustain"
+        r"|\beach year\b|\bper year\b|\bannually\b"
+        r"|\b(?:get|gets|got|suffer|suffers)\b.*\binjur"
+        r"|\bincidence\b|\bwill\b|\bgets? hurt",
+        words,
+    ):
+        return "incidence"
+    if re.search(
+        r"\bhave\b|\bhas\b|\bhad\b|\bsuffer|\bexperienc|\breport"
+        r"|\bprevalence\b|\blive with\b|\baffected\b"
+        r"|\bpain\b|\bache",
+        words,
+    ):
+        return "prevalence"
+    return "other"
+
+
+def claim_site(claim) -> str:
+    """The body site a claim is about: from its subject and measure ("have back pain" → back).
+
+    A share of injuries names its site anywhere in the sentence ("The knee accounts for 28% of
+    running injuries").
+    """
+    site = body_site(f"{claim.subject} {claim.measure}")
+    if site == "any" and claim_kind(claim) == "share of injuries":
+        site = body_site(claim.quote)
+    return site
+
+
+def claim_population(claim) -> str:
+    """Who a claim is about, for matching.
+
+    Its subject; for a share of injuries, the people the injuries are of.
+    """
+    subject = " ".join(str(claim.subject).lower().split())
+    if claim_kind(claim) == "share of injuries":
+        people = people_before(f"{claim.subject} {claim.measure}")
+        if people:
+            return people
+        if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
+            return "runners"  # "28% of running injuries": the library is about runners
+    return subject
+
+
+def _head(phrase: str) -> str:
+    words = phrase.lower().split()
+    if "who" in words:
+        words = words[: words.index("who")]
+    return words[-1].rstrip("s") if words else ""
+
+
+def named_cause(measure: str) -> str:
+    """The cause a measure names, singular ("…, caused by falls" → "fall"), or ""."""
+    match = re.search(r"caused by (\w+)", measure)
+    return match.group(1).rstrip("s") if match else ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One figure set against one claim."""
+
+    source: str
+    figure: str
+    agreement: str  # "equal", "inside CI", "inside range", "within bound", "outside"
+    same_population: bool
+    same_measure: bool
+    same_site: bool
+    distance: float
+
+    @property
+    def same(self) -> bool:
+        """Same population, measure and body site."""
+        return self.same_population and self.same_measure and self.same_site
+
+    @property
+    def agrees(self) -> bool:
+        return self.agreement != "outside"
+
+    @property
+    def matches_value(self) -> bool:
+        """The number itself is the figure's.
+
+        Equal at the article's precision, or inside its 95% CI.
+        """
+        return self.agreement in ("equal", "inside CI")
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals the first number of *text* is written with ("17.8%" → 1, "1,000" → 0)."""
+    numbers = re.findall(r"\d+(?:[.,]\d+)*", text)
+    if not numbers:
+        return 0
+    last = numbers[0].replace(",", "")
+    return len(last.split(".")[1]) if "." in last else 0
+
+
+def agreement(claim, fig) -> tuple[str, float]:
+    """How the article's number relates to a figure, and how far apart they are.
+
+    Returns:
+        ``(agreement, distance)``; agreement is "equal" (after rounding the
+        figure to the article's precision), "inside CI", "inside range",
+        "within bound" (a qualifier such as "more than" holds), or "outside".
+    """
+    decimals = 0 if claim.kind == "proportion" else decimals_of(claim.text)
+    values = [claim.low, claim.high] if is_range(claim) else [claim.value]
+    points = [v for v in (fig.value, fig.low, fig.high) if not is_missing(v)]
+    for value in values:
+        for point in points:
+            if math.isclose(round(point, decimals), round(value, decimals)) or math.isclose(
+                point, value
+            ):
+                return "equal", 0.0
+    value = claim.value
+    if not is_missing(fig.ci_low) and fig.ci_low <= value <= fig.ci_high:
+        return "inside CI", 0.0
+    low, high = fig.low, fig.high
+    if is_range(claim) and low != high and low <= claim.low and claim.high <= high:
+        return "inside range", 0.0
+    if not is_range(claim) and low != high and low <= value <= high:
+        return "inside range", 0.0
+    if is_range(claim) and not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
+        return "inside range", 0.0
+    qualifier = claim.qualifier
+    if qualifier in ("more than", "over", "at least") and low >= value:
+        return "within bound", 0.0
+    if qualifier in ("less than", "under", "up to", "as high as") and high <= value:
+        return "within bound", 0.0
+    return "outside", min(abs(value - low), abs(value - high))
+
+
+def is_missing(value) -> bool:
+    """Whether a field has no value (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+_STOP_WORDS = {
+    "with",
+    "that",
+    "this",
+    "have",
+    "from",
+    "were",
+    "they",
+    "their",
+    "which",
+    "who",
+    "what",
+    "when",
+    "into",
+    "than",
+    "over",
+    "more",
+    "less",
+    "most",
+    "some",
+    "each",
+    "year",
+    "years",
+    "study",
+    "group",
+}
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more that say what was counted, stems cut to five letters."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", str(text).lower()) if w not in _STOP_WORDS}
+
+
+def is_range(claim) -> bool:
+    """Whether a claim gives a range: both its ``low`` and ``high`` are set."""
+    return not is_missing(getattr(claim, "low", None)) and not is_missing(
+        getattr(claim, "high", None)
+    )
+
+
+def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list[Match]:
+    """Figures comparable with *claim*, best first.
+
+    Same before different, agreeing before not, nearest first.
+
+    Args:
+        claim: A row of the claims table.
+        evidence: The library.
+        judgement: From an annotation: ``{"source", "figure", "population",
+            "measure", "body_site"}``; "same"/"different" overrides the computed
+            sameness for that figure (and makes it a candidate).
+    """
+    family = unit_family(claim.unit)
+    kind = claim_kind(claim)
+    site = claim_site(claim)
+    cause = named_cause(claim.measure)
+    other_activity = bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}"))
+    subject = claim_population(claim)
+    judged = judgement or {}
+    out = []
+    for fig in evidence.figures.itertuples():
+        named = (fig.source, fig.figure) == (judged.get("source"), judged.get("figure"))
+        if unit_family(fig.unit) != family:
+            continue
+        terms = [t for t in fig.population_terms.split("; ") if t]
+        fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
+        same_population = bool(subject) and subject in terms
+        overlap_population = same_population or (
+            bool(subject) and _head(subject) in {_head(t) for t in terms}
+        )
+        same_site = site == fig_site
+        overlap_site = same_site or site in _ancestors(fig_site) or fig_site in _ancestors(site)
+        fig_cause = re.search(rf"(?<!not )\b{cause}", fig.measure.lower()) if cause else True
+        same_measure = kind == fig.kind and bool(fig_cause) and not other_activity
+        overlap_measure = kind == fig.kind or (kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
+        if kind == "other" or fig.kind == "other":
+            # "Other" says nothing about what was counted: only shared words can ("14% of runners
+            # agree" is not comparable with "54% of injured runners were women").
+            shared = bool(_content_words(claim.measure) & _content_words(fig.measure))
+            same_measure, overlap_measure = same_measure and shared, overlap_measure and shared
+        if named:
+            same_population = {"same": True, "different": False}.get(
+                judged.get("population"), same_population
+            )
+            same_measure = {"same": True, "different": False}.get(
+                judged.get("measure"), same_measure
+            )
+            same_site = {"same": True, "different": False}.get(judged.get("body_site"), same_site)
+        elif not (overlap_population and overlap_site and overlap_measure):
+            continue
+        agreed, distance = agreement(claim, fig)
+        out.append(
+            Match(
+                fig.source, fig.figure, agreed, same_population, same_measure, same_site, distance
+            )
+        )
+    rank = {"equal": 0, "inside CI": 1, "inside range": 2, "within bound": 3, "outside": 4}
+
+    def alike(m: Match) -> int:
+        return m.same_population + m.same_measure + m.same_site
+
+    return sorted(
+        out,
+        key=lambda m: (not m.same, -alike(m), rank[m.agreement], m.distance, m.source, m.figure),
+    )
+
+
+def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
+    """The computed status and the figure it rests on (the nearest one for unsourced claims)."""
+    for match in matches:
+        if match.same and match.agrees:
+            return "verified", match
+    for match in matches:
+        if match.matches_value:
+            return "misattributed", match
+    for match in matches:
+        if match.same:
+            return "out of range", match
+    return "unsourced", (matches[0] if matches else None)

@@ -1,0 +1,149 @@
+"""Composing a verdict's reason: the numbers as the article and the library state them.
+
+:func:`reason` gives the one sentence, true of the numbers it shows, saying why
+a claim got its status; :func:`claim_label`, :func:`claim_number`,
+:func:`figure_number` and :func:`cite_short` give the pieces the verdict
+table shows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from runreport.factcheck.evidence import Evidence, unit_family
+from runreport.factcheck.matching import (
+    Match,
+    claim_kind,
+    claim_site,
+    is_missing,
+    is_range,
+)
+
+
+def format_number(value: float, unit: str) -> str:
+    """A value in its unit: "19%", "17.8 injuries per 1000 hours"."""
+    return f"{value:g}%" if unit_family(unit) == "percent" else f"{value:g} {unit}"
+
+
+def claim_number(claim) -> str:
+    """The article's number as it states it: "19%", "20–30%", "17.8 injuries per 1000 hours"."""
+    if is_range(claim):
+        if unit_family(claim.unit) == "percent":
+            return f"{claim.low:g}–{claim.high:g}%"
+        return f"{claim.low:g}–{claim.high:g} {claim.unit}"
+    return format_number(claim.value, claim.unit)
+
+
+def figure_number(fig) -> str:
+    """A figure as the library states it.
+
+    "17.8 (95% CI 16.7–19.1) injuries per 1000 hours", "0.7–20.2%".
+    """
+    percent = unit_family(fig.unit) == "percent"
+    unit = "%" if percent else f" {fig.unit}"
+    if is_missing(fig.value):
+        return f"{fig.low:g}–{fig.high:g}{unit}"
+    qualifier = f"{fig.qualifier} " if fig.qualifier else ""
+    ci = f" (95% CI {fig.ci_low:g}–{fig.ci_high:g})" if not is_missing(fig.ci_low) else ""
+    return (
+        f"{qualifier}{fig.value:g}{unit}{ci}" if percent else f"{qualifier}{fig.value:g}{ci}{unit}"
+    )
+
+
+def _about(fig) -> str:
+    site = "" if fig.body_site == "any" else f", {fig.body_site}"
+    return f"{fig.population} ({fig.kind}{site})"
+
+
+def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
+    """One sentence, true of the numbers shown, saying why *claim* got *status*."""
+    said = claim_number(claim)
+    if match is None:
+        return (
+            f"No figure in the evidence library is comparable with {said}"
+            f"{' of ' + claim.subject if claim.subject else ''} (the {claim_kind(claim)} of "
+            f"{_site_words(claim)})."
+        )
+    fig = evidence.figures.set_index(["source", "figure"]).loc[(match.source, match.figure)]
+    fig = pd.Series(fig).rename(None)
+    fig_row = _Row(fig, match.source, match.figure)
+    cite = cite_short(evidence, match.source)
+    stated = f"{cite} reports {figure_number(fig_row)} for {_about(fig_row)}"
+    how = {
+        "equal": f"the article's {said} is the same number at its precision",
+        "inside CI": f"the article's {said} lies inside the 95% CI",
+        "inside range": f"the article's {said} lies inside that range",
+        "within bound": f"the article's “{claim.qualifier} {said}” holds",
+        "outside": f"the article's {said} lies outside it",
+    }[match.agreement]
+    if status == "verified":
+        return f"{stated}; {how}."
+    if status == "out of range":
+        return f"{stated}, the same measure and population; {how}."
+    if status == "misattributed":
+        return f"{stated}; {how}, but the article's {_differences(claim, match)}."
+    return (
+        f"No figure on file for the {claim_kind(claim)} of {_site_words(claim)} in "
+        f"{claim.subject or 'the group it names'} matches {said}; the nearest: {stated}"
+        f" ({'a different ' + what_differs(match) if not match.same else 'outside'})."
+    )
+
+
+def _site_words(claim) -> str:
+    site = claim_site(claim)
+    return "injury or pain at any body site" if site == "any" else f"{site} injury or pain"
+
+
+class _Row:
+    """A figure's fields as attributes (for the formatting helpers)."""
+
+    def __init__(self, series: pd.Series, source: str, figure: str) -> None:
+        self.__dict__.update(series.to_dict())
+        self.source, self.figure = source, figure
+
+
+def what_differs(match: Match) -> str:
+    """What about *match*'s figure is not the claim's: "population and body site", or "figure"."""
+    parts = [
+        name
+        for name, same in (
+            ("population", match.same_population),
+            ("measure", match.same_measure),
+            ("body site", match.same_site),
+        )
+        if not same
+    ]
+    return " and ".join(parts) or "figure"
+
+
+def _differences(claim, match: Match) -> str:
+    parts = []
+    if not match.same_population:
+        parts.append(
+            f"population is “{claim.subject}”" if claim.subject else "population is not stated"
+        )
+    if not match.same_measure:
+        parts.append(f"measure is “{claim.measure or claim_kind(claim)}”")
+    if not match.same_site:
+        parts.append(f"body site is “{claim_site(claim)}”")
+    return " and its ".join(parts)
+
+
+def cite_short(evidence: Evidence, source: str) -> str:
+    """ "Videbæk S, Bueno AM, et al. (2015)" for a source id."""
+    row = evidence.sources.set_index("source").loc[source]
+    authors = row["authors"].split(", ")
+    names = ", ".join(authors[:2]) + (
+        ", et al." if len(authors) > 2 and authors[2] != "et al." else ""
+    )
+    if len(authors) == 2 and authors[1] == "et al.":
+        names = f"{authors[0]}, et al."
+    return names + (f" ({row['year']})" if pd.notna(row["year"]) else "")
+
+
+def claim_label(claim) -> str:
+    """ "14% of runners (line 2)"."""
+    subject = (
+        f" of {claim.subject}" if claim.subject and unit_family(claim.unit) == "percent" else ""
+    )
+    return f"{claim_number(claim)}{subject} (line {claim.line})"

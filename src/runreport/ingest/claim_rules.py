@@ -1,0 +1,291 @@
+"""The claim rules: regular expressions that find numbers as people write them; number parsing.
+
+Each rule in :data:`RULES` matches one way of writing a number ("about 14%",
+"between 20% and 30%", "1 in 3", "two-thirds of", "17.8 injuries per 1000
+hours", "twice as likely", "50 million runners"); :func:`rule_matches` runs one
+only where a match can start, :func:`to_number` reads the numbers it matched.
+:func:`may_hold_number` tells in advance whether a text can hold a claim at all.
+:mod:`runreport.ingest.claims` turns the matches into claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Words and numbers ----------------------------------------------------------------
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "twice": 2,
+    "thrice": 3,
+}
+_FRACTIONS = {
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "two fifths": 40.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+}
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty"
+    r"|a\s+hundred|hundred"
+)
+_QUALIFIERS = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "more than",
+    "over",
+    "at least",
+    "less than",
+    "under",
+    "up to",
+    "as high as",
+    "as many as",
+    "as few as",
+)
+_QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
+_PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
+_DASH = r"\s*(?:-|–|—|to)\s*"
+
+RANGE_BETWEEN = re.compile(
+    r"\b(between|from)\s+(" + _NUM + r")(?:" + _PCT + r")?\s+(?:and|to)\s+(" + _NUM + r")" + _PCT,
+    re.IGNORECASE,
+)
+RANGE = re.compile(
+    _QUAL + r"(?<![\d.,])(" + _NUM + r")(?:" + _PCT + r")?" + _DASH + r"(" + _NUM + r")" + _PCT,
+    re.IGNORECASE,
+)
+PERCENT = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")" + _PCT, re.IGNORECASE)
+N_IN_M = re.compile(
+    _QUAL
+    + r"\b(\d+|"
+    + _WORD
+    + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+(?:,\d{3})*|"
+    + _WORD
+    + r")"
+    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z])",
+    re.IGNORECASE,
+)
+FRACTION = re.compile(
+    _QUAL
+    + r"\b("
+    + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True))
+    + r")(?=\s+of\s)",
+    re.IGNORECASE,
+)
+RATE = re.compile(
+    _QUAL
+    + r"(?<![\d.,])("
+    + _NUM
+    + r")(?:"
+    + _DASH
+    + r"("
+    + _NUM
+    + r"))?\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)"
+    r"\s+per\s+(" + _NUM + r")\s+([A-Za-z]+)(?:\s+per\s+(year|week|month|season))?",
+    re.IGNORECASE,
+)
+TIMES = re.compile(
+    r"\b(?:(\d+(?:\.\d+)?|"
+    + _WORD
+    + r")\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high|often)"
+    r"|more\b|less\b|higher\b|lower\b|greater\b|likelier\b"
+    r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number))",
+    re.IGNORECASE,
+)
+MULTIPLIER = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s?[x×]\s+(?:more|less|higher|lower|greater|as\s+likely)\b", re.IGNORECASE
+)
+COUNT = re.compile(
+    _QUAL + r"(?<![\d.,])(" + _NUM + r")\s+(thousand|million|billion)\s+([A-Za-z][A-Za-z-]*)",
+    re.IGNORECASE,
+)
+#: The rules, in the order they claim words. A match starts at a digit or a word in _RULE_STARTS.
+RULES = (RATE, RANGE_BETWEEN, RANGE, PERCENT, N_IN_M, FRACTION, TIMES, MULTIPLIER, COUNT)
+# The words a rule's match can start with: a qualifier's first word, "between" / "from", a number
+# word or the first word of a fraction. On an ASCII sentence the rules are tried only where a digit
+# run or one of these words starts (a few places) instead of at every character: a rule that starts
+# otherwise must add its first word here.
+_RULE_STARTS = frozenset(
+    {q.split()[0] for q in _QUALIFIERS}
+    | {"between", "from"}
+    | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS)}
+)
+_DIGIT_RUN = re.compile(r"\d+")
+# In lower-case ASCII text: a start word with the character before it (the search tries only
+# after a \W character).
+_START_WORD = "|".join(sorted(_RULE_STARTS, key=lambda word: (-len(word), word)))
+_START_WORD_AFTER = re.compile(r"\W(?:" + _START_WORD + r")\b")
+_START_WORD_FIRST = re.compile(r"(?:" + _START_WORD + r")\b")
+# A sentence without any of these holds no claim (most do not: checked first, for speed).
+_MAY_HOLD_NUMBER = re.compile(
+    r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+    re.IGNORECASE,
+)
+# The same test for ASCII text without the regex, which tries its alternatives at every character
+# (about 25 times slower): the words of _MAY_HOLD_NUMBER ("a hundred" holds "hundred"), looked up
+# among the text's \w runs.
+_NUMBER_TOKENS = frozenset(
+    (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "fifty",
+        "hundred",
+        "twice",
+        "thrice",
+        "half",
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "fifth",
+        "fifths",
+        "tenth",
+    )
+)
+_NOT_WORD_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether *text* holds an ASCII digit.
+
+    Ten substring tests run at memchr speed; a regex visits each character.
+    """
+    return (
+        "0" in text
+        or "1" in text
+        or "2" in text
+        or "3" in text
+        or "4" in text
+        or "5" in text
+        or "6" in text
+        or "7" in text
+        or "8" in text
+        or "9" in text
+    )
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether *text* holds a digit or a number word ("five", "half", "a third").
+
+    If not, it holds no claim. The same answer as a search with ``_MAY_HOLD_NUMBER``, much
+    faster on ASCII text (most text there is).
+    """
+    if not text.isascii():
+        return (
+            _MAY_HOLD_NUMBER.search(text) is not None
+        )  # Unicode digits and case folding: the regex decides
+    if _has_digit(text):
+        return True
+    # ASCII \w is [A-Za-z0-9_]: other characters made spaces, split() gives exactly the \w runs.
+    return not _NUMBER_TOKENS.isdisjoint(text.lower().translate(_NOT_WORD_TO_SPACE).split())
+
+
+def rule_starts(sentence: str) -> list[int] | None:
+    """Where in *sentence* a rule's match can start (sorted); None for a sentence that is not ASCII.
+
+    In ASCII text ``\\d`` is a digit and ``\\w`` a letter, digit or "_", and letters match
+    without case only their ASCII twins, so a digit run's first digit and the first letter of a
+    word in _RULE_STARTS are every place a match can start. Elsewhere Unicode digits and case
+    folding ("ſ" matches "s") leave the regular expressions to decide.
+    """
+    if not sentence.isascii():
+        return None
+    lower = sentence.lower()
+    starts = [m.start() for m in _DIGIT_RUN.finditer(sentence)]
+    if _START_WORD_FIRST.match(lower):
+        starts.append(0)
+    starts.extend(m.start() + 1 for m in _START_WORD_AFTER.finditer(lower))
+    starts.sort()
+    return starts
+
+
+def rule_matches(
+    rule: re.Pattern[str], sentence: str, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of *rule* in *sentence*, tried only at *starts*.
+
+    The same matches as ``rule.finditer(sentence)`` gives.
+
+    Args:
+        rule: One of :data:`RULES`.
+        sentence: The sentence.
+        starts: :func:`rule_starts` of the sentence (None: search it all).
+    """
+    if starts is None:
+        yield from rule.finditer(sentence)
+        return
+    end = 0
+    for at in starts:
+        if at >= end:  # finditer goes on after the end of its last match
+            match = rule.match(sentence, at)  # lookbehinds and \b still see the text before *at*
+            if match:
+                end = match.end()
+                yield match
+
+
+def to_number(token: str) -> float:
+    """ "17.8", "1,000", "five", "a hundred" or "twice" as a number."""
+    # casefold, not lower: the patterns ignore case, so "ſix" (long s) is "six" to them too.
+    token = " ".join(token.casefold().split())
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token])
+    return float(token.replace(",", ""))
+
+
+def fraction_to_percent(words: str) -> float:
+    """The share a fraction names, in percent ("two-thirds" → 66.67); from the FRACTION rule."""
+    return _FRACTIONS[" ".join(re.split(r"[\s-]+", words.lower()))]
+
+
+def magnitude(word: str) -> float:
+    """ "thousand", "million" or "billion" (any case) as a number."""
+    return _MAGNITUDES[word.lower()]
+
+
+def qualifier_of(match: re.Match[str]) -> str:
+    """The qualifier a rule matched before its number ("about", "more than"), or ""."""
+    return " ".join((match.group(1) or "").lower().split())

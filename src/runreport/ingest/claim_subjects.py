@@ -1,0 +1,336 @@
+"""Who and what a claim is about, and who the article says found it.
+
+Given the words around a number: the people it is about (``subject``: "of
+runners", "novice runners are …"), what was counted (``measure``: "have back
+pain"), a cause it names ("caused by a fall") and the attribution ("according to
+a study", "[1] …"). :mod:`runreport.ingest.claims` asks these for each number a
+rule finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Who a claim is about ----------------------------------------------------------------
+#: The nouns that name people ("runners", "women"): the populations a claim can be about.
+PEOPLE = {
+    "runners",
+    "joggers",
+    "athletes",
+    "people",
+    "adults",
+    "women",
+    "men",
+    "children",
+    "adolescents",
+    "employees",
+    "workers",
+    "participants",
+    "patients",
+    "marathoners",
+    "ultramarathoners",
+    "beginners",
+    "novices",
+    "cyclists",
+    "riders",
+    "players",
+    "americans",
+    "students",
+    "professionals",
+    "individuals",
+    "respondents",
+    "females",
+    "males",
+    "girls",
+    "boys",
+    "teenagers",
+    "seniors",
+    "runner",
+    "person",
+}
+# "70% of your max heart rate", "10% of the time": advice or a manner of speaking, not a claim
+# about people.
+_NOT_SUBJECTS = {
+    "your",
+    "you",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "its",
+    "it",
+    "time",
+    "them",
+    "us",
+    "what",
+    "that",
+    "this",
+    "which",
+    "max",
+    "maximum",
+    "a",
+    "an",
+}
+_LEADING = {"all", "the", "those", "these", "surveyed", "today's"}
+# Words that end a subject: verbs, prepositions and time words that start what is said about it.
+_SUBJECT_END = {
+    "have",
+    "has",
+    "had",
+    "are",
+    "is",
+    "were",
+    "was",
+    "will",
+    "would",
+    "get",
+    "gets",
+    "got",
+    "experience",
+    "experienced",
+    "experiences",
+    "report",
+    "reported",
+    "reports",
+    "suffer",
+    "suffered",
+    "suffers",
+    "develop",
+    "developed",
+    "say",
+    "said",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "may",
+    "might",
+    "in",
+    "at",
+    "on",
+    "with",
+    "during",
+    "after",
+    "before",
+    "each",
+    "every",
+    "per",
+    "for",
+    "from",
+    "by",
+    "today",
+    "now",
+    "worldwide",
+    "and",
+    "or",
+    "but",
+    "because",
+    "than",
+    "as",
+    "sustain",
+    "sustained",
+    "feel",
+    "felt",
+    "complain",
+    "need",
+    "see",
+    "saw",
+    "go",
+    "injure",
+    "injured",
+    "hurt",
+    "quit",
+    "stop",
+    "stopped",
+    "visit",
+    "use",
+    "run",
+    "ran",
+}
+_STOP_BEFORE = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "with",
+    "have",
+    "has",
+    "are",
+    "is",
+    "were",
+    "was",
+    "that",
+    "while",
+    "whereas",
+    "but",
+    "so",
+    "to",
+    "in",
+    "on",
+    "for",
+    "by",
+    "than",
+    "as",
+    "most",
+    "many",
+    "some",
+    "all",
+    "these",
+    "those",
+    "our",
+    "your",
+    "their",
+    "thousand",
+    "million",
+    "billion",
+}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
+_CAUSES = re.compile(
+    r"\b(accidents?|crash(?:es)?|falls?|collisions?|trauma|traumatic)\b", re.IGNORECASE
+)
+# (cause_in looks for "fall", "crash", "trauma", "accident" or "collision" first: every match
+# holds one.)
+
+# Who the article says found it ---------------------------------------------------------
+_ATTRIBUTION = re.compile(
+    r"\b(?i:according\s+to)\s+(?:an?\s+|the\s+)?[^,.;]{2,80}?(?=[,.;]|$)"
+    r"|\b(?:an?\s+|the\s+|one\s+)?(?:\d{4}\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:research|study|studies|review|survey|"
+    r"meta-analysis|report|trial|paper)\s+(?:\(\d{4}\)\s+)?(?:found|finds|shows?|showed|says|said|suggests|suggested|"
+    r"reported|reports|revealed|concluded|estimates?)\b"
+    r"|\b(?i:research|studies|experts|scientists|researchers|doctors)\s+(?:say|says|show|shows|suggest|found|agree)\b"
+    r"|\([A-Z][A-Za-z-]+(?:\s+et\s+al\.?)?,?\s+\d{4}\)"
+    r"|\[\d+\]",
+)
+_FOOTNOTE_MARK = re.compile(r"\[(\d+)\]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def subject_after_of(after: str) -> tuple[str | None, str]:
+    """The population named after "of" and the rest of the clause.
+
+    Returns:
+        ``(subject, rest)``: subject "" when none is named, None when the
+        words are not about people ("of your max heart rate", "of the time").
+    """
+    match = re.match(r"^\s+of\s+", after)
+    if not match:
+        return "", after
+    return noun_phrase(after[match.end() :])
+
+
+def noun_phrase(text: str) -> tuple[str | None, str]:
+    """Words of *text* up to the first verb, preposition or punctuation.
+
+    Hyphenated words are kept whole.
+    """
+    words: list[str] = []
+    consumed = 0
+    pending_who = False
+    tokens = list(re.finditer(_TOKEN, text))
+    for index, token_match in enumerate(tokens):
+        token = token_match.group(0)
+        low = token.lower()
+        if not words and low in _LEADING:
+            consumed = token_match.end()
+            continue
+        if not words and low in _NOT_SUBJECTS:
+            return None, text
+        if pending_who:  # "women who run": the verb belongs to the subject
+            words.append(token)
+            consumed = token_match.end()
+            pending_who = False
+            break
+        if low in ("who", "that") and words:
+            words.append(token)
+            pending_who = True
+            continue
+        if not token[0].isalpha() or low in _SUBJECT_END or len(words) >= 5:
+            break
+        words.append(token)
+        consumed = token_match.end()
+        following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+        if _is_plural(low) and following not in ("who", "that"):
+            break  # "non-traumatic cycling complaints | involve the knee"
+    if pending_who:
+        words.pop()
+    return " ".join(w.lower() for w in words), text[consumed:]
+
+
+def _is_plural(word: str) -> bool:
+    """A people noun, or a word that looks like a plural noun.
+
+    "complaints", not "across" or "this".
+    """
+    return word in PEOPLE or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+    )
+
+
+def people_before(text: str) -> str:
+    """The nearest phrase naming people in *text* ("seasonal runners", "novice runners"), or ""."""
+    tokens = _tokens(text)
+    for end in range(len(tokens) - 1, -1, -1):
+        if tokens[end].lower() in PEOPLE:
+            start = end
+            while (
+                start > 0
+                and end - start < 2
+                and tokens[start - 1][0].isalpha()
+                and tokens[start - 1].lower() not in _STOP_BEFORE
+                and tokens[start - 1].lower() not in _SUBJECT_END
+            ):
+                start -= 1
+            return " ".join(t.lower() for t in tokens[start : end + 1])
+    return ""
+
+
+def measure_after(rest: str) -> str:
+    """The clause after the subject, at most ten words.
+
+    "have back pain", "are injured each year".
+    """
+    clause = re.split(r"[.;!?]|,\s|\s(?:but|because|so|while|whereas)\s|\s\[\d", rest, maxsplit=1)[
+        0
+    ]
+    words = clause.split()
+    while words and words[0].lower() in ("today", "now", "worldwide"):
+        words.pop(0)
+    return " ".join(words[:10])
+
+
+def cause_in(text: str, lower: str) -> re.Match[str] | None:
+    """The first accident, crash or fall *text* (*lower* in lower case) names.
+
+    The search is skipped for ASCII text that holds none of the words' stems.
+    """
+    if text.isascii() and not (
+        "fall" in lower
+        or "crash" in lower
+        or "trauma" in lower
+        or "accident" in lower
+        or "collision" in lower
+    ):
+        return None
+    return _CAUSES.search(text)
+
+
+def attribution_in(sentence: str, notes: dict[str, str] | None = None) -> str:
+    """Who *sentence* says found it.
+
+    "according to a study", "A University Hill research suggests", "[1] …".
+    """
+    found = []
+    for match in _ATTRIBUTION.finditer(sentence):
+        text = " ".join(match.group(0).split())
+        mark = _FOOTNOTE_MARK.fullmatch(text)
+        if mark and notes and mark.group(1) in notes:
+            text = f"{text} {notes[mark.group(1)]}"
+        found.append(text)
+    return "; ".join(found)
