@@ -24,8 +24,11 @@ from runreport.provenance import package_versions
 
 
 def _isolated(text: str) -> Markup:
-    """*text* from the article or its annotations, escaped, in ``<bdi>``: a direction control in it (a
-    right-to-left override, U+202E, say) turns only its own characters, never runreport's words around it."""
+    """*text* from the article or its annotations, escaped, in ``<bdi>``.
+
+    A direction control in it (a right-to-left override, U+202E, say) turns only its own
+    characters, never runreport's words around it.
+    """
     return Markup("<bdi>{}</bdi>").format(text)
 
 
@@ -91,8 +94,8 @@ def title_block(study) -> Markup:
         ]
         parts.append(
             Markup(
-                " The meta-analysis behind its injury rates reports {} running-related injuries per "
-                "1000 hours of running, of any kind, not back injuries alone."
+                " The meta-analysis behind its injury rates reports {} running-related injuries "
+                "per 1000 hours of running, of any kind, not back injuries alone."
             ).format(_join(rates))
         )
     words = study.anatomy
@@ -113,8 +116,8 @@ def title_block(study) -> Markup:
 def description(study) -> str:
     """The verdict summary in one plain-text sentence or two, for ``<meta name="description">``.
 
-    The same counts as :func:`title_block`'s summary, without markup (search engines and link previews
-    show it as text; the template escapes it).
+    The same counts as :func:`title_block`'s summary, without markup (search engines and link
+    previews show it as text; the template escapes it).
     """
     fact = study.fact_check
     statuses = fact["status"].value_counts().to_dict()
@@ -164,21 +167,22 @@ def glance(study) -> Markup:
 def fact_check_intro(study) -> Markup:
     """What the fact-check table shows and how statuses are decided."""
     text = Markup(
-        "<p>Each row quotes the claim as the article words it, with its line in the raw text. The verdicts are "
-        "computed: each claim is compared with the figures of the evidence library in the same unit whose "
-        "population, body site and kind of measure (incidence, prevalence, share of injuries, rate) overlap the "
-        "claim's. The article's number <em>agrees</em> with a figure when it is the same number at the article's "
-        "precision (18 for 17.8), lies inside the figure's 95% confidence interval or range, or satisfies its "
-        "qualifier (“more than”, “up to”). "
-        "<em>Verified</em>: a figure for the same population, measure and body site agrees. "
-        "<em>Number right but misattributed</em>: the number is a figure's (the same number, or inside its 95% CI), "
-        "but that figure is about a different population, measure or body site than the article says. "
-        "<em>Out of range</em>: a figure for the same population, measure and body site does not agree. "
-        "<em>Unsourced</em>: none of these. "
-        "<em>Contradicted by the article</em>: another claim about the same group and the same measure gives a "
-        "number that does not agree. An editor's annotation may judge that two populations or measures are the "
-        "same or different and may set a status; a status its numbers contradict is refused. Verdicts no editor "
-        "has reviewed are marked <em>automatic</em> (or <em>pending review</em> in a drafted file).</p>"
+        "<p>Each row quotes the claim as the article words it, with its line in the raw text. The "
+        "verdicts are computed: each claim is compared with the figures of the evidence library in "
+        "the same unit whose population, body site and kind of measure (incidence, prevalence, "
+        "share of injuries, rate) overlap the claim's. The article's number <em>agrees</em> with a "
+        "figure when it is the same number at the article's precision (18 for 17.8), lies inside "
+        "the figure's 95% confidence interval or range, or satisfies its qualifier (“more than”, "
+        "“up to”). <em>Verified</em>: a figure for the same population, measure and body site "
+        "agrees. <em>Number right but misattributed</em>: the number is a figure's (the same "
+        "number, or inside its 95% CI), but that figure is about a different population, measure "
+        "or body site than the article says. <em>Out of range</em>: a figure for the same "
+        "population, measure and body site does not agree. <em>Unsourced</em>: none of these. "
+        "<em>Contradicted by the article</em>: another claim about the same group and the same "
+        "measure gives a number that does not agree. An editor's annotation may judge that two "
+        "populations or measures are the same or different and may set a status; a status its "
+        "numbers contradict is refused. Verdicts no editor has reviewed are marked "
+        "<em>automatic</em> (or <em>pending review</em> in a drafted file).</p>"
     )
     notes = study.fact_check[study.fact_check["note"] != ""]
     if len(notes):
@@ -200,8 +204,8 @@ def fact_check_intro(study) -> Markup:
             for r in statements.itertuples()
         )
         text += Markup(
-            "<p>Statements without a number, checked against the sentence the library quotes from their "
-            "named source (verified when that sentence says it):</p><ul>{}</ul>"
+            "<p>Statements without a number, checked against the sentence the library quotes from "
+            "their named source (verified when that sentence says it):</p><ul>{}</ul>"
         ).format(items)
     return text
 
@@ -216,8 +220,8 @@ def causes_text(study) -> Markup:
         else Markup("No treatment from the lexicon is mentioned.")
     )
     return Markup(
-        "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) against each cause's "
-        "text. {}</p>"
+        "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) "
+        "against each cause's text. {}</p>"
     ).format(most)
 
 
@@ -225,8 +229,8 @@ def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
     """Which causes have no tip and which tips address none (*coverage_ref* links the chart)."""
     if study.coverage is None:
         return Markup(
-            "<p>The links between tips and causes are curated; this article has none (“not annotated”), "
-            "so there is no tip ↔ cause chart.</p>"
+            "<p>The links between tips and causes are curated; this article has none (“not "
+            "annotated”), so there is no tip ↔ cause chart.</p>"
         )
     gaps = coverage_gaps(study.coverage)
     causes = gaps["causes_without_tip"]
@@ -249,8 +253,8 @@ def risk_text(study, ref: Markup) -> Markup:
     """The risk model stated in words, with one worked example (*ref* links the chart)."""
     if study.risk.empty:
         return Markup(
-            "<p>No rate claim of this article matches an incidence figure of the library, so no risk is "
-            "computed.</p>"
+            "<p>No rate claim of this article matches an incidence figure of the library, so no "
+            "risk is computed.</p>"
         )
     example = study.risk[study.risk["weekly_hours"] == 3.0]
     lines = Markup("").join(
@@ -275,13 +279,13 @@ def incidence_text(study, ref: Markup) -> Markup:
     """Introduce the incidence chart, or say why there is none."""
     if study.incidence.empty:
         return Markup(
-            "<p>No rate claim of this article matches an incidence figure of the library, so there is "
-            "no incidence chart.</p>"
+            "<p>No rate claim of this article matches an incidence figure of the library, so there "
+            "is no incidence chart.</p>"
         )
     sources = sorted(set(study.incidence["source"]))
     return Markup(
-        "<p>The rates the article quotes rest on {}; {} shows them by group of runners with their 95% "
-        "confidence intervals, beside the article’s own figures.</p>"
+        "<p>The rates the article quotes rest on {}; {} shows them by group of runners with their "
+        "95% confidence intervals, beside the article’s own figures.</p>"
     ).format(_join(sources), ref)
 
 
@@ -289,26 +293,29 @@ def prevalence_text(study, ref: Markup) -> Markup:
     """Introduce the prevalence chart, or say why there is none."""
     if study.prevalence.empty:
         return Markup(
-            "<p>The article states no percentage about back pain in runners, so there is nothing to set "
-            "beside the literature’s prevalence figures.</p>"
+            "<p>The article states no percentage about back pain in runners, so there is nothing "
+            "to set beside the literature’s prevalence figures.</p>"
         )
     return Markup(
-        "<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain in runners "
-        "is mostly reported for the <em>lower</em> back; the article’s figures do not say which.</p>"
+        "<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain "
+        "in runners is mostly reported for the <em>lower</em> back; the article’s figures do not "
+        "say which.</p>"
     ).format(ref)
 
 
 def methods(study) -> Markup:
     """How the report was made."""
     return Markup(
-        "<p>The article's raw text is parsed by <code>runreport.ingest.parse</code> into sections, numbered causes and "
-        "tips, FAQs, numeric claims (with their line and sentence) and references to other articles; the tables are "
-        "validated against declared schemas. Each claim's verdict is computed by <code>runreport.factcheck.verdicts</code> "
-        "from the evidence library (<code>data/evidence.yaml</code>: figures read in their sources' abstracts, "
-        "each with the sentence it was read in). Curated knowledge — categories, tip ↔ cause links, products and "
-        "the editor's judgement on claims — lives in human-edited YAML files that are checked against the parsed "
-        "article and the numbers. The report quotes what the article says and states what the primary source says; it never "
-        "computes a new health figure except the risk model above, whose assumptions are stated.{}</p>"
+        "<p>The article's raw text is parsed by <code>runreport.ingest.parse</code> into sections, "
+        "numbered causes and tips, FAQs, numeric claims (with their line and sentence) and "
+        "references to other articles; the tables are validated against declared schemas. Each "
+        "claim's verdict is computed by <code>runreport.factcheck.verdicts</code> from the "
+        "evidence library (<code>data/evidence.yaml</code>: figures read in their sources' "
+        "abstracts, each with the sentence it was read in). Curated knowledge — categories, tip ↔ "
+        "cause links, products and the editor's judgement on claims — lives in human-edited YAML "
+        "files that are checked against the parsed article and the numbers. The report quotes what "
+        "the article says and states what the primary source says; it never computes a new health "
+        "figure except the risk model above, whose assumptions are stated.{}</p>"
     ).format(
         " Sources:" if len(study.references) else " No primary source is linked to this article."
     )
@@ -317,22 +324,26 @@ def methods(study) -> Markup:
 def downloads() -> Markup:
     """Where readers get the data and figures."""
     return Markup(
-        '<p>Every table of this report is published as CSV in <a href="data/">data/</a>, described by '
-        '<a href="data/datapackage.json">datapackage.json</a> (a Frictionless Data Package). Each figure has '
-        'its PNG, SVG and the CSV of exactly the data it plots beside it. The <a href="index.html">download '
+        '<p>Every table of this report is published as CSV in <a href="data/">data/</a>, described '
+        'by <a href="data/datapackage.json">datapackage.json</a> (a Frictionless Data Package). '
+        "Each figure has its PNG, SVG and the CSV of exactly the data it plots beside it. The <a "
+        'href="index.html">download '
         "page</a> lists every file with its size and SHA-256.</p>"
     )
 
 
 def versions() -> list[dict[str, str]]:
-    """Python and key package versions, for the reproduce table (the same list keys the build cache)."""
+    """Python and key package versions, for the reproduce table.
+
+    The same list keys the build cache.
+    """
     return [{"package": name, "version": version} for name, version in package_versions().items()]
 
 
 def reproduce(study, article_sha256: str) -> Markup:
     """The input's hash and the command that rebuilds the report."""
     return Markup(
-        "<p>Input: <code>{}</code> (SHA-256 <code>{}</code>). Rebuild everything with <code>make report</code>, "
-        "or for another article <code>runreport build --article PATH</code>; <code>runreport build --check</code> "
-        "verifies that published exports are current.</p>"
+        "<p>Input: <code>{}</code> (SHA-256 <code>{}</code>). Rebuild everything with <code>make "
+        "report</code>, or for another article <code>runreport build --article PATH</code>; "
+        "<code>runreport build --check</code> verifies that published exports are current.</p>"
     ).format(Path(study.article.path).name, article_sha256)

@@ -105,12 +105,18 @@ class Study:
 
     @cached_property
     def prevalence(self) -> pd.DataFrame:
-        """Literature prevalence beside the article's figures (:func:`findings.prevalence_context`)."""
+        """Literature prevalence beside the article's figures.
+
+        See :func:`findings.prevalence_context`.
+        """
         return findings.prevalence_context(self.fact_check, self.sources, self.annotations)
 
     @cached_property
     def statements(self) -> pd.DataFrame:
-        """Statements without a number, checked against their source (:func:`verdicts.statement_table`)."""
+        """Statements without a number, checked against their source.
+
+        See :func:`verdicts.statement_table`.
+        """
         if self.annotations is None:
             return pd.DataFrame(columns=["line", "text", "status", "source", "review", "note"])
         return verdicts.statement_table(
@@ -190,6 +196,7 @@ def load_study(article: str | Path, annotations: str | Path | None = None) -> St
         ann = load_annotations(resolve(annotations), tables, sources, article_path)
     study = Study(parsed, tables, sources, lexicon, ann)
     if ann is not None:
-        # A status its numbers contradict is bad input: found now, at its YAML line, not inside a notebook.
+        # A status its numbers contradict is bad input: found now, at its YAML line, not in a
+        # notebook's output.
         _ = study.fact_check, study.statements
     return study

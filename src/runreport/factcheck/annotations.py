@@ -23,10 +23,12 @@ from runreport.factcheck.curated_yaml import YamlDoc as _Doc
 from runreport.factcheck.evidence import Evidence
 from runreport.ingest.parse import read_lines
 
-#: Statuses an annotation may set; the engine checks each against the numbers (:mod:`runreport.factcheck.verdicts`).
+#: Statuses an annotation may set; :mod:`runreport.factcheck.verdicts` checks each against the
+#: numbers.
 CLAIM_STATUSES = ("verified", "misattributed", "out of range", "unsourced")
 STATEMENT_STATUSES = ("verified", "unsourced")
-#: Human judgement on the figure an entry names: is it about the article's population / measure / body site?
+#: Human judgement on the figure an entry names: is it about the article's population,
+#: measure, body site?
 JUDGEMENTS = ("same", "different")
 #: ``review: pending`` marks an entry drafted by ``runreport annotate`` that nobody has checked yet.
 REVIEWS = ("pending", "done")
@@ -42,7 +44,9 @@ class Annotations:
     tips: pd.DataFrame  # number, category
     links: pd.DataFrame  # tip, cause
     products: pd.DataFrame  # name, kind, where, number, line
-    claims: pd.DataFrame  # line, value, status, source, figure, nearest_*, population, measure, body_site, review, note, yaml_line
+    # line, value, status, source, figure, nearest_*, population, measure, body_site, review,
+    # note, yaml_line
+    claims: pd.DataFrame
     statements: pd.DataFrame  # line, text, status, source, review, note, yaml_line
 
 
@@ -129,7 +133,7 @@ def load_annotations(
     links = tips.pop("links")
     lines = dict(read_lines(article_path)) if article_path is not None else {}
     products = _products(doc, root, tables, lines)
-    figure_ids = set(zip(sources.figures["source"], sources.figures["figure"]))
+    figure_ids = set(zip(sources.figures["source"], sources.figures["figure"], strict=True))
     source_ids = set(sources.sources["source"])
     claims = _claims(doc, root, tables["claims"], source_ids, figure_ids)
     statements = _statements(doc, root, source_ids)
@@ -331,7 +335,8 @@ def _claims(
         if any(judged.values()) and figure is None and nearest_figure is None:
             raise doc.fail(
                 line,
-                f"{what} judges a population or measure but names no figure ('source' or 'nearest')",
+                f"{what} judges a population or measure but names no figure "
+                "('source' or 'nearest')",
             )
         review = doc.choice(entry, "review", what, REVIEWS) if "review" in entry else "done"
         rows.append(

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from runreport.factcheck.curated_yaml import YamlDoc
 
-#: What a figure counts. "share of injuries" is the part of all injuries at one site or with one diagnosis.
+#: What a figure counts. "share of injuries": the part of all injuries at one site or diagnosis.
 FIGURE_KINDS = (
     "incidence",
     "prevalence",
@@ -155,7 +155,10 @@ def unit_family(unit: str) -> str:
 
 
 def evidence_files(path: str | Path) -> list[Path]:
-    """The YAML files of the library: *path* itself, or every ``*.yaml`` in the folder *path*, sorted."""
+    """The YAML files of the library.
+
+    *path* itself, or every ``*.yaml`` in the folder *path*, sorted.
+    """
     path = Path(path)
     if path.is_dir():
         return sorted(path.glob("*.yaml"))

@@ -97,7 +97,10 @@ class Section:
 
 @dataclass(frozen=True)
 class Reference:
-    """A link to another article or a product: a "Related Article" line, a quoted title, a box link."""
+    """A link to another article or a product.
+
+    A "Related Article" line, a quoted title, a box link.
+    """
 
     title: str
     kind: str  # "related", "quoted" or "product"

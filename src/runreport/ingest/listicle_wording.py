@@ -39,8 +39,9 @@ _TIPS = re.compile(
 )
 # "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
 _CONCLUSION = re.compile(
-    r"^(?:Conclusion|In Conclusion|Final Thoughts|Final Words|Wrapping Up|Wrap-Up|The Bottom Line|Bottom Line|"
-    r"Summary|Takeaway|Key Takeaways)\b(?:\s*[:\-–—]\s*|\s+)?(?:[^.!?]*)$",
+    r"^(?:Conclusion|In Conclusion|Final Thoughts|Final Words|Wrapping Up|Wrap-Up"
+    r"|The Bottom Line|Bottom Line|Summary|Takeaway|Key Takeaways)"
+    r"\b(?:\s*[:\-–—]\s*|\s+)?(?:[^.!?]*)$",
     re.IGNORECASE,
 )
 _FAQ = re.compile(
@@ -72,9 +73,10 @@ _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 _FIX_PREFIX = re.compile(rf"^{_FIX_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 # Bold lead-ins that label a remark, not an item of the list.
 _NOTES = re.compile(
-    r"^(?:Note|Notes|Please note|Pro tip|Important|Update|Updated|Disclaimer|Editor['’]?s note|Sources?|Read more|"
-    r"Related|Bottom line|Summary|Warning|Caution|Key takeaways?|Symptoms|Signs|Signs and symptoms|Risk factors|"
-    r"Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus)\b",
+    r"^(?:Note|Notes|Please note|Pro tip|Important|Update|Updated|Disclaimer|Editor['’]?s note"
+    r"|Sources?|Read more|Related|Bottom line|Summary|Warning|Caution|Key takeaways?"
+    r"|Symptoms|Signs|Signs and symptoms|Risk factors"
+    r"|Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus)\b",
     re.IGNORECASE,
 )
 RELATED = re.compile(
@@ -146,7 +148,10 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
 
 
 def numbered(text: str) -> tuple[int | None, str]:
-    """``(number, title)`` of an item marker ("#3: Weak Glutes" → ``(3, "Weak Glutes")``); ``(None, text)`` else."""
+    """``(number, title)`` of an item marker; ``(None, text)`` for other text.
+
+    "#3: Weak Glutes" → ``(3, "Weak Glutes")``.
+    """
     match = _ITEM.match(text)
     if not match or len(text) > HEADING_MAX:
         return None, text
@@ -205,7 +210,10 @@ def fix_label(label: str) -> str | None:
 
 
 def fix_prefix(text: str) -> str | None:
-    """The text after a fix label that opens *text* ("Fix it: rest." → "rest."), or None without one."""
+    """The text after a fix label that opens *text*, or None without one.
+
+    "Fix it: rest." → "rest.".
+    """
     match = _FIX_PREFIX.match(text)
     return match.group(1).strip() if match else None
 
@@ -216,7 +224,10 @@ def is_note(lead: str) -> bool:
 
 
 def title_counts(title: str) -> dict[str, int]:
-    """The counts a title announces: ``{"reasons": 7, "tips": 9}`` for "… (7 Reasons + 9 Tips …)"."""
+    """The counts a title announces.
+
+    ``{"reasons": 7, "tips": 9}`` for "… (7 Reasons + 9 Tips …)".
+    """
     counts = {}
     for key, pattern in (("reasons", _COUNT_REASONS), ("tips", _COUNT_TIPS)):
         match = pattern.search(title)

@@ -193,7 +193,7 @@ class _Parser:
         if related:
             self.add_related(related.group(1), line)
             return
-        # A short line on its own (or a bold line) may be a heading: nothing in plain text marks one.
+        # A short line on its own (or a bold one) may be a heading: plain text marks none.
         weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
         if (
             weak is not None
@@ -234,7 +234,10 @@ class _Parser:
         self.add_text(line, text)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
-        """A heading that opens no section: an item, a question, a fix, or text. False when it stays text."""
+        """A heading that opens no section: an item, a question, a fix, or text.
+
+        False when it stays text.
+        """
         key = self.section.key
         if (
             key == "intro"
@@ -274,7 +277,8 @@ class _Parser:
                     self.add_text(line, text)  # a sub-heading inside an item is part of its text
                     return True
                 else:
-                    self.close_item()  # a heading at the section's level ends the item: "When to see a doctor"
+                    # a heading at the section's level ends the item: "When to see a doctor"
+                    self.close_item()
         if weak:
             return False
         self.add_text(line, text)
@@ -373,7 +377,8 @@ class _Parser:
         if level and self.item_level is not None and level > self.item_level:
             return False
         if not level and self.level is not None and key in ("reasons", "tips"):
-            return False  # a bold "Treatment" line inside a cause under real headings is not the tips section
+            # a bold "Treatment" line inside a cause under real headings is not the tips section
+            return False
         if self.demotable(current) and (
             key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)
         ):
@@ -386,7 +391,10 @@ class _Parser:
         return True
 
     def implicit_section(self, line: int, text: str) -> bool:
-        """A numbered list right after the intro, in an article whose title announces it ("7 Reasons …")."""
+        """A numbered list right after the intro, in an article whose title announces it.
+
+        As in "7 Reasons …".
+        """
         if len(self.sections) > 1 or not self.title_counts:
             return False
         key = "reasons" if "reasons" in self.title_counts else "tips"
@@ -476,7 +484,10 @@ class _Parser:
         self_contained: bool = False,
         ordered: bool = False,
     ) -> bool:
-        """Start an item of *style*; False when the section's items have a stronger style (it is text then)."""
+        """Start an item of *style*.
+
+        False when the section's items have a stronger style (it is text then).
+        """
         if self.style is not None and _STYLE_RANK[style] < _STYLE_RANK[self.style]:
             return False
         if self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
@@ -492,7 +503,8 @@ class _Parser:
             self.list_ordered = ordered
         expected = len(section.items) + 1
         if style == "list" and number == 1:
-            # A list that starts again at 1 continues the items (a picture or a box between two <ol>s splits them).
+            # A list that starts again at 1 continues the items: a picture or a box between
+            # two <ol>s splits them.
             self.list_base = len(section.items)
         if number is not None:
             self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
@@ -502,7 +514,11 @@ class _Parser:
         return True
 
     def check_number(self, number: int, expected: int, line: int) -> None:
-        """Numbering may restart per section or be all 1s; a skip is a warning; a restart mid-section is an error."""
+        """Check an item's number.
+
+        Numbering may restart per section or be all 1s; a skip is a warning; a restart
+        mid-section is an error.
+        """
         numbers = self.numbers
         numbers.append(number)
         if number == expected or all(n == 1 for n in numbers):
@@ -516,11 +532,15 @@ class _Parser:
             )
         self.warn(
             line,
-            f"{what} {len(self.section.items) + 1} is numbered {number}: the numbering skips or repeats",
+            f"{what} {len(self.section.items) + 1} is numbered {number}: "
+            "the numbering skips or repeats",
         )
 
     def unmake_items(self) -> None:
-        """Items of a weaker style were text after all (lead-ins before the real headings): make them paragraphs."""
+        """Make items of a weaker style paragraphs again.
+
+        They were text after all: lead-ins before the real headings.
+        """
         self.close_item(check=False)
         section = self.section
         for item in section.items:

@@ -24,8 +24,8 @@ _ABBREVIATIONS = {
     "sr",
     "al",
 }
-# The gap between two sentences is group 1; the stop before it is matched rather than looked behind, so the
-# search skips ahead to the next ".!?" instead of trying every character.
+# The gap between two sentences is group 1; the stop before it is matched rather than looked behind,
+# so the search skips ahead to the next ".!?" instead of trying every character.
 _SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“‘(]?[A-Z0-9])")
 
 

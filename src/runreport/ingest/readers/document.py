@@ -1,8 +1,8 @@
 """The shared parts of the readers: :class:`Document`, :class:`Block` and the byte and text rules.
 
-Takes nothing from the format readers (``text``, ``markdown``, ``html`` import this module, never the
-other way), and gives the record types they fill, the size/encoding/control-character checks every
-format shares, and small text helpers (line splitting, collapsing, lead-ins).
+Takes nothing from the format readers (``text``, ``markdown``, ``html`` import this module, never
+the other way), and gives the record types they fill, the size/encoding/control-character checks
+every format shares, and small text helpers (line splitting, collapsing, lead-ins).
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ LINE_MARKER = re.compile(
     re.IGNORECASE,
 )
 
-# Control characters (other than tab and line ends), lone surrogates and Unicode non-characters have no place
-# in text. Ranges only: a character class listing many single characters makes the regex engine scan slowly.
+# Control characters (other than tab and line ends), lone surrogates and Unicode non-characters
+# have no place in text. Ranges only: a character class listing many single characters makes the
+# regex engine scan slowly.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 # U+1FFFE, U+1FFFF, U+2FFFE, … U+10FFFF: the non-characters outside the Basic Multilingual Plane.
 _FORBIDDEN_ASTRAL = re.compile(
@@ -44,15 +45,16 @@ _FORBIDDEN_ASTRAL = re.compile(
     )
     + "]"
 )
-# The regexes above visit every character (about 9 ns each); byte operations in C prove most texts clean far
-# faster. In UTF-8 a forbidden character of the BMP is a control byte or starts with C2 (U+0080–U+009F), ED
-# (surrogates) or EF (U+FDD0–U+FFFF); every other byte is "plain".
+# The regexes above visit every character (about 9 ns each); byte operations in C prove most texts
+# clean far faster. In UTF-8 a forbidden character of the BMP is a control byte or starts with C2
+# (U+0080–U+009F), ED (surrogates) or EF (U+FDD0–U+FFFF); every other byte is "plain".
 _PLAIN_UTF8 = bytes(
     b
     for b in range(256)
     if not (b < 0x09 or 0x0B <= b <= 0x1F or b == 0x7F or b in (0xC2, 0xED, 0xEF))
 )
-# C2 also starts the common U+00A0–U+00BF (no-break space, ©, °, ½): only these follow it in a clean text.
+# C2 also starts the common U+00A0–U+00BF (no-break space, ©, °, ½): in clean text only these
+# follow it.
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 # The non-characters outside the BMP (U+1FFFE … U+10FFFF) all end in the bytes BF BE or BF BF.
 _ASTRAL_ENDS = (b"\xbf\xbe", b"\xbf\xbf")
@@ -159,7 +161,7 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _surely_clean(text):
         bad = _FORBIDDEN.search(text)
-        # UTF-16 needs two units for a character outside the BMP: a fast test for whether there is any.
+        # UTF-16 needs two units for a character outside the BMP: a fast test for any.
         if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
             astral = _FORBIDDEN_ASTRAL.search(text)
             if astral is not None and (bad is None or astral.start() < bad.start()):

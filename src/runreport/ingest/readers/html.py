@@ -80,8 +80,8 @@ _DROPPED_TAGS = (
     "progress",
     "meter",
 )
-# Void elements have no content; libxml2 sometimes nests what follows them inside them ("<embed>…"), so only the
-# tags go, never what is inside.
+# Void elements have no content; libxml2 sometimes nests what follows them inside them ("<embed>…"),
+# so only the tags go, never what is inside.
 _VOID_TAGS = (
     "img",
     "embed",
@@ -136,7 +136,8 @@ _INLINE = {
 _LEAF_BLOCKS = {"p", "pre", "address", "dd", "center", "caption"}
 # Elements inside a paragraph or list item that may start a new line of it.
 _BREAKS = ("br", "p", "div", "li", "blockquote", "ul", "ol")
-# Words in class and id values that mark what is not article text, and the two kinds of box whose links count.
+# Words in class and id values that mark what is not article text, and the two kinds of box
+# whose links count.
 _NOISE_WORDS = {
     "cookie",
     "cookies",
@@ -260,8 +261,8 @@ _WINDOWS_1252 = {
     "x-cp1252",
 }
 _HTML_START = re.compile(r"^\s*<")
-# Every element an HtmlElement: lxml.html's own lookup picks form classes in Python for each element the walk
-# touches, and the reader uses none of their methods.
+# Every element an HtmlElement: lxml.html's own lookup picks form classes in Python for each element
+# the walk touches, and the reader uses none of their methods.
 _ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement,
     comment=lxml.html.HtmlComment,
@@ -373,7 +374,7 @@ def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 
 def _text(el: lxml.html.HtmlElement) -> str:
-    """*el*'s text, as ``el.text_content()`` gives it (libxml2 collects it without running an XPath: faster)."""
+    """*el*'s text, as ``el.text_content()`` gives it (faster: libxml2 collects it, no XPath)."""
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
@@ -387,12 +388,13 @@ def _class_words(el: lxml.html.HtmlElement) -> set[str]:
 
 
 def _noise(el: lxml.html.HtmlElement) -> str | None:
-    """``drop``, ``related`` or ``product`` for an element that is not article text; None when it is."""
+    """``drop``, ``related`` or ``product`` for an element that is not article text, else None."""
     tag = el.tag
     if tag == "aside":
         return "product" if _class_words(el) & _PRODUCT_WORDS else "related"
     if tag == "header" or not el.keys():
-        return None  # a header is kept or dropped by the walker; without attributes nothing marks noise
+        # a header is kept or dropped by the walker; without attributes nothing marks noise
+        return None
     style = el.get("style")
     if (
         el.get("hidden") is not None
@@ -427,7 +429,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.title = title
         self.offset = offset
-        # Blocks before the title inside the article (breadcrumbs, categories, dates) are not its text.
+        # Blocks before the title inside the article are not its text (breadcrumbs, dates).
         self.started = title is None or not any(el is root for el in title.iterancestors())
         self.headings = {_heading_key(_text(h)) for h in root.iter(*_HEADINGS)} - {""}
 
@@ -594,7 +596,7 @@ class _Walker:
                 seen.add(text)
                 self.add(Block("link", self.line(a), text, link=kind))
         if kind == "product" and not seen:
-            # The product's name: the box's heading, bold text, or an element classed as its title or name.
+            # The product's name: the box's heading, bold text, or an element classed title or name.
             named = (
                 el
                 for el in box.iter()
@@ -621,7 +623,7 @@ def _children(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | str]:
 
 
 def _segments(nodes: list[lxml.html.HtmlElement | str], line: int) -> list[tuple[int, str]]:
-    """The text of *nodes*, split at line breaks that open a marked line ("A: …"), as ``(line, text)``."""
+    """The text of *nodes* as ``(line, text)``, split at breaks that open a marked line ("A: …")."""
     parts: list[tuple[int, list[str]]] = [(line, [])]
 
     def visit(node: lxml.html.HtmlElement | str) -> None:
@@ -658,7 +660,7 @@ def _leading_strong_in(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | Non
 
 
 def _leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlElement | None:
-    """The <strong> or <b> that opens the text of *nodes*, through wrappers like <p>, <a> or <span>."""
+    """The <strong> or <b> opening the text of *nodes*, through wrappers like <p>, <a> or <span>."""
     for _ in range(4):
         first = next((n for n in nodes if not isinstance(n, str) or n.strip()), None)
         if first is None or isinstance(first, str):
@@ -764,7 +766,7 @@ def _plain(value: object) -> str:
 
 
 def _relocate(blocks: list[Block], lines: list[tuple[int, str]]) -> list[Block]:
-    """Find the true line of blocks past libxml2's line counter by searching forward for their text."""
+    """Find the true line of blocks past libxml2's line counter: search forward for their text."""
     out, cursor = [], 0
     for block in blocks:
         if block.line < _LINE_CAP:

@@ -164,7 +164,10 @@ class _Reader:
         return [b for b in self.blocks if b.text or b.lead or b.kind == "qa"]
 
     def html_block(self, token: Token) -> None:
-        """Raw HTML; a ``<details>`` whose answer is Markdown spans several blocks until ``</details>``."""
+        """Raw HTML.
+
+        A ``<details>`` whose answer is Markdown spans several blocks until ``</details>``.
+        """
         from runreport.ingest.readers.html import fragment_blocks
 
         content = token.content
