@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,20 +49,50 @@ def seed_article(seed_path):
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory):
-    """The seed built cold into a temporary exports folder: (out, cache, completed process).
+def installed_runreport(tmp_path_factory) -> Path:
+    """runreport's wheel installed into a fresh virtual environment (:mod:`helpers.install`): the
+    environment's ``bin`` folder. Made once per test run, shared by the xdist workers."""
+    from helpers.buildhelp import build_once
+    from helpers.install import build_wheel, install_wheel
 
-    Built from a working directory outside the project, as an editor may, so that comparing it with
-    the committed edition also shows the build does not depend on where it runs. On two kernels
-    (``--jobs 2``), as ``make report`` builds on 2 CPUs; the suite's other builds run on one
+    def install(base: Path) -> subprocess.CompletedProcess:
+        bin_dir = install_wheel(build_wheel(base), base / "venv")
+        return subprocess.CompletedProcess([str(bin_dir)], 0, "", "")
+
+    base, _ = build_once(tmp_path_factory, "installed-runreport", install)
+    return base / "venv" / "bin"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory, installed_runreport):
+    """The seed built cold as a user builds it: (exports folder, cache, completed process).
+
+    ``runreport build`` from the installed wheel, run in a folder outside the checkout that holds
+    the seed as this repository does (``data/raw``, ``data/annotations``), with the seed's date
+    (its last commit, as ``make report`` finds it). Comparing it with the committed edition shows
+    that the build depends neither on the checkout nor on where it runs. On two kernels (``--jobs
+    2``), as ``make report`` builds on 2 CPUs; the suite's other builds run on one
     (:func:`buildhelp.run_build`). Built once per test run, shared by the xdist workers (see
     :func:`buildhelp.build_once`).
     """
-    from helpers.buildhelp import build_once, run_build
+    from helpers.buildhelp import build_once, source_date_epoch
+    from helpers.install import seed_project, user_env
 
     def build(base: Path):
-        return run_build(
-            "--out", str(base / "exports"), "--jobs", "2", cache=base / "cache", cwd=base
+        env = user_env(
+            installed_runreport,
+            RUNREPORT_CACHE_DIR=str(base / "cache"),
+            SOURCE_DATE_EPOCH=source_date_epoch(),
+            CI="true",
+        )
+        command = [str(installed_runreport / "runreport"), "build", "--out", str(base / "exports")]
+        return subprocess.run(
+            [*command, "--jobs", "2"],
+            cwd=seed_project(base / "project"),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
 
     base, result = build_once(tmp_path_factory, "seed-build", build)

@@ -75,13 +75,22 @@ def file_sha256(path: str | Path) -> str:
 
 
 def package_hash() -> str:
-    """SHA-256 over every file of the installed ``runreport`` package (names and bytes, caches left
-    out)."""
+    """SHA-256 over every file of the ``runreport`` package, by relative name and bytes.
+
+    The shipped data count too: links are followed, so a checkout (where ``library/`` and
+    ``notebooks`` link to ``data/`` and ``notebooks/``) and a wheel of the same code agree.
+    Caches and hidden folders (``__pycache__``, ``.ipynb_checkpoints``) are left out.
+    """
+    files = {}
+    for folder, subfolders, names in os.walk(config.PACKAGE_DIR, followlinks=True):
+        subfolders[:] = [n for n in subfolders if n != "__pycache__" and not n.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            files[path.relative_to(config.PACKAGE_DIR).as_posix()] = path
     digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for name, path in sorted(files.items()):
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -62,8 +62,9 @@ def test_contradiction_is_detected_not_typed(seed):
 def test_not_annotated(seed):
     tables, sources, _, lexicon = seed
     fact = analysis.fact_check(tables["claims"], sources, None).set_index("line")
-    # Computed without annotations: the same verdicts as the reviewed ones, except 65% of employees, whose
-    # population only an editor can judge (the nearest figure is for one provider's workplace data).
+    # Computed without annotations: the same verdicts as the reviewed ones, except 65% of employees,
+    # whose population only an editor can judge (the nearest figure is for one provider's workplace
+    # data).
     assert fact["status"].to_dict() == {
         2: "unsourced",
         17: "out of range",

@@ -74,7 +74,8 @@ def test_cli_parse_writes_sorted_stable_csv(tmp_path, seed_path, capsys):
 
 
 def test_csv_reads_back_as_the_tables(tmp_path, seed_tables):
-    """What a reader gets from the CSVs with plain pandas is the validated tables (values, order, columns)."""
+    """What a reader gets from the CSVs with plain pandas is the validated tables (values, order,
+    columns)."""
     write_tables(seed_tables, tmp_path / "tables")
     for name, frame in seed_tables.items():
         back = pd.read_csv(

@@ -64,7 +64,7 @@ def test_seed_annotations_load(seed_tables, sources, seed_path):
     assert ann.causes["number"].tolist() == list(range(1, 8))
     assert ann.tips["number"].tolist() == list(range(1, 10))
     assert ann.claims["line"].tolist() == [2, 17, 26, 27, 81]
-    products = dict(zip(ann.products["name"], ann.products["line"]))
+    products = dict(zip(ann.products["name"], ann.products["line"], strict=False))
     assert products["FEATOL Back Brace"] == 43
     assert products["OPTO PRO-ROLLER Standard Density Foam Roller"] == 53
 
@@ -99,7 +99,8 @@ def _broken(tmp_path, old: str, new: str):
             "not mentioned in tip 2",
         ),
         (
-            "    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
+            "    status: misattributed\n"
+            "    source: {source: videbaek2015, figure: novice-incidence}",
             "    status: wrong\n    source: {source: videbaek2015, figure: novice-incidence}",
             "    status: wrong",
             "status 'wrong' in the claim on line 26 is not one of",

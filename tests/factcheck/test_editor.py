@@ -1,4 +1,5 @@
-"""`runreport annotate` drafts annotations an editor reviews; `runreport check` lists what to look at."""
+"""`runreport annotate` drafts annotations an editor reviews; `runreport check` lists what to look
+at."""
 
 from __future__ import annotations
 
@@ -174,7 +175,8 @@ def test_a_draft_of_every_kind_of_claim_loads_back(tmp_path):
     article.write_text(
         make_article(reasons=1, tips=1, faqs=0, claims=False, related=False).replace(
             "Many riders know knee pain after cycling. Here is why and what to do.",
-            "There are 50 million runners. One in three runners get hurt. Between 20% and 30% of runners are "
+            "There are 50 million runners. One in three runners get hurt. Between 20% and 30% of "
+            "runners are "
             "injured each year. Novice runners are twice as likely to get hurt.",
         ),
         encoding="utf-8",

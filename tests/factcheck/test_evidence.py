@@ -1,4 +1,5 @@
-"""The evidence library: it loads, holds what references.md lists, and every mistake has its YAML line."""
+"""The evidence library: it loads, holds what references.md lists, and every mistake has its YAML
+line."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ def _broken(tmp_path, old: str, new: str):
             "unknown key 'colour'",
         ),
         (
-            "        population_terms: [novice runners, new runners, beginners, beginner runners]\n",
+            "        population_terms: [novice runners, new runners, beginners, beginner "
+            "runners]\n",
             "",
             "      novice-incidence:",
             "has no 'population_terms'",

@@ -1,4 +1,5 @@
-"""Verdicts computed from evidence: agreement, statuses, contradictions, and annotations held to their numbers."""
+"""Verdicts computed from evidence: agreement, statuses, contradictions, and annotations held to
+their numbers."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ SEED_ANNOTATIONS = config.ANNOTATIONS_DIR / "upper-back-sore-after-running.yaml"
 
 
 def library(*figures: dict) -> Evidence:
-    """A small library with one source and *figures* (defaults: runners, back pain prevalence, %)."""
+    """A small library with one source and *figures* (defaults: runners, back pain prevalence,
+    %)."""
     rows = []
     for n, fig in enumerate(figures):
         row = {
@@ -104,7 +106,7 @@ def verdict(sentence: str, evidence: Evidence) -> pd.Series:
     return table.iloc[0]
 
 
-# Agreement -------------------------------------------------------------------------------------------
+# Agreement ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -160,7 +162,7 @@ def test_reason_states_the_numbers_shown():
     }
 
 
-# Statuses ----------------------------------------------------------------------------------------------
+# Statuses -----------------------------------------------------------------------------------------
 
 
 def test_misattributed_when_the_number_belongs_to_another_population():
@@ -214,7 +216,8 @@ def test_out_of_range_and_unsourced():
         {"low": 0.7, "high": 20.2, "body_site": "low back"},
     )
     assert verdict("Some 30% of runners have low back pain.", evidence)["status"] == "out of range"
-    # Back pain in general is not low back pain: the low-back range does not verify it, and 14 is no figure's number.
+    # Back pain in general is not low back pain: the low-back range does not verify it, and 14 is no
+    # figure's number.
     row = verdict("Some 14% of runners have back pain.", evidence)
     assert row["status"] == "unsourced" and row["source"] == "" and math.isnan(row["source_value"])
     assert "a different body site" in row["verdict"]
@@ -234,7 +237,7 @@ def test_out_of_range_and_unsourced():
     )
 
 
-# Contradictions ------------------------------------------------------------------------------------------
+# Contradictions -----------------------------------------------------------------------------------
 
 
 def test_different_measures_do_not_contradict():
@@ -268,11 +271,12 @@ def test_agreeing_or_unrelated_claims_do_not_contradict(first, second):
     assert verdicts.find_contradictions(claims_of(first, second)).empty
 
 
-# The seed, and annotations held to their numbers -------------------------------------------------------------
+# The seed, and annotations held to their numbers --------------------------------------------------
 
 
 def test_seed_verdicts_are_computed_not_copied(tmp_path, seed_path):
-    """Without any status in the annotations, the engine reaches references.md's verdicts by itself."""
+    """Without any status in the annotations, the engine reaches references.md's verdicts by
+    itself."""
     text = re.sub(r"\n    status: [a-z ]+", "", SEED_ANNOTATIONS.read_text(encoding="utf-8"))
     assert "status: misattributed" not in text
     path = tmp_path / "ann.yaml"
@@ -311,13 +315,15 @@ def _annotations(tmp_path, old: str, new: str):
     [
         # The issue's example: 17.8 injuries per 1000 h "verified" against 22.6% of Italian runners.
         (
-            "    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
+            "    status: misattributed\n"
+            "    source: {source: videbaek2015, figure: novice-incidence}",
             "    status: verified\n    source: {source: maselli2021, figure: italian-lbp-year}",
             "  - line: 26",
             "is marked verified, but no figure with the same unit",
         ),
         (
-            "    status: misattributed\n    source: {source: videbaek2015, figure: novice-incidence}",
+            "    status: misattributed\n"
+            "    source: {source: videbaek2015, figure: novice-incidence}",
             "    status: verified\n    source: {source: videbaek2015, figure: novice-incidence}",
             "  - line: 26",
             "is about a different population and measure",
@@ -392,7 +398,8 @@ def test_a_share_of_injuries_is_about_runners_and_its_site(sentence):
 
 
 def test_the_library_reaches_the_reviews_it_holds():
-    """The real library: the van Gent range is lower-extremity injuries, so "are injured" is not the same site."""
+    """The real library: the van Gent range is lower-extremity injuries, so "are injured" is not the
+    same site."""
     from runreport.factcheck.evidence import load_evidence
 
     evidence = load_evidence(config.EVIDENCE_FILE)

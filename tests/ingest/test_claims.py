@@ -1,4 +1,5 @@
-"""Claims as people write them: every phrasing the fact-check understands, on sentences written here."""
+"""Claims as people write them: every phrasing the fact-check understands, on sentences written
+here."""
 
 from __future__ import annotations
 
@@ -237,8 +238,9 @@ def test_claims_keep_the_original_wording():
     assert claims[1].quote == "Between 20% and 30% of runners are injured each year."
 
 
-# The fast paths must give exactly what the plain regular expressions give. Sentences are built from the words the
-# rules look for, numbers, punctuation and look-alikes ("often" holds "ten", "ſix" folds to "six").
+# The fast paths must give exactly what the plain regular expressions give. Sentences are built from
+# the words the rules look for, numbers, punctuation and look-alikes ("often" holds "ten", "ſix"
+# folds to "six").
 _WORDS = (
     "about",
     "around",
@@ -349,7 +351,8 @@ _SEPARATORS = (" ", " ", " ", "  ", "-", "", "\n", ". ", "! ", '." ')
 _soup = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=30).map(
     lambda parts: "".join(word + separator for word, separator in parts)
 )
-# Claims as each rule words them, for soup around: "up to between 20 and 30% of women who run have pain".
+# Claims as each rule words them, for soup around: "up to between 20 and 30% of women who run have
+# pain".
 _QUALIFIERS = ("", "About", "nearly", "up to", "As many as", "more than", "at least", "over")
 _NUMBERS = ("14", "19.5", "1,000", "3", "2.1", "two", "one", "a hundred", "fifty", "ten")
 _PERCENTS = ("%", "percent", "per cent")
@@ -377,9 +380,12 @@ _TEMPLATES = (
 def _claim_sentences(count: int, seed: int = 9) -> list[str]:
     """*count* sentences of soup with a claim phrase in each (seeded: the same every run)."""
     rng = random.Random(seed)
-    soup = lambda: "".join(
-        rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randrange(8))
-    )
+
+    def soup() -> str:
+        return "".join(
+            rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randrange(8))
+        )
+
     return [
         " ".join((soup(), *(rng.choice(choices) for choices in rng.choice(_TEMPLATES)), soup()))
         for _ in range(count)
@@ -448,6 +454,7 @@ def test_a_paragraph_without_a_number_gives_no_claim_even_with_number_lookalikes
     [("ſix in ten runners get hurt.", 60.0), ("ＴＷＯ in ten runners get hurt.", None)],
 )
 def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value):
-    # The patterns match case-insensitively (Unicode folding: "ſ" is "s"), so the number reader folds alike.
+    # The patterns match case-insensitively (Unicode folding: "ſ" is "s"), so the number reader
+    # folds alike.
     values = [fields["value"] for _, fields in claims_in(sentence)]
     assert values == ([value] if value is not None else [])

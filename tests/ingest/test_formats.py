@@ -1,4 +1,5 @@
-"""Articles as plain text, Markdown and web pages: the corpus, shape variants, errors, warnings and fixes."""
+"""Articles as plain text, Markdown and web pages: the corpus, shape variants, errors, warnings and
+fixes."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _source_line(path, line: int) -> str:
     return html.unescape(text) if path.suffix == ".html" else text
 
 
-# The corpus ------------------------------------------------------------------------------------------------
+# The corpus ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("article", CORPUS, ids=lambda a: a.name)
@@ -52,26 +53,34 @@ def test_corpus_article_gives_its_tables(tmp_path, article: CorpusArticle):
     assert parsed.title == article.title
     assert [s.key for s in parsed.sections] == article.sections
     causes, tips, faqs = tables["causes"], tables["tips"], tables["faqs"]
-    assert list(zip(causes["title"], causes["line"])) == article.causes
-    assert list(zip(tips["title"], tips["line"])) == article.tips
-    assert list(zip(faqs["question"], faqs["line"])) == article.faqs
+    assert list(zip(causes["title"], causes["line"], strict=False)) == article.causes
+    assert list(zip(tips["title"], tips["line"], strict=False)) == article.tips
+    assert list(zip(faqs["question"], faqs["line"], strict=False)) == article.faqs
     assert causes["number"].tolist() == list(range(1, len(article.causes) + 1))
     if any(article.fixes):
         assert [f.replace("\n\n", " ") for f in causes["fix"]] == article.fixes
         # The fix is not part of the body: the body explains, the fix advises.
-        assert all(fix == "" or fix not in body for fix, body in zip(causes["fix"], causes["body"]))
+        assert all(
+            fix == "" or fix not in body
+            for fix, body in zip(causes["fix"], causes["body"], strict=False)
+        )
     else:
         assert "fix" not in causes.columns
     refs = tables["references"]
     assert sorted(
-        zip(refs.loc[refs["kind"] != "quoted", "title"], refs.loc[refs["kind"] != "quoted", "kind"])
+        zip(
+            refs.loc[refs["kind"] != "quoted", "title"],
+            refs.loc[refs["kind"] != "quoted", "kind"],
+            strict=False,
+        )
     ) == sorted(article.references)
     assert [w.message for w in parsed.warnings] == article.warnings
 
 
 @pytest.mark.parametrize("article", CORPUS, ids=lambda a: a.name)
 def test_corpus_lines_point_at_the_text(tmp_path, article: CorpusArticle):
-    """Every item's line holds its title, every claim's line its words: path:line references stay true."""
+    """Every item's line holds its title, every claim's line its words: path:line references stay
+    true."""
     path = tmp_path / article.name
     path.write_bytes(article.data)
     parsed = parse_article(path)
@@ -168,7 +177,7 @@ def test_noise_is_not_article_text(tmp_path, article: CorpusArticle):
     assert all(c.value not in (90.0, 50.0, 100.0) for c in parsed.claims)
 
 
-# Shape variants -----------------------------------------------------------------------------------------------
+# Shape variants -----------------------------------------------------------------------------------
 
 CAUSE_TITLES = [
     "Weak glutes",
@@ -295,10 +304,16 @@ def test_shape_variants_come_back(tmp_path, variant):
     assert len(tables["causes"]) == len(spec.causes) and len(tables["tips"]) == len(spec.tips)
 
 
-# Errors and warnings -----------------------------------------------------------------------------------------
+# Errors and warnings ------------------------------------------------------------------------------
 
-PAGE = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>T</title></head><body>\n{}\n</body></html>\n'
-VALID_BODY = "<h1>Knee Pain</h1>\n<h2>Common Causes of Knee Pain</h2>\n<h3>Weak glutes</h3>\n<p>They let it cave.</p>"
+PAGE = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>T</title></head><body>\n{}\n'
+    "</body></html>\n"
+)
+VALID_BODY = (
+    "<h1>Knee Pain</h1>\n<h2>Common Causes of Knee Pain</h2>\n<h3>Weak glutes</h3>\n"
+    "<p>They let it cave.</p>"
+)
 
 
 @pytest.mark.parametrize(
@@ -429,7 +444,7 @@ def test_text_given_as_a_string_is_read_as_utf8_whatever_the_page_declares(tmp_p
     assert parsed.causes[0].body == "Café: they let it cave."
 
 
-# Fixes count as advice ------------------------------------------------------------------------------------------
+# Fixes count as advice ----------------------------------------------------------------------------
 
 
 def test_a_fix_inside_a_cause_covers_it_in_tip_coverage(tmp_path):
@@ -469,7 +484,7 @@ def test_report_says_what_is_missing_and_what_the_title_promised(tmp_path, name,
     assert "0 numbered" not in glance
 
 
-# Full builds -------------------------------------------------------------------------------------------------
+# Full builds --------------------------------------------------------------------------------------
 
 BUILDS = {
     "page.html": "full-noise.html",
@@ -480,12 +495,12 @@ BUILDS = {
 
 @pytest.fixture(scope="module")
 def format_builds(tmp_path_factory):
-    """A web page, a Markdown post and a page whose title over-promises, built by one ``runreport site``
-    (one warm worker): ``{name: (article, its folder, completed process)}``.
+    """A web page, a Markdown post and a page whose title over-promises, built by one ``runreport
+    site`` (one warm worker): ``{name: (article, its folder, completed process)}``.
 
-    Each article's folder holds what ``runreport build --article`` writes (the same code; ``test_site.py``
-    compares the seed's folder with the committed edition byte for byte); the warnings reach stderr as
-    ``path:line: warning: message`` in both.
+    Each article's folder holds what ``runreport build --article`` writes (the same code;
+    ``test_site.py`` compares the seed's folder with the committed edition byte for byte); the
+    warnings reach stderr as ``path:line: warning: message`` in both.
     """
     from helpers.buildhelp import run_site
 
@@ -520,7 +535,7 @@ def test_build_from_page_and_post(format_builds, name):
         assert (out / path).is_file(), path
     expected = next(a for a in CORPUS if a.name == BUILDS[name])
     causes = pd.read_csv(out / "data" / "causes.csv", keep_default_na=False)
-    assert list(zip(causes["title"], causes["line"])) == expected.causes
+    assert list(zip(causes["title"], causes["line"], strict=False)) == expected.causes
     package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in package["resources"] if r["name"] == "causes")["schema"]["fields"]
     assert ("fix" in [f["name"] for f in fields]) == any(expected.fixes)
@@ -532,13 +547,17 @@ def test_build_from_page_and_post(format_builds, name):
     )
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert [line for line in warnings if line.startswith(f"{article}:")] == [
-        f"{article}:{line}: warning: {message}" for line, message in zip((6, 8), expected.warnings)
+        f"{article}:{line}: warning: {message}"
+        for line, message in zip((6, 8), expected.warnings, strict=False)
     ]
-    # Every warning of the run names its article as typed (never a worker's copy): these are all of them.
+    # Every warning of the run names its article as typed (never a worker's copy): these are all of
+    # them.
     assert sorted(warnings) == sorted(
         f"{folder}:{line}: warning: {message}"
         for folder, source in ((article.parent / other, BUILDS[other]) for other in BUILDS)
-        for line, message in zip((6, 8), next(a for a in CORPUS if a.name == source).warnings)
+        for line, message in zip(
+            (6, 8), next(a for a in CORPUS if a.name == source).warnings, strict=False
+        )
     )
     for message in expected.warnings:
         assert message[0].upper() + message[1:] + "." in " ".join(report.split())
@@ -548,8 +567,8 @@ def test_build_from_page_and_post(format_builds, name):
 
 @pytest.mark.slow
 def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
-    """``runreport build --article`` on a saved web page whose article gives causes and no tips: the report
-    and the three analyst notebooks all run on it (the site above runs the report alone)."""
+    """``runreport build --article`` on a saved web page whose article gives causes and no tips: the
+    report and the three analyst notebooks all run on it (the site above runs the report alone)."""
     from helpers.buildhelp import run_build
     from runreport.build.run import NOTEBOOKS
 

@@ -207,7 +207,8 @@ def test_error_control_character(tmp_path):
 
 
 def test_causes_heading_variants_and_title_only_list(tmp_path):
-    # "Causes of …" is a causes heading; with no heading at all, the title's "(3 Reasons …)" announces the list.
+    # "Causes of …" is a causes heading; with no heading at all, the title's "(3 Reasons …)"
+    # announces the list.
     for text, heading, lines in (
         (
             make_article().replace("3 Reasons For", "Causes of"),

@@ -1,4 +1,5 @@
-"""The readers: what each format gives as blocks, with which lines; encodings; noise; structured data."""
+"""The readers: what each format gives as blocks, with which lines; encodings; noise; structured
+data."""
 
 from __future__ import annotations
 
@@ -16,18 +17,22 @@ def texts(name: str, data: bytes | str) -> list[tuple[str, int, str]]:
     return [(b.kind, b.line, b.text) for b in blocks(name, data)]
 
 
-# HTML ------------------------------------------------------------------------------------------------------
+# HTML ---------------------------------------------------------------------------------------------
 
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> str:
-    return f"<!DOCTYPE html>\n<html><head>{head}<title>T | Site</title></head>\n<body>\n{body}\n</body></html>\n"
+    return (
+        f"<!DOCTYPE html>\n<html><head>{head}<title>T | Site</title></head>\n<body>\n{body}\n"
+        f"</body></html>\n"
+    )
 
 
 def test_html_blocks_and_their_lines():
     doc = read_document(
         "p.html",
         page(
-            '<h1>Knee Pain</h1>\n<h2>Causes</h2>\n<p>One <em>two</em>\nthree.</p>\n<ol start="3">\n<li>Item</li>\n'
+            '<h1>Knee Pain</h1>\n<h2>Causes</h2>\n<p>One <em>two</em>\nthree.</p>\n<ol start="3">\n'
+            "<li>Item</li>\n"
             '<li value="7">Seven</li>\n</ol>\n<ul><li><strong>Lead.</strong> Rest</li></ul>'
         ).encode(),
     )
@@ -117,8 +122,10 @@ def test_html_noise_is_dropped(noise):
 
 def test_html_boxes_keep_their_links():
     body = (
-        "<h1>T</h1>\n<aside class='related'><h4>Related</h4>\n<a href='/a'>Best Knee Braces For Runners</a>\n"
-        "<a href='/b'>Read more</a></aside>\n<div class='product-card'><span class='product-name'>Foam Roller X"
+        "<h1>T</h1>\n<aside class='related'><h4>Related</h4>\n"
+        "<a href='/a'>Best Knee Braces For Runners</a>\n"
+        "<a href='/b'>Read more</a></aside>\n"
+        "<div class='product-card'><span class='product-name'>Foam Roller X"
         "</span><a href='https://shop'>Check price on Amazon</a></div>"
     )
     got = [(b.kind, b.line, b.text, b.link) for b in blocks("p.html", page(body))]
@@ -130,8 +137,10 @@ def test_html_boxes_keep_their_links():
 
 def test_html_article_is_the_largest_article_element_and_what_precedes_the_title_is_dropped():
     body = (
-        "<div class='menu'><h2>Popular</h2></div>\n<main><article><p>Breadcrumb</p><h1>Real Title</h1>\n"
-        "<p>Real text, long enough to be the article.</p></article>\n<article><h2>Teaser</h2></article></main>"
+        "<div class='menu'><h2>Popular</h2></div>\n"
+        "<main><article><p>Breadcrumb</p><h1>Real Title</h1>\n"
+        "<p>Real text, long enough to be the article.</p></article>\n"
+        "<article><h2>Teaser</h2></article></main>"
     )
     doc = read_document("p.html", page(body).encode())
     assert doc.title.text == "Real Title"
@@ -142,12 +151,16 @@ def test_html_article_is_the_largest_article_element_and_what_precedes_the_title
 
 def test_html_details_and_json_ld():
     head = (
-        '<meta charset="utf-8"><script type="application/ld+json">\n[{"@type": "WebPage"}, {"@graph": [\n'
+        '<meta charset="utf-8"><script type="application/ld+json">\n'
+        '[{"@type": "WebPage"}, {"@graph": [\n'
         '{"@type": ["FAQPage"], "mainEntity": {"@type": "Question", "name": "Is it &amp; bad?",\n'
         '"acceptedAnswer": {"text": "<p>No <b>never</b>.</p>"}}}]}]\n</script>'
         '<script type="application/ld+json">{not json</script>'
     )
-    body = "<h1>T</h1>\n<details>\n<summary>Can I run?</summary>\n<p>Yes.</p>\n<p>Slowly.</p>\n</details>"
+    body = (
+        "<h1>T</h1>\n<details>\n<summary>Can I run?</summary>\n<p>Yes.</p>\n<p>Slowly.</p>\n"
+        "</details>"
+    )
     got = [(b.kind, b.line, b.text, b.answer, b.link) for b in blocks("p.html", page(body, head))]
     assert got == [
         ("qa", 10, "Can I run?", ((11, "Yes."), (12, "Slowly.")), None),
@@ -196,20 +209,26 @@ def test_html_lines_past_libxml2_counter():
 
 
 def test_html_nothing_is_fetched_or_run(tmp_path):
-    # An external entity or a resource would have to be fetched to change the text; lxml is told not to.
-    body = "<h1>T</h1>\n<p>A <img src='file:///etc/passwd'> <object data='file:///etc/hostname'></object>B</p>"
+    # An external entity or a resource would have to be fetched to change the text; lxml is told not
+    # to.
+    body = (
+        "<h1>T</h1>\n"
+        "<p>A <img src='file:///etc/passwd'> <object data='file:///etc/hostname'></object>B</p>"
+    )
     assert texts("p.html", page(body)) == [("paragraph", 5, "A B")]
 
 
-# Markdown ----------------------------------------------------------------------------------------------------
+# Markdown -----------------------------------------------------------------------------------------
 
 
 def test_markdown_front_matter_and_lines():
     doc = read_document(
         "p.md",
         (
-            b'---\ntitle: "Knee: A Guide"\nauthor: Jane\ndate: 2024-05-01\n---\n\n## Causes of Knee Pain\n\n'
-            b"1. **Weak glutes.** They cave.\n\n   More on them.\n2. Tight calves\n\nA paragraph\nwrapped over lines.\n"
+            b'---\ntitle: "Knee: A Guide"\nauthor: Jane\ndate: 2024-05-01\n---\n\n'
+            b"## Causes of Knee Pain\n\n"
+            b"1. **Weak glutes.** They cave.\n\n   More on them.\n2. Tight calves\n\nA paragraph\n"
+            b"wrapped over lines.\n"
         ),
     )
     assert (doc.title.text, doc.title.line) == ("Knee: A Guide", 2)
@@ -234,7 +253,8 @@ def test_markdown_h1_is_the_title_and_markup_is_not_text():
     got = texts(
         "p.md",
         "# Knee *Pain*\n\nSee [the guide](https://x) <span>now</span>.\n\n![img](x.png)\n\n"
-        "<script>alert(1)</script>\n\nInline <script>alert(2)</script> gone.\n\n- [A](#a)\n- [B](#b)\n",
+        "<script>alert(1)</script>\n\nInline <script>alert(2)</script> gone.\n\n- [A](#a)\n"
+        "- [B](#b)\n",
     )
     assert got == [("paragraph", 3, "See the guide now."), ("paragraph", 9, "Inline gone.")]
 
@@ -244,7 +264,8 @@ def test_markdown_marked_lines_and_details():
         (b.kind, b.line, b.text, b.answer)
         for b in blocks(
             "p.md",
-            "# T\n\n**Q: Can I run?**\nA: Yes,\nslowly.\n\n<details>\n<summary>Is it bad?</summary>\n\n"
+            "# T\n\n**Q: Can I run?**\nA: Yes,\nslowly.\n\n<details>\n"
+            "<summary>Is it bad?</summary>\n\n"
             "No.\n\n</details>\n\n<details><summary>Inline?</summary><p>Yes.</p></details>\n",
         )
     ]
@@ -256,7 +277,7 @@ def test_markdown_marked_lines_and_details():
     ]
 
 
-# Plain text --------------------------------------------------------------------------------------------------
+# Plain text ---------------------------------------------------------------------------------------
 
 
 def test_text_lines_are_blocks_and_markup_is_kept():
@@ -283,13 +304,14 @@ def test_json_ld_questions_on_one_line_share_it(tmp_path):
     from runreport.ingest.parse import parse_article
 
     head = (
-        '<meta charset="utf-8"><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": ['
+        '<meta charset="utf-8"><script type="application/ld+json">{"@type": "FAQPage", '
+        '"mainEntity": ['
         '{"@type": "Question", "name": "One?", "acceptedAnswer": {"text": "Yes."}}, '
         '{"@type": "Question", "name": "Two?", "acceptedAnswer": {"text": "No."}}]}</script>'
     )
     body = "<h1>Knee</h1>\n<h2>Causes of Knee Pain</h2>\n<h3>Weak hips</h3>\n<p>They cave.</p>"
     faqs = build_tables(parse_article(tmp_path / "p.html", page(body, head)))["faqs"]
-    assert list(zip(faqs["question"], faqs["answer"], faqs["line"])) == [
+    assert list(zip(faqs["question"], faqs["answer"], faqs["line"], strict=False)) == [
         ("One?", "Yes.", 2),
         ("Two?", "No.", 2),
     ]
