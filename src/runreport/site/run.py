@@ -1,7 +1,8 @@
 """Many articles → a fact-check site: ``runreport site``.
 
-Takes article files and folders (``.txt``, ``.md``, ``.markdown``, ``.html``,
-``.htm``), their annotations, and an output folder, and gives:
+Takes article files and folders (any format :mod:`runreport.ingest.readers`
+reads: ``.txt``, ``.md``, ``.markdown``, ``.html``, ``.htm``), their
+annotations, and an output folder, and gives:
 
 - ``DIR/<slug>/`` per article: the same ``report.html``, ``report.pdf``,
   ``data/``, ``figures/`` and ``index.html`` as ``runreport build`` (built by
@@ -40,6 +41,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
@@ -55,6 +57,7 @@ from runreport.build.run import (
 )
 from runreport.build.signals import signal_handlers
 from runreport.errors import InputError, UsageError
+from runreport.ingest.readers import FORMATS
 from runreport.output_folders import (
     check_target,
     describe_oserror,
@@ -71,8 +74,8 @@ from runreport.provenance import (
 from runreport.site.file_cache import FileFacts
 from runreport.site.worker import ArticleJob, build_article, local_worker
 
-#: Article files a folder is searched for.
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: How the pages name each format the readers take (:data:`runreport.ingest.readers.FORMATS`).
+FORMAT_NAMES = {"text": "text", "markdown": "Markdown", "html": "HTML"}
 SITE_MANIFEST = ".runreport-site.json"
 #: Names at the site's top level that an article's slug may not take.
 RESERVED = {"data", "figures", "index", "findings", "downloads", "datapackage"}
@@ -80,6 +83,8 @@ RESERVED = {"data", "figures", "index", "findings", "downloads", "datapackage"}
 
 def discover(paths: list[Path]) -> list[Path]:
     """Every article named or inside a named folder (hidden files left out), sorted, each once.
+
+    A folder is searched for files of the formats :mod:`runreport.ingest.readers` reads.
 
     Raises:
         InputError: at ``path:1`` for a path that does not exist.
@@ -91,7 +96,7 @@ def discover(paths: list[Path]) -> list[Path]:
                 relative = child.relative_to(path).parts
                 if (
                     child.is_file()
-                    and child.suffix.lower() in SUFFIXES
+                    and child.suffix.lower() in FORMATS
                     and not any(p.startswith(".") for p in relative)
                 ):
                     found.setdefault(child.resolve(), child)
@@ -103,10 +108,11 @@ def discover(paths: list[Path]) -> list[Path]:
 
 
 def shown_path(article: Path, roots: list[Path]) -> str:
-    """How the site's pages name *article*: its path inside the first of the *roots* folders that holds
-    it, after that folder's name (``corpus/knee.md``), or its file name; never an absolute path, which
-    would publish the editor's folders (the terminal still gets the path as typed). Paths are compared
-    as written (made absolute, symbolic links not followed), so a linked folder keeps its own name."""
+    """How the site's pages name *article*: its path inside the first of the *roots* folders that
+    holds it, after that folder's name (``corpus/knee.md``), or its file name; never an absolute
+    path, which would publish the editor's folders (the terminal still gets the path as typed).
+    Paths are compared as written (made absolute, symbolic links not followed), so a linked folder
+    keeps its own name."""
     where = Path(os.path.abspath(article))
     for root in (Path(os.path.abspath(r)) for r in roots):
         if root.is_dir() and where.is_relative_to(root):
@@ -117,11 +123,12 @@ def shown_path(article: Path, roots: list[Path]) -> str:
 def shown_paths(articles: list[Path], roots: list[Path]) -> list[str]:
     """:func:`shown_path` for each article, told apart when two would be named alike.
 
-    Two files named on the command line from different folders (``a/knee.md`` and ``b/knee.md``), or
-    found in two folders of the same name, would both be ``knee.md`` on the pages. Each name is the
-    end of the article's path, so a name shared by several articles takes one more folder of each
-    path in turn, until every name is its own (``a/knee.md``, ``b/knee.md``): the fewest folders that
-    tell them apart, never the whole absolute path unless that is all that differs.
+    Two files named on the command line from different folders (``a/knee.md`` and
+    ``b/knee.md``), or found in two folders of the same name, would both be ``knee.md`` on the
+    pages. Each name is the end of the article's path, so a name shared by several articles takes
+    one more folder of each path in turn, until every name is its own (``a/knee.md``,
+    ``b/knee.md``): the fewest folders that tell them apart, never the whole absolute path unless
+    that is all that differs.
     """
     parts = [Path(os.path.abspath(a)).parts[1:] for a in articles]
     lengths = [len(Path(shown_path(a, roots)).parts) for a in articles]
@@ -138,7 +145,7 @@ def shown_paths(articles: list[Path], roots: list[Path]) -> list[str]:
 
 
 def _shown_message(message: str, shown: dict[str, str]) -> str:
-    """*message* (``path:line: …`` as the terminal shows it) with its path as the site's pages name it."""
+    """*message* (``path:line: …`` as the terminal shows it) with its path as the pages name it."""
     for typed, name in shown.items():
         if message.startswith(typed + ":"):
             return name + message[len(typed) :]
@@ -225,18 +232,20 @@ def make_job(
 
 @contextlib.contextmanager
 def local_pool(workers: int) -> Iterator:
-    """A process pool of *workers* processes, each with its own warm kernel (spawned: no forked threads).
+    """A pool of *workers* processes, each with its own warm kernel (spawned: no forked threads).
 
-    Interrupted (Ctrl-C, SIGTERM) or failed, the client kills its workers at once, not after their articles:
-    they only ever write into a scratch folder, which is removed with the pool, and hand their files back
-    (:func:`runreport.site.worker.local_worker`); their kernels die with them (:mod:`runreport.build.kernels`).
+    Interrupted (Ctrl-C, SIGTERM) or failed, the client kills its workers at once, not after their
+    articles: they only ever write into a scratch folder, which is removed with the pool, and hand
+    their files back (:func:`runreport.site.worker.local_worker`); their kernels die with them
+    (:mod:`runreport.build.kernels`).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from runreport.build.kernels import KERNEL_FOLDER_ROOM, short_tempdir
 
-    # The workers' kernels make their folders inside it: it must leave room for their sockets' paths.
+    # The workers' kernels make their folders inside the scratch folder: its path must leave room
+    # for their sockets' paths.
     scratch = short_tempdir("runreport-workers-", KERNEL_FOLDER_ROOM)
     others = set(multiprocessing.active_children())
     try:
@@ -248,8 +257,9 @@ def local_pool(workers: int) -> Iterator:
         )
 
         def submit(job: ArticleJob):
-            # A worker is started by a submit (and only there): it inherits Ctrl-C ignored, and keeps it so
-            # until it leaves the terminal's process group, so a Ctrl-C while it starts does not reach it.
+            # A worker is started by a submit (and only there): it inherits Ctrl-C ignored, and
+            # keeps it so until it leaves the terminal's process group, so a Ctrl-C while it
+            # starts does not reach it.
             with signal_handlers({signal.SIGINT: signal.SIG_IGN}):
                 return pool.submit(build_article, job)
 
@@ -260,9 +270,10 @@ def local_pool(workers: int) -> Iterator:
             with signal_handlers(dict.fromkeys((signal.SIGINT, signal.SIGTERM), signal.SIG_IGN)):
                 for worker in set(multiprocessing.active_children()) - others:
                     worker.kill()
-                # A worker killed while it sent its files leaves half a message in the result pipe; the pool's
-                # thread would wait for the rest for ever, as this process holds the pipe's other end too.
-                # Closing that end ends the wait (the pool takes it as broken). CPython's attribute names.
+                # A worker killed while it sent its files leaves half a message in the result
+                # pipe; the pool's thread would wait for the rest for ever, as this process holds
+                # the pipe's other end too. Closing that end ends the wait (the pool takes it as
+                # broken). CPython's attribute names.
                 writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
                 if writer is not None:
                     writer.close()
@@ -403,6 +414,159 @@ def _lock_dir(out: Path) -> Path:
     return config.CACHE_DIR / "site-locks" / hashlib.sha256(str(out).encode()).hexdigest()[:16]
 
 
+@dataclass
+class _Plan:
+    """The articles of one run: which to build, and how the pages name each."""
+
+    #: (slug, article) in corpus order.
+    entries: list[tuple[str, Path]] = field(default_factory=list)
+    #: [slug, shown path, build key] per article: what the site's pages are a function of.
+    keys: list[list[str]] = field(default_factory=list)
+    #: Per slug: each of its input paths as typed -> as the pages name it.
+    shown: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The articles whose folders are not current.
+    todo: list[ArticleJob] = field(default_factory=list)
+
+
+def _plan(
+    articles: list[Path],
+    roots: list[Path],
+    annotations_dir: Path | None,
+    common: dict[str, str],
+    formats: tuple[str, ...],
+    facts: FileFacts,
+    out: Path,
+    force: bool,
+) -> _Plan:
+    """A task and a key per article, and the articles whose folders in *out* are not current."""
+    plan = _Plan()
+    for article, slug, name in zip(
+        articles, slugs(articles), shown_paths(articles, roots), strict=True
+    ):
+        annotations = _annotations(article, annotations_dir)
+        job, key = make_job(article, slug, annotations, common, formats, facts)
+        plan.entries.append((slug, article))
+        plan.shown[slug] = {job.display: name}
+        if annotations is not None:
+            plan.shown[slug][str(annotations)] = shown_path(annotations, [annotations.parent])
+        plan.keys.append([slug, name, key])
+        if force or not is_current(out / slug, key, facts.sha256):
+            plan.todo.append(job)
+    return plan
+
+
+def _open_out(out: Path) -> Path:
+    """*out* resolved and made, with a site manifest (a folder that is not a site is refused).
+
+    Raises:
+        InputError: for an ``--out`` that cannot be used.
+    """
+    check_target(Path(out), lambda d: (d / SITE_MANIFEST).is_file(), f"no {SITE_MANIFEST}")
+    out = Path(out).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not (out / SITE_MANIFEST).is_file():
+            _write_site_manifest(out, None)
+    except OSError as exc:
+        raise InputError(out, 1, f"cannot write --out: {describe_oserror(exc)}") from None
+    return out
+
+
+def _task_result(future, futures: list, todo: list[ArticleJob]) -> dict:
+    """The worker's result for *future*, or a failure for a task that died (after its retries)."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a dead task is one article's failure
+        slug = todo[futures.index(future)].slug
+        return {"slug": slug, "ok": False, "error": f"{slug}: {type(exc).__name__}: {exc}"}
+
+
+def _store_result(out: Path, result: dict, facts: FileFacts) -> dict:
+    """Write a built article's files into *out*; give *result*, or a failure if they cannot be."""
+    if not result["ok"]:
+        return result
+    try:
+        write_article(out, result)
+    except OSError as exc:
+        return {
+            **result,
+            "ok": False,
+            "error": f"cannot write {result['slug']}: {describe_oserror(exc)}",
+        }
+    with contextlib.suppress(OSError):  # only saves the next run some reading
+        file_listing(out / result["slug"], facts.sha256)
+    return result
+
+
+def _build_articles(
+    todo: list[ArticleJob],
+    out: Path,
+    facts: FileFacts,
+    reporter: Reporter,
+    workers: int | None,
+    scheduler: str | None,
+    scheduler_file: str | None,
+) -> dict[str, str]:
+    """Build *todo* on a pool, writing each article when it is done; failures' messages by slug."""
+    on_dask = bool(scheduler or scheduler_file)
+    pool = (
+        dask_pool(scheduler, scheduler_file)
+        if on_dask
+        else local_pool(max(1, min(len(todo), workers or os.cpu_count() or 1)))
+    )
+    failures: dict[str, str] = {}
+    with pool as submit, Progress(reporter, len(todo)) as progress:
+        futures = [submit(job) for job in todo]
+        for future in _as_completed(futures, on_dask=on_dask):
+            result = _store_result(out, _task_result(future, futures, todo), facts)
+            for warning in result.get("warnings", []):
+                print(warning, file=sys.stderr)
+            if not result["ok"]:
+                failures[result["slug"]] = result["error"]
+            progress.step(result["slug"], result.get("error"))
+    return failures
+
+
+def _remove_dropped(out: Path, keep: set[str]) -> None:
+    """Remove the article folders of *out* whose slugs are not in *keep*."""
+    for folder in sorted(out.iterdir()):
+        # An article no longer in the corpus leaves the site.
+        if folder.is_dir() and folder.name not in keep and (folder / MANIFEST).is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _site_articles(
+    plan: _Plan, failures: dict[str, str], out: Path
+) -> tuple[list[dict], list[dict]]:
+    """The built articles' summaries and the failed articles in corpus order, as pages show them."""
+    built, failed = [], []
+    for slug, article in plan.entries:
+        path = plan.shown[slug][str(article)]
+        if slug in failures:
+            failed.append(
+                {
+                    "slug": slug,
+                    "path": path,
+                    "error": _shown_message(failures[slug], plan.shown[slug]),
+                }
+            )
+        elif (out / slug / MANIFEST).is_file():
+            built.append(
+                {"slug": slug, "path": path, "format": _format(article), **_summary(out / slug)}
+            )
+    return built, failed
+
+
+def _write_pages(out: Path, built: list[dict], failed: list[dict], pages_key: str) -> None:
+    """Write the site's pages, and then the manifest that marks them current for *pages_key*."""
+    # pandas, jinja2 and matplotlib are imported only when the pages are written.
+    from runreport.site.pages import write_site
+
+    _write_site_manifest(out, None)  # pages half rewritten are never taken as current
+    write_site(out, built, failed)
+    _write_site_manifest(out, pages_key)
+
+
 def run_site(
     paths: list[Path],
     out: Path,
@@ -423,119 +587,43 @@ def run_site(
     if annotations_dir is not None and not Path(annotations_dir).is_dir():
         raise InputError(annotations_dir, 1, "no such annotations folder")
     articles = discover(paths)
-    check_target(Path(out), lambda d: (d / SITE_MANIFEST).is_file(), f"no {SITE_MANIFEST}")
-    out = Path(out).resolve()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        if not (out / SITE_MANIFEST).is_file():
-            _write_site_manifest(out, None)
-    except OSError as exc:
-        raise InputError(out, 1, f"cannot write --out: {describe_oserror(exc)}") from None
+    out = _open_out(out)
     common = _common_hashes()
     # Hashes of the exported files and git dates of the articles, remembered between runs: a no-op
     # rebuild of a large site stats its files instead of reading them all.
     facts = FileFacts(_lock_dir(out) / "facts.json")
-    entries = []  # (slug, article) in corpus order
-    keys = []
-    shown: dict[str, dict[str, str]] = {}  # per slug: path as typed -> as the pages name it
     roots = list(map(Path, paths))
-    todo: list[ArticleJob] = []
-    for article, slug, name in zip(
-        articles, slugs(articles), shown_paths(articles, roots), strict=True
-    ):
-        annotations = _annotations(article, annotations_dir)
-        job, key = make_job(article, slug, annotations, common, formats, facts)
-        entries.append((slug, article))
-        shown[slug] = {job.display: name}
-        if annotations is not None:
-            shown[slug][str(annotations)] = shown_path(annotations, [annotations.parent])
-        keys.append([slug, shown[slug][job.display], key])
-        if force or not is_current(out / slug, key, facts.sha256):
-            todo.append(job)
+    plan = _plan(articles, roots, annotations_dir, common, formats, facts, out, force)
+    todo = plan.todo
     reporter.line(
         f"{len(articles)} article(s): {len(articles) - len(todo)} current, {len(todo)} to build"
     )
     failures: dict[str, str] = {}
     with build_lock(_lock_dir(out), reporter):
         if todo:
-            pool = (
-                dask_pool(scheduler, scheduler_file)
-                if scheduler or scheduler_file
-                else local_pool(max(1, min(len(todo), workers or os.cpu_count() or 1)))
+            failures = _build_articles(
+                todo, out, facts, reporter, workers, scheduler, scheduler_file
             )
-            with pool as submit, Progress(reporter, len(todo)) as progress:
-                futures = [submit(job) for job in todo]
-                for future in _as_completed(futures, on_dask=bool(scheduler or scheduler_file)):
-                    try:
-                        result = future.result()
-                    except Exception as exc:  # noqa: BLE001 - a task that died (after its retries) is one failure
-                        slug = todo[futures.index(future)].slug
-                        result = {
-                            "slug": slug,
-                            "ok": False,
-                            "error": f"{slug}: {type(exc).__name__}: {exc}",
-                        }
-                    if result["ok"]:
-                        try:
-                            write_article(out, result)
-                        except OSError as exc:
-                            result = {
-                                **result,
-                                "ok": False,
-                                "error": f"cannot write {result['slug']}: {describe_oserror(exc)}",
-                            }
-                        else:
-                            with contextlib.suppress(
-                                OSError
-                            ):  # only saves the next run some reading
-                                file_listing(out / result["slug"], facts.sha256)
-                    for warning in result.get("warnings", []):
-                        print(warning, file=sys.stderr)
-                    if not result["ok"]:
-                        failures[result["slug"]] = result["error"]
-                    progress.step(result["slug"], result.get("error"))
-        keep = {slug for slug, _ in entries}
-        for folder in sorted(out.iterdir()):
-            # An article no longer in the corpus leaves the site.
-            if folder.is_dir() and folder.name not in keep and (folder / MANIFEST).is_file():
-                shutil.rmtree(folder, ignore_errors=True)
-        built, failed = [], []
-        for slug, article in entries:
-            path = shown[slug][str(article)]
-            if slug in failures:
-                failed.append(
-                    {
-                        "slug": slug,
-                        "path": path,
-                        "error": _shown_message(failures[slug], shown[slug]),
-                    }
-                )
-            elif (out / slug / MANIFEST).is_file():
-                built.append(
-                    {"slug": slug, "path": path, "format": _format(article), **_summary(out / slug)}
-                )
-        # The pages are a function of the articles' keys (which hold the code, versions and evidence library)
-        # and the failures: a site where nothing was built or failed keeps the pages it has.
+        _remove_dropped(out, {slug for slug, _ in plan.entries})
+        built, failed = _site_articles(plan, failures, out)
+        # The pages are a function of the articles' keys (which hold the code, versions and
+        # evidence library) and the failures: a site where nothing was built or failed keeps the
+        # pages it has.
         pages_key = bytes_sha256(
-            json.dumps({"articles": keys, "failed": failed}, sort_keys=True).encode()
+            json.dumps({"articles": plan.keys, "failed": failed}, sort_keys=True).encode()
         )
         facts.save()
         if _site_pages_key(out) == pages_key:
             reporter.line("site pages current")
         else:
             try:
-                # pandas, jinja2 and matplotlib are imported only when the pages are written.
-                from runreport.site.pages import write_site
-
-                _write_site_manifest(out, None)  # pages half rewritten are never taken as current
-                write_site(out, built, failed)
-                _write_site_manifest(out, pages_key)
+                _write_pages(out, built, failed, pages_key)
             except OSError as exc:
                 print(
                     f"error: cannot write the site pages: {describe_oserror(exc)}", file=sys.stderr
                 )
                 return 1
-    for slug, _ in entries:
+    for slug, _ in plan.entries:
         if slug in failures:
             print(failures[slug], file=sys.stderr)
     reporter.line(f"wrote {out}: {len(built)} article(s), {len(failed)} failed")
@@ -559,10 +647,4 @@ def _site_pages_key(out: Path) -> str | None:
 
 
 def _format(article: Path) -> str:
-    return {
-        ".txt": "text",
-        ".md": "Markdown",
-        ".markdown": "Markdown",
-        ".html": "HTML",
-        ".htm": "HTML",
-    }[article.suffix.lower()]
+    return FORMAT_NAMES[FORMATS[article.suffix.lower()]]
