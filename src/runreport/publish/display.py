@@ -210,10 +210,12 @@ class ReportPage:
             '<img src="{src}" alt="{alt}" width="{w}" height="{h}" loading="lazy" decoding="async">'
         ).format(src=data_uri, alt=chart.alt.strip(), w=width, h=height)
         if narrow is not None:
-            # One line, so the PDF (which drops the <picture> and <source>) gets the <img> line as before.
+            # One line, so the PDF (which drops the <picture> and <source>) gets the <img> line as
+            # before.
             narrow_width, narrow_height = png_size(narrow)
             image = Markup(
-                '<picture><source media="{media}" srcset="{src}" width="{w}" height="{h}">{img}</picture>'
+                '<picture><source media="{media}" srcset="{src}" width="{w}" height="{h}">'
+                "{img}</picture>"
             ).format(
                 media=self.narrow_media,
                 src="data:image/png;base64," + base64.b64encode(narrow).decode("ascii"),
@@ -336,38 +338,24 @@ class ReportPage:
             raise ValueError(f"table {key!r}: {len(row_ids)} row ids for {len(df)} rows")
         number = self._tables.setdefault(key, len(self._tables) + 1)
         formatters = dict(formatters or {})
-        columns = [str(c) for c in df.columns]
-        numeric = [_is_numeric_column(df.iloc[:, i]) for i in range(len(columns))]
-        integral = [numeric[i] and _all_integral(df.iloc[:, i]) for i in range(len(columns))]
+        columns = _columns(df)
 
         head = Markup("").join(
             Markup('<th scope="col"{cls}>{name}</th>').format(
-                name=name, cls=Markup(' class="num"') if numeric[i] else ""
+                name=column.name, cls=Markup(' class="num"') if column.numeric else ""
             )
-            for i, name in enumerate(columns)
+            for column in columns
         )
-        body_rows = []
-        for index, row in enumerate(df.itertuples(index=False, name=None)):
-            cells = []
-            for i, value in enumerate(row):
-                text = self._cell(value, columns[i], formatters, integral[i])
-                classes = " ".join(
-                    c
-                    for c in (
-                        "num" if numeric[i] else "",
-                        "na" if _is_missing(value) else "",
-                        "rr-break" if _has_long_token(text) else "",
-                    )
-                    if c
-                )
-                attrs = Markup(' class="{}"').format(classes) if classes else Markup("")
-                attrs += Markup(' data-label="{}"').format(columns[i])
-                if row_header and i == 0:
-                    cells.append(Markup('<th scope="row"{}>{}</th>').format(attrs, text))
-                else:
-                    cells.append(Markup("<td{}>{}</td>").format(attrs, text))
-            row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids is not None else ""
-            body_rows.append(Markup("<tr{}>{}</tr>").format(row_id, Markup("").join(cells)))
+        body_rows = [
+            self._table_row(
+                row,
+                columns,
+                formatters,
+                row_header,
+                Markup(' id="{}"').format(row_ids[index]) if row_ids is not None else "",
+            )
+            for index, row in enumerate(df.itertuples(index=False, name=None))
+        ]
 
         source_html = (
             Markup('\n<p class="rr-source">{}</p>').format(source) if source else Markup("")
@@ -388,6 +376,35 @@ class ReportPage:
             body=Markup("\n").join(body_rows),
             source=source_html,
         )
+
+    def _table_row(
+        self,
+        row: tuple,
+        columns: list[_Column],
+        formatters: Mapping[str, Callable[[Any], str]],
+        row_header: bool,
+        id_attribute: Markup | str,
+    ) -> Markup:
+        """One ``<tr>`` of a table's body, each cell labelled with its column name."""
+        cells = []
+        for i, (value, column) in enumerate(zip(row, columns, strict=True)):
+            text = self._cell(value, column.name, formatters, column.integral)
+            classes = " ".join(
+                c
+                for c in (
+                    "num" if column.numeric else "",
+                    "na" if _is_missing(value) else "",
+                    "rr-break" if _has_long_token(text) else "",
+                )
+                if c
+            )
+            attrs = Markup(' class="{}"').format(classes) if classes else Markup("")
+            attrs += Markup(' data-label="{}"').format(column.name)
+            if row_header and i == 0:
+                cells.append(Markup('<th scope="row"{}>{}</th>').format(attrs, text))
+            else:
+                cells.append(Markup("<td{}>{}</td>").format(attrs, text))
+        return Markup("<tr{}>{}</tr>").format(id_attribute, Markup("").join(cells))
 
     def _cell(
         self,
@@ -420,6 +437,32 @@ class ReportPage:
     def figure_numbers(self) -> dict[str, int]:
         """Figure key -> number, in the order figures were first shown."""
         return dict(self._figures)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How a table shows one column of its DataFrame.
+
+    Attributes:
+        name: The column name, as text.
+        numeric: Whether the column holds numbers (not booleans): its cells are right-aligned.
+        integral: Whether it is numeric with every finite value whole: floats are shown without
+            decimals.
+    """
+
+    name: str
+    numeric: bool
+    integral: bool
+
+
+def _columns(df: pd.DataFrame) -> list[_Column]:
+    """How a table shows each column of *df*, in order (by position: names may repeat)."""
+    columns = []
+    for i, name in enumerate(df.columns):
+        series = df.iloc[:, i]
+        numeric = _is_numeric_column(series)
+        columns.append(_Column(str(name), numeric, numeric and _all_integral(series)))
+    return columns
 
 
 def _has_long_token(cell: Markup) -> bool:

@@ -51,11 +51,13 @@ SCORE_COLUMNS = (
 )
 
 SITE_TABLE_DESCRIPTIONS = {
-    "articles": "Each article: title, format, counts of causes, tips and claims, and its fact-check scorecard.",
+    "articles": "Each article: title, format, counts of causes, tips and claims, and its "
+    "fact-check scorecard.",
     "failures": "Articles that could not be built, with path:line: message.",
-    "recurring_figures": "Figures stated by two or more articles (same value, unit and measure): how many articles "
-    "state each, the verdicts and the articles.",
-    "source_citations": "Every source of the evidence library with the number of articles that cite it.",
+    "recurring_figures": "Figures stated by two or more articles (same value, unit and measure): "
+    "how many articles state each, the verdicts and the articles.",
+    "source_citations": "Every source of the evidence library with the number of articles that "
+    "cite it.",
     "unsourced_by_site": "Per body site: the claims of all articles and how many are unsourced.",
 }
 
@@ -91,7 +93,10 @@ def _value_text(value: object) -> str:
 
 
 def recurring_figures(built: list[dict], minimum: int = 2) -> pd.DataFrame:
-    """Figures (value, unit, measure) stated by at least *minimum* articles, most widespread first."""
+    """Figures (value, unit, measure) stated by at least *minimum* articles.
+
+    Most widespread first.
+    """
     groups: dict[tuple[str, str, str], dict] = {}
     for a in built:
         for c in a["claims"]:
@@ -123,7 +128,10 @@ def recurring_figures(built: list[dict], minimum: int = 2) -> pd.DataFrame:
 
 
 def source_citations(built: list[dict], sources: pd.DataFrame) -> pd.DataFrame:
-    """Every library source with how many articles cite it, most-cited first (never-cited last, 0)."""
+    """Every library source with how many articles cite it.
+
+    Most-cited first; the never-cited last, with 0.
+    """
     counts = {s: 0 for s in sources["source"]}
     for a in built:
         for s in a["used_sources"]:
@@ -255,7 +263,7 @@ def _download(root: Path, relative: str) -> dict:
 
 
 def _chart_image(figures: Path, chart) -> dict:
-    """A chart for the findings page: its PNG inlined as lossless WebP (the page fetches nothing)."""
+    """A findings-page chart: its PNG inlined as lossless WebP (the page fetches nothing)."""
     from PIL import Image
 
     from runreport.publish.images import webp_data_uri
@@ -280,13 +288,16 @@ def render_pages(
     root: Path | None = None,
     charts: list | None = None,
 ) -> dict[str, str]:
-    """The site's pages by file name: ``index.html``, ``findings.html`` and, with *root*, ``downloads.html``.
+    """The site's pages by file name: ``index.html``, ``findings.html``, ``downloads.html``.
+
+    ``downloads.html`` needs *root* (it lists the files' sizes and hashes).
 
     Args:
         tables: The cross-article tables (:func:`site_tables`).
         built: The built articles' summaries (with ``slug`` and ``has_pdf``).
-        root: The site folder whose ``data/``, ``figures/`` and ``datapackage.json`` are written (for sizes,
-            hashes and the inline charts); None renders the two pages that need no files.
+        root: The site folder whose ``data/``, ``figures/`` and ``datapackage.json`` are written
+            (for sizes, hashes and the inline charts); None renders the two pages that need no
+            files.
         charts: The site's charts, already saved into ``root/figures``.
 
     Returns:
@@ -299,74 +310,111 @@ def render_pages(
         "version": __version__,
         "has_pdf": {a["slug"]: a.get("has_pdf", True) for a in built},
     }
-    recurring = tables["recurring_figures"].to_dict("records")
-    by_site = tables["unsourced_by_site"]
     described = f"{common['total']} running-health articles"
     pages = {
-        "index.html": env.get_template("index.html.j2").render(
-            **common,
-            current="index.html",
-            page_title="Fact-check site: articles",
-            heading=f"Fact-check of {described}",
-            description=f"runreport's fact-check of {described}: each article's claims, verdicts and downloads.",
-            articles=articles,
-            failures=tables["failures"].to_dict("records"),
-            recurring=recurring,
-            claims_total=int(by_site["claims"].sum()),
-            unsourced_total=int(by_site["unsourced"].sum()),
-        ),
-        "findings.html": env.get_template("findings.html.j2").render(
-            **common,
-            current="findings.html",
-            page_title="Fact-check site: cross-article findings",
-            heading="Cross-article findings",
-            description=f"Figures that recur across {described}, unsourced claims by body site, and the most- and "
-            "never-cited sources of the evidence library.",
-            recurring=recurring,
-            sites=by_site.to_dict("records"),
-            cited=tables["source_citations"].query("articles > 0").to_dict("records"),
-            never=tables["source_citations"].query("articles == 0").to_dict("records"),
-            charts=[_chart_image(root / "figures", c) for c in charts or []]
-            if root is not None
-            else [],
-        ),
+        "index.html": _index_page(env, common, described, tables, articles),
+        "findings.html": _findings_page(env, common, described, tables, root, charts),
     }
     if root is not None:
-        figures = [
-            {
-                "key": c.key,
-                "files": [
-                    _download(root, f"figures/{c.key}.{ext}") for ext in ("png", "svg", "csv")
-                ],
-            }
-            for c in charts or []
-        ]
-        pages["downloads.html"] = env.get_template("downloads.html.j2").render(
-            **common,
-            current="downloads.html",
-            page_title="Fact-check site: downloads",
-            heading="Downloads",
-            description=f"The cross-article tables of {described} as CSV with a Frictionless Data Package, the "
-            "site's figures, and every article's report, PDF and data.",
-            tables=[
-                {
-                    **_download(root, f"data/{name}.csv"),
-                    "rows": len(frame),
-                    "description": SITE_TABLE_DESCRIPTIONS[name],
-                }
-                for name, frame in tables.items()
-            ],
-            datapackage=_download(root, "datapackage.json"),
-            figures=figures,
-            articles=articles,
+        pages["downloads.html"] = _downloads_page(
+            env, common, described, tables, articles, root, charts
         )
     return pages
 
 
-def readable(path: Path, folder: bool = False) -> Path:
-    """Give a staged file or folder the permissions a plain write would (temporary files are private).
+def _index_page(
+    env: jinja2.Environment,
+    common: dict,
+    described: str,
+    tables: dict[str, pd.DataFrame],
+    articles: list[dict],
+) -> str:
+    """``index.html``: every article and its scorecard, the failures."""
+    by_site = tables["unsourced_by_site"]
+    return env.get_template("index.html.j2").render(
+        **common,
+        current="index.html",
+        page_title="Fact-check site: articles",
+        heading=f"Fact-check of {described}",
+        description=f"runreport's fact-check of {described}: each article's claims, verdicts and "
+        "downloads.",
+        articles=articles,
+        failures=tables["failures"].to_dict("records"),
+        recurring=tables["recurring_figures"].to_dict("records"),
+        claims_total=int(by_site["claims"].sum()),
+        unsourced_total=int(by_site["unsourced"].sum()),
+    )
 
-    A site is meant to be served: a web server must read what the staging made owner-only.
+
+def _findings_page(
+    env: jinja2.Environment,
+    common: dict,
+    described: str,
+    tables: dict[str, pd.DataFrame],
+    root: Path | None,
+    charts: list | None,
+) -> str:
+    """``findings.html``: the cross-article tables, and the charts when *root* holds them."""
+    return env.get_template("findings.html.j2").render(
+        **common,
+        current="findings.html",
+        page_title="Fact-check site: cross-article findings",
+        heading="Cross-article findings",
+        description=f"Figures that recur across {described}, unsourced claims by body site, and "
+        "the most- and never-cited sources of the evidence library.",
+        recurring=tables["recurring_figures"].to_dict("records"),
+        sites=tables["unsourced_by_site"].to_dict("records"),
+        cited=tables["source_citations"].query("articles > 0").to_dict("records"),
+        never=tables["source_citations"].query("articles == 0").to_dict("records"),
+        charts=[_chart_image(root / "figures", c) for c in charts or []]
+        if root is not None
+        else [],
+    )
+
+
+def _downloads_page(
+    env: jinja2.Environment,
+    common: dict,
+    described: str,
+    tables: dict[str, pd.DataFrame],
+    articles: list[dict],
+    root: Path,
+    charts: list | None,
+) -> str:
+    """``downloads.html``: every CSV, figure and the data package, with sizes and SHA-256."""
+    figures = [
+        {
+            "key": c.key,
+            "files": [_download(root, f"figures/{c.key}.{ext}") for ext in ("png", "svg", "csv")],
+        }
+        for c in charts or []
+    ]
+    return env.get_template("downloads.html.j2").render(
+        **common,
+        current="downloads.html",
+        page_title="Fact-check site: downloads",
+        heading="Downloads",
+        description=f"The cross-article tables of {described} as CSV with a Frictionless Data "
+        "Package, the site's figures, and every article's report, PDF and data.",
+        tables=[
+            {
+                **_download(root, f"data/{name}.csv"),
+                "rows": len(frame),
+                "description": SITE_TABLE_DESCRIPTIONS[name],
+            }
+            for name, frame in tables.items()
+        ],
+        datapackage=_download(root, "datapackage.json"),
+        figures=figures,
+        articles=articles,
+    )
+
+
+def readable(path: Path, folder: bool = False) -> Path:
+    """Give a staged file or folder the permissions a plain write would.
+
+    Temporary files are private, but a site is meant to be served: a web server must read what
+    the staging made owner-only.
     """
     umask = os.umask(0)
     os.umask(umask)
@@ -384,7 +432,10 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def write_site(root: Path, built: list[dict], failed: list[dict]) -> None:
-    """Write the site's ``data/``, ``figures/``, ``datapackage.json`` and pages into *root*, each replaced whole."""
+    """Write the site's ``data/``, ``figures/``, ``datapackage.json`` and pages into *root*.
+
+    Each is replaced whole.
+    """
     from runreport.charts import save_chart
     from runreport.factcheck.evidence import load_evidence
     from runreport.output_folders import staging_beside, swap_into_place
