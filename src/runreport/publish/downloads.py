@@ -25,21 +25,26 @@ _TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
 #: One sentence per published table, for the data package and the page.
 TABLE_DESCRIPTIONS = {
     "anatomy": "Words, claims, product mentions and links per section of the article.",
-    "cause_symptoms": "Cause × symptom: whole-word mentions of each symptom term in each cause's text.",
-    "cause_treatments": "Cause × treatment: whole-word mentions of each treatment term in each cause's text.",
+    "cause_symptoms": "Cause × symptom: whole-word mentions of each symptom term in each "
+    "cause's text.",
+    "cause_treatments": "Cause × treatment: whole-word mentions of each treatment term in each "
+    "cause's text.",
     "causes": "The article's numbered reasons (causes): number, title, body text, source line.",
-    "causes_overview": "Each cause with its curated category and the symptoms and treatments its text mentions.",
-    "claims": "Every numeric claim of the article: value or range, unit, kind, subject, measure, attribution, line and "
-    "full sentence.",
-    "fact_check": "Each claim with its verdict computed from the evidence library: figure, 95% CI, status, reason "
-    "and whether an editor reviewed it.",
+    "causes_overview": "Each cause with its curated category and the symptoms and treatments its "
+    "text mentions.",
+    "claims": "Every numeric claim of the article: value or range, unit, kind, subject, measure, "
+    "attribution, line and full sentence.",
+    "fact_check": "Each claim with its verdict computed from the evidence library: figure, 95% CI, "
+    "status, reason and whether an editor reviewed it.",
     "faqs": "The FAQ: question, answer and source line.",
     "references": "Links to other articles: 'Related Article' lines and titles quoted in the text.",
-    "season_risk": "Expected injuries and probability of at least one injury per season (Poisson model).",
+    "season_risk": "Expected injuries and probability of at least one injury per season "
+    "(Poisson model).",
     "sections": "The article's sections with their lines, item counts and words.",
-    "source_figures": "The evidence library: each figure with its 95% CI or range, population, measure, body site and "
-    "the sentence of the source it was read in.",
-    "sources": "The primary sources: authors, year, title, journal, DOI, URL, design and where each was read.",
+    "source_figures": "The evidence library: each figure with its 95% CI or range, population, "
+    "measure, body site and the sentence of the source it was read in.",
+    "sources": "The primary sources: authors, year, title, journal, DOI, URL, design and where "
+    "each was read.",
     "tip_coverage": "Tips × causes: 1 where a tip addresses a cause (curated).",
     "tips": "The article's numbered tips: number, title, body text, source line.",
     "tips_overview": "Each tip with its curated category and the causes it addresses.",

@@ -69,7 +69,8 @@ class _ProcessBytecodeCache(BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def get_bucket(self, environment, name, filename, source) -> Bucket:
-        # A filter is a function or an object (nbconvert's highlighters): named by its type, not its address.
+        # A filter is a function or an object (nbconvert's highlighters): named by its type, not
+        # its address.
         filters = sorted(
             (
                 key,

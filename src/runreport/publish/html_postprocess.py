@@ -68,8 +68,8 @@ _ALWAYS_REMOVE = (
 _LINK_ATTRS = ("href", "xlink:href", "action", "formaction")
 #: Schemes that run code or smuggle a document into a link.
 _UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
-# What browsers ignore when reading a URL's scheme (WHATWG URL: leading/trailing C0 controls and spaces are
-# stripped, tabs and newlines are removed anywhere).
+# What browsers ignore when reading a URL's scheme (WHATWG URL: leading/trailing C0 controls and
+# spaces are stripped, tabs and newlines are removed anywhere).
 _URL_IGNORED_RE = re.compile(r"[\t\n\r]")
 _CSS_IMPORT_RE = re.compile(r"@import\b[^;]*;?", re.I)
 _CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(?!data:|#)[^)]*\1\s*\)", re.I)

@@ -35,7 +35,8 @@ __all__ = [
     "webp_inline_images",
 ]
 
-# The src of an <img> (or srcset of a <source>) as the figure writer and postprocess_html serialise it.
+# The src of an <img> (or srcset of a <source>) as the figure writer and postprocess_html
+# serialise it.
 _PNG_SRC_RE = re.compile(
     r'(<(?:img\b[^>]*?\ssrc|source\b[^>]*?\ssrcset)=")data:image/png;base64,([A-Za-z0-9+/]+={0,2})(")'
 )
@@ -74,7 +75,8 @@ def webp_data_uri(png: bytes) -> str:
                 "RGBA" if "transparency" in image.info or "A" in image.mode else "RGB"
             )
         if image.mode == "RGB" and image.getcolors(SCREEN_COLOURS) is None:
-            # Maximum coverage: in 32 colours, median cut gave a small yellow marker the orange of a larger one.
+            # Maximum coverage: in 32 colours, median cut gave a small yellow marker the orange of a
+            # larger one.
             image = image.quantize(
                 colors=SCREEN_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE
             ).convert("RGB")
@@ -84,7 +86,9 @@ def webp_data_uri(png: bytes) -> str:
 
 
 def webp_inline_images(html: str) -> str:
-    """Return *html* with every ``<img src="data:image/png;base64,...">`` (and ``<source srcset>``) as WebP.
+    """Return *html* with every inline PNG (``<img src>``, ``<source srcset>``) as WebP.
+
+    Inline PNGs are ``data:image/png;base64,...`` URIs.
 
     Args:
         html: The finished report page.
@@ -96,7 +100,7 @@ def webp_inline_images(html: str) -> str:
 
 
 def narrow_images(html: str) -> str:
-    """Return *html* with each figure's ``<picture>`` replaced by its ``<img>`` showing the narrow source.
+    """Return *html* with each figure's ``<picture>`` replaced by an ``<img>`` of its narrow source.
 
     The screen page then carries one image per figure, the layout legible on a phone, at half the
     bytes of carrying both: the page is one file, downloaded whole before the first paint.
@@ -106,7 +110,8 @@ def narrow_images(html: str) -> str:
 
     Returns:
         The page without ``<picture>`` and ``<source>`` elements; each ``<img>`` keeps its other
-        attributes (alt text, lazy loading) with the narrow image's ``src``, ``width`` and ``height``.
+        attributes (alt text, lazy loading) with the narrow image's ``src``, ``width`` and
+        ``height``.
     """
 
     def narrow(match: re.Match[str]) -> str:
@@ -133,7 +138,7 @@ def report_width_images(html: str) -> str:
 
 
 def palette_inline_images(html: str) -> str:
-    """Return *html* with every inline PNG (``<img src>``, ``<source srcset>``) in a 256-colour palette.
+    """Return *html* with inline PNGs (``<img src>``, ``<source srcset>``) in a 256-colour palette.
 
     For a page that keeps PNGs: the figure writer stores the narrow layout as a plain RGB
     intermediate (:func:`runreport.charts.chart.narrow_png`), which the WebP re-encoding would

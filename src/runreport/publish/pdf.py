@@ -50,10 +50,13 @@ __all__ = [
 #: Loggers whose records are captured while rendering.
 NOISY_LOGGERS = ("weasyprint", "fontTools")
 
-# WeasyPrint's WARNING-level messages (by their format string) that mean something is missing from the PDF.
-# Its ERROR-level messages all mean that (a resource or content it dropped) and are lost content too.
+# WeasyPrint's WARNING-level messages (by their format string) that mean something is missing from
+# the PDF. Its ERROR-level messages all mean that (a resource or content it dropped) and are lost
+# content too.
 _LOST_WARNINGS = {
-    ".notdef glyph rendered for Unicode string unsupported by fonts": "a character no installed font has",
+    ".notdef glyph rendered for Unicode string unsupported by fonts": (
+        "a character no installed font has"
+    ),
     "Font-face %r cannot be loaded": "a font that cannot be loaded",
     "Unable to compute content": "generated content that could not be computed",
     "This row has more columns than the table": "table cells that do not fit their table",
@@ -62,7 +65,10 @@ _MAX_DETAIL = 80
 
 
 class PDFError(Exception):
-    """WeasyPrint could not make the PDF, or (:class:`PDFContentError`) made it with content missing."""
+    """WeasyPrint could not make the PDF, or made it with content missing.
+
+    A PDF made with content missing is the subclass :class:`PDFContentError`.
+    """
 
 
 class PDFContentError(PDFError):
@@ -144,7 +150,8 @@ def lost_content(records: list[logging.LogRecord]) -> list[str]:
             (what for prefix, what in _LOST_WARNINGS.items() if template.startswith(prefix)), None
         )
         if template.startswith("Failed to load image at"):
-            line = f"an image failed to load ({_shorten(record.args[0]) if record.args else 'unknown URL'})"
+            url = _shorten(record.args[0]) if record.args else "unknown URL"
+            line = f"an image failed to load ({url})"
         elif known is not None:
             line = f"{known} ({_shorten(record.getMessage())})"
         elif record.levelno >= logging.ERROR:
@@ -251,7 +258,8 @@ def render_pdf(
                 pdf_identifier=identifier, pdf_tags=pdf_tags, pdf_variant=pdf_variant
             )
         except Exception as exc:
-            # WeasyPrint is a layout engine with many ways to fail; the editor gets one line, not its traceback.
+            # WeasyPrint is a layout engine with many ways to fail; the editor gets one line, not
+            # its traceback.
             raise PDFError(
                 f"WeasyPrint could not lay out the PDF: {type(exc).__name__}: {_shorten(exc)}"
             ) from exc

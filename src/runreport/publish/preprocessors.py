@@ -189,8 +189,8 @@ class CrossReferencePreprocessor(Preprocessor):
                 key = match["key"]
                 if (kind, key) in where:
                     raise CrossReferenceError(
-                        f"{kind} key {key!r} is shown twice (first by {where[kind, key]}); each {kind} key "
-                        "must be unique in the report",
+                        f"{kind} key {key!r} is shown twice (first by {where[kind, key]}); "
+                        f"each {kind} key must be unique in the report",
                         cell.get("id"),
                         cell_index,
                     )

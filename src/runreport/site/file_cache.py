@@ -37,7 +37,8 @@ from runreport import provenance
 _LAYOUT = 1
 #: A file whose change time is this close to when the facts were saved, or later, is hashed again.
 _RACY_NS = 2_000_000_000
-#: What :meth:`FileFacts._repo` gives for a folder git cannot date anything in, and for a shallow clone.
+#: What :meth:`FileFacts._repo` gives for a folder git cannot date anything in, and for a shallow
+#: clone.
 _NO_REPOSITORY = object()
 _ASK_GIT = object()
 
@@ -53,8 +54,8 @@ class FileFacts:
         self.path = Path(path)
         self._hashes: dict[str, list] = {}
         self._dates: dict[str, int | None] = {}
-        #: Files changed this close to saving (or later) are hashed again: a write in the same clock tick
-        #: as the hash could leave the stat signature as it was (git's "racily clean" files).
+        #: Files changed this close to saving (or later) are hashed again: a write in the same clock
+        #: tick as the hash could leave the stat signature as it was (git's "racily clean" files).
         self._trusted_before = 0
         try:
             kept = json.loads(self.path.read_text(encoding="utf-8"))
@@ -91,7 +92,10 @@ class FileFacts:
     # Build dates ---------------------------------------------------------------------------
 
     def commit_time(self, article: Path) -> int | None:
-        """:func:`runreport.provenance.git_commit_time` of *article* (a resolved path), remembered per HEAD."""
+        """:func:`runreport.provenance.git_commit_time` of *article* (a resolved path).
+
+        Remembered per HEAD.
+        """
         repo = self._repo(article.parent)
         if repo is _NO_REPOSITORY:
             return None  # git log could not answer either (no git, no work tree, no commits)
@@ -120,7 +124,7 @@ class FileFacts:
     # Saving --------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the facts used in this run (atomically); a file that cannot be written is left alone."""
+        """Write the facts used in this run (atomically), unless the file cannot be written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             staging = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

@@ -3,7 +3,8 @@
 Takes an :class:`ArticleJob` (the article's and its annotations' bytes, their
 names, the hashes and build date the client computed) and gives a plain dict:
 ``{"slug", "ok": True, "files": {relative path: bytes}, "summary": {...},
-"warnings": ["path:line: warning: message", ...]}`` for a built article, or ``{"slug", "ok": False, "error": "path:line: message"}``.
+"warnings": ["path:line: warning: message", ...]}`` for a built article, or
+``{"slug", "ok": False, "error": "path:line: message"}``.
 It runs the same way in a local process pool and on a Dask worker: the task
 needs no shared file system, only the project installed.
 
@@ -78,7 +79,8 @@ def run_report(params: dict[str, object], work: Path) -> Path:
         The executed notebook's path (``work/executed.ipynb``).
 
     Raises:
-        BuildError: naming the cell and the error (the kernel is then restarted for the next article).
+        BuildError: naming the cell and the error (the kernel is then restarted for the next
+            article).
     """
     from runreport.build.run import execute_notebook
 
@@ -132,25 +134,26 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-#: Whether this process freezes what its first article left alive (see :func:`build_article`); set by
-#: :func:`local_worker` in the local pool's processes, never on a Dask worker.
+#: Whether this process freezes what its first article left alive (see :func:`build_article`);
+#: set by :func:`local_worker` in the local pool's processes, never on a Dask worker.
 _freeze_after_first = False
 
 
 def local_worker(scratch: str, client: int) -> None:
     """Initializer of a local pool's worker process (see :func:`runreport.site.run.local_pool`).
 
-    - Leaves out what the worker never uses, and freezes after the first article (the process builds one
-      article at a time and runs nothing else).
-    - Keeps its temporary files, and its kernel's, in *scratch*, a folder the client removes when the
-      pool ends, however the workers ended.
-    - Leaves the terminal's process group: Ctrl-C reaches the client alone, which stops its workers itself.
-      (A worker cannot be asked to stop by a signal: while a notebook runs, nbclient takes SIGINT and SIGTERM
-      over, and afterwards leaves SIGTERM at its default.) Out of the terminal's group, a worker that writes
-      to the terminal would be stopped when the terminal says ``stty tostop``: it ignores SIGTTOU.
-    - Ends itself when its *client* (process id) is gone (killed, or ended by a signal it could not
-      handle): a worker would otherwise wait for ever to hand over an article nobody reads. Its kernel dies
-      with it (:mod:`runreport.build.kernels`).
+    - Leaves out what the worker never uses, and freezes after the first article (the process
+      builds one article at a time and runs nothing else).
+    - Keeps its temporary files, and its kernel's, in *scratch*, a folder the client removes when
+      the pool ends, however the workers ended.
+    - Leaves the terminal's process group: Ctrl-C reaches the client alone, which stops its
+      workers itself. (A worker cannot be asked to stop by a signal: while a notebook runs,
+      nbclient takes SIGINT and SIGTERM over, and afterwards leaves SIGTERM at its default.) Out
+      of the terminal's group, a worker that writes to the terminal would be stopped when the
+      terminal says ``stty tostop``: it ignores SIGTTOU.
+    - Ends itself when its *client* (process id) is gone (killed, or ended by a signal it could
+      not handle): a worker would otherwise wait for ever to hand over an article nobody reads.
+      Its kernel dies with it (:mod:`runreport.build.kernels`).
     """
     global _freeze_after_first
     from runreport import config
@@ -176,12 +179,15 @@ def _end_with_parent(parent: int) -> None:
 
 
 def build_article(job: ArticleJob) -> dict:
-    """Build one article from bytes; return its files or its one-line failure (never raises for bad input).
+    """Build one article from bytes; return its files or its one-line failure.
 
-    In a local pool's worker, after its first article, what the process keeps alive (modules, compiled
-    templates, fonts) is frozen out of the garbage collector: the collections during the next articles'
-    exports would otherwise walk it again and again. The article's own objects are collected first. A Dask
-    worker may run other threads' articles and other jobs at the same time, and freezes nothing.
+    Bad input never raises: it is the failure.
+
+    In a local pool's worker, after its first article, what the process keeps alive (modules,
+    compiled templates, fonts) is frozen out of the garbage collector: the collections during the
+    next articles' exports would otherwise walk it again and again. The article's own objects are
+    collected first. A Dask worker may run other threads' articles and other jobs at the same time,
+    and freezes nothing.
     """
     global _freeze_after_first
     try:
