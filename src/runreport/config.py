@@ -63,12 +63,18 @@ SEED_ARTICLE = RAW_DIR / "upper-back-sore-after-running.txt"
 def annotations_for(article: str | Path, folder: str | Path | None = None) -> Path | None:
     """The annotations file of *article*, or None when it has none.
 
-    Looked for as ``<article stem>.yaml`` in *folder* when given, else beside the article, then
-    in ``data/annotations/`` of the user's folder.
+    Looked for as ``<article stem>.yaml`` in *folder* when given; else beside the article, then
+    in ``data/annotations/`` of the article's own project when it lies in a ``data/raw/`` folder,
+    then in ``data/annotations/`` of the user's folder.
     """
     article = Path(article)
     name = f"{article.stem}.yaml"
-    places = [Path(folder)] if folder is not None else [article.parent, ANNOTATIONS_DIR]
+    if folder is not None:
+        places = [Path(folder)]
+    else:
+        places = [article.parent, ANNOTATIONS_DIR]
+        if article.parent.name == "raw" and article.parent.parent.name == "data":
+            places.insert(1, article.parent.parent / "annotations")
     return next((place / name for place in places if (place / name).is_file()), None)
 
 
