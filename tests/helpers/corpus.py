@@ -105,7 +105,8 @@ INTRO = [
 ]
 
 
-def _text_articles() -> list[CorpusArticle]:
+def _text_seed_like_articles() -> list[CorpusArticle]:
+    """Causes and tips under headings of their own, as numbered lines ("1.", "1)")."""
     return [
         _rendered(
             "seed-shape.txt",
@@ -145,6 +146,12 @@ def _text_articles() -> list[CorpusArticle]:
             "text",
             shapes={"heading:Common Causes of", "heading:How to prevent"},
         ),
+    ]
+
+
+def _text_articles_of_other_shapes() -> list[CorpusArticle]:
+    """Causes under the title alone or "What causes …?" as "#1:" headings; tips only."""
+    return [
         _rendered(
             "title-only-list.txt",
             Spec(
@@ -209,7 +216,12 @@ def _text_articles() -> list[CorpusArticle]:
     ]
 
 
-def _markdown_articles() -> list[CorpusArticle]:
+def _text_articles() -> list[CorpusArticle]:
+    return _text_seed_like_articles() + _text_articles_of_other_shapes()
+
+
+def _markdown_articles_with_noise_and_headings() -> list[CorpusArticle]:
+    """With front matter and page noise; with unnumbered cause headings and lead-in tips."""
     return [
         _rendered(
             "front-matter.md",
@@ -259,6 +271,12 @@ def _markdown_articles() -> list[CorpusArticle]:
             "markdown",
             shapes={"heading:Why does my … hurt", "heading:Tips", "unnumbered headings"},
         ),
+    ]
+
+
+def _markdown_articles_with_numbering_and_warnings() -> list[CorpusArticle]:
+    """Every item numbered "1."; causes only as lead-ins; tips only, fewer than promised."""
+    return [
         _rendered(
             "all-ones.md",
             Spec(
@@ -325,7 +343,15 @@ def _markdown_articles() -> list[CorpusArticle]:
     ]
 
 
-def _html_articles() -> list[CorpusArticle]:
+def _markdown_articles() -> list[CorpusArticle]:
+    return (
+        _markdown_articles_with_noise_and_headings()
+        + _markdown_articles_with_numbering_and_warnings()
+    )
+
+
+def _html_articles_with_noise_and_charset() -> list[CorpusArticle]:
+    """Every kind of page noise; a windows-1252 page with ``<details>`` FAQs."""
     return [
         _rendered(
             "full-noise.html",
@@ -373,6 +399,12 @@ def _html_articles() -> list[CorpusArticle]:
             "html",
             shapes={"meta charset", "lead-ins", "heading:How to treat"},
         ),
+    ]
+
+
+def _html_articles_with_markers_and_numbering() -> list[CorpusArticle]:
+    """Causes as "Reason #1:" headings; an ordered list under the title; numbering per section."""
+    return [
         _rendered(
             "reason-hash.html",
             Spec(
@@ -436,6 +468,13 @@ def _html_articles() -> list[CorpusArticle]:
             "html",
             shapes={"numbering restarts per section"},
         ),
+    ]
+
+
+def _html_articles() -> list[CorpusArticle]:
+    return [
+        *_html_articles_with_noise_and_charset(),
+        *_html_articles_with_markers_and_numbering(),
         _wordpress_page(),
         _json_ld_page(),
         _causes_only_warning_page(),

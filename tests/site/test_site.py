@@ -10,6 +10,7 @@ the Dask cluster), so each builds those, not the corpus, and must end with the s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -365,18 +367,13 @@ def _has_kernel(pid: int) -> bool:
         return False
 
 
-@pytest.mark.slow
-def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, short_tmp):
-    """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to start a
-    kernel is killed, its task is retried on the other, and the site is byte-identical to the local one.
+@contextlib.contextmanager
+def _dask_cluster(base: Path, env: dict[str, str]) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """A real dask scheduler and two one-thread workers on 127.0.0.1, separate processes.
 
-    One article is missing (and the broken one is tried again): the one a worker starts a kernel for is
-    the one whose task is retried."""
-    base, site, _ = site_build
-    partial = _partial_copy(site, base / "site-dask", missing=("reason-hash",))
+    Yields the scheduler's address and the workers; their logs go to ``base/dask-logs``.
+    """
     port = _free_port()
-    # The killed worker cannot remove its temporary files: they go to a folder of the test's, not to /tmp.
-    env = {**_env(base / "cache-dask"), "TMPDIR": str(short_tmp)}
     logs = base / "dask-logs"
     logs.mkdir()
     procs: list[subprocess.Popen] = []
@@ -416,6 +413,47 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, 
             )
             for i in range(2)
         ]
+        yield address, workers
+    finally:
+        # The workers first, one by one, then the scheduler: a worker stopped together with its
+        # scheduler can hang in its goodbye to it until it is killed.
+        for proc in reversed(procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _kill_the_first_worker_with_a_kernel(
+    workers: list[subprocess.Popen], build: subprocess.Popen
+) -> subprocess.Popen:
+    """SIGKILL the first of *workers* to start a kernel while *build* runs; return it."""
+    victim = None
+    deadline = time.monotonic() + 300
+    while victim is None and time.monotonic() < deadline and build.poll() is None:
+        victim = next((w for w in workers if _has_kernel(w.pid)), None)
+        time.sleep(0.1)
+    assert victim is not None, "no worker started a kernel"
+    victim.send_signal(signal.SIGKILL)
+    return victim
+
+
+@pytest.mark.slow
+def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, short_tmp):
+    """A real scheduler and two workers on 127.0.0.1, separate processes; the first worker to
+    start a kernel is killed, its task is retried on the other, and the site is
+    byte-identical to the local one.
+
+    One article is missing (and the broken one is tried again): the one a worker starts a kernel for
+    is the one whose task is retried."""
+    base, site, _ = site_build
+    partial = _partial_copy(site, base / "site-dask", missing=("reason-hash",))
+    # The killed worker cannot remove its temporary files: they go to a folder of
+    # the test's, not to /tmp.
+    env = {**_env(base / "cache-dask"), "TMPDIR": str(short_tmp)}
+    with _dask_cluster(base, env) as (address, workers):
         build = subprocess.Popen(
             [
                 sys.executable,
@@ -434,27 +472,11 @@ def test_dask_cluster_builds_the_same_bytes_despite_a_killed_worker(site_build, 
             stderr=subprocess.PIPE,
             text=True,
         )
-        victim = None
-        deadline = time.monotonic() + 300
-        while victim is None and time.monotonic() < deadline and build.poll() is None:
-            victim = next((w for w in workers if _has_kernel(w.pid)), None)
-            time.sleep(0.1)
-        assert victim is not None, "no worker started a kernel"
-        victim.send_signal(signal.SIGKILL)
+        victim = _kill_the_first_worker_with_a_kernel(workers, build)
         _, err = build.communicate(timeout=600)
         assert build.returncode == 1, err
         assert "corpus/broken.txt:1:" in err and "2 current, 2 to build" in err, err
         assert victim.wait(timeout=10) == -signal.SIGKILL
-    finally:
-        # The workers first, one by one, then the scheduler: a worker stopped together with its scheduler
-        # can hang in its goodbye to it until it is killed.
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
     assert _differences(site, partial) == []
 
 
