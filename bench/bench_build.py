@@ -6,8 +6,8 @@ Run with ``make bench``. Measures, in one run on this machine:
 - runreport's cold full build (HTML + PDF + data + download page, empty cache);
 - a no-op rebuild (median of 5);
 - a rebuild after changing one annotation;
-- parser throughput over a generated corpus of text articles, of ~50 kB web pages and of Markdown posts
-  (``python bench/bench_build.py --parser`` measures only these, in seconds);
+- parser throughput over a generated corpus of text articles, of ~50 kB web pages and of Markdown
+  posts (``python bench/bench_build.py --parser`` measures only these, in seconds);
 - the sizes of report.html and report.pdf;
 - Lighthouse's four scores (mobile preset) for the fresh report.html and
   index.html served from 127.0.0.1 (``bench/lighthouse.py``, also ``make lighthouse``).
@@ -64,11 +64,13 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
 
 
 def throughput(corpus: list[tuple[str, str]], passes: int = 3) -> tuple[float, float, float]:
-    """How fast ``parse_article`` (reader, structure and claims) reads *corpus*, ``(path, text)`` pairs.
+    """How fast ``parse_article`` (reader, structure and claims) reads
+    *corpus*, ``(path, text)`` pairs.
 
     Returns:
-        Articles per second by the wall clock and by this process's CPU time (less disturbed by other work on
-        a shared machine), each the median of *passes* passes, and the articles' mean size in kB.
+        Articles per second by the wall clock and by this process's CPU time (less disturbed
+        by other work on a shared machine), each the median of *passes* passes, and the
+        articles' mean size in kB.
     """
     from runreport.ingest.parse import parse_article
 
@@ -128,19 +130,23 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
     for name, value, ratio, target in rows:
         print(f"{name:<{width}}  {value:>30}  {ratio:>11}  {target}")
     print(
-        "\nParser throughput: median of 3 passes by the wall clock; in brackets, by the process's CPU time."
+        "\nParser throughput: median of 3 passes by the "
+        "wall clock; in brackets, by the process's CPU time."
     )
     print(
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}\n"
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f}\n"
     )
 
 
 def corpus_articles(folder: Path, count: int) -> list[Path]:
-    """*count* generated articles in turn text, Markdown and HTML, of varied shape, items and claims.
+    """*count* generated articles in turn text, Markdown and HTML, of varied
+    shape, items and claims.
 
-    Text articles come from :func:`articles.make_article` (2-7 reasons, 2-8 tips, FAQs or not, claims or
-    not); Markdown posts and saved web pages are the full-length articles of :func:`render.sample_spec`
-    (about 2,800 words, with claims that recur from one article to another).
+    Text articles come from :func:`articles.make_article` (2-7 reasons, 2-8 tips, FAQs
+    or not, claims or not); Markdown posts and saved web pages are the full-length
+    articles of :func:`render.sample_spec` (about 2,800 words, with claims that recur
+    from one article to another).
     """
     folder.mkdir(parents=True, exist_ok=True)
     topics = [
@@ -179,8 +185,8 @@ def corpus_articles(folder: Path, count: int) -> list[Path]:
 
 
 def timed_with_memory(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds *cmd* takes, and the peak memory of its largest worker: a direct child process with every
-    process below it (the warm kernel), sampled every 0.2 s, in MB."""
+    """Seconds *cmd* takes, and the peak memory of its largest worker: a direct child process with
+    every process below it (the warm kernel), sampled every 0.2 s, in MB."""
     import psutil
 
     started = time.perf_counter()
@@ -205,8 +211,9 @@ def timed_with_memory(cmd: list[str], env: dict[str, str]) -> tuple[float, float
 
 
 def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str, str, str]]:
-    """Articles per minute: runreport site (2 and 1 workers) on *count* articles vs a shell loop of
-    runreport build on the first *loop_count* of them, all cold (own empty caches and output folders)."""
+    """Articles per minute: runreport site (2 and 1 workers) on *count* articles vs a
+    shell loop of runreport build on the first *loop_count* of them, all cold (own empty
+    caches and output folders)."""
     articles = corpus_articles(work / "corpus", count)
     rows = []
     rates = {}
@@ -277,7 +284,8 @@ def corpus_bench(work: Path, count: int, loop_count: int) -> list[tuple[str, str
 
 
 def floor_rows(articles: list[Path], env: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """The CPU floor of an article (:mod:`bench_floor`) and the most articles per minute it allows here."""
+    """The CPU floor of an article (:mod:`bench_floor`) and the most articles per
+    minute it allows here."""
     result = subprocess.run(
         [sys.executable, str(HERE / "bench_floor.py"), *map(str, articles)],
         env=env,
@@ -309,7 +317,8 @@ def floor_rows(articles: list[Path], env: dict[str, str]) -> list[tuple[str, str
 def noop_at_scale(
     work: Path, articles: list[Path], site: Path, env: dict[str, str], total: int
 ) -> tuple[int, float]:
-    """Seconds of a no-op ``runreport site`` over *total* articles: the built ones and copies of them.
+    """Seconds of a no-op ``runreport site`` over *total* articles: the built
+    ones and copies of them.
 
     Building *total* articles would take an hour, and a no-op rebuild reads only the articles, the
     folders' manifests and files, and git: a copy of an article, with a copy of its folder under the
@@ -338,7 +347,8 @@ def noop_at_scale(
 
 
 def _corpus_sizes() -> tuple[int, int]:
-    """Articles for the site and for the loop of runreport build (``BENCH_ARTICLES``, ``BENCH_LOOP_ARTICLES``)."""
+    """Articles for the site and for the loop of runreport build (``BENCH_ARTICLES``,
+    ``BENCH_LOOP_ARTICLES``)."""
     count = int(os.environ.get("BENCH_ARTICLES", "200"))
     return count, int(os.environ.get("BENCH_LOOP_ARTICLES", str(count)))
 

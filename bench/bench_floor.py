@@ -12,8 +12,8 @@ can skip:
 
 Not counted: the kernel and the notebook around the charts, the palettes, the phone images, the data
 files, the data package, the download page and the worker. The report notebook is executed on a warm
-kernel for the exports' input, outside the timings. The first article warms the caches and is left out;
-the process then freezes what it holds, as a site worker does.
+kernel for the exports' input, outside the timings. The first article warms the caches and is left
+out; the process then freezes what it holds, as a site worker does.
 
 Prints one line per article, the mean of each part and, last, ``floor <seconds>`` (the mean over the
 warm articles), which :mod:`bench_build` turns into the most articles per minute any build on this
@@ -32,7 +32,8 @@ from pathlib import Path
 
 
 def report_charts(study) -> list:
-    """The charts the report notebook shows for *study* (``notebooks/report.ipynb``), in its order."""
+    """The charts the report notebook shows for *study*
+    (``notebooks/report.ipynb``), in its order."""
     from runreport import charts
     from runreport.analysis.findings import SEASON_WEEKS
 
@@ -111,7 +112,8 @@ def main(articles: list[Path]) -> None:
             parts = article_floor(article, pool.kernel())
             total = sum(v for k, v in parts.items() if k != "figures")
             print(
-                f"{article.name}: study {parts['study']:.2f} s, {parts['figures']} charts {parts['charts']:.2f} s, "
+                f"{article.name}: study {parts['study']:.2f} s, "
+                f"{parts['figures']} charts {parts['charts']:.2f} s, "
                 f"HTML {parts['html']:.2f} s, PDF {parts['pdf']:.2f} s, total {total:.2f} s",
                 flush=True,
             )

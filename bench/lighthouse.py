@@ -174,7 +174,8 @@ def table(results: dict[str, dict]) -> str:
             f"{page:<12} "
             + " ".join(cells)
             + (
-                f"   {m['first-contentful-paint'] / 1000:.1f} s / {m['largest-contentful-paint'] / 1000:.1f} s"
+                f"   {m['first-contentful-paint'] / 1000:.1f} s "
+                f"/ {m['largest-contentful-paint'] / 1000:.1f} s"
                 f" / {m['total-blocking-time']:.0f} ms / {m['cumulative-layout-shift']:.2f}"
             )
         )

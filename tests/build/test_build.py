@@ -1,9 +1,10 @@
 """`runreport build`: the full exports, caching, atomicity, determinism, other articles.
 
 The seed's real build (:func:`conftest.seed_build`) is checked for what the reader gets. The build's
-mechanics (which notebooks a change reruns, a damaged cache entry, a failing notebook, the lock, ``--check``)
-are checked on the tiny project of :func:`buildhelp.write_notebooks`: the same four notebooks by name, each
-reading what the real one declares, a few cells each, so each of those builds costs seconds, not a report.
+mechanics (which notebooks a change reruns, a damaged cache entry, a failing notebook, the lock,
+``--check``) are checked on the tiny project of :func:`buildhelp.write_notebooks`: the same four
+notebooks by name, each reading what the real one declares, a few cells each, so each of those
+builds costs seconds, not a report.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ SEED_ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-runnin
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory) -> dict:
-    """The tiny project built once: its notebooks, cache, exports and env, and each notebook's cache entry."""
+    """The tiny project built once: its notebooks, cache, exports and env, and each
+    notebook's cache entry."""
     base = tmp_path_factory.mktemp("tiny")
     notebooks = write_notebooks(base / "notebooks")
     env = {"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
@@ -247,7 +249,8 @@ def test_bad_annotation_exit_2(seed_build, tmp_path):
     result = run_build("--annotations", str(annotations), "--out", str(tmp_path / "o"), cache=cache)
     assert result.returncode == 2
     assert re.fullmatch(
-        rf"{re.escape(str(annotations))}:\d+: cause 30 does not exist in the article \(it has 7\)\n",
+        rf"{re.escape(str(annotations))}:\d+: cause 30 "
+        rf"does not exist in the article \(it has 7\)\n",
         result.stderr,
     )
 
@@ -312,7 +315,8 @@ def test_cold_build_elsewhere_is_the_committed_edition(seed_build):
     built, committed = snapshot(out), snapshot(ROOT / "exports")
     assert sorted(built) == sorted(committed)
     differing = [name for name in sorted(built) if built[name] != committed[name]]
-    # The manifest's key hashes the package source: it differs only while src/ has uncommitted changes.
+    # The manifest's key hashes the package source: it differs only while src/
+    # has uncommitted changes.
     assert differing in ([], [MANIFEST]), f"stale exports (run `make report`): {differing}"
 
 
@@ -378,7 +382,8 @@ tips:
   4: {category: exercise, addresses: [1]}
 claims:
   - {line: 2, value: 22, status: unsourced, note: "No source for 22% of cyclists."}
-  - {line: 5, value: 12.5, status: unsourced, nearest: {source: videbaek2015, figure: novice-incidence},
+  - {line: 5, value: 12.5, status: unsourced, nearest: {source: videbaek2015, \
+figure: novice-incidence},
      note: "Test data: a rate from riding; the nearest figure is for running."}
 """
 
@@ -410,7 +415,8 @@ def test_other_article_with_annotations(tmp_path):
     assert (
         "unsourced" in fact and "(automatic)" in fact
     )  # the 1-in-4 claim has no entry: computed, not reviewed
-    # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running figure): no risk chart.
+    # No rate claim matches a figure of the library (12.5 per 1000 h of riding is no running
+    # figure): no risk chart.
     assert (
         not (out / "figures" / "risk.png").exists()
         and not (out / "data" / "season_risk.csv").exists()

@@ -167,8 +167,8 @@ def test_pdf_weasyprint_cannot_lay_out(tiny, previous, tmp_path):
 
 
 def test_kernel_that_dies_in_a_cell_fails_the_build_at_once(tiny, previous, tmp_path):
-    """Killed (out of memory, a crash) in the middle of a cell, a kernel fails the build within seconds: the
-    build used to wait for the cell's output for ever."""
+    """Killed (out of memory, a crash) in the middle of a cell, a kernel fails the build within
+    seconds: the build used to wait for the cell's output for ever."""
     notebooks = write_notebooks(
         tmp_path / "nb", new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
     )
@@ -181,8 +181,9 @@ def test_kernel_that_dies_in_a_cell_fails_the_build_at_once(tiny, previous, tmp_
 
 
 def test_sigterm_stops_a_build_at_once_and_leaves_the_exports(tiny, previous, tmp_path):
-    """SIGTERM (``kill``, ``timeout``, a CI runner's cancel) stops a build as Ctrl-C does, at once, even in the
-    middle of a long cell: exit 130, one line, the earlier exports untouched, no kernel left running."""
+    """SIGTERM (``kill``, ``timeout``, a CI runner's cancel) stops a build as Ctrl-C does, at
+    once, even in the middle of a long cell: exit 130, one line, the earlier exports untouched,
+    no kernel left running."""
     import psutil
 
     in_cell = tmp_path / "in-the-long-cell"
@@ -270,7 +271,8 @@ def test_build_into_a_folder_that_cannot_be_written(tiny, previous):
 
 
 def test_build_whose_output_cannot_be_replaced(tiny, previous, tmp_path):
-    """The place is writable but the old edition cannot be moved away: found at the very end, exit 1."""
+    """The place is writable but the old edition cannot be moved away: found at
+    the very end, exit 1."""
     notebooks = write_notebooks(tmp_path / "nb")  # the tiny project, all cached
     before = snapshot(previous)
     with immutable(previous):
@@ -346,14 +348,15 @@ def test_malformed_source_date_epoch(previous):
     result = runreport("build", "--out", str(previous), env={"SOURCE_DATE_EPOCH": "last tuesday"})
     line = failure_line(result, 2)
     assert (
-        line
-        == "runreport: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'last tuesday'"
+        line == "runreport: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, "
+        "got 'last tuesday'"
     )
     assert snapshot(previous) == before
 
 
 def test_missing_notebook_is_one_line(previous, tmp_path):
-    """A failure runreport did not name still ends in one line, with the way to see the traceback."""
+    """A failure runreport did not name still ends in one line, with the way
+    to see the traceback."""
     notebooks = write_notebooks(tmp_path / "nb")
     (notebooks / "02-injury-statistics.ipynb").unlink()
     before = snapshot(previous)

@@ -1,11 +1,10 @@
 """The analyst notebooks show their charts as images, in nbclient and in papermill.
 
-Each chart cell of notebooks 01–03 ends in a ``charts.plot_*(...)`` call; the
-value is a :class:`runreport.charts.Chart`, whose rich display gives
-``image/png``, a captioned ``text/html`` figure and plain text. The seed run executes the three notebooks with nbclient, in parallel,
-and counts the images each must show; the papermill run drives the real
-``papermill`` command line, as an analyst does, on another article written by
-the test with ``annotations None``.
+Each chart cell of notebooks 01–03 ends in a ``charts.plot_*(...)`` call; the value is a
+:class:`runreport.charts.Chart`, whose rich display gives ``image/png``, a captioned ``text/html``
+figure and plain text. The seed run executes the three notebooks with nbclient, in parallel, and
+counts the images each must show; the papermill run drives the real ``papermill`` command line, as
+an analyst does, on another article written by the test with ``annotations None``.
 """
 
 from __future__ import annotations
@@ -96,9 +95,9 @@ def all_text(nb) -> str:
 def executed(seed_build):
     """The three analyst notebooks as ``runreport build`` executed them on the seed with nbclient.
 
-    The session's cold seed build runs them on warm kernels (``--jobs 2``: the report on one, the three
-    analyst notebooks one after another on the other); reading the executed notebooks from its cache
-    spares three more kernels and checks what the build really ran.
+    The session's cold seed build runs them on warm kernels (``--jobs 2``: the report on one, the
+    three analyst notebooks one after another on the other); reading the executed notebooks from its
+    cache spares three more kernels and checks what the build really ran.
     """
     _, cache, _ = seed_build
     return {
@@ -213,9 +212,9 @@ def test_papermill_sees_the_other_articles_title(papermill_runs):
 
 
 def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
-    """A warm kernel, reset, keeps nothing of the last notebook but its imports: no names, no figures, the
-    execution count back at 1, nothing printed; what survived the reset is frozen out of the garbage
-    collector."""
+    """A warm kernel, reset, keeps nothing of the last notebook but its imports: no names, no
+    figures, the execution count back at 1, nothing printed; what survived the reset is frozen out
+    of the garbage collector."""
     from runreport.build.kernels import WarmKernel
 
     kernel = WarmKernel(tmp_path, {**dict(__import__("os").environ), "MPLBACKEND": "agg"})
@@ -244,17 +243,21 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
         kernel.ready()
         # A cycle the last notebook leaves in its names must be collected, not frozen for good.
         run(
-            "import builtins, weakref, matplotlib.pyplot as plt\nsecret = 41\nfigure = plt.figure()\n"
-            "class Cycle: pass\ncycle = Cycle()\ncycle.me = cycle\nbuiltins._runreport_probe = weakref.ref(cycle)"
+            "import builtins, weakref, matplotlib.pyplot as plt\n"
+            "secret = 41\nfigure = plt.figure()\n"
+            "class Cycle: pass\ncycle = Cycle()\ncycle.me = cycle\n"
+            "builtins._runreport_probe = weakref.ref(cycle)"
         )
         kernel.ready()  # the reset the next notebook gets
         state = run(
             "import builtins, gc, sys, matplotlib.pyplot as plt\n"
             "print('secret' in globals(), 'figure' in globals(), len(plt.get_fignums()), "
-            "gc.get_freeze_count() > 0, builtins._runreport_probe() is None, 'matplotlib' in sys.modules, "
+            "gc.get_freeze_count() > 0, builtins._runreport_probe() is None, "
+            "'matplotlib' in sys.modules, "
             "get_ipython().history_manager.enabled)"
         )
-        # Numbered 1, as on a fresh kernel; no history database (a build's cells are not the editor's history).
+        # Numbered 1, as on a fresh kernel; no history database (a build's cells are not
+        # the editor's history).
         assert state.split() == ["1", "False", "False", "0", "True", "True", "True", "False"], state
         assert kernel.runs == 2
     finally:
@@ -262,8 +265,9 @@ def test_a_reused_kernel_starts_the_next_notebook_afresh(tmp_path):
 
 
 def test_a_retired_kernel_starts_no_other(tmp_path):
-    """A build stopped from its main thread retires the pool's kernels: a notebook thread that asks for its
-    kernel afterwards (or was starting it meanwhile) gets an error, never a new kernel nbclient would run on."""
+    """A build stopped from its main thread retires the pool's kernels: a notebook thread that asks
+    for its kernel afterwards (or was starting it meanwhile) gets an error, never a new kernel
+    nbclient would run on."""
     from runreport.build.kernels import KernelError, KernelPool
 
     pool = KernelPool(tmp_path, {})

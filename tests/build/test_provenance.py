@@ -53,7 +53,8 @@ def git(repo: Path, *args: str, when: int = COMMITTED) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """A git repository with one committed article in a subfolder, committed at :data:`COMMITTED`."""
+    """A git repository with one committed article in a subfolder, committed
+    at :data:`COMMITTED`."""
     repo = tmp_path / "repo"
     (repo / "data" / "raw").mkdir(parents=True)
     git(repo, "init", "-q")
@@ -171,10 +172,12 @@ def test_hashes_and_versions(tmp_path):
 
 @pytest.mark.slow
 def test_check_passes_in_a_fresh_clone_without_source_date_epoch(seed_build, tmp_path):
-    """The committed exports are current in a fresh clone: no SOURCE_DATE_EPOCH, mtimes all new, then touched.
+    """The committed exports are current in a fresh clone: no SOURCE_DATE_EPOCH,
+    mtimes all new, then touched.
 
-    Runs the clone's own code (PYTHONPATH=clone/src) on the clone's files. It checks what is committed:
-    with uncommitted changes under src/ the cache does not match and the clone builds cold.
+    Runs the clone's own code (PYTHONPATH=clone/src) on the clone's files. It checks
+    what is committed: with uncommitted changes under src/ the cache does not match
+    and the clone builds cold.
     """
     _, cache, _ = seed_build
     clone = tmp_path / "clone"
@@ -202,10 +205,11 @@ def test_check_passes_in_a_fresh_clone_without_source_date_epoch(seed_build, tmp
     first = build("--check")
     assert first.returncode == 0, first.stderr
     assert f"{clone / 'exports'} is current" in first.stderr
-    # Touched, the articles give the same build key (the date is the last commit's, not the mtime), so the
-    # build and --check find the edition just checked current.
+    # Touched, the articles give the same build key (the date is the last commit's, not the mtime),
+    # so the build and --check find the edition just checked current.
     key = (
-        "from runreport import config; from runreport.build.run import Inputs; a = config.SEED_ARTICLE; "
+        "from runreport import config; from runreport.build.run import Inputs; "
+        "a = config.SEED_ARTICLE; "
         "print(Inputs.collect(a, config.annotations_for(a)).build_key(('html', 'pdf')))"
     )
 
@@ -228,7 +232,8 @@ def test_check_passes_in_a_fresh_clone_without_source_date_epoch(seed_build, tmp
 
 
 def test_git_location_variables_do_not_redirect(repo, tmp_path, monkeypatch):
-    """Inside a git hook GIT_DIR points at the hook's repository; the article's own repository still counts."""
+    """Inside a git hook GIT_DIR points at the hook's repository; the article's own
+    repository still counts."""
     other = tmp_path / "other"
     other.mkdir()
     git(other, "init", "-q")
@@ -237,7 +242,7 @@ def test_git_location_variables_do_not_redirect(repo, tmp_path, monkeypatch):
     assert build_date(repo / "data" / "raw" / "a.txt") == COMMITTED
 
 
-# runreport.site.file_cache: what a no-op site rebuild remembers ---------------------------------------------
+# runreport.site.file_cache: what a no-op site rebuild remembers -----------------------------------
 
 
 def _counting(monkeypatch, module, name: str) -> list:

@@ -621,8 +621,9 @@ def test_long_labels_are_wrapped_and_cut(other):
     assert any(t.get_text().endswith("…") for t in chart.figure.axes[0].get_yticklabels())
 
 
-#: Every chart key, in the order seed_charts() and other_charts() make them. The tests below take
-#: the charts from the module fixtures: making them at collection would make them once per xdist worker.
+#: Every chart key, in the order seed_charts() and other_charts() make them. The tests
+#: below take the charts from the module fixtures: making them at collection would make
+#: them once per xdist worker.
 CHART_KEYS = [
     "claims-vs-sources",
     "incidence",
@@ -1086,8 +1087,9 @@ def test_save_is_deterministic_in_process(made, saved, tmp_path):
 def test_writer_gives_the_published_figures(saved):
     """The writer, in this process, gives the bytes the build's kernel wrote into exports/figures.
 
-    This is also the cross-process determinism check: the committed figures were written by another
-    process (a notebook kernel) in an earlier build. ``runreport build --check`` compares a whole build.
+    This is also the cross-process determinism check: the committed figures were written
+    by another process (a notebook kernel) in an earlier build.
+    ``runreport build --check`` compares a whole build.
     """
     published = config.EXPORTS_DIR / "figures"
     assert sorted(saved) == sorted(p.name for p in published.iterdir())

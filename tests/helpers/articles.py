@@ -31,7 +31,8 @@ def make_article(
         reasons: Number of numbered reasons.
         tips: Number of numbered tips.
         faqs: Number of FAQ questions (0: no FAQ section).
-        title_counts: "both" ("(3 Reasons + 4 Tips …)"), "reasons" ("(3 Reasons + Tips …)") or "none".
+        title_counts: "both" ("(3 Reasons + 4 Tips …)"),
+            "reasons" ("(3 Reasons + Tips …)") or "none".
         blank_lines: Put a blank line between paragraphs.
         related: Add "Related Article" lines.
         claims: Add numeric claims (22% in the intro, a rate in reason 1, 1 in 4 in the FAQ).
@@ -91,7 +92,8 @@ HOSTILE_MARKUP = {
     "body": (
         '<iframe src="https://example.com/"></iframe> <style>body{display:none}</style> '
         "<!-- hidden --> <![CDATA[ data ]]> {{ 7*7 }} {% raw %}x{% endraw %} ${alert(5)} "
-        '</textarea></table></figure> <svg onload=alert(6)><use href="https://example.com/#x"/></svg> '
+        "</textarea></table></figure> <svg onload=alert(6)>"
+        '<use href="https://example.com/#x"/></svg> '
         "<link rel=stylesheet href=https://example.com/x.css> $\\alpha$ ^_ \\n"
     ),
     "faq": "<script>document.title='pwned'</script> Does it hurt?",
@@ -99,8 +101,9 @@ HOSTILE_MARKUP = {
 }
 
 
-# A saved web page that tries everything a page can: scripts inline and external, event handlers, javascript: and
-# data: links, frames, objects, styles with url(), <base>, meta refresh, SVG with script, entities and comments.
+# A saved web page that tries everything a page can: scripts inline and external, event handlers,
+# javascript: and data: links, frames, objects, styles with url(), <base>, meta refresh, SVG with
+# script, entities and comments.
 HOSTILE_PAGE = """<!DOCTYPE html>
 <html><head>
 <meta charset="utf-8">
@@ -112,18 +115,22 @@ HOSTILE_PAGE = """<!DOCTYPE html>
 <script src="https://example.com/x.js"></script>
 <script>document.title = 'pwned'; fetch('https://example.com/beacon');</script>
 <script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [{"@type": "Question",
- "name": "<img src=x onerror=alert(10)>", "acceptedAnswer": {"text": "<script>alert(11)</script>"}}]}</script>
+ "name": "<img src=x onerror=alert(10)>", \
+"acceptedAnswer": {"text": "<script>alert(11)</script>"}}]}</script>
 </head>
 <body onload="alert('body')">
-<h1 onclick="alert(1)">&lt;script&gt;alert('title')&lt;/script&gt; Knee Pain &amp; Running <!-- hidden comment --></h1>
-<p>Intro with <a href="javascript:alert(2)">a javascript link</a> and <a href="data:text/html,<script>alert(3)</script>">
+<h1 onclick="alert(1)">&lt;script&gt;alert('title')&lt;/script&gt; Knee Pain &amp; \
+Running <!-- hidden comment --></h1>
+<p>Intro with <a href="javascript:alert(2)">a javascript link</a> and <a \
+href="data:text/html,<script>alert(3)</script>">
 a data link</a>; 14% of runners agree.</p>
 <iframe src="https://example.com/frame"></iframe>
 <object data="https://example.com/x.swf"></object>
 <embed src="https://example.com/e.swf">
 <h2>Common Causes of Knee Pain</h2>
 <h3 onmouseover="alert(4)">1. {{ 7*7 }} Weak &lt;b&gt;glutes&lt;/b&gt;</h3>
-<p style="background:url(https://example.com/p.png)">Body with <img src="https://example.com/x.png" onerror="alert(5)">
+<p style="background:url(https://example.com/p.png)">Body with <img \
+src="https://example.com/x.png" onerror="alert(5)">
 an image and ${alert(6)}.</p>
 <svg onload="alert(12)"><script>alert(7)</script><image href="https://example.com/s.png"/></svg>
 <h3>2. Second cause</h3>
@@ -131,12 +138,14 @@ an image and ${alert(6)}.</p>
 <h2>How to Prevent Knee Pain</h2>
 <ol><li><strong>Rest<script>alert(8)</script>.</strong> Take a day off.</li></ol>
 <h2>FAQ</h2>
-<details open ontoggle="alert(9)"><summary>Is it &lt;em&gt;bad&lt;/em&gt;?</summary><p>No, it is <u>fine</u>.</p></details>
+<details open ontoggle="alert(9)"><summary>Is it &lt;em&gt;bad&lt;/em&gt;?</summary><p>No, \
+it is <u>fine</u>.</p></details>
 <form action="https://example.com/post"><input name="q" autofocus onfocus="alert(13)"></form>
 <math><mtext>x</mtext></math>
 </body></html>
 """
-#: What the hostile page says in its title, item titles and questions, which the report must show as text.
+#: What the hostile page says in its title, item titles and questions, which the
+#: report must show as text.
 HOSTILE_PAGE_TEXT = [
     "<script>alert('title')</script> Knee Pain & Running",
     "{{ 7*7 }} Weak <b>glutes</b>",
@@ -181,10 +190,13 @@ def hostile_articles() -> dict[str, bytes]:
     unicode_text = (
         "\r\n".join(
             [
-                "Knee\u202e Pain\u200b After\u200d Cycling \U0001f6b4? (2 Reasons + 2 Tips To Fix It)",
-                "Right-to-left \u202egnirts desrever\u202c and zero\u2060width\ufeff joiners; 14% of riders agree.",
+                "Knee\u202e Pain\u200b After\u200d Cycling "
+                "\U0001f6b4? (2 Reasons + 2 Tips To Fix It)",
+                "Right-to-left \u202egnirts desrever\u202c and "
+                "zero\u2060width\ufeff joiners; 14% of riders agree.",
                 "2 Reasons For Knee Pain",
-                "1. Reason \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+                "1. Reason \u05e2\u05d1\u05e8\u05d9\u05ea "
+                "\u0627\u0644\u0639\u0631\u0628\u064a\u0629",
                 "Long: " + ("word " * 20000).strip() + ".",
                 "2. Reason Two",
                 "Body " + "x" * 5000 + " end.",

@@ -27,7 +27,8 @@ def run_runreport(
 ) -> subprocess.CompletedProcess:
     """``python -m runreport COMMAND ARGS`` with its own cache folder; never raises on failure.
 
-    No ``SOURCE_DATE_EPOCH``: the build date comes from the article's last commit, as in a fresh clone.
+    No ``SOURCE_DATE_EPOCH``: the build date comes from the article's last
+    commit, as in a fresh clone.
     """
     full_env = {**os.environ, "RUNREPORT_CACHE_DIR": str(cache), "CI": "true"}
     full_env.pop("SOURCE_DATE_EPOCH", None)
@@ -46,8 +47,8 @@ def run_runreport(
 def run_build(*args: str, **options) -> subprocess.CompletedProcess:
     """``runreport build ARGS`` through :func:`run_runreport` (same options).
 
-    One kernel (``--jobs 1``) unless *args* say otherwise: the suite keeps every CPU busy already, so a
-    second kernel would only add its start-up (the session's seed build runs on two).
+    One kernel (``--jobs 1``) unless *args* say otherwise: the suite keeps every CPU busy already,
+    so a second kernel would only add its start-up (the session's seed build runs on two).
     """
     jobs = [] if "--jobs" in args else ["--jobs", "1"]
     return run_runreport("build", *jobs, *args, **options)
@@ -61,10 +62,12 @@ def run_site(*args: str, **options) -> subprocess.CompletedProcess:
 def build_once(
     tmp_path_factory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
 ) -> tuple[Path, subprocess.CompletedProcess]:
-    """Run *build* into a folder shared by every pytest-xdist worker of this run, once; return (folder, result).
+    """Run *build* into a folder shared by every pytest-xdist worker of this run, once;
+    return (folder, result).
 
-    The first worker to ask builds while holding a lock; the others wait for it and read what it left (the
-    result is kept as JSON beside the folder). Without xdist this is a plain session-scoped build.
+    The first worker to ask builds while holding a lock; the others wait for it and read
+    what it left (the result is kept as JSON beside the folder). Without xdist this is a
+    plain session-scoped build.
     """
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -94,7 +97,8 @@ def build_once(
 
 
 def source_date_epoch() -> str:
-    """The seed's build date as ``runreport build`` finds it (its last commit), for tools run outside the build."""
+    """The seed's build date as ``runreport build`` finds it (its last commit), for tools
+    run outside the build."""
     from runreport import config
     from runreport.provenance import build_date
 
@@ -111,7 +115,8 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def seed_cache_entry(cache: Path, name: str) -> Path:
-    """The cache folder of notebook *name* run on the seed by ``runreport build`` (other inputs add others)."""
+    """The cache folder of notebook *name* run on the seed by ``runreport build``
+    (other inputs add others)."""
     from runreport import config
     from runreport.build.run import Cache, Inputs, _reads
 
@@ -121,8 +126,9 @@ def seed_cache_entry(cache: Path, name: str) -> Path:
 
 
 # A project with tiny notebooks -----------------------------------------------------------
-# For the tests of the build's mechanics (failures, caching, locking): the same four notebook names, each
-# reading what the real one declares it reads, but a few cells each, so a build costs a short kernel run.
+# For the tests of the build's mechanics (failures, caching, locking): the same four notebook
+# names, each reading what the real one declares it reads, but a few cells each, so a build
+# costs a short kernel run.
 
 
 def _notebook(name: str, *cells) -> nbformat.NotebookNode:
@@ -148,10 +154,11 @@ def _parameters(*names: str):
 def write_notebooks(
     folder: Path, *report_cells, analyst_cells: dict[str, list] | None = None
 ) -> Path:
-    """Tiny analyst notebooks and a tiny report with *report_cells* after its figures folder is made.
+    """Tiny analyst notebooks and a tiny report with *report_cells* after
+    its figures folder is made.
 
-    The report shows the annotations file it was given, so a test sees which annotations it ran with;
-    *analyst_cells* adds cells to the named analyst notebooks.
+    The report shows the annotations file it was given, so a test sees which annotations it ran
+    with; *analyst_cells* adds cells to the named analyst notebooks.
     """
     from runreport.build.run import NOTEBOOKS
 

@@ -1,4 +1,5 @@
-"""A corpus of test articles in the shapes running-health sites use, each with what a parser must find.
+"""A corpus of test articles in the shapes running-health sites use, each with what a
+parser must find.
 
 Eighteen articles — plain text, Markdown and HTML — written the way the big
 running sites write them: causes under "N Reasons", "Common Causes of", "Causes
@@ -47,7 +48,8 @@ class CorpusArticle:
 
 def _body(topic: str, n: int) -> list[str]:
     return [
-        f"{topic} number {n} puts extra load on the joint and the tissue around it, and runners feel it.",
+        f"{topic} number {n} puts extra load on the joint and the tissue around it, "
+        "and runners feel it.",
         "It builds over several runs rather than in one.",
     ]
 
@@ -505,10 +507,13 @@ WORDPRESS = """<!DOCTYPE html>
 </head>
 <body class="post-template-default single single-post">
 <a class="skip-link screen-reader-text" href="#content">Skip to content</a>
-<header id="masthead" class="site-header"><div class="site-branding"><p class="site-title">RunFast</p></div>
+<header id="masthead" class="site-header"><div class="site-branding">\
+<p class="site-title">RunFast</p></div>
 <nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">
-<li><a href="/injuries/">Injuries</a></li><li><a href="/training/">7 Reasons To Train</a></li></ul></nav></header>
-<div id="cookie-notice" role="dialog"><p>We use cookies. <a href="/privacy">Privacy policy</a></p></div>
+<li><a href="/injuries/">Injuries</a></li><li><a href="/training/">7 Reasons To Train</a></li>\
+</ul></nav></header>
+<div id="cookie-notice" role="dialog"><p>We use cookies. <a href="/privacy">Privacy policy</a></p>\
+</div>
 <div id="content" class="site-content">
 <main id="main" class="site-main">
 <article id="post-123" class="post-123 post type-post status-publish category-injuries tag-knee">
@@ -528,7 +533,8 @@ WORDPRESS = """<!DOCTYPE html>
 <li>How to Treat Runner&#8217;s Knee</li>
 </ul>
 <h2 id="causes">Most Common Causes of Runner&#8217;s Knee</h2>
-<figure class="wp-block-image"><img src="/knee.jpg" alt="Knee"><figcaption>Photo: 90% of knees.</figcaption></figure>
+<figure class="wp-block-image"><img src="/knee.jpg" alt="Knee">\
+<figcaption>Photo: 90% of knees.</figcaption></figure>
 <h3>#1: Weak hips</h3>
 <p>Weak hip muscles let the knee collapse inward on every stride.</p>
 <h4>How to fix it</h4>
@@ -558,12 +564,16 @@ WORDPRESS = """<!DOCTYPE html>
 <p>Only if the pain is mild and does not get worse as you run.</p>
 <h3>Does a knee strap help?</h3>
 <p>It helps some runners.</p>
-<div class="author-bio"><h3>About Jane Doe</h3><p>Jane is a coach with 20 years of experience.</p></div>
-<div class="sharedaddy sd-sharing"><h3>Share this:</h3><a href="https://example.com/share">Facebook</a></div>
-<form class="newsletter-signup" action="/subscribe"><p>Get 5 free tips by email</p><input type="email"></form>
+<div class="author-bio"><h3>About Jane Doe</h3><p>Jane is a coach with 20 years of experience.</p>\
+</div>
+<div class="sharedaddy sd-sharing"><h3>Share this:</h3>\
+<a href="https://example.com/share">Facebook</a></div>
+<form class="newsletter-signup" action="/subscribe"><p>Get 5 free tips by email</p>\
+<input type="email"></form>
 </div>
 </article>
-<section id="comments" class="comments-area"><h2>2 Comments</h2><p>Thanks! 50% better now.</p></section>
+<section id="comments" class="comments-area"><h2>2 Comments</h2><p>Thanks! 50% better now.</p>\
+</section>
 </main>
 <aside id="secondary" class="widget-area"><section class="widget"><h2>Popular</h2>
 <ul><li><a href="/a/">9 Tips For Faster Recovery</a></li></ul></section></aside>
@@ -577,7 +587,10 @@ WORDPRESS = """<!DOCTYPE html>
 
 def _wordpress_page() -> CorpusArticle:
     text, at = WORDPRESS, WORDPRESS.index
-    line = lambda needle: _line_of(text, needle)
+
+    def line(needle: str) -> int:
+        return _line_of(text, needle)
+
     assert at("<h1")
     return CorpusArticle(
         "wordpress.html",
@@ -648,7 +661,9 @@ JSON_LD_PAGE = """<!doctype html>
 
 
 def _json_ld_page() -> CorpusArticle:
-    line = lambda needle: _line_of(JSON_LD_PAGE, needle)
+    def line(needle: str) -> int:
+        return _line_of(JSON_LD_PAGE, needle)
+
     return CorpusArticle(
         "json-ld-faq.html",
         JSON_LD_PAGE.encode(),
@@ -701,7 +716,9 @@ CAUSES_ONLY_PAGE = """<!DOCTYPE html>
 
 
 def _causes_only_warning_page() -> CorpusArticle:
-    line = lambda needle: _line_of(CAUSES_ONLY_PAGE, needle)
+    def line(needle: str) -> int:
+        return _line_of(CAUSES_ONLY_PAGE, needle)
+
     titles = [
         "Old sprains",
         "Weak peroneals",
@@ -714,7 +731,7 @@ def _causes_only_warning_page() -> CorpusArticle:
         "causes-only-warning.html",
         CAUSES_ONLY_PAGE.encode(),
         "6 Causes of Ankle Pain After Running",
-        [(t, line(n)) for t, n in zip(titles, needles)],
+        [(t, line(n)) for t, n in zip(titles, needles, strict=True)],
         [],
         [],
         [""] * 5,

@@ -227,9 +227,11 @@ class _Writer:
     def qa_pair(self, entry: Entry) -> int: ...
 
     def question(self, entry: Entry, n: int) -> int:
-        """One FAQ entry: a ``details`` block, a ``Q:``/``A:`` pair, a question heading or a ``Q1.`` line.
+        """One FAQ entry: a ``details`` block, a ``Q:``/``A:`` pair, a question
+        heading or a ``Q1.`` line.
 
-        The format's writer gives the markup of the first two (the text writer writes its own entries).
+        The format's writer gives the markup of the first two (the text writer
+        writes its own entries).
         """
         faq = self.style.faq
         if faq == "details":
@@ -392,11 +394,13 @@ class _HtmlWriter(_Writer):
         out.add(f"<title>{html.escape(self.spec.title)} | RunSite</title>")
         if "style" in noise:
             out.add(
-                "<style>body { background: url(https://example.com/bg.png) } .x { color: red }</style>"
+                "<style>body { background: "
+                "url(https://example.com/bg.png) } .x { color: red }</style>"
             )
         if "script" in noise:
             out.add(
-                "<script>window.tracker = 'Common Causes of Everything'; document.title = 'pwned';</script>"
+                "<script>window.tracker = 'Common Causes of "
+                "Everything'; document.title = 'pwned';</script>"
             )
             out.add('<script src="https://example.com/analytics.js"></script>')
         out.add("</head>")
@@ -404,7 +408,8 @@ class _HtmlWriter(_Writer):
         if "nav" in noise:
             out.add('<header class="site-header"><a href="/">RunSite</a>')
             out.add(
-                '<nav><ul><li><a href="/injuries">Injuries</a></li><li><a href="/shoes">9 Tips For Shoes</a>'
+                '<nav><ul><li><a href="/injuries">Injuries</a>'
+                '</li><li><a href="/shoes">9 Tips For Shoes</a>'
                 "</li></ul></nav></header>"
             )
         if "cookie" in noise:
@@ -481,7 +486,8 @@ class _HtmlWriter(_Writer):
             out.add("</ul></div>")
         elif kind == "figure":
             out.add(
-                '<figure><img src="knee.jpg" alt="knee"><figcaption>Figure 1. 50% of runners hold their knee.'
+                '<figure><img src="knee.jpg" alt="knee">'
+                "<figcaption>Figure 1. 50% of runners hold their knee."
                 "</figcaption></figure>"
             )
         elif kind == "aside":
@@ -493,22 +499,26 @@ class _HtmlWriter(_Writer):
         elif kind == "product":
             out.add('<div class="product-box"><h4>Our pick</h4>')
             out.add(
-                '<a href="https://example.com/roller">OPTO Foam Roller</a> <a href="/buy">Check Price</a></div>'
+                '<a href="https://example.com/roller">OPTO Foam '
+                'Roller</a> <a href="/buy">Check Price</a></div>'
             )
             self.products.append("OPTO Foam Roller")
         elif kind == "form":
             out.add(
-                '<form action="/subscribe"><label>Email</label><input name="email"><button>Join</button></form>'
+                '<form action="/subscribe"><label>Email</label>'
+                '<input name="email"><button>Join</button></form>'
             )
         elif kind == "hidden":
             out.add('<div style="display:none"><p>1. Hidden Cause That Must Not Count</p></div>')
         elif kind == "share":
             out.add(
-                '<div class="social-share"><a href="https://example.com/share">Share on Facebook</a></div>'
+                '<div class="social-share">'
+                '<a href="https://example.com/share">Share on Facebook</a></div>'
             )
         elif kind == "comments":
             out.add(
-                '<section id="comments"><h3>3 Comments</h3><p>Great article, 90% of my friends agree.</p>'
+                '<section id="comments"><h3>3 Comments</h3>'
+                "<p>Great article, 90% of my friends agree.</p>"
                 "</section>"
             )
         elif kind == "cookie" or kind == "nav" or kind in ("script", "style", "bio", "footer"):
@@ -525,7 +535,8 @@ class _HtmlWriter(_Writer):
         out.add("</main>")
         if "footer" in noise:
             out.add(
-                '<footer class="site-footer"><p>© 2024 RunSite. 100% of rights reserved.</p></footer>'
+                '<footer class="site-footer"><p>© 2024 RunSite. '
+                "100% of rights reserved.</p></footer>"
             )
         if "script" in noise:
             out.add('<script>alert("noise")</script>')
@@ -543,7 +554,8 @@ def expected_references(expected: Expected, style: Style, fmt: str) -> list[tupl
 
 
 _SENTENCE = (
-    "Runners who add mileage too quickly often feel a dull ache around the kneecap, and the pain tends to "
+    "Runners who add mileage too quickly often feel a "
+    "dull ache around the kneecap, and the pain tends to "
     "build over several runs rather than appearing all at once."
 )
 
@@ -576,9 +588,9 @@ def sample_spec(i: int) -> Spec:
 
 
 def sample_page(i: int) -> bytes:
-    """A saved web page of about 50 kB: the article of :func:`sample_spec` (about 23 kB of it), every kind of
-    noise, and what makes real pages that size: inline styles and scripts, a menu, images with their
-    responsive sources, a sidebar of related posts and a footer of links."""
+    """A saved web page of about 50 kB: the article of :func:`sample_spec` (about 23 kB of it),
+    every kind of noise, and what makes real pages that size: inline styles and scripts, a menu,
+    images with their responsive sources, a sidebar of related posts and a footer of links."""
     style = Style(
         cause_marker=("heading", "1.", "lead")[i % 3],
         tip_marker=("lead", "ol")[i % 2],
@@ -601,9 +613,11 @@ def sample_page(i: int) -> bytes:
         + "</ul></nav>"
     )
     image = (
-        '<figure class="wp-block-image size-large"><img src="/img/knee-{n}-1024.jpg" alt="A runner holding '
+        '<figure class="wp-block-image size-large">'
+        '<img src="/img/knee-{n}-1024.jpg" alt="A runner holding '
         'the knee" width="1024" height="683" loading="lazy" srcset="/img/knee-{n}-300.jpg 300w, '
-        '/img/knee-{n}-768.jpg 768w, /img/knee-{n}-1024.jpg 1024w" sizes="(max-width: 1024px) 100vw, '
+        "/img/knee-{n}-768.jpg 768w, /img/knee-{n}-1024.jpg "
+        '1024w" sizes="(max-width: 1024px) 100vw, '
         '1024px"><figcaption>Photo {n}: a runner with knee pain.</figcaption></figure>\n'
     )
     sidebar = (

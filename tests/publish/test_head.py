@@ -1,5 +1,6 @@
-"""The report's machine-readable metadata: ClaimReview objects from the fact-check frame, the notebook
-output that carries them, and the exporter that writes them into ``<head>`` (escaped, as data).
+"""The report's machine-readable metadata: ClaimReview objects from the fact-check
+frame, the notebook output that carries them, and the exporter that writes them into
+``<head>`` (escaped, as data).
 
 Notebooks here are built with their outputs in place: nothing is executed.
 """
@@ -255,7 +256,8 @@ def test_screen_images_have_at_most_32_colours_close_to_the_original():
     original = Image.fromarray(ramp, "RGB")
     wide, narrow = _png_base64(original), _png_base64(original.resize((128, 15)))
     picture = (
-        f'<picture><source height="15" media="(max-width: 36em)" srcset="data:image/png;base64,{narrow}"'
+        f'<picture><source height="15" media="(max-width: 36em)" '
+        f'srcset="data:image/png;base64,{narrow}"'
         f' width="128"><img alt="A" src="data:image/png;base64,{wide}"></picture>'
     )
     out = webp_inline_images(picture)
@@ -272,7 +274,8 @@ def test_screen_images_have_at_most_32_colours_close_to_the_original():
     )
     # ...the screen page the <img> with the narrow source's image and size, and its own alt text.
     shown = (
-        f'<picture><source height="15" media="(max-width: 36em)" srcset="data:image/png;base64,{narrow}"'
+        f'<picture><source height="15" media="(max-width: 36em)" '
+        f'srcset="data:image/png;base64,{narrow}"'
         f' width="128"><img alt="A &amp; B" decoding="async" height="30" loading="lazy"'
         f' src="data:image/png;base64,{wide}" width="256"></picture>'
     )
@@ -307,7 +310,8 @@ def test_table_rows_carry_ids_and_column_labels(tmp_path):
 
 
 def test_a_page_that_keeps_pngs_gets_palette_pngs_with_the_same_pixels():
-    """With inline_images="png", the phone layout (an RGB intermediate) is stored as the figure files are."""
+    """With inline_images="png", the phone layout (an RGB intermediate) is stored as
+    the figure files are."""
     import base64
     import io
 
@@ -319,8 +323,9 @@ def test_a_page_that_keeps_pngs_gets_palette_pngs_with_the_same_pixels():
     image.paste((11, 85, 160), (5, 5, 20, 25))
     rgb, paletted = _png_base64(image), _png_base64(image.quantize(colors=8))
     html = (
-        f'<picture><source media="(max-width: 36em)" srcset="data:image/png;base64,{rgb}" width="40" '
-        f'height="30"><img src="data:image/png;base64,{paletted}" alt="A" width="40" height="30"></picture>'
+        f'<picture><source media="(max-width: 36em)" srcset="data:image/png;base64,{rgb}" '
+        f'width="40" height="30"><img src="data:image/png;base64,{paletted}" alt="A" '
+        f'width="40" height="30"></picture>'
         f'<img src="data:image/png;base64,not-base64!" alt="B">'
     )
     out = palette_inline_images(html)
@@ -337,8 +342,8 @@ def test_a_page_that_keeps_pngs_gets_palette_pngs_with_the_same_pixels():
 
 
 def _chart_like(size: tuple[int, int] = (400, 300)):
-    """White ground, a large orange bar, a small yellow marker, and anti-aliased grey text-like noise
-    (hundreds of greys), as a chart gives the quantizers."""
+    """White ground, a large orange bar, a small yellow marker, and anti-aliased grey text-like
+    noise (hundreds of greys), as a chart gives the quantizers."""
     import numpy as np
     from PIL import Image
 

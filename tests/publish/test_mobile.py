@@ -1,6 +1,6 @@
 """Readers on phones, and machines: the seed's report and download page in Chromium at phone widths,
-in dark mode, with reduced motion, and their machine-readable metadata (meta description, Open Graph,
-inline icon, ClaimReview JSON-LD).
+in dark mode, with reduced motion, and their machine-readable metadata (meta description, Open
+Graph, inline icon, ClaimReview JSON-LD).
 
 Screenshots of every width go to ``test-artifacts/`` (gitignored) for people to look at.
 """
@@ -32,8 +32,8 @@ PAGES = ("report", "index")
 #: (https://developers.google.com/search/docs/appearance/structured-data/factcheck): required
 #: ``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``; recommended ``author``,
 #: ``datePublished``, ``itemReviewed`` (a Claim, with ``appearance``) and the numeric rating
-#: (``ratingValue`` with ``bestRating``/``worstRating``). runreport publishes all of them, so all are
-#: required here; ``@context`` must be schema.org (Google reads no other).
+#: (``ratingValue`` with ``bestRating``/``worstRating``). runreport publishes all of them, so all
+#: are required here; ``@context`` must be schema.org (Google reads no other).
 CLAIM_REVIEW_SCHEMA = {
     "type": "array",
     "minItems": 1,
@@ -117,7 +117,8 @@ def test_page_fits_the_screen(browser, seed_build, name, width):
     report = browser.inspect_page(
         seed_build[0] / f"{name}.html", shot, width=width, with_axe=width == 360
     )
-    # No sideways scrolling, nothing sticking out, even when the page is narrower than the longest word.
+    # No sideways scrolling, nothing sticking out, even when the page is narrower
+    # than the longest word.
     assert report.viewport_width == width and report.page_width == width
     assert report.overflowing == []
     # Every figure uses the text column (at least 90 % of it).
@@ -156,7 +157,8 @@ def test_wide_tables_become_labelled_cards_on_phones(browser, seed_build):
         getComputedStyle(row).display, getComputedStyle(row.cells[1], '::before').content])"""
     narrow = browser.evaluate(page, rows, "#tbl-fact-check tbody tr", width=360)
     wide = browser.evaluate(page, rows, "#tbl-fact-check tbody tr", width=1280)
-    # A card per claim, each value labelled with its column (label hidden from screen readers: / "")...
+    # A card per claim, each value labelled with its column (label hidden from
+    # screen readers: / "")...
     assert narrow == [["block", '"the article says" / ""']] * 5
     # ...and a plain table on a wide screen.
     assert wide == [["table-row", "none"]] * 5
@@ -289,8 +291,9 @@ def _smallest_text_pt(figure) -> float:
 
 
 def test_charts_are_legible_on_a_phone(browser, seed_build, study):
-    # Which image each figure shows at 360 px, how wide it is drawn, and the figure it was drawn from:
-    # the smallest text in CSS px is its size in points times the CSS px per point the image is shown at.
+    # Which image each figure shows at 360 px, how wide it is drawn, and the figure it was
+    # drawn from: the smallest text in CSS px is its size in points times the CSS px per point
+    # the image is shown at.
     from types import SimpleNamespace
 
     from runreport import charts

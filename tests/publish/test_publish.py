@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import matplotlib
@@ -231,7 +232,8 @@ page = ReportPage(figures_dir=FIGURES)
 FIGURE = """\
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
 ax.plot([1, 2, 3], [2, 4, 3])
-page.figure(Chart("demo", fig, "Claims over time", "A line.", "Line chart rising from 2 to 4, then 3.",
+page.figure(Chart("demo", fig, "Claims over time", "A line.", \
+"Line chart rising from 2 to 4, then 3.",
                   "Source: test.", pd.DataFrame({"x": [1, 2, 3], "y": [2, 4, 3]})))
 """
 
@@ -347,7 +349,7 @@ def test_html_structure_and_accessibility(html):
     assert all(' alt="' in img for img in re.findall(r"<img[^>]*>", html))
     assert '<caption id="tbl-claims-caption">' in html and 'scope="col"' in html
     levels = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
 
 
 @pytest.mark.slow

@@ -1,9 +1,10 @@
 """Quality gates on the real exports: hostile input, a real browser, the real PDF, privacy.
 
-Every build here goes through the command an editor runs: the seed through ``python -m runreport build``,
-the hostile articles through one ``python -m runreport site`` (see :func:`hostile_builds`): their reports,
-PDFs, data and download pages are what ``runreport build`` writes, but the analyst notebooks do not run on
-them (they run on the seed and the other articles of ``test_build.py``).
+Every build here goes through the command an editor runs: the seed through
+``python -m runreport build``, the hostile articles through one ``python -m runreport site`` (see
+:func:`hostile_builds`): their reports, PDFs, data and download pages are what
+``runreport build`` writes, but the analyst notebooks do not run on them (they run on the seed
+and the other articles of ``test_build.py``).
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ REPORT_SECTIONS = [
 ]
 
 
-#: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the hostile title
-#: and this note reach the ClaimReview JSON-LD in <head>, where "</script>" must not end the block.
+#: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the
+#: hostile title and this note reach the ClaimReview JSON-LD in <head>, where "</script>"
+#: must not end the block.
 HOSTILE_NOTE = "No source.</script><script>alert('note')</script><!-- <script> & \"quotes\""
 HOSTILE_ANNOTATIONS = f"""article: hostile-markup.txt
 claims:
@@ -64,13 +66,15 @@ claims:
 
 @pytest.fixture(scope="session")
 def hostile_builds(tmp_path_factory):
-    """The hostile articles built by one ``runreport site`` (one warm worker): ``{stem: (article, folder,
-    completed process)}``, each folder the site's article folder, plus ``"site"``: the site's own folder.
+    """The hostile articles built by one ``runreport site`` (one warm worker):
+    ``{stem: (article, folder, completed process)}``, each folder the site's article folder, plus
+    ``"site"``: the site's own folder.
 
-    An article's folder holds what ``runreport build --article`` writes (the same code; ``test_site.py``
-    compares the seed's folder with the committed edition byte for byte), and the site's own pages carry
-    the hostile titles too. Built together, the four share one kernel start-up and skip the analyst
-    notebooks, which run on the seed and the other articles of ``test_build.py``.
+    An article's folder holds what ``runreport build --article`` writes (the same code;
+    ``test_site.py`` compares the seed's folder with the committed edition byte for byte), and
+    the site's own pages carry the hostile titles too. Built together, the four share one
+    kernel start-up and skip the analyst notebooks, which run on the seed and the other
+    articles of ``test_build.py``.
     """
     base = tmp_path_factory.mktemp("hostile")
     corpus, annotations = base / "corpus", base / "annotations"
@@ -170,7 +174,8 @@ def test_hostile_text_in_json_ld_stays_data(hostile_builds, browser):
         assert html.count("<script") == html.count('<script type="application/ld+json">') <= 1, stem
 
 
-#: For each character of the first *word* in the first element matching *selector*: its left edge on screen.
+#: For each character of the first *word* in the first element matching *selector*:
+#: its left edge on screen.
 _LETTER_EDGES = """([selector, word]) => {
   const root = document.querySelector(selector);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -189,9 +194,9 @@ _LETTER_EDGES = """([selector, word]) => {
 
 
 def test_direction_controls_in_article_text_stay_inside_it(hostile_builds, browser):
-    """The unicode article's title holds a right-to-left override (U+202E) it never closes. It turns the
-    title's own characters, as the article wrote them, but not runreport's words after it: the lede's
-    "asserts", after the quoted title, reads left to right."""
+    """The unicode article's title holds a right-to-left override (U+202E) it never closes. It turns
+    the title's own characters, as the article wrote them, but not runreport's words after it: the
+    lede's "asserts", after the quoted title, reads left to right."""
     _, out, _ = hostile_builds["hostile-unicode"]
     for selector, word in ((".rr-lede", "asserts"), ("h1", "Pain")):
         edges = browser.evaluate(
@@ -199,12 +204,14 @@ def test_direction_controls_in_article_text_stay_inside_it(hostile_builds, brows
         )
         assert edges is not None, (selector, word)
         ordered = edges == sorted(edges)
-        # runreport's word reads left to right; the title's word after the override is turned, as written.
+        # runreport's word reads left to right; the title's word after the override
+        # is turned, as written.
         assert ordered == (word == "asserts"), (selector, word, edges)
 
 
 def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
-    """A saved web page's text reaches the report as text; its scripts, frames and handlers do not."""
+    """A saved web page's text reaches the report as text; its scripts,
+    frames and handlers do not."""
     _, out, _ = hostile_builds["hostile-page"]
     html = (out / "report.html").read_text(encoding="utf-8")
     text = _text(out / "report.html")
@@ -224,7 +231,8 @@ def test_hostile_page_text_is_shown_and_nothing_else(hostile_builds):
     ):
         assert never not in html, never
     soup = BeautifulSoup(html, "html.parser")
-    # The only script element is runreport's own JSON-LD data block (never run; checked in the browser gate).
+    # The only script element is runreport's own JSON-LD data block (never run;
+    # checked in the browser gate).
     assert [
         tag for tag in soup.find_all("script") if tag.get("type") != "application/ld+json"
     ] == []
@@ -307,7 +315,8 @@ def test_malformed_articles_exit_2_and_keep_exports(seed_build, tmp_path, name, 
 
 
 def _hostile_pages(hostile_builds):
-    """Each hostile article's report and download page, and the site's front page (every hostile title, linked)."""
+    """Each hostile article's report and download page, and the site's front page (every
+    hostile title, linked)."""
     return [
         (f"{stem}-{name}", out / f"{name}.html")
         for stem, (_, out, _) in sorted(_articles(hostile_builds).items())

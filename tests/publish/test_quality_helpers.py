@@ -101,13 +101,15 @@ def test_tools_are_installed():
 
 @pytest.mark.browser
 def test_a_page_cannot_reach_into_the_next_check(browser, tmp_path):
-    """One tab serves every check: a pop-up the last page opened is closed, a page still looping is replaced."""
+    """One tab serves every check: a pop-up the last page opened is closed, a page
+    still looping is replaced."""
     clean = write(tmp_path, "clean.html", page(CLEAN_BODY, title="Clean report"))
     popup = write(
         tmp_path,
         "popup.html",
         page(
-            "<p>Pop.</p><script>if (!window.opener) { window.open(location.href); } else { setInterval(() => "
+            "<p>Pop.</p><script>if (!window.opener) { "
+            "window.open(location.href); } else { setInterval(() => "
             "{ new Image().src = 'https://leak.example/x?' + Math.random(); }, 50); }</script>"
         ),
     )
@@ -118,7 +120,8 @@ def test_a_page_cannot_reach_into_the_next_check(browser, tmp_path):
         tmp_path,
         "loop.html",
         page(
-            f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, {browser.settle_ms + 500});</script>"
+            f"<p>Loop.</p><script>setTimeout(() => {{ while (true) {{}} }}, "
+            f"{browser.settle_ms + 500});</script>"
         ),
     )
     browser.inspect_page(looping)
@@ -148,7 +151,10 @@ def test_clean_page_has_no_problems(browser, tmp_path):
 
 @pytest.mark.browser
 def test_hostile_page_is_blocked_and_recorded(browser, tmp_path):
-    body = '<main><h1>Hi</h1><img src="https://example.com/x.png" alt="x"></main><script>alert(1)</script>'
+    body = (
+        '<main><h1>Hi</h1><img src="https://example.com/x.png" alt="x"></main>'
+        "<script>alert(1)</script>"
+    )
     report = browser.inspect_page(write(tmp_path, "hostile.html", page(body)))
 
     assert report.blocked_requests == ["https://example.com/x.png"]
@@ -240,7 +246,10 @@ def test_script_changes_and_handlers_are_detected(browser, tmp_path):
 
 @pytest.mark.browser
 def test_json_ld_data_block_is_the_only_script_allowed(browser, tmp_path):
-    block = '<script type="application/ld+json">{"@type": "ClaimReview", "x": "\\u003c/script\\u003e"}</script>'
+    block = (
+        '<script type="application/ld+json">'
+        '{"@type": "ClaimReview", "x": "\\u003c/script\\u003e"}</script>'
+    )
     report = browser.inspect_page(write(tmp_path, "json-ld.html", page(CLEAN_BODY, head=block)))
 
     assert report.script_markup == ["script inline 52 chars type=application/ld+json"]
@@ -284,7 +293,10 @@ def test_layout_is_measured_at_the_viewport_width(browser, tmp_path):
         '<p style="width:500px">A wide paragraph.</p>'
         '<div style="overflow-x:auto"><p style="width:900px">Scrolls in its box.</p></div></main>',
     )
-    head = "<style>body{margin:0} main{padding:0 10px} figure{margin:0} figure img{width:50%;height:auto}</style>"
+    head = (
+        "<style>body{margin:0} main{padding:0 10px} figure{margin:0} "
+        "figure img{width:50%;height:auto}</style>"
+    )
     report = browser.inspect_page(write(tmp_path, "wide.html", page(body, head=head)), width=360)
 
     assert report.viewport_width == 360 and report.page_width == 510
@@ -314,7 +326,8 @@ def test_colour_scheme_and_motion_are_emulated(browser, tmp_path):
 def test_accessibility_tree_is_in_reading_order(browser, tmp_path):
     body = (
         '<main><h1>Tree</h1><table><caption>Cap</caption><thead><tr><th scope="col">a</th>'
-        '<th scope="col">b</th></tr></thead><tbody><tr><th scope="row">1</th><td>x</td></tr></tbody></table></main>'
+        '<th scope="col">b</th></tr></thead><tbody><tr>'
+        '<th scope="row">1</th><td>x</td></tr></tbody></table></main>'
     )
     tree = browser.accessibility_tree(write(tmp_path, "tree.html", page(body)), width=360)
 
@@ -348,7 +361,10 @@ def test_broken_and_lazy_images(browser, tmp_path):
 
 @pytest.mark.browser
 def test_page_error_and_console_error(browser, tmp_path):
-    body = "<main><h1>Errors</h1></main><script>console.error('bad thing'); undefinedFunction()</script>"
+    body = (
+        "<main><h1>Errors</h1></main>"
+        "<script>console.error('bad thing'); undefinedFunction()</script>"
+    )
     report = browser.inspect_page(write(tmp_path, "errors.html", page(body)))
 
     assert report.console_errors == ["bad thing (" + report.url + ")"]
@@ -377,7 +393,8 @@ def test_axe_finds_missing_lang_and_alt(browser, tmp_path):
 @pytest.mark.browser
 def test_axe_runs_despite_csp_and_amd_loader(browser, tmp_path):
     head = (
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; img-src data:\">\n"
         "<script>window.define = function () {}; window.define.amd = true;</script>\n"
     )
     html = write(tmp_path, "csp.html", page(CLEAN_BODY, head=head))
@@ -469,15 +486,17 @@ def test_pdf_text_normalized(pdf):
     assert normalize_text("Resting  heart\nrate") in text
 
 
+PDFFONTS_OUTPUT = """\
+name                                 type              encoding         emb sub uni object ID
+------------------------------------ ----------------- ---------------- --- --- --- ---------
+ABCDEF+DejaVu Sans Mono              CID TrueType      Identity-H       yes yes yes     12  0
+[none]                               Type 3            Custom           yes no  no      30  0
+Helvetica                            Type 1            WinAnsi          no  no  no       7  0
+"""
+
+
 def test_parse_pdffonts_columns():
-    output = (
-        "name                                 type              encoding         emb sub uni object ID\n"
-        "------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
-        "ABCDEF+DejaVu Sans Mono              CID TrueType      Identity-H       yes yes yes     12  0\n"
-        "[none]                               Type 3            Custom           yes no  no      30  0\n"
-        "Helvetica                            Type 1            WinAnsi          no  no  no       7  0\n"
-    )
-    fonts = parse_pdffonts(output)
+    fonts = parse_pdffonts(PDFFONTS_OUTPUT)
     assert [f["name"] for f in fonts] == ["ABCDEF+DejaVu Sans Mono", "[none]", "Helvetica"]
     assert [f["type"] for f in fonts] == ["CID TrueType", "Type 3", "Type 1"]
     assert [f["emb"] for f in fonts] == [True, True, False]
@@ -552,7 +571,8 @@ def test_find_private_strings_in_text_binary_and_compressed_files(tmp_path):
     utf16=st.sampled_from(["", "utf-16-be", "utf-16-le"]),
 )
 def test_utf16_search_finds_exactly_what_in_finds(blob, needle, at, plant, utf16):
-    """The fast search (through the even and odd bytes) agrees with ``needle in blob``, NUL-heavy data included."""
+    """The fast search (through the even and odd bytes) agrees with ``needle in blob``,
+    NUL-heavy data included."""
     from helpers.privacy_scan import _Haystack
 
     if utf16:  # a UTF-16 needle, as the privacy scan makes them, over data full of NULs

@@ -80,23 +80,24 @@ def site_build(tmp_path_factory):
     (folder / "notes.csv").write_text(
         "not,an,article\n", encoding="utf-8"
     )  # not an article suffix: ignored
-    # The corpus named by its absolute path, the site's pages must not publish it; the tests that build
-    # again name it "corpus", as typed from *base*, and must find the same site current.
+    # The corpus named by its absolute path, the site's pages must not publish it; the tests that
+    # build again name it "corpus", as typed from *base*, and must find the same site current.
     result = run_site(base, "--out", "site", "--workers", "2", corpus=str(folder))
     return base, base / "site", result
 
 
 @pytest.fixture
 def short_tmp():
-    """A build's own temporary folder (``TMPDIR``), short as a system's is: pytest's folders are deep, and a
-    kernel's socket path must fit 107 bytes. Removed after the test."""
+    """A build's own temporary folder (``TMPDIR``), short as a system's is: pytest's folders are
+    deep, and a kernel's socket path must fit 107 bytes. Removed after the test."""
     folder = Path(tempfile.mkdtemp(prefix="rr-", dir="/tmp"))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 
 
 def _partial_copy(site: Path, target: Path, missing: tuple[str, ...] = tuple(GENERATED)) -> Path:
-    """A copy of the site without the *missing* articles' folders: what an interrupted build leaves."""
+    """A copy of the site without the *missing* articles' folders: what an
+    interrupted build leaves."""
     shutil.copytree(site, target, symlinks=True)
     for slug in missing:
         shutil.rmtree(target / slug)
@@ -133,7 +134,8 @@ def test_broken_article_is_listed_not_fatal(site_build):
 
 @pytest.mark.slow
 def test_article_folder_is_the_build_edition(site_build):
-    """The seed's folder holds the committed edition's bytes (only the manifest carries the site summary)."""
+    """The seed's folder holds the committed edition's bytes (only the manifest
+    carries the site summary)."""
     _, site, _ = site_build
     built, committed = snapshot(site / SEED_SLUG), snapshot(ROOT / "exports")
     built.pop(MANIFEST), committed.pop(MANIFEST)
@@ -166,7 +168,8 @@ def test_cross_article_tables_and_data_package(site_build):
     assert seed["unsourced"] == (seed_fact["status"] == "unsourced").sum()
     assert seed["reviewed"] + seed["automatic"] == len(seed_fact) and seed["reviewed"] > 0
     recurring = pd.read_csv(site / "data" / "recurring_figures.csv", dtype=str)
-    # The Markdown post and the HTML page both say "about 25% of runners report it each year": one row.
+    # The Markdown post and the HTML page both say "about 25% of runners report
+    # it each year": one row.
     assert recurring[["value", "unit", "measure", "articles", "slugs"]].values.tolist() == [
         ["25", "%", "report it each year", "2", "reason-hash why-hurt"]
     ]
@@ -195,7 +198,8 @@ def test_cross_article_tables_and_data_package(site_build):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_site_pages_pass_the_report_gates(site_build, browser):
-    """Script-free, offline, accessible (axe), valid (vnu), and no sideways scrolling from 320 px up."""
+    """Script-free, offline, accessible (axe), valid (vnu), and no sideways
+    scrolling from 320 px up."""
     from helpers.accessibility import record_axe_incomplete
     from helpers.html_validation import run_vnu
 
@@ -262,8 +266,8 @@ def test_unchanged_site_is_not_rebuilt(site_build):
 
 @pytest.mark.slow
 def test_interrupted_site_resumes(site_build, short_tmp):
-    """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder left;
-    a re-run builds only what is missing and gives the same site."""
+    """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder
+    left; a re-run builds only what is missing and gives the same site."""
     import psutil
 
     base, site, _ = site_build
@@ -310,10 +314,11 @@ def test_interrupted_site_resumes(site_build, short_tmp):
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_a_stopped_site_leaves_no_worker_or_kernel_running(how, tmp_path, request, short_tmp):
-    """``kill`` (SIGTERM, to the client alone, as a CI runner's cancel or ``timeout`` sends it) while a
-    worker's kernel runs: the client stops like Ctrl-C (exit 130, one line, no traceback), its workers and
-    kernels end, and its temporary files are removed. Killed outright (SIGKILL), the client cannot clean
-    up, but its workers and their kernels still end on their own: none is left waiting for ever."""
+    """``kill`` (SIGTERM, to the client alone, as a CI runner's cancel or ``timeout`` sends it)
+    while a worker's kernel runs: the client stops like Ctrl-C (exit 130, one line, no traceback),
+    its workers and kernels end, and its temporary files are removed. Killed outright (SIGKILL),
+    the client cannot clean up, but its workers and their kernels still end on their own: none is
+    left waiting for ever."""
     import psutil
 
     from helpers.articles import make_article
@@ -510,7 +515,8 @@ def _claim(value: float, status: str, measure: str = "have back pain", site: str
 
 
 def test_site_tables_and_pages_from_summaries():
-    """Pure functions: recurring figures group by value, unit and measure; article text is escaped."""
+    """Pure functions: recurring figures group by value, unit and measure;
+    article text is escaped."""
     import pandas as pd
 
     from runreport.site.pages import render_pages, site_tables
@@ -564,7 +570,8 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
     assert shown_path(article, [article]) == "pain.md"
     relative = Path(os.path.relpath(corpus, Path.cwd()))
     assert shown_path(relative / "knee" / "pain.md", [relative]) == "corpus/knee/pain.md"
-    # A root "." holds only what is below it; elsewhere, the file name. A linked folder keeps its name.
+    # A root "." holds only what is below it; elsewhere, the file name. A linked
+    # folder keeps its name.
     outside = tmp_path / "outside.md"
     outside.write_text("# Out\n", encoding="utf-8")
     assert shown_path(outside, [Path(os.path.relpath(corpus, Path.cwd())), Path(".")]) in (
@@ -587,8 +594,9 @@ def test_site_pages_name_articles_inside_their_corpus_folder(tmp_path):
 
 
 def test_articles_named_alike_get_the_fewest_folders_that_tell_them_apart(tmp_path):
-    """Two ``knee.md`` named on the command line, or found in two folders called ``corpus``, would be
-    one name twice on the site's pages; each takes folders from its own path until the names differ."""
+    """Two ``knee.md`` named on the command line, or found in two folders called
+    ``corpus``, would be one name twice on the site's pages; each takes folders from its
+    own path until the names differ."""
     from runreport.site.run import shown_paths
 
     paths = [
@@ -653,8 +661,8 @@ def test_workers_must_be_a_positive_whole_number(workers, tmp_path):
 
 
 def test_kernel_sockets_fit_a_unix_socket_address_under_a_deep_tmpdir(tmp_path, monkeypatch):
-    """A deep TMPDIR (a CI workspace, a test's folder) would give a socket path ZMQ cannot bind ("File name
-    too long"): the kernel's folder then goes to /tmp."""
+    """A deep TMPDIR (a CI workspace, a test's folder) would give a socket path ZMQ cannot bind
+    ("File name too long"): the kernel's folder then goes to /tmp."""
     from runreport.build.kernels import (
         IPC_PATH_MAX,
         KERNEL_FOLDER_ROOM,
