@@ -314,7 +314,11 @@ def test_parse_into_a_folder_that_cannot_be_written(tmp_path):
 
 
 def test_out_is_the_current_folder(tmp_path):
-    for args in (["build", "--out", "."], ["parse", str(SEED), "--out", "."]):
+    # Outside a project folder, build must be told the article before it looks at --out.
+    for args in (
+        ["build", "--article", str(SEED), "--out", "."],
+        ["parse", str(SEED), "--out", "."],
+    ):
         line = failure_line(runreport(*args, cwd=tmp_path), 2)
         assert line.startswith(".:1: --out is the current folder or one of its parents")
     assert list(tmp_path.iterdir()) == []

@@ -36,6 +36,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 #: The two generated articles, by slug; each test that builds again rebuilds exactly these.
 GENERATED = {"why-hurt": "why-hurt.md", "reason-hash": "reason-hash.html"}
 SEED_SLUG = "upper-back-sore-after-running"
+SEED_ANNOTATIONS = ROOT / "data" / "annotations" / f"{SEED_SLUG}.yaml"
 PAGES = ("index", "findings", "downloads")
 
 
@@ -70,6 +71,8 @@ def site_build(tmp_path_factory):
     folder = base / "corpus"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
+    # Its annotations beside it, where an article outside a project folder finds them.
+    shutil.copy(SEED_ANNOTATIONS, folder / SEED_ANNOTATIONS.name)
     wanted = set(GENERATED.values())
     for article in corpus():
         if article.name in wanted:
