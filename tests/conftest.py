@@ -103,7 +103,7 @@ def seed_build(tmp_path_factory, installed_runreport):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole test session."""
-    from helpers.quality import BrowserSession
+    from helpers.browser import BrowserSession
 
     with BrowserSession() as session:
         yield session
