@@ -42,6 +42,9 @@ class InputWarning:
     path: str
     line: int
     message: str
+    #: What it is about, for code that treats some findings apart ("structure": no causes or
+    #: tips were recognised); "" for the rest.
+    kind: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: warning: {self.message}"

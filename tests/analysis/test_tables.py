@@ -175,7 +175,7 @@ def test_python_dash_m(tmp_path, seed_path):
     import sys
 
     bad = tmp_path / "bad.txt"
-    bad.write_text("Just a title\n", encoding="utf-8")
+    bad.write_text("Just a title\n", encoding="utf-8")  # nothing else: not an article
     result = subprocess.run(
         [sys.executable, "-m", "runreport", "parse", str(bad)],
         capture_output=True,
@@ -183,10 +183,7 @@ def test_python_dash_m(tmp_path, seed_path):
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr == (
-        f"{bad}:1: no recognisable causes and no tips (expected a heading like 'Common Causes "
-        "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')\n"
-    )
+    assert result.stderr == f"{bad}:1: nothing follows the title: the article has no text\n"
 
 
 def test_article_without_faq_claims_or_links(tmp_path):

@@ -50,18 +50,24 @@ def title_block(study) -> Markup:
     contradicted = fact.loc[fact["contradicts"] != "", "label"].tolist()
     n_causes, n_tips = len(study.tables["causes"]), len(study.tables["tips"])
     gives = [_n(n, word) for n, word in ((n_causes, "reason"), (n_tips, "tip")) if n]
+    title, claims = _isolated(study.article.title), _n(len(fact), "numeric claim")
     parts = [
         Markup("The article <q>{}</q> gives {}, and asserts {}.").format(
-            _isolated(study.article.title), _join(gives), _n(len(fact), "numeric claim")
+            title, _join(gives), claims
         )
+        if gives
+        else Markup(
+            "The article <q>{}</q> lists no causes or tips; it asserts {} in its prose."
+        ).format(title, claims)
     ]
-    if not n_causes or not n_tips:
+    if gives and (not n_causes or not n_tips):
         parts.append(
             Markup(" It names no causes, only tips.")
             if not n_causes
             else Markup(" It gives no tips of its own, only causes.")
         )
-    for warning in study.article.warnings:
+    # The opening sentence already says when no causes or tips were found.
+    for warning in (w for w in study.article.warnings if w.kind != "structure"):
         parts.append(Markup(" {}.").format(warning.message[:1].upper() + warning.message[1:]))
     automatic = int((fact["review"] != "reviewed").sum())
     parts.append(

@@ -36,14 +36,16 @@ _item = pa.Column("Int64", pa.Check.ge(1), nullable=True)
 def _items_schema(
     name: str, title: str, body: str, fix: bool = False, unique_lines: bool = True
 ) -> pa.DataFrameSchema:
+    # A cause or tip may be its heading alone (the parser warns); an FAQ question has an answer.
+    may_be_bare = name in ("causes", "tips")
     columns = {
         "number": pa.Column(int, pa.Check.ge(1), unique=True),
         title: _text,
-        body: _text,
+        body: pa.Column(str) if may_be_bare else _text,
         # The fix a cause gives inside itself ("What to do: …"): there when one cause has one.
         **({"fix": pa.Column(str, required=False)} if fix else {}),
         "line": pa.Column(int, pa.Check.ge(1), unique=unique_lines),
-        "words": pa.Column(int, pa.Check.ge(1)),
+        "words": pa.Column(int, pa.Check.ge(0 if may_be_bare else 1)),
     }
     return pa.DataFrameSchema(
         columns,

@@ -123,8 +123,8 @@ class _Parser:
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append(InputWarning(self.path, line, message))
+    def warn(self, line: int, message: str, kind: str = "") -> None:
+        self.warnings.append(InputWarning(self.path, line, message, kind))
 
     @property
     def section(self) -> Section:
@@ -143,6 +143,8 @@ class _Parser:
         self.add_json_ld_questions()
         self.close_section()
         keys = [s.key for s in self.sections]
+        if not any(section.texts() or section.items for section in self.sections):
+            raise self.fail(title.line, "nothing follows the title: the article has no text")
         if "reasons" not in keys and "tips" not in keys:
             first = next(
                 (
@@ -152,10 +154,12 @@ class _Parser:
                 ),
                 title.line,
             )
-            raise self.fail(
+            self.warn(
                 first,
                 "no recognisable causes and no tips (expected a heading like 'Common Causes "
-                "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …')",
+                "of …', '7 Reasons For …', 'How to Prevent …' or '9 Tips To …'); its claims "
+                "are still checked",
+                kind="structure",
             )
         self.check_title_counts(title)
         article = Article(
@@ -575,16 +579,17 @@ class _Parser:
         item, self.item = self.item, None
         if item is None or not check:
             return
+        what = wording.singular(self.section.key)
         if not any(_WORD.search(p.text) for p in item.paragraphs):  # "¡" alone is no body
             if self.section.key == "faq":
-                raise self.fail(item.line, f"question {item.number} has no answer")
-            what = wording.singular(self.section.key)
-            raise self.fail(item.line, f"{what} {item.number} '{item.title}' has no body text")
-        if not _WORD.search(item.body):
-            raise self.fail(
-                item.line,
-                f"{wording.singular(self.section.key)} {item.number} '{item.title}' has no "
-                "body text, only a fix",
+                # A question no one answers is not part of the FAQ (a later one takes its number).
+                self.section.items.remove(item)
+                self.warn(item.line, f"question '{item.title}' has no answer; it is left out")
+                return
+            self.warn(item.line, f"{what} {item.number} '{item.title}' has no body text")
+        elif not _WORD.search(item.body):
+            self.warn(
+                item.line, f"{what} {item.number} '{item.title}' has no body text, only a fix"
             )
 
     # Text and references ----------------------------------------------------------
