@@ -47,11 +47,14 @@ KEY_PACKAGES = (
 )
 
 # A YAML front-matter block at the very start of an article ("---" … "---") and its date field.
+# YAML ("---") or TOML ("+++", Hugo) front matter.
 _FRONT_MATTER_RE = re.compile(
-    r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL
+    r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)\r?\n(?P=fence)[ \t]*(?:\r?\n|\Z)",
+    re.DOTALL,
 )
 _DATE_FIELD_RE = re.compile(
-    r"^(?:date|updated|modified|last_modified):[ \t]*['\"]?(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
+    r"^(?:date|updated|modified|last_modified)[ \t]*[:=][ \t]*['\"]?"
+    r"(?P<date>\d{4}-\d\d-\d\d)(?!\d)",
     re.MULTILINE | re.IGNORECASE,
 )
 GIT_TIMEOUT = 30

@@ -128,6 +128,8 @@ def test_without_git_the_date_comes_from_the_article(repo, monkeypatch):
             dt.date(2021, 12, 31),
         ),
         ("---\nlast_modified: 2020-02-29T10:00:00Z\n---\n", dt.date(2020, 2, 29)),
+        ('+++\ntitle = "x"\ndate = 2023-04-01T08:00:00Z\n+++\nBody\n', dt.date(2023, 4, 1)),
+        ("+++\ndate = 2023-04-01\n---\n", None),  # fences that do not match
         (
             "Title\n---\ndate: 2024-03-05\n---\n",
             None,

@@ -369,3 +369,31 @@ def test_element_text_is_what_text_content_gives():
         elements = [el for el in tree.iter() if isinstance(el.tag, str)]
         assert len(elements) > 300
         assert all(_text(el) == el.text_content() for el in elements)
+
+
+def test_toml_front_matter_gives_the_title_and_date():
+    doc = read_document(
+        "post.md",
+        b'+++\ndraft = false\ntitle = "Shin Splints: Causes"\ndate = 2023-04-01\n+++\n\n'
+        b"## Common Causes of Shin Splints\n\n### Too much, too soon\n\nIt adds up.\n",
+    )
+    assert (doc.title.text, doc.title.line) == ("Shin Splints: Causes", 3)
+    assert doc.meta == {"title": "Shin Splints: Causes", "date": "2023-04-01"}
+    assert [(b.kind, b.line, b.text) for b in doc.blocks][:2] == [
+        ("heading", 7, "Common Causes of Shin Splints"),
+        ("heading", 9, "Too much, too soon"),
+    ]
+
+
+def test_bad_toml_front_matter_is_one_line(tmp_path):
+    with pytest.raises(ArticleError) as info:
+        read_document("post.md", b'+++\ntitle = "x\n+++\n# T\n')
+    assert info.value.message.startswith("front matter is not valid TOML")
+    with pytest.raises(ArticleError) as info:
+        read_document("post.md", b'+++\ntitle = "x"\n# T\n')
+    assert "never closed by '+++'" in info.value.message
+
+
+def test_heading_marks_escaped_into_the_text_are_dropped():
+    doc = read_document("post.md", b"# Knee\n\n## FAQ\n\n### \\#\\#\\# Can I run?\n\nYes.\n")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["FAQ", "Can I run?"]

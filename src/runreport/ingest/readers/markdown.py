@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import tomllib
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +29,11 @@ from runreport.ingest.readers.document import Block, Document, collapse, join_se
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+# Hugo's TOML front matter ("+++" … "+++") and the line of its title key.
+_TOML_FENCE = re.compile(r"^\+\+\+\s*$")
+_TOML_TITLE = re.compile(r"^\s*title\s*=")
+# Heading marks a CMS escaped into the text: "### \\#\\# Question?" shows "## Question?".
+_ESCAPED_MARKS = re.compile(r"^(?:#{1,6}(?:\s+|$))+")
 _SKIPPED_INLINE = re.compile(
     r"^<(script|style|template|noscript|iframe|object|svg)\b", re.IGNORECASE
 )
@@ -78,6 +84,8 @@ def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
         ``(meta, line of the title key, body text, lines before the body)``.
     """
     lines = text.split("\n")
+    if lines and _TOML_FENCE.match(lines[0]):
+        return _toml_front_matter(path, lines)
     if not lines or lines[0].strip() != "---":
         return {}, 1, text, 0
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
@@ -100,6 +108,26 @@ def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
         if data.get(key) is not None and collapse(str(data[key]))
     }
     title_line = data.lc.key("title")[0] + 2 if "title" in meta else 1
+    return meta, title_line, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _toml_front_matter(path: str, lines: list[str]) -> tuple[dict[str, str], int, str, int]:
+    """:func:`_front_matter` for TOML between ``+++`` lines (Hugo)."""
+    end = next((i for i in range(1, len(lines)) if _TOML_FENCE.match(lines[i])), None)
+    if end is None:
+        raise ArticleError(path, 1, "the front matter opened by '+++' is never closed by '+++'")
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found[1]) + 1 if found else 1
+        raise ArticleError(path, line, f"front matter is not valid TOML: {exc}") from None
+    meta = {
+        key: collapse(str(data[key]))
+        for key in ("title", "author", "date")
+        if data.get(key) is not None and collapse(str(data[key]))
+    }
+    title_line = next((i + 1 for i in range(1, end) if _TOML_TITLE.match(lines[i])), 1)
     return meta, title_line, "\n".join(lines[end + 1 :]), end + 1
 
 
@@ -147,6 +175,7 @@ class _Reader:
                 heading = token
             elif kind == "inline" and heading is not None:
                 text = " ".join(t for _, t in _inline(token, self.line(heading))[0])
+                text = _ESCAPED_MARKS.sub("", text.strip())
                 self.blocks.append(
                     Block("heading", self.line(heading), collapse(text), level=int(heading.tag[1]))
                 )
