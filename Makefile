@@ -18,7 +18,7 @@ NPM_DIR := $(VENV)/npm
 LOCK := .ci/requirements-lock.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint format lab bench lighthouse clean venv system-report system-test npm-tools
+.PHONY: help report test lint format lab bench eval lighthouse clean venv system-report system-test npm-tools
 
 ## Show this help
 help:
@@ -49,6 +49,10 @@ lab: venv system-report
 ## Time the build against plain nbconvert, then score the fresh pages with Lighthouse
 bench: venv-test system-report system-test npm-tools
 	$(BIN)/python bench/bench_build.py
+
+## Score the article parser against the evaluation corpus in tests/corpus/
+eval: venv
+	$(BIN)/python bench/eval.py
 
 ## Lighthouse (mobile) scores of exports/report.html and index.html, served from 127.0.0.1
 lighthouse: venv-test system-test npm-tools
