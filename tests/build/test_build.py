@@ -225,16 +225,11 @@ def test_failing_notebook_leaves_exports_untouched(tiny, tmp_path):
 def test_bad_input_exit_2_keeps_exports(seed_build, tmp_path):
     out, cache, _ = seed_build
     before = snapshot(out)
-    bad = write_article(tmp_path, reasons=3)
-    bad.write_text(
-        bad.read_text(encoding="utf-8").replace(
-            "Reason 2 explains part 1 of the problem with stiffness and pain.\n", ""
-        ),
-        encoding="utf-8",
-    )
+    bad = tmp_path / "title-only.txt"
+    bad.write_text("Knee Pain After Cycling\n\n", encoding="utf-8")  # nothing else: no article
     result = run_build("--article", str(bad), "--out", str(out), cache=cache)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"{bad}:7: reason 2 'Reason Number 2' has no body text"
+    assert result.stderr.strip() == f"{bad}:1: nothing follows the title: the article has no text"
     assert snapshot(out) == before
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -476,3 +478,12 @@ def test_sentences_keep_abbreviations(tmp_path):
     claims = parse_article(tmp_path / "d.txt", text).claims
     assert claims[0].quote == "According to Dr. Smith, 14% of riders hurt."
     assert [c.value for c in claims] == [14.0, 9.0]
+
+
+@pytest.mark.parametrize("heading", ["6 Fixes For Knee Pain", "4 Simple Remedies", "5 Stretches"])
+def test_counted_advice_headings_open_the_tips(tmp_path, heading):
+    text = make_article(reasons=3, tips=4, title_counts="none")
+    assert "\n4 Tips To Avoid " in text
+    text = re.sub(r"\n4 Tips To Avoid [^\n]*", "\n" + heading, text)
+    article = parse_article(tmp_path / "a.txt", text)
+    assert len(article.causes) == 3 and len(article.tips) == 4

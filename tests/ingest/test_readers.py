@@ -397,3 +397,8 @@ def test_bad_toml_front_matter_is_one_line(tmp_path):
 def test_heading_marks_escaped_into_the_text_are_dropped():
     doc = read_document("post.md", b"# Knee\n\n## FAQ\n\n### \\#\\#\\# Can I run?\n\nYes.\n")
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["FAQ", "Can I run?"]
+
+
+def test_front_matter_entities_a_cms_left_are_decoded():
+    doc = read_document("post.md", b"---\ntitle: Runner&#8217;s Knee &amp; You\n---\n\nText.\n")
+    assert doc.title.text == "Runner\u2019s Knee & You"

@@ -78,7 +78,7 @@ def site_build(tmp_path_factory):
         if article.name in wanted:
             (folder / article.name).write_bytes(article.data)
     (folder / "broken.txt").write_text(
-        "Just a line of text, no title\nand nothing else.\n", encoding="utf-8"
+        "Just a line of text and nothing after it\n", encoding="utf-8"
     )
     (folder / "notes.csv").write_text(
         "not,an,article\n", encoding="utf-8"
@@ -117,7 +117,7 @@ def test_broken_article_is_listed_not_fatal(site_build):
     _, site, result = site_build
     assert result.returncode == 1, result.stderr
     base = site.parent
-    message = "corpus/broken.txt:1: no recognisable causes and no tips"
+    message = "corpus/broken.txt:1: nothing follows the title"
     assert f"{base}/{message}" in result.stderr  # the terminal: the path as typed
     index = (site / "index.html").read_text(encoding="utf-8")
     assert (

@@ -20,8 +20,10 @@ _FEW_WORDS = r"(?:[A-Za-z'’-]+\s+){0,2}?"
 _N_REASONS = re.compile(
     r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
 )
+# What a counted list of advice is called: "9 Tips", "5 Ways", "6 Fixes", "4 Simple Remedies".
+_ADVICE = r"(?:Tips?|Ways?|Fix(?:es)?|Remed(?:y|ies)|Strateg(?:y|ies)|Stretch(?:es)?|Exercises?)"
 _N_TIPS = re.compile(
-    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Tips?|Ways?)\b", re.IGNORECASE
+    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE
 )
 _CAUSES = re.compile(
     r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
@@ -87,7 +89,7 @@ RELATED = re.compile(
 _COUNT_REASONS = re.compile(
     r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
 )
-_COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Tips?|Ways?)\b", re.IGNORECASE)
+_COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE)
 _QUOTES = "\"'“”‘’„«»"
 # A title quoted in running text: an opening quote, 3+ words, a closing quote.
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")

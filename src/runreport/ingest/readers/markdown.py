@@ -102,13 +102,19 @@ def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
         data = {}
     if not hasattr(data, "items"):
         raise ArticleError(path, 2, "front matter must be a mapping (title: …, author: …, date: …)")
-    meta = {
-        key: collapse(str(data[key]))
-        for key in ("title", "author", "date")
-        if data.get(key) is not None and collapse(str(data[key]))
-    }
+    meta = _meta(data)
     title_line = data.lc.key("title")[0] + 2 if "title" in meta else 1
     return meta, title_line, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _meta(data) -> dict[str, str]:
+    """The title, author and date of front matter, as text (entities a CMS left in decoded)."""
+    values = {
+        key: collapse(html.unescape(str(data[key])))
+        for key in ("title", "author", "date")
+        if data.get(key) is not None
+    }
+    return {key: value for key, value in values.items() if value}
 
 
 def _toml_front_matter(path: str, lines: list[str]) -> tuple[dict[str, str], int, str, int]:
@@ -122,11 +128,7 @@ def _toml_front_matter(path: str, lines: list[str]) -> tuple[dict[str, str], int
         found = re.search(r"at line (\d+)", str(exc))
         line = int(found[1]) + 1 if found else 1
         raise ArticleError(path, line, f"front matter is not valid TOML: {exc}") from None
-    meta = {
-        key: collapse(str(data[key]))
-        for key in ("title", "author", "date")
-        if data.get(key) is not None and collapse(str(data[key]))
-    }
+    meta = _meta(data)
     title_line = next((i + 1 for i in range(1, end) if _TOML_TITLE.match(lines[i])), 1)
     return meta, title_line, "\n".join(lines[end + 1 :]), end + 1
 
