@@ -487,3 +487,28 @@ def test_counted_advice_headings_open_the_tips(tmp_path, heading):
     text = re.sub(r"\n4 Tips To Avoid [^\n]*", "\n" + heading, text)
     article = parse_article(tmp_path / "a.txt", text)
     assert len(article.causes) == 3 and len(article.tips) == 4
+
+
+@pytest.mark.parametrize(
+    ("causes_label", "tips_label"),
+    [("**Common Causes**", "**What Helps**"), ("Causes:", "Things that help:")],
+)
+def test_labels_used_as_headings_open_the_sections(tmp_path, causes_label, tips_label):
+    text = (
+        f"# Calf Pain After Running\n\nIt sneaks up on you.\n\n{causes_label}\n\n"
+        "- Tight calves after a long run\n- Too many hills too soon\n- Worn-out shoes\n\n"
+        f"{tips_label}\n\n- Ease off the hills for a week\n- Stretch the calves after runs\n\n"
+        "**Quick tip:** the stretch is the step runners skip most.\n"
+    )
+    article = parse_article(tmp_path / "calf.md", text)
+    assert [c.title for c in article.causes] == [
+        "Tight calves after a long run",
+        "Too many hills too soon",
+        "Worn-out shoes",
+    ]
+    # The quick-tip box restates a tip: it is no tip of its own.
+    assert [t.title for t in article.tips] == [
+        "Ease off the hills for a week",
+        "Stretch the calves after runs",
+    ]
+    assert article.warnings == []

@@ -29,6 +29,9 @@ _CAUSES = re.compile(
     r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
     r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
     r"|^What\s+(?:Causes|Is\s+Causing)\b"
+    # A label on its own: "Common Causes", "Causes:", "Main Triggers".
+    r"|^(?:(?:The\s+)?(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
+    r"(?:Causes|Culprits|Triggers)\s*:?$"
     r"|^Why\s+(?:Does|Do|Is|Are|Would|Might|Can)\s+(?:My|Your|the|a)\b[^.!]*?\b"
     r"(?:Hurts?|Aches?|Sore|Pain|Painful|Burns?|Swell|Swollen|Tight)\b",
     re.IGNORECASE,
@@ -36,7 +39,10 @@ _CAUSES = re.compile(
 _TIPS = re.compile(
     r"^How\s+(?:to|Can\s+(?:I|You))\s+(?:Prevent|Fix|Treat|Avoid|Stop|Relieve|Ease|Manage|Heal|Cure|Reduce|"
     r"Get\s+Rid\s+of|Deal\s+With)\b"
-    r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b",
+    r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b"
+    # "What Helps", "Things That Help:", "Fixes:", "Self-Care", "Solutions".
+    r"|^(?:What|Things\s+That)\s+(?:Helps?|Works?)\b"
+    r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b",
     re.IGNORECASE,
 )
 # "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
@@ -78,7 +84,9 @@ _NOTES = re.compile(
     r"^(?:Note|Notes|Please note|Pro tip|Important|Update|Updated|Disclaimer|Editor['’]?s note"
     r"|Sources?|Read more|Related|Bottom line|Summary|Warning|Caution|Key takeaways?"
     r"|Symptoms|Signs|Signs and symptoms|Risk factors"
-    r"|Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus)\b",
+    r"|Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus"
+    # Boxes that restate the items around them, not items of their own.
+    r"|Quick tip|Top tip|Did you know|Remember)\b",
     re.IGNORECASE,
 )
 RELATED = re.compile(

@@ -586,7 +586,10 @@ class _Parser:
                 self.section.items.remove(item)
                 self.warn(item.line, f"question '{item.title}' has no answer; it is left out")
                 return
-            self.warn(item.line, f"{what} {item.number} '{item.title}' has no body text")
+            # A list item's own text is all it says; a heading or lead-in with nothing under it
+            # is worth a look.
+            if not item.self_contained and self.style != "list":
+                self.warn(item.line, f"{what} {item.number} '{item.title}' has no body text")
         elif not _WORD.search(item.body):
             self.warn(
                 item.line, f"{what} {item.number} '{item.title}' has no body text, only a fix"
