@@ -512,3 +512,25 @@ def test_labels_used_as_headings_open_the_sections(tmp_path, causes_label, tips_
         "Stretch the calves after runs",
     ]
     assert article.warnings == []
+
+
+def test_lists_announced_by_a_sentence_are_the_causes_and_the_tips(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'><title>T</title></head><body><main>"
+        "<h1>Why Your Heel Hurts After Running</h1>\n"
+        "<p>Heel pain builds slowly.</p>\n<p>It usually comes down to one of these:</p>\n"
+        "<ol><li><strong>Tight calves:</strong> they pull on the heel.</li>\n"
+        "<li><strong>Too much mileage:</strong> the tissue cannot keep up.</li></ol>\n"
+        "<p>Here is what we ask our patients to do:</p>\n"
+        "<ul><li><strong>Calf raises:</strong> slowly, most days.</li>\n"
+        "<li><strong>Cut back:</strong> for two weeks.</li>\n"
+        "<li><strong>Roll the arch:</strong> with a ball.</li></ul>\n"
+        "<p>About 1 in 10 runners gets it at some point.</p></main></body></html>\n"
+    )
+    article = parse_article(tmp_path / "heel.html", page)
+    assert [c.title for c in article.causes] == ["Tight calves", "Too much mileage"]
+    assert [t.title for t in article.tips] == ["Calf raises", "Cut back", "Roll the arch"]
+    assert article.warnings == [] and len(article.claims) == 1
+    # A sentence that names both, or neither, announces nothing.
+    both = page.replace("It usually comes down to one of these:", "Causes and fixes:")
+    assert parse_article(tmp_path / "both.html", both).causes == []

@@ -228,6 +228,25 @@ def fix_prefix(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+# What a sentence that ends in ":" before a list says the list is.
+_INTRO_CAUSES = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
+    r"|behind\s+it)\b",
+    re.IGNORECASE,
+)
+_INTRO_TIPS = re.compile(
+    r"\b(?:tips?|advice|what\s+(?:we|you|to)\b.*\b(?:do|try)|helps?|helpful|prevent\w*|treat\w*"
+    r"|fix\w*|ease|recover\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def list_intro(text: str) -> str | None:
+    """``"reasons"`` or ``"tips"`` when the sentence before a list names causes or advice."""
+    causes, tips = bool(_INTRO_CAUSES.search(text)), bool(_INTRO_TIPS.search(text))
+    return "reasons" if causes and not tips else "tips" if tips and not causes else None
+
+
 def is_note(lead: str) -> bool:
     """Whether a bold lead-in labels a remark ("Note:", "Symptoms:") rather than an item."""
     return bool(_NOTES.match(lead))

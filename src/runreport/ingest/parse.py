@@ -119,6 +119,7 @@ class _Parser:
         self.list_ordered = False
         self.list_base = 0  # items before the list that is being read (numbered from 1 again)
         self.numbers: list[int] = []  # the numbers its items were written with
+        self.next_block: Block | None = None  # the block after the one being read
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
@@ -138,7 +139,9 @@ class _Parser:
             raise self.fail(title.line, "the first line must be the article's title")
         self.title_counts = wording.title_counts(title.text)
         self.open_section("intro", None, title.line, level=None)
-        for block in self.document.blocks:
+        blocks = self.document.blocks
+        for index, block in enumerate(blocks):
+            self.next_block = blocks[index + 1] if index + 1 < len(blocks) else None
             self.feed(block)
         self.add_json_ld_questions()
         self.close_section()
@@ -236,6 +239,30 @@ class _Parser:
                 self.add_text(line, block.after_lead)
                 return
         self.add_text(line, text)
+        self.list_introduced_by(text)
+
+    def list_introduced_by(self, text: str) -> None:
+        """Open the section a sentence announces when a list follows it ("… comes down to one of
+        these:", "Here is what we ask patients to do:"), as pages without headings do.
+
+        Only from the introduction or after a section's self-contained list items, never inside
+        an item, and only when the sentence names causes or advice, not both.
+        """
+        after = self.next_block
+        if not text.endswith(":") or after is None or after.kind != "item":
+            return
+        key = wording.list_intro(text)
+        if key is None or key in [s.key for s in self.sections]:
+            return
+        current = self.section
+        if current.key != "intro" and (
+            self.style != "list" or (self.item is not None and not self.item.self_contained)
+        ):
+            return
+        if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
+            return
+        self.close_section()
+        self.open_section(key, None, after.line, level=None)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
