@@ -534,3 +534,13 @@ def test_lists_announced_by_a_sentence_are_the_causes_and_the_tips(tmp_path):
     # A sentence that names both, or neither, announces nothing.
     both = page.replace("It usually comes down to one of these:", "Causes and fixes:")
     assert parse_article(tmp_path / "both.html", both).causes == []
+
+
+def test_question_headings_can_be_the_sections(tmp_path):
+    text = (
+        "# Knee Pain on Long Descents\n\nDownhills hurt.\n\n## Why does my knee hurt going downhill?"
+        "\n\n- Weak quads that cannot brake\n- Long reaching strides\n\n## What can I do about it?"
+        "\n\n- Shorten your stride\n- Do slow step-downs\n- Add hills gradually\n"
+    )
+    article = parse_article(tmp_path / "k.md", text)
+    assert [len(article.causes), len(article.tips), len(article.faqs)] == [2, 3, 0]

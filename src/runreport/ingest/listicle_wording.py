@@ -40,8 +40,9 @@ _TIPS = re.compile(
     r"^How\s+(?:to|Can\s+(?:I|You))\s+(?:Prevent|Fix|Treat|Avoid|Stop|Relieve|Ease|Manage|Heal|Cure|Reduce|"
     r"Get\s+Rid\s+of|Deal\s+With)\b"
     r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b"
-    # "What Helps", "Things That Help:", "Fixes:", "Self-Care", "Solutions".
+    # "What Helps", "Things That Help:", "What can I do about it?", "Fixes:", "Self-Care".
     r"|^(?:What|Things\s+That)\s+(?:Helps?|Works?)\b"
+    r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b",
     re.IGNORECASE,
 )
