@@ -538,9 +538,11 @@ def test_lists_announced_by_a_sentence_are_the_causes_and_the_tips(tmp_path):
 
 def test_question_headings_can_be_the_sections(tmp_path):
     text = (
-        "# Knee Pain on Long Descents\n\nDownhills hurt.\n\n## Why does my knee hurt going downhill?"
-        "\n\n- Weak quads that cannot brake\n- Long reaching strides\n\n## What can I do about it?"
-        "\n\n- Shorten your stride\n- Do slow step-downs\n- Add hills gradually\n"
+        "# Knee Pain on Long Descents\n\nDownhills hurt.\n\n"
+        "## Why does my knee hurt going downhill?\n\n"
+        "- Weak quads that cannot brake\n- Long reaching strides\n\n"
+        "## What can I do about it?\n\n"
+        "- Shorten your stride\n- Do slow step-downs\n- Add hills gradually\n"
     )
     article = parse_article(tmp_path / "k.md", text)
     assert [len(article.causes), len(article.tips), len(article.faqs)] == [2, 3, 0]
