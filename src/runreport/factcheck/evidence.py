@@ -21,6 +21,7 @@ import pandas as pd
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from runreport.factcheck.curated_yaml import YamlDoc
+from runreport.ingest.claim_rules import QUALIFIERS
 
 #: What a figure counts. "share of injuries": the part of all injuries at one site or diagnosis.
 FIGURE_KINDS = (
@@ -31,24 +32,6 @@ FIGURE_KINDS = (
     "relative risk",
     "count",
     "other",
-)
-#: Words a figure (or an article) may put before its value.
-QUALIFIERS = (
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "more than",
-    "over",
-    "at least",
-    "less than",
-    "under",
-    "up to",
-    "as high as",
-    "as many as",
-    "as few as",
 )
 
 _SOURCE_KEYS = {

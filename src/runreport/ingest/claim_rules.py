@@ -56,7 +56,8 @@ _WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty"
     r"|a\s+hundred|hundred"
 )
-_QUALIFIERS = (
+#: Words an article (or a figure of the library) may put before a value.
+QUALIFIERS = (
     "about",
     "around",
     "approximately",
@@ -73,7 +74,7 @@ _QUALIFIERS = (
     "as many as",
     "as few as",
 )
-_QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
+_QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s+)?"
 _PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
 _DASH = r"\s*(?:-|–|—|to)\s*"
 
@@ -137,7 +138,7 @@ RULES = (RATE, RANGE_BETWEEN, RANGE, PERCENT, N_IN_M, FRACTION, TIMES, MULTIPLIE
 # run or one of these words starts (a few places) instead of at every character: a rule that starts
 # otherwise must add its first word here.
 _RULE_STARTS = frozenset(
-    {q.split()[0] for q in _QUALIFIERS}
+    {q.split()[0] for q in QUALIFIERS}
     | {"between", "from"}
     | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS)}
 )
