@@ -376,30 +376,26 @@ def _add_times(found: _SentenceClaims) -> None:
     """ "2.1 times the injury rate", "twice as likely"."""
     for m in found.matches(TIMES):
         tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
-        found.add(
-            m,
-            value=to_number(m.group(1) or m.group(2)),
-            unit="times",
-            kind="times",
-            subject=found.population_here(m),
-            qualifier="",
-            measure=" ".join(f"{tail} {measure_after(found.after(m))}".split()),
-        )
+        _add_relative(found, m, to_number(m.group(1) or m.group(2)), tail)
 
 
 def _add_multipliers(found: _SentenceClaims) -> None:
     """ "3x more likely"."""
     for m in found.matches(MULTIPLIER):
-        tail = " ".join(m.group(0).split()[1:])
-        found.add(
-            m,
-            value=to_number(m.group(1)),
-            unit="times",
-            kind="times",
-            subject=found.population_here(m),
-            qualifier="",
-            measure=" ".join(f"{tail} {measure_after(found.after(m))}".split()),
-        )
+        _add_relative(found, m, to_number(m.group(1)), " ".join(m.group(0).split()[1:]))
+
+
+def _add_relative(found: _SentenceClaims, m: re.Match[str], value: float, tail: str) -> None:
+    """A relative risk: *value* times, measured by the words after the number (*tail*)."""
+    found.add(
+        m,
+        value=value,
+        unit="times",
+        kind="times",
+        subject=found.population_here(m),
+        qualifier="",
+        measure=" ".join(f"{tail} {measure_after(found.after(m))}".split()),
+    )
 
 
 def _add_counts(found: _SentenceClaims) -> None:
