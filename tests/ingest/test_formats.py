@@ -376,12 +376,6 @@ VALID_BODY = (
             7,
             "control character U+0007",
         ),
-        (
-            "announced.md",
-            b"# Knee\n\n## 3 Reasons For Knee Pain\n\nJust words.\n",
-            3,
-            "the causes section has no items",
-        ),
     ],
 )
 def test_format_errors_are_one_line(tmp_path, name, data, line, message):
@@ -403,6 +397,20 @@ def test_format_errors_are_one_line(tmp_path, name, data, line, message):
             ).encode(),
             5,
             "reason 1 'Weak glutes' has no body text",
+        ),
+        (
+            # a paragraph under a causes heading with no list argues one cause
+            "announced.md",
+            b"# Knee\n\n## 3 Reasons For Knee Pain\n\nJust words.\n",
+            3,
+            "the heading promises 3 causes; the article lists 1",
+        ),
+        (
+            "empty-section.md",
+            b"# Knee\n\nIntro.\n\n## 3 Reasons For Knee Pain\n\n"
+            b"## How to Prevent It\n\n- Rest more.\n",
+            5,
+            "the causes section has no items",
         ),
         (
             "onlyfix.md",

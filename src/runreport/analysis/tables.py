@@ -46,6 +46,12 @@ def _items_schema(
         **({"fix": pa.Column(str, required=False)} if fix else {}),
         "line": pa.Column(int, pa.Check.ge(1), unique=unique_lines),
         "words": pa.Column(int, pa.Check.ge(0 if may_be_bare else 1)),
+        # A cause of pain, or a named condition the article presents as an item.
+        **(
+            {"kind": pa.Column(str, pa.Check.isin(["cause", "injury"]))} if name == "causes" else {}
+        ),
+        # The cause or injury a tip is given under (its "Prevention:" bullets), else empty.
+        **({"cause": _item} if name == "tips" else {}),
     }
     return pa.DataFrameSchema(
         columns,
@@ -120,11 +126,14 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
+def _items_frame(items: list[Item], title: str, body: str, extra: str = "") -> pd.DataFrame:
+    """The rows of causes, tips or questions; *extra* adds causes' ``kind`` or tips' ``cause``."""
     rows = [
         {
             "number": i.number,
             title: i.title,
+            "kind": i.kind,
+            "cause": i.parent,
             body: i.body,
             "fix": i.fix,
             "line": i.line,
@@ -132,10 +141,12 @@ def _items_frame(items: list[Item], title: str, body: str) -> pd.DataFrame:
         }
         for i in items
     ]
-    frame = pd.DataFrame(rows, columns=["number", title, body, "fix", "line", "words"])
-    frame = frame.astype(
-        {"number": int, title: str, body: str, "fix": str, "line": int, "words": int}
-    )
+    columns = ["number", title, body, "fix", "line", "words", *([extra] if extra else [])]
+    frame = pd.DataFrame(rows, columns=columns)
+    types = {"number": int, title: str, body: str, "fix": str, "line": int, "words": int}
+    frame = frame.astype(types)
+    if extra:
+        frame[extra] = frame[extra].astype("Int64" if extra == "cause" else str)
     # Only causes carry fixes, and only some articles give them: without any, the table keeps
     # its old columns.
     return frame if frame["fix"].str.len().any() else frame.drop(columns="fix")
@@ -155,8 +166,8 @@ def build_tables(article: Article) -> dict[str, pd.DataFrame]:
     """
     tables = {
         "sections": _sections_frame(article),
-        "causes": _items_frame(article.causes, "title", "body"),
-        "tips": _items_frame(article.tips, "title", "body"),
+        "causes": _items_frame(article.causes, "title", "body", extra="kind"),
+        "tips": _items_frame(article.tips, "title", "body", extra="cause"),
         "faqs": _items_frame(article.faqs, "question", "answer"),
         "claims": _claims_frame(article),
         "references": _references_frame(article),

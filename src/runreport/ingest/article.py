@@ -48,14 +48,24 @@ class Paragraph:
     text: str
 
 
+#: What an item of each section can be: a cause of pain or a named condition (an injury) in
+#: the causes, treatment or prevention advice in the tips, a question in the FAQ.
+ITEM_KINDS = ("cause", "injury", "tip", "question")
+
+
 @dataclass
 class Item:
-    """A cause, tip or FAQ question with its body paragraphs (and, for a cause, its fix)."""
+    """A cause, injury, tip or FAQ question with its body paragraphs (and, for a cause or an
+    injury, its fix)."""
 
     number: int
     title: str
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    #: One of :data:`ITEM_KINDS`.
+    kind: str = "cause"
+    #: For a tip given inside a cause or injury (its "Prevention:" bullets), that item's number.
+    parent: int | None = None
     #: Index into :attr:`paragraphs` where the fix ("What to do: …") starts; None without one.
     fix_start: int | None = None
     #: A list item whose own text is its body: paragraphs after the list are not part of it.

@@ -17,21 +17,28 @@ from runreport.ingest.sentences import split_sentences
 HEADING_MAX = 120
 
 _FEW_WORDS = r"(?:[A-Za-z'’-]+\s+){0,2}?"
+# What an injury listicle counts: "7 Running Injuries", "5 Conditions", "4 Common Culprits".
+_INJURIES = r"(?:Injuries|Conditions|Culprits|Problems)"
 _N_REASONS = re.compile(
     r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
 )
 # What a counted list of advice is called: "9 Tips", "5 Ways", "6 Fixes", "4 Simple Remedies".
-_ADVICE = r"(?:Tips?|Ways?|Fix(?:es)?|Remed(?:y|ies)|Strateg(?:y|ies)|Stretch(?:es)?|Exercises?)"
+_ADVICE = (
+    r"(?:Tips?|Ways?|Fix(?:es)?|Remed(?:y|ies)|Strateg(?:y|ies)|Stretch(?:es)?|Exercises?|Steps?)"
+)
 _N_TIPS = re.compile(
     r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE
 )
 _CAUSES = re.compile(
     r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
     r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
-    r"|^What\s+(?:Causes|Is\s+Causing)\b"
+    r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+Causes\b"
     # A label on its own: "Common Causes", "Causes:", "Main Triggers".
     r"|^(?:(?:The\s+)?(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers)\s*:?$"
+    # "Why they happen:", "What went wrong:", "What caused it".
+    r"|^(?:Why\s+(?:It|They|This|These)\s+Happens?|What\s+Went\s+Wrong|What\s+Caused\s+"
+    r"(?:It|Them|This|My))\b"
     r"|^Why\s+(?:Does|Do|Is|Are|Would|Might|Can)\s+(?:My|Your|the|a)\b[^.!]*?\b"
     r"(?:Hurts?|Aches?|Sore|Pain|Painful|Burns?|Swell|Swollen|Tight)\b",
     re.IGNORECASE,
@@ -41,9 +48,12 @@ _TIPS = re.compile(
     r"Get\s+Rid\s+of|Deal\s+With)\b"
     r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b"
     # "What Helps", "Things That Help:", "What can I do about it?", "Fixes:", "Self-Care".
-    r"|^(?:What|Things\s+That)\s+(?:Helps?|Works?)\b"
+    r"|^(?:\d{1,3}\s+)?(?:What|Things\s+That)\s+(?:(?:Actually|Really|Can|May|Might)\s+)?"
+    r"(?:Helps?|Works?)\b"
     r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
-    r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b",
+    r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
+    # "Knee-Friendly Habits for Every Runner", "Prevention Tips for Trail Runners".
+    r"|^[^?]{0,60}\b(?:Habits|Tips)\s+(?:for|to)\b",
     re.IGNORECASE,
 )
 # "Conclusion", "Conclusion: Stay Safe", "Final Thoughts On Neck Pain".
@@ -58,8 +68,19 @@ _FAQ = re.compile(
     r"People Also Ask)\b",
     re.IGNORECASE,
 )
+# "Common Running Injuries", "The 5 Most Common Conditions", "5 Injuries to Know".
+_N_INJURIES = re.compile(
+    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE
+)
+_INJURIES_LABEL = re.compile(
+    r"^(?:The\s+)?(?:Most\s+)?(?:Common|Typical|Main|Usual)\s+(?:Running\s+|Overuse\s+)?"
+    r"(?:Injuries|Conditions)\b",
+    re.IGNORECASE,
+)
 _SECTIONS = (
     ("reasons", _N_REASONS),
+    ("reasons", _N_INJURIES),
+    ("reasons", _INJURIES_LABEL),
     ("reasons", _CAUSES),
     ("tips", _N_TIPS),
     ("tips", _TIPS),
@@ -72,6 +93,7 @@ _ITEM = re.compile(
     r"(?:#\s*(\d{1,3})\s*[.):\-–—]?|(\d{1,3})\s*[.):\-–—])\s+(\S.*)$",
     re.IGNORECASE,
 )
+_WORDLIKE = re.compile(r"[^\W\d_]{2,}")
 _ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
 _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
@@ -79,6 +101,27 @@ _FIX_WORDS = (
     r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix)"
 )
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
+# The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
+_PART_WORDS = (
+    r"(?:Prevention|Prevention\s+tips|Preventing\s+it|How\s+to\s+(?:prevent|avoid|treat)\s+it"
+    r"|Treatment|Treatment\s+options|Treating\s+it|Self[- ]care|What\s+helps|Management|Rehab"
+    r"|Recovery|Fixes|Prevention\s+and\s+treatment|Treatment\s+and\s+prevention)"
+)
+_PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
+_PART_PREFIX = re.compile(rf"^{_PART_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_SYMPTOMS = re.compile(
+    r"^(?:Symptoms|Signs|Signs\s+and\s+symptoms|What\s+it\s+feels\s+like)\b", re.I
+)
+# Words that name a condition: an item titled with one is an injury, not a cause.
+_CONDITION = re.compile(
+    r"\b(?:syndrome|itbs|tendin(?:itis|opathy|osis)|tendon(?:itis|osis)|fasci(?:itis|opathy)"
+    r"|bursitis|fractures?|sprains?|strains?|splints|runner['’]s\s+knee|jumper['’]s\s+knee"
+    r"|menisc\w*|tears?|sciatica|metatarsalgia|neuroma|arthritis|chondromalacia|impingement"
+    r"|cysts?|plica|sesamoiditis|turf\s+toe|blisters?|black\s+toenails?|stress\s+reaction"
+    r"|bone\s+stress|bone\s+bruise|contusion|heel\s+spurs?|chafing|pubalgia|osteitis"
+    r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin))\b",
+    re.IGNORECASE,
+)
 _FIX_PREFIX = re.compile(rf"^{_FIX_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 # Bold lead-ins that label a remark, not an item of the list.
 _NOTES = re.compile(
@@ -99,6 +142,7 @@ _COUNT_REASONS = re.compile(
     r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
 )
 _COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE)
+_COUNT_INJURIES = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE)
 _QUOTES = "\"'“”‘’„«»"
 # A title quoted in running text: an opening quote, 3+ words, a closing quote.
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")
@@ -151,7 +195,7 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
         match = pattern.match(text)
         if not match:
             continue
-        counted = pattern in (_N_REASONS, _N_TIPS)
+        counted = pattern in (_N_REASONS, _N_TIPS, _N_INJURIES)
         if counted and weak and not match.group(0).split()[-1][0].isupper():
             continue
         return key, int(match.group(1)) if counted else None
@@ -220,6 +264,96 @@ def fix_label(label: str) -> str | None:
     return "" if _FIX_LABEL.match(label.strip()) else None
 
 
+def part_label(label: str) -> str | None:
+    """ "" when *label* names an injury's advice part ("Prevention:", "Treatment"), else None."""
+    return "" if _PART_LABEL.match(label.strip()) else None
+
+
+def part_prefix(text: str) -> str | None:
+    """The text after an advice part's label that opens *text* ("Prevention: …"), or None."""
+    match = _PART_PREFIX.match(text)
+    return match.group(1).strip() if match else None
+
+
+def is_symptoms(label: str) -> bool:
+    """Whether a label opens the symptoms of a condition ("Symptoms:", "Signs")."""
+    return bool(_SYMPTOMS.match(label.strip()))
+
+
+# Verbs that open a piece of advice: where "…, and keep hill work gradual" starts a new one.
+_ADVICE_VERBS = (
+    r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
+    r"|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
+    r"|practi[sc]e|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
+    r"|start|stop|strengthen|stretch|swap|take|talk|treat|trim|try|use|vary|wear|work|warm)"
+)
+_ADVICE_SPLIT = re.compile(
+    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?=" + _ADVICE_VERBS + r"\b)", re.IGNORECASE
+)
+_ADVICE_START = re.compile(_ADVICE_VERBS + r"\b", re.IGNORECASE)
+# Labels inside a list of causes or tips that are not items: "When the Pain Won't Settle",
+# "When to see a doctor", "Sources".
+_ASIDE = re.compile(
+    r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b)"
+    r"|\b(?:sources|references|further\s+reading)\b",
+    re.IGNORECASE,
+)
+_PROMOTION = re.compile(
+    r"\b(?:click here|book (?:now|your|a|today)|sign up|subscribe|shop now|use (?:the )?code"
+    r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping))\b",
+    re.IGNORECASE,
+)
+
+
+def advice_pieces(text: str) -> list[str]:
+    """The separate pieces of advice in a paragraph: its sentences, and the parts of a
+    sentence that each open with an advice verb ("Stretch daily and rotate your shoes")."""
+    pieces = []
+    for _, _, sentence in split_sentences(text):
+        for piece in _ADVICE_SPLIT.split(sentence):
+            piece = piece.strip(" .;,")
+            if _WORDLIKE.search(piece):
+                pieces.append(piece[:1].upper() + piece[1:])
+    return pieces
+
+
+def advice_openers(text: str) -> list[str]:
+    """The pieces of a paragraph of prose that open with an advice verb ("Swap one road run a
+    week for grass"): each is a separate piece of advice."""
+    return [piece for piece in advice_pieces(text) if _ADVICE_START.match(piece)]
+
+
+def is_aside(label: str) -> bool:
+    """Whether a label among causes or tips heads an aside, not an item ("When to See a
+    Doctor", "Sources")."""
+    return bool(_ASIDE.search(label)) and len(label) <= HEADING_MAX
+
+
+def is_promotion(text: str) -> bool:
+    """Whether a paragraph sells something ("Book your free assessment today")."""
+    return bool(_PROMOTION.search(text))
+
+
+_SUMMARY_BOX = re.compile(
+    r"^(?:Key\s+takeaways?|Summary|TL;?DR|In\s+short|At\s+a\s+glance)\b", re.I
+)
+
+
+def is_group_label(text: str) -> bool:
+    """A short label ending in ":" that heads a group of bullets ("Warm up:", "Form:")."""
+    return text.endswith(":") and len(text.split()) <= 5 and text[:1].isupper()
+
+
+def is_summary_box(text: str) -> bool:
+    """Whether a heading labels a box that sums up the article ("Key takeaways", "TL;DR")."""
+    return bool(_SUMMARY_BOX.match(text))
+
+
+def is_condition(title: str) -> bool:
+    """Whether an item's title names a condition (an injury) rather than a cause."""
+    return bool(_CONDITION.search(title))
+
+
 def fix_prefix(text: str) -> str | None:
     """The text after a fix label that opens *text*, or None without one.
 
@@ -232,6 +366,7 @@ def fix_prefix(text: str) -> str | None:
 # What a sentence that ends in ":" before a list says the list is.
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
+    r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?"
     r"|behind\s+it)\b",
     re.IGNORECASE,
 )
@@ -259,9 +394,13 @@ def title_counts(title: str) -> dict[str, int]:
     ``{"reasons": 7, "tips": 9}`` for "… (7 Reasons + 9 Tips …)".
     """
     counts = {}
-    for key, pattern in (("reasons", _COUNT_REASONS), ("tips", _COUNT_TIPS)):
+    for key, pattern in (
+        ("reasons", _COUNT_REASONS),
+        ("tips", _COUNT_TIPS),
+        ("reasons", _COUNT_INJURIES),
+    ):
         match = pattern.search(title)
-        if match:
+        if match and key not in counts:
             counts[key] = int(match.group(1))
     return counts
 

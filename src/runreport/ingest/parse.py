@@ -28,6 +28,7 @@ from runreport.errors import ArticleError, InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
+from runreport.ingest.item_groups import items_from_prose, merge_nested_tips
 from runreport.ingest.readers import (
     MAX_BYTES,
     Block,
@@ -120,6 +121,8 @@ class _Parser:
         self.list_base = 0  # items before the list that is being read (numbered from 1 again)
         self.numbers: list[int] = []  # the numbers its items were written with
         self.next_block: Block | None = None  # the block after the one being read
+        self.nested_tips: list[Item] = []  # advice given inside causes and injuries
+        self.aside = False  # under a label such as "Sources:" that is no item of the list
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
@@ -145,6 +148,7 @@ class _Parser:
             self.feed(block)
         self.add_json_ld_questions()
         self.close_section()
+        self.merge_nested_tips()
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
             raise self.fail(title.line, "nothing follows the title: the article has no text")
@@ -212,14 +216,11 @@ class _Parser:
             self.faq_paragraph(block)
             return
         if key in ("reasons", "tips"):
-            fix = wording.fix_label(block.lead) if block.lead else wording.fix_prefix(text)
-            if (
-                fix is not None
-                and key == "reasons"
-                and self.item is not None
-                and not self.item.self_contained
-            ):
-                self.start_fix(fix if not block.lead else block.after_lead, line)
+            self.note_symptoms(block.lead or text)
+            fix = self.fix_text(block)
+            if fix is not None:
+                self.start_fix(fix, line)
+                self.nest_advice(fix, line)
                 return
             if block.lead and not wording.is_note(block.lead):
                 number, title = wording.numbered(block.lead)
@@ -238,6 +239,9 @@ class _Parser:
             if self.start_item("lead", title, line, number, self_contained=False):
                 self.add_text(line, block.after_lead)
                 return
+        after = self.next_block
+        if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
+            self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
         self.add_text(line, text)
         self.list_introduced_by(text)
 
@@ -252,11 +256,15 @@ class _Parser:
         if not text.endswith(":") or after is None or after.kind != "item":
             return
         key = wording.list_intro(text)
+        current = self.section
+        group = wording.is_group_label(text) and self.style == "list"
+        if key is None and group and current.key == "reasons":
+            key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
             return
-        current = self.section
         if current.key != "intro" and (
-            self.style != "list" or (self.item is not None and not self.item.self_contained)
+            self.style != "list"
+            or (self.item is not None and not self.item.self_contained and not group)
         ):
             return
         if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
@@ -286,13 +294,14 @@ class _Parser:
                 self.start_question(question, line)
                 return True
         elif key in ("reasons", "tips"):
-            if (
-                key == "reasons"
-                and self.item is not None
-                and wording.fix_label(text) is not None
-                and not self.item.self_contained
-            ):
+            self.note_symptoms(text)
+            if key == "reasons" and self.advice_label(text):
                 self.start_fix("", line)
+                return True
+            if wording.is_aside(text):
+                self.close_item()  # "When to See a Doctor" among the items is not one of them
+                self.add_text(line, text)
+                self.aside = True
                 return True
             number, title = wording.numbered(text)
             item_level = self.item_level
@@ -330,8 +339,19 @@ class _Parser:
                 return
         if key == "intro" and block.ordered and self.implicit_section(line, block.text):
             key = self.section.key
-        if key in ("reasons", "tips") and (
-            self.style is None or (self.style == "list" and block.ordered == self.list_ordered)
+        if (
+            key == "reasons"
+            and self.in_fix()
+            and (self.style != "list" or block.ordered != self.list_ordered)
+        ):
+            self.nest_tip(block)
+            return
+        if (
+            key in ("reasons", "tips")
+            and (
+                self.style is None or (self.style == "list" and block.ordered == self.list_ordered)
+            )
+            and not self.aside
         ):
             title, body, self_contained = wording.list_item_parts(
                 block.lead, block.after_lead, block.text
@@ -403,6 +423,13 @@ class _Parser:
         if key is None:
             return False
         current = self.section
+        if not level and key in ("reasons", "tips") and self.advice_label(text):
+            return False  # an injury's "Prevention:" part, not the tips section
+        item = self.item
+        if not level and item is not None and not item.self_contained and wording.is_note(text):
+            return False  # "Why it happens" inside a cause labels its text
+        if key == "conclusion" and current.key == "intro" and wording.is_summary_box(text):
+            return False  # "Key takeaways" before the article's lists sums them up
         if level and self.level and level > self.level and key in ("reasons", "tips"):
             return False  # "Treatment" as a sub-heading of a cause is not the tips section
         if level and self.item_level is not None and level > self.item_level:
@@ -426,9 +453,14 @@ class _Parser:
 
         As in "7 Reasons …".
         """
-        if len(self.sections) > 1 or not self.title_counts:
+        if len(self.sections) > 1:
             return False
-        key = "reasons" if "reasons" in self.title_counts else "tips"
+        if self.title_counts:
+            key = "reasons" if "reasons" in self.title_counts else "tips"
+        elif wording.is_condition(wording.numbered(text)[1]):
+            key = "reasons"  # "1. Runner's Knee" under a title that counts nothing
+        else:
+            return False
         self.open_section(key, "", line, level=None, announced=None)
         return True
 
@@ -441,6 +473,7 @@ class _Parser:
         announced: int | None = None,
     ) -> None:
         self.item = None
+        self.aside = False
         self.sections.append(Section(key, heading, line, line, announced))
         self.level = level or None
         self.item_level = None
@@ -480,16 +513,21 @@ class _Parser:
             return
         self.close_item()
         section = self.section
+        if section.key in ("reasons", "tips") and not section.items and section.heading:
+            items_from_prose(section)
         if section.key in ("reasons", "tips") and not section.items:
             if self.demotable(section):
                 self.demote()
                 return
             what = "causes" if section.key == "reasons" else "tips"
-            raise self.fail(
+            self.warn(
                 section.line,
                 f"the {what} section has no items (numbered lines or headings like "
-                "'1. Title', bold lead-ins or a list)",
+                "'1. Title', bold lead-ins or a list); its heading is read as text",
+                kind="structure",
             )
+            self.demote()
+            return
         if section.key == "faq" and not section.items and section.heading:
             self.warn(
                 section.line,
@@ -539,7 +577,10 @@ class _Parser:
             self.list_base = len(section.items)
         if number is not None:
             self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
-        self.item = Item(expected, title.strip(), line, self_contained=self_contained)
+        kind = "tip"
+        if section.key == "reasons":
+            kind = "injury" if wording.is_condition(title) else "cause"
+        self.item = Item(expected, title.strip(), line, self_contained=self_contained, kind=kind)
         section.items.append(self.item)
         section.end_line = max(section.end_line, line)
         return True
@@ -586,10 +627,62 @@ class _Parser:
             for r in self.references
         ]
 
+    # Advice inside causes and injuries ---------------------------------------------
+
+    def advice_label(self, label: str) -> bool:
+        """Whether *label* opens the fix of the current cause: "What to do:" in any cause,
+        "Prevention:" or "Treatment:" in an injury (elsewhere they head the tips)."""
+        item = self.item
+        if self.section.key != "reasons" or item is None or item.self_contained:
+            return False
+        if wording.fix_label(label) is not None:
+            return True
+        return item.kind == "injury" and wording.part_label(label) is not None
+
+    def fix_text(self, block: Block) -> str | None:
+        """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""
+        if block.lead:
+            return block.after_lead if self.advice_label(block.lead) else None
+        label, colon, rest = block.text.partition(":")
+        return rest.strip() if colon and self.advice_label(label) else None
+
+    def note_symptoms(self, label: str) -> None:
+        """A cause with a "Symptoms:" part is a condition: an injury."""
+        if self.section.key == "reasons" and self.item is not None and not self.item.self_contained:
+            if wording.is_symptoms(label):
+                self.item.kind = "injury"
+
+    def in_fix(self) -> bool:
+        item = self.item
+        return item is not None and item.fix_start is not None and not item.self_contained
+
+    def nest_tip(self, block: Block) -> None:
+        """A bullet of an injury's "Prevention:" list: a tip that belongs to that injury."""
+        assert self.item is not None
+        title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
+        self.add_text(block.line, block.text)  # the fix keeps its words; the tip is its title
+        if title:
+            self.nested_tips.append(
+                Item(0, title, block.line, kind="tip", parent=self.item.number, self_contained=True)
+            )
+
+    def nest_advice(self, text: str, line: int) -> None:
+        """Each piece of advice in an injury's "Prevention: …" paragraph is a tip of its own."""
+        item = self.item
+        if item is None or item.kind != "injury" or not text:
+            return
+        for piece in wording.advice_pieces(text):
+            self.nested_tips.append(
+                Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
+            )
+
+    def merge_nested_tips(self) -> None:
+        self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
+
     def start_question(self, question: str, line: int) -> None:
         self.close_item()
         section = self.section
-        self.item = Item(len(section.items) + 1, question, line)
+        self.item = Item(len(section.items) + 1, question, line, kind="question")
         section.items.append(self.item)
         section.end_line = max(section.end_line, line)
 

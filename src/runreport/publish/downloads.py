@@ -29,7 +29,10 @@ TABLE_DESCRIPTIONS = {
     "cause's text.",
     "cause_treatments": "Cause × treatment: whole-word mentions of each treatment term in each "
     "cause's text.",
-    "causes": "The article's numbered reasons (causes): number, title, body text, source line.",
+    "causes": (
+        "The article's causes and the conditions it names (kind: cause or injury): number, "
+        "title, body text, source line."
+    ),
     "causes_overview": "Each cause with its curated category and the symptoms and treatments its "
     "text mentions.",
     "claims": "Every numeric claim of the article: value or range, unit, kind, subject, measure, "
@@ -46,7 +49,10 @@ TABLE_DESCRIPTIONS = {
     "sources": "The primary sources: authors, year, title, journal, DOI, URL, design and where "
     "each was read.",
     "tip_coverage": "Tips × causes: 1 where a tip addresses a cause (curated).",
-    "tips": "The article's numbered tips: number, title, body text, source line.",
+    "tips": (
+        "The article's tips: number, title, body text, source line, and the cause or injury a "
+        "tip is given under."
+    ),
     "tips_overview": "Each tip with its curated category and the causes it addresses.",
 }
 

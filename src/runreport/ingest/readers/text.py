@@ -1,7 +1,8 @@
 """Read a plain-text article into a :class:`~runreport.ingest.readers.Document`.
 
 Takes decoded text and gives a Document: the first non-blank line is the
-title; every other non-blank line is one paragraph block. Plain text marks
+title; every other non-blank line is one paragraph block, or a list item when it starts
+with a bullet ("- ", "* ", "• "). Plain text marks
 nothing: whether a short line is a heading is decided by the parser, as for a
 short paragraph in any format. Markup in the text is kept verbatim: ``<b>`` in
 a ``.txt`` file is three characters of text.
@@ -19,6 +20,8 @@ from runreport.ingest.readers.document import Block, Document, split_lines
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
+# A bullet as people type one: "- ", "* ", "• " or "– " before the text.
+_BULLET = re.compile(r"^[-*•–]\s+(\S.*)$")
 
 
 def read(path: str, text: str) -> Document:
@@ -39,5 +42,11 @@ def read(path: str, text: str) -> Document:
             title_line,
             "this .txt file is Markdown (front matter or '# Title'): save it as .md",
         )
-    blocks = [Block("paragraph", n, t) for n, t in lines[1:]]
+    blocks = [_block(n, t) for n, t in lines[1:]]
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
+
+
+def _block(line: int, text: str) -> Block:
+    """A line of text: a list item when it starts with a bullet, else a paragraph."""
+    bullet = _BULLET.match(text)
+    return Block("item", line, bullet.group(1)) if bullet else Block("paragraph", line, text)

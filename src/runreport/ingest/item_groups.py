@@ -1,0 +1,81 @@
+"""Items that are not marked as a list: causes argued paragraph by paragraph, and the tips an
+article gives inside its causes and injuries ("Prevention:" bullets).
+
+Pure functions on the parser's :class:`~runreport.ingest.article.Section` lists, used by
+:mod:`runreport.ingest.parse` once a section (or the whole article) has been read.
+"""
+
+from __future__ import annotations
+
+from runreport.ingest import listicle_wording as wording
+from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
+
+
+def items_from_prose(section: Section) -> None:
+    """Make each paragraph under a causes or tips heading with no list one item, in place.
+
+    Lines ending in ":" and short lines before the first item stay the section's text, as do
+    promotions; a short line after the items is a sub-heading and ends them.
+    """
+    kept: list[Paragraph] = []
+    done = False
+    for paragraph in section.paragraphs:
+        text = paragraph.text
+        title_like = wording.is_title_like(text) and not text.endswith((".", "!"))
+        done = done or (title_like and bool(section.items))
+        if done or title_like or text.endswith(":") or wording.is_promotion(text):
+            kept.append(paragraph)
+            continue
+        section.items.extend(_prose_items(section, paragraph))
+    section.paragraphs = kept
+
+
+def _prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
+    """The items one paragraph argues: a cause, or each piece of advice it gives."""
+    titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
+    kind = "tip" if section.key == "tips" else "cause"
+    if kind == "tip" and len(openers := wording.advice_openers(paragraph.text)) > 1:
+        titles = openers  # "Swap one run for grass. Do calf raises." gives two tips
+    elif kind == "cause" and wording.is_condition(titles[0]):
+        kind = "injury"
+    first = len(section.items) + 1
+    return [
+        # The paragraph is the first item's body, so that its claims are found once.
+        Item(
+            first + i,
+            title,
+            paragraph.line,
+            [paragraph] if i == 0 else [],
+            kind=kind,
+            self_contained=True,
+        )
+        for i, title in enumerate(titles)
+    ]
+
+
+def merge_nested_tips(
+    sections: list[Section], references: list[Reference], nested: list[Item]
+) -> list[Reference]:
+    """Put the tips given inside causes first among the article's tips, numbered from 1.
+
+    Adds a tips section (with no heading) when the article has none, renumbers the tips
+    section's own items after them and returns *references* renumbered to match.
+    """
+    if not nested:
+        return references
+    tips = next((s for s in sections if s.key == "tips"), None)
+    if tips is None:
+        tips = Section("tips", None, nested[0].line, nested[-1].line)
+        order = SECTION_ORDER.index("tips")
+        sections.insert(sum(1 for s in sections if SECTION_ORDER.index(s.key) < order), tips)
+    for item in tips.items:
+        item.number += len(nested)
+    for number, item in enumerate(nested, 1):
+        item.number = number
+    tips.items[:0] = nested
+    return [
+        Reference(r.title, r.kind, r.line, r.section, r.item + len(nested))
+        if r.section == "tips" and r.item is not None
+        else r
+        for r in references
+    ]
