@@ -79,3 +79,48 @@ def merge_nested_tips(
         else r
         for r in references
     ]
+
+
+def sections_from_prose(sections: list[Section], references: list[Reference]) -> list[Reference]:
+    """Find the causes and the advice of an article argued in prose, a paragraph each ("The
+    second reason is …", "So what should you do? …", "Next, …"), when it has no lists.
+
+    Splits the introduction into intro, causes and tips sections in place, when it argues two
+    items or more, and returns *references* with their sections to match.
+    """
+    if len(sections) != 1 or sections[0].key != "intro":
+        return references
+    intro = sections[0]
+    roles, advice = [], False
+    for paragraph in intro.paragraphs:
+        role = wording.prose_role(paragraph.text, advice)
+        advice = advice or role == "turn"
+        roles.append("tip" if role == "turn" else role)
+    if sum(role is not None for role in roles) < 2:
+        return references
+    paragraphs, intro.paragraphs = intro.paragraphs, []
+    current = intro
+    for paragraph, role in zip(paragraphs, roles, strict=True):
+        key = {"cause": "reasons", "tip": "tips"}.get(role or "")
+        if key and key != current.key:
+            current = Section(key, None, paragraph.line, paragraph.line)
+            sections.append(current)
+        current.end_line = max(current.end_line, paragraph.line)
+        if role is None:
+            current.paragraphs.append(paragraph)
+            continue
+        title = wording.list_item_parts(None, "", paragraph.text)[0]
+        number = len(current.items) + 1
+        current.items.append(
+            Item(number, title, paragraph.line, [paragraph], kind=role, self_contained=True)
+        )
+    intro.end_line = max([intro.line] + [p.line for p in intro.paragraphs])
+    return [
+        Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)
+        for r in references
+    ]
+
+
+def _section_at(sections: list[Section], line: int) -> str:
+    """The key of the last section that starts at or before *line*."""
+    return [s.key for s in sections if s.line <= line or s is sections[0]][-1]

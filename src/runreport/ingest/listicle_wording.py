@@ -65,7 +65,8 @@ _CONCLUSION = re.compile(
 )
 _FAQ = re.compile(
     r"^(?:Frequently Asked Questions|FAQs?|Common Questions|Questions and Answers|Q\s*&\s*A|"
-    r"People Also Ask)\b",
+    r"People Also Ask|Questions\s+(?:We\s+(?:Are\s+)?(?:Often\s+)?(?:Get|Hear|Are\s+Asked|Asked))"
+    r"|(?:Common\s+)?Questions\s+(?:Runners|Patients|People|Readers)\s+Ask|Your\s+Questions)\b",
     re.IGNORECASE,
 )
 # "Common Running Injuries", "The 5 Most Common Conditions", "5 Injuries to Know".
@@ -321,6 +322,58 @@ def advice_openers(text: str) -> list[str]:
     """The pieces of a paragraph of prose that open with an advice verb ("Swap one road run a
     week for grass"): each is a separate piece of advice."""
     return [piece for piece in advice_pieces(text) if _ADVICE_START.match(piece)]
+
+
+# What the label of a piece of advice names: an exercise, a treatment, a way of training.
+_ADVICE_NOUNS = re.compile(
+    r"\b(?:stretch\w*|strength\w*|mobility|tap(?:e|ing)|management|exercises?|drills?|rest"
+    r"|ice|icing|massage|foam\s+roll\w*|raises|squats|bridges|planks|step-downs|lunges"
+    r"|cross-training|rehab\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_advice(title: str) -> bool:
+    """Whether an item's title gives advice ("Step-downs", "Ankle mobility", "Rest more")."""
+    return bool(_ADVICE_START.match(title) or _ADVICE_NOUNS.search(title))
+
+
+# Prose that argues its causes and advice in turn, a paragraph each.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
+_PROSE_CAUSE = re.compile(
+    rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor)"
+    r"\b|is\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b",
+    re.IGNORECASE,
+)
+_PROSE_ADVICE_TURN = re.compile(
+    r"\b(?:what\s+(?:should|can)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
+    r"|what\s+works|most\s+useful\s+thing)\b",
+    re.IGNORECASE,
+)
+_PROSE_ADVICE = re.compile(
+    r"^(?:Next|Then|Finally|Lastly|Also|Secondly|Thirdly|The\s+first\s+step)\b"
+    r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b",
+    re.IGNORECASE,
+)
+
+
+def prose_role(text: str, advice: bool) -> str | None:
+    """What a paragraph of list-less prose argues: ``"cause"`` ("The second reason is …"),
+    ``"turn"`` (it turns to advice: "So what should you do?"), ``"tip"`` ("Next, …", once the
+    article gives advice) or None.
+
+    Args:
+        text: The paragraph.
+        advice: Whether the article has turned to advice already.
+    """
+    sentences = [sentence for _, _, sentence in split_sentences(text)[:2]]
+    if not advice and any(_PROSE_CAUSE.match(sentence) for sentence in sentences):
+        return "cause"
+    if not advice and _PROSE_ADVICE_TURN.search(text):
+        return "turn"
+    if advice and (_PROSE_ADVICE.search(sentences[0]) or _ADVICE_START.match(sentences[0])):
+        return "tip"
+    return None
 
 
 def is_aside(label: str) -> bool:

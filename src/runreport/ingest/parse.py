@@ -28,7 +28,11 @@ from runreport.errors import ArticleError, InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
-from runreport.ingest.item_groups import items_from_prose, merge_nested_tips
+from runreport.ingest.item_groups import (
+    items_from_prose,
+    merge_nested_tips,
+    sections_from_prose,
+)
 from runreport.ingest.readers import (
     MAX_BYTES,
     Block,
@@ -149,6 +153,7 @@ class _Parser:
         self.add_json_ld_questions()
         self.close_section()
         self.merge_nested_tips()
+        self.references = sections_from_prose(self.sections, self.references)
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
             raise self.fail(title.line, "nothing follows the title: the article has no text")
@@ -249,11 +254,18 @@ class _Parser:
         """Open the section a sentence announces when a list follows it ("… comes down to one of
         these:", "Here is what we ask patients to do:"), as pages without headings do.
 
-        Only from the introduction or after a section's self-contained list items, never inside
-        an item, and only when the sentence names causes or advice, not both.
+        Only from the introduction, after a section's self-contained list items or before a list
+        that numbers from 1 again, and only when the sentence names causes or advice, not both.
         """
         after = self.next_block
-        if not text.endswith(":") or after is None or after.kind != "item":
+        if after is None:
+            return
+        # "Three things are usually behind it." before a list numbered from 1 announces it too.
+        first = len(text.split()) <= 12 and (
+            (after.kind == "item" and after.ordered and after.number == 1)
+            or (after.kind == "heading" and wording.numbered(after.text)[0] == 1)
+        )
+        if not first and not (text.endswith(":") and after.kind == "item"):
             return
         key = wording.list_intro(text)
         current = self.section
@@ -262,9 +274,13 @@ class _Parser:
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
             return
-        if current.key != "intro" and (
-            self.style != "list"
-            or (self.item is not None and not self.item.self_contained and not group)
+        if (
+            current.key != "intro"
+            and not (first and current.items)
+            and (
+                self.style != "list"
+                or (self.item is not None and not self.item.self_contained and not group)
+            )
         ):
             return
         if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
@@ -356,6 +372,9 @@ class _Parser:
             title, body, self_contained = wording.list_item_parts(
                 block.lead, block.after_lead, block.text
             )
+            if self.advice_list_starts(block, title):
+                self.close_section()
+                self.open_section("tips", None, line, level=None)
             if title and self.start_item(
                 "list",
                 title,
@@ -368,6 +387,20 @@ class _Parser:
                     self.add_text(line, body)
                 return
         self.add_text(line, block.text)
+
+    def advice_list_starts(self, block: Block, title: str) -> bool:
+        """A second numbered list after the causes, split from them by a box, that gives
+        advice ("1. Step-downs: …") starts the tips; one that goes on naming causes continues."""
+        section = self.section
+        return (
+            section.key == "reasons"
+            and section.heading is None
+            and block.ordered
+            and block.number == 1
+            and bool(section.items)
+            and all(s.key != "tips" for s in self.sections)
+            and wording.looks_like_advice(title)
+        )
 
     def faq_paragraph(self, block: Block) -> None:
         text, line = block.text, block.line
@@ -430,7 +463,8 @@ class _Parser:
             return False  # "Why it happens" inside a cause labels its text
         if key == "conclusion" and current.key == "intro" and wording.is_summary_box(text):
             return False  # "Key takeaways" before the article's lists sums them up
-        if level and self.level and level > self.level and key in ("reasons", "tips"):
+        deeper = bool(level and self.level and level > self.level)
+        if deeper and key in ("reasons", "tips") and (self.style != "list" or key == current.key):
             return False  # "Treatment" as a sub-heading of a cause is not the tips section
         if level and self.item_level is not None and level > self.item_level:
             return False

@@ -546,7 +546,14 @@ class _Walker:
             return
         ordered = el.tag == "ol"
         number = _int(el.get("start"), 1)
-        for li in items:
+        # Broken markup browsers still show: a heading or paragraph straight inside the list.
+        children = [
+            c for c in el if isinstance(c.tag, str) and (c.tag in _HEADINGS or c.tag in ("li", "p"))
+        ]
+        for li in children:
+            if li.tag != "li":
+                self.block(li)
+                continue
             number = _int(li.get("value"), number)
             if _noise(li) == "drop":
                 continue
