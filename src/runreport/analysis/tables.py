@@ -81,7 +81,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         checks=pa.Check(lambda df: (df["end_line"] >= df["line"]).all(), error="end_line >= line"),
     ),
     "causes": _items_schema("causes", "title", "body", fix=True),
-    "tips": _items_schema("tips", "title", "body"),
+    # A paragraph that gives several pieces of advice ("Stretch daily and rotate your shoes")
+    # is several tips on one line.
+    "tips": _items_schema("tips", "title", "body", unique_lines=False),
     # FAQPage JSON-LD written on one line puts several questions on the same line of the page.
     "faqs": _items_schema("faqs", "question", "answer", unique_lines=False),
     "claims": pa.DataFrameSchema(

@@ -315,7 +315,8 @@ def problems(study, article_path: str | Path) -> list[Problem]:
     """Everything an editor should look at before publishing, in line order.
 
     The article's warnings (a title that promises more or fewer items than it
-    lists, numbering that skips), unsourced, out-of-range and misattributed
+    lists, numbering that skips), the blocks it left out and the lists nothing labels,
+    unsourced, out-of-range and misattributed
     claims and contradictions (at the article's line), and pending reviews (at
     the annotations file's line).
     """
@@ -329,6 +330,8 @@ def problems(study, article_path: str | Path) -> list[Problem]:
         )
         for warning in study.article.warnings
     ]
+    # What the parser left out or could not place: a promotion box, a list nothing labels.
+    found += [Problem(w.path, w.line, w.kind, w.message) for w in study.article.unused]
     for row in study.fact_check.itertuples():
         if row.status != "verified":
             found.append(

@@ -132,6 +132,10 @@ class Article:
     warnings: list[InputWarning] = field(default_factory=list)
     format: str = "text"
     meta: dict[str, str] = field(default_factory=dict)
+    #: What the parser did not use, for the editor (``runreport check``), not for the report:
+    #: blocks the reader left out (kind ``skipped``) and lists that nothing labels as causes
+    #: or tips (kind ``unlabelled-list``).
+    unused: list[InputWarning] = field(default_factory=list)
 
     def section(self, key: str) -> Section | None:
         """The section with *key*, or None when the article has none."""

@@ -1,14 +1,18 @@
 """Items that are not marked as a list: causes argued paragraph by paragraph, and the tips an
 article gives inside its causes and injuries ("Prevention:" bullets).
 
+And what the parser did not use, for ``runreport check``.
+
 Pure functions on the parser's :class:`~runreport.ingest.article.Section` lists, used by
 :mod:`runreport.ingest.parse` once a section (or the whole article) has been read.
 """
 
 from __future__ import annotations
 
+from runreport.errors import InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
+from runreport.ingest.readers import Block, Document
 
 
 def items_from_prose(section: Section) -> None:
@@ -124,3 +128,32 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
 def _section_at(sections: list[Section], line: int) -> str:
     """The key of the last section that starts at or before *line*."""
     return [s.key for s in sections if s.line <= line or s is sections[0]][-1]
+
+
+def unused_warnings(document: Document, loose_items: list[tuple[int, Block]]) -> list[InputWarning]:
+    """What the parser did not use, in line order: the blocks the reader left out, and each run
+    of list items (``(block index, block)``) that it read as plain text."""
+    found = [
+        InputWarning(document.path, line, f"left out the {what}", "skipped")
+        for line, what in document.skipped
+    ]
+    runs: list[list[tuple[int, Block]]] = []
+    for index, block in loose_items:
+        if runs and runs[-1][-1][0] == index - 1:
+            runs[-1].append((index, block))
+        else:
+            runs.append([(index, block)])
+    for run in runs:
+        first = run[0][1]
+        snippet = first.text if len(first.text) <= 50 else first.text[:49] + "…"
+        items = f"{len(run)} item{'s' if len(run) > 1 else ''}"
+        found.append(
+            InputWarning(
+                document.path,
+                first.line,
+                f"a list of {items} ('{snippet}') is read as text: no heading or label makes it "
+                "causes or tips",
+                "unlabelled-list",
+            )
+        )
+    return sorted(found, key=lambda w: w.line)

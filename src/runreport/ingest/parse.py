@@ -1,22 +1,12 @@
-"""Parse a running-health listicle into an :class:`Article`.
+"""Parse a running-health article into an :class:`Article`.
 
-Takes an article file — plain text, Markdown or a saved web page, read by
-:mod:`runreport.ingest.readers` into a :class:`~runreport.ingest.readers.Document` — and gives
-an :class:`Article`: sections, causes (each with the fix it gives, if any),
-tips, FAQs, numeric claims with their line and sentence, references to other
-articles, and warnings. Nothing here knows the file's format: it reads blocks.
-
-The shapes it knows (:mod:`runreport.ingest.listicle_wording` holds their wording): causes
-introduced by "7 Reasons …", "Common Causes of …", "Causes of …", "What
-causes …?", "Why does my … hurt?" or by the title alone; tips by "9 Tips …",
-"How to prevent/fix/treat …", "Prevention", "Treatment", "Tips"; a
-conclusion; an FAQ of question headings, "Q:"/"A:" pairs, "Q1." lines or
-question-and-answer blocks. Items are numbered or unnumbered headings, numbered
-lines ("1.", "1)", "#1:", "Reason #1:"), bold lead-ins or list items. A counted
-heading or title that the body does not match is a warning; anything that
-leaves the article without causes and tips, an item without a body or a
-question without an answer raises :class:`~runreport.errors.ArticleError` with
-the path and line.
+Takes a :class:`~runreport.ingest.readers.Document` (text, Markdown or a saved web page, read
+by :mod:`runreport.ingest.readers`) and gives its sections, causes and injuries (each with the
+fix it gives), tips (each with the cause it is given under), FAQs, numeric claims, references
+and warnings. Nothing here knows the file's format: it reads blocks, and
+:mod:`runreport.ingest.listicle_wording` says what their words mean. Structure is best effort:
+what a reader can read is accepted, with a ``path:line: warning:`` for what does not add up;
+only what is not an article raises :class:`~runreport.errors.ArticleError`.
 """
 
 from __future__ import annotations
@@ -32,6 +22,7 @@ from runreport.ingest.item_groups import (
     items_from_prose,
     merge_nested_tips,
     sections_from_prose,
+    unused_warnings,
 )
 from runreport.ingest.readers import (
     MAX_BYTES,
@@ -127,6 +118,8 @@ class _Parser:
         self.next_block: Block | None = None  # the block after the one being read
         self.nested_tips: list[Item] = []  # advice given inside causes and injuries
         self.aside = False  # under a label such as "Sources:" that is no item of the list
+        self.block_index = 0
+        self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
@@ -149,6 +142,7 @@ class _Parser:
         blocks = self.document.blocks
         for index, block in enumerate(blocks):
             self.next_block = blocks[index + 1] if index + 1 < len(blocks) else None
+            self.block_index = index
             self.feed(block)
         self.add_json_ld_questions()
         self.close_section()
@@ -186,6 +180,7 @@ class _Parser:
             self.document.meta,
         )
         article.claims = find_claims(article)
+        article.unused = unused_warnings(self.document, self.loose_items)
         return article
 
     # Blocks -------------------------------------------------------------------
@@ -387,6 +382,8 @@ class _Parser:
                     self.add_text(line, body)
                 return
         self.add_text(line, block.text)
+        if self.item is None and key != "faq":
+            self.loose_items.append((self.block_index, block))
 
     def advice_list_starts(self, block: Block, title: str) -> bool:
         """A second numbered list after the causes, split from them by a box, that gives

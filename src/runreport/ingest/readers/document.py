@@ -105,6 +105,9 @@ class Document:
     title: Block | None
     blocks: list[Block]
     meta: dict[str, str] = field(default_factory=dict)
+    #: What the reader left out of the article's text, as ``(line, what)``: a promotion box,
+    #: a contents list, a hidden block. ``runreport check`` lists them for the editor.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
 def format_of(path: str | Path) -> str:

@@ -26,7 +26,6 @@ numbers).
 from __future__ import annotations
 
 import codecs
-import json
 import re
 
 import lxml.html
@@ -42,6 +41,7 @@ from runreport.ingest.readers.document import (
     lead_in,
     split_lines,
 )
+from runreport.ingest.readers.json_ld import json_ld_questions
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Never article text: removed with their content before the walk (their tails stay).
@@ -318,7 +318,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ArticleError(path, 1, f"cannot read the page as HTML: {exc}") from None
-    faq = _json_ld_questions(tree)
+    faq = json_ld_questions(tree)
     head_title = tree.find(".//head/title")
     head_title = (
         (head_title.sourceline or 1, collapse(_text(head_title)))
@@ -343,7 +343,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         raise ArticleError(path, 1, "no title: the page has no <h1> and no <title>")
     if any(b.line >= _LINE_CAP for b in blocks):
         blocks = _relocate(blocks, split_lines(text))
-    return Document(path, "html", title, blocks)
+    return Document(path, "html", title, blocks, skipped=walker.skipped)
 
 
 def fragment_blocks(markup: str, first_line: int) -> list[Block]:
@@ -416,6 +416,12 @@ def _noise(el: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _class_attribute(el: lxml.html.HtmlElement) -> str:
+    """' class="promo-box"' for an element with a class, else ""."""
+    classes = collapse(el.get("class") or "")
+    return f' class="{classes}"' if classes else ""
+
+
 def _heading_key(text: str) -> str:
     return _NUMBERING.sub("", collapse(text)).lower().rstrip(" :.?!")
 
@@ -427,11 +433,19 @@ class _Walker:
         self, root: lxml.html.HtmlElement, title: lxml.html.HtmlElement | None, offset: int = 0
     ) -> None:
         self.blocks: list[Block] = []
+        self.skipped: list[tuple[int, str]] = []  # (line, what) of the text left out
         self.title = title
         self.offset = offset
         # Blocks before the title inside the article are not its text (breadcrumbs, dates).
         self.started = title is None or not any(el is root for el in title.iterancestors())
         self.headings = {_heading_key(_text(h)) for h in root.iter(*_HEADINGS)} - {""}
+
+    def skip(self, el: lxml.html.HtmlElement, what: str) -> None:
+        """Note a block with text that is left out, once the article has started."""
+        text = collapse(_text(el))
+        if self.started and text:
+            snippet = text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
+            self.skipped.append((self.line(el), f"{what}: '{snippet}'"))
 
     def line(self, el: lxml.html.HtmlElement) -> int:
         return (el.sourceline or 1) + self.offset
@@ -475,6 +489,7 @@ class _Walker:
             return
         noise = _noise(el)
         if noise == "drop":
+            self.skip(el, f"<{tag}{_class_attribute(el)}> block")
             return
         if noise in ("related", "product"):
             self.links(el, noise)
@@ -482,6 +497,7 @@ class _Walker:
         if tag == "header" and (
             self.title is None or not any(h is self.title for h in el.iter("h1"))
         ):
+            self.skip(el, "page header")
             return
         if tag in _HEADINGS:
             text = collapse(_text(el))
@@ -543,6 +559,7 @@ class _Walker:
     def list(self, el: lxml.html.HtmlElement) -> None:
         items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
         if _is_toc(items, self.headings):
+            self.skip(el, "contents list")
             return
         ordered = el.tag == "ol"
         number = _int(el.get("start"), 1)
@@ -705,71 +722,6 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
-
-
-def _json_ld_questions(tree: lxml.html.HtmlElement) -> list[Block]:
-    """Questions and answers from FAQPage JSON-LD (read as data, never run)."""
-    blocks = []
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
-            continue
-        try:
-            data = json.loads(script.text, strict=False)
-        except ValueError:
-            continue
-        for question in _faq_entities(data):
-            name = collapse(_plain(question.get("name")))
-            answers = question.get("acceptedAnswer") or question.get("suggestedAnswer") or []
-            answers = answers if isinstance(answers, list) else [answers]
-            text = " ".join(
-                collapse(_plain(a.get("text"))) for a in answers if isinstance(a, dict)
-            ).strip()
-            if not name:
-                continue
-            raw = str(question.get("name"))
-            offset = (
-                script.text.find(raw)
-                if raw in script.text
-                else script.text.find(json.dumps(raw)[1:-1])
-            )
-            line = (script.sourceline or 1) + (
-                script.text[:offset].count("\n") if offset > 0 else 0
-            )
-            blocks.append(
-                Block("qa", line, name, answer=((line, text),) if text else (), link="json-ld")
-            )
-    return blocks
-
-
-def _faq_entities(data: object) -> list[dict]:
-    found: list[dict] = []
-    if isinstance(data, list):
-        for entry in data:
-            found.extend(_faq_entities(entry))
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if "FAQPage" in kinds:
-            entities = data.get("mainEntity") or []
-            found.extend(
-                e
-                for e in (entities if isinstance(entities, list) else [entities])
-                if isinstance(e, dict)
-            )
-        found.extend(_faq_entities(data.get("@graph", [])))
-    return found
-
-
-def _plain(value: object) -> str:
-    """Text of a JSON-LD value that may hold HTML (parsed, never rendered)."""
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    if "<" not in value and "&" not in value:
-        return value
-    try:
-        return _text(lxml.html.fragment_fromstring(value, create_parent="div"))
-    except (etree.ParserError, ValueError):
-        return value
 
 
 def _relocate(blocks: list[Block], lines: list[tuple[int, str]]) -> list[Block]:
