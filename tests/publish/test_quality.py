@@ -271,11 +271,6 @@ def test_unicode_and_huge_articles(hostile_builds):
             make_article().replace("Tip 2:", "Tip\x1b[31m 2:").encode(),
             "control character U+001B",
         ),
-        (
-            "restart.txt",
-            make_article().replace("4 Tips To Avoid", "What To Do About").encode(),
-            "numbering restarts",
-        ),
         ("notitle.html", b"<html><body><p>Just text.</p></body></html>", "no title"),
         ("charset.html", b'<meta charset="klingon"><h1>Knee</h1>', "unknown character set"),
         ("nothing.md", b"# Knee Pain\n\n", "nothing follows the title"),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from runreport.errors import ArticleError, InputWarning
 from runreport.ingest import listicle_wording as wording
+from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
 from runreport.ingest.item_groups import (
@@ -95,7 +96,7 @@ def parse_document(document: Document) -> Article:
     return _Parser(document).parse()
 
 
-class _Parser:
+class _Parser(AdviceInCauses):
     """One pass over the blocks with a small state machine."""
 
     def __init__(self, document: Document) -> None:
@@ -595,6 +596,7 @@ class _Parser:
         if not title.strip():
             return False
         self.close_item()
+        self.tips_after_restart(style, number, line)
         section = self.section
         self.style = style
         if style == "heading":
@@ -616,23 +618,38 @@ class _Parser:
         section.end_line = max(section.end_line, line)
         return True
 
+    def tips_after_restart(self, style: str, number: int | None, line: int) -> None:
+        """Numbered causes that start again at 1 go on as the tips, whose heading is missing."""
+        section = self.section
+        if (
+            number == 1
+            and style != "list"
+            and section.key == "reasons"
+            and len(section.items) >= 2
+            and all(s.key != "tips" for s in self.sections)
+            and all(n != 1 for n in self.numbers[1:])
+        ):
+            self.warn(
+                line,
+                f"numbering restarts at 1 after reason {len(section.items)}: read from here as "
+                "the tips (is the tips heading ('N Tips To …') missing?)",
+                kind="structure",
+            )
+            level, item_level = self.level, self.item_level
+            self.close_section()
+            self.open_section("tips", "", line, level=level)
+            self.item_level = item_level
+
     def check_number(self, number: int, expected: int, line: int) -> None:
         """Check an item's number.
 
-        Numbering may restart per section or be all 1s; a skip is a warning; a restart
-        mid-section is an error.
+        Numbering may restart per section or be all 1s; a skip is a warning.
         """
         numbers = self.numbers
         numbers.append(number)
         if number == expected or all(n == 1 for n in numbers):
             return
         what = wording.singular(self.section.key)
-        if number == 1 and self.section.key == "reasons" and expected > 2 and self.style != "list":
-            raise self.fail(
-                line,
-                f"numbering restarts at 1 after reason {expected - 1}: "
-                "is the tips heading ('N Tips To …') missing?",
-            )
         self.warn(
             line,
             f"{what} {len(self.section.items) + 1} is numbered {number}: "
@@ -657,55 +674,6 @@ class _Parser:
             Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
             for r in self.references
         ]
-
-    # Advice inside causes and injuries ---------------------------------------------
-
-    def advice_label(self, label: str) -> bool:
-        """Whether *label* opens the fix of the current cause: "What to do:" in any cause,
-        "Prevention:" or "Treatment:" in an injury (elsewhere they head the tips)."""
-        item = self.item
-        if self.section.key != "reasons" or item is None or item.self_contained:
-            return False
-        if wording.fix_label(label) is not None:
-            return True
-        return item.kind == "injury" and wording.part_label(label) is not None
-
-    def fix_text(self, block: Block) -> str | None:
-        """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""
-        if block.lead:
-            return block.after_lead if self.advice_label(block.lead) else None
-        label, colon, rest = block.text.partition(":")
-        return rest.strip() if colon and self.advice_label(label) else None
-
-    def note_symptoms(self, label: str) -> None:
-        """A cause with a "Symptoms:" part is a condition: an injury."""
-        if self.section.key == "reasons" and self.item is not None and not self.item.self_contained:
-            if wording.is_symptoms(label):
-                self.item.kind = "injury"
-
-    def in_fix(self) -> bool:
-        item = self.item
-        return item is not None and item.fix_start is not None and not item.self_contained
-
-    def nest_tip(self, block: Block) -> None:
-        """A bullet of an injury's "Prevention:" list: a tip that belongs to that injury."""
-        assert self.item is not None
-        title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
-        self.add_text(block.line, block.text)  # the fix keeps its words; the tip is its title
-        if title:
-            self.nested_tips.append(
-                Item(0, title, block.line, kind="tip", parent=self.item.number, self_contained=True)
-            )
-
-    def nest_advice(self, text: str, line: int) -> None:
-        """Each piece of advice in an injury's "Prevention: …" paragraph is a tip of its own."""
-        item = self.item
-        if item is None or item.kind != "injury" or not text:
-            return
-        for piece in wording.advice_pieces(text):
-            self.nested_tips.append(
-                Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
-            )
 
     def merge_nested_tips(self) -> None:
         self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)

@@ -1,0 +1,75 @@
+"""The advice an article gives inside its causes and injuries: a "What to do:" fix, an injury's
+"Prevention:" or "Treatment:" part, and the tips its bullets and clauses make.
+
+A mixin of the parser (:mod:`runreport.ingest.parse`): it reads and changes the parser's
+current section, item and style, and collects the tips in ``nested_tips`` for
+:func:`runreport.ingest.item_groups.merge_nested_tips`.
+"""
+
+from __future__ import annotations
+
+from runreport.ingest import listicle_wording as wording
+from runreport.ingest.article import Item, Section
+from runreport.ingest.readers import Block
+
+
+class AdviceInCauses:
+    """What the parser does with advice inside a cause or an injury."""
+
+    item: Item | None
+    style: str | None
+    nested_tips: list[Item]
+
+    @property
+    def section(self) -> Section:  # provided by the parser
+        raise NotImplementedError
+
+    def add_text(self, line: int, text: str) -> None:  # provided by the parser
+        raise NotImplementedError
+
+    def advice_label(self, label: str) -> bool:
+        """Whether *label* opens the fix of the current cause: "What to do:" in any cause,
+        "Prevention:" or "Treatment:" in an injury (elsewhere they head the tips)."""
+        item = self.item
+        if self.section.key != "reasons" or item is None or item.self_contained:
+            return False
+        if wording.fix_label(label) is not None:
+            return True
+        return item.kind == "injury" and wording.part_label(label) is not None
+
+    def fix_text(self, block: Block) -> str | None:
+        """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""
+        if block.lead:
+            return block.after_lead if self.advice_label(block.lead) else None
+        label, colon, rest = block.text.partition(":")
+        return rest.strip() if colon and self.advice_label(label) else None
+
+    def note_symptoms(self, label: str) -> None:
+        """A cause with a "Symptoms:" part is a condition: an injury."""
+        if self.section.key == "reasons" and self.item is not None and not self.item.self_contained:
+            if wording.is_symptoms(label):
+                self.item.kind = "injury"
+
+    def in_fix(self) -> bool:
+        item = self.item
+        return item is not None and item.fix_start is not None and not item.self_contained
+
+    def nest_tip(self, block: Block) -> None:
+        """A bullet of an injury's "Prevention:" list: a tip that belongs to that injury."""
+        assert self.item is not None
+        title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
+        self.add_text(block.line, block.text)  # the fix keeps its words; the tip is its title
+        if title:
+            self.nested_tips.append(
+                Item(0, title, block.line, kind="tip", parent=self.item.number, self_contained=True)
+            )
+
+    def nest_advice(self, text: str, line: int) -> None:
+        """Each piece of advice in an injury's "Prevention: …" paragraph is a tip of its own."""
+        item = self.item
+        if item is None or item.kind != "injury" or not text:
+            return
+        for piece in wording.advice_pieces(text):
+            self.nested_tips.append(
+                Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
+            )
