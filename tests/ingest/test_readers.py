@@ -402,3 +402,22 @@ def test_heading_marks_escaped_into_the_text_are_dropped():
 def test_front_matter_entities_a_cms_left_are_decoded():
     doc = read_document("post.md", b"---\ntitle: Runner&#8217;s Knee &amp; You\n---\n\nText.\n")
     assert doc.title.text == "Runner\u2019s Knee & You"
+
+
+def test_pelican_metadata_gives_the_title_and_date(tmp_path):
+    from runreport.ingest.parse import parse_article
+
+    path = tmp_path / "post.md"
+    path.write_text(
+        "Title: Sore Toes &amp; Long Runs\nDate: 2023-05-01 10:00\nAuthors: A. Runner\n\n"
+        "Toes take a beating.\n\n## Common Causes of Sore Toes\n\n- Tight shoes\n",
+        encoding="utf-8",
+    )
+    article = parse_article(path)
+    assert (article.title, article.title_line) == ("Sore Toes & Long Runs", 1)
+    assert article.meta == {
+        "title": "Sore Toes & Long Runs",
+        "author": "A. Runner",
+        "date": "2023-05-01 10:00",
+    }
+    assert [c.title for c in article.causes] == ["Tight shoes"]

@@ -80,7 +80,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ordered=True,
         checks=pa.Check(lambda df: (df["end_line"] >= df["line"]).all(), error="end_line >= line"),
     ),
-    "causes": _items_schema("causes", "title", "body", fix=True),
+    # A list written on one line of HTML puts several causes on that line.
+    "causes": _items_schema("causes", "title", "body", fix=True, unique_lines=False),
     # A paragraph that gives several pieces of advice ("Stretch daily and rotate your shoes")
     # is several tips on one line.
     "tips": _items_schema("tips", "title", "body", unique_lines=False),

@@ -32,6 +32,8 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 # Hugo's TOML front matter ("+++" … "+++") and the line of its title key.
 _TOML_FENCE = re.compile(r"^\+\+\+\s*$")
 _TOML_TITLE = re.compile(r"^\s*title\s*=")
+# Pelican's and MultiMarkdown's metadata: "Title: …", "Date: …" lines up to the first blank one.
+_KEY_VALUE = re.compile(r"^([A-Za-z][\w-]{0,30})\s*:\s*(.*)$")
 # Heading marks a CMS escaped into the text: "### \\#\\# Question?" shows "## Question?".
 _ESCAPED_MARKS = re.compile(r"^(?:#{1,6}(?:\s+|$))+")
 _SKIPPED_INLINE = re.compile(
@@ -86,6 +88,8 @@ def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
     lines = text.split("\n")
     if lines and _TOML_FENCE.match(lines[0]):
         return _toml_front_matter(path, lines)
+    if lines and lines[0].lower().startswith("title:") and lines[0][6:].strip():
+        return _key_value_front_matter(lines)
     if not lines or lines[0].strip() != "---":
         return {}, 1, text, 0
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
@@ -115,6 +119,17 @@ def _meta(data) -> dict[str, str]:
         if data.get(key) is not None
     }
     return {key: value for key, value in values.items() if value}
+
+
+def _key_value_front_matter(lines: list[str]) -> tuple[dict[str, str], int, str, int]:
+    """:func:`_front_matter` for ``Key: value`` lines up to the first blank line (Pelican)."""
+    data: dict[str, str] = {}
+    end = 0
+    while end < len(lines) and (found := _KEY_VALUE.match(lines[end])):
+        key = found[1].lower()
+        data.setdefault("author" if key == "authors" else key, found[2].strip())
+        end += 1
+    return _meta(data), 1, "\n".join(lines[end:]), end
 
 
 def _toml_front_matter(path: str, lines: list[str]) -> tuple[dict[str, str], int, str, int]:

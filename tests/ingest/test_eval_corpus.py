@@ -1,0 +1,49 @@
+"""The evaluation corpus (tests/corpus/, scored by ``make eval``): every article is accepted,
+its tables validate, and every line it points at holds what it says is there.
+
+How close the counts come to a careful reading is an accuracy goal, measured by ``make eval``,
+not asserted here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from runreport.analysis.tables import build_tables
+from runreport.ingest.parse import parse_article
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))["articles"]
+ARTICLES = sorted(p for p in CORPUS.iterdir() if p.name != "expected.yaml")
+
+
+def _readable(line: str) -> str:
+    """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
+    return " ".join(text.replace("*", " ").split()).casefold()
+
+
+def test_every_article_has_its_expected_counts():
+    assert {p.name for p in ARTICLES} == set(EXPECTED)
+    assert len(ARTICLES) >= 40
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_corpus_article_is_read_and_its_lines_hold_its_items(path):
+    article = parse_article(path)
+    tables = build_tables(article)  # raises on a table that breaks its schema
+    assert len(tables["causes"]) == len(article.causes)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for item in article.causes + article.tips + article.faqs:
+        words = _readable(item.title.rstrip("…"))[:40]
+        assert words in _readable(lines[item.line - 1]), (item.title, item.line)
+    for claim in article.claims:
+        assert _readable(claim.text) in _readable(lines[claim.line - 1]), (claim.text, claim.line)
+    for tip in article.tips:
+        if tip.parent is not None:
+            assert article.causes[tip.parent - 1].kind in ("cause", "injury")
