@@ -603,6 +603,8 @@ def _wordpress_page() -> CorpusArticle:
             ("Running downhill", line("<h3>#4")),
         ],
         [
+            # the fix inside cause 1 ("How to fix it") is a tip of that cause
+            ("Do side-lying leg raises, three sets of 15, every other day", line("<p>Do side")),
             ("Rest from running until you can walk stairs without pain", line("<li>Rest")),
             ("Ice the knee for 15 minutes after activity", line("<li>Ice")),
             ("Strengthen your quads and hips", line("<li>Strengthen")),

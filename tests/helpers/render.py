@@ -150,6 +150,8 @@ class _Writer:
         self.out = _Lines()
         self.causes: list[tuple[str, int]] = []
         self.tips: list[tuple[str, int]] = []
+        # A fix inside a cause is a tip of that cause, listed before the article's own tips.
+        self.fix_tips: list[tuple[str, int]] = []
         self.faqs: list[tuple[str, int]] = []
         self.related: list[tuple[str, int]] = []
         self.products: list[str] = []
@@ -196,12 +198,14 @@ class _Writer:
                 self.faqs.append((entry.title, self.question(entry, n)))
         self.finish()
         fixes = [" ".join(e.fix) for e in spec.causes]
+        if self.fix_tips and "tips" not in self.sections:
+            self.sections.insert(self.sections.index("reasons") + 1, "tips")
         return "\n".join(self.out.lines) + "\n", Expected(
             spec.title,
             title_line,
             self.causes,
             fixes,
-            self.tips,
+            self.fix_tips + self.tips,
             self.faqs,
             self.related,
             self.products,
@@ -269,7 +273,8 @@ class _TextWriter(_Writer):
         for paragraph in entry.body:
             self.out.add(paragraph)
         for index, paragraph in enumerate(entry.fix):
-            self.out.add(f"{self.style.fix_label} {paragraph}" if index == 0 else paragraph)
+            at = self.out.add(f"{self.style.fix_label} {paragraph}" if index == 0 else paragraph)
+            self.fix_tips.append((paragraph.rstrip("."), at))
         return line
 
     def question(self, entry: Entry, n: int) -> int:
@@ -337,7 +342,10 @@ class _MarkdownWriter(_Writer):
         for paragraph in rest:
             self.paragraph(paragraph)
         for index, paragraph in enumerate(entry.fix):
-            self.paragraph(f"**{self.style.fix_label}** {paragraph}" if index == 0 else paragraph)
+            at = self.paragraph(
+                f"**{self.style.fix_label}** {paragraph}" if index == 0 else paragraph
+            )
+            self.fix_tips.append((paragraph.rstrip("."), at))
         return line
 
     def list_item(self, entry: Entry, n: int) -> int:
@@ -454,9 +462,12 @@ class _HtmlWriter(_Writer):
             self.paragraph(paragraph)
         for index, paragraph in enumerate(entry.fix):
             if index == 0:
-                self.out.add(f"<p><strong>{e(self.style.fix_label)}</strong> {e(paragraph)}</p>")
+                at = self.out.add(
+                    f"<p><strong>{e(self.style.fix_label)}</strong> {e(paragraph)}</p>"
+                )
             else:
-                self.paragraph(paragraph)
+                at = self.paragraph(paragraph)
+            self.fix_tips.append((paragraph.rstrip("."), at))
         return line
 
     def end_list(self) -> None:

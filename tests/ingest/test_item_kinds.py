@@ -270,7 +270,7 @@ def test_numbered_causes_that_start_again_at_1_go_on_as_the_tips(tmp_path):
     from tests.helpers.articles import make_article
 
     path = tmp_path / "restart.txt"
-    path.write_text(make_article().replace("4 Tips To Avoid", "What To Do About"), "utf-8")
+    path.write_text(make_article().replace("4 Tips To Avoid", "More About"), "utf-8")
     article = parse_article(path)
     assert (len(article.causes), len(article.tips)) == (3, 4)  # make_article: 3 reasons, 4 tips
     assert [w.kind for w in article.warnings if "restarts at 1" in w.message] == ["structure"]

@@ -65,11 +65,15 @@ class AdviceInCauses:
             )
 
     def nest_advice(self, text: str, line: int) -> None:
-        """Each piece of advice in an injury's "Prevention: …" paragraph is a tip of its own."""
+        """The advice in a cause's fix ("Instead: …") or an injury's "Prevention: …" paragraph:
+        a tip for each piece of it, linked to the cause or injury."""
         item = self.item
-        if item is None or item.kind != "injury" or not text:
+        if item is None or not text:
             return
-        for piece in wording.advice_pieces(text):
+        pieces = (
+            wording.advice_pieces(text) if item.kind == "injury" else wording.advice_titles(text)
+        )
+        for piece in pieces:
             self.nested_tips.append(
                 Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
             )

@@ -10,6 +10,7 @@ a new way of wording a heading is a new pattern here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from runreport.ingest.sentences import split_sentences
 
@@ -20,7 +21,8 @@ _FEW_WORDS = r"(?:[A-Za-z'’-]+\s+){0,2}?"
 # What an injury listicle counts: "7 Running Injuries", "5 Conditions", "4 Common Culprits".
 _INJURIES = r"(?:Injuries|Conditions|Culprits|Problems)"
 _N_REASONS = re.compile(
-    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
+    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?|Mistakes)\b",
+    re.IGNORECASE,
 )
 # What a counted list of advice is called: "9 Tips", "5 Ways", "6 Fixes", "4 Simple Remedies".
 _ADVICE = (
@@ -34,8 +36,9 @@ _CAUSES = re.compile(
     r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
     r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+Causes\b"
     # A label on its own: "Common Causes", "Causes:", "Main Triggers".
-    r"|^(?:(?:The\s+)?(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
-    r"(?:Causes|Culprits|Triggers)\s*:?$"
+    r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
+    r"(?:Causes|Culprits|Triggers|Mistakes)\s*:?$"
+    r"|^What\s+(?:Was|Is)\s+Going\s+On\b"
     # "Why they happen:", "What went wrong:", "What caused it".
     r"|^(?:Why\s+(?:It|They|This|These)\s+Happens?|What\s+Went\s+Wrong|What\s+Caused\s+"
     r"(?:It|Them|This|My))\b"
@@ -48,9 +51,10 @@ _TIPS = re.compile(
     r"Get\s+Rid\s+of|Deal\s+With)\b"
     r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b"
     # "What Helps", "Things That Help:", "What can I do about it?", "Fixes:", "Self-Care".
-    r"|^(?:\d{1,3}\s+)?(?:What|Things\s+That)\s+(?:(?:Actually|Really|Can|May|Might)\s+)?"
+    r"|^(?:\d{1,3}\s+)?(?:What(?:\s+Else)?|Things\s+That)\s+(?:(?:Actually|Really|Can|May|Might)\s+)?"
     r"(?:Helps?|Works?)\b"
     r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
+    r"|^What\s+I\s+(?:Did|Do|Changed|Tried)\b|^What\s+to\s+(?:Try|Do)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
     # "Knee-Friendly Habits for Every Runner", "Prevention Tips for Trail Runners".
     r"|^[^?]{0,60}\b(?:Habits|Tips)\s+(?:for|to)\b",
@@ -90,28 +94,35 @@ _SECTIONS = (
 )
 # "1. Title", "1) Title", "#1: Title", "#1 Title", "Reason #1: Title", "Tip 3 – Title".
 _ITEM = re.compile(
-    r"^(?:(?:Reason|Cause|Tip|Step|Way|Mistake|Number|No\.?)\s*)?"
+    r"^(?:(?:Reason|Cause|Tip|Step|Way|Mistake|Number|No\.?|Injury|Condition|Problem)\s*)?"
     r"(?:#\s*(\d{1,3})\s*[.):\-–—]?|(\d{1,3})\s*[.):\-–—])\s+(\S.*)$",
     re.IGNORECASE,
 )
+# Emoji, arrows and task boxes before a heading's or an item's words: "⚠️ Why it happens",
+# "[ ] Bird dogs".
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s*")
+_ARROWS = frozenset("→➜➤►▶•·✓✔✗✘")
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}")
 _ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
 _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
 _FIX_WORDS = (
-    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix)"
+    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix"
+    r"|Instead|Try this|Do this instead)"
 )
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
 _PART_WORDS = (
     r"(?:Prevention|Prevention\s+tips|Preventing\s+it|How\s+to\s+(?:prevent|avoid|treat)\s+it"
     r"|Treatment|Treatment\s+options|Treating\s+it|Self[- ]care|What\s+helps|Management|Rehab"
-    r"|Recovery|Fixes|Prevention\s+and\s+treatment|Treatment\s+and\s+prevention)"
+    r"|Recovery|Fixes|Prevention\s+and\s+treatment|Treatment\s+and\s+prevention"
+    r"|(?:How\s+to\s+|To\s+)?(?:Avoid|Prevent|Treat|Fix)\s+it(?:\s+by)?|Prevent\s+it"
+    r"|If\s+you(?:['’]ve|\s+have)?\s+(?:already\s+)?got\s+it|If\s+it\s+happens)"
 )
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _PART_PREFIX = re.compile(rf"^{_PART_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _SYMPTOMS = re.compile(
-    r"^(?:Symptoms|Signs|Signs\s+and\s+symptoms|What\s+it\s+feels\s+like)\b", re.I
+    r"^(?:Symptoms|Signs|Signs\s+and\s+symptoms|What\s+it\s+feels\s+like|Feels\s+like)\b", re.I
 )
 # Words that name a condition: an item titled with one is an injury, not a cause.
 _CONDITION = re.compile(
@@ -140,7 +151,7 @@ RELATED = re.compile(
     re.IGNORECASE,
 )
 _COUNT_REASONS = re.compile(
-    r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?)\b", re.IGNORECASE
+    r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?|Mistakes?)\b", re.IGNORECASE
 )
 _COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE)
 _COUNT_INJURIES = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE)
@@ -188,6 +199,7 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
             counted heading must capitalise its noun ("7 Reasons …", not the
             sentence "7 reasons I love running").
     """
+    text = strip_marks(text)
     if len(text) > HEADING_MAX or text.endswith((".", ",", ";")) or _FIX_LABEL.match(text):
         return None, None
     if weak and not (text[:1].isupper() or text[:1].isdigit()):
@@ -201,6 +213,19 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
             continue
         return key, int(match.group(1)) if counted else None
     return None, None
+
+
+def strip_marks(text: str) -> str:
+    """*text* without the emoji, arrows or task box before its words."""
+    if not text or text[0].isalnum():
+        return text
+    text = _TASK_BOX.sub("", text)
+    start = 0
+    while start < len(text) and (
+        text[start] in _ARROWS or unicodedata.category(text[start]) in ("So", "Mn", "Cf", "Zs")
+    ):
+        start += 1
+    return text[start:]
 
 
 def numbered(text: str) -> tuple[int | None, str]:
@@ -229,6 +254,7 @@ def list_item_parts(lead: str | None, after_lead: str, text: str) -> tuple[str, 
     Returns:
         ``(title, body, self_contained)``.
     """
+    lead, text = strip_marks(lead) if lead else lead, strip_marks(text)
     if lead:
         return numbered(lead)[1], after_lead, bool(after_lead)
     if is_title_like(text) and not text.endswith(("!", "?")):
@@ -253,6 +279,11 @@ def question(text: str, heading: bool) -> str | None:
     if heading and text.endswith("?") and len(text) <= HEADING_MAX:
         return numbered(text)[1]
     return None
+
+
+def is_answer(text: str) -> bool:
+    """Whether *text* opens with an answer marker ("A: …", "A1.")."""
+    return bool(_ANSWER.match(text))
 
 
 def strip_answer(text: str) -> str:
@@ -288,14 +319,23 @@ _ADVICE_VERBS = (
     r"|practi[sc]e|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
     r"|start|stop|strengthen|stretch|swap|take|talk|treat|trim|try|use|vary|wear|work|warm)"
 )
-_ADVICE_SPLIT = re.compile(
-    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?=" + _ADVICE_VERBS + r"\b)", re.IGNORECASE
+# What a runner telling their own story did: "I swapped back …, and I started using …".
+_DID = (
+    r"(?:I\s+)(?:added|avoided|built|changed|cut|did|dropped|kept|made|replaced|rested|started"
+    r"|stopped|swapped|switched|took|tried|used|went\s+back)"
 )
-_ADVICE_START = re.compile(_ADVICE_VERBS + r"\b", re.IGNORECASE)
+_ADVICE_SPLIT = re.compile(
+    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?=" + _ADVICE_VERBS + "|" + _DID + r"\b)",
+    re.IGNORECASE,
+)
+_ADVICE_START = re.compile(
+    r"(?:(?:Every|Each)\s+\w+\s+)?(?:" + _ADVICE_VERBS + "|" + _DID + r")\b", re.IGNORECASE
+)
 # Labels inside a list of causes or tips that are not items: "When the Pain Won't Settle",
 # "When to see a doctor", "Sources".
 _ASIDE = re.compile(
-    r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b)"
+    r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b|Related\b"
+    r"|Recent\s+Posts\b|Popular\s+Posts\b|You\s+May\s+Also\s+Like\b)"
     r"|\b(?:sources|references|further\s+reading)\b",
     re.IGNORECASE,
 )
@@ -376,9 +416,17 @@ def prose_role(text: str, advice: bool) -> str | None:
     return None
 
 
+def advice_titles(text: str) -> list[str]:
+    """The tips a fix gives: each clause that opens with an advice verb when there are several
+    ("Stretch daily. Rotate your shoes."), else the fix's first sentence."""
+    openers = advice_openers(text)
+    return openers if len(openers) > 1 else advice_pieces(text)[:1]
+
+
 def is_aside(label: str) -> bool:
     """Whether a label among causes or tips heads an aside, not an item ("When to See a
     Doctor", "Sources")."""
+    label = strip_marks(label)
     return bool(_ASIDE.search(label)) and len(label) <= HEADING_MAX
 
 
@@ -419,12 +467,13 @@ def fix_prefix(text: str) -> str | None:
 # What a sentence that ends in ":" before a list says the list is.
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
-    r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?"
+    r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?|usually\s+one\s+of\s+these"
     r"|behind\s+it)\b",
     re.IGNORECASE,
 )
 _INTRO_TIPS = re.compile(
     r"\b(?:tips?|advice|what\s+(?:we|you|to)\b.*\b(?:do|try)|helps?|helpful|prevent\w*|treat\w*"
+    r"|what\s+I['’]?d\s+do|in\s+your\s+shoes"
     r"|fix\w*|ease|recover\w*)\b",
     re.IGNORECASE,
 )

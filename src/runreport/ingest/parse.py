@@ -25,6 +25,7 @@ from runreport.ingest.item_groups import (
     sections_from_prose,
     unused_warnings,
 )
+from runreport.ingest.list_boundaries import ListBoundaries
 from runreport.ingest.readers import (
     MAX_BYTES,
     Block,
@@ -96,7 +97,7 @@ def parse_document(document: Document) -> Article:
     return _Parser(document).parse()
 
 
-class _Parser(AdviceInCauses):
+class _Parser(AdviceInCauses, ListBoundaries):
     """One pass over the blocks with a small state machine."""
 
     def __init__(self, document: Document) -> None:
@@ -213,6 +214,10 @@ class _Parser(AdviceInCauses):
             and (self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True))
         ):
             return
+        if key != "faq" and self.qa_pair_starts(block):
+            self.close_section()
+            self.open_section("faq", None, line, level=None)
+            key = "faq"
         if key == "faq":
             self.faq_paragraph(block)
             return
@@ -240,49 +245,14 @@ class _Parser(AdviceInCauses):
             if self.start_item("lead", title, line, number, self_contained=False):
                 self.add_text(line, block.after_lead)
                 return
+        label = block.lead or text.partition(":")[0]
+        if key == "reasons" and self.in_fix() and not wording.is_note(label):
+            self.nest_advice(text, line)  # a fix's paragraph after its label
         after = self.next_block
         if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
         self.add_text(line, text)
         self.list_introduced_by(text)
-
-    def list_introduced_by(self, text: str) -> None:
-        """Open the section a sentence announces when a list follows it ("… comes down to one of
-        these:", "Here is what we ask patients to do:"), as pages without headings do.
-
-        Only from the introduction, after a section's self-contained list items or before a list
-        that numbers from 1 again, and only when the sentence names causes or advice, not both.
-        """
-        after = self.next_block
-        if after is None:
-            return
-        # "Three things are usually behind it." before a list numbered from 1 announces it too.
-        first = len(text.split()) <= 12 and (
-            (after.kind == "item" and after.ordered and after.number == 1)
-            or (after.kind == "heading" and wording.numbered(after.text)[0] == 1)
-        )
-        if not first and not (text.endswith(":") and after.kind == "item"):
-            return
-        key = wording.list_intro(text)
-        current = self.section
-        group = wording.is_group_label(text) and self.style == "list"
-        if key is None and group and current.key == "reasons":
-            key = "tips"  # after a list of causes, labelled groups of bullets are the advice
-        if key is None or key in [s.key for s in self.sections]:
-            return
-        if (
-            current.key != "intro"
-            and not (first and current.items)
-            and (
-                self.style != "list"
-                or (self.item is not None and not self.item.self_contained and not group)
-            )
-        ):
-            return
-        if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
-            return
-        self.close_section()
-        self.open_section(key, None, after.line, level=None)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
@@ -294,7 +264,7 @@ class _Parser(AdviceInCauses):
             key == "intro"
             and wording.numbered(text)[0] is not None
             and self.implicit_section(line, text)
-        ):
+        ) or (key == "intro" and not weak and self.injury_heading(text, line)):
             key = self.section.key
         if key == "faq":
             question = wording.question(text, heading=True)
@@ -386,20 +356,6 @@ class _Parser(AdviceInCauses):
         if self.item is None and key != "faq":
             self.loose_items.append((self.block_index, block))
 
-    def advice_list_starts(self, block: Block, title: str) -> bool:
-        """A second numbered list after the causes, split from them by a box, that gives
-        advice ("1. Step-downs: …") starts the tips; one that goes on naming causes continues."""
-        section = self.section
-        return (
-            section.key == "reasons"
-            and section.heading is None
-            and block.ordered
-            and block.number == 1
-            and bool(section.items)
-            and all(s.key != "tips" for s in self.sections)
-            and wording.looks_like_advice(title)
-        )
-
     def faq_paragraph(self, block: Block) -> None:
         text, line = block.text, block.line
         if block.lead:
@@ -478,22 +434,6 @@ class _Parser(AdviceInCauses):
             return False
         self.close_section()
         self.open_section(key, text, line, level, announced)
-        return True
-
-    def implicit_section(self, line: int, text: str) -> bool:
-        """A numbered list right after the intro, in an article whose title announces it.
-
-        As in "7 Reasons …".
-        """
-        if len(self.sections) > 1:
-            return False
-        if self.title_counts:
-            key = "reasons" if "reasons" in self.title_counts else "tips"
-        elif wording.is_condition(wording.numbered(text)[1]):
-            key = "reasons"  # "1. Runner's Knee" under a title that counts nothing
-        else:
-            return False
-        self.open_section(key, "", line, level=None, announced=None)
         return True
 
     def open_section(
@@ -618,28 +558,6 @@ class _Parser(AdviceInCauses):
         section.end_line = max(section.end_line, line)
         return True
 
-    def tips_after_restart(self, style: str, number: int | None, line: int) -> None:
-        """Numbered causes that start again at 1 go on as the tips, whose heading is missing."""
-        section = self.section
-        if (
-            number == 1
-            and style != "list"
-            and section.key == "reasons"
-            and len(section.items) >= 2
-            and all(s.key != "tips" for s in self.sections)
-            and all(n != 1 for n in self.numbers[1:])
-        ):
-            self.warn(
-                line,
-                f"numbering restarts at 1 after reason {len(section.items)}: read from here as "
-                "the tips (is the tips heading ('N Tips To …') missing?)",
-                kind="structure",
-            )
-            level, item_level = self.level, self.item_level
-            self.close_section()
-            self.open_section("tips", "", line, level=level)
-            self.item_level = item_level
-
     def check_number(self, number: int, expected: int, line: int) -> None:
         """Check an item's number.
 
@@ -751,7 +669,8 @@ class _Parser(AdviceInCauses):
         found = {"reasons": 0, "tips": 0}
         for section in self.sections:
             if section.key in found:
-                found[section.key] = len(section.items)
+                # a title's "3 Tips" counts the tips it lists, not the fixes inside its causes
+                found[section.key] = sum(item.parent is None for item in section.items)
         for key, count in self.title_counts.items():
             if count != found[key]:
                 what = "causes" if key == "reasons" else "tips"

@@ -195,9 +195,16 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(number, raw.rstrip()) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
+# Zero-width characters that site builders put in "empty" paragraphs: they show nothing.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def collapse(text: str) -> str:
-    """*text* with every run of whitespace made one space, and stripped."""
-    return " ".join(text.split())
+    """*text* with every run of whitespace made one space, zero-width characters removed, and
+    stripped."""
+    if text.isascii():
+        return " ".join(text.split())
+    return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
 def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:

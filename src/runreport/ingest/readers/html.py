@@ -43,6 +43,7 @@ from runreport.ingest.readers.document import (
 )
 from runreport.ingest.readers.json_ld import json_ld_questions
 
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Never article text: removed with their content before the walk (their tails stay).
 _DROPPED_TAGS = (
@@ -194,6 +195,7 @@ _NOISE_WORDS = {
 }
 _RELATED_WORDS = {
     "related",
+    "recent",
     "relatedposts",
     "recommended",
     "popular",
@@ -689,8 +691,8 @@ def _leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlE
         first = next((n for n in nodes if not isinstance(n, str) or n.strip()), None)
         if first is None or isinstance(first, str):
             return None
-        if first.tag in ("strong", "b"):
-            return first
+        if first.tag in ("strong", "b") or _BOLD_STYLE.search(first.get("style") or ""):
+            return first  # site builders (Wix) make bold with a styled <span>
         if first.tag not in ("a", "span", "em", "i", "u", "mark", "p", "div"):
             return None
         nodes = [first.text or "", *first[:1]]

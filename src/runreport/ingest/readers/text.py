@@ -22,6 +22,10 @@ _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
 # A bullet as people type one: "- ", "* ", "• " or "– " before the text.
 _BULLET = re.compile(r"^[-*•–]\s+(\S.*)$")
+# A numbered line that is a whole paragraph ("1) Adductor tendinopathy - the tendon …").
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*[.!?)]|\S.{120,})$")
+# A label before a dash or colon at the start of an item: "Weak hips - the knee drops."
+_LEAD = re.compile(r"^([^.:!?]{2,60}?)\s*(?:\s[-–—]|:)\s+(\S.*)$")
 
 
 def read(path: str, text: str) -> Document:
@@ -47,6 +51,19 @@ def read(path: str, text: str) -> Document:
 
 
 def _block(line: int, text: str) -> Block:
-    """A line of text: a list item when it starts with a bullet, else a paragraph."""
-    bullet = _BULLET.match(text)
-    return Block("item", line, bullet.group(1)) if bullet else Block("paragraph", line, text)
+    """A line of text: a list item when it starts with a bullet or is a numbered paragraph
+    (a short numbered line is left to the parser, as a possible heading), else a paragraph."""
+    bullet, numbered = _BULLET.match(text), _NUMBERED.match(text)
+    if not bullet and not numbered:
+        return Block("paragraph", line, text)
+    item = bullet.group(1) if bullet else numbered.group(2)
+    lead = _LEAD.match(item)
+    return Block(
+        "item",
+        line,
+        item,
+        lead=lead.group(1) if lead and len(lead.group(1).split()) <= 6 else None,
+        after_lead=lead.group(2) if lead and len(lead.group(1).split()) <= 6 else "",
+        ordered=numbered is not None,
+        number=int(numbered.group(1)) if numbered else None,
+    )

@@ -1,0 +1,164 @@
+"""Where the parts of an article start when no heading says so: a sentence that announces a
+list, a title that counts its items, a condition heading with symptoms under it, numbering that
+starts again, a second list of advice, a "Q: … A: …" column.
+
+A mixin of the parser (:mod:`runreport.ingest.parse`): it reads the parser's state and opens
+and closes its sections.
+"""
+
+from __future__ import annotations
+
+from runreport.errors import InputWarning
+from runreport.ingest import listicle_wording as wording
+from runreport.ingest.article import SECTION_ORDER, Item, Section
+from runreport.ingest.readers import Block, Document
+from runreport.ingest.sentences import split_sentences
+
+
+class ListBoundaries:
+    """What the parser does where a list starts without a heading."""
+
+    document: Document
+    sections: list[Section]
+    item: Item | None
+    style: str | None
+    title_counts: dict[str, int]
+    numbers: list[int]
+    next_block: Block | None
+    block_index: int
+    warnings: list[InputWarning]
+
+    # Provided by the parser.
+    @property
+    def section(self) -> Section:
+        raise NotImplementedError
+
+    def open_section(
+        self, key: str, heading: str | None, line: int, level: int | None, announced=None
+    ) -> None:
+        raise NotImplementedError
+
+    def close_section(self) -> None:
+        raise NotImplementedError
+
+    def warn(self, line: int, message: str, kind: str = "") -> None:
+        raise NotImplementedError
+
+    def list_introduced_by(self, text: str) -> None:
+        """Open the section a sentence announces when a list follows it ("… comes down to one of
+        these:", "Here is what we ask patients to do:"), as pages without headings do.
+
+        Only from the introduction, after a section's self-contained list items or before a list
+        that numbers from 1 again, and only when the sentence names causes or advice, not both.
+        """
+        after = self.next_block
+        if after is None:
+            return
+        # "Three things are usually behind it." before a list numbered from 1 announces it too.
+        # (one sentence: a long paragraph that merely mentions treatment announces nothing)
+        first = (
+            len(text.split()) <= 25
+            and len(split_sentences(text)) == 1
+            and (
+                (after.kind == "item" and after.ordered and after.number == 1)
+                or (after.kind != "item" and wording.numbered(after.lead or after.text)[0] == 1)
+            )
+        )
+        if not first and not (text.endswith(":") and after.kind == "item"):
+            return
+        if not text.endswith(":") and self.title_counts and self.section.key == "intro":
+            return  # the title says what the list is ("5 Ways to …")
+        key = wording.list_intro(text)
+        current = self.section
+        group = wording.is_group_label(text) and self.style == "list"
+        if key is None and group and current.key == "reasons":
+            key = "tips"  # after a list of causes, labelled groups of bullets are the advice
+        if key is None or key in [s.key for s in self.sections]:
+            return
+        if (
+            current.key != "intro"
+            and not (first and current.items)
+            and (
+                self.style != "list"
+                or (self.item is not None and not self.item.self_contained and not group)
+            )
+        ):
+            return
+        if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
+            return
+        self.close_section()
+        self.open_section(key, None, after.line, level=None)
+
+    def advice_list_starts(self, block: Block, title: str) -> bool:
+        """A second numbered list after the causes, split from them by a box, that gives
+        advice ("1. Step-downs: …") starts the tips; one that goes on naming causes continues."""
+        section = self.section
+        return (
+            section.key == "reasons"
+            and section.heading is None
+            and block.ordered
+            and block.number == 1
+            and bool(section.items)
+            and all(s.key != "tips" for s in self.sections)
+            and wording.looks_like_advice(title)
+        )
+
+    def qa_pair_starts(self, block: Block) -> bool:
+        """A "Q: …" line answered by an "A: …" line outside any FAQ heading starts the FAQ (an
+        "Ask the physio" column)."""
+        after = self.next_block
+        return (
+            wording.question(block.text, heading=False) is not None
+            and after is not None
+            and wording.is_answer(after.text)
+            and all(s.key != "faq" for s in self.sections)
+        )
+
+    def implicit_section(self, line: int, text: str) -> bool:
+        """A numbered list right after the intro, in an article whose title announces it.
+
+        As in "7 Reasons …".
+        """
+        if len(self.sections) > 1:
+            return False
+        if self.title_counts:
+            key = "reasons" if "reasons" in self.title_counts else "tips"
+        elif wording.is_condition(wording.numbered(text)[1]):
+            key = "reasons"  # "1. Runner's Knee" under a title that counts nothing
+        else:
+            return False
+        self.open_section(key, "", line, level=None, announced=None)
+        return True
+
+    def injury_heading(self, text: str, line: int) -> bool:
+        """An unnumbered heading that names a condition and has a "Symptoms" part right
+        under it starts an injury listicle ("## Lateral ankle sprain" … "### Symptoms")."""
+        if len(self.sections) > 1 or text.endswith("?") or not wording.is_condition(text):
+            return False
+        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 4]
+        if not any(wording.is_symptoms(b.lead or b.text) for b in ahead):
+            return False
+        self.open_section("reasons", "", line, level=None)
+        return True
+
+    def tips_after_restart(self, style: str, number: int | None, line: int) -> None:
+        """Numbered causes that start again at 1 go on as the tips, whose heading is missing."""
+        section = self.section
+        if (
+            number == 1
+            and style != "list"
+            and section.key == "reasons"
+            and len(section.items) >= 2
+            and all(s.key != "tips" for s in self.sections)
+            and all(n != 1 for n in self.numbers[1:])
+        ):
+            self.warn(
+                line,
+                f"numbering restarts at 1 after reason {len(section.items)}: read from here as "
+                "the tips (is the tips heading ('N Tips To …') missing?)",
+                kind="structure",
+            )
+            level, item_level = self.level, self.item_level
+            self.close_section()
+            self.open_section("tips", "", line, level=level)
+            self.item_level = item_level
