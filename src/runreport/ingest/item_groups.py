@@ -30,11 +30,11 @@ def items_from_prose(section: Section) -> None:
         if done or title_like or text.endswith(":") or wording.is_promotion(text):
             kept.append(paragraph)
             continue
-        section.items.extend(_prose_items(section, paragraph))
+        section.items.extend(prose_items(section, paragraph))
     section.paragraphs = kept
 
 
-def _prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
+def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
     """The items one paragraph argues: a cause, or each piece of advice it gives."""
     titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
     kind = "tip" if section.key == "tips" else "cause"

@@ -55,6 +55,8 @@ _TIPS = re.compile(
     r"(?:Helps?|Works?)\b"
     r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
     r"|^What\s+I\s+(?:Did|Do|Changed|Tried)\b|^What\s+to\s+(?:Try|Do)\b"
+    r"|^How\s+(?:Do|Can|Should)\s+I\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid|Treat|Fix"
+    r"|Ease|Heal)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
     # "Knee-Friendly Habits for Every Runner", "Prevention Tips for Trail Runners".
     r"|^[^?]{0,60}\b(?:Habits|Tips)\s+(?:for|to)\b",

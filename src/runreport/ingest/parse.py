@@ -22,6 +22,7 @@ from runreport.ingest.claims import find_claims
 from runreport.ingest.item_groups import (
     items_from_prose,
     merge_nested_tips,
+    prose_items,
     sections_from_prose,
     unused_warnings,
 )
@@ -120,6 +121,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.next_block: Block | None = None  # the block after the one being read
         self.nested_tips: list[Item] = []  # advice given inside causes and injuries
         self.aside = False  # under a label such as "Sources:" that is no item of the list
+        self.advice_prose = False  # under a second advice heading, whose paragraphs are tips
         self.block_index = 0
         self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
 
@@ -221,6 +223,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if key == "faq":
             self.faq_paragraph(block)
             return
+        if key == "tips" and self.advice_prose and not block.lead:
+            self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
+            self.section.end_line = max(self.section.end_line, line)
+            return
         if key in ("reasons", "tips"):
             self.note_symptoms(block.lead or text)
             fix = self.fix_text(block)
@@ -280,12 +286,17 @@ class _Parser(AdviceInCauses, ListBoundaries):
             if key == "reasons" and self.advice_label(text):
                 self.start_fix("", line)
                 return True
-            if wording.is_aside(text):
+            number, title = wording.numbered(text)
+            if wording.is_aside(text) or (number is None and not weak and self.list_ends()):
                 self.close_item()  # "When to See a Doctor" among the items is not one of them
                 self.add_text(line, text)
                 self.aside = True
                 return True
-            number, title = wording.numbered(text)
+            if key == "tips" and not weak and number is None and self.more_advice(text):
+                self.close_item()  # "How do I stop it happening again?" after the tips
+                self.add_text(line, text)
+                self.advice_prose = True
+                return True
             item_level = self.item_level
             if number is not None and (item_level is None or level == item_level or weak):
                 if self.start_item("heading", title, line, number, level=level):
@@ -305,6 +316,16 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return False
         self.add_text(line, text)
         return True
+
+    def list_ends(self) -> bool:
+        """A heading after a list that no heading introduced ends that list (it does not make
+        the list's items its text)."""
+        section = self.section
+        return self.style == "list" and len(section.items) >= 2 and not section.heading
+
+    def more_advice(self, text: str) -> bool:
+        """A second advice heading inside the tips: the prose under it gives tips too."""
+        return wording.section_heading(text, weak=False)[0] == "tips"
 
     def list_item(self, block: Block) -> None:
         key, line = self.section.key, block.line
@@ -445,7 +466,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         announced: int | None = None,
     ) -> None:
         self.item = None
-        self.aside = False
+        self.aside = self.advice_prose = False
         self.sections.append(Section(key, heading, line, line, announced))
         self.level = level or None
         self.item_level = None

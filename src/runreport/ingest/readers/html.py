@@ -531,6 +531,9 @@ class _Walker:
             return
         strong = _leading_strong(nodes)
         for index, (seg_line, text) in enumerate(segments):
+            if text[:2] in ("• ", "· "):  # "&bull; item<br>&bull; item": a list typed as text
+                self.add(Block("item", seg_line, text[2:].strip()))
+                continue
             split = _split_lead(strong, text) if index == 0 else None
             self.add(
                 Block(
