@@ -458,3 +458,23 @@ def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value)
     # folds alike.
     values = [fields["value"] for _, fields in claims_in(sentence)]
     assert values == ([value] if value is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        ("Nudge your cadence up by about 5% using a metronome app.", []),
+        ("A common rule of thumb is no more than 10% a week.", []),
+        ("Increase your mileage by no more than 10% per week.", []),
+        # the condition is advice; the comparison is a claim
+        (
+            "Runners who add more than 10 percent to their weekly mileage are 2 times as likely "
+            "to get injured.",
+            ["2 times as likely"],
+        ),
+        ("Injuries rose by 20% among novices.", ["20%"]),
+        ("About 14% of members had lost a week of training.", ["About 14%"]),
+    ],
+)
+def test_training_prescriptions_are_not_claims(sentence, claims):
+    assert [fields["text"] for _, fields in claims_in(sentence)] == claims

@@ -290,3 +290,26 @@ def magnitude(word: str) -> float:
 def qualifier_of(match: re.Match[str]) -> str:
     """The qualifier a rule matched before its number ("about", "more than"), or ""."""
     return " ".join((match.group(1) or "").lower().split())
+
+
+# A percentage that prescribes training, not a statistic: "no more than 10% a week", "nudge your
+# cadence up by about 5%", "add 10 percent to your weekly mileage".
+_PRESCRIPTION_BEFORE = re.compile(
+    r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
+    r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
+    r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?)"
+    r"\s*(?:about|around|roughly|approximately|up\s+to|at\s+most)?\s*$",
+    re.IGNORECASE,
+)
+_PRESCRIPTION_AFTER = re.compile(
+    r"^\s*(?:(?:a|per|each|every)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
+    r"(?:mileage|distance|volume|training|load|cadence|long\s+run)|rule\b)",
+    re.IGNORECASE,
+)
+
+
+def is_prescription(sentence: str, start: int, end: int) -> bool:
+    """Whether the percentage at ``sentence[start:end]`` prescribes training rather than states
+    a statistic: "no more than 10% a week", "up by about 5%", "the 10% rule"."""
+    before, after = sentence[max(0, start - 60) : start], sentence[end : end + 50]
+    return bool(_PRESCRIPTION_BEFORE.search(before) or _PRESCRIPTION_AFTER.match(after))

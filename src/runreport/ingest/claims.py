@@ -38,6 +38,7 @@ from runreport.ingest.claim_rules import (
     RATE,
     TIMES,
     fraction_to_percent,
+    is_prescription,
     magnitude,
     may_hold_number,
     qualifier_of,
@@ -206,6 +207,8 @@ class _SentenceClaims:
         at = bisect.bisect_left(taken, span)
         if (at > 0 and taken[at - 1][1] > span[0]) or (at < len(taken) and taken[at][0] < span[1]):
             return
+        if fields.get("unit") == "%" and is_prescription(self.sentence, *span):
+            return  # "no more than 10% a week" is advice, not a claim about people
         fields.setdefault("low", None)
         fields.setdefault("high", None)
         self.claims.append((span[0], {"text": self.sentence[span[0] : span[1]].strip(), **fields}))

@@ -55,6 +55,7 @@ _TIPS = re.compile(
     r"(?:Helps?|Works?)\b"
     r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
     r"|^What\s+I\s+(?:Did|Do|Changed|Tried)\b|^What\s+to\s+(?:Try|Do)\b"
+    r"|^(?:Other|More|Extra|Further)\s+(?:Ways|Tips|Things\s+That\s+Help)\b"
     r"|^How\s+(?:Do|Can|Should)\s+I\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid|Treat|Fix"
     r"|Ease|Heal)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
