@@ -73,12 +73,13 @@ def title_block(study) -> Markup:
     parts.append(
         Markup(
             " Checked against the evidence library: {} verified, {} with the right number but the "
-            "wrong attribution, {} out of range, {} unsourced."
+            "wrong attribution, {} out of range, {} unsourced{}."
         ).format(
             statuses.get("verified", 0),
             statuses.get("misattributed", 0),
             statuses.get("out of range", 0),
             statuses.get("unsourced", 0),
+            _own_data(statuses),
         )
     )
     if automatic:
@@ -132,7 +133,7 @@ def description(study) -> str:
         text += (
             f" checked against the primary literature: {statuses.get('verified', 0)} verified, "
             f"{statuses.get('misattributed', 0)} misattributed (right number, wrong group), "
-            f"{statuses.get('unsourced', 0)} unsourced."
+            f"{statuses.get('unsourced', 0)} unsourced{_own_data(statuses)}."
         )
     else:
         text += " listed but not checked against sources (the article has no annotations)."
@@ -353,3 +354,9 @@ def reproduce(study, article_sha256: str) -> Markup:
         "report</code>, or for another article <code>runreport build --article PATH</code>; "
         "<code>runreport build --check</code> verifies that published exports are current.</p>"
     ).format(Path(study.article.path).name, article_sha256)
+
+
+def _own_data(statuses: dict) -> str:
+    """ ", 2 from the article's own data" when the article reports data of its own, else ""."""
+    own = statuses.get("own data", 0)
+    return f", {own} from the article's own data" if own else ""

@@ -104,6 +104,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "qualifier": pa.Column(str),
             "measure": pa.Column(str),
             "attribution": pa.Column(str),
+            # The cause or injury the claim sits under, "" outside the causes.
+            "about": pa.Column(str),
         },
         name="claims",
         strict=True,
@@ -215,6 +217,7 @@ def _claims_frame(article: Article) -> pd.DataFrame:
                 "qualifier": c.qualifier,
                 "measure": c.measure,
                 "attribution": c.attribution,
+                "about": c.about,
             }
             for c in article.claims
         ],
@@ -237,6 +240,7 @@ def _claims_frame(article: Article) -> pd.DataFrame:
             "qualifier": str,
             "measure": str,
             "attribution": str,
+            "about": str,
         }
     )
 

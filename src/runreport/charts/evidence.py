@@ -47,6 +47,7 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     "verified": {"marker": "o", "color": OKABE_ITO["green"]},
     "misattributed": {"marker": "D", "color": OKABE_ITO["orange"]},
     "unsourced": {"marker": "^", "color": OKABE_ITO["vermillion"]},
+    "own data": {"marker": "X", "color": OKABE_ITO["blue"]},
     "not annotated": {"marker": "s", "color": "#8C8C8C"},
 }
 _OTHER_STATUS = {"marker": "P", "color": OKABE_ITO["purple"]}

@@ -25,7 +25,7 @@ from runreport.ingest.parse import read_lines
 
 #: Statuses an annotation may set; :mod:`runreport.factcheck.verdicts` checks each against the
 #: numbers.
-CLAIM_STATUSES = ("verified", "misattributed", "out of range", "unsourced")
+CLAIM_STATUSES = ("verified", "misattributed", "out of range", "unsourced", "own data")
 STATEMENT_STATUSES = ("verified", "unsourced")
 #: Human judgement on the figure an entry names: is it about the article's population,
 #: measure, body site?

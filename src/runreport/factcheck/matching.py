@@ -75,6 +75,32 @@ def _ancestors(site: str) -> list[str]:
     return out
 
 
+# The article's own data: a poll of its readers, its clinic's records, its club.
+_OWN_DATA = re.compile(
+    r"\b(?:our|my)\s+(?:own\s+)?(?:\w+\s+)?(?:survey|poll|club|readers|members|clinic|clinics"
+    r"|patients|clients|coaching\s+group|group|community|followers|subscribers|records|audit"
+    r"|data|athletes|runners)\b"
+    r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
+    r"|\b(?:runners|patients|people)\s+we\s+(?:see|treat|treated|assess|coach)\b",
+    re.IGNORECASE,
+)
+# A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
+_POINTS_BACK = re.compile(r"^\s*(?:it|this|they|these|the\s+condition|this\s+\w+)\b", re.I)
+
+
+def is_own_data(claim) -> bool:
+    """Whether the claim reports the article's own data ("in a survey of our club, 14% …"):
+    the literature can neither verify nor misattribute it."""
+    return bool(_OWN_DATA.search(f"{claim.quote} {getattr(claim, 'attribution', '')}"))
+
+
+def claim_lead(claim) -> str:
+    """The words of the claim's sentence before its number ("Runner's knee affects")."""
+    quote, text = str(claim.quote), str(claim.text)
+    at = quote.find(text)
+    return quote[:at] if at > 0 else ""
+
+
 def claim_kind(claim) -> str:
     """The kind of measure a claim states.
 
@@ -88,6 +114,14 @@ def claim_kind(claim) -> str:
     if claim.kind == "count":
         return "count"
     words = f"{claim.subject} {claim.measure}".lower()
+    lead = claim_lead(claim).lower()
+    # "… of runners pick up an injury in a given year", "Shin splints affects 10% of runners"
+    if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
+        return "incidence"
+    if re.search(
+        r"\baffect(?:s|ed|ing)?\s*(?:about|around|roughly|nearly|up\s+to|between)?\s*$", lead
+    ):
+        return "prevalence"
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b", claim.subject.lower()):
         return "share of injuries"
     if re.search(
@@ -115,8 +149,15 @@ def claim_site(claim) -> str:
     running injuries").
     """
     site = body_site(f"{claim.subject} {claim.measure}")
-    if site == "any" and claim_kind(claim) == "share of injuries":
+    kind = claim_kind(claim)
+    if site == "any" and kind == "share of injuries":
         site = body_site(claim.quote)
+    lead = claim_lead(claim)
+    if site == "any" and kind != "other":
+        site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
+    about = str(getattr(claim, "about", "") or "")
+    if site == "any" and about and (_POINTS_BACK.match(lead) or kind == "share of injuries"):
+        site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
     return site
 
 
@@ -159,6 +200,12 @@ class Match:
     same_measure: bool
     same_site: bool
     distance: float
+    #: The figure is a point estimate (a value, with or without its CI), not a span of studies.
+    point: bool = True
+    #: The claim's population is the figure's own (its first population term), not one of many.
+    primary: bool = True
+    #: The same kind of measure (a rate, an incidence …), whatever cause or activity it names.
+    same_kind: bool = True
 
     @property
     def same(self) -> bool:
@@ -176,6 +223,12 @@ class Match:
         Equal at the article's precision, or inside its 95% CI.
         """
         return self.agreement in ("equal", "inside CI")
+
+    @property
+    def plausible(self) -> bool:
+        """A figure the article may have used: the same kind of measure, and the same population
+        or body site. A number that merely equals an unrelated figure is a coincidence."""
+        return self.same_kind and (self.same_population or self.same_site)
 
 
 def decimals_of(text: str) -> int:
@@ -213,7 +266,7 @@ def agreement(claim, fig) -> tuple[str, float]:
     if not is_range(claim) and low != high and low <= value <= high:
         return "inside range", 0.0
     if is_range(claim) and not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
-        return "inside range", 0.0
+        return "contains figure", 0.0
     qualifier = claim.qualifier
     if qualifier in ("more than", "over", "at least") and low >= value:
         return "within bound", 0.0
@@ -318,12 +371,30 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         elif not (overlap_population and overlap_site and overlap_measure):
             continue
         agreed, distance = agreement(claim, fig)
+        point = not is_missing(fig.value)
+        primary = bool(terms) and subject == terms[0]
         out.append(
             Match(
-                fig.source, fig.figure, agreed, same_population, same_measure, same_site, distance
+                fig.source,
+                fig.figure,
+                agreed,
+                same_population,
+                same_measure,
+                same_site,
+                distance,
+                point,
+                primary,
+                kind == fig.kind,
             )
         )
-    rank = {"equal": 0, "inside CI": 1, "inside range": 2, "within bound": 3, "outside": 4}
+    rank = {
+        "equal": 0,
+        "inside CI": 1,
+        "inside range": 2,
+        "contains figure": 2,
+        "within bound": 3,
+        "outside": 4,
+    }
 
     def alike(m: Match) -> int:
         return m.same_population + m.same_measure + m.same_site
@@ -335,14 +406,24 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
 
 
 def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
-    """The computed status and the figure it rests on (the nearest one for unsourced claims)."""
-    for match in matches:
-        if match.same and match.agrees:
+    """The computed status and the figure it rests on (the nearest one for unsourced claims).
+
+    The precedence (docs/verdicts.md): the most specific comparable figures decide: among the
+    figures of the same population, measure and site, those whose own population the claim's
+    is, then point estimates before spans of studies. *Verified* when one of them agrees;
+    *misattributed* when the number is a figure the article plausibly used for another group
+    (same measure, and same population or site); *out of range* when comparable figures exist
+    and all disagree; else *unsourced*.
+    """
+    same = [m for m in matches if m.same]
+    specific = [m for m in same if m.primary] or same
+    specific = [m for m in specific if m.point] or specific
+    for match in specific:
+        if match.agrees:
             return "verified", match
     for match in matches:
-        if match.matches_value:
+        if match.matches_value and match.plausible and not match.same:
             return "misattributed", match
-    for match in matches:
-        if match.same:
-            return "out of range", match
+    if specific:
+        return "out of range", specific[0]
     return "unsourced", (matches[0] if matches else None)

@@ -58,6 +58,11 @@ def _about(fig) -> str:
 def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
     """One sentence, true of the numbers shown, saying why *claim* got *status*."""
     said = claim_number(claim)
+    if status == "own data":
+        return (
+            f"{said[:1].upper()}{said[1:]} comes from the article's own data (its survey, clinic "
+            "or readers), which no published figure can verify or misattribute."
+        )
     if match is None:
         return (
             f"No figure in the evidence library is comparable with {said}"
@@ -73,6 +78,7 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
         "equal": f"the article's {said} is the same number at its precision",
         "inside CI": f"the article's {said} lies inside the 95% CI",
         "inside range": f"the article's {said} lies inside that range",
+        "contains figure": f"that figure lies inside the article's {said}",
         "within bound": f"the article's “{claim.qualifier} {said}” holds",
         "outside": f"the article's {said} lies outside it",
     }[match.agreement]

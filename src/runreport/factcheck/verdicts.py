@@ -48,7 +48,7 @@ import pandas as pd
 from runreport.errors import InputError
 from runreport.factcheck.contradictions import find_contradictions
 from runreport.factcheck.evidence import Evidence
-from runreport.factcheck.matching import Match, candidates, decide
+from runreport.factcheck.matching import Match, candidates, decide, is_own_data
 from runreport.factcheck.matching import (
     claim_site as claim_site,  # site.worker imports it from here
 )
@@ -61,13 +61,14 @@ from runreport.factcheck.reasons import (
     what_differs,
 )
 
-STATUSES = ("verified", "misattributed", "out of range", "unsourced")
+STATUSES = ("verified", "misattributed", "out of range", "unsourced", "own data")
 CONTRADICTED = "contradicted by the article"
 STATUS_LABELS = {
     "verified": "verified",
     "misattributed": "number right but misattributed",
     "out of range": "out of range",
     "unsourced": "unsourced",
+    "own data": "the article's own data",
 }
 AUTOMATIC, REVIEWED, PENDING = "automatic", "reviewed", "pending review"
 
@@ -251,6 +252,8 @@ def _status_and_figure(claim, entry, evidence: Evidence, path: str) -> tuple[str
     )
     # The figure an editor says the article relies on decides; otherwise every candidate does.
     status, match = decide(claim, [named] if named is not None else matches)
+    if named is None and is_own_data(claim):
+        status, match = "own data", None  # a survey of its own readers is not the literature's
     if entry is not None and isinstance(entry["status"], str):
         check_status(path, int(entry["yaml_line"]), claim, entry["status"], matches, named)
         if entry["status"] != status:

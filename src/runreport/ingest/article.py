@@ -34,6 +34,7 @@ class Claim:
         ""  # what was counted, e.g. "have back pain", "injuries per 1000 hours of running"
     )
     attribution: str = ""  # "according to a study", "[1] Smith 2015 …"
+    about: str = ""  # the cause or injury the claim sits under ("Runner's Knee"), "" elsewhere
 
 
 #: Section keys, in the order they must appear.

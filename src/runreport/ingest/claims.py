@@ -77,6 +77,11 @@ def footnotes(article: Article) -> dict[str, str]:
     return notes
 
 
+def _middle(low: float, high: float) -> float:
+    """The middle of a range, without float noise (19.4–79.3 → 49.35, not 49.349999999999994)."""
+    return round((low + high) / 2, 6)
+
+
 def find_claims(article: Article) -> list[Claim]:
     """Find every numeric claim in the body text of *article*.
 
@@ -98,6 +103,8 @@ def find_claims(article: Article) -> list[Claim]:
         owners = {p.line: None for p in section.paragraphs}
         for item in section.items:
             owners.update({p.line: item.number for p in item.paragraphs})
+        # what a claim inside a cause or injury is about ("It accounts for 17% …")
+        titles = {i.number: i.title for i in section.items} if section.key == "reasons" else {}
         for paragraph in section.texts():
             if _FOOTNOTE_TEXT.match(paragraph.text):
                 continue
@@ -133,6 +140,7 @@ def find_claims(article: Article) -> list[Claim]:
                         item=owners.get(paragraph.line),
                         quote=paragraph.text[start:end].strip(),
                         attribution=attribution,
+                        about=titles.get(owners.get(paragraph.line), ""),
                         **claim,
                     )
                     found.append((paragraph.line, start + offset, full))
@@ -270,7 +278,7 @@ def _add_rates(found: _SentenceClaims) -> None:
         else:
             found.add(
                 m,
-                value=(low + high) / 2,
+                value=_middle(low, high),
                 low=low,
                 high=high,
                 unit=unit,
@@ -289,7 +297,7 @@ def _add_percent_ranges_between(found: _SentenceClaims) -> None:
             low, high = to_number(m.group(2)), to_number(m.group(3))
             found.add(
                 m,
-                value=(low + high) / 2,
+                value=_middle(low, high),
                 low=low,
                 high=high,
                 unit="%",
@@ -308,7 +316,7 @@ def _add_percent_ranges(found: _SentenceClaims) -> None:
         if subject is not None and low <= high:
             found.add(
                 m,
-                value=(low + high) / 2,
+                value=_middle(low, high),
                 low=low,
                 high=high,
                 unit="%",

@@ -55,7 +55,14 @@ MIMETYPE = "application/vnd.runreport.page-metadata+json"
 PUBLISHER = {"@type": "Organization", "name": "runreport"}
 
 #: Status -> ``ratingValue`` (see the module docstring); best 3, worst 1.
-RATING_SCALE = {"verified": 4, "misattributed": 3, "unsourced": 2, "out of range": 1}
+# The article's own data is rated as an unsourced claim: no published figure backs it.
+RATING_SCALE = {
+    "verified": 4,
+    "misattributed": 3,
+    "unsourced": 2,
+    "own data": 2,
+    "out of range": 1,
+}
 BEST_RATING = 4
 WORST_RATING = 1
 

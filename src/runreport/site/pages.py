@@ -45,6 +45,7 @@ SCORE_COLUMNS = (
     "misattributed",
     "out of range",
     "unsourced",
+    "own data",
     "contradicted",
     "automatic",
     "reviewed",
@@ -76,7 +77,7 @@ def articles_table(built: list[dict]) -> pd.DataFrame:
             "tips": a["tips"],
             "claims": len(claims),
         }
-        for status in ("verified", "misattributed", "out of range", "unsourced"):
+        for status in ("verified", "misattributed", "out of range", "unsourced", "own data"):
             row[status] = sum(c["status"] == status for c in claims)
         row["contradicted"] = sum(c["contradicted"] for c in claims)
         row["reviewed"] = sum(c["reviewed"] for c in claims)
