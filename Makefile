@@ -50,9 +50,10 @@ lab: venv system-report
 bench: venv-test system-report system-test npm-tools
 	$(BIN)/python bench/bench_build.py
 
-## Score the article parser against the evaluation corpus in tests/corpus/
+## Score the parser (tests/corpus/) and the verdicts (tests/factcheck/verdict_cases.yaml)
 eval: venv
 	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval_verdicts.py
 
 ## Lighthouse (mobile) scores of exports/report.html and index.html, served from 127.0.0.1
 lighthouse: venv-test system-test npm-tools
