@@ -24,6 +24,7 @@ _SITES: list[tuple[str, str]] = [
     ("achilles", r"achilles"),
     ("plantar fascia", r"plantar fasci"),
     ("hamstring", r"hamstring"),
+    ("bone stress", r"stress fractures?|bone stress|stress reactions?"),
     ("low back", r"low(?:er)? back|lumbar|\blbp\b"),
     ("upper back", r"upper back|mid(?:dle)?[- ]back|thoracic"),
     ("neck", r"\bneck\b|cervical"),
@@ -41,6 +42,7 @@ _PARENT = {
     "achilles": "foot-ankle",
     "plantar fascia": "foot-ankle",
     "hamstring": "lower extremity",
+    "bone stress": "lower extremity",
     "knee": "lower extremity",
     "shin": "lower extremity",
     "foot-ankle": "lower extremity",
@@ -91,12 +93,13 @@ _POINTS_BACK = re.compile(r"^\s*(?:it|this|they|these|the\s+condition|this\s+\w+
 def is_own_data(claim) -> bool:
     """Whether the claim reports the article's own data ("in a survey of our club, 14% …"):
     the literature can neither verify nor misattribute it."""
-    return bool(_OWN_DATA.search(f"{claim.quote} {getattr(claim, 'attribution', '')}"))
+    words = f"{getattr(claim, 'quote', '')} {getattr(claim, 'attribution', '')}"
+    return bool(_OWN_DATA.search(words))
 
 
 def claim_lead(claim) -> str:
     """The words of the claim's sentence before its number ("Runner's knee affects")."""
-    quote, text = str(claim.quote), str(claim.text)
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
     at = quote.find(text)
     return quote[:at] if at > 0 else ""
 
@@ -371,38 +374,29 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         elif not (overlap_population and overlap_site and overlap_measure):
             continue
         agreed, distance = agreement(claim, fig)
-        point = not is_missing(fig.value)
         primary = bool(terms) and subject == terms[0]
+        sameness = (same_population, same_measure, same_site, distance)
+        point = not is_missing(fig.value)
         out.append(
-            Match(
-                fig.source,
-                fig.figure,
-                agreed,
-                same_population,
-                same_measure,
-                same_site,
-                distance,
-                point,
-                primary,
-                kind == fig.kind,
-            )
+            Match(fig.source, fig.figure, agreed, *sameness, point, primary, kind == fig.kind)
         )
-    rank = {
-        "equal": 0,
-        "inside CI": 1,
-        "inside range": 2,
-        "contains figure": 2,
-        "within bound": 3,
-        "outside": 4,
-    }
+    return sorted(out, key=_best_first)
 
-    def alike(m: Match) -> int:
-        return m.same_population + m.same_measure + m.same_site
 
-    return sorted(
-        out,
-        key=lambda m: (not m.same, -alike(m), rank[m.agreement], m.distance, m.source, m.figure),
-    )
+_RANK = {
+    "equal": 0,
+    "inside CI": 1,
+    "inside range": 2,
+    "contains figure": 2,
+    "within bound": 3,
+    "outside": 4,
+}
+
+
+def _best_first(m: Match) -> tuple:
+    """Same before different, more alike before less, agreeing before not, nearest first."""
+    alike = m.same_population + m.same_measure + m.same_site
+    return (not m.same, -alike, _RANK[m.agreement], m.distance, m.source, m.figure)
 
 
 def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:

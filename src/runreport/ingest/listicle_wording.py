@@ -544,3 +544,32 @@ def _looks_like_title(text: str) -> bool:
         return False
     capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
     return capital / len(significant) >= 0.75
+
+
+# Looser words that say what an unfamiliar heading heads, used only when a list or sub-headings
+# follow it: "What actually sets it off", "How I got here"; "The four-step plan", "What worked".
+_HINT_CAUSES = re.compile(
+    r"\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
+    r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
+    r"|reasons?|sources?\s+of|what['’]s\s+going\s+on)\b",
+    re.IGNORECASE,
+)
+_HINT_TIPS = re.compile(
+    r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
+    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
+    r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
+    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?)\b",
+    re.IGNORECASE,
+)
+
+
+def heading_hint(text: str) -> str | None:
+    """``"reasons"`` or ``"tips"`` when an unfamiliar heading's words lean one way ("What
+    actually sets it off", "Building it back up"), else None."""
+    text = strip_marks(text)
+    if len(text) > HEADING_MAX or text.endswith((".", ",", ";")):
+        return None
+    causes, tips = bool(_HINT_CAUSES.search(text)), bool(_HINT_TIPS.search(text))
+    if causes and tips:
+        return "tips" if re.match(r"(?:How|What\s+I|Building|Fix)", text, re.I) else None
+    return "reasons" if causes else "tips" if tips else None

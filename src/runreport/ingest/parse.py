@@ -122,6 +122,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.nested_tips: list[Item] = []  # advice given inside causes and injuries
         self.aside = False  # under a label such as "Sources:" that is no item of the list
         self.advice_prose = False  # under a second advice heading, whose paragraphs are tips
+        self.loose_lines: set[int] = set()  # sections opened by an unfamiliar heading's words
         self.block_index = 0
         self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
 
@@ -428,6 +429,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
     def try_section(self, text: str, line: int, level: int) -> bool:
         """Open the section *text* heads, when it is a section heading allowed here."""
         key, announced = wording.section_heading(text, weak=level == 0)
+        # (a line of text ending in ":" announces a list: list_introduced_by reads it)
+        short = level > 0 or (not text.endswith(":") and len(text.split()) <= 8)
+        numbered = wording.numbered(text)[0] is not None  # "Step 1: …" is an item, not a heading
+        loose = key is None and short and not numbered and self.structure_follows(level)
+        if loose:
+            key = wording.heading_hint(text)  # an unfamiliar heading over a list: its words lean
         if key is None:
             return False
         current = self.section
@@ -455,7 +462,23 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return False
         self.close_section()
         self.open_section(key, text, line, level, announced)
+        if loose:
+            self.loose_lines.add(line)
         return True
+
+    def structure_follows(self, level: int) -> bool:
+        """Whether a list, a deeper heading or a bold lead-in comes right after a heading: the
+        structure an unfamiliar heading needs before its words may open a section."""
+        after, current = self.next_block, self.section
+        if after is None or current.key not in ("intro", "reasons"):
+            return False
+        if level and self.level and level > self.level:
+            return False
+        return (
+            after.kind == "item"
+            or (after.kind == "heading" and after.level > level > 0)
+            or (after.kind == "paragraph" and bool(after.lead) and bool(after.after_lead))
+        )
 
     def open_section(
         self,
@@ -506,7 +529,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return
         self.close_item()
         section = self.section
-        if section.key in ("reasons", "tips") and not section.items and section.heading:
+        if (
+            section.key in ("reasons", "tips")
+            and not section.items
+            and section.heading
+            and section.line not in self.loose_lines
+        ):
             items_from_prose(section)
         if section.key in ("reasons", "tips") and not section.items:
             if self.demotable(section):

@@ -43,6 +43,7 @@ from runreport.ingest.readers.document import (
 )
 from runreport.ingest.readers.json_ld import json_ld_questions
 
+_POST_TITLE = {"entry-title", "post-title", "entrytitle", "posttitle"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Never article text: removed with their content before the walk (their tails stay).
@@ -330,7 +331,18 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     etree.strip_tags(tree, *_VOID_TAGS)
     etree.strip_elements(tree, *_DROPPED_TAGS, with_tail=False)
     root = _article_root(tree)
-    title_el = next((h for h in root.iter("h1") if collapse(_text(h))), None)
+    # A blog theme's post title ("entry-title") beats an <h1> that is the blog's name.
+    title_el = next(
+        (
+            h
+            for h in tree.iter(*_HEADINGS)
+            if _POST_TITLE.intersection((h.get("class") or "").lower().split())
+            and collapse(_text(h))
+        ),
+        None,
+    )
+    if title_el is None:
+        title_el = next((h for h in root.iter("h1") if collapse(_text(h))), None)
     if title_el is None:
         title_el = next((h for h in tree.iter("h1") if collapse(_text(h)) and not _noise(h)), None)
     walker = _Walker(root, title_el)

@@ -40,6 +40,12 @@ _SKIPPED_INLINE = re.compile(
     r"^<(script|style|template|noscript|iframe|object|svg)\b", re.IGNORECASE
 )
 _MARKDOWN = MarkdownIt("commonmark")
+# A line that is only a static-site generator's markup: kramdown attributes ("{: .notice}"),
+# Liquid or Nunjucks tags ("{% callout %}"), Hugo shortcodes ("{{< figure … >}}"). Emptied, not
+# removed, so that line numbers stay true.
+_TEMPLATE_LINE = re.compile(
+    r"^[ \t]*(?:\{:[^}\n]*\}|\{%-?[^\n]*?-?%\}|\{\{[<%][^\n]*?[>%]\}\})[ \t]*$", re.MULTILINE
+)
 _DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 
@@ -55,7 +61,7 @@ def read(path: str, text: str) -> Document:
             path, 1, "this .md file is an HTML page: save it as .html to read it as one"
         )
     meta, title_line, body, offset = _front_matter(path, text)
-    blocks = _Reader(offset).read(body)
+    blocks = _Reader(offset).read(_TEMPLATE_LINE.sub("", body))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks.pop(0)
