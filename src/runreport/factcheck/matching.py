@@ -54,6 +54,23 @@ _PARENT = {
     "back": "any",
 }
 _INJURY_KINDS = {"incidence", "prevalence", "share of injuries", "rate"}
+# Shares of people with an injury: an article easily gives one for the other ("occurrence" is
+# a share of people whose period the words leave open). A share of injuries (not of people) or
+# a rate is another kind of number.
+_PEOPLE_KINDS = {"incidence", "prevalence", "occurrence"}
+_INJURY_KINDS |= {"occurrence"}
+# Verbs that say a condition occurs without saying when: "affects", "strikes", "is found in".
+_AFFECTS = re.compile(
+    r"\b(?:affect(?:s|ed|ing)?|strikes?|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
+    r"(?:about|around|roughly|nearly|up\s+to|between|an\s+estimated|as\s+many\s+as)?\s*$",
+    re.IGNORECASE,
+)
+_AFFECTS_AFTER = re.compile(r"^\S*\s*(?:get|gets|will\s+get)\s+(?!injured|hurt)\w", re.I)
+_INJURY_WORDS = re.compile(
+    r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
+    r"|\bsprain|\bstrain\b",
+    re.IGNORECASE,
+)
 _OTHER_ACTIVITIES = re.compile(
     r"\b(?:cycling|riding|riders?|cyclists?|swimm\w*|rowing|football|soccer|tennis)\b",
     re.IGNORECASE,
@@ -121,10 +138,8 @@ def claim_kind(claim) -> str:
     # "… of runners pick up an injury in a given year", "Shin splints affects 10% of runners"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
-    if re.search(
-        r"\baffect(?:s|ed|ing)?\s*(?:about|around|roughly|nearly|up\s+to|between)?\s*$", lead
-    ):
-        return "prevalence"
+    if _AFFECTS.search(lead) or _AFFECTS_AFTER.search(words):
+        return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b", claim.subject.lower()):
         return "share of injuries"
     if re.search(
@@ -142,6 +157,8 @@ def claim_kind(claim) -> str:
         words,
     ):
         return "prevalence"
+    if _INJURY_WORDS.search(f"{words} {lead}"):
+        return "occurrence"  # "… are carrying an injury", "… is nursing a knee injury"
     return "other"
 
 
@@ -171,9 +188,12 @@ def claim_population(claim) -> str:
     """
     subject = " ".join(str(claim.subject).lower().split())
     if claim_kind(claim) == "share of injuries":
-        people = people_before(f"{claim.subject} {claim.measure}")
+        # "Among ultramarathoners, the ankle accounts for 26% of injuries"
+        people = people_before(f"{claim.subject} {claim.measure}") or people_before(
+            claim_lead(claim)
+        )
         if people:
-            return people
+            return re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
         if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
             return "runners"  # "28% of running injuries": the library is about runners
     return subject
@@ -254,10 +274,20 @@ def agreement(claim, fig) -> tuple[str, float]:
     decimals = 0 if claim.kind == "proportion" else decimals_of(claim.text)
     values = [claim.low, claim.high] if is_range(claim) else [claim.value]
     points = [v for v in (fig.value, fig.low, fig.high) if not is_missing(v)]
+    # "at least 20%" is not borne out by a range that ends at 20, nor "up to 13%" by one that
+    # starts at 13
+    if claim.qualifier in ("more than", "over", "at least") and fig.low != fig.high:
+        points = [v for v in points if v != fig.high]
+    if claim.qualifier in ("up to", "as high as", "less than", "under") and fig.low != fig.high:
+        points = [v for v in points if v != fig.low]
+    # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
+    slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
     for value in values:
         for point in points:
-            if math.isclose(round(point, decimals), round(value, decimals)) or math.isclose(
-                point, value
+            if (
+                math.isclose(round(point, decimals), round(value, decimals))
+                or math.isclose(point, value)
+                or abs(point - value) <= slack
             ):
                 return "equal", 0.0
     value = claim.value
@@ -273,7 +303,8 @@ def agreement(claim, fig) -> tuple[str, float]:
     qualifier = claim.qualifier
     if qualifier in ("more than", "over", "at least") and low >= value:
         return "within bound", 0.0
-    if qualifier in ("less than", "under", "up to", "as high as") and high <= value:
+    # "up to 25%" says the top is 25%: a figure of 8% does not bear it out (it is not a bound)
+    if qualifier in ("less than", "under") and high <= value:
         return "within bound", 0.0
     return "outside", min(abs(value - low), abs(value - high))
 
@@ -356,8 +387,9 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         same_site = site == fig_site
         overlap_site = same_site or site in _ancestors(fig_site) or fig_site in _ancestors(site)
         fig_cause = re.search(rf"(?<!not )\b{cause}", fig.measure.lower()) if cause else True
-        same_measure = kind == fig.kind and bool(fig_cause) and not other_activity
-        overlap_measure = kind == fig.kind or (kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
+        kinds_match = kind == fig.kind or (kind == "occurrence" and fig.kind in _PEOPLE_KINDS)
+        same_measure = kinds_match and bool(fig_cause) and not other_activity
+        overlap_measure = kinds_match or (kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
         if kind == "other" or fig.kind == "other":
             # "Other" says nothing about what was counted: only shared words can ("14% of runners
             # agree" is not comparable with "54% of injured runners were women").
@@ -377,9 +409,8 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         primary = bool(terms) and subject == terms[0]
         sameness = (same_population, same_measure, same_site, distance)
         point = not is_missing(fig.value)
-        out.append(
-            Match(fig.source, fig.figure, agreed, *sameness, point, primary, kind == fig.kind)
-        )
+        related = kind == fig.kind or {kind, fig.kind} <= _PEOPLE_KINDS
+        out.append(Match(fig.source, fig.figure, agreed, *sameness, point, primary, related))
     return sorted(out, key=_best_first)
 
 
@@ -402,22 +433,26 @@ def _best_first(m: Match) -> tuple:
 def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     """The computed status and the figure it rests on (the nearest one for unsourced claims).
 
-    The precedence (docs/verdicts.md): the most specific comparable figures decide: among the
-    figures of the same population, measure and site, those whose own population the claim's
-    is, then point estimates before spans of studies. *Verified* when one of them agrees;
-    *misattributed* when the number is a figure the article plausibly used for another group
-    (same measure, and same population or site); *out of range* when comparable figures exist
-    and all disagree; else *unsourced*.
+    The precedence (docs/verdicts.md): the most specific comparable figures decide: the figures
+    of the same population, measure and site, and among them those whose own population the
+    claim's is. *Verified* when one of them is the number, or one of their point estimates agrees;
+    *misattributed* when the
+    number is a figure the article plausibly used for another group (the same kind of measure,
+    and the same population or site); then *verified* when one of their ranges holds it; *out
+    of range* when comparable figures exist and all disagree; else *unsourced*.
     """
     same = [m for m in matches if m.same]
     specific = [m for m in same if m.primary] or same
-    specific = [m for m in specific if m.point] or specific
     for match in specific:
-        if match.agrees:
+        if match.agreement == "equal" or (match.point and match.agrees):
             return "verified", match
+    # A span of studies does not verify a number that is another group's pooled figure.
     for match in matches:
         if match.matches_value and match.plausible and not match.same:
             return "misattributed", match
+    for match in specific:
+        if match.agrees:
+            return "verified", match
     if specific:
         return "out of range", specific[0]
     return "unsourced", (matches[0] if matches else None)
