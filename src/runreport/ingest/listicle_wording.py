@@ -111,7 +111,7 @@ _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(
 _ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
 _FIX_WORDS = (
     r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix"
-    r"|Instead|Try this|Do this instead)"
+    r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead)"
 )
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").

@@ -288,6 +288,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix("", line)
                 return True
             number, title = wording.numbered(text)
+            if self.aside and not weak and self.style == "list":
+                self.add_text(line, text)  # headings under an aside are its text, not items
+                return True
             if wording.is_aside(text) or (number is None and not weak and self.list_ends()):
                 self.close_item()  # "When to See a Doctor" among the items is not one of them
                 self.add_text(line, text)
@@ -313,6 +316,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 else:
                     # a heading at the section's level ends the item: "When to see a doctor"
                     self.close_item()
+                    # … and a list of items: "## The myths" after the causes' bullets
+                    self.aside = self.aside or (
+                        self.style == "list" and len(self.section.items) > 1
+                    )
         if weak:
             return False
         self.add_text(line, text)
@@ -474,6 +481,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return False
         if level and self.level and level > self.level:
             return False
+        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 3]
+        if len(ahead) == 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
+            after = ahead[1]  # "My physio's plan was five habits." and then the list
         return (
             after.kind == "item"
             or (after.kind == "heading" and after.level > level > 0)
