@@ -24,6 +24,7 @@ ARTICLES = sorted(p for p in CORPUS.iterdir() if p.name != "expected.yaml")
 
 def _readable(line: str) -> str:
     """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
+    line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a Markdown link's text
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
     return " ".join(text.replace("*", "").split()).casefold()
 

@@ -176,7 +176,8 @@ def claim_site(claim) -> str:
     if site == "any" and kind != "other":
         site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
     about = str(getattr(claim, "about", "") or "")
-    if site == "any" and about and (_POINTS_BACK.match(lead) or kind == "share of injuries"):
+    pointing = _POINTS_BACK.match(lead) or re.search(r"\b(?:it|this)\b", str(claim.measure))
+    if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
     return site
 
@@ -227,8 +228,13 @@ class Match:
     point: bool = True
     #: The claim's population is the figure's own (its first population term), not one of many.
     primary: bool = True
-    #: The same kind of measure (a rate, an incidence …), whatever cause or activity it names.
+    #: A related kind of measure (the same, or incidence for prevalence), whatever cause or
+    #: activity it names.
     same_kind: bool = True
+    #: Both count injuries (incidence, prevalence, share of injuries or a rate).
+    injury_counts: bool = True
+    #: The claim's body site contains the figure's (any site, for a figure about the legs).
+    broader_site: bool = False
 
     @property
     def same(self) -> bool:
@@ -249,9 +255,13 @@ class Match:
 
     @property
     def plausible(self) -> bool:
-        """A figure the article may have used: the same kind of measure, and the same population
-        or body site. A number that merely equals an unrelated figure is a coincidence."""
-        return self.same_kind and (self.same_population or self.same_site)
+        """A figure the article may have used: about the same body site or condition, with a
+        related measure (the same kind, or another count of injuries: a knee's share of injuries
+        for the share of runners with knee pain). A number that merely equals a figure about
+        another condition is a coincidence."""
+        if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
+            return self.same_kind and self.same_population
+        return self.same_site and (self.same_kind or self.injury_counts)
 
 
 def decimals_of(text: str) -> int:
@@ -410,7 +420,13 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
         sameness = (same_population, same_measure, same_site, distance)
         point = not is_missing(fig.value)
         related = kind == fig.kind or {kind, fig.kind} <= _PEOPLE_KINDS
-        out.append(Match(fig.source, fig.figure, agreed, *sameness, point, primary, related))
+        counts = kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS
+        broader = site != fig_site and site in _ancestors(fig_site)
+        out.append(
+            Match(
+                fig.source, fig.figure, agreed, *sameness, point, primary, related, counts, broader
+            )
+        )
     return sorted(out, key=_best_first)
 
 

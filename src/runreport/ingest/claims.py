@@ -57,6 +57,7 @@ from runreport.ingest.claim_subjects import (
 )
 from runreport.ingest.sentences import split_sentences
 
+_OF_THEM = re.compile(r"^\s+of\s+(?:them\b|their\s+(injuries|injury)\b)", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
 )
@@ -230,9 +231,16 @@ class _SentenceClaims:
         """The population named after *m* ("of runners") and what was counted.
 
         The population is None when the words are not about people (see subject_after_of).
+        "30% of them" and "28% of their injuries" point back to people named before the number
+        ("Novice runners …, and 30% of them …").
         """
-        subject, rest = subject_after_of(self.after(m))
-        return subject, measure_after(rest) if subject else measure_after(self.after(m))
+        after = self.after(m)
+        subject, rest = subject_after_of(after)
+        back = _OF_THEM.match(after) if subject is None else None
+        if back and self.population_here(m):
+            injuries = back.group(1)
+            return (injuries or self.population_here(m)), measure_after(after[back.end() :])
+        return subject, measure_after(rest) if subject else measure_after(after)
 
     def population_here(self, m: re.Match[str]) -> str:
         """The people named before *m*, or at the end of the sentence this one points back to."""

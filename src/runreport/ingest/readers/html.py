@@ -43,6 +43,7 @@ from runreport.ingest.readers.document import (
 )
 from runreport.ingest.readers.json_ld import json_ld_questions
 
+_CONTAINER_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "ul", "ol", "table", "section")
 _POST_TITLE = {"entry-title", "post-title", "entrytitle", "posttitle"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -430,6 +431,11 @@ def _noise(el: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _holds_blocks(el: lxml.html.HtmlElement) -> bool:
+    """Whether an inline element wraps whole blocks (HubSpot's <span> around the post body)."""
+    return len(el) > 0 and next(el.iterdescendants(*_CONTAINER_BLOCKS), None) is not None
+
+
 def _class_attribute(el: lxml.html.HtmlElement) -> str:
     """' class="promo-box"' for an element with a class, else ""."""
     classes = collapse(el.get("class") or "")
@@ -478,7 +484,7 @@ class _Walker:
             tag = child.tag
             if not isinstance(tag, str):
                 pass
-            elif tag in _INLINE or tag == "br":
+            elif (tag in _INLINE or tag == "br") and not _holds_blocks(child):
                 if not filled:
                     anchor = child
                 run.append(child)
@@ -487,7 +493,10 @@ class _Walker:
                 if filled:
                     self.paragraphs(run, self.line(anchor))
                 run, filled = [], False
-                self.block(child)
+                if tag in _INLINE:
+                    self.walk(child)  # an inline wrapper around the post body: its blocks
+                else:
+                    self.block(child)
                 anchor = child
             tail = child.tail
             if tail:
