@@ -71,7 +71,13 @@ def test_claim_reviews_publish_only_checked_claims_on_the_documented_scale():
     reviews = claim_reviews(_fact_check(), article_title="Title <b>", article_file="a.txt")
     assert [r["url"] for r in reviews] == ["#claim-line-2", "#claim-line-5", "#claim-line-5-2"]
     assert [r["reviewRating"]["ratingValue"] for r in reviews] == [2, 4, 3]
-    assert RATING_SCALE == {"verified": 4, "misattributed": 3, "unsourced": 2, "out of range": 1}
+    assert RATING_SCALE == {
+        "verified": 4,
+        "misattributed": 3,
+        "unsourced": 2,
+        "own data": 2,  # like an unsourced claim: no published figure backs it
+        "out of range": 1,
+    }
     first, second, third = reviews
     assert first["claimReviewed"] == "14% of runners."
     assert first["reviewRating"]["alternateName"] == "unsourced; contradicted by the article itself"

@@ -37,7 +37,7 @@ _CAUSES = re.compile(
     r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+Causes\b"
     # A label on its own: "Common Causes", "Causes:", "Main Triggers".
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
-    r"(?:Causes|Culprits|Triggers|Mistakes)\s*:?$"
+    r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
     r"|^What\s+(?:Was|Is)\s+Going\s+On\b"
     # "Why they happen:", "What went wrong:", "What caused it".
     r"|^(?:Why\s+(?:It|They|This|These)\s+Happens?|What\s+Went\s+Wrong|What\s+Caused\s+"
@@ -332,7 +332,12 @@ _ADVICE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _ADVICE_START = re.compile(
-    r"(?:(?:Every|Each)\s+\w+\s+)?(?:" + _ADVICE_VERBS + "|" + _DID + r")\b", re.IGNORECASE
+    r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?(?:"
+    + _ADVICE_VERBS
+    + "|"
+    + _DID
+    + r")\b",
+    re.IGNORECASE,
 )
 # Labels inside a list of causes or tips that are not items: "When the Pain Won't Settle",
 # "When to see a doctor", "Sources".
@@ -384,7 +389,8 @@ def looks_like_advice(title: str) -> bool:
 # Prose that argues its causes and advice in turn, a paragraph each.
 _ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
 _PROSE_CAUSE = re.compile(
-    rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor)"
+    rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
+    r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
     r"\b|is\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b",
     re.IGNORECASE,
 )
@@ -558,7 +564,8 @@ _HINT_TIPS = re.compile(
     r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
     r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
-    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?)\b",
+    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?"
+    r"|to\s+do)\b",
     re.IGNORECASE,
 )
 

@@ -253,8 +253,14 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.add_text(line, block.after_lead)
                 return
         label = block.lead or text.partition(":")[0]
-        if key == "reasons" and self.in_fix() and not wording.is_note(label):
-            self.nest_advice(text, line)  # a fix's paragraph after its label
+        if (
+            key == "reasons"
+            and self.in_fix()
+            and not wording.is_note(label)
+            and wording.advice_openers(text)
+        ):
+            # a fix's paragraph after its label, when it advises (not an advert after it)
+            self.nest_advice(text, line)
         after = self.next_block
         if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
@@ -288,6 +294,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix("", line)
                 return True
             number, title = wording.numbered(text)
+            if weak and text.isupper() and len(text) > 3 and self.section.items and number is None:
+                self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
+                self.aside = True
             if self.aside and not weak and self.style == "list":
                 self.add_text(line, text)  # headings under an aside are its text, not items
                 return True
@@ -360,7 +369,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if (
             key in ("reasons", "tips")
             and (
-                self.style is None or (self.style == "list" and block.ordered == self.list_ordered)
+                self.style is None
+                or (self.style == "list" and block.ordered == self.list_ordered)
+                or (key == "tips" and self.advice_prose)
             )
             and not self.aside
         ):

@@ -19,8 +19,9 @@ Rating scale (``reviewRating``), from the computed status
 (:mod:`runreport.factcheck.verdicts`): ``ratingValue`` 4 = verified (a library figure for
 the same measure and group agrees with the number), 3 = misattributed (the
 number agrees with a figure for another group, measure or body site), 2 =
-unsourced (no figure on file for that measure), 1 = out of range (the figure
-for the same measure and group disagrees); ``bestRating`` 4, ``worstRating`` 1.
+unsourced (no figure on file for that measure, or the article's own data), 1 = out of
+range (the figure for the same measure and group disagrees); ``bestRating`` 4,
+``worstRating`` 1.
 ``alternateName`` is the status as the report's table words it (for example
 "unsourced; contradicted by the article itself"). Claims that were not
 checked ("not annotated") get no ``ClaimReview``.
