@@ -122,6 +122,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.nested_tips: list[Item] = []  # advice given inside causes and injuries
         self.aside = False  # under a label such as "Sources:" that is no item of the list
         self.advice_prose = False  # under a second advice heading, whose paragraphs are tips
+        self.continued = False  # under a second heading of the same section: lists go on
         self.loose_lines: set[int] = set()  # sections opened by an unfamiliar heading's words
         self.block_index = 0
         self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
@@ -224,7 +225,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if key == "faq":
             self.faq_paragraph(block)
             return
-        if key == "tips" and self.advice_prose and not block.lead:
+        if key == "tips" and self.advice_prose and not block.lead and not text.endswith(":"):
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
@@ -294,6 +295,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix("", line)
                 return True
             number, title = wording.numbered(text)
+            if not weak and number is None and self.more_of_the_same(text, key):
+                # "Risk factors" after the causes, "Prevention" after "Treatment": more of them
+                self.close_item()
+                self.add_text(line, text)
+                self.aside, self.continued, self.advice_prose = False, True, key == "tips"
+                return True
             if weak and text.isupper() and len(text) > 3 and self.section.items and number is None:
                 self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
                 self.aside = True
@@ -304,11 +311,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.close_item()  # "When to See a Doctor" among the items is not one of them
                 self.add_text(line, text)
                 self.aside = True
-                return True
-            if key == "tips" and not weak and number is None and self.more_advice(text):
-                self.close_item()  # "How do I stop it happening again?" after the tips
-                self.add_text(line, text)
-                self.advice_prose = True
                 return True
             item_level = self.item_level
             if number is not None and (item_level is None or level == item_level or weak):
@@ -329,6 +331,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
                     self.aside = self.aside or (
                         self.style == "list" and len(self.section.items) > 1
                     )
+                    self.continued = self.advice_prose = False
         if weak:
             return False
         self.add_text(line, text)
@@ -340,9 +343,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
         section = self.section
         return self.style == "list" and len(section.items) >= 2 and not section.heading
 
-    def more_advice(self, text: str) -> bool:
-        """A second advice heading inside the tips: the prose under it gives tips too."""
-        return wording.section_heading(text, weak=False)[0] == "tips"
+    def more_of_the_same(self, text: str, key: str) -> bool:
+        """A second causes heading among the causes, or advice heading among the tips ("How do
+        I stop it happening again?"): the list or prose under it gives more of them."""
+        return wording.section_heading(text, weak=False)[0] == key
 
     def list_item(self, block: Block) -> None:
         key, line = self.section.key, block.line
@@ -371,7 +375,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
             and (
                 self.style is None
                 or (self.style == "list" and block.ordered == self.list_ordered)
-                or (key == "tips" and self.advice_prose)
+                or self.continued
             )
             and not self.aside
         ):
@@ -510,7 +514,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         announced: int | None = None,
     ) -> None:
         self.item = None
-        self.aside = self.advice_prose = False
+        self.aside = self.advice_prose = self.continued = False
         self.sections.append(Section(key, heading, line, line, announced))
         self.level = level or None
         self.item_level = None
