@@ -90,25 +90,30 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
     second reason is …", "So what should you do? …", "Next, …"), when it has no lists.
 
     Splits the introduction into intro, causes and tips sections in place, when it argues two
-    items or more, and returns *references* with their sections to match.
+    items or more, and returns *references* with their sections to match. An article with
+    lists of advice but no causes gets only its causes from the introduction's prose ("The
+    first mistake was the mileage. …").
     """
-    if len(sections) != 1 or sections[0].key != "intro":
+    keys = [s.key for s in sections]
+    if keys[0] != "intro" or "reasons" in keys:
         return references
-    intro = sections[0]
+    intro, only_causes = sections[0], len(sections) > 1
     roles, advice = [], False
     for paragraph in intro.paragraphs:
         role = wording.prose_role(paragraph.text, advice)
         advice = advice or role == "turn"
-        roles.append("tip" if role == "turn" else role)
+        role = "tip" if role == "turn" else role
+        roles.append(None if only_causes and role == "tip" else role)
     if sum(role is not None for role in roles) < 2:
         return references
     paragraphs, intro.paragraphs = intro.paragraphs, []
-    current = intro
+    current, at = intro, 1
     for paragraph, role in zip(paragraphs, roles, strict=True):
         key = {"cause": "reasons", "tip": "tips"}.get(role or "")
         if key and key != current.key:
             current = Section(key, None, paragraph.line, paragraph.line)
-            sections.append(current)
+            sections.insert(at, current)
+            at += 1
         current.end_line = max(current.end_line, paragraph.line)
         if role is None:
             current.paragraphs.append(paragraph)
