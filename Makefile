@@ -50,10 +50,11 @@ lab: venv system-report
 bench: venv-test system-report system-test npm-tools
 	$(BIN)/python bench/bench_build.py
 
-## Score the parser (tests/corpus/) and the verdicts (tests/factcheck/verdict_cases.yaml)
+## Score the parser (tests/corpus/), the verdicts (tests/factcheck/verdict_cases.yaml) and the lexicon's coverage
 eval: venv
 	$(BIN)/python bench/eval.py
 	$(BIN)/python bench/eval_verdicts.py
+	$(BIN)/python bench/eval_lexicon.py
 
 ## Lighthouse (mobile) scores of exports/report.html and index.html, served from 127.0.0.1
 lighthouse: venv-test system-test npm-tools
