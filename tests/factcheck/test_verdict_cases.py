@@ -24,9 +24,9 @@ from helpers.verdict_cases import (
 )
 
 MIN_CASES = 85
-#: The agreement reached so far (119 of 155 cases when it was set). Raise it as the engine
+#: The agreement reached so far (126 of 155 cases when it was set). Raise it as the engine
 #: improves; GOAL is where it has to end up.
-FLOOR = 0.76
+FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from runreport.ingest.claim_subjects import people_before
 _SITES: list[tuple[str, str]] = [
     ("medial tibial stress syndrome", r"shin splints?|medial tibial|\bmtss\b"),
     ("patellofemoral", r"patellofemoral|runner'?s knee|\bpfps?\b"),
+    ("lower extremity", r"at or below the knee"),
     ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b"),
     ("achilles", r"achilles"),
     ("plantar fascia", r"plantar fasci"),
@@ -29,7 +30,7 @@ _SITES: list[tuple[str, str]] = [
     ("upper back", r"upper back|mid(?:dle)?[- ]back|thoracic"),
     ("neck", r"\bneck\b|cervical"),
     ("knee", r"\bknees?\b"),
-    ("shin", r"\bshins?\b|lower leg|\bshank\b|tibia"),
+    ("shin", r"\bshins?\b|lower[- ]leg|\bshank\b|tibia"),
     ("foot-ankle", r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle"),
     ("hip", r"\bhips?\b|\bgroin\b"),
     ("lower extremity", r"lower[- ](?:extremity|extremities|limbs?)|\blegs?\b"),
@@ -306,7 +307,8 @@ def agreement(claim, fig) -> tuple[str, float]:
     low, high = fig.low, fig.high
     if is_range(claim) and low != high and low <= claim.low and claim.high <= high:
         return "inside range", 0.0
-    if not is_range(claim) and low != high and low <= value <= high:
+    bounded = claim.qualifier in _BOUNDS  # "at least 20%" is not inside 13.6–20: it says more
+    if not is_range(claim) and low != high and low <= value <= high and not bounded:
         return "inside range", 0.0
     if is_range(claim) and not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
         return "contains figure", 0.0
@@ -430,6 +432,7 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
     return sorted(out, key=_best_first)
 
 
+_BOUNDS = {"more than", "over", "at least", "less than", "under", "up to", "as high as"}
 _RANK = {
     "equal": 0,
     "inside CI": 1,
@@ -463,8 +466,10 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
         if match.agreement == "equal" or (match.point and match.agrees):
             return "verified", match
     # A span of studies does not verify a number that is another group's pooled figure.
+    # "at least 20%" states a bound, not a figure it could have taken from another group
+    bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
     for match in matches:
-        if match.matches_value and match.plausible and not match.same:
+        if match.matches_value and match.plausible and not match.same and not bound:
             return "misattributed", match
     for match in specific:
         if match.agrees:
