@@ -101,6 +101,32 @@ def seed_build(tmp_path_factory, installed_runreport):
 
 
 @pytest.fixture(scope="session")
+def tiny_project(tmp_path_factory) -> dict:
+    """The tiny project of :func:`buildhelp.write_notebooks` built once per test run (HTML and
+    PDF), shared by the xdist workers and by ``test_build.py`` and ``test_failures.py``:
+    ``notebooks``, ``cache``, ``exports`` and ``env`` (its ``RUNREPORT_NOTEBOOKS_DIR``).
+
+    Read only: a module that builds again works on its own copy of the cache (see their ``tiny``
+    fixtures), so no test sees another's cache entries or lock.
+    """
+    from helpers.buildhelp import build_once, run_build, write_notebooks
+
+    def build(base: Path) -> subprocess.CompletedProcess:
+        notebooks = write_notebooks(base / "notebooks")
+        env = {"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
+        return run_build("--out", str(base / "exports"), cache=base / "cache", env=env)
+
+    base, result = build_once(tmp_path_factory, "tiny-project", build)
+    assert result.returncode == 0, result.stderr
+    return {
+        "notebooks": base / "notebooks",
+        "cache": base / "cache",
+        "exports": base / "exports",
+        "env": {"RUNREPORT_NOTEBOOKS_DIR": str(base / "notebooks")},
+    }
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole test session."""
     from helpers.browser import BrowserSession

@@ -15,6 +15,8 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from nbformat.v4 import new_code_cell
@@ -36,24 +38,20 @@ SEED_ANNOTATIONS = ROOT / "data" / "annotations" / "upper-back-sore-after-runnin
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> dict:
-    """The tiny project built once: its notebooks, cache, exports and env, and each
-    notebook's cache entry."""
-    base = tmp_path_factory.mktemp("tiny")
-    notebooks = write_notebooks(base / "notebooks")
-    env = {"RUNREPORT_NOTEBOOKS_DIR": str(notebooks)}
-    result = run_build("--out", str(base / "exports"), cache=base / "cache", env=env)
-    assert result.returncode == 0, result.stderr
+def tiny(tiny_project, tmp_path_factory) -> dict:
+    """The tiny project built once (:func:`conftest.tiny_project`), with this module's own copy
+    of its cache: its notebooks, cache, exports and env, and each notebook's cache entry."""
+    cache = tmp_path_factory.mktemp("tiny") / "cache"
+    shutil.copytree(tiny_project["cache"], cache)
     entries = {
-        entry.name.rsplit("-", 1)[0]: entry.name
-        for entry in (base / "cache" / "notebooks").iterdir()
+        entry.name.rsplit("-", 1)[0]: entry.name for entry in (cache / "notebooks").iterdir()
     }
     assert sorted(entries) == sorted(NOTEBOOKS)
     return {
-        "notebooks": notebooks,
-        "cache": base / "cache",
-        "out": base / "exports",
-        "env": env,
+        "notebooks": tiny_project["notebooks"],
+        "cache": cache,
+        "out": tiny_project["exports"],
+        "env": tiny_project["env"],
         "entries": entries,
     }
 
@@ -323,46 +321,6 @@ def test_check_detects_stale_exports(tiny, tmp_path):
     assert result.returncode == 1 and "stale: data/tips.csv" in result.stderr
 
 
-def test_other_article_without_annotations(tmp_path):
-    article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
-    out = tmp_path / "out"
-    result = run_build(
-        "--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache"
-    )
-    assert result.returncode == 0, result.stderr
-    html = (out / "report.html").read_text(encoding="utf-8")
-    assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
-    assert all(f"Reason Number {n}" in html for n in range(1, 6))
-    assert all(f"Tip Number {n}" in html for n in range(1, 7))
-    # No annotations: categories are "not annotated", verdicts are computed and marked automatic.
-    assert (
-        "not annotated" in html
-        and "unsourced (automatic)" in html
-        and "verified (automatic)" not in html
-    )
-    assert "22%" in html and "12.5 injuries per 1000 hours" in html
-    assert len(NOTEBOOKS) == len(list((tmp_path / "cache" / "notebooks").glob("*-*")))
-
-
-def test_nbconvert_entry_points(seed_build, tmp_path):
-    out, cache, _ = seed_build
-    executed = seed_cache_entry(cache, "report") / "executed.ipynb"
-    shutil.copy(executed, tmp_path / "report.ipynb")
-    jupyter = ROOT / ".venv" / "bin" / "jupyter"
-    for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]:
-        # The same SOURCE_DATE_EPOCH as the build (as `make` exports it): same bytes.
-        result = subprocess.run(
-            [str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env={**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()},
-        )
-        assert result.returncode == 0, result.stderr
-        assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
-    assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()
-
-
 OTHER_ANNOTATIONS = """\
 # Curated facts for the test article.
 article: knee-pain-after-cycling.txt
@@ -383,22 +341,82 @@ figure: novice-incidence},
 """
 
 
-def test_other_article_with_annotations(tmp_path):
-    article = write_article(tmp_path, name="knee-pain-after-cycling.txt", reasons=3, tips=4, faqs=2)
-    annotations = tmp_path / "knee.yaml"
+@pytest.fixture(scope="module")
+def other_articles(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
+    """Two other articles built as an editor builds them, each in its own folder with its own
+    cache, at the same time (two commands, one kernel each): ``"without"`` annotations (5 reasons,
+    6 tips, 3 FAQs) and ``"with"`` :data:`OTHER_ANNOTATIONS` (3 reasons, 4 tips, 2 FAQs).
+    ``{name: (folder, completed process)}``; each folder holds ``out/`` and ``cache/``."""
+    without = tmp_path_factory.mktemp("other-without")
+    article = write_article(without, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
+    builds = {"without": (without, ["--article", str(article)])}
+    with_ = tmp_path_factory.mktemp("other-with")
+    article = write_article(with_, name="knee-pain-after-cycling.txt", reasons=3, tips=4, faqs=2)
+    annotations = with_ / "knee.yaml"
     annotations.write_text(OTHER_ANNOTATIONS, encoding="utf-8")
-    out = tmp_path / "out"
-    result = run_build(
-        "--article",
-        str(article),
-        "--annotations",
-        str(annotations),
-        "--out",
-        str(out),
-        "--to",
-        "html",
-        cache=tmp_path / "cache",
+    builds["with"] = (with_, ["--article", str(article), "--annotations", str(annotations)])
+
+    def build(base: Path, args: list[str]) -> subprocess.CompletedProcess:
+        out = ["--out", str(base / "out"), "--to", "html"]
+        return run_build(*args, *out, cache=base / "cache")
+
+    with ThreadPoolExecutor(max_workers=len(builds)) as pool:
+        running = {name: pool.submit(build, *how) for name, how in builds.items()}
+        return {name: (builds[name][0], future.result()) for name, future in running.items()}
+
+
+def test_other_article_without_annotations(other_articles):
+    base, result = other_articles["without"]
+    out = base / "out"
+    assert result.returncode == 0, result.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
+    assert all(f"Reason Number {n}" in html for n in range(1, 6))
+    assert all(f"Tip Number {n}" in html for n in range(1, 7))
+    # No annotations: categories are "not annotated", verdicts are computed and marked automatic.
+    assert (
+        "not annotated" in html
+        and "unsourced (automatic)" in html
+        and "verified (automatic)" not in html
     )
+    assert "22%" in html and "12.5 injuries per 1000 hours" in html
+    assert len(NOTEBOOKS) == len(list((base / "cache" / "notebooks").glob("*-*")))
+
+
+def test_nbconvert_entry_points(seed_build, tmp_path):
+    out, cache, _ = seed_build
+    executed = seed_cache_entry(cache, "report") / "executed.ipynb"
+    shutil.copy(executed, tmp_path / "report.ipynb")
+    jupyter = ROOT / ".venv" / "bin" / "jupyter"
+    # Both exporters at once, each its own `jupyter nbconvert` (the HTML waits less for the PDF).
+    # The same SOURCE_DATE_EPOCH as the build (as `make` exports it): same bytes.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    conversions = {
+        suffix: subprocess.Popen(
+            [str(jupyter), "nbconvert", "--to", fmt, str(tmp_path / "report.ipynb")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+        )
+        for fmt, suffix in [("runreport_html", ".html"), ("runreport_pdf", ".pdf")]
+    }
+    try:
+        for suffix, conversion in conversions.items():
+            _, stderr = conversion.communicate(timeout=600)
+            assert conversion.returncode == 0, stderr
+            assert (tmp_path / f"report{suffix}").stat().st_size > 10_000
+    finally:
+        for conversion in conversions.values():
+            conversion.kill()  # a no-op on one that ended; none outlives a failed check
+            conversion.wait()
+    assert (tmp_path / "report.html").read_bytes() == (out / "report.html").read_bytes()
+
+
+def test_other_article_with_annotations(other_articles):
+    base, result = other_articles["with"]
+    out = base / "out"
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "No source for 22% of cyclists." in html and "Test data: a rate from riding" in html

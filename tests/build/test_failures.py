@@ -98,13 +98,11 @@ def immutable(path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> tuple[Path, Path]:
-    """(cache, previous export): a good build of the tiny project, its notebooks cached."""
-    base = tmp_path_factory.mktemp("tiny")
-    notebooks = write_notebooks(base / "notebooks")
-    cache, out = base / "cache", base / "previous"
-    result = runreport("build", "--out", str(out), notebooks=notebooks, cache=cache)
-    assert result.returncode == 0, result.stderr
+def tiny(tiny_project, tmp_path_factory) -> tuple[Path, Path]:
+    """(cache, previous export): a good build of the tiny project (:func:`conftest.tiny_project`,
+    built once per run), its notebooks cached in this module's own copy of the cache."""
+    cache, out = tmp_path_factory.mktemp("tiny") / "cache", tiny_project["exports"]
+    shutil.copytree(tiny_project["cache"], cache)
     assert (out / "report.pdf").is_file() and (out / MANIFEST).is_file()
     return cache, out
 
