@@ -53,7 +53,7 @@ _TIPS = re.compile(
     # "What Helps", "Things That Help:", "What can I do about it?", "Fixes:", "Self-Care".
     r"|^(?:\d{1,3}\s+)?(?:What(?:\s+Else)?|Things\s+That)\s+(?:(?:Actually|Really|Can|May|Might)\s+)?"
     r"(?:Helps?|Works?)\b"
-    r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b"
+    r"|^What\s+(?:Can|Should)\s+(?:I|You|We)\s+Do\b|^What\s+(?:I|You|We)\s+Can\s+Do\b"
     r"|^What\s+I\s+(?:Did|Do|Changed|Tried)\b|^What\s+to\s+(?:Try|Do)\b"
     r"|^(?:Other|More|Extra|Further)\s+(?:Ways|Tips|Things\s+That\s+Help)\b"
     r"|^How\s+(?:Do|Can|Should)\s+I\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid|Treat|Fix"
@@ -111,7 +111,8 @@ _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(
 _ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
 _FIX_WORDS = (
     r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix"
-    r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead)"
+    r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead"
+    r"|Fix)"
 )
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
@@ -348,7 +349,8 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _PROMOTION = re.compile(
-    r"\b(?:click here|book (?:now|your|a|today)|sign up|subscribe|shop now|use (?:the )?code"
+    r"\b(?:click here|book (?:now|your|a|today|online)|sign up|subscribe|shop now|use (?:the )?code"
+    r"|[$£€]\s?\d+(?:\.\d\d)?\b"
     r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping))\b",
     re.IGNORECASE,
 )
@@ -437,6 +439,17 @@ def is_aside(label: str) -> bool:
     Doctor", "Sources")."""
     label = strip_marks(label)
     return bool(_ASIDE.search(label)) and len(label) <= HEADING_MAX
+
+
+_WIDGET = re.compile(
+    r"^(?:Was|Is|Did)\s+(?:this|the)\s+(?:article|page|post|information)\s+(?:helpful|useful)",
+    re.IGNORECASE,
+)
+
+
+def is_widget(question: str) -> bool:
+    """Whether a question asks the reader about the page ("Was this article helpful?")."""
+    return bool(_WIDGET.match(question))
 
 
 def is_promotion(text: str) -> bool:

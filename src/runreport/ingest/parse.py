@@ -225,7 +225,13 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if key == "faq":
             self.faq_paragraph(block)
             return
-        if key == "tips" and self.advice_prose and not block.lead and not text.endswith(":"):
+        if (
+            key == "tips"
+            and self.advice_prose
+            and not block.lead
+            and not text.endswith(":")
+            and not wording.is_promotion(text)
+        ):
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
@@ -671,6 +677,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
 
     def start_question(self, question: str, line: int) -> None:
+        if wording.is_widget(question):
+            self.add_text(line, question)  # "Was this article helpful?" asks the reader
+            return
         self.close_item()
         section = self.section
         self.item = Item(len(section.items) + 1, question, line, kind="question")
