@@ -77,10 +77,15 @@ def test_not_annotated(seed):
         and fact["status_label"].str.endswith("(automatic)").all()
     )
     assert len(analysis.incidence_table(fact.reset_index(), sources, None)) == 2
+    # without a lexicon to suggest them, nothing is categorised
     assert set(analysis.tips_overview(tables["tips"], None)["category"]) == {"not annotated"}
-    assert set(analysis.causes_overview(tables["causes"], lexicon, None)["category"]) == {
-        "not annotated"
-    }
+    # with one, categories and links are suggested and said to be automatic
+    causes = analysis.causes_overview(tables["causes"], lexicon, None)
+    assert causes["category"].str.endswith("(automatic)").all()
+    assert (causes["category"] != "other (automatic)").sum() >= 5  # the lexicon knows the genre
+    tips = analysis.tips_overview(tables["tips"], None, lexicon, tables["causes"])
+    assert tips["category"].str.endswith("(automatic)").all()
+    assert "not annotated" not in set(tips["addresses"])
 
 
 def test_mention_matrix_word_boundaries():

@@ -26,7 +26,8 @@ def _readable(line: str) -> str:
     """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a Markdown link's text
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
-    return " ".join(text.replace("*", "").split()).casefold()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.replace("*", "").split()))
+    return text.casefold()  # "<strong>Label</strong>, such as" reads "Label, such as"
 
 
 def test_every_article_has_its_expected_counts():

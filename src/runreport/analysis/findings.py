@@ -20,6 +20,10 @@ import pandas as pd
 from runreport.factcheck import contradictions, verdicts
 from runreport.factcheck.annotations import NOT_ANNOTATED, Annotations
 from runreport.factcheck.evidence import Evidence
+from runreport.factcheck.review import suggest_category, suggest_links
+
+#: How a category or link the lexicon suggested, and no editor reviewed, is marked.
+AUTOMATIC = " (automatic)"
 
 #: Weeks in the running season used by :func:`season_risk`.
 SEASON_WEEKS = 26
@@ -151,7 +155,11 @@ def causes_overview(
     """The causes table for readers: number, title, category, symptoms, treatments, words, line."""
     symptoms = mention_matrix(causes, lexicon, "symptom")
     treatments = mention_matrix(causes, lexicon, "treatment")
-    categories = {} if annotations is None else _categories(annotations.causes)
+    categories = (
+        _automatic_categories(causes, lexicon, "cause category")
+        if annotations is None
+        else _categories(annotations.causes)
+    )
 
     def named(matrix: pd.DataFrame, label: str) -> str:
         row = matrix.loc[label]
@@ -176,6 +184,27 @@ def causes_overview(
     )
 
 
+def _automatic_categories(items: pd.DataFrame, lexicon: pd.DataFrame, kind: str) -> dict[int, str]:
+    """Number → the lexicon's category for each cause or tip, marked automatic."""
+    return {
+        i.number: suggest_category(i.title, i.body, lexicon, kind)[0] + AUTOMATIC
+        for i in items.itertuples()
+    }
+
+
+def automatic_links(
+    tips: pd.DataFrame, causes: pd.DataFrame, lexicon: pd.DataFrame
+) -> pd.DataFrame:
+    """Tip → cause links no editor made: the cause or injury a tip is given under ("Prevention:"
+    bullets, a cause's fix), and the lexicon words a tip shares with a cause."""
+    pairs = set()
+    if "cause" in tips:
+        pairs |= {(int(t.number), int(t.cause)) for t in tips.itertuples() if pd.notna(t.cause)}
+    for tip, linked in suggest_links(tips, causes, lexicon).items():
+        pairs |= {(int(tip), int(cause)) for cause in linked}
+    return pd.DataFrame(sorted(pairs), columns=["tip", "cause"], dtype="int64")
+
+
 def _categories(frame: pd.DataFrame) -> dict[int, str]:
     """Number → category; a drafted category nobody reviewed yet says so."""
     return {
@@ -188,20 +217,33 @@ def _categories(frame: pd.DataFrame) -> dict[int, str]:
 # Tips ------------------------------------------------------------------------------------
 
 
-def tips_overview(tips: pd.DataFrame, annotations: Annotations | None) -> pd.DataFrame:
+def tips_overview(
+    tips: pd.DataFrame,
+    annotations: Annotations | None,
+    lexicon: pd.DataFrame | None = None,
+    causes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The tips table for readers.
 
-    Columns: number, title, category, addresses (cause numbers), words, line.
+    Columns: number, title, category, addresses (cause numbers), words, line. Without
+    annotations, the *lexicon* suggests categories and links, marked automatic (with neither,
+    they are "not annotated").
     """
-    categories = {} if annotations is None else _categories(annotations.tips)
-    links = annotations.links if annotations is not None else pd.DataFrame(columns=["tip", "cause"])
+    automatic = annotations is None and lexicon is not None and causes is not None
+    if annotations is not None:
+        categories, links = _categories(annotations.tips), annotations.links
+    elif automatic:
+        categories = _automatic_categories(tips, lexicon, "tip category")
+        links = automatic_links(tips, causes, lexicon)
+    else:
+        categories, links = {}, pd.DataFrame(columns=["tip", "cause"])
     rows = []
     for t in tips.itertuples():
-        causes = links.loc[links["tip"] == t.number, "cause"].tolist()
-        if annotations is None:
+        causes_of = links.loc[links["tip"] == t.number, "cause"].tolist()
+        if annotations is None and not automatic:
             addresses = NOT_ANNOTATED
         else:
-            addresses = ", ".join(str(c) for c in causes) or "none"
+            addresses = ", ".join(str(c) for c in causes_of) or "none"
         rows.append(
             {
                 "number": t.number,

@@ -235,15 +235,19 @@ def causes_text(study) -> Markup:
 def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
     """Which causes have no tip and which tips address none (*coverage_ref* links the chart)."""
     if study.coverage is None:
-        return Markup(
-            "<p>The links between tips and causes are curated; this article has none (“not "
-            "annotated”), so there is no tip ↔ cause chart.</p>"
-        )
+        return Markup("")  # no tips or no causes: the report says so once, in its summary
     gaps = coverage_gaps(study.coverage)
     causes = gaps["causes_without_tip"]
     tips = gaps["tips_without_cause"]
     quoted = lambda labels: _join([Markup("“{}”").format(_isolated(label)) for label in labels])  # noqa: E731
-    return Markup("<p>Which causes each tip addresses is curated by hand{}. {} {}</p>").format(
+    how = (
+        "is curated by hand"
+        if study.annotations is not None
+        else "is automatic until an editor reviews it: a tip given under a cause addresses it, "
+        "and so does a tip that shares its treatment words"
+    )
+    return Markup("<p>Which causes each tip addresses {}{}. {} {}</p>").format(
+        how,
         Markup("; {} maps them").format(coverage_ref) if coverage_ref else "",
         Markup("No tip addresses cause {}.").format(quoted(causes))
         if causes

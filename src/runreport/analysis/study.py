@@ -72,7 +72,9 @@ class Study:
     @cached_property
     def tips(self) -> pd.DataFrame:
         """The tips table for readers (:func:`findings.tips_overview`)."""
-        return findings.tips_overview(self.tables["tips"], self.annotations)
+        return findings.tips_overview(
+            self.tables["tips"], self.annotations, self.lexicon, self.tables["causes"]
+        )
 
     def mentions(self, kind: str) -> pd.DataFrame:
         """Cause × symptom or cause × treatment counts."""
@@ -80,12 +82,16 @@ class Study:
 
     @cached_property
     def coverage(self) -> pd.DataFrame | None:
-        """Tips × causes, or None without annotations (:func:`findings.tip_coverage`)."""
+        """Tips × causes (:func:`findings.tip_coverage`): the editor's links, else the automatic
+        ones (:func:`findings.automatic_links`); None without tips or without causes."""
+        tips, causes = self.tables["tips"], self.tables["causes"]
+        if not len(tips) or not len(causes):
+            return None  # nothing to map
         if self.annotations is None:
-            return None
-        return findings.tip_coverage(
-            self.tables["tips"], self.tables["causes"], self.annotations.links
-        )
+            links = findings.automatic_links(tips, causes, self.lexicon)
+        else:
+            links = self.annotations.links
+        return findings.tip_coverage(tips, causes, links)
 
     @cached_property
     def anatomy(self) -> pd.DataFrame:
