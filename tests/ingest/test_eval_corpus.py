@@ -26,7 +26,9 @@ def _readable(line: str) -> str:
     """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a Markdown link's text
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
-    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.replace("*", "").split()))
+    # (a table row reads as its cells: "a | b" is how the reader joins them)
+    text = " ".join(text.replace("*", "").replace("|", " ").split())
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     return text.casefold()  # "<strong>Label</strong>, such as" reads "Label, such as"
 
 

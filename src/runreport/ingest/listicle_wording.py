@@ -583,11 +583,21 @@ _HINT_TIPS = re.compile(
 )
 
 
-def heading_hint(text: str) -> str | None:
+_STRONG_HINT = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
+    r"|prevent\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def heading_hint(text: str, strong: bool = False) -> str | None:
     """``"reasons"`` or ``"tips"`` when an unfamiliar heading's words lean one way ("What
-    actually sets it off", "Building it back up"), else None."""
+    actually sets it off", "Building it back up"), else None. *strong* asks for words that say
+    so plainly ("What I think caused it", "What actually helped"), for prose under a heading."""
     text = strip_marks(text)
     if len(text) > HEADING_MAX or text.endswith((".", ",", ";")):
+        return None
+    if strong and not _STRONG_HINT.search(text):
         return None
     causes, tips = bool(_HINT_CAUSES.search(text)), bool(_HINT_TIPS.search(text))
     if causes and tips:

@@ -242,7 +242,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix(fix, line)
                 self.nest_advice(fix, line)
                 return
-            if block.lead and not wording.is_note(block.lead):
+            if block.lead and not wording.is_note(block.lead) and not self.aside:
                 number, title = wording.numbered(block.lead)
                 if self.start_item("lead", title, line, number, self_contained=False):
                     if block.after_lead:
@@ -334,8 +334,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
                     # a heading at the section's level ends the item: "When to see a doctor"
                     self.close_item()
                     # … and a list of items: "## The myths" after the causes' bullets
+                    # (or the prose before it: "## Where I am now" after "What actually helped")
                     self.aside = self.aside or (
-                        self.style == "list" and len(self.section.items) > 1
+                        (self.style == "list" and len(self.section.items) > 1) or self.style is None
                     )
                     self.continued = self.advice_prose = False
         if weak:
@@ -463,6 +464,11 @@ class _Parser(AdviceInCauses, ListBoundaries):
         loose = key is None and short and not numbered and self.structure_follows(level)
         if loose:
             key = wording.heading_hint(text)  # an unfamiliar heading over a list: its words lean
+        elif (
+            key is None and level > 0 and not numbered and self.section.key in ("intro", "reasons")
+        ):
+            # "What I think caused it", "What actually helped": prose under them argues items
+            key = wording.heading_hint(text, strong=True)
         if key is None:
             return False
         current = self.section

@@ -23,7 +23,7 @@ _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
 # A bullet as people type one: "- ", "* ", "• " or "– " before the text.
 _BULLET = re.compile(r"^[-*•–]\s+(\S.*)$")
 # A numbered line that is a whole paragraph ("1) Adductor tendinopathy - the tendon …").
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.{58,}[.!?]|\S.{120,})$")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.{24,}[.!?]|\S.{120,})$")
 # A label before a dash or colon at the start of an item: "Weak hips - the knee drops."
 _LEAD = re.compile(r"^([^.:!?]{2,60}?)\s*(?:\s[-–—]|:)\s+(\S.*)$")
 
