@@ -34,10 +34,10 @@ SEED_IMAGES = {
     "02-injury-statistics": 4,  # claims vs sources, incidence, risk, prevalence context
     "03-causes-and-tips": 4,  # symptom and treatment heatmaps, tips by category, tip coverage
 }
-#: Images for an article without annotations: notebook 03 has no tip ↔ cause links
-#: to chart (its coverage cell shows nothing); every other chart still shows, with
-#: "No data" where there is nothing to plot.
-UNANNOTATED_IMAGES = {**SEED_IMAGES, "03-causes-and-tips": 3}
+#: Images for an article without annotations: the same, since tip ↔ cause links are then
+#: suggested automatically (the coverage chart shows them); every other chart still shows,
+#: with "No data" where there is nothing to plot.
+UNANNOTATED_IMAGES = dict(SEED_IMAGES)
 
 
 def chart_cells(nb) -> list[int]:
