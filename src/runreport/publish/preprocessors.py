@@ -5,7 +5,8 @@ the notebook a reader should see:
 
 - :class:`ReportTagRemovePreprocessor` drops the cells tagged ``parameters``,
   ``injected-parameters`` or ``remove-cell``, the outputs of cells tagged
-  ``remove-output``, and every ``stderr`` stream (warnings, progress bars).
+  ``remove-output``, and every ``stderr`` stream (warnings, progress bars), and the
+  headings tagged ``earned-by-next`` whose section shows nothing for this article.
 - :class:`CrossReferencePreprocessor` numbers the figures and tables shown by
   :class:`runreport.publish.display.ReportPage` in document order and turns
   Markdown links such as ``[Figure](#fig-incidence)`` into ``Figure 3``. A link
@@ -82,6 +83,11 @@ class ReportTagRemovePreprocessor(TagRemovePreprocessor):
         help="Tags of cells that never appear in the report (added to remove_cell_tags).",
     ).tag(config=True)
 
+    earned_tag = Unicode(
+        "earned-by-next",
+        help="Tag of a heading cell that appears only when the code cell after it shows something.",
+    ).tag(config=True)
+
     report_output_tags = Set(
         Unicode(),
         default_value={"remove-output"},
@@ -99,13 +105,27 @@ class ReportTagRemovePreprocessor(TagRemovePreprocessor):
         return not tags & (self.remove_cell_tags | self.report_cell_tags)
 
     def preprocess(self, nb, resources):
-        """Remove tagged cells, then clean the outputs of the others."""
+        """Remove tagged cells, then clean the outputs of the others, then drop the headings
+        whose section shows nothing."""
         nb.cells = [
             self.preprocess_cell(cell, resources, index)[0]
             for index, cell in enumerate(nb.cells)
             if self.check_cell_conditions(cell, resources, index)
         ]
+        nb.cells = [
+            cell
+            for index, cell in enumerate(nb.cells)
+            if not self.unearned(cell, nb.cells[index + 1 : index + 2])
+        ]
         return nb, resources
+
+    def unearned(self, cell, following: list) -> bool:
+        """A markdown cell tagged :attr:`earned_tag` whose next code cell shows nothing: a
+        section with no content for this article ("Incidence", for an article with no rates)."""
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type != "markdown" or self.earned_tag not in tags:
+            return False
+        return not following or (following[0].cell_type == "code" and not following[0].outputs)
 
     def preprocess_cell(self, cell, resources, cell_index):
         """Empty the outputs of cells with a report output tag, then as usual."""
