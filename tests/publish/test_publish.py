@@ -217,6 +217,26 @@ def test_tag_remove_drops_parameter_cells_and_stderr():
     assert [o.name for o in nb.cells[1].outputs] == ["stdout"]
 
 
+def test_a_heading_appears_only_when_its_section_shows_something():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    tagged = {"tags": ["earned-by-next"]}
+    shown = new_output("display_data", data={"text/html": "<p>3 rates</p>"})
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("### Incidence", metadata=tagged),
+            new_code_cell("if rates: show(text)", outputs=[]),  # no rates: nothing shown
+            new_markdown_cell("### Risk", metadata=tagged),
+            new_code_cell("show(risk)", outputs=[shown]),
+            new_markdown_cell("## Methods"),  # untagged headings always stay
+            new_code_cell("pass", outputs=[]),
+            new_markdown_cell("### Last", metadata=tagged),  # nothing after it
+        ]
+    )
+    nb, _ = ReportTagRemovePreprocessor().preprocess(nb, {})
+    assert [c.source for c in nb.cells if c.cell_type == "markdown"] == ["### Risk", "## Methods"]
+
+
 # ------------------------------------------------------------ end to end ---
 
 SETUP = """\
