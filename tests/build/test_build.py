@@ -436,7 +436,9 @@ def test_other_article_with_annotations(other_articles):
         not (out / "figures" / "risk.png").exists()
         and not (out / "data" / "season_risk.csv").exists()
     )
-    assert "No rate claim of this article matches an incidence figure of the library" in html
+    # … and no section says so: the incidence and risk sections are left out, not hollow
+    assert "Incidence per 1000 hours" not in html and "Risk in plain numbers" not in html
+    assert "No rate claim" not in html and "there is no" not in html
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
