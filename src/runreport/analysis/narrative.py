@@ -115,9 +115,32 @@ def title_block(study) -> Markup:
         )
     else:
         parts.append(Markup(" It mentions no products and links to no other articles."))
-    return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n<p class="rr-lede">{}</p>').format(
-        _isolated(study.article.title), Markup("").join(parts)
+    return Markup('<h1 class="rr-title">Fact-check: {}</h1>\n{}\n<p class="rr-lede">{}</p>').format(
+        _isolated(study.article.title), rating_line(study), Markup("").join(parts)
     )
+
+
+_RATING_WORDS = (
+    ("misattributed", "misattributed"),
+    ("out of range", "out of range"),
+    ("unsourced", "without a source"),
+    ("own data", "the article's own data"),
+)
+
+
+def rating_line(study) -> Markup:
+    """The article's rating in one line, what a reader comes for first: "2 of 5 statements
+    check out; 1 misattributed; 2 without a source"."""
+    fact = study.fact_check
+    if not len(fact):
+        return Markup(
+            '<p class="rr-rating"><strong>The article states no number to check.</strong></p>'
+        )
+    counts = fact["status"].value_counts()
+    checks = "statement checks" if len(fact) == 1 else "statements check"
+    parts = [f"{int(counts.get('verified', 0))} of {len(fact)} {checks} out"]
+    parts += [f"{int(counts[s])} {words}" for s, words in _RATING_WORDS if counts.get(s, 0)]
+    return Markup('<p class="rr-rating"><strong>{}</strong></p>').format("; ".join(parts))
 
 
 def description(study) -> str:
