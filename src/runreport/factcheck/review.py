@@ -18,6 +18,7 @@ The command line (``runreport annotate`` / ``runreport check``) does the I/O.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -67,9 +68,23 @@ def _comment(text: str) -> str:
     return " ".join(str(text).split())
 
 
+_RUN = re.compile(r"[\w-]+")
+
+
+@functools.lru_cache(maxsize=64)
+def _runs(text: str) -> frozenset[str]:
+    """The maximal runs of word characters and hyphens in *text*, lower-cased."""
+    return frozenset(_RUN.findall(text.lower()))
+
+
 def _phrase_hits(text: str, phrases: list[str]) -> list[str]:
     hits = []
+    runs = _runs(text)
     for phrase in phrases:
+        # A whole-word match needs every piece of the phrase as a run of the text: most phrases
+        # are ruled out without a search (long articles have many phrases to try).
+        if not all(piece in runs for piece in _RUN.findall(phrase.lower())):
+            continue
         pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])"
         if re.search(pattern, text, re.IGNORECASE):
             hits.append(phrase)
