@@ -46,10 +46,8 @@ Pain on the outer hip, worse lying on that side.
 """
 
 
-def test_an_injury_listicle_gives_injuries_and_the_tips_under_each(tmp_path):
-    path = tmp_path / "hips.md"
-    path.write_text(INJURY_LISTICLE, encoding="utf-8")
-    article = parse_article(path)
+def test_an_injury_listicle_gives_injuries_and_the_tips_under_each():
+    article = parse_article("hips.md", INJURY_LISTICLE)
     assert [(c.title, c.kind) for c in article.causes] == [
         ("Gluteal Tendinopathy", "injury"),
         ("Hip Flexor Strain", "injury"),
@@ -73,29 +71,24 @@ def test_an_injury_listicle_gives_injuries_and_the_tips_under_each(tmp_path):
     assert not [w for w in article.warnings if "numbered" in w.message]
 
 
-def test_tables_say_what_each_item_is(tmp_path):
-    path = tmp_path / "hips.md"
-    path.write_text(INJURY_LISTICLE, encoding="utf-8")
-    tables = build_tables(parse_article(path))
+def test_tables_say_what_each_item_is():
+    tables = build_tables(parse_article("hips.md", INJURY_LISTICLE))
     assert tables["causes"]["kind"].tolist() == ["injury"] * 3
     assert tables["tips"]["cause"].tolist()[:5] == [1, 1, 2, 2, 3]
     assert tables["tips"]["cause"].isna().tolist()[5:] == [True, True]
 
 
-def test_causes_and_conditions_in_one_list_keep_their_kinds(tmp_path):
-    path = tmp_path / "mixed.md"
-    path.write_text(
+def test_causes_and_conditions_in_one_list_keep_their_kinds():
+    text = (
         "# Shin Pain\n\nIntro.\n\n## Common Causes of Shin Pain\n\n"
         "### Too Much Too Soon\n\nMileage rose fast.\n\n"
-        "### Tibial Stress Fracture\n\nA crack in the bone.\n",
-        encoding="utf-8",
+        "### Tibial Stress Fracture\n\nA crack in the bone.\n"
     )
-    assert [c.kind for c in parse_article(path).causes] == ["cause", "injury"]
+    assert [c.kind for c in parse_article("mixed.md", text).causes] == ["cause", "injury"]
 
 
-def test_plain_text_bullets_under_colon_labels(tmp_path):
-    path = tmp_path / "blog.txt"
-    path.write_text(
+def test_plain_text_bullets_under_colon_labels():
+    text = (
         "How I Got Over My Sore Calves\n"
         "It took a season to sort out.\n"
         "What went wrong:\n"
@@ -105,10 +98,9 @@ def test_plain_text_bullets_under_colon_labels(tmp_path):
         "- Calf raises on a step\n"
         "- Skipping twice a week\n"
         "Recovery:\n"
-        "- An easy day after every hard one\n",
-        encoding="utf-8",
+        "- An easy day after every hard one\n"
     )
-    article = parse_article(path)
+    article = parse_article("blog.txt", text)
     assert [c.title for c in article.causes] == [
         "I doubled my hill work in a month",
         "My shoes were worn flat",
@@ -123,9 +115,8 @@ def test_plain_text_bullets_under_colon_labels(tmp_path):
     assert article.tips[1].body == ""
 
 
-def test_paragraphs_under_a_heading_with_no_list_are_items(tmp_path):
-    path = tmp_path / "heel.txt"
-    path.write_text(
+def test_paragraphs_under_a_heading_with_no_list_are_items():
+    text = (
         "Heel Pain After Running\n"
         "Heel pain is common.\n"
         "What is causing my heel pain?\n"
@@ -136,10 +127,9 @@ def test_paragraphs_under_a_heading_with_no_list_are_items(tmp_path):
         "How can I treat it?\n"
         "Stretch your calves twice a day.\n"
         "FREE GAIT CHECK - book your slot today.\n"
-        "Wear cushioned shoes at home.\n",
-        encoding="utf-8",
+        "Wear cushioned shoes at home.\n"
     )
-    article = parse_article(path)
+    article = parse_article("heel.txt", text)
     assert [(c.title, c.kind) for c in article.causes] == [
         ("Plantar fasciitis", "injury"),
         ("A bone bruise", "injury"),
@@ -151,16 +141,14 @@ def test_paragraphs_under_a_heading_with_no_list_are_items(tmp_path):
     ]
 
 
-def test_an_aside_label_ends_the_items(tmp_path):
-    path = tmp_path / "shins.md"
-    path.write_text(
+def test_an_aside_label_ends_the_items():
+    text = (
         "# Shin Splints\n\nIntro.\n\n**Prevention Tips**:\n\n"
         "Cut your weekly distance back. Swap one road run for grass. Do toe raises daily.\n\n"
         "**When to See a Doctor**:\n\nPain in one spot could be a fracture.\n\n"
-        "**Sources:**\n\n1. A review I read.\n2. My physio.\n",
-        encoding="utf-8",
+        "**Sources:**\n\n1. A review I read.\n2. My physio.\n"
     )
-    article = parse_article(path)
+    article = parse_article("shins.md", text)
     assert [t.title for t in article.tips] == [
         "Cut your weekly distance back",
         "Swap one road run for grass",
@@ -168,19 +156,17 @@ def test_an_aside_label_ends_the_items(tmp_path):
     ]
 
 
-def test_an_article_argued_in_prose_gets_its_causes_and_tips(tmp_path):
-    path = tmp_path / "prose.md"
-    path.write_text(
+def test_an_article_argued_in_prose_gets_its_causes_and_tips():
+    text = (
         "# Why Knees Ache on Long Runs\n\n"
         "Long runs bring knee aches for two reasons.\n\n"
         "The first is fatigue in the thigh muscles. Tired quads absorb less.\n\n"
         "The second is the road camber. One leg works harder on a slope.\n\n"
         "So what should you do about it? Shorten your long runs for a month.\n\n"
         "Next, switch sides of the road every mile.\n\n"
-        "None of this means you should stop running.\n",
-        encoding="utf-8",
+        "None of this means you should stop running.\n"
     )
-    article = parse_article(path)
+    article = parse_article("prose.md", text)
     assert [s.key for s in article.sections] == ["intro", "reasons", "tips"]
     assert [c.title for c in article.causes] == [
         "The first is fatigue in the thigh muscles",
@@ -190,23 +176,20 @@ def test_an_article_argued_in_prose_gets_its_causes_and_tips(tmp_path):
     assert not article.warnings
 
 
-def test_a_heading_inside_a_list_still_heads_it(tmp_path):
-    path = tmp_path / "calf.html"
-    path.write_text(
+def test_a_heading_inside_a_list_still_heads_it():
+    text = (
         "<html><body><h1>Calf Pain</h1><p>Intro.</p>"
         "<ul><h2>What causes calf pain?</h2><li>Dehydration</li><li>Tight calves</li></ul>"
         "<ul><h3>How to ease it</h3><li>Walk it off</li><li>Massage the calf</li></ul>"
-        "</body></html>",
-        encoding="utf-8",
+        "</body></html>"
     )
-    article = parse_article(path)
+    article = parse_article("calf.html", text)
     assert [c.title for c in article.causes] == ["Dehydration", "Tight calves"]
     assert [t.title for t in article.tips] == ["Walk it off", "Massage the calf"]
 
 
-def test_a_summary_box_before_the_steps_is_not_the_conclusion(tmp_path):
-    path = tmp_path / "return.txt"
-    path.write_text(
+def test_a_summary_box_before_the_steps_is_not_the_conclusion():
+    text = (
         "Back to Running After a Calf Strain: 2 Steps\n"
         "Most strains settle in weeks.\n"
         "Key takeaways:\n"
@@ -215,27 +198,24 @@ def test_a_summary_box_before_the_steps_is_not_the_conclusion(tmp_path):
         "Step 1: Walk without pain\n"
         "- Thirty brisk minutes\n"
         "Step 2: Jog and walk\n"
-        "- One minute each, ten times\n",
-        encoding="utf-8",
+        "- One minute each, ten times\n"
     )
-    article = parse_article(path)
+    article = parse_article("return.txt", text)
     assert [t.title for t in article.tips] == ["Walk without pain", "Jog and walk"]
     assert article.section("conclusion") is None
 
 
-def test_what_the_parser_did_not_use_is_listed(tmp_path):
-    path = tmp_path / "clinic.html"
-    path.write_text(
+def test_what_the_parser_did_not_use_is_listed():
+    text = (
         "<html><body><article><h1>Knee Pain</h1>\n"
         '<p class="byline">By A. Physio</p>\n'
         "<p>Knees hurt. In this post:</p>\n"
         "<ul><li>what it is</li><li>who gets it</li></ul>\n"
         "<h2>Common Causes of Knee Pain</h2>\n<h3>Weak hips</h3>\n<p>They let the knee drop.</p>\n"
         '<div class="promo-box"><p>Book now and save.</p></div>\n'
-        "</article></body></html>\n",
-        encoding="utf-8",
+        "</article></body></html>\n"
     )
-    article = parse_article(path)
+    article = parse_article("clinic.html", text)
     assert [(w.line, w.kind) for w in article.unused] == [
         (2, "skipped"),
         (4, "unlabelled-list"),
@@ -266,11 +246,9 @@ def test_check_lists_what_the_parser_did_not_use(tmp_path, capsys):
     assert f"{path}:3: unlabelled-list: a list of 2 items ('a bullet nobody introduced')" in out[0]
 
 
-def test_numbered_causes_that_start_again_at_1_go_on_as_the_tips(tmp_path):
+def test_numbered_causes_that_start_again_at_1_go_on_as_the_tips():
     from tests.helpers.articles import make_article
 
-    path = tmp_path / "restart.txt"
-    path.write_text(make_article().replace("4 Tips To Avoid", "More About"), "utf-8")
-    article = parse_article(path)
+    article = parse_article("restart.txt", make_article().replace("4 Tips To Avoid", "More About"))
     assert (len(article.causes), len(article.tips)) == (3, 4)  # make_article: 3 reasons, 4 tips
     assert [w.kind for w in article.warnings if "restarts at 1" in w.message] == ["structure"]
