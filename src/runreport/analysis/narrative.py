@@ -284,12 +284,10 @@ def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
 
 
 def risk_text(study, ref: Markup) -> Markup:
-    """The risk model stated in words, with one worked example (*ref* links the chart)."""
-    if study.risk.empty:
-        return Markup(
-            "<p>No rate claim of this article matches an incidence figure of the library, so no "
-            "risk is computed.</p>"
-        )
+    """The risk model stated in words, with one worked example (*ref* links the chart).
+
+    The report calls it only when :attr:`Study.risk` has rows (its section is earned).
+    """
     example = study.risk[study.risk["weekly_hours"] == 3.0]
     lines = Markup("").join(
         Markup(
@@ -310,12 +308,7 @@ def risk_text(study, ref: Markup) -> Markup:
 
 
 def incidence_text(study, ref: Markup) -> Markup:
-    """Introduce the incidence chart, or say why there is none."""
-    if study.incidence.empty:
-        return Markup(
-            "<p>No rate claim of this article matches an incidence figure of the library, so there "
-            "is no incidence chart.</p>"
-        )
+    """Introduce the incidence chart (the report calls it only when there are incidence rows)."""
     sources = sorted(set(study.incidence["source"]))
     return Markup(
         "<p>The rates the article quotes rest on {}; {} shows them by group of runners with their "
@@ -324,12 +317,7 @@ def incidence_text(study, ref: Markup) -> Markup:
 
 
 def prevalence_text(study, ref: Markup) -> Markup:
-    """Introduce the prevalence chart, or say why there is none."""
-    if study.prevalence.empty:
-        return Markup(
-            "<p>The article states no percentage about back pain in runners, so there is nothing "
-            "to set beside the literature’s prevalence figures.</p>"
-        )
+    """Introduce the prevalence chart (the report calls it only when there are prevalence rows)."""
     return Markup(
         "<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain "
         "in runners is mostly reported for the <em>lower</em> back; the article’s figures do not "

@@ -231,7 +231,7 @@ class Match:
     primary: bool = True
     #: A related kind of measure (the same, or incidence for prevalence), whatever cause or
     #: activity it names.
-    same_kind: bool = True
+    related_kind: bool = True
     #: Both count injuries (incidence, prevalence, share of injuries or a rate).
     injury_counts: bool = True
     #: The claim's body site contains the figure's (any site, for a figure about the legs).
@@ -261,8 +261,8 @@ class Match:
         for the share of runners with knee pain). A number that merely equals a figure about
         another condition is a coincidence."""
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
-            return self.same_kind and self.same_population
-        return self.same_site and (self.same_kind or self.injury_counts)
+            return self.related_kind and self.same_population
+        return self.same_site and (self.related_kind or self.injury_counts)
 
 
 def decimals_of(text: str) -> int:

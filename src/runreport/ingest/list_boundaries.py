@@ -8,7 +8,6 @@ and closes its sections.
 
 from __future__ import annotations
 
-from runreport.errors import InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.readers import Block, Document
@@ -26,7 +25,6 @@ class ListBoundaries:
     numbers: list[int]
     next_block: Block | None
     block_index: int
-    warnings: list[InputWarning]
 
     # Provided by the parser.
     @property

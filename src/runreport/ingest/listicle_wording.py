@@ -124,7 +124,6 @@ _PART_WORDS = (
     r"|If\s+you(?:['’]ve|\s+have)?\s+(?:already\s+)?got\s+it|If\s+it\s+happens)"
 )
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
-_PART_PREFIX = re.compile(rf"^{_PART_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _SYMPTOMS = re.compile(
     r"^(?:Symptoms|Signs|Signs\s+and\s+symptoms|What\s+it\s+feels\s+like|Feels\s+like)\b", re.I
 )
@@ -138,7 +137,6 @@ _CONDITION = re.compile(
     r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin))\b",
     re.IGNORECASE,
 )
-_FIX_PREFIX = re.compile(rf"^{_FIX_WORDS}\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 # Bold lead-ins that label a remark, not an item of the list.
 _NOTES = re.compile(
     r"^(?:Note|Notes|Please note|Pro tip|Important|Update|Updated|Disclaimer|Editor['’]?s note"
@@ -305,12 +303,6 @@ def part_label(label: str) -> str | None:
     return "" if _PART_LABEL.match(label.strip()) else None
 
 
-def part_prefix(text: str) -> str | None:
-    """The text after an advice part's label that opens *text* ("Prevention: …"), or None."""
-    match = _PART_PREFIX.match(text)
-    return match.group(1).strip() if match else None
-
-
 def is_symptoms(label: str) -> bool:
     """Whether a label opens the symptoms of a condition ("Symptoms:", "Signs")."""
     return bool(_SYMPTOMS.match(label.strip()))
@@ -475,15 +467,6 @@ def is_summary_box(text: str) -> bool:
 def is_condition(title: str) -> bool:
     """Whether an item's title names a condition (an injury) rather than a cause."""
     return bool(_CONDITION.search(title))
-
-
-def fix_prefix(text: str) -> str | None:
-    """The text after a fix label that opens *text*, or None without one.
-
-    "Fix it: rest." → "rest.".
-    """
-    match = _FIX_PREFIX.match(text)
-    return match.group(1).strip() if match else None
 
 
 # What a sentence that ends in ":" before a list says the list is.

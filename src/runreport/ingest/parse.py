@@ -152,7 +152,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
             self.feed(block)
         self.add_json_ld_questions()
         self.close_section()
-        self.merge_nested_tips()
+        self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
         self.references = sections_from_prose(self.sections, self.references)
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
@@ -678,9 +678,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
             Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
             for r in self.references
         ]
-
-    def merge_nested_tips(self) -> None:
-        self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
 
     def start_question(self, question: str, line: int) -> None:
         if wording.is_widget(question):

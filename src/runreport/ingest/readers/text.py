@@ -58,12 +58,14 @@ def _block(line: int, text: str) -> Block:
         return Block("paragraph", line, text)
     item = bullet.group(1) if bullet else numbered.group(2)
     lead = _LEAD.match(item)
+    if lead and len(lead.group(1).split()) > 6:
+        lead = None  # a long clause before a dash is a sentence, not a label
     return Block(
         "item",
         line,
         item,
-        lead=lead.group(1) if lead and len(lead.group(1).split()) <= 6 else None,
-        after_lead=lead.group(2) if lead and len(lead.group(1).split()) <= 6 else "",
+        lead=lead.group(1) if lead else None,
+        after_lead=lead.group(2) if lead else "",
         ordered=numbered is not None,
         number=int(numbered.group(1)) if numbered else None,
     )
