@@ -252,3 +252,36 @@ def test_numbered_causes_that_start_again_at_1_go_on_as_the_tips():
     article = parse_article("restart.txt", make_article().replace("4 Tips To Avoid", "More About"))
     assert (len(article.causes), len(article.tips)) == (3, 4)  # make_article: 3 reasons, 4 tips
     assert [w.kind for w in article.warnings if "restarts at 1" in w.message] == ["structure"]
+
+
+def test_lines_a_colon_announces_are_a_list_even_without_bullets():
+    # a page copied as text loses its bullets: short clauses under a line ending in ":"
+    text = (
+        "Help With Sore Heels\n"
+        "Heels ache for a few reasons.\n"
+        "Some of the causes include:\n"
+        "Running in worn shoes,\n"
+        "Tight calves.\n"
+        "What to do:\n"
+        "Stretch your calves daily.\n"
+        "Replace the shoes.\n"
+        "1. Not a line of that list, so the list ends before it.\n"
+    )
+    article = parse_article("heels.txt", text)
+    assert [c.title for c in article.causes] == ["Running in worn shoes", "Tight calves"]
+    assert [t.title for t in article.tips][:2] == ["Stretch your calves daily", "Replace the shoes"]
+
+
+def test_a_title_that_names_causes_announces_the_numbered_list():
+    text = (
+        "Shin Pain: Causes and Treatment\n"
+        "Shins hurt for several reasons.\n"
+        "1. Too Much Mileage\n"
+        "2. Worn Shoes\n"
+        "How to Treat Shin Pain\n"
+        "1. Rest\n"
+        "2. Calf Raises\n"
+    )
+    article = parse_article("shins.txt", text)
+    assert [c.title for c in article.causes] == ["Too Much Mileage", "Worn Shoes"]
+    assert [t.title for t in article.tips] == ["Rest", "Calf Raises"]

@@ -123,6 +123,8 @@ class ListBoundaries:
             key = "reasons" if "reasons" in self.title_counts else "tips"
         elif wording.is_condition(wording.numbered(text)[1]):
             key = "reasons"  # "1. Runner's Knee" under a title that counts nothing
+        elif wording.title_names_causes(self.document.title.text):
+            key = "reasons"  # "Runner's Knee: Causes, Prevention, and Treatment"
         else:
             return False
         self.open_section(key, "", line, level=None, announced=None)

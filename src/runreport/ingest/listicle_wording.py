@@ -261,7 +261,7 @@ def list_item_parts(lead: str | None, after_lead: str, text: str) -> tuple[str, 
         return numbered(lead)[1], after_lead, bool(after_lead)
     if is_title_like(text) and not text.endswith(("!", "?")):
         return numbered(text)[1], "", False
-    first = split_sentences(text)[0][2].rstrip(" .!?")
+    first = split_sentences(text)[0][2].rstrip(" .!?,;")
     if len(first) > HEADING_MAX:
         first = first[: HEADING_MAX - 1].rsplit(" ", 1)[0] + "…"
     return first, text, True
@@ -510,6 +510,12 @@ def title_counts(title: str) -> dict[str, int]:
         if match and key not in counts:
             counts[key] = int(match.group(1))
     return counts
+
+
+def title_names_causes(title: str) -> bool:
+    """Whether a title says the article gives causes, without counting them ("Knee Pain:
+    Causes and Treatment")."""
+    return bool(re.search(r"\b(?:causes|reasons)\b", title, re.IGNORECASE))
 
 
 def singular(key: str) -> str:

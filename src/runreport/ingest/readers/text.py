@@ -25,6 +25,8 @@ _BULLET = re.compile(r"^[-*•–]\s+(\S.*)$")
 # A numbered line that is a whole paragraph ("1) Adductor tendinopathy - the tendon …").
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.{24,}[.!?]|\S.{120,})$")
 # A label before a dash or colon at the start of an item: "Weak hips - the knee drops."
+# A line of a list whose bullets were lost: a short clause, not numbered, ending like one.
+_LISTED = re.compile(r"^(?!\d{1,3}[.)]\s)[^:]{3,160}[,.;]$")
 _LEAD = re.compile(r"^([^.:!?]{2,60}?)\s*(?:\s[-–—]|:)\s+(\S.*)$")
 
 
@@ -46,8 +48,36 @@ def read(path: str, text: str) -> Document:
             title_line,
             "this .txt file is Markdown (front matter or '# Title'): save it as .md",
         )
-    blocks = [_block(n, t) for n, t in lines[1:]]
+    blocks = _listed_lines([_block(n, t) for n, t in lines[1:]])
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
+
+
+def _listed_lines(blocks: list[Block]) -> list[Block]:
+    """Read the short lines a line ending in ":" announces as a list, bullets or not.
+
+    "Some of the causes include:" then "Running on a cambered road," and "Weak hips." is a list
+    whose bullets were lost (a page copied as text): two or more such lines, each a short clause
+    ending in "," "." or ";", become list items. A numbered line or a longer one ends the list.
+    """
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        out.append(block)
+        index += 1
+        if block.kind != "paragraph" or not block.text.endswith(":"):
+            continue
+        run = index
+        while (
+            run < len(blocks)
+            and _LISTED.match(blocks[run].text)
+            and blocks[run].kind == "paragraph"
+        ):
+            run += 1
+        if run - index >= 2:
+            out += [Block("item", b.line, b.text) for b in blocks[index:run]]
+            index = run
+    return out
 
 
 def _block(line: int, text: str) -> Block:
