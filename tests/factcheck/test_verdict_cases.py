@@ -2,10 +2,8 @@
 
 The cases say what a careful fact-checker gives each sentence from the evidence library alone
 (see the file's header); :mod:`helpers.verdict_cases` runs them, and ``make eval`` prints the
-same scores in full. No claim may be verified that a fact-checker would not sign. Issue 22's
-goal is agreement with at least 95 % of the cases (``GOAL``); the engine is not there yet, so
-this suite holds it to the agreement it has reached (``FLOOR``), which only ever goes up, and
-``make eval`` prints the distance to the goal.
+same scores in full. No claim may be verified that a fact-checker would not sign, and the engine
+must agree with at least 95 % of the cases (``GOAL``, issue 22).
 """
 
 from __future__ import annotations
@@ -24,9 +22,6 @@ from helpers.verdict_cases import (
 )
 
 MIN_CASES = 85
-#: The agreement reached so far (126 of 155 cases when it was set). Raise it as the engine
-#: improves; GOAL is where it has to end up.
-FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +53,8 @@ def test_no_claim_is_wrongly_verified(outcomes):
 
 def test_the_engine_agrees_with_the_fact_checker(outcomes):
     agreed, total = agreement(outcomes)
-    assert FLOOR <= GOAL
-    assert agreed / total >= FLOOR, (
-        f"agreement {agreed}/{total} ({agreed / total:.1%}) fell below {FLOOR:.0%} "
-        f"(the goal is {GOAL:.0%}); "
+    assert agreed / total >= GOAL, (
+        f"agreement {agreed}/{total} ({agreed / total:.1%}) fell below {GOAL:.0%}; "
         "disagreements:\n" + _lines([o for o in outcomes if not o.agrees])
     )
 

@@ -241,6 +241,95 @@ def test_out_of_range_and_unsourced():
     )
 
 
+def test_a_range_is_the_same_number_only_when_both_its_ends_are():
+    evidence = library({"low": 3.5, "high": 34.8, "body_site": "upper back"})
+    # 4 is 3.5 rounded, but 72 is not 34.8: the article's range is not this figure
+    row = verdict("Between 4% and 72% of runners have upper back pain.", evidence)
+    assert row["agreement"] != "equal" and row["status"] == "out of range"
+    row = verdict("Between 3.5% and 34.8% of runners have upper back pain.", evidence)
+    assert row["agreement"] == "equal" and row["status"] == "verified"
+
+
+def test_a_condition_figure_of_another_population_is_misattributed_only_when_equal():
+    general = {
+        "value": 22.7,
+        "body_site": "patellofemoral",
+        "population_terms": "general population; adults; people",
+        "measure": "annual prevalence of patellofemoral pain",
+    }
+    evidence = library(general)
+    row = verdict("About 22.7% of runners have runner's knee each year.", evidence)
+    assert row["status"] == "misattributed" and "“runners”" in row["verdict"]
+    # Another number about the condition in another population is no trace of that figure
+    assert verdict("About 19% of runners have runner's knee.", evidence)["status"] == "unsourced"
+
+
+def test_the_whole_regions_figure_given_for_a_condition_in_it_is_misattributed():
+    evidence = library(
+        {"value": 28.0, "body_site": "knee", "kind": "share of injuries"},
+        {"value": 17.0, "body_site": "patellofemoral", "kind": "share of injuries"},
+    )
+    row = verdict("Runner's knee accounts for 28% of running injuries.", evidence)
+    assert row["status"] == "misattributed" and row["source_value"] == 28.0
+
+
+def test_a_bound_equal_to_the_top_of_the_peoples_own_range_is_verified():
+    evidence = library(
+        {
+            "value": 17.8,
+            "unit": "injuries per 1000 hours",
+            "kind": "rate",
+            "body_site": "any",
+            "population_terms": "novice runners",
+        },
+        {
+            "low": 2.5,
+            "high": 33.0,
+            "unit": "injuries per 1000 hours",
+            "kind": "rate",
+            "body_site": "any",
+            "population_terms": "runners; novice runners",
+        },
+    )
+    sentence = "Novice runners suffer as many as {} injuries per 1000 hours of running."
+    assert verdict(sentence.format(33), evidence)["status"] == "verified"
+    # Inside the spread of studies is not enough: the novices' own figure says otherwise
+    assert verdict(sentence.format(25), evidence)["status"] == "out of range"
+
+
+@pytest.mark.parametrize(
+    "text, site",
+    [
+        ("a foot or lower-limb problem", "lower extremity"),
+        ("hip and knee pain", "lower extremity"),
+        ("ankle sprains", "ankle sprain"),
+        ("sprain an ankle", "ankle sprain"),
+        ("knee pain, then back pain", "knee"),
+    ],
+)
+def test_body_sites_joined_by_or_and_are_the_site_holding_both(text, site):
+    from runreport.factcheck.matching import body_site
+
+    assert body_site(text) == site
+
+
+def test_rates_per_person_years_are_read_and_compared():
+    evidence = library(
+        {
+            "value": 1080.5,
+            "unit": "per 1000 person-years",
+            "kind": "rate",
+            "body_site": "patellofemoral",
+            "population_terms": "amateur runners; runners",
+        },
+    )
+    row = verdict(
+        "Amateur runners develop patellofemoral pain at about 1080 cases per 1000 person-years.",
+        evidence,
+    )
+    assert row["status"] == "verified" and row["unit"] == "per 1000 person-years"
+
+
 # Contradictions -----------------------------------------------------------------------------------
 
 

@@ -132,6 +132,8 @@ def unit_family(unit: str) -> str:
         return "percent"
     if re.search(r"per 1,?000 (?:hours?|h)\b", unit):
         return "rate per 1000 hours"
+    if re.search(r"per 1,?000 person[- ]years?\b", unit):
+        return "rate per 1000 person-years"
     if unit in ("times", "x", "×"):
         return "times"
     return unit

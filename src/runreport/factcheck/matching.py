@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from runreport.factcheck.evidence import Evidence, unit_family
 from runreport.ingest.claim_subjects import people_before
@@ -24,6 +25,10 @@ _SITES: list[tuple[str, str]] = [
     ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b"),
     ("achilles", r"achilles"),
     ("plantar fascia", r"plantar fasci"),
+    (
+        "ankle sprain",
+        r"ankle sprains?|sprained ankles?|sprain(?:s|ed)? (?:an|the|their|your) ankles?",
+    ),
     ("hamstring", r"hamstring"),
     ("bone stress", r"stress fractures?|bone stress|stress reactions?"),
     ("low back", r"low(?:er)? back|lumbar|\blbp\b"),
@@ -42,6 +47,7 @@ _PARENT = {
     "iliotibial band": "knee",
     "achilles": "foot-ankle",
     "plantar fascia": "foot-ankle",
+    "ankle sprain": "foot-ankle",
     "hamstring": "lower extremity",
     "bone stress": "lower extremity",
     "knee": "lower extremity",
@@ -78,12 +84,31 @@ _OTHER_ACTIVITIES = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def body_site(text: str) -> str:
-    """The body site *text* names (most specific first), or "any"."""
-    for site, pattern in _SITES:
-        if re.search(pattern, text, re.IGNORECASE):
-            return site
-    return "any"
+    """The body site *text* names (most specific first), or "any".
+
+    Two sites joined by "or"/"and" ("a foot or lower-limb problem") are the narrowest site that
+    holds both (the lower extremity).
+    """
+    named = [(m, site) for site, pattern in _SITES for m in re.finditer(pattern, text, re.I)]
+    if not named:
+        return "any"
+    found, site = named[0]
+    for other, other_site in named[1:]:
+        first, second = sorted((found, other), key=lambda m: m.start())
+        if other_site != site and _JOINED.fullmatch(text[first.end() : second.start()]):
+            return _common_site(site, other_site)
+    return site
+
+
+_JOINED = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:the\s+|your\s+)?", re.I)
+
+
+def _common_site(one: str, other: str) -> str:
+    """The narrowest site that holds both *one* and *other*."""
+    theirs = _ancestors(other)
+    return next(site for site in _ancestors(one) if site in theirs)
 
 
 def _ancestors(site: str) -> list[str]:
@@ -134,19 +159,24 @@ def claim_kind(claim) -> str:
         return "relative risk"
     if claim.kind == "count":
         return "count"
-    words = f"{claim.subject} {claim.measure}".lower()
+    condition, measure = _with_condition(claim)
+    words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
+    if re.search(r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b", lead):
+        return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
     # "… of runners pick up an injury in a given year", "Shin splints affects 10% of runners"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
     if _AFFECTS.search(lead) or _AFFECTS_AFTER.search(words):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
-    if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b", claim.subject.lower()):
-        return "share of injuries"
+    if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
+        return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
+    if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
+        return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
     if re.search(
         r"\binjured\b|\bget (?:hurt|injured)\b|\bdevelop|\bsustain"
         r"|\beach year\b|\bper year\b|\bannually\b"
-        r"|\b(?:get|gets|got|suffer|suffers)\b.*\binjur"
+        r"|\b(?:get|gets|got|suffer|suffers)\b.*\b(?:injur|fracture|sprain|strain|tear)"
         r"|\bincidence\b|\bwill\b|\bgets? hurt",
         words,
     ):
@@ -161,6 +191,24 @@ def claim_kind(claim) -> str:
     if _INJURY_WORDS.search(f"{words} {lead}"):
         return "occurrence"  # "… are carrying an injury", "… is nursing a knee injury"
     return "other"
+
+
+# "runners with low back pain don't blame running": the condition says who, not what was counted
+_WITH_CONDITION = re.compile(
+    r"^with\s+(.{3,40}?)\s+(?:do|does|don't|doesn't|did|didn't|have|has|are|were|is|was|will"
+    r"|can|say|said|report\w*|believe\w*|blame\w*|think\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_condition(claim) -> tuple[str, str]:
+    """The condition that narrows the claim's people ("with low back pain"), or "", and what was
+    counted without it."""
+    measure = str(claim.measure)
+    found = _WITH_CONDITION.match(measure)
+    if not found or not _INJURY_WORDS.search(found.group(1)):
+        return "", measure
+    return f"with {found.group(1)}", measure[found.end(1) :].strip()
 
 
 def claim_site(claim) -> str:
@@ -195,10 +243,16 @@ def claim_population(claim) -> str:
             claim_lead(claim)
         )
         if people:
-            return re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
+            people = re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
+            return re.sub(r"^injured\s+", "", people)  # the injured are whom injuries are of
         if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
             return "runners"  # "28% of running injuries": the library is about runners
-    return subject
+    condition, _ = _with_condition(claim)
+    if condition:  # "runners with low back pain"
+        return f"{subject} {condition.lower()}"
+    # "high school girls who run" are high school girls: in a library of runners, the clause
+    # only says they run
+    return re.sub(r"\s+who\s+(?:run|runs|jog|jogs)$", "", subject)
 
 
 def _head(phrase: str) -> str:
@@ -236,6 +290,10 @@ class Match:
     injury_counts: bool = True
     #: The claim's body site contains the figure's (any site, for a figure about the legs).
     broader_site: bool = False
+    #: The figure's site contains the claim's (the knee's share, for runner's knee).
+    narrower_site: bool = False
+    #: The populations share a head noun ("novice runners" and "runners"), or are the same.
+    overlap_population: bool = True
 
     @property
     def same(self) -> bool:
@@ -262,6 +320,10 @@ class Match:
         another condition is a coincidence."""
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
             return self.related_kind and self.same_population
+        if self.narrower_site:  # runner's knee given the whole knee's share of injuries
+            return self.related_kind and self.overlap_population
+        if not self.overlap_population:  # another group's figure: the same condition or words
+            return self.related_kind and self.agreement == "equal"
         return self.same_site and (self.related_kind or self.injury_counts)
 
 
@@ -283,13 +345,15 @@ def agreement(claim, fig) -> tuple[str, float]:
         "within bound" (a qualifier such as "more than" holds), or "outside".
     """
     decimals = 0 if claim.kind == "proportion" else decimals_of(claim.text)
-    values = [claim.low, claim.high] if is_range(claim) else [claim.value]
+    if is_range(claim):
+        return _range_agreement(claim, fig, decimals)
+    values = [claim.value]
     points = [v for v in (fig.value, fig.low, fig.high) if not is_missing(v)]
     # "at least 20%" is not borne out by a range that ends at 20, nor "up to 13%" by one that
     # starts at 13
     if claim.qualifier in ("more than", "over", "at least") and fig.low != fig.high:
         points = [v for v in points if v != fig.high]
-    if claim.qualifier in ("up to", "as high as", "less than", "under") and fig.low != fig.high:
+    if claim.qualifier in _UPPER_BOUNDS and fig.low != fig.high:
         points = [v for v in points if v != fig.low]
     # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
     slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
@@ -305,13 +369,9 @@ def agreement(claim, fig) -> tuple[str, float]:
     if not is_missing(fig.ci_low) and fig.ci_low <= value <= fig.ci_high:
         return "inside CI", 0.0
     low, high = fig.low, fig.high
-    if is_range(claim) and low != high and low <= claim.low and claim.high <= high:
-        return "inside range", 0.0
     bounded = claim.qualifier in _BOUNDS  # "at least 20%" is not inside 13.6–20: it says more
-    if not is_range(claim) and low != high and low <= value <= high and not bounded:
+    if low != high and low <= value <= high and not bounded:
         return "inside range", 0.0
-    if is_range(claim) and not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
-        return "contains figure", 0.0
     qualifier = claim.qualifier
     if qualifier in ("more than", "over", "at least") and low >= value:
         return "within bound", 0.0
@@ -319,6 +379,28 @@ def agreement(claim, fig) -> tuple[str, float]:
     if qualifier in ("less than", "under") and high <= value:
         return "within bound", 0.0
     return "outside", min(abs(value - low), abs(value - high))
+
+
+def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
+    """As :func:`agreement`, for a claim that gives a range ("between 4% and 72%").
+
+    Equal when both its ends are the figure's range or 95% CI at the article's precision (one
+    shared end is not the same number); inside when the figure's range holds it; "contains
+    figure" when it holds the figure's point estimate.
+    """
+
+    def same(a: float, b: float) -> bool:
+        return math.isclose(round(a, decimals), round(b, decimals)) or math.isclose(a, b)
+
+    spans = [(fig.low, fig.high), (fig.ci_low, fig.ci_high)]
+    for low, high in spans:
+        if not is_missing(low) and low != high and same(low, claim.low) and same(high, claim.high):
+            return "equal", 0.0
+    if fig.low != fig.high and fig.low <= claim.low and claim.high <= fig.high:
+        return "inside range", 0.0
+    if not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
+        return "contains figure", 0.0
+    return "outside", min(abs(claim.value - fig.low), abs(claim.value - fig.high))
 
 
 def is_missing(value) -> bool:
@@ -366,10 +448,52 @@ def is_range(claim) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What a claim is about, read once for all the figures."""
+
+    family: str
+    kind: str
+    site: str
+    cause: str
+    other_activity: bool
+    subject: str
+    words: frozenset  # the distinctive words of what was counted
+
+
+_RUNNER_HEADS = {
+    "runner",
+    "beginner",
+    "novice",
+    "jogger",
+    "marathoner",
+    "ultramarathoner",
+    "ultrarunner",
+    "sprinter",
+}
+# Words every figure of the library shares: they say nothing about which figure an article used.
+_GENERIC = {"injur", "pain", "runne", "runni", "peopl", "perce", "preva", "incid", "share"}
+
+
+def _features(claim) -> _Features:
+    measure = f"{claim.measure} {claim_lead(claim)}"
+    return _Features(
+        unit_family(claim.unit),
+        claim_kind(claim),
+        claim_site(claim),
+        named_cause(claim.measure),
+        bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}")),
+        claim_population(claim),
+        frozenset(_content_words(measure) - _GENERIC),
+    )
+
+
 def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list[Match]:
     """Figures comparable with *claim*, best first.
 
-    Same before different, agreeing before not, nearest first.
+    Same before different, agreeing before not, nearest first. Figures about another population
+    are candidates too when they are about the claim's condition or name what it counted
+    ("musculoskeletal"): an article may have used them (see :func:`decide`).
 
     Args:
         claim: A row of the claims table.
@@ -378,61 +502,80 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
             "measure", "body_site"}``; "same"/"different" overrides the computed
             sameness for that figure (and makes it a candidate).
     """
-    family = unit_family(claim.unit)
-    kind = claim_kind(claim)
-    site = claim_site(claim)
-    cause = named_cause(claim.measure)
-    other_activity = bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}"))
-    subject = claim_population(claim)
-    judged = judgement or {}
+    features, judged = _features(claim), judgement or {}
     out = []
     for fig in evidence.figures.itertuples():
+        if unit_family(fig.unit) != features.family:
+            continue
         named = (fig.source, fig.figure) == (judged.get("source"), judged.get("figure"))
-        if unit_family(fig.unit) != family:
-            continue
-        terms = [t for t in fig.population_terms.split("; ") if t]
-        fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
-        same_population = bool(subject) and subject in terms
-        overlap_population = same_population or (
-            bool(subject) and _head(subject) in {_head(t) for t in terms}
-        )
-        same_site = site == fig_site
-        overlap_site = same_site or site in _ancestors(fig_site) or fig_site in _ancestors(site)
-        fig_cause = re.search(rf"(?<!not )\b{cause}", fig.measure.lower()) if cause else True
-        kinds_match = kind == fig.kind or (kind == "occurrence" and fig.kind in _PEOPLE_KINDS)
-        same_measure = kinds_match and bool(fig_cause) and not other_activity
-        overlap_measure = kinds_match or (kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
-        if kind == "other" or fig.kind == "other":
-            # "Other" says nothing about what was counted: only shared words can ("14% of runners
-            # agree" is not comparable with "54% of injured runners were women").
-            shared = bool(_content_words(claim.measure) & _content_words(fig.measure))
-            same_measure, overlap_measure = same_measure and shared, overlap_measure and shared
-        if named:
-            same_population = {"same": True, "different": False}.get(
-                judged.get("population"), same_population
-            )
-            same_measure = {"same": True, "different": False}.get(
-                judged.get("measure"), same_measure
-            )
-            same_site = {"same": True, "different": False}.get(judged.get("body_site"), same_site)
-        elif not (overlap_population and overlap_site and overlap_measure):
-            continue
-        agreed, distance = agreement(claim, fig)
-        primary = bool(terms) and subject == terms[0]
-        sameness = (same_population, same_measure, same_site, distance)
-        point = not is_missing(fig.value)
-        related = kind == fig.kind or {kind, fig.kind} <= _PEOPLE_KINDS
-        counts = kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS
-        broader = site != fig_site and site in _ancestors(fig_site)
-        out.append(
-            Match(
-                fig.source, fig.figure, agreed, *sameness, point, primary, related, counts, broader
-            )
-        )
+        match = _compare(claim, features, fig, judged if named else None)
+        if match is not None:
+            out.append(match)
     return sorted(out, key=_best_first)
 
 
-_BOUNDS = {"more than", "over", "at least", "less than", "under", "up to", "as high as"}
+def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
+    """*fig* set against the claim, or None when it is no candidate."""
+    terms = [t for t in fig.population_terms.split("; ") if t]
+    fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
+    same_population = bool(f.subject) and f.subject in terms
+    overlap_population = same_population or (
+        bool(f.subject)
+        and (
+            _head(f.subject) in {_head(t) for t in terms}
+            # beginners, sprinters and marathoners are runners: runners' figures concern them
+            or ("runners" in terms and _head(f.subject) in _RUNNER_HEADS)
+        )
+    )
+    same_site = f.site == fig_site
+    overlap_site = same_site or f.site in _ancestors(fig_site) or fig_site in _ancestors(f.site)
+    fig_cause = re.search(rf"(?<!not )\b{f.cause}", fig.measure.lower()) if f.cause else True
+    kinds_match = f.kind == fig.kind or (f.kind == "occurrence" and fig.kind in _PEOPLE_KINDS)
+    shared = bool(f.words & _content_words(fig.measure))
+    if fig.kind == "other" and f.kind in _PEOPLE_KINDS and same_site and shared:
+        kinds_match = True  # "Ankle sprains affect 14% of runners": "proportion of ankle sprains"
+    same_measure = kinds_match and bool(fig_cause) and not f.other_activity
+    overlap_measure = kinds_match or (f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
+    if f.kind == "other" or fig.kind == "other":
+        # "Other" says nothing about what was counted: only shared words can ("14% of runners
+        # agree" is not comparable with "54% of injured runners were women").
+        shared = shared or bool(_content_words(claim.measure) & _content_words(fig.measure))
+        same_measure, overlap_measure = same_measure and shared, overlap_measure and shared
+    related = f.kind == fig.kind or {f.kind, fig.kind} <= _PEOPLE_KINDS
+    if judged is not None:
+        answers = {"same": True, "different": False}
+        same_population = answers.get(judged.get("population"), same_population)
+        same_measure = answers.get(judged.get("measure"), same_measure)
+        same_site = answers.get(judged.get("body_site"), same_site)
+    elif not (overlap_site and overlap_measure):
+        return None
+    elif not overlap_population and (
+        f.other_activity or not (related and ((same_site and f.site != "any") or shared))
+    ):
+        return None  # another population's figure, about another condition or activity
+    agreed, distance = agreement(claim, fig)
+    return Match(
+        fig.source,
+        fig.figure,
+        agreed,
+        same_population,
+        same_measure,
+        same_site,
+        distance,
+        point=not is_missing(fig.value),
+        primary=bool(terms) and f.subject == terms[0],
+        related_kind=related,
+        injury_counts=f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS,
+        broader_site=f.site != fig_site and f.site in _ancestors(fig_site),
+        narrower_site=fig_site != f.site
+        and fig_site in _ancestors(f.site)
+        and fig_site not in ("any", "lower extremity"),
+        overlap_population=overlap_population,
+    )
+
+
+_UPPER_BOUNDS = ("up to", "as high as", "as many as", "less than", "under")
+_BOUNDS = {"more than", "over", "at least", *_UPPER_BOUNDS}
 _RANK = {
     "equal": 0,
     "inside CI": 1,
@@ -462,18 +605,40 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     """
     same = [m for m in matches if m.same]
     specific = [m for m in same if m.primary] or same
+    bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
     for match in specific:
         if match.agreement == "equal" or (match.point and match.agrees):
             return "verified", match
+    for match in same:  # the number is a figure of the claim's people, among others' figures
+        if match.agreement == "equal" and (match.point or bound):
+            return "verified", match
     # A span of studies does not verify a number that is another group's pooled figure.
-    # "at least 20%" states a bound, not a figure it could have taken from another group
-    bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
-    for match in matches:
-        if match.matches_value and match.plausible and not match.same and not bound:
-            return "misattributed", match
+    misattributed = _misattribution(matches, bound)
+    if misattributed is not None:
+        return "misattributed", misattributed
     for match in specific:
         if match.agrees:
             return "verified", match
     if specific:
         return "out of range", specific[0]
     return "unsourced", (matches[0] if matches else None)
+
+
+def _misattribution(matches: list[Match], bound: bool) -> Match | None:
+    """The figure the article plausibly took its number from, for another group, period, site or
+    measure; the one most like the claim (the same kind of measure first).
+
+    Another population's figure must be the number itself, not merely hold it in its CI; and a
+    bound ("up to 72%") must be the figure's own end, never a figure inside it.
+    """
+    found = [
+        m
+        for m in matches
+        if m.matches_value
+        and m.plausible
+        and not m.same
+        and (m.same_population or m.agreement == "equal")
+        and (not bound or m.agreement == "equal")
+    ]
+    found.sort(key=lambda m: (not m.same_measure, not m.same_site, not m.same_population))
+    return found[0] if found else None

@@ -112,8 +112,8 @@ RATE = re.compile(
     + _DASH
     + r"("
     + _NUM
-    + r"))?\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)"
-    r"\s+per\s+(" + _NUM + r")\s+([A-Za-z]+)(?:\s+per\s+(year|week|month|season))?",
+    + r"))?(?:\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?))?"
+    r"\s+per\s+(" + _NUM + r")\s+([A-Za-z]+(?:-[A-Za-z]+)?)(?:\s+per\s+(year|week|month|season))?",
     re.IGNORECASE,
 )
 TIMES = re.compile(

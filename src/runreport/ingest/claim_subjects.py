@@ -47,6 +47,14 @@ PEOPLE = {
     "seniors",
     "runner",
     "person",
+    "readers",
+    "members",
+    "clients",
+    "recruits",
+    "soldiers",
+    "sprinters",
+    "ultrarunners",
+    "triathletes",
 }
 # "70% of your max heart rate", "10% of the time": advice or a manner of speaking, not a claim
 # about people.

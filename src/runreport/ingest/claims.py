@@ -57,6 +57,7 @@ from runreport.ingest.claim_subjects import (
 )
 from runreport.ingest.sentences import split_sentences
 
+_VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get)\b", re.I)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them\b|their\s+(injuries|injury)\b)", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
@@ -264,12 +265,15 @@ def _add_rates(found: _SentenceClaims) -> None:
     """ "17.8 injuries per 1000 hours (of running)", "2–3 injuries per 100 runners per year"."""
     for m in found.matches(RATE):
         caused = found.caused()
-        noun, per, per_unit = m.group(4).lower(), m.group(5).replace(",", ""), m.group(6).lower()
-        unit = f"{noun} per {per} {per_unit}" + (f" per {m.group(7).lower()}" if m.group(7) else "")
+        noun, per, per_unit = (m.group(4) or "").lower(), m.group(5).replace(",", ""), m.group(6)
+        # "1080 cases per 1000 person-years", "up to 571 per 1000 person-years"
+        noun, per_unit = ("" if noun == "cases" else noun), per_unit.lower()
+        unit = f"{noun} per {per} {per_unit}".strip()
+        unit += f" per {m.group(7).lower()}" if m.group(7) else ""
         low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
         activity = re.match(r"\s+of\s+([a-z]+)", found.after(m), re.IGNORECASE)
         measure = (
-            f"{noun} per {per} {per_unit}"
+            unit.removesuffix(f" per {(m.group(7) or '').lower()}")
             + (f" of {activity.group(1).lower()}" if activity else "")
             + caused
         )
@@ -362,6 +366,9 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
         n, last_of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= last_of:
             subject, rest = noun_phrase(found.after(m))
+            if not subject and _VERB_NEXT.match(found.after(m)):
+                # "… members of our club, one in three had shin splints": the people came first
+                subject, rest = found.population_here(m) or None, found.after(m)
             if subject:
                 found.add(
                     m,
