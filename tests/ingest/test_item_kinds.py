@@ -285,3 +285,123 @@ def test_a_title_that_names_causes_announces_the_numbered_list():
     article = parse_article("shins.txt", text)
     assert [c.title for c in article.causes] == ["Too Much Mileage", "Worn Shoes"]
     assert [t.title for t in article.tips] == ["Rest", "Calf Raises"]
+
+
+BLOGGER_POST = """<html><head><title>Trail Notes: Sore Heels</title></head><body>
+<h3 class="post-title">Why My Heels Hurt After Trail Runs</h3>
+<div class="post-body">
+My heels started aching in March and it took a while to work out why.<br />
+<br />
+<span style="font-size: large;"><b>What was behind it</b></span><br />
+<br />
+<b>1. Worn-out shoes.</b> The cushioning had gone flat after a thousand kilometres.<br />
+<br />
+<b>2. Sudden hill repeats.</b> I added two hill sessions a week in one go.<br />
+<br />
+<b>3. Tight calves.</b> Desk days left them short and stiff by the evening.<br />
+</div></body></html>
+"""
+
+
+def test_blank_lines_made_of_line_breaks_part_paragraphs():
+    # Blogger and old editors write paragraphs as text between "<br /><br />": each bold
+    # lead-in after a blank line opens its own cause, on its own line.
+    article = parse_article("heels.html", BLOGGER_POST)
+    assert [(c.title, c.line) for c in article.causes] == [
+        ("Worn-out shoes", 8),
+        ("Sudden hill repeats", 10),
+        ("Tight calves", 12),
+    ]
+
+
+CAUSE_TABLE = """# Calf Cramps on the Long Run
+
+Cramp can end a long run early. These are the usual reasons and what to change.
+
+## Causes at a glance
+
+<table>
+<tr><th>Cause</th><th>Clue</th><th>Try this</th></tr>
+<tr><td>Going out too fast</td><td>Cramps late in the run</td>
+<td>Start the first third slower than goal pace</td></tr>
+<tr><td>New racing flats</td><td>Only in the new shoes</td>
+<td>Break them in on short runs first</td></tr>
+<tr><td>Skipped fuel</td><td>Cramps past 90 minutes</td><td>Take a gel every 40 minutes</td></tr>
+</table>
+"""
+
+
+def test_a_table_of_causes_gives_each_cause_its_fix_as_a_tip():
+    article = parse_article("cramps.md", CAUSE_TABLE)
+    assert [c.title for c in article.causes] == [
+        "Going out too fast",
+        "New racing flats",
+        "Skipped fuel",
+    ]
+    assert [(t.title, t.parent) for t in article.tips] == [
+        ("Start the first third slower than goal pace", 1),
+        ("Break them in on short runs first", 2),
+        ("Take a gel every 40 minutes", 3),
+    ]
+
+
+COPIED_PAGE = """Sore Shins After Your First 5K? Here Is Why
+By Dana Reyes | 4 min read
+
+Shin pain is the classic complaint of the new runner, and it is rarely a mystery.
+
+What usually sets it off
+
+Too much too soon. Jumping from two runs a week to five gives the bone no time to adapt.
+
+Hard pavements. Every stride on concrete sends a sharper jolt up the leg.
+
+Old shoes. Foam that has lost its spring passes more of that jolt on.
+
+Getting back on track
+Cut your runs back to three a week for a fortnight.
+Move one run a week onto grass or a trail.
+Add calf raises on the days you do not run.
+Replace shoes that have covered more than 700 kilometres.
+"""
+
+
+def test_a_page_copied_as_text_keeps_its_labels_and_lists():
+    # The bold of each cause and the bullets of the tips were lost in the copy: a short label
+    # sentence opening each paragraph, and lines glued under a title line, still say so.
+    article = parse_article("shins.txt", COPIED_PAGE)
+    assert [c.title for c in article.causes] == ["Too much too soon", "Hard pavements", "Old shoes"]
+    assert [t.title for t in article.tips][:2] == [
+        "Cut your runs back to three a week for a fortnight",
+        "Move one run a week onto grass or a trail",
+    ]
+    assert len(article.tips) == 4
+
+
+UNFAMILIAR_ADVICE_HEADING = """# Knee Ache on Descents: 2 Causes
+
+Downhill running loads the front of the knee.
+
+## 1. Overstriding
+
+Long steps downhill brake hard through the knee.
+
+## 2. Weak quads
+
+Tired thighs stop absorbing the landing.
+
+## In the meantime
+
+- Shorten your stride on every descent.
+- Walk the steepest stretches for a few weeks.
+- Add slow step-downs twice a week.
+"""
+
+
+def test_an_unfamiliar_heading_over_advice_heads_the_tips():
+    article = parse_article("descents.md", UNFAMILIAR_ADVICE_HEADING)
+    assert [t.title for t in article.tips] == [
+        "Shorten your stride on every descent",
+        "Walk the steepest stretches for a few weeks",
+        "Add slow step-downs twice a week",
+    ]

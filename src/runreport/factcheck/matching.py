@@ -73,6 +73,11 @@ _AFFECTS = re.compile(
     re.IGNORECASE,
 )
 _AFFECTS_AFTER = re.compile(r"^\S*\s*(?:get|gets|will\s+get)\s+(?!injured|hurt)\w", re.I)
+_AT_ONE_TIME = re.compile(
+    r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
+    r"|\bat\s+present\b|\bare\s+present\s+in\b|\bis\s+present\s+in\b",
+    re.IGNORECASE,
+)
 _INJURY_WORDS = re.compile(
     r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
     r"|\bsprain|\bstrain\b",
@@ -103,6 +108,27 @@ def body_site(text: str) -> str:
 
 
 _JOINED = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:the\s+|your\s+)?", re.I)
+
+
+_REGIONS = {
+    "knee",
+    "shin",
+    "foot-ankle",
+    "hip",
+    "lower extremity",
+    "back",
+    "low back",
+    "upper back",
+}
+
+
+def _siblings(one: str, other: str) -> bool:
+    """Two conditions of one region (the IT band and runner's knee), or two of the leg's named
+    conditions (Achilles tendinopathy and shin splints); not two regions (the hip and the knee)."""
+    common = _common_site(one, other)
+    if common == "lower extremity":
+        return one not in _REGIONS and other not in _REGIONS
+    return common != "any"
 
 
 def _common_site(one: str, other: str) -> str:
@@ -164,11 +190,15 @@ def claim_kind(claim) -> str:
     lead = claim_lead(claim).lower()
     if re.search(r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b", lead):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
-    # "… of runners pick up an injury in a given year", "Shin splints affects 10% of runners"
+    if _AFFECTS.search(lead):
+        return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
+    if _AT_ONE_TIME.search(f"{lead} {words}"):
+        return "prevalence"  # "present in 9% of runners at any one time"
+    # "… of runners pick up an injury in a given year"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
-    if _AFFECTS.search(lead) or _AFFECTS_AFTER.search(words):
-        return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
+    if _AFFECTS_AFTER.search(words):
+        return "occurrence"
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
         return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
     if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
@@ -232,9 +262,10 @@ def claim_site(claim) -> str:
 
 
 def claim_population(claim) -> str:
-    """Who a claim is about, for matching.
+    """Who a claim is about, for matching, in the library's words (see :func:`population_words`).
 
-    Its subject; for a share of injuries, the people the injuries are of.
+    Its subject; for a share of injuries, the people the injuries are of, or of the event named
+    ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners).
     """
     subject = " ".join(str(claim.subject).lower().split())
     if claim_kind(claim) == "share of injuries":
@@ -243,16 +274,45 @@ def claim_population(claim) -> str:
             claim_lead(claim)
         )
         if people:
-            people = re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
-            return re.sub(r"^injured\s+", "", people)  # the injured are whom injuries are of
+            return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
+        event = _EVENT.search(claim_lead(claim))
+        if event:
+            return population_words(f"{event.group(1)} runners")
         if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
             return "runners"  # "28% of running injuries": the library is about runners
     condition, _ = _with_condition(claim)
     if condition:  # "runners with low back pain"
-        return f"{subject} {condition.lower()}"
+        return f"{population_words(subject)} {condition.lower()}"
     # "high school girls who run" are high school girls: in a library of runners, the clause
     # only says they run
-    return re.sub(r"\s+who\s+(?:run|runs|jog|jogs)$", "", subject)
+    return population_words(re.sub(r"\s+who\s+(?:run|runs|jog|jogs)$", "", subject))
+
+
+# Events named where people would be: "in multi-stage ultramarathons", "at marathons".
+_EVENT = re.compile(
+    r"\b(?:in|at|during)\s+((?:multi-stage\s+)?(?:ultra[- ]?)?marathon)s?\b", re.IGNORECASE
+)
+_SPELLINGS = (
+    (r"\bultra[- ]marathon", "ultramarathon"),
+    (r"\bmulti-stage ultramarathon runners\b", "ultramarathon runners"),
+    (r"\bultramarathoners\b", "ultramarathon runners"),
+    (r"\bultrarunners\b", "ultra runners"),
+    (r"\bmarathoners\b", "marathon runners"),
+)
+
+
+def _unlead(people: str) -> str:
+    return re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
+
+
+@lru_cache(maxsize=4096)
+def population_words(phrase: str) -> str:
+    """*phrase* as the library writes populations: "among ultra-marathoners" → "ultramarathon
+    runners", "first-time marathoners" → "first-time marathon runners"."""
+    phrase = _unlead(" ".join(phrase.lower().split()))
+    for pattern, spelling in _SPELLINGS:
+        phrase = re.sub(pattern, spelling, phrase)
+    return phrase
 
 
 def _head(phrase: str) -> str:
@@ -294,6 +354,12 @@ class Match:
     narrower_site: bool = False
     #: The populations share a head noun ("novice runners" and "runners"), or are the same.
     overlap_population: bool = True
+    #: The periods agree (True), differ (False), or one is not said (None).
+    same_period: bool | None = None
+    #: The figure says more or less than the claim's bound allows ("fewer than 25%" and 48.5%).
+    breaks_bound: bool = False
+    #: Another condition or site of the same region (the IT band's figure, for runner's knee).
+    sibling_site: bool = False
 
     @property
     def same(self) -> bool:
@@ -318,6 +384,8 @@ class Match:
         related measure (the same kind, or another count of injuries: a knee's share of injuries
         for the share of runners with knee pain). A number that merely equals a figure about
         another condition is a coincidence."""
+        if self.sibling_site:  # the same people and measure, the next condition's exact number
+            return self.same_population and self.same_measure and self.agreement == "equal"
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
             return self.related_kind and self.same_population
         if self.narrower_site:  # runner's knee given the whole knee's share of injuries
@@ -376,7 +444,7 @@ def agreement(claim, fig) -> tuple[str, float]:
     if qualifier in ("more than", "over", "at least") and low >= value:
         return "within bound", 0.0
     # "up to 25%" says the top is 25%: a figure of 8% does not bear it out (it is not a bound)
-    if qualifier in ("less than", "under") and high <= value:
+    if qualifier in ("less than", "fewer than", "under") and high <= value:
         return "within bound", 0.0
     return "outside", min(abs(value - low), abs(value - high))
 
@@ -459,6 +527,7 @@ class _Features:
     other_activity: bool
     subject: str
     words: frozenset  # the distinctive words of what was counted
+    period: float | None  # weeks
 
 
 _RUNNER_HEADS = {
@@ -485,6 +554,7 @@ def _features(claim) -> _Features:
         bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}")),
         claim_population(claim),
         frozenset(_content_words(measure) - _GENERIC),
+        period_weeks(str(getattr(claim, "quote", ""))),
     )
 
 
@@ -516,7 +586,7 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
 
 def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
     """*fig* set against the claim, or None when it is no candidate."""
-    terms = [t for t in fig.population_terms.split("; ") if t]
+    terms = [population_words(t) for t in fig.population_terms.split("; ") if t]
     fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
     same_population = bool(f.subject) and f.subject in terms
     overlap_population = same_population or (
@@ -532,8 +602,9 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
     fig_cause = re.search(rf"(?<!not )\b{f.cause}", fig.measure.lower()) if f.cause else True
     kinds_match = f.kind == fig.kind or (f.kind == "occurrence" and fig.kind in _PEOPLE_KINDS)
     shared = bool(f.words & _content_words(fig.measure))
-    if fig.kind == "other" and f.kind in _PEOPLE_KINDS and same_site and shared:
-        kinds_match = True  # "Ankle sprains affect 14% of runners": "proportion of ankle sprains"
+    # "Ankle sprains affect 14% of runners": "proportion of ankle sprains in runners"
+    other_alike = fig.kind == "other" and f.kind in _PEOPLE_KINDS and same_site and shared
+    kinds_match = kinds_match or other_alike
     same_measure = kinds_match and bool(fig_cause) and not f.other_activity
     overlap_measure = kinds_match or (f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
     if f.kind == "other" or fig.kind == "other":
@@ -541,13 +612,16 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
         # agree" is not comparable with "54% of injured runners were women").
         shared = shared or bool(_content_words(claim.measure) & _content_words(fig.measure))
         same_measure, overlap_measure = same_measure and shared, overlap_measure and shared
-    related = f.kind == fig.kind or {f.kind, fig.kind} <= _PEOPLE_KINDS
+    related = f.kind == fig.kind or {f.kind, fig.kind} <= _PEOPLE_KINDS or other_alike
+    # Another condition of the same region (ITBS and runner's knee): the row next to the right one
+    sibling = not overlap_site and "any" not in (f.site, fig_site)
+    sibling = sibling and _siblings(f.site, fig_site)
     if judged is not None:
         answers = {"same": True, "different": False}
         same_population = answers.get(judged.get("population"), same_population)
         same_measure = answers.get(judged.get("measure"), same_measure)
         same_site = answers.get(judged.get("body_site"), same_site)
-    elif not (overlap_site and overlap_measure):
+    elif not ((overlap_site or sibling) and overlap_measure):
         return None
     elif not overlap_population and (
         f.other_activity or not (related and ((same_site and f.site != "any") or shared))
@@ -571,10 +645,50 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
         and fig_site in _ancestors(f.site)
         and fig_site not in ("any", "lower extremity"),
         overlap_population=overlap_population,
+        same_period=_same_period(f.period, period_weeks(str(fig.period))),
+        breaks_bound=_breaks_bound(claim, fig),
+        sibling_site=sibling,
     )
 
 
-_UPPER_BOUNDS = ("up to", "as high as", "as many as", "less than", "under")
+def _same_period(claim_weeks: float | None, fig_weeks: float | None) -> bool | None:
+    if claim_weeks is None or fig_weeks is None:
+        return None
+    return math.isclose(claim_weeks, fig_weeks, rel_tol=0.15)
+
+
+def _breaks_bound(claim, fig) -> bool:
+    """Whether *fig* is above the ceiling the claim states ("fewer than 25%" and 48.5%)."""
+    if str(getattr(claim, "qualifier", "")) not in ("less than", "fewer than", "under"):
+        return False  # "up to 20%" names the top of a range; "more than" is read as a floor
+    point = fig.value if not is_missing(fig.value) else fig.low
+    return point > claim.value
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1}
+_UNIT_WEEKS = {"week": 1, "month": 52 / 12, "year": 52, "season": 52}
+
+
+def period_weeks(text: str) -> float | None:
+    """The length of the period *text* names, in weeks ("24 weeks", "a given year", "12
+    months"); 0 for a moment ("at any one time", "point"); None when it names none."""
+    text = text.lower()
+    if _AT_ONE_TIME.search(text) or re.match(r"^(?:point|current)\b", text):
+        return 0.0
+    found = re.search(
+        r"\b(\d+|one|two|three|four|six|twelve|a)[- ](?:given\s+)?(week|month|year|season)s?\b",
+        text,
+    ) or re.search(r"\b(?:each|every|per|past|in\s+a\s+given)\s+(year|season)\b", text)
+    if not found:
+        return 52.0 if re.search(r"\bannual(?:ly)?\b", text) else None
+    if found.lastindex == 1:
+        return 52.0
+    number = found.group(1)
+    count = float(number) if number.isdigit() else _NUMBER_WORDS[number]
+    return count * _UNIT_WEEKS[found.group(2)]
+
+
+_UPPER_BOUNDS = ("up to", "as high as", "as many as", "less than", "fewer than", "under")
 _BOUNDS = {"more than", "over", "at least", *_UPPER_BOUNDS}
 _RANK = {
     "equal": 0,
@@ -589,7 +703,8 @@ _RANK = {
 def _best_first(m: Match) -> tuple:
     """Same before different, more alike before less, agreeing before not, nearest first."""
     alike = m.same_population + m.same_measure + m.same_site
-    return (not m.same, -alike, _RANK[m.agreement], m.distance, m.source, m.figure)
+    other_period = m.same_period is False
+    return (not m.same, -alike, other_period, _RANK[m.agreement], m.distance, m.source, m.figure)
 
 
 def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
@@ -606,6 +721,11 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     same = [m for m in matches if m.same]
     specific = [m for m in same if m.primary] or same
     bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
+    # "Fewer than 1 in 4 … get injured" is not borne out by one figure under 25% when another
+    # for the same people and period is 48.5%
+    broken = [m for m in specific if m.breaks_bound and m.same_period is not False]
+    if bound and broken:
+        return "out of range", broken[0]
     for match in specific:
         if match.agreement == "equal" or (match.point and match.agrees):
             return "verified", match

@@ -68,6 +68,7 @@ QUALIFIERS = (
     "over",
     "at least",
     "less than",
+    "fewer than",
     "under",
     "up to",
     "as high as",
@@ -113,7 +114,8 @@ RATE = re.compile(
     + r"("
     + _NUM
     + r"))?(?:\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?))?"
-    r"\s+per\s+(" + _NUM + r")\s+([A-Za-z]+(?:-[A-Za-z]+)?)(?:\s+per\s+(year|week|month|season))?",
+    r"\s+(?:per|(?:for\s+)?every)\s+(" + _NUM + r")\s+([A-Za-z]+(?:-[A-Za-z]+)?)"
+    r"(?:\s+per\s+(year|week|month|season))?",
     re.IGNORECASE,
 )
 TIMES = re.compile(

@@ -163,7 +163,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     # Cheap word checks first: each rule runs only on sentences that can match it, and only
     # where it can start.
     lower = sentence.lower()
-    rate = " per " in lower
+    rate = " per " in lower or " every " in lower
     percent = "%" in lower or "per" in lower
     in_or_of = " in " in lower or " of " in lower
     of = " of " in lower
@@ -267,6 +267,7 @@ def _add_rates(found: _SentenceClaims) -> None:
         caused = found.caused()
         noun, per, per_unit = (m.group(4) or "").lower(), m.group(5).replace(",", ""), m.group(6)
         # "1080 cases per 1000 person-years", "up to 571 per 1000 person-years"
+        noun = re.sub(r"\s+for$", "", noun)  # "18 injuries for every 1000 hours"
         noun, per_unit = ("" if noun == "cases" else noun), per_unit.lower()
         unit = f"{noun} per {per} {per_unit}".strip()
         unit += f" per {m.group(7).lower()}" if m.group(7) else ""

@@ -101,6 +101,17 @@ class ListBoundaries:
             and wording.looks_like_advice(title)
         )
 
+    def advice_list_follows(self) -> bool:
+        """Whether the list after the current heading advises ("While it's sore" over "Swap your
+        longest run for …", "Use a foam roller …"): two in three of its items or more."""
+        titles = []
+        for block in self.document.blocks[self.block_index + 1 :]:
+            if block.kind != "item":
+                break
+            titles.append(wording.list_item_parts(block.lead, block.after_lead, block.text)[0])
+        advice = sum(wording.looks_like_advice(t) for t in titles)
+        return len(titles) >= 2 and advice * 3 >= len(titles) * 2
+
     def qa_pair_starts(self, block: Block) -> bool:
         """A "Q: …" line answered by an "A: …" line outside any FAQ heading starts the FAQ (an
         "Ask the physio" column)."""

@@ -311,9 +311,10 @@ def is_symptoms(label: str) -> bool:
 # Verbs that open a piece of advice: where "…, and keep hill work gradual" starts a new one.
 _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
-    r"|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
+    r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
     r"|practi[sc]e|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
-    r"|start|stop|strengthen|stretch|swap|take|talk|treat|trim|try|use|vary|wear|work|warm)"
+    r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
+    r"|work|warm)"
 )
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
@@ -420,10 +421,11 @@ def prose_role(text: str, advice: bool) -> str | None:
 
 
 def advice_titles(text: str) -> list[str]:
-    """The tips a fix gives: each clause that opens with an advice verb when there are several
-    ("Stretch daily. Rotate your shoes."), else the fix's first sentence."""
-    openers = advice_openers(text)
-    return openers if len(openers) > 1 else advice_pieces(text)[:1]
+    """The tips a fix gives: its first sentence, and each later clause that opens with an advice
+    verb ("Stretch daily. Rotate your shoes.")."""
+    pieces = advice_pieces(text)
+    # the fix's first sentence advises by its place; after it, each clause that opens so
+    return pieces[:1] + [p for p in pieces[1:] if _ADVICE_START.match(p)]
 
 
 def is_aside(label: str) -> bool:

@@ -463,7 +463,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
         numbered = wording.numbered(text)[0] is not None  # "Step 1: …" is an item, not a heading
         loose = key is None and short and not numbered and self.structure_follows(level)
         if loose:
-            key = wording.heading_hint(text)  # an unfamiliar heading over a list: its words lean
+            # an unfamiliar heading over a list: its words lean, or the list's items advise
+            key = wording.heading_hint(text) or ("tips" if self.advice_list_follows() else None)
         elif (
             key is None and level > 0 and not numbered and self.section.key in ("intro", "reasons")
         ):

@@ -37,9 +37,16 @@ from runreport.ingest.readers.document import (
     Document,
     collapse,
     decode,
-    join_segments,
-    lead_in,
     split_lines,
+)
+from runreport.ingest.readers.html_inline import (
+    FIX_COLUMN,
+    blank_line_groups,
+    child_nodes,
+    leading_strong,
+    leading_strong_in,
+    line_segments,
+    split_lead,
 )
 from runreport.ingest.readers.json_ld import json_ld_questions
 
@@ -470,6 +477,10 @@ class _Walker:
     def line(self, el: lxml.html.HtmlElement) -> int:
         return (el.sourceline or 1) + self.offset
 
+    def text_line(self, el: lxml.html.HtmlElement) -> int:
+        """The line *el*'s text starts on ("<summary>" then the question on the next line)."""
+        return line_segments(child_nodes(el), self.line(el), self.offset)[0][0]
+
     def add(self, block: Block) -> None:
         if self.started and (block.text or block.lead or block.kind == "qa"):
             self.blocks.append(block)
@@ -525,37 +536,45 @@ class _Walker:
         if tag in _HEADINGS:
             text = collapse(_text(el))
             if not _TOC_TITLE.match(text):
-                self.add(Block("heading", self.line(el), text, level=_HEADINGS[tag]))
+                self.add(Block("heading", self.text_line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
             if not len(el) or next(el.iterdescendants(*_BREAKS), None) is None:
                 self.paragraph(el)  # the usual case, without the segment walk
             else:
-                self.paragraphs(_children(el), self.line(el))
+                self.paragraphs(child_nodes(el), self.line(el))
         elif tag in ("ul", "ol"):
             self.list(el)
         elif tag == "dt":
-            self.paragraphs(_children(el), self.line(el))
+            self.paragraphs(child_nodes(el), self.line(el))
         elif tag == "details":
             self.details(el)
         elif tag == "tr":
             cells = [collapse(_text(c)) for c in el if isinstance(c.tag, str)]
             self.add(Block("paragraph", self.line(el), " | ".join(c for c in cells if c)))
+        elif tag == "table" and self.fix_table(el):
+            pass
         else:
             self.walk(el)
 
     def paragraphs(self, nodes: list[lxml.html.HtmlElement | str], line: int) -> None:
-        """One paragraph block per line-marker segment of *nodes* ("Q: …<br>A: …" gives two)."""
+        """One paragraph block per line-marker segment of *nodes* ("Q: …<br>A: …" gives two),
+        and per blank line ("<br><br>", how Blogger and old editors separate paragraphs)."""
+        groups = blank_line_groups(nodes, line, self.line)
+        if len(groups) > 1:
+            for group_line, group in groups:
+                self.paragraphs(group, group_line)
+            return
         if not any(not isinstance(n, str) or n.strip() for n in nodes):
             return
-        segments = _segments(nodes, line)
+        segments = line_segments(nodes, line, self.offset)
         if len(segments) == 1 and _TOC_TITLE.match(segments[0][1]):
             return
-        strong = _leading_strong(nodes)
+        strong = leading_strong(nodes)
         for index, (seg_line, text) in enumerate(segments):
             if text[:2] in ("• ", "· "):  # "&bull; item<br>&bull; item": a list typed as text
                 self.add(Block("item", seg_line, text[2:].strip()))
                 continue
-            split = _split_lead(strong, text) if index == 0 else None
+            split = split_lead(strong, text) if index == 0 else None
             self.add(
                 Block(
                     "paragraph",
@@ -566,12 +585,47 @@ class _Walker:
                 )
             )
 
+    def fix_table(self, table: lxml.html.HtmlElement) -> bool:
+        """A table of causes and their fixes ("Cause | What you might notice | What to do
+        first"): each row a labelled paragraph, its fix cell a "What to do:" part after it.
+
+        False (nothing added) for any other table: its rows are read as paragraphs.
+        """
+        rows = [r for r in table.iter("tr") if isinstance(r.tag, str)]
+        if len(rows) < 3:
+            return False
+        header = [collapse(_text(c)) for c in rows[0] if isinstance(c.tag, str)]
+        fix = next((n for n, h in enumerate(header) if n and FIX_COLUMN.search(h)), None)
+        if fix is None or not all(c.tag == "th" for c in rows[0] if isinstance(c.tag, str)):
+            return False
+        for row in rows[1:]:
+            cells = [collapse(_text(c)) for c in row if isinstance(c.tag, str)]
+            if len(cells) != len(header) or not cells[0]:
+                continue
+            rest = " ".join(c for n, c in enumerate(cells[1:], start=1) if n != fix and c)
+            line = self.line(row)
+            label = cells[0].rstrip(".:")
+            text = f"{label}. {rest}" if rest else label
+            self.add(Block("paragraph", line, text, lead=label, after_lead=rest))
+            if cells[fix]:
+                advice = cells[fix]
+                self.add(
+                    Block(
+                        "paragraph",
+                        line,
+                        f"What to do: {advice}",
+                        lead="What to do",
+                        after_lead=advice,
+                    )
+                )
+        return True
+
     def paragraph(self, el: lxml.html.HtmlElement) -> None:
         """A paragraph with no line breaks inside: one block."""
         text = collapse(_text(el))
         if not text or _TOC_TITLE.match(text):
             return
-        split = _split_lead(_leading_strong_in(el), text) if len(el) else None
+        split = split_lead(leading_strong_in(el), text) if len(el) else None
         self.add(
             Block(
                 "paragraph",
@@ -600,8 +654,10 @@ class _Walker:
             number = _int(li.get("value"), number)
             if _noise(li) == "drop":
                 continue
-            text = " ".join(t for _, t in _segments(_children(li), self.line(li)))
-            split = _split_lead(_leading_strong_in(li), text)
+            text = " ".join(
+                t for _, t in line_segments(child_nodes(li), self.line(li), self.offset)
+            )
+            split = split_lead(leading_strong_in(li), text)
             self.add(
                 Block(
                     "item",
@@ -620,13 +676,13 @@ class _Walker:
         question = collapse(_text(summary)) if summary is not None else ""
         if _TOC_TITLE.match(question):
             return
+        line = self.text_line(summary) if summary is not None else self.line(el)
         inner = _Walker(el, None, self.offset)
         inner.headings = self.headings
         if summary is not None:
             summary.drop_tree()
         inner.walk(el)
         answer = tuple((b.line, b.text) for b in inner.blocks if b.kind != "link")
-        line = self.line(summary) if summary is not None else self.line(el)
         if question:
             self.add(Block("qa", line, question, answer=answer))
         else:
@@ -660,75 +716,6 @@ class _Walker:
             name = next((collapse(_text(el)) for el in named if collapse(_text(el))), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
-
-
-def _children(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | str]:
-    """*el*'s content as nodes: its text, then each child followed by the child's tail."""
-    nodes: list[lxml.html.HtmlElement | str] = [el.text] if el.text else []
-    for child in el:
-        nodes.append(child)
-        if child.tail:
-            nodes.append(child.tail)
-    return nodes
-
-
-def _segments(nodes: list[lxml.html.HtmlElement | str], line: int) -> list[tuple[int, str]]:
-    """The text of *nodes* as ``(line, text)``, split at breaks that open a marked line ("A: …")."""
-    parts: list[tuple[int, list[str]]] = [(line, [])]
-
-    def visit(node: lxml.html.HtmlElement | str) -> None:
-        if isinstance(node, str):
-            line, pieces = parts[-1]
-            if not "".join(pieces).strip() and node.strip():
-                # After "<br>\n", the text starts on the next line.
-                parts[-1] = (line + node[: len(node) - len(node.lstrip())].count("\n"), pieces)
-            pieces.append(node)
-            return
-        if not isinstance(node.tag, str):
-            return
-        if node.tag == "br":
-            parts.append((node.sourceline or parts[-1][0], []))
-            return
-        if (
-            node.tag in ("p", "div", "li", "blockquote", "ul", "ol")
-            and "".join(parts[-1][1]).strip()
-        ):
-            parts.append((node.sourceline or parts[-1][0], []))
-        for child in _children(node):
-            visit(child)
-
-    for node in nodes:
-        visit(node)
-    return join_segments([(seg_line, "".join(pieces)) for seg_line, pieces in parts]) or [
-        (line, "")
-    ]
-
-
-def _leading_strong_in(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The <strong> or <b> that opens *el*'s text."""
-    return _leading_strong([el.text or "", *el[:1]])
-
-
-def _leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlElement | None:
-    """The <strong> or <b> opening the text of *nodes*, through wrappers like <p>, <a> or <span>."""
-    for _ in range(4):
-        first = next((n for n in nodes if not isinstance(n, str) or n.strip()), None)
-        if first is None or isinstance(first, str):
-            return None
-        if first.tag in ("strong", "b") or _BOLD_STYLE.search(first.get("style") or ""):
-            return first  # site builders (Wix) make bold with a styled <span>
-        if first.tag not in ("a", "span", "em", "i", "u", "mark", "p", "div"):
-            return None
-        nodes = [first.text or "", *first[:1]]
-    return None
-
-
-def _split_lead(strong: lxml.html.HtmlElement | None, text: str) -> tuple[str, str] | None:
-    """``(label, text after it)`` when *strong* opens *text* as a lead-in."""
-    if strong is None:
-        return None
-    label = collapse(_text(strong))
-    return lead_in(label, text[len(label) :]) if label and text.startswith(label) else None
 
 
 def _is_toc(items: list[lxml.html.HtmlElement], headings: set[str]) -> bool:

@@ -49,7 +49,68 @@ def read(path: str, text: str) -> Document:
             "this .txt file is Markdown (front matter or '# Title'): save it as .md",
         )
     blocks = _listed_lines([_block(n, t) for n, t in lines[1:]])
+    blocks = _fragment_leads(_adjacent_lines(blocks))
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
+
+
+# A short title line before a run: plain words, no sentence end.
+_TITLE_LINE = re.compile(r"^[^.!?:;,]{3,80}[?]?$")
+# The opening fragment of a paragraph whose bold was lost: "Tired legs. Late in a long run, …"
+_FRAGMENT = re.compile(r"^([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5})\.\s+(\S.{20,})$")
+# Words that open a sentence, not a label ("It hurts. …", "Don't panic. …").
+_NOT_A_LABEL = re.compile(
+    r"^(?:I|I'm|It|It's|This|That|These|Those|They|We|You|Your|He|She|There|Here|So|But|And"
+    r"|Yes|No|Don't|Do|Did|Trust|Sadly|Luckily|Honestly|Then|Now|Still|Also|Ouch|Well)\b"
+)
+
+
+def _adjacent_lines(blocks: list[Block]) -> list[Block]:
+    """Read a run of three or more sentences on adjacent lines, under a title line, as a list
+    whose bullets were lost, in text whose paragraphs are otherwise apart.
+
+    A page copied as text keeps its paragraphs apart (blank lines) but glues a list's items
+    line after line: "How to recover" then "For the first 48 hours, …" on the next line, and so on.
+    """
+    gaps = [b.line - a.line for a, b in zip(blocks, blocks[1:], strict=False)]
+    if not gaps or sum(g == 1 for g in gaps) * 2 > len(gaps):
+        return blocks  # lines glued everywhere: a text without blank lines says nothing here
+    out = list(blocks)
+    for index, head in enumerate(blocks[:-1]):
+        if head.kind != "paragraph" or not _TITLE_LINE.match(head.text):
+            continue
+        run = index + 1  # the list may start a blank line below its title
+        while (
+            run < len(out)
+            and out[run].kind == "paragraph"
+            and out[run].text.endswith((".", "!", "?"))
+            and out[run].line - out[run - 1].line <= (2 if run == index + 1 else 1)
+        ):
+            run += 1
+        if run - index > 3:
+            out[index + 1 : run] = [Block("item", b.line, b.text) for b in out[index + 1 : run]]
+    return out
+
+
+def _fragment_leads(blocks: list[Block]) -> list[Block]:
+    """Read paragraphs that open with a short label sentence ("A previous sprain. The single
+    biggest …"), two or more in a row, as labelled paragraphs: their bold was lost."""
+    leads = [_fragment(b) for b in blocks]
+    out = list(blocks)
+    for index, lead in enumerate(leads):
+        neighbours = leads[max(0, index - 1) : index] + leads[index + 1 : index + 2]
+        if lead and any(neighbours):
+            block = blocks[index]
+            out[index] = Block(
+                "paragraph", block.line, block.text, lead=lead[0], after_lead=lead[1]
+            )
+    return out
+
+
+def _fragment(block: Block) -> tuple[str, str] | None:
+    found = _FRAGMENT.match(block.text) if block.kind == "paragraph" else None
+    if not found or _NOT_A_LABEL.match(found.group(1)):
+        return None
+    return found.group(1), found.group(2)
 
 
 def _listed_lines(blocks: list[Block]) -> list[Block]:

@@ -1,0 +1,125 @@
+"""Inline HTML as text: the nodes of a run of inline content, cut into paragraphs at breaks
+and blank lines, with their lines and bold lead-ins. Used by :mod:`runreport.ingest.readers.html`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from runreport.ingest.readers.document import collapse, join_segments, lead_in
+
+BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+
+
+def text_of(el: lxml.html.HtmlElement) -> str:
+    """*el*'s text, as ``el.text_content()`` gives it (faster: libxml2 collects it, no XPath)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def child_nodes(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | str]:
+    """*el*'s content as nodes: its text, then each child followed by the child's tail."""
+    nodes: list[lxml.html.HtmlElement | str] = [el.text] if el.text else []
+    for child in el:
+        nodes.append(child)
+        if child.tail:
+            nodes.append(child.tail)
+    return nodes
+
+
+def line_segments(
+    nodes: list[lxml.html.HtmlElement | str], line: int, offset: int = 0
+) -> list[tuple[int, str]]:
+    """The text of *nodes* as ``(line, text)``, split at breaks that open a marked line ("A: …").
+
+    *offset* is added to the elements' own lines (HTML that starts further down a file).
+    """
+    parts: list[tuple[int, list[str]]] = [(line, [])]
+
+    def visit(node: lxml.html.HtmlElement | str) -> None:
+        if isinstance(node, str):
+            line, pieces = parts[-1]
+            if not "".join(pieces).strip() and node.strip():
+                # After "<br>\n", the text starts on the next line.
+                parts[-1] = (line + node[: len(node) - len(node.lstrip())].count("\n"), pieces)
+            pieces.append(node)
+            return
+        if not isinstance(node.tag, str):
+            return
+        own = node.sourceline + offset if node.sourceline else None
+        if node.tag == "br":
+            parts.append((own or parts[-1][0], []))
+            return
+        if not "".join(parts[-1][1]).strip():
+            parts[-1] = (own or parts[-1][0], parts[-1][1])  # the text starts where it does
+        elif node.tag in ("p", "div", "li", "blockquote", "ul", "ol"):
+            parts.append((own or parts[-1][0], []))
+        for child in child_nodes(node):
+            visit(child)
+
+    for node in nodes:
+        visit(node)
+    return join_segments([(seg_line, "".join(pieces)) for seg_line, pieces in parts]) or [
+        (line, "")
+    ]
+
+
+# A table column of advice: "What to do first", "Fix", "Treatment", "How to prevent it".
+FIX_COLUMN = re.compile(
+    r"\b(?:what\s+to\s+(?:do|try)|fix\w*|treat\w*|solutions?|remed\w+|how\s+to|prevent\w*"
+    r"|try\s+this|advice)\b",
+    re.IGNORECASE,
+)
+
+
+def blank_line_groups(
+    nodes: list[lxml.html.HtmlElement | str], line: int, line_of
+) -> list[tuple[int, list[lxml.html.HtmlElement | str]]]:
+    """*nodes* cut at each blank line (two <br> with only white space between them), each part
+    with the line it starts on (the second <br>'s, as the text after it counts its own lines)."""
+    groups: list[tuple[int, list[lxml.html.HtmlElement | str]]] = [(line, [])]
+    last_break = None  # index in the current part of a <br> with nothing but space after it
+    for node in nodes:
+        part = groups[-1][1]
+        if isinstance(node, str):
+            if node.strip():
+                last_break = None
+            part.append(node)
+            continue
+        if node.tag == "br" and last_break is not None:
+            del part[last_break:]
+            groups.append((line_of(node), []))
+            last_break = None
+            continue
+        last_break = len(part) if node.tag == "br" else None
+        part.append(node)
+    return [(n, g) for n, g in groups if any(not isinstance(x, str) or x.strip() for x in g)]
+
+
+def leading_strong_in(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The <strong> or <b> that opens *el*'s text."""
+    return leading_strong([el.text or "", *el[:1]])
+
+
+def leading_strong(nodes: list[lxml.html.HtmlElement | str]) -> lxml.html.HtmlElement | None:
+    """The <strong> or <b> opening the text of *nodes*, through wrappers like <p>, <a> or <span>."""
+    for _ in range(4):
+        first = next((n for n in nodes if not isinstance(n, str) or n.strip()), None)
+        if first is None or isinstance(first, str):
+            return None
+        if first.tag in ("strong", "b") or BOLD_STYLE.search(first.get("style") or ""):
+            return first  # site builders (Wix) make bold with a styled <span>
+        if first.tag not in ("a", "span", "em", "i", "u", "mark", "p", "div"):
+            return None
+        nodes = [first.text or "", *first[:1]]
+    return None
+
+
+def split_lead(strong: lxml.html.HtmlElement | None, text: str) -> tuple[str, str] | None:
+    """``(label, text after it)`` when *strong* opens *text* as a lead-in."""
+    if strong is None:
+        return None
+    label = collapse(text_of(strong))
+    return lead_in(label, text[len(label) :]) if label and text.startswith(label) else None
