@@ -25,6 +25,8 @@ ARTICLES = sorted(p for p in CORPUS.iterdir() if p.name != "expected.yaml")
 def _readable(line: str) -> str:
     """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a Markdown link's text
+    # a component's title is what the page shows: <AccordionItem title="Question?">
+    line = re.sub(r"<[A-Z]\w*[^>]*\btitle=\"([^\"]*)\"[^>]*>", r" \1 ", line)
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
     # (a table row reads as its cells: "a | b" is how the reader joins them)
     text = " ".join(text.replace("*", "").replace("|", " ").split())

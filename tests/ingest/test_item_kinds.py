@@ -405,3 +405,36 @@ def test_an_unfamiliar_heading_over_advice_heads_the_tips():
         "Walk the steepest stretches for a few weeks",
         "Add slow step-downs twice a week",
     ]
+
+
+MDX_FAQ = """---
+title: Heel Pain on the Run
+---
+
+Heel pain is common in runners who add distance quickly.
+
+## Why it happens
+
+- Long runs that grow too fast
+- Soft, worn-out shoes
+
+## FAQ
+
+<Accordion>
+  <AccordionItem title="Can I keep running?">
+    Short, easy runs are fine while the pain stays mild.
+  </AccordionItem>
+  <AccordionItem title="Do night splints help?">
+    Some runners like them; they are worth a try.
+  </AccordionItem>
+</Accordion>
+"""
+
+
+def test_mdx_accordion_items_titled_as_questions_are_the_faq():
+    article = parse_article("heel.mdx.md", MDX_FAQ)
+    assert [(q.title, q.line) for q in article.faqs] == [
+        ("Can I keep running?", 15),
+        ("Do night splints help?", 18),
+    ]
+    assert "short, easy runs" in article.faqs[0].body().lower()

@@ -102,13 +102,17 @@ class ListBoundaries:
         )
 
     def advice_list_follows(self) -> bool:
-        """Whether the list after the current heading advises ("While it's sore" over "Swap your
-        longest run for …", "Use a foam roller …"): two in three of its items or more."""
-        titles = []
+        """Whether the list or the sub-headings after the current heading advise ("While it's
+        sore" over "Swap your longest run for …", "Use a foam roller …"): two in three or more."""
+        titles, level = [], None  # list items, or the sub-headings under the heading
         for block in self.document.blocks[self.block_index + 1 :]:
-            if block.kind != "item":
+            if block.kind == "heading" and (level is None or block.level == level):
+                level = block.level
+                titles.append(block.text)
+            elif block.kind == "item" and level is None:
+                titles.append(wording.list_item_parts(block.lead, block.after_lead, block.text)[0])
+            elif block.kind != "paragraph" or level is None:
                 break
-            titles.append(wording.list_item_parts(block.lead, block.after_lead, block.text)[0])
         advice = sum(wording.looks_like_advice(t) for t in titles)
         return len(titles) >= 2 and advice * 3 >= len(titles) * 2
 

@@ -312,7 +312,8 @@ def is_symptoms(label: str) -> bool:
 _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
     r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
-    r"|practi[sc]e|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
+    r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
+    r"|support|unload|elevate|come\s+back|ask|book|consider|focus|lift|raise|skip|slow"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
     r"|work|warm)"
 )
@@ -569,7 +570,7 @@ _HINT_TIPS = re.compile(
     r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
     r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?"
-    r"|to\s+do)\b",
+    r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better)\b",
     re.IGNORECASE,
 )
 

@@ -617,7 +617,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
         False when the section's items have a stronger style (it is text then).
         """
         if self.style is not None and _STYLE_RANK[style] < _STYLE_RANK[self.style]:
-            return False
+            if not self.continued:
+                return False
+            # "What you can do at home" after the treatments' headings: bullets of more tips
+            self.style = None
         if self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
             self.unmake_items()
         if not title.strip():

@@ -29,6 +29,7 @@ import codecs
 import re
 
 import lxml.html
+import lxml.html.defs
 from lxml import etree
 
 from runreport.errors import ArticleError
@@ -546,7 +547,7 @@ class _Walker:
             self.list(el)
         elif tag == "dt":
             self.paragraphs(child_nodes(el), self.line(el))
-        elif tag == "details":
+        elif tag == "details" or _component_question(el):
             self.details(el)
         elif tag == "tr":
             cells = [collapse(_text(c)) for c in el if isinstance(c.tag, str)]
@@ -672,8 +673,10 @@ class _Walker:
             number += 1
 
     def details(self, el: lxml.html.HtmlElement) -> None:
+        """A question and its answer: ``<details>`` and its ``<summary>``, or a component with
+        the question as its title (``<AccordionItem title="…?">`` in MDX)."""
         summary = el.find("summary")
-        question = collapse(_text(summary)) if summary is not None else ""
+        question = collapse(_text(summary)) if summary is not None else _component_question(el)
         if _TOC_TITLE.match(question):
             return
         line = self.text_line(summary) if summary is not None else self.line(el)
@@ -716,6 +719,15 @@ class _Walker:
             name = next((collapse(_text(el)) for el in named if collapse(_text(el))), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
+
+
+def _component_question(el: lxml.html.HtmlElement) -> str:
+    """The question a page component (not an HTML element) carries as its title: MDX's
+    ``<AccordionItem title="Do heel lifts help?">``; "" for anything else."""
+    if el.tag in lxml.html.defs.tags:
+        return ""
+    title = collapse(el.get("title") or el.get("question") or "")
+    return title if title.endswith("?") else ""
 
 
 def _is_toc(items: list[lxml.html.HtmlElement], headings: set[str]) -> bool:
