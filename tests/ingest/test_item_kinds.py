@@ -437,4 +437,4 @@ def test_mdx_accordion_items_titled_as_questions_are_the_faq():
         ("Can I keep running?", 15),
         ("Do night splints help?", 18),
     ]
-    assert "short, easy runs" in article.faqs[0].body().lower()
+    assert "short, easy runs" in article.faqs[0].body.lower()
