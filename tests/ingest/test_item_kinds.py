@@ -438,3 +438,29 @@ def test_mdx_accordion_items_titled_as_questions_are_the_faq():
         ("Do night splints help?", 18),
     ]
     assert "short, easy runs" in article.faqs[0].body.lower()
+
+
+LEAFLET = """SHIN PAIN IN RUNNERS
+====================
+Patient leaflet, reviewed 2025
+
+Why does it happen?
+-------------------
+(a) Adding too many runs in a week, before the bone has caught up with the load.
+(b) Running most miles on concrete paths rather than grass or trails.
+
+What can I do?
+--------------
+  + Drop one run a week for a fortnight.
+  + Swap a road run for a grass loop.
+"""
+
+
+def test_a_plain_text_leaflet_has_underlined_headings_lettered_causes_and_plus_bullets():
+    article = parse_article("leaflet.txt", LEAFLET)
+    assert article.title == "SHIN PAIN IN RUNNERS"
+    assert [(c.number, c.line) for c in article.causes] == [(1, 7), (2, 8)]
+    assert [t.title for t in article.tips] == [
+        "Drop one run a week for a fortnight",
+        "Swap a road run for a grass loop",
+    ]

@@ -21,9 +21,12 @@ from runreport.ingest.readers.document import Block, Document, split_lines
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
 # A bullet as people type one: "- ", "* ", "• " or "– " before the text.
-_BULLET = re.compile(r"^[-*•–]\s+(\S.*)$")
-# A numbered line that is a whole paragraph ("1) Adductor tendinopathy - the tendon …").
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.{24,}[.!?]|\S.{120,})$")
+_BULLET = re.compile(r"^[-*•–+]\s+(\S.*)$")
+# A numbered or lettered line that is a whole paragraph ("1) Adductor tendinopathy - the
+# tendon …", "(b) Long periods of sitting, …").
+_NUMBERED = re.compile(r"^(\d{1,3}|\([a-h]\)|[a-h]\))[.)]?\s+(\S.{24,}[.!?]|\S.{120,})$")
+# The underline of a heading in the style of Markdown's setext ("What is it?" over "-----").
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 # A label before a dash or colon at the start of an item: "Weak hips - the knee drops."
 # A line of a list whose bullets were lost: a short clause, not numbered, ending like one.
 _LISTED = re.compile(r"^(?!\d{1,3}[.)]\s)[^:]{3,160}[,.;]$")
@@ -37,6 +40,12 @@ def read(path: str, text: str) -> Document:
         ArticleError: when the text is an HTML page or a Markdown post.
     """
     lines = [(n, t.strip()) for n, t in split_lines(text) if t.strip()]
+    underlined = {
+        n
+        for (n, t), (m, u) in zip(lines, lines[1:], strict=False)
+        if m == n + 1 and _UNDERLINE.match(u) and not _UNDERLINE.match(t) and len(t) <= 80
+    }
+    lines = [(n, t) for n, t in lines if not (_UNDERLINE.match(t) and n - 1 in underlined)]
     title_line, title = lines[0]
     if _HTML_START.match(title):
         raise ArticleError(
@@ -48,7 +57,9 @@ def read(path: str, text: str) -> Document:
             title_line,
             "this .txt file is Markdown (front matter or '# Title'): save it as .md",
         )
-    blocks = _listed_lines([_block(n, t) for n, t in lines[1:]])
+    blocks = _listed_lines(
+        [Block("heading", n, t, level=2) if n in underlined else _block(n, t) for n, t in lines[1:]]
+    )
     blocks = _fragment_leads(_adjacent_lines(blocks))
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
 
@@ -158,5 +169,11 @@ def _block(line: int, text: str) -> Block:
         lead=lead.group(1) if lead else None,
         after_lead=lead.group(2) if lead else "",
         ordered=numbered is not None,
-        number=int(numbered.group(1)) if numbered else None,
+        number=_number(numbered.group(1)) if numbered else None,
     )
+
+
+def _number(marker: str) -> int:
+    """The number a list marker gives: "3" → 3, "(b)" → 2."""
+    marker = marker.strip("()")
+    return int(marker) if marker.isdigit() else ord(marker) - ord("a") + 1
