@@ -651,3 +651,19 @@ def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
         (out / "report.html").read_text(encoding="utf-8"), "html.parser"
     ).get_text(" ")
     assert "It gives no tips of its own, only causes." in " ".join(report.split())
+
+
+def test_a_post_body_without_its_title_is_named_after_its_file(tmp_path):
+    # A CMS keeps a post's title apart from its body: the exported body has no <h1>, but it is
+    # still an article a reader can follow.
+    body = (
+        "<p>Runners often feel it on the inside of the shin.</p>\n"
+        "<h2>Common causes</h2>\n<ul><li>Too many hard days in a row.</li>"
+        "<li>Worn-out shoes.</li></ul>\n"
+    )
+    article = parse_article("shin-splints_after-speedwork.html", body)
+    assert article.title == "Shin splints after speedwork"
+    assert [c.title for c in article.causes] == ["Too many hard days in a row", "Worn-out shoes"]
+    assert [w.message for w in article.warnings if "no title" in w.message] == [
+        "no title in the article: it is called “Shin splints after speedwork” after its file"
+    ]

@@ -34,6 +34,7 @@ from runreport.ingest.readers import (
     read_document,
     read_source_lines,
 )
+from runreport.ingest.readers.document import TITLE_FROM_FILE
 
 __all__ = [
     "MAX_BYTES",
@@ -143,6 +144,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
             raise self.fail(title.line if title else 1, "the article has no title")
         if wording.item_marker(title.text):
             raise self.fail(title.line, "the first line must be the article's title")
+        if self.document.meta.get("title_from") == TITLE_FROM_FILE:
+            self.warn(1, f"no title in the article: it is called “{title.text}” after its file")
         self.title_counts = wording.title_counts(title.text)
         self.open_section("intro", None, title.line, level=None)
         blocks = self.document.blocks

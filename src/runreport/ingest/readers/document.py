@@ -254,3 +254,19 @@ def lead_in(strong: str, rest: str) -> tuple[str, str] | None:
     elif rest and label[-1] not in ".:!?–—-":
         return None
     return label.rstrip(" :.–—-|").strip() or label, rest
+
+
+#: ``Document.meta["title_from"]`` when the title was made from the file's name.
+TITLE_FROM_FILE = "file name"
+
+
+def title_from_file(path: str | Path, blocks: list[Block]) -> Block | None:
+    """A title made from the file's name ("knee-pain_after-running.html" → "Knee pain after
+    running") for a post exported without its title (a CMS stores it apart from the body),
+    when the text has the structure of an article: a heading and more. None otherwise."""
+    if not any(b.kind == "heading" for b in blocks) or len(blocks) < 3:
+        return None
+    words = re.sub(r"[-_\s]+", " ", Path(path).stem).strip()
+    if not re.search(r"[^\W\d_]{3,}", words):
+        return None
+    return Block("heading", 1, words[:1].upper() + words[1:], level=1)

@@ -34,11 +34,13 @@ from lxml import etree
 
 from runreport.errors import ArticleError
 from runreport.ingest.readers.document import (
+    TITLE_FROM_FILE,
     Block,
     Document,
     collapse,
     decode,
     split_lines,
+    title_from_file,
 )
 from runreport.ingest.readers.html_inline import (
     FIX_COLUMN,
@@ -356,6 +358,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         title_el = next((h for h in tree.iter("h1") if collapse(_text(h)) and not _noise(h)), None)
     walker = _Walker(root, title_el)
     walker.walk(root)
+    meta: dict[str, str] = {}
     blocks = walker.blocks + faq
     if title_el is not None:
         title = Block("heading", title_el.sourceline or 1, collapse(_text(title_el)), level=1)
@@ -363,10 +366,13 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         # "Knee Pain After Running | RunSite": the part before the site's name.
         title = Block("heading", head_title[0], head_title[1].split(" | ")[0].strip(), level=1)
     else:
-        raise ArticleError(path, 1, "no title: the page has no <h1> and no <title>")
+        title = title_from_file(path, blocks)  # a post's body exported from a CMS
+        if title is None:
+            raise ArticleError(path, 1, "no title: the page has no <h1> and no <title>")
+        meta = {"title_from": TITLE_FROM_FILE}
     if any(b.line >= _LINE_CAP for b in blocks):
         blocks = _relocate(blocks, split_lines(text))
-    return Document(path, "html", title, blocks, skipped=walker.skipped)
+    return Document(path, "html", title, blocks, meta=meta, skipped=walker.skipped)
 
 
 def fragment_blocks(markup: str, first_line: int) -> list[Block]:

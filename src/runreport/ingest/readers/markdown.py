@@ -25,7 +25,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from runreport.errors import ArticleError
-from runreport.ingest.readers.document import Block, Document, collapse, join_segments, lead_in
+from runreport.ingest.readers.document import (
+    TITLE_FROM_FILE,
+    Block,
+    Document,
+    collapse,
+    join_segments,
+    lead_in,
+    title_from_file,
+)
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -77,6 +85,9 @@ def read(path: str, text: str) -> Document:
         )
     ):
         title = blocks.pop(0)
+    if title is None:
+        title = title_from_file(path, blocks)  # a post's body exported from a CMS
+        meta = {**meta, "title_from": TITLE_FROM_FILE} if title is not None else meta
     if title is None:
         line = blocks[0].line if blocks else 1
         raise ArticleError(
