@@ -105,6 +105,22 @@ FRACTION = re.compile(
     + r")(?=\s+of\s)",
     re.IGNORECASE,
 )
+# "cuts injury risk by about a third": a fraction of a change, after "by".
+BY_FRACTION = re.compile(
+    r"(?<=\bby\s)"
+    + _QUAL
+    + r"\b("
+    + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True))
+    + r")\b(?!\s+of\s)",
+    re.IGNORECASE,
+)
+# What a change "by N%" or "by a third" is of when it is an effect on people, not a training
+# prescription: their risk, rate, odds or injuries.
+EFFECT = re.compile(
+    r"\b(?:risk|rates?|odds|chances?|likelihood|incidence|injur\w*|episodes|problems|pain"
+    r"|sprains|fractures)\b",
+    re.IGNORECASE,
+)
 RATE = re.compile(
     _QUAL
     + r"(?<![\d.,])("
@@ -314,4 +330,7 @@ def is_prescription(sentence: str, start: int, end: int) -> bool:
     """Whether the percentage at ``sentence[start:end]`` prescribes training rather than states
     a statistic: "no more than 10% a week", "up by about 5%", "the 10% rule"."""
     before, after = sentence[max(0, start - 60) : start], sentence[end : end + 50]
-    return bool(_PRESCRIPTION_BEFORE.search(before) or _PRESCRIPTION_AFTER.match(after))
+    prescribed = _PRESCRIPTION_BEFORE.search(before)
+    if prescribed and EFFECT.search(prescribed.group(0)):
+        return False  # "reduces injury risk by 30%": an effect on people, not advice
+    return bool(prescribed or _PRESCRIPTION_AFTER.match(after))

@@ -28,7 +28,9 @@ from collections.abc import Iterator
 
 from runreport.ingest.article import Article, Claim
 from runreport.ingest.claim_rules import (
+    BY_FRACTION,
     COUNT,
+    EFFECT,
     FRACTION,
     MULTIPLIER,
     N_IN_M,
@@ -170,7 +172,8 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     times = "times" in lower or "twice" in lower or "thrice" in lower
     multiplier = "x " in lower or "×" in lower
     count = "illion" in lower or "thousand" in lower
-    if not (rate or percent or in_or_of or times or multiplier or count):
+    by = " by " in lower
+    if not (rate or percent or in_or_of or times or multiplier or count or by):
         return []
     # The rules run in the order of RULES: a match that overlaps an earlier rule's is dropped.
     found = _SentenceClaims(sentence, context, lower)
@@ -188,6 +191,8 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
             of = last_of
     if of:
         _add_fractions(found)
+    if by:
+        _add_fractions_of_change(found)
     if times:
         _add_times(found)
     if multiplier:
@@ -397,6 +402,24 @@ def _add_fractions(found: _SentenceClaims) -> None:
                 qualifier=qualifier_of(m),
                 measure=measure,
             )
+
+
+def _add_fractions_of_change(found: _SentenceClaims) -> None:
+    """ "Strength training cuts injury risk by about a third": an effect, as a percentage."""
+    for m in found.matches(BY_FRACTION):
+        before = found.sentence[max(0, m.start() - 60) : m.start()]
+        clause = re.split(r"[,;:]\s", before)[-1]
+        if not EFFECT.search(clause):
+            continue  # "cut your mileage by a third" is advice
+        found.add(
+            m,
+            value=round(fraction_to_percent(m.group(2)), 2),
+            unit="%",
+            kind="proportion",
+            subject=found.population_here(m),
+            qualifier=qualifier_of(m),
+            measure=" ".join(clause.split()[-10:]).removesuffix(" by"),
+        )
 
 
 def _add_times(found: _SentenceClaims) -> None:
