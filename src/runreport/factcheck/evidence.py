@@ -134,6 +134,11 @@ def unit_family(unit: str) -> str:
         return "rate per 1000 hours"
     if re.search(r"per 1,?000 person[- ]years?\b", unit):
         return "rate per 1000 person-years"
+    per_people = re.search(
+        r"\bper 1,?000 ((?:registered )?(?:athletes|runners|participants))$", unit
+    )
+    if per_people:  # "hamstring injuries per 1000 registered athletes"
+        return f"rate per 1000 {per_people.group(1)}"
     if unit in ("times", "x", "×"):
         return "times"
     return unit

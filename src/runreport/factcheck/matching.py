@@ -34,6 +34,7 @@ _SITES: list[tuple[str, str]] = [
     ("low back", r"low(?:er)? back|lumbar|\blbp\b"),
     ("upper back", r"upper back|mid(?:dle)?[- ]back|thoracic"),
     ("neck", r"\bneck\b|cervical"),
+    ("meniscus", r"\bmenisc(?:us|i|al)\b"),
     ("knee", r"\bknees?\b"),
     ("shin", r"\bshins?\b|lower[- ]leg|\bshank\b|tibia"),
     ("foot-ankle", r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle"),
@@ -45,6 +46,7 @@ _PARENT = {
     "medial tibial stress syndrome": "shin",
     "patellofemoral": "knee",
     "iliotibial band": "knee",
+    "meniscus": "knee",
     "achilles": "foot-ankle",
     "plantar fascia": "foot-ankle",
     "ankle sprain": "foot-ankle",
@@ -68,7 +70,8 @@ _PEOPLE_KINDS = {"incidence", "prevalence", "occurrence"}
 _INJURY_KINDS |= {"occurrence"}
 # Verbs that say a condition occurs without saying when: "affects", "strikes", "is found in".
 _AFFECTS = re.compile(
-    r"\b(?:affect(?:s|ed|ing)?|strikes?|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
+    r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
+    r"|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
     r"(?:about|around|roughly|nearly|up\s+to|between|an\s+estimated|as\s+many\s+as)?\s*$",
     re.IGNORECASE,
 )
@@ -148,7 +151,7 @@ def _ancestors(site: str) -> list[str]:
 
 # The article's own data: a poll of its readers, its clinic's records, its club.
 _OWN_DATA = re.compile(
-    r"\b(?:our|my)\s+(?:own\s+)?(?:\w+\s+)?(?:survey|poll|club|readers|members|clinic|clinics"
+    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:survey|poll|club|readers|members|clinic|clinics"
     r"|patients|clients|coaching\s+group|group|community|followers|subscribers|records|audit"
     r"|data|athletes|runners)\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
@@ -277,7 +280,8 @@ def claim_population(claim) -> str:
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
         event = _EVENT.search(claim_lead(claim))
         if event:
-            return population_words(f"{event.group(1)} runners")
+            people = "athletes" if "marathon" not in event.group(1).lower() else "runners"
+            return population_words(f"{event.group(1)} {people}")
         if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
             return "runners"  # "28% of running injuries": the library is about runners
     condition, _ = _with_condition(claim)
@@ -290,7 +294,10 @@ def claim_population(claim) -> str:
 
 # Events named where people would be: "in multi-stage ultramarathons", "at marathons".
 _EVENT = re.compile(
-    r"\b(?:in|at|during)\s+((?:multi-stage\s+)?(?:ultra[- ]?)?marathon)s?\b", re.IGNORECASE
+    r"\b(?:in|at|during)\s+(?:international\s+|major\s+)?"
+    r"((?:multi-stage\s+)?(?:ultra[- ]?)?marathon|track\s+and\s+field|athletics)"
+    r"(?:s|\s+championships|\s+events)?\b",
+    re.IGNORECASE,
 )
 _SPELLINGS = (
     (r"\bultra[- ]marathon", "ultramarathon"),
@@ -298,6 +305,8 @@ _SPELLINGS = (
     (r"\bultramarathoners\b", "ultramarathon runners"),
     (r"\bultrarunners\b", "ultra runners"),
     (r"\bmarathoners\b", "marathon runners"),
+    (r"\bbeginner runners\b", "beginners"),
+    (r"\bnovices\b", "novice runners"),
 )
 
 
@@ -392,7 +401,10 @@ class Match:
             return self.related_kind and self.overlap_population
         if not self.overlap_population:  # another group's figure: the same condition or words
             return self.related_kind and self.agreement == "equal"
-        return self.same_site and (self.related_kind or self.injury_counts)
+        # another count of injuries (a share for a prevalence) only for the same people
+        return self.same_site and (
+            self.related_kind or (self.injury_counts and self.same_population)
+        )
 
 
 def decimals_of(text: str) -> int:

@@ -130,7 +130,8 @@ RATE = re.compile(
     + r"("
     + _NUM
     + r"))?(?:\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?))?"
-    r"\s+(?:per|(?:for\s+)?every)\s+(" + _NUM + r")\s+([A-Za-z]+(?:-[A-Za-z]+)?)"
+    r"\s+(?:per|(?:for\s+)?every)\s+(" + _NUM + r")\s+([A-Za-z]+(?:-[A-Za-z]+)?"
+    r"(?:\s+(?:athletes|runners|participants|people|persons|exposures))?)"
     r"(?:\s+per\s+(year|week|month|season))?",
     re.IGNORECASE,
 )
