@@ -23,7 +23,7 @@ from helpers.articles import (
     hostile_articles,
     make_article,
 )
-from helpers.buildhelp import ROOT, run_build, run_site, snapshot
+from helpers.buildhelp import ROOT, run_build, snapshot
 from helpers.html_validation import run_vnu
 from helpers.pdf_checks import (
     normalize_text,
@@ -35,6 +35,7 @@ from helpers.pdf_checks import (
     pdf_text,
 )
 from helpers.privacy_scan import default_private_needles, find_private_strings
+from helpers.site_articles import HOSTILE_NOTE, site_articles
 
 pytestmark = pytest.mark.slow
 
@@ -51,52 +52,24 @@ REPORT_SECTIONS = [
 ]
 
 
-#: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the
-#: hostile title and this note reach the ClaimReview JSON-LD in <head>, where "</script>"
-#: must not end the block.
-HOSTILE_NOTE = "No source.</script><script>alert('note')</script><!-- <script> & \"quotes\""
-HOSTILE_ANNOTATIONS = f"""article: hostile-markup.txt
-claims:
-  - line: 2
-    value: 22
-    status: unsourced
-    note: '{HOSTILE_NOTE.replace("'", "''")}'
-"""
-
-
 @pytest.fixture(scope="session")
-def hostile_builds(tmp_path_factory):
-    """The hostile articles built by one ``runreport site`` (one warm worker):
-    ``{stem: (article, folder, completed process)}``, each folder the site's article folder, plus
-    ``"site"``: the site's own folder.
+def hostile_builds(publish_site):
+    """The hostile articles of the publication tests' one ``runreport site`` run
+    (:func:`conftest.publish_site`): ``{stem: (article, folder, completed process)}``, each
+    folder the site's article folder, plus ``"site"``: the site's own folder.
 
     An article's folder holds what ``runreport build --article`` writes (the same code;
     ``test_site.py`` compares the seed's folder with the committed edition byte for byte), and
-    the site's own pages carry the hostile titles too. Built together, the four share one
-    kernel start-up and skip the analyst notebooks, which run on the seed and the other
-    articles of ``test_build.py``.
+    the site's own pages carry the hostile titles too. Built with the articles of
+    ``test_fit.py``, they share two kernel start-ups and skip the analyst notebooks, which run
+    on the seed and the other articles of ``test_build.py``.
     """
-    base = tmp_path_factory.mktemp("hostile")
-    corpus, annotations = base / "corpus", base / "annotations"
-    corpus.mkdir(), annotations.mkdir()
-    for name, data in hostile_articles().items():
-        (corpus / name).write_bytes(data)
-    (annotations / "hostile-markup.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
-    result = run_site(
-        str(corpus),
-        "--out",
-        str(base / "site"),
-        "--annotations-dir",
-        str(annotations),
-        "--workers",
-        "1",
-        cache=base / "cache",
-    )
+    corpus, site, result = publish_site["corpus"], publish_site["site"], publish_site["result"]
     builds = {
-        Path(name).stem: (corpus / name, base / "site" / Path(name).stem, result)
+        Path(name).stem: (corpus / name, site / Path(name).stem, result)
         for name in hostile_articles()
     }
-    return {**builds, "site": (corpus, base / "site", result)}
+    return {**builds, "site": (corpus, site, result)}
 
 
 def _articles(hostile_builds):
@@ -110,9 +83,10 @@ def _text(html_path: Path) -> str:
 
 def test_hostile_articles_build(hostile_builds):
     result = hostile_builds["site"][2]
+    n = len(site_articles())
     assert (
-        "4 article(s): 0 current, 4 to build" in result.stderr
-        and ": 4 article(s), 0 failed" in result.stderr
+        f"{n} article(s): 0 current, {n} to build" in result.stderr
+        and f": {n} article(s), 0 failed" in result.stderr
     )
     for stem, (_, out, result) in _articles(hostile_builds).items():
         assert result.returncode == 0, (stem, result.stderr)

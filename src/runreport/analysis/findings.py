@@ -17,9 +17,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from runreport.analysis import subject
 from runreport.factcheck import contradictions, verdicts
 from runreport.factcheck.annotations import NOT_ANNOTATED, Annotations
 from runreport.factcheck.evidence import Evidence
+from runreport.factcheck.matching import body_site
 from runreport.factcheck.review import suggest_category, suggest_links
 
 #: How a category or link the lexicon suggested, and no editor reviewed, is marked.
@@ -384,14 +386,18 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def describe_risk_model(weeks: int = SEASON_WEEKS) -> str:
-    """The model behind :func:`season_risk` and its assumptions, in words for the report."""
+def describe_risk_model(weeks: int = SEASON_WEEKS, site: str | None = None) -> str:
+    """The model behind :func:`season_risk` and its assumptions, in words for the report.
+
+    *site* is the body site the article is about (:func:`subject.subject_site`): the rate is not
+    about its injuries alone, and the words say so.
+    """
     return (
         f"Poisson model: over a season of {weeks} weeks, expected injuries = rate × hours / 1000 "
         "and P(at least one injury) = 1 − e^(−expected). It assumes a constant injury rate per "
         "hour, independent injuries, and runners like those in the meta-analysis; the bands use "
-        "the rate's 95% confidence interval. The rate counts running-related injuries of any kind, "
-        "not back injuries alone."
+        "the rate's 95% confidence interval. The rate counts running-related injuries of any kind"
+        + (f", not {subject.reader_name(site)} injuries alone." if site else ".")
     )
 
 
@@ -450,22 +456,30 @@ def season_risk(
 
 
 def prevalence_context(
-    fact: pd.DataFrame, sources: Evidence, annotations: Annotations | None = None
+    fact: pd.DataFrame,
+    sources: Evidence,
+    annotations: Annotations | None = None,
+    claims: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The literature's back-pain prevalence beside the article's runner percentages.
+    """The literature's prevalence for the body sites the article's percentages are about,
+    beside those percentages.
 
-    Literature rows are the library's prevalence percentages for a back site
-    (low back, upper back, back) in runners or the general population that
-    no claim's verdict already shows; article rows are its percentage claims
-    about back pain in runners.
+    Article rows are its claims that give a share of runners with pain or an injury at a named
+    site (:func:`subject.people_percentages`; without *claims*, the site its quote names).
+    Literature rows are the library's prevalence percentages in runners or the general
+    population for one of those sites or a part of it (the low back for "back pain"), that no
+    claim's verdict already shows. No rows when the library has none of those.
 
     Returns:
         ``label``, ``low``, ``high``, ``kind`` (article / literature), ``source``.
     """
-    shown = fact[
-        fact["source"] != ""
-    ]  # a verdict's figure (not the nearest one of an unsourced claim)
-    used = set(zip(shown["source_id"], shown["figure_id"], strict=True))
+    columns = ["label", "low", "high", "kind", "source"]
+    sites = _claim_sites(fact, claims)
+    about = fact[(fact["unit"] == "%") & fact["label"].str.contains("runner")]
+    about = about[[(r.line, r.article_value) in sites for r in about.itertuples()]]
+    if about.empty:
+        return pd.DataFrame(columns=columns)
+    wanted = {sites[(r.line, r.article_value)] for r in about.itertuples()}
     article_rows = [
         {
             "label": f"Article: {claim.label}",
@@ -474,32 +488,41 @@ def prevalence_context(
             "kind": "article",
             "source": f"the article, line {claim.line}",
         }
-        # The literature is about back pain in runners: compare only the article's claims on that.
-        for claim in fact[
-            (fact["unit"] == "%")
-            & fact["label"].str.contains("runner")
-            & fact["quote"].str.contains(r"\bback\b", case=False)
-        ].itertuples()
+        for claim in about.itertuples()
     ]
-    columns = ["label", "low", "high", "kind", "source"]
-    if not article_rows:
-        return pd.DataFrame(columns=columns)
+    shown = fact[fact["source"] != ""]  # a verdict's figure, not an unsourced claim's nearest
+    used = set(zip(shown["source_id"], shown["figure_id"], strict=True))
     meta = sources.sources.set_index("source")
-    rows = []
-    for fig in sources.figures.itertuples():
-        if fig.unit != "%" or fig.kind != "prevalence" or (fig.source, fig.figure) in used:
-            continue
-        if "back" not in fig.body_site or not re.search(
-            r"runner|adult", fig.population, re.IGNORECASE
-        ):
-            continue
-        rows.append(
-            {
-                "label": fig.label,
-                "low": fig.low,
-                "high": fig.high,
-                "kind": "literature",
-                "source": short_citation(meta.loc[fig.source]),
-            }
-        )
+    rows = [
+        {
+            "label": fig.label,
+            "low": fig.low,
+            "high": fig.high,
+            "kind": "literature",
+            "source": short_citation(meta.loc[fig.source]),
+        }
+        for fig in sources.figures.itertuples()
+        if fig.unit == "%"
+        and fig.kind == "prevalence"
+        and (fig.source, fig.figure) not in used
+        and re.search(r"runner|adult", fig.population, re.IGNORECASE)
+        and any(subject.within(figure_site(fig), site) for site in wanted)
+    ]
+    if not rows:  # the article's figures beside nothing are no comparison
+        return pd.DataFrame(columns=columns)
     return pd.DataFrame(rows + article_rows, columns=columns)
+
+
+def figure_site(fig) -> str:
+    """The body site of a library figure, named as the matcher names a claim's."""
+    return "any" if fig.body_site == "any" else body_site(fig.body_site)
+
+
+def _claim_sites(fact: pd.DataFrame, claims: pd.DataFrame | None) -> dict[tuple[int, float], str]:
+    """(line, value) → site of each percentage of people the article gives at a named site."""
+    if claims is not None:
+        people = subject.people_percentages(claims)
+        return {(r.line, r.value): r.site for r in people.itertuples()}
+    # Without the claims table only the words of the quote are left: the site they name.
+    named = {(int(r.line), float(r.article_value)): body_site(r.quote) for r in fact.itertuples()}
+    return {key: site for key, site in named.items() if site != "any"}

@@ -18,8 +18,10 @@ from runreport.analysis.findings import (
     SEASON_WEEKS,
     coverage_gaps,
     describe_risk_model,
+    figure_site,
     short_citation,
 )
+from runreport.analysis.subject import people_percentages, reader_name, within
 from runreport.provenance import package_versions
 
 
@@ -102,8 +104,8 @@ def title_block(study) -> Markup:
         parts.append(
             Markup(
                 " The meta-analysis behind its injury rates reports {} running-related injuries "
-                "per 1000 hours of running, of any kind, not back injuries alone."
-            ).format(_join(rates))
+                "per 1000 hours of running, of any kind{}."
+            ).format(_join(rates), _not_alone(study.subject))
         )
     words = study.anatomy
     commerce = int(words["products"].sum() + words["related"].sum() + words["quoted"].sum())
@@ -166,6 +168,19 @@ def description(study) -> str:
     return " ".join(text.split())
 
 
+def _not_alone(site: str | None) -> str:
+    """ ", not knee injuries alone" for an article about the knee; "" when it names no site."""
+    return f", not {reader_name(site)} injuries alone" if site else ""
+
+
+def glance_intro(table_ref: Markup, figure_ref: Markup) -> Markup:
+    """What the article-at-a-glance section shows (*table_ref*, *figure_ref* link them)."""
+    return Markup(
+        "<p>The parser splits the article into its parts; {} lists them and {} shows how much of "
+        "the text is advice and how much links to products and other articles.</p>"
+    ).format(table_ref, figure_ref)
+
+
 def glance(study) -> Markup:
     """The article at a glance: its parts and how long each is."""
     sections = study.tables["sections"]
@@ -181,11 +196,11 @@ def glance(study) -> Markup:
         if n
     ]
     return Markup(
-        "<p>The article runs to {} words in {} sections: {}{}{}. "
+        "<p>The article runs to {} words in {}: {}{}{}. "
         "The largest part is the {} section ({}% of the words).</p>"
     ).format(
         f"{words:,}",
-        len(sections),
+        _n(len(sections), "section"),
         ", ".join(parts),
         ", a conclusion" if "conclusion" in set(sections["section"]) else "",
         f" and {_n(faqs, 'FAQ question')}" if faqs else "",
@@ -240,19 +255,46 @@ def fact_check_intro(study) -> Markup:
     return text
 
 
-def causes_text(study) -> Markup:
-    """How the symptom and treatment columns were found."""
+def causes_text(study, table_ref: Markup, figure_refs: list[Markup]) -> Markup:
+    """What the causes section shows: *table_ref* links the table, *figure_refs* the charts of
+    the symptoms and treatments the causes name (none when they name none)."""
+    named = [kind for kind in ("symptoms", "treatments") if (study.causes[kind] != "—").any()]
+    lists = Markup("{} lists the article's reasons with their category{}{}.").format(
+        table_ref,
+        Markup(" and the {} their text names").format(" and ".join(named)) if named else "",
+        Markup("; {} {} those mentions").format(
+            _join(figure_refs), "counts" if len(figure_refs) == 1 else "count"
+        )
+        if figure_refs
+        else "",
+    )
+    how = Markup(
+        " Categories are automatic, suggested by the lexicon, until an editor reviews them."
+        if study.annotations is None
+        else " Categories are an editor's."
+    )
+    if not named:
+        return Markup("<p>{}{}</p>").format(lists, how)
     treated = study.mentions("treatment").sum(axis=0)
     top = treated[treated > 0].sort_values(ascending=False, kind="stable").index[:3].tolist()
     most = (
-        Markup("Across the causes, the treatments mentioned most often are {}.").format(_join(top))
+        Markup(" Across the causes, the treatments mentioned most often are {}.").format(_join(top))
         if top
-        else Markup("No treatment from the lexicon is mentioned.")
+        else ""
     )
     return Markup(
-        "<p>Symptoms and treatments are whole-word matches of a small lexicon (with synonyms) "
-        "against each cause's text. {}</p>"
-    ).format(most)
+        "<p>{}{} Symptoms and treatments are whole-word matches of a small lexicon (with "
+        "synonyms) against each cause's text.{}</p>"
+    ).format(lists, how, most)
+
+
+def tips_intro(study, table_ref: Markup, figure_ref: Markup) -> Markup:
+    """What the tips section shows (*table_ref*, *figure_ref* link the table and the chart)."""
+    return Markup("<p>{} lists the tips with their category{}; {} groups them.</p>").format(
+        table_ref,
+        " and the causes each one addresses" if study.coverage is not None else "",
+        figure_ref,
+    )
 
 
 def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
@@ -304,7 +346,9 @@ def risk_text(study, ref: Markup) -> Markup:
     return Markup(
         "<p>{} shows it. {}</p><p>For example, running 3 hours a week for {} weeks ({} hours):</p>"
         "<ul>{}</ul>"
-    ).format(ref, describe_risk_model(), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines)
+    ).format(
+        ref, describe_risk_model(site=study.subject), SEASON_WEEKS, int(3 * SEASON_WEEKS), lines
+    )
 
 
 def incidence_text(study, ref: Markup) -> Markup:
@@ -317,12 +361,27 @@ def incidence_text(study, ref: Markup) -> Markup:
 
 
 def prevalence_text(study, ref: Markup) -> Markup:
-    """Introduce the prevalence chart (the report calls it only when there are prevalence rows)."""
-    return Markup(
-        "<p>{} puts the article’s percentages beside the ranges the literature reports. Back pain "
-        "in runners is mostly reported for the <em>lower</em> back; the article’s figures do not "
-        "say which.</p>"
-    ).format(ref)
+    """Introduce the prevalence chart (the report calls it only when there are prevalence rows).
+
+    It names the body sites of the article's percentages, and says when the literature reports
+    parts of a site the article names as a whole (the low and the upper back, for "back pain").
+    """
+    article_sites = sorted(set(people_percentages(study.tables["claims"])["site"]))
+    shown = set(study.prevalence.loc[study.prevalence["kind"] == "literature", "label"])
+    figures = study.sources.figures
+    literature = {figure_site(f) for f in figures.itertuples() if f.label in shown}
+    text = Markup(
+        "<p>{} puts the article’s percentages about the {} beside the ranges the literature "
+        "reports for it."
+    ).format(ref, _join([reader_name(s) for s in article_sites]))
+    for site in article_sites:
+        parts = sorted(p for p in literature if p != site and within(p, site))
+        if parts:
+            text += Markup(
+                " The literature reports the {} separately; the article’s figures about the {} "
+                "do not say which they mean."
+            ).format(_join([reader_name(p) for p in parts]), reader_name(site))
+    return text + Markup("</p>")
 
 
 def methods(study) -> Markup:
@@ -337,9 +396,10 @@ def methods(study) -> Markup:
         "cause links, products and the editor's judgement on claims — lives in human-edited YAML "
         "files that are checked against the parsed article and the numbers. The report quotes what "
         "the article says and states what the primary source says; it never computes a new health "
-        "figure except the risk model above, whose assumptions are stated.{}</p>"
+        "figure{}.{}</p>"
     ).format(
-        " Sources:" if len(study.references) else " No primary source is linked to this article."
+        " except the risk model above, whose assumptions are stated" if len(study.risk) else "",
+        " Sources:" if len(study.references) else " No primary source is linked to this article.",
     )
 
 

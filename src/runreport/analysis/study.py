@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from runreport import config
-from runreport.analysis import findings
+from runreport.analysis import findings, subject
 from runreport.analysis.tables import build_tables, write_csv
 from runreport.factcheck import verdicts
 from runreport.factcheck.annotations import Annotations, load_annotations, load_lexicon
@@ -115,7 +115,14 @@ class Study:
 
         See :func:`findings.prevalence_context`.
         """
-        return findings.prevalence_context(self.fact_check, self.sources, self.annotations)
+        return findings.prevalence_context(
+            self.fact_check, self.sources, self.annotations, self.tables["claims"]
+        )
+
+    @cached_property
+    def subject(self) -> str | None:
+        """The body site the article is about (:func:`subject.subject_site`), or None."""
+        return subject.subject_site(self.article.title, self.tables["claims"])
 
     @cached_property
     def statements(self) -> pd.DataFrame:

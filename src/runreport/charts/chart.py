@@ -356,12 +356,17 @@ def _draw_rgba(figure: matplotlib.figure.Figure, dpi: int) -> Image.Image:
     """
     buffer = io.BytesIO()
     figure.savefig(buffer, format="rgba", dpi=dpi)
-    # The Agg renderer is as large as the figure's box at *dpi*, truncated to whole pixels.
-    width, height = (int(side) for side in figure.get_size_inches() * dpi)
+    # The Agg renderer is as large as the figure's box at *dpi*, truncated to whole pixels. That
+    # box is computed along another float path than size × dpi, so a side of 5.4 in at 130 dpi
+    # (702 px) can come out a hair above or below a whole pixel: try both truncations.
     raw = buffer.getvalue()
-    if len(raw) != width * height * 4:
-        raise RuntimeError(f"drawn {len(raw)} bytes for {width}x{height} pixels")
-    return Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+    sides = [
+        (int(side), int(side + 1e-6), int(side - 1e-6)) for side in figure.get_size_inches() * dpi
+    ]
+    sizes = [(w, h) for w in sides[0] for h in sides[1] if w * h * 4 == len(raw)]
+    if not sizes:
+        raise RuntimeError(f"drawn {len(raw)} bytes for {sides[0][0]}x{sides[1][0]} pixels")
+    return Image.frombuffer("RGBA", sizes[0], raw, "raw", "RGBA", 0, 1)
 
 
 def _over_white(rgba: Image.Image) -> Image.Image:

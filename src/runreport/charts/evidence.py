@@ -123,9 +123,10 @@ def plot_claims_vs_sources(fact_check: pd.DataFrame, *, source: str | None = Non
     named = captions.named_sources(
         fact_check, finite_mask(pd.to_numeric(fact_check["source_value"], errors="coerce"))
     )
+    # Name only what the chart shows: no source values when no claim has one.
     source = source or (
-        "Source: the article (numbers and line numbers); source values and 95% CIs from "
-        + ("; ".join(named) if named else "the fact-check annotations")
+        "Source: the article (numbers and line numbers)"
+        + ("; source values and 95% CIs from " + "; ".join(named) if named else "")
         + "."
     )
     frame = numeric(

@@ -438,6 +438,11 @@ class ReportPage:
         """Figure key -> number, in the order figures were first shown."""
         return dict(self._figures)
 
+    @property
+    def table_numbers(self) -> dict[str, int]:
+        """Table key -> number, in the order tables were first shown."""
+        return dict(self._tables)
+
 
 @dataclass(frozen=True)
 class _Column:

@@ -1,0 +1,64 @@
+"""The articles of the publication tests' one site build (``tests/publish/conftest.py``).
+
+Hostile articles (:func:`helpers.articles.hostile_articles`) for ``test_quality.py``, and for
+``test_fit.py`` realistic articles about five body parts plus a short post without lists.
+"""
+
+from __future__ import annotations
+
+from helpers.articles import hostile_articles
+from helpers.buildhelp import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+
+#: Realistic articles about five body parts, one of each format runreport reads: stem → file of
+#: tests/corpus/. The hamstring post says the tendon "comes back", which a literature section
+#: keyed on the word "back" once took for back pain.
+FIT_ARTICLES = {
+    "heldout3-html-wp-clinic-knee": "heldout3-html-wp-clinic-knee.html",  # clinic page
+    "heldout3-html-saved-page-hip": "heldout3-html-saved-page-hip.html",  # saved web page
+    "heldout2-md-jekyll-kramdown-shin": "heldout2-md-jekyll-kramdown-shin.md",  # Markdown post
+    "heldout4-md-yaml-title-only-hamstring": "heldout4-md-yaml-title-only-hamstring.md",
+    "heldout-txt-newsletter-achilles": "heldout-txt-newsletter-achilles.txt",  # e-mail as text
+}
+
+#: A short post with its claims in prose and no lists (written for this test): a report of its
+#: claims, with nothing about causes or tips it does not give.
+SHORT_STEM = "plantar-fasciitis-by-the-numbers"
+SHORT_ARTICLE = """\
+# Plantar Fasciitis in Runners: What the Numbers Say
+
+Heel pain that is at its worst with the first steps of the morning is the classic sign of plantar \
+fasciitis, and runners see more of it than most people do.
+
+How common is it? A review of injury studies found that about 8% of runners develop plantar \
+fasciitis, which makes it one of the more frequent running injuries, though well behind problems \
+of the knee. A popular running magazine goes much further and says that 40% of runners will have \
+heel pain this year, but it gives no source for that figure.
+
+Age seems to matter as well. Runners over forty are said to be twice as likely to be affected as \
+younger runners, a figure we could not trace to any study.
+
+The good news is that most cases settle within a year with patience and sensible training, and \
+very few runners ever need surgery.
+"""
+
+#: Annotations for the hostile-markup article: its 22% claim is checked, so its quote, the
+#: hostile title and this note reach the ClaimReview JSON-LD in <head>, where "</script>"
+#: must not end the block.
+HOSTILE_NOTE = "No source.</script><script>alert('note')</script><!-- <script> & \"quotes\""
+HOSTILE_ANNOTATIONS = f"""article: hostile-markup.txt
+claims:
+  - line: 2
+    value: 22
+    status: unsourced
+    note: '{HOSTILE_NOTE.replace("'", "''")}'
+"""
+
+
+def site_articles() -> dict[str, bytes]:
+    """Every article of the site: file name → bytes."""
+    articles = dict(hostile_articles())
+    articles.update({name: (CORPUS / name).read_bytes() for name in FIT_ARTICLES.values()})
+    articles[f"{SHORT_STEM}.md"] = SHORT_ARTICLE.encode("utf-8")
+    return articles
