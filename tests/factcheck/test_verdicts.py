@@ -330,6 +330,20 @@ def test_rates_per_person_years_are_read_and_compared():
     assert row["status"] == "verified" and row["unit"] == "per 1000 person-years"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 40% of runners will have heel pain at some point.",
+        "About 40% of runners get wrist injuries each year.",
+    ],
+)
+def test_a_figure_for_any_site_does_not_verify_a_claim_about_one_part(sentence):
+    # 40.2% of runners injured anywhere says nothing about heels or wrists: a wrong "verified"
+    evidence = library({"value": 40.2, "body_site": "any", "kind": "incidence"})
+    assert verdict("About 40% of runners get injured.", evidence)["status"] == "verified"
+    assert verdict(sentence, evidence)["status"] == "unsourced"
+
+
 # Contradictions -----------------------------------------------------------------------------------
 
 

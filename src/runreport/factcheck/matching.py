@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from runreport.factcheck.evidence import Evidence, unit_family
-from runreport.ingest.claim_subjects import people_before
+from runreport.ingest.claim_subjects import PEOPLE, people_before
 
 # Body sites, most specific first; each with the words that name it.
 _SITES: list[tuple[str, str]] = [
@@ -37,8 +37,13 @@ _SITES: list[tuple[str, str]] = [
     ("meniscus", r"\bmenisc(?:us|i|al)\b"),
     ("knee", r"\bknees?\b"),
     ("shin", r"\bshins?\b|lower[- ]leg|\bshank\b|tibia"),
-    ("foot-ankle", r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle"),
-    ("hip", r"\bhips?\b|\bgroin\b"),
+    (
+        "foot-ankle",
+        r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle|\bheels?\b|\barch(?:es)?\b|\btoes?\b",
+    ),
+    ("calf", r"\bcalf\b|\bcalves\b"),
+    ("thigh", r"\bthighs?\b|\bquads?\b|\bquadriceps\b"),
+    ("hip", r"\bhips?\b|\bgroin\b|\bglutes?\b|\bbuttocks?\b"),
     ("lower extremity", r"lower[- ](?:extremity|extremities|limbs?)|\blegs?\b"),
     ("back", r"\bback\b|\bspine\b|\bspinal\b"),
 ]
@@ -56,6 +61,8 @@ _PARENT = {
     "shin": "lower extremity",
     "foot-ankle": "lower extremity",
     "hip": "lower extremity",
+    "calf": "lower extremity",
+    "thigh": "lower extremity",
     "low back": "back",
     "upper back": "back",
     "neck": "any",
@@ -261,7 +268,33 @@ def claim_site(claim) -> str:
     pointing = _POINTS_BACK.match(lead) or re.search(r"\b(?:it|this)\b", str(claim.measure))
     if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
+    if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
+        return "unknown"  # "elbow pain" is about some site: no figure for any site speaks to it
     return site
+
+
+# Pain or injury of a named part the sites above do not know ("elbow pain", "wrist injuries").
+_PAIN_OF = re.compile(
+    r"\b([a-z][a-z'-]+)\s+(?:pain|aches?|injur(?:y|ies)|problems?|strains?|tears?)\b", re.I
+)
+_NOT_A_PART = frozenset(
+    """running running-related overuse chronic acute any an a the some serious minor major
+    time-loss new first another repeat recurrent sport sports common musculoskeletal msk their
+    your his her our my such this that no one other mild severe nagging lasting persistent real
+    significant similar of with from and or in more less most fewer moderate little much
+    lingering ongoing injury injuries own same bad worse further unexplained suffer suffers
+    suffered have has had get gets got develop develops report reports sustain sustains
+    experience experiences pick picks up will cause causes caused prevent avoid reduce reduces
+    treat treats to for by at on is are was were be been whose those these without all every
+    each related niggling niggles career training race racing""".split()
+)
+
+
+def _names_unknown_part(text: str) -> bool:
+    return any(
+        m.group(1).lower() not in _NOT_A_PART and m.group(1).lower() not in PEOPLE
+        for m in _PAIN_OF.finditer(text)
+    )
 
 
 def claim_population(claim) -> str:

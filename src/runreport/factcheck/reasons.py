@@ -97,6 +97,8 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
 
 def _site_words(claim) -> str:
     site = claim_site(claim)
+    if site == "unknown":
+        return "injury or pain at a body site the library has no figures for"
     return "injury or pain at any body site" if site == "any" else f"{site} injury or pain"
 
 

@@ -62,7 +62,9 @@ class ListBoundaries:
                 or (after.kind != "item" and wording.numbered(after.lead or after.text)[0] == 1)
             )
         )
-        if not first and not (text.endswith(":") and after.kind == "item"):
+        # (labelled paragraphs are a list too: "… several causes:" then "Hard surfaces. Running …")
+        labelled = after.kind == "paragraph" and bool(after.lead) and bool(after.after_lead)
+        if not first and not (text.endswith(":") and (after.kind == "item" or labelled)):
             return
         if not text.endswith(":") and self.title_counts and self.section.key == "intro":
             return  # the title says what the list is ("5 Ways to …")

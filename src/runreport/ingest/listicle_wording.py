@@ -148,7 +148,8 @@ _NOTES = re.compile(
     re.IGNORECASE,
 )
 RELATED = re.compile(
-    r"^(?:Related(?:\s+(?:Articles?|Posts?|Reads?|Reading|Content|Guides?))?|Also\s+Read|Read\s+Also|See\s+Also|"
+    r"^(?:Related(?:\s+(?:Articles?|Posts?|Reads?|Reading|Content|Guides?|Injuries|Conditions"
+    r"|Topics|Stories|Links))?|Also\s+Read|Read\s+Also|See\s+Also|You\s+Might\s+Also\s+Like|"
     r"Read\s+(?:More|Next)|Recommended(?:\s+Reading)?)\s*:\s*(.*)$",
     re.IGNORECASE,
 )

@@ -127,6 +127,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.loose_lines: set[int] = set()  # sections opened by an unfamiliar heading's words
         self.block_index = 0
         self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
+        self.related_list = False  # after a "Related Posts:" line: the titles it lists
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
@@ -212,7 +213,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
         related = wording.RELATED.match(text)
         if related:
             self.add_related(related.group(1), line)
+            self.related_list = not related.group(1).strip()
             return
+        if self.related_list and wording.is_title_like(wording.numbered(text)[1]):
+            self.add_reference(wording.numbered(text)[1], "related", line)  # "Related Posts:" list
+            return
+        self.related_list = False
         # A short line on its own (or a bold one) may be a heading: plain text marks none.
         weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
         if (
@@ -749,7 +755,11 @@ class _Parser(AdviceInCauses, ListBoundaries):
     def add_related(self, rest: str, line: int) -> None:
         title = wording.strip_quotes(rest)
         if not title:
-            raise self.fail(line, "'Related Article:' line names no article")
+            # "Related Posts:" over a list of links copied with the page: not article text
+            self.warn(
+                line, "skipped: a 'Related' heading with no article named on its line", "skipped"
+            )
+            return
         self.add_reference(title, "related", line)
 
     def add_reference(self, title: str, kind: str, line: int) -> None:
