@@ -308,7 +308,7 @@ def test_a_bound_equal_to_the_top_of_the_peoples_own_range_is_verified():
     ],
 )
 def test_body_sites_joined_by_or_and_are_the_site_holding_both(text, site):
-    from runreport.factcheck.matching import body_site
+    from runreport.factcheck.claim_features import body_site
 
     assert body_site(text) == site
 

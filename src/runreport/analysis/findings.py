@@ -20,8 +20,8 @@ import pandas as pd
 from runreport.analysis import subject
 from runreport.factcheck import contradictions, verdicts
 from runreport.factcheck.annotations import NOT_ANNOTATED, Annotations
+from runreport.factcheck.claim_features import body_site
 from runreport.factcheck.evidence import Evidence
-from runreport.factcheck.matching import body_site
 from runreport.factcheck.review import suggest_category, suggest_links
 
 #: How a category or link the lexicon suggested, and no editor reviewed, is marked.
@@ -460,9 +460,14 @@ def prevalence_context(
     sources: Evidence,
     annotations: Annotations | None = None,
     claims: pd.DataFrame | None = None,
+    topic: str | None = None,
 ) -> pd.DataFrame:
     """The literature's prevalence for the body sites the article's percentages are about,
     beside those percentages.
+
+    *topic* is the site the article is about (:func:`subject.subject_site`): within a claim's
+    broader site, only figures on its path count (a plantar fasciitis article's "heel pain"
+    gets the foot's and the plantar fascia's figures, not the Achilles').
 
     Article rows are its claims that give a share of runners with pain or an injury at a named
     site (:func:`subject.people_percentages`; without *claims*, the site its quote names).
@@ -506,11 +511,20 @@ def prevalence_context(
         and fig.kind == "prevalence"
         and (fig.source, fig.figure) not in used
         and re.search(r"runner|adult", fig.population, re.IGNORECASE)
-        and any(subject.within(figure_site(fig), site) for site in wanted)
+        and any(_on_topic(figure_site(fig), site, topic) for site in wanted)
     ]
     if not rows:  # the article's figures beside nothing are no comparison
         return pd.DataFrame(columns=columns)
     return pd.DataFrame(rows + article_rows, columns=columns)
+
+
+def _on_topic(fig_site: str, site: str, topic: str | None) -> bool:
+    """Whether a figure of *fig_site* speaks to a claim about *site* in an article on *topic*."""
+    if not subject.within(fig_site, site):
+        return False
+    if topic is None or topic == site or not subject.within(topic, site):
+        return True
+    return subject.within(topic, fig_site) or subject.within(fig_site, topic)
 
 
 def figure_site(fig) -> str:

@@ -116,13 +116,14 @@ class Study:
         See :func:`findings.prevalence_context`.
         """
         return findings.prevalence_context(
-            self.fact_check, self.sources, self.annotations, self.tables["claims"]
+            self.fact_check, self.sources, self.annotations, self.tables["claims"], self.subject
         )
 
     @cached_property
     def subject(self) -> str | None:
         """The body site the article is about (:func:`subject.subject_site`), or None."""
-        return subject.subject_site(self.article.title, self.tables["claims"])
+        title = self.article.title if self.article is not None else ""
+        return subject.subject_site(title, self.tables["claims"])
 
     @cached_property
     def statements(self) -> pd.DataFrame:

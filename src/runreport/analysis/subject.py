@@ -4,7 +4,7 @@ The report's generic paths speak of the article's own subject, never the seed's:
 section compares the article's percentages with the library's figures for the same body sites
 (a knee article gets knee figures), and the risk model says which injuries its rate does not
 single out ("of any kind, not knee injuries alone"). Sites are the ones
-:func:`runreport.factcheck.matching.body_site` names, so the report and the verdicts agree.
+:func:`runreport.factcheck.claim_features.body_site` names, so the report and the verdicts agree.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from runreport.factcheck.matching import _ancestors, body_site, claim_kind, claim_site
+from runreport.factcheck.claim_features import ancestors, body_site, claim_kind, claim_site
 
 #: Shares of people (not of injuries, not rates): what a prevalence figure can be set beside.
 PEOPLE_KINDS = frozenset({"prevalence", "occurrence", "incidence"})
@@ -72,4 +72,4 @@ def subject_site(title: str, claims: pd.DataFrame) -> str | None:
 def within(site: str, subject: str) -> bool:
     """Whether *site* is *subject* or a part of it ("low back" within "back"), in the matcher's
     own tree of sites."""
-    return subject in _ancestors(site)
+    return subject in ancestors(site)

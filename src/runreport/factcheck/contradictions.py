@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from runreport.factcheck.claim_features import claim_kind, claim_site, named_cause
 from runreport.factcheck.evidence import unit_family
-from runreport.factcheck.matching import (
-    claim_kind,
-    claim_site,
-    decimals_of,
-    is_range,
-    named_cause,
-)
+from runreport.factcheck.matching import decimals_of, is_range
 
 
 def measure_key(claim) -> tuple[str, str, str, str]:

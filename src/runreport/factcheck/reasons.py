@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from runreport.factcheck.claim_features import claim_kind, claim_site
 from runreport.factcheck.evidence import Evidence, unit_family
-from runreport.factcheck.matching import (
-    Match,
-    claim_kind,
-    claim_site,
-    is_missing,
-    is_range,
-)
+from runreport.factcheck.matching import Match, is_missing, is_range
 
 
 def format_number(value: float, unit: str) -> str:

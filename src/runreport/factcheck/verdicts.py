@@ -46,12 +46,13 @@ import re
 import pandas as pd
 
 from runreport.errors import InputError
-from runreport.factcheck.contradictions import find_contradictions
-from runreport.factcheck.evidence import Evidence
-from runreport.factcheck.matching import Match, candidates, decide, is_own_data
-from runreport.factcheck.matching import (
+from runreport.factcheck.claim_features import (
     claim_site as claim_site,  # site.worker imports it from here
 )
+from runreport.factcheck.claim_features import is_own_data
+from runreport.factcheck.contradictions import find_contradictions
+from runreport.factcheck.evidence import Evidence
+from runreport.factcheck.matching import Match, candidates, decide
 from runreport.factcheck.reasons import (
     cite_short,
     claim_label,

@@ -1,0 +1,391 @@
+"""What a claim is about, read from its words: its body site, kind of measure, population and
+period, and whether it is the article's own data.
+
+Step 1 of how a verdict is reached (:mod:`runreport.factcheck.verdicts`); the figures it is
+compared with, and how, are :mod:`runreport.factcheck.matching`'s. The sites form a tree
+(:data:`PARENT`): a condition within its region, a region within the leg, everything within
+"any".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from runreport.factcheck.evidence import unit_family
+from runreport.ingest.claim_subjects import PEOPLE, people_before
+
+# Body sites, most specific first; each with the words that name it.
+_SITES: list[tuple[str, str]] = [
+    ("medial tibial stress syndrome", r"shin splints?|medial tibial|\bmtss\b"),
+    ("patellofemoral", r"patellofemoral|runner'?s knee|\bpfps?\b"),
+    ("lower extremity", r"at or below the knee"),
+    ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b"),
+    ("achilles", r"achilles"),
+    ("plantar fascia", r"plantar fasci"),
+    (
+        "ankle sprain",
+        r"ankle sprains?|sprained ankles?|sprain(?:s|ed)? (?:an|the|their|your) ankles?",
+    ),
+    ("hamstring", r"hamstring"),
+    ("bone stress", r"stress fractures?|bone stress|stress reactions?"),
+    ("low back", r"low(?:er)? back|lumbar|\blbp\b"),
+    ("upper back", r"upper back|mid(?:dle)?[- ]back|thoracic"),
+    ("neck", r"\bneck\b|cervical"),
+    ("meniscus", r"\bmenisc(?:us|i|al)\b"),
+    ("knee", r"\bknees?\b"),
+    ("shin", r"\bshins?\b|lower[- ]leg|\bshank\b|tibia"),
+    (
+        "foot-ankle",
+        r"\bankles?\b|\bfoot\b|\bfeet\b|foot-ankle|\bheels?\b|\barch(?:es)?\b|\btoes?\b",
+    ),
+    ("calf", r"\bcalf\b|\bcalves\b"),
+    ("thigh", r"\bthighs?\b|\bquads?\b|\bquadriceps\b"),
+    ("hip", r"\bhips?\b|\bgroin\b|\bglutes?\b|\bbuttocks?\b"),
+    ("lower extremity", r"lower[- ](?:extremity|extremities|limbs?)|\blegs?\b"),
+    ("back", r"\bback\b|\bspine\b|\bspinal\b"),
+]
+PARENT = {
+    "medial tibial stress syndrome": "shin",
+    "patellofemoral": "knee",
+    "iliotibial band": "knee",
+    "meniscus": "knee",
+    "achilles": "foot-ankle",
+    "plantar fascia": "foot-ankle",
+    "ankle sprain": "foot-ankle",
+    "hamstring": "lower extremity",
+    "bone stress": "lower extremity",
+    "knee": "lower extremity",
+    "shin": "lower extremity",
+    "foot-ankle": "lower extremity",
+    "hip": "lower extremity",
+    "calf": "lower extremity",
+    "thigh": "lower extremity",
+    "low back": "back",
+    "upper back": "back",
+    "neck": "any",
+    "lower extremity": "any",
+    "back": "any",
+}
+_INJURY_KINDS = {"incidence", "prevalence", "share of injuries", "rate"}
+# Shares of people with an injury: an article easily gives one for the other ("occurrence" is
+# a share of people whose period the words leave open). A share of injuries (not of people) or
+# a rate is another kind of number.
+_PEOPLE_KINDS = {"incidence", "prevalence", "occurrence"}
+_INJURY_KINDS |= {"occurrence"}
+# Verbs that say a condition occurs without saying when: "affects", "strikes", "is found in".
+_AFFECTS = re.compile(
+    r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
+    r"|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
+    r"(?:about|around|roughly|nearly|up\s+to|between|an\s+estimated|as\s+many\s+as)?\s*$",
+    re.IGNORECASE,
+)
+_AFFECTS_AFTER = re.compile(r"^\S*\s*(?:get|gets|will\s+get)\s+(?!injured|hurt)\w", re.I)
+_AT_ONE_TIME = re.compile(
+    r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
+    r"|\bat\s+present\b|\bare\s+present\s+in\b|\bis\s+present\s+in\b",
+    re.IGNORECASE,
+)
+_INJURY_WORDS = re.compile(
+    r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
+    r"|\bsprain|\bstrain\b",
+    re.IGNORECASE,
+)
+_OTHER_ACTIVITIES = re.compile(
+    r"\b(?:cycling|riding|riders?|cyclists?|swimm\w*|rowing|football|soccer|tennis)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def body_site(text: str) -> str:
+    """The body site *text* names (most specific first), or "any".
+
+    Two sites joined by "or"/"and" ("a foot or lower-limb problem") are the narrowest site that
+    holds both (the lower extremity).
+    """
+    named = [(m, site) for site, pattern in _SITES for m in re.finditer(pattern, text, re.I)]
+    if not named:
+        return "any"
+    found, site = named[0]
+    for other, other_site in named[1:]:
+        first, second = sorted((found, other), key=lambda m: m.start())
+        if other_site != site and _JOINED.fullmatch(text[first.end() : second.start()]):
+            return _common_site(site, other_site)
+    return site
+
+
+_JOINED = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:the\s+|your\s+)?", re.I)
+
+
+_REGIONS = {
+    "knee",
+    "shin",
+    "foot-ankle",
+    "hip",
+    "lower extremity",
+    "back",
+    "low back",
+    "upper back",
+}
+
+
+def _siblings(one: str, other: str) -> bool:
+    """Two conditions of one region (the IT band and runner's knee), or two of the leg's named
+    conditions (Achilles tendinopathy and shin splints); not two regions (the hip and the knee)."""
+    common = _common_site(one, other)
+    if common == "lower extremity":
+        return one not in _REGIONS and other not in _REGIONS
+    return common != "any"
+
+
+def _common_site(one: str, other: str) -> str:
+    """The narrowest site that holds both *one* and *other*."""
+    theirs = ancestors(other)
+    return next(site for site in ancestors(one) if site in theirs)
+
+
+def ancestors(site: str) -> list[str]:
+    out = [site]
+    while out[-1] in PARENT:
+        out.append(PARENT[out[-1]])
+    if out[-1] != "any":
+        out.append("any")
+    return out
+
+
+# The article's own data: a poll of its readers, its clinic's records, its club.
+_OWN_DATA = re.compile(
+    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:survey|poll|club|readers|members|clinic|clinics"
+    r"|patients|clients|coaching\s+group|group|community|followers|subscribers|records|audit"
+    r"|data|athletes|runners)\b"
+    r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
+    r"|\b(?:runners|patients|people)\s+we\s+(?:see|treat|treated|assess|coach)\b",
+    re.IGNORECASE,
+)
+# A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
+_POINTS_BACK = re.compile(r"^\s*(?:it|this|they|these|the\s+condition|this\s+\w+)\b", re.I)
+
+
+def is_own_data(claim) -> bool:
+    """Whether the claim reports the article's own data ("in a survey of our club, 14% …"):
+    the literature can neither verify nor misattribute it."""
+    words = f"{getattr(claim, 'quote', '')} {getattr(claim, 'attribution', '')}"
+    return bool(_OWN_DATA.search(words))
+
+
+def claim_lead(claim) -> str:
+    """The words of the claim's sentence before its number ("Runner's knee affects")."""
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    at = quote.find(text)
+    return quote[:at] if at > 0 else ""
+
+
+def claim_kind(claim) -> str:
+    """The kind of measure a claim states.
+
+    One of rate, share of injuries, incidence, prevalence, relative risk, count or other.
+    """
+    family = unit_family(claim.unit)
+    if family == "rate per 1000 hours" or claim.kind == "rate":
+        return "rate"
+    if claim.kind == "times":
+        return "relative risk"
+    if claim.kind == "count":
+        return "count"
+    condition, measure = _with_condition(claim)
+    words = f"{claim.subject} {measure}".lower()
+    lead = claim_lead(claim).lower()
+    if re.search(r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b", lead):
+        return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
+    if _AFFECTS.search(lead):
+        return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
+    if _AT_ONE_TIME.search(f"{lead} {words}"):
+        return "prevalence"  # "present in 9% of runners at any one time"
+    # "… of runners pick up an injury in a given year"
+    if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
+        return "incidence"
+    if _AFFECTS_AFTER.search(words):
+        return "occurrence"
+    if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
+        return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
+    if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
+        return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
+    if re.search(
+        r"\binjured\b|\bget (?:hurt|injured)\b|\bdevelop|\bsustain"
+        r"|\beach year\b|\bper year\b|\bannually\b"
+        r"|\b(?:get|gets|got|suffer|suffers)\b.*\b(?:injur|fracture|sprain|strain|tear)"
+        r"|\bincidence\b|\bwill\b|\bgets? hurt",
+        words,
+    ):
+        return "incidence"
+    if re.search(
+        r"\bhave\b|\bhas\b|\bhad\b|\bsuffer|\bexperienc|\breport"
+        r"|\bprevalence\b|\blive with\b|\baffected\b"
+        r"|\bpain\b|\bache",
+        words,
+    ):
+        return "prevalence"
+    if _INJURY_WORDS.search(f"{words} {lead}"):
+        return "occurrence"  # "… are carrying an injury", "… is nursing a knee injury"
+    return "other"
+
+
+# "runners with low back pain don't blame running": the condition says who, not what was counted
+_WITH_CONDITION = re.compile(
+    r"^with\s+(.{3,40}?)\s+(?:do|does|don't|doesn't|did|didn't|have|has|are|were|is|was|will"
+    r"|can|say|said|report\w*|believe\w*|blame\w*|think\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_condition(claim) -> tuple[str, str]:
+    """The condition that narrows the claim's people ("with low back pain"), or "", and what was
+    counted without it."""
+    measure = str(claim.measure)
+    found = _WITH_CONDITION.match(measure)
+    if not found or not _INJURY_WORDS.search(found.group(1)):
+        return "", measure
+    return f"with {found.group(1)}", measure[found.end(1) :].strip()
+
+
+def claim_site(claim) -> str:
+    """The body site a claim is about: from its subject and measure ("have back pain" → back).
+
+    A share of injuries names its site anywhere in the sentence ("The knee accounts for 28% of
+    running injuries").
+    """
+    site = body_site(f"{claim.subject} {claim.measure}")
+    kind = claim_kind(claim)
+    if site == "any" and kind == "share of injuries":
+        site = body_site(claim.quote)
+    lead = claim_lead(claim)
+    if site == "any" and kind != "other":
+        site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
+    about = str(getattr(claim, "about", "") or "")
+    pointing = _POINTS_BACK.match(lead) or re.search(r"\b(?:it|this)\b", str(claim.measure))
+    if site == "any" and about and (pointing or kind == "share of injuries"):
+        site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
+    if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
+        return "unknown"  # "elbow pain" is about some site: no figure for any site speaks to it
+    return site
+
+
+# Pain or injury of a named part the sites above do not know ("elbow pain", "wrist injuries").
+_PAIN_OF = re.compile(
+    r"\b([a-z][a-z'-]+)\s+(?:pain|aches?|injur(?:y|ies)|problems?|strains?|tears?)\b", re.I
+)
+_NOT_A_PART = frozenset(
+    """running running-related overuse chronic acute any an a the some serious minor major
+    time-loss new first another repeat recurrent sport sports common musculoskeletal msk their
+    your his her our my such this that no one other mild severe nagging lasting persistent real
+    significant similar of with from and or in more less most fewer moderate little much
+    lingering ongoing injury injuries own same bad worse further unexplained suffer suffers
+    suffered have has had get gets got develop develops report reports sustain sustains
+    experience experiences pick picks up will cause causes caused prevent avoid reduce reduces
+    treat treats to for by at on is are was were be been whose those these without all every
+    each related niggling niggles career training race racing""".split()
+)
+
+
+def _names_unknown_part(text: str) -> bool:
+    return any(
+        m.group(1).lower() not in _NOT_A_PART and m.group(1).lower() not in PEOPLE
+        for m in _PAIN_OF.finditer(text)
+    )
+
+
+def claim_population(claim) -> str:
+    """Who a claim is about, for matching, in the library's words (see :func:`population_words`).
+
+    Its subject; for a share of injuries, the people the injuries are of, or of the event named
+    ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners).
+    """
+    subject = " ".join(str(claim.subject).lower().split())
+    if claim_kind(claim) == "share of injuries":
+        # "Among ultramarathoners, the ankle accounts for 26% of injuries"
+        people = people_before(f"{claim.subject} {claim.measure}") or people_before(
+            claim_lead(claim)
+        )
+        if people:
+            return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
+        event = _EVENT.search(claim_lead(claim))
+        if event:
+            people = "athletes" if "marathon" not in event.group(1).lower() else "runners"
+            return population_words(f"{event.group(1)} {people}")
+        if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
+            return "runners"  # "28% of running injuries": the library is about runners
+    condition, _ = _with_condition(claim)
+    if condition:  # "runners with low back pain"
+        return f"{population_words(subject)} {condition.lower()}"
+    # "high school girls who run" are high school girls: in a library of runners, the clause
+    # only says they run
+    return population_words(re.sub(r"\s+who\s+(?:run|runs|jog|jogs)$", "", subject))
+
+
+# Events named where people would be: "in multi-stage ultramarathons", "at marathons".
+_EVENT = re.compile(
+    r"\b(?:in|at|during)\s+(?:international\s+|major\s+)?"
+    r"((?:multi-stage\s+)?(?:ultra[- ]?)?marathon|track\s+and\s+field|athletics)"
+    r"(?:s|\s+championships|\s+events)?\b",
+    re.IGNORECASE,
+)
+_SPELLINGS = (
+    (r"\bultra[- ]marathon", "ultramarathon"),
+    (r"\bmulti-stage ultramarathon runners\b", "ultramarathon runners"),
+    (r"\bultramarathoners\b", "ultramarathon runners"),
+    (r"\bultrarunners\b", "ultra runners"),
+    (r"\bmarathoners\b", "marathon runners"),
+    (r"\bbeginner runners\b", "beginners"),
+    (r"\bnovices\b", "novice runners"),
+)
+
+
+def _unlead(people: str) -> str:
+    return re.sub(r"^(?:among(?:st)?|in|for|of)\s+", "", people)
+
+
+@lru_cache(maxsize=4096)
+def population_words(phrase: str) -> str:
+    """*phrase* as the library writes populations: "among ultra-marathoners" → "ultramarathon
+    runners", "first-time marathoners" → "first-time marathon runners"."""
+    phrase = _unlead(" ".join(phrase.lower().split()))
+    for pattern, spelling in _SPELLINGS:
+        phrase = re.sub(pattern, spelling, phrase)
+    return phrase
+
+
+def _head(phrase: str) -> str:
+    words = phrase.lower().split()
+    if "who" in words:
+        words = words[: words.index("who")]
+    return words[-1].rstrip("s") if words else ""
+
+
+def named_cause(measure: str) -> str:
+    """The cause a measure names, singular ("…, caused by falls" → "fall"), or ""."""
+    match = re.search(r"caused by (\w+)", measure)
+    return match.group(1).rstrip("s") if match else ""
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1}
+_UNIT_WEEKS = {"week": 1, "month": 52 / 12, "year": 52, "season": 52}
+
+
+def period_weeks(text: str) -> float | None:
+    """The length of the period *text* names, in weeks ("24 weeks", "a given year", "12
+    months"); 0 for a moment ("at any one time", "point"); None when it names none."""
+    text = text.lower()
+    if _AT_ONE_TIME.search(text) or re.match(r"^(?:point|current)\b", text):
+        return 0.0
+    found = re.search(
+        r"\b(\d+|one|two|three|four|six|twelve|a)[- ](?:given\s+)?(week|month|year|season)s?\b",
+        text,
+    ) or re.search(r"\b(?:each|every|per|past|in\s+a\s+given)\s+(year|season)\b", text)
+    if not found:
+        return 52.0 if re.search(r"\bannual(?:ly)?\b", text) else None
+    if found.lastindex == 1:
+        return 52.0
+    number = found.group(1)
+    count = float(number) if number.isdigit() else _NUMBER_WORDS[number]
+    return count * _UNIT_WEEKS[found.group(2)]
