@@ -20,7 +20,7 @@ import pandas as pd
 from runreport.analysis import subject
 from runreport.factcheck import contradictions, verdicts
 from runreport.factcheck.annotations import NOT_ANNOTATED, Annotations
-from runreport.factcheck.claim_features import body_site
+from runreport.factcheck.claim_features import REGIONS, body_site
 from runreport.factcheck.evidence import Evidence
 from runreport.factcheck.review import suggest_category, suggest_links
 
@@ -522,8 +522,8 @@ def _on_topic(fig_site: str, site: str, topic: str | None) -> bool:
     """Whether a figure of *fig_site* speaks to a claim about *site* in an article on *topic*."""
     if not subject.within(fig_site, site):
         return False
-    if topic is None or topic == site or not subject.within(topic, site):
-        return True
+    if topic is None or topic == site or topic in REGIONS or not subject.within(topic, site):
+        return True  # (a region's article sees all its parts: the low back for "back pain")
     return subject.within(topic, fig_site) or subject.within(fig_site, topic)
 
 

@@ -118,9 +118,13 @@ def body_site(text: str) -> str:
 _JOINED = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:the\s+|your\s+)?", re.I)
 
 
-_REGIONS = {
+#: Sites that are parts of the body, not conditions (a condition lies within one of them).
+REGIONS = {
     "knee",
     "shin",
+    "calf",
+    "thigh",
+    "neck",
     "foot-ankle",
     "hip",
     "lower extremity",
@@ -135,7 +139,7 @@ def _siblings(one: str, other: str) -> bool:
     conditions (Achilles tendinopathy and shin splints); not two regions (the hip and the knee)."""
     common = _common_site(one, other)
     if common == "lower extremity":
-        return one not in _REGIONS and other not in _REGIONS
+        return one not in REGIONS and other not in REGIONS
     return common != "any"
 
 
