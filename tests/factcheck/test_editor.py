@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from helpers.articles import make_article, write_article
-from helpers.buildhelp import ROOT, run_build
+from helpers.buildhelp import ROOT, run_site
 from runreport import config
 from runreport.analysis.study import load_study
 from runreport.factcheck.review import DRAFT_MARKER, is_draft
@@ -149,21 +149,26 @@ def test_a_draft_builds_a_full_report(tmp_path):
         tips=4,
         faqs=2,
     )
-    draft = tmp_path / "shin.yaml"
+    drafts = tmp_path / "annotations"
+    drafts.mkdir()
+    draft = drafts / f"{article.stem}.yaml"
     assert runreport("annotate", str(article), "--out", str(draft)).returncode == 0
-    out = tmp_path / "out"
-    result = run_build(
-        "--article",
+    # The report alone (the analyst notebooks run on other articles in test_build.py): one
+    # article of `runreport site`, which writes what `runreport build --article` writes.
+    result = run_site(
         str(article),
-        "--annotations",
-        str(draft),
+        "--annotations-dir",
+        str(drafts),
         "--out",
-        str(out),
+        str(tmp_path / "site"),
         "--to",
         "html",
+        "--workers",
+        "1",
         cache=tmp_path / "cache",
     )
     assert result.returncode == 0, result.stderr
+    out = tmp_path / "site" / article.stem
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "(pending review)" in html and "Fact-check: Shin Pain After Running" in html
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")
