@@ -127,6 +127,58 @@ def tiny_project(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
+def publish_site(tmp_path_factory) -> dict:
+    """The suite's articles other than the seed (:func:`helpers.site_articles.site_articles`),
+    built by one ``runreport site --workers 2``: one command, two warm workers, each kernel
+    started once for all its articles, shared by the pytest-xdist workers
+    (:func:`helpers.buildhelp.build_once`).
+
+    ``corpus`` (the articles), ``annotations`` (the hostile article's, and the draft
+    ``runreport annotate`` writes for :data:`~helpers.site_articles.DRAFTED_NAME`), ``site`` (each
+    article in ``site/<stem>/``, what ``runreport build --article`` writes) and ``result``. The
+    report notebook runs on each article; the analyst notebooks run on the seed and the articles
+    of ``test_build.py``.
+    """
+    from helpers.buildhelp import build_once, run_runreport, run_site
+    from helpers.site_articles import DRAFTED_NAME, HOSTILE_ANNOTATIONS, site_articles
+
+    def build(base: Path) -> subprocess.CompletedProcess:
+        corpus, annotations = base / "corpus", base / "annotations"
+        corpus.mkdir(), annotations.mkdir()
+        for name, data in site_articles().items():
+            (corpus / name).write_bytes(data)
+        (annotations / "hostile-markup.yaml").write_text(HOSTILE_ANNOTATIONS, encoding="utf-8")
+        drafted = corpus / DRAFTED_NAME
+        draft = run_runreport(
+            "annotate",
+            str(drafted),
+            "--out",
+            str(annotations / f"{drafted.stem}.yaml"),
+            cache=base / "cache",
+        )
+        if draft.returncode != 0:
+            return draft
+        return run_site(
+            str(corpus),
+            "--out",
+            str(base / "site"),
+            "--annotations-dir",
+            str(annotations),
+            "--workers",
+            "2",
+            cache=base / "cache",
+        )
+
+    base, result = build_once(tmp_path_factory, "publish-site", build)
+    return {
+        "corpus": base / "corpus",
+        "annotations": base / "annotations",
+        "site": base / "site",
+        "result": result,
+    }
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole test session."""
     from helpers.browser import BrowserSession

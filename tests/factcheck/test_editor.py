@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from helpers.articles import make_article, write_article
-from helpers.buildhelp import ROOT, run_site
+from helpers.buildhelp import ROOT
+from helpers.site_articles import DRAFTED_NAME
 from runreport import config
 from runreport.analysis.study import load_study
 from runreport.factcheck.review import DRAFT_MARKER, is_draft
@@ -140,35 +141,14 @@ def test_check_reports_a_title_count_mismatch(tmp_path):
     )
 
 
-def test_a_draft_builds_a_full_report(tmp_path):
-    article = write_article(
-        tmp_path,
-        name="shin-pain-after-running.txt",
-        topic="Shin Pain After Running",
-        reasons=3,
-        tips=4,
-        faqs=2,
-    )
-    drafts = tmp_path / "annotations"
-    drafts.mkdir()
-    draft = drafts / f"{article.stem}.yaml"
-    assert runreport("annotate", str(article), "--out", str(draft)).returncode == 0
-    # The report alone (the analyst notebooks run on other articles in test_build.py): one
-    # article of `runreport site`, which writes what `runreport build --article` writes.
-    result = run_site(
-        str(article),
-        "--annotations-dir",
-        str(drafts),
-        "--out",
-        str(tmp_path / "site"),
-        "--to",
-        "html",
-        "--workers",
-        "1",
-        cache=tmp_path / "cache",
-    )
-    assert result.returncode == 0, result.stderr
-    out = tmp_path / "site" / article.stem
+def test_a_draft_builds_a_full_report(publish_site):
+    # The site build drafted this article's annotations with `runreport annotate` and built
+    # it with them (the report alone: the analyst notebooks run in test_build.py).
+    article = publish_site["corpus"] / DRAFTED_NAME
+    draft = publish_site["annotations"] / f"{article.stem}.yaml"
+    assert is_draft(draft.read_text(encoding="utf-8"))
+    out = publish_site["site"] / article.stem
+    assert publish_site["result"].returncode == 0, publish_site["result"].stderr[-3000:]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "(pending review)" in html and "Fact-check: Shin Pain After Running" in html
     fact = (out / "data" / "fact_check.csv").read_text(encoding="utf-8")

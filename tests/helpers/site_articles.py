@@ -1,13 +1,17 @@
-"""The articles of the publication tests' one site build (``tests/publish/conftest.py``).
+"""The articles of the suite's one site build of articles other than the seed
+(``publish_site`` in ``tests/conftest.py``).
 
-Hostile articles (:func:`helpers.articles.hostile_articles`) for ``test_quality.py``, and for
-``test_fit.py`` realistic articles about five body parts plus a short post without lists.
+Hostile articles (:func:`helpers.articles.hostile_articles`) for ``test_quality.py``; for
+``test_fit.py`` realistic articles about five body parts plus a short post without lists; for
+``test_formats.py`` a web page, a Markdown post, a page whose title over-promises and a post in
+prose; for ``test_editor.py`` an article whose annotations are a fresh draft.
 """
 
 from __future__ import annotations
 
-from helpers.articles import hostile_articles
+from helpers.articles import hostile_articles, make_article
 from helpers.buildhelp import ROOT
+from helpers.corpus import corpus
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -56,9 +60,35 @@ claims:
 """
 
 
+#: test_formats.py's builds: file name in the site → article of :func:`helpers.corpus.corpus`.
+FORMAT_BUILDS = {
+    "page.html": "full-noise.html",
+    "post.md": "front-matter.md",
+    "warning.html": "causes-only-warning.html",
+}
+
+#: A post that argues in prose, with statistics and no lists: accepted, its claims checked.
+PROSE_NAME = "prose.md"
+PROSE = (
+    b"---\ntitle: Why Cyclists Get Sore Knees, and What Helps\n---\n\n"
+    b"Sore knees are the complaint club coaches hear most. About 30% of riders report knee\n"
+    b"pain in a season, and 1 in 4 of them stops riding for a while.\n\n"
+    b"Most of it comes from a saddle set too low. Riders who raised it were half as likely to\n"
+    b"report pain again, one club survey found.\n"
+)
+
+#: test_editor.py's article: built with the draft ``runreport annotate`` writes for it.
+DRAFTED_NAME = "shin-pain-after-running.txt"
+DRAFTED_ARTICLE = make_article(topic="Shin Pain After Running", reasons=3, tips=4, faqs=2)
+
+
 def site_articles() -> dict[str, bytes]:
     """Every article of the site: file name → bytes."""
     articles = dict(hostile_articles())
     articles.update({name: (CORPUS / name).read_bytes() for name in FIT_ARTICLES.values()})
     articles[f"{SHORT_STEM}.md"] = SHORT_ARTICLE.encode("utf-8")
+    generated = {a.name: a.data for a in corpus()}
+    articles.update({name: generated[source] for name, source in FORMAT_BUILDS.items()})
+    articles[PROSE_NAME] = PROSE
+    articles[DRAFTED_NAME] = DRAFTED_ARTICLE.encode("utf-8")
     return articles

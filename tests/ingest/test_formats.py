@@ -24,6 +24,7 @@ from helpers.render import (
     Style,
     render,
 )
+from helpers.site_articles import FORMAT_BUILDS, PROSE_NAME
 from runreport.analysis.tables import build_tables
 from runreport.errors import ArticleError
 from runreport.ingest.parse import MAX_BYTES, parse_article, read_lines
@@ -511,44 +512,22 @@ def test_report_says_what_is_missing_and_what_the_title_promised(tmp_path, name,
 
 # Full builds --------------------------------------------------------------------------------------
 
-BUILDS = {
-    "page.html": "full-noise.html",
-    "post.md": "front-matter.md",
-    "warning.html": "causes-only-warning.html",
-}
-
-#: A post that argues in prose, with statistics and no lists: accepted, its claims checked.
-PROSE = (
-    b"---\ntitle: Why Cyclists Get Sore Knees, and What Helps\n---\n\n"
-    b"Sore knees are the complaint club coaches hear most. About 30% of riders report knee\n"
-    b"pain in a season, and 1 in 4 of them stops riding for a while.\n\n"
-    b"Most of it comes from a saddle set too low. Riders who raised it were half as likely to\n"
-    b"report pain again, one club survey found.\n"
-)
+BUILDS = FORMAT_BUILDS
 
 
 @pytest.fixture(scope="module")
-def format_builds(tmp_path_factory):
-    """A web page, a Markdown post and a page whose title over-promises, built by one ``runreport
-    site`` (one warm worker): ``{name: (article, its folder, completed process)}``.
+def format_builds(publish_site):
+    """A web page, a Markdown post, a page whose title over-promises and a post in prose, built
+    among the suite's other articles by one ``runreport site`` (:func:`conftest.publish_site`):
+    ``{name: (article, its folder, completed process)}``.
 
     Each article's folder holds what ``runreport build --article`` writes (the same code;
     ``test_site.py`` compares the seed's folder with the committed edition byte for byte); the
     warnings reach stderr as ``path:line: warning: message`` in both.
     """
-    from helpers.buildhelp import run_site
-
-    base = tmp_path_factory.mktemp("formats")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for name, source in BUILDS.items():
-        (corpus / name).write_bytes(next(a for a in CORPUS if a.name == source).data)
-    (corpus / "prose.md").write_bytes(PROSE)
-    result = run_site(
-        str(corpus), "--out", str(base / "site"), "--workers", "1", cache=base / "cache"
-    )
-    names = [*BUILDS, "prose.md"]
-    return {name: (corpus / name, base / "site" / Path(name).stem, result) for name in names}
+    corpus, site, result = publish_site["corpus"], publish_site["site"], publish_site["result"]
+    names = [*BUILDS, PROSE_NAME]
+    return {name: (corpus / name, site / Path(name).stem, result) for name in names}
 
 
 @pytest.mark.slow
@@ -586,10 +565,11 @@ def test_build_from_page_and_post(format_builds, name):
         f"{article}:{line}: warning: {message}"
         for line, message in zip((6, 8), expected.warnings, strict=False)
     ]
-    # Every warning of the run names its article as typed (never a worker's copy): these are all of
-    # them (but the prose post's, below).
-    prose = str(article.parent / "prose.md")
-    assert sorted(w for w in warnings if not w.startswith(prose)) == sorted(
+    # Every warning of the run names its article as typed (never a worker's copy), and these
+    # articles' warnings are all theirs.
+    assert all(w.startswith(f"{article.parent}/") for w in warnings)
+    mine = tuple(str(article.parent / other) + ":" for other in BUILDS)
+    assert sorted(w for w in warnings if w.startswith(mine)) == sorted(
         f"{folder}:{line}: warning: {message}"
         for folder, source in ((article.parent / other, BUILDS[other]) for other in BUILDS)
         for line, message in zip(
