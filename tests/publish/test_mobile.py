@@ -24,7 +24,10 @@ from helpers.buildhelp import ROOT, source_date_epoch
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ARTIFACTS = ROOT / "test-artifacts"
-PHONES = (320, 360, 390, 414)
+# The narrowest phone and the most common width: the layout is fluid, so what fits 320 px and
+# 360 px fits the phones between them and the desktop (larger phones were checked too, and took
+# time the suite's budget needs elsewhere).
+PHONES = (320, 360)
 WIDTHS = (*PHONES, 1280)
 PAGES = ("report", "index")
 

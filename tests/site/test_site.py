@@ -210,7 +210,7 @@ def test_site_pages_pass_the_report_gates(site_build, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     for name in PAGES:
         page = site / f"{name}.html"
-        for width in (320, 360, 390, 414, 1280):
+        for width in (320, 360, 1280):  # as test_mobile.py: the narrowest, the commonest, desktop
             report = browser.inspect_page(
                 page,
                 ARTIFACTS / f"site-{name}-{width}.png",

@@ -311,15 +311,17 @@ def tips_text(study, coverage_ref: Markup | None = None) -> Markup:
         else "is automatic until an editor reviews it: a tip given under a cause addresses it, "
         "and so does a tip that shares its treatment words"
     )
+    if study.annotations is None:  # automatic links say what they found, not what the tips do
+        no_tip = Markup("The automatic links find no tip for cause {}.")
+        no_cause = Markup("They tie tip {} to none of the causes.")
+    else:
+        no_tip = Markup("No tip addresses cause {}.")
+        no_cause = Markup("Tip {} {} none of the causes.")
     return Markup("<p>Which causes each tip addresses {}{}. {} {}</p>").format(
         how,
         Markup("; {} maps them").format(coverage_ref) if coverage_ref else "",
-        Markup("No tip addresses cause {}.").format(quoted(causes))
-        if causes
-        else "Every cause has at least one tip.",
-        Markup("Tip {} {} none of the causes.").format(
-            quoted(tips), "addresses" if len(tips) == 1 else "address"
-        )
+        no_tip.format(quoted(causes)) if causes else "Every cause has at least one tip.",
+        no_cause.format(quoted(tips), "addresses" if len(tips) == 1 else "address")
         if tips
         else "Every tip addresses a cause.",
     )

@@ -195,6 +195,7 @@ _NOISE_WORDS = {
     "disclaimer",
     "disclosure",
     "cta",
+    "booking",
     "meta",
     "tags",
     "categories",
@@ -440,7 +441,7 @@ def _noise(el: lxml.html.HtmlElement) -> str | None:
         return "related"
     if words & _PRODUCT_WORDS:
         return "product"
-    if words & _NOISE_WORDS:
+    if words & _NOISE_WORDS or {"book", "now"} <= words:  # a "book-now-box"
         return "drop"
     return None
 
