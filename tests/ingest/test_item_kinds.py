@@ -464,3 +464,30 @@ def test_a_plain_text_leaflet_has_underlined_headings_lettered_causes_and_plus_b
         "Drop one run a week for a fortnight",
         "Swap a road run for a grass loop",
     ]
+
+
+LABELLED_ADVICE = """Why Your Arch Aches After Running
+
+Arch pain creeps up on runners who change too much at once.
+
+There are a few usual causes:
+
+Flat new shoes. A shoe with less arch support than the last pair loads the foot anew.
+
+A jump in distance. Several long runs in a fortnight give the foot no time to adapt.
+
+Treatment: Go back to the shoes you ran in before, and drop your weekly distance by a \
+third for two weeks. Roll the arch over a ball each evening.
+"""
+
+
+def test_a_paragraph_labelled_as_the_treatment_gives_its_tips():
+    # "Treatment:" had been bold on the page: the label opens the tips, each piece of advice in
+    # the paragraph is one.
+    article = parse_article("arch.txt", LABELLED_ADVICE)
+    assert [c.title for c in article.causes] == ["Flat new shoes", "A jump in distance"]
+    assert [t.title for t in article.tips] == [
+        "Go back to the shoes you ran in before",
+        "Drop your weekly distance by a third for two weeks",
+        "Roll the arch over a ball each evening",
+    ]

@@ -9,7 +9,7 @@ current section, item and style, and collects the tips in ``nested_tips`` for
 from __future__ import annotations
 
 from runreport.ingest import listicle_wording as wording
-from runreport.ingest.article import Item, Section
+from runreport.ingest.article import Item, Paragraph, Section
 from runreport.ingest.readers import Block
 
 
@@ -36,6 +36,34 @@ class AdviceInCauses:
         if wording.fix_label(label) is not None:
             return True
         return item.kind == "injury" and wording.part_label(label) is not None
+
+    def advice_labelled(self, block: Block) -> bool:
+        """A paragraph labelled as the advice ("**Treatment:** Rest, then …", "Prevention: …")
+        outside any cause: it opens the tips, and each piece of its advice is a tip. False (and
+        nothing done) for anything else."""
+        if not (block.lead and block.after_lead) or self.advice_label(block.lead):
+            return False
+        if wording.section_heading(block.lead, weak=True)[0] != "tips":
+            return False
+        if self.section.key != "tips" and not self.try_section(block.lead, block.line, 0):
+            return False
+        self.close_item()
+        # its first sentence and each later clause that opens with advice ("…, and put …")
+        first = len(self.section.items) + 1
+        paragraph = Paragraph(block.line, block.after_lead)
+        self.section.items.extend(
+            Item(
+                first + i,
+                title,
+                block.line,
+                [paragraph] if i == 0 else [],
+                kind="tip",
+                self_contained=True,
+            )
+            for i, title in enumerate(wording.advice_titles(block.after_lead))
+        )
+        self.section.end_line = max(self.section.end_line, block.line)
+        return True
 
     def fix_text(self, block: Block) -> str | None:
         """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""

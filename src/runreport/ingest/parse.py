@@ -227,6 +227,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
             and (self.try_section(weak, line, 0) or self.heading(weak, line, 0, weak=True))
         ):
             return
+        if self.advice_labelled(block):
+            return
         if key != "faq" and self.qa_pair_starts(block):
             self.close_section()
             self.open_section("faq", None, line, level=None)

@@ -109,7 +109,8 @@ def _fragment_leads(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for index, lead in enumerate(leads):
         neighbours = leads[max(0, index - 1) : index] + leads[index + 1 : index + 2]
-        if lead and any(neighbours):
+        alone = lead is not None and _COLON_LABEL.match(blocks[index].text) is not None
+        if lead and (alone or any(neighbours)):
             block = blocks[index]
             out[index] = Block(
                 "paragraph", block.line, block.text, lead=lead[0], after_lead=lead[1]
@@ -118,10 +119,22 @@ def _fragment_leads(blocks: list[Block]) -> list[Block]:
 
 
 def _fragment(block: Block) -> tuple[str, str] | None:
-    found = _FRAGMENT.match(block.text) if block.kind == "paragraph" else None
+    if block.kind != "paragraph":
+        return None
+    label = _COLON_LABEL.match(block.text)
+    if label:  # "Treatment: For footwear problems, …": a label the page had in bold
+        return label.group(1), label.group(2)
+    found = _FRAGMENT.match(block.text)
     if not found or _NOT_A_LABEL.match(found.group(1)):
         return None
     return found.group(1), found.group(2)
+
+
+# The label of a part of a page that had it in bold, before a colon: "Treatment: For …".
+_COLON_LABEL = re.compile(
+    r"^((?:Treatment|Treatments|Prevention|Self-care|Self care|Management|Rehab|Rehabilitation"
+    r"|Recovery|Home care|Home treatment|What to do|Causes|Symptoms|Diagnosis)):\s+(\S.{30,})$"
+)
 
 
 def _listed_lines(blocks: list[Block]) -> list[Block]:
