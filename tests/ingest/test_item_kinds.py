@@ -491,3 +491,31 @@ def test_a_paragraph_labelled_as_the_treatment_gives_its_tips():
         "Drop your weekly distance by a third for two weeks",
         "Roll the arch over a ball each evening",
     ]
+
+
+GROUPED_CAUSES = """# Sore Hamstrings on Speed Days
+
+Hamstrings complain when speed work arrives too fast.
+
+## Causes
+
+**1. Training errors:**
+- Two interval sessions in the first week back
+- No easy day after a race
+
+**2. Strength gaps:**
+- Glutes that tire before the hamstrings do
+
+## Symptoms
+
+- A pull high in the back of the thigh
+"""
+
+
+def test_numbered_bold_labels_over_bullets_group_the_causes():
+    article = parse_article("speed.md", GROUPED_CAUSES)
+    assert [c.title for c in article.causes] == [
+        "Two interval sessions in the first week back",
+        "No easy day after a race",
+        "Glutes that tire before the hamstrings do",
+    ]

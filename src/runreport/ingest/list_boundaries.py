@@ -103,6 +103,38 @@ class ListBoundaries:
             and wording.looks_like_advice(title)
         )
 
+    def group_label(self, block: Block) -> bool:
+        """A bold label over bullets among the causes or tips ("**1. Training errors:**" then
+        "- Jumping weekly distance up too quickly"): it names a group; the bullets are the
+        items. False (and nothing done) for anything else, and for an injury's parts
+        ("**Symptoms:**", "**Prevention:**")."""
+        after = self.next_block
+        if (
+            self.section.key not in ("reasons", "tips")
+            or not block.lead
+            or block.after_lead
+            or not block.text.endswith(":")
+            or after is None
+            or after.kind != "item"
+        ):
+            return False
+        number, label = wording.numbered(block.lead)
+        if number is None and self.style == "heading":
+            return False  # "How to do it:" over the steps of a tip heading is that tip's text
+        if (
+            wording.is_symptoms(label)
+            or wording.is_aside(label)
+            or self.advice_label(label)
+            or wording.fix_label(label) is not None
+            or wording.part_label(label) is not None
+            or wording.section_heading(label, weak=True)[0] is not None
+        ):
+            return False
+        self.close_item()
+        self.add_text(block.line, block.text)
+        self.continued = True  # the bullets start items, whatever the items so far were
+        return True
+
     def advice_list_follows(self) -> bool:
         """Whether the list or the sub-headings after the current heading advise ("While it's
         sore" over "Swap your longest run for …", "Use a foam roller …"): two in three or more."""

@@ -219,6 +219,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
             self.add_reference(wording.numbered(text)[1], "related", line)  # "Related Posts:" list
             return
         self.related_list = False
+        if self.group_label(block):
+            return
         # A short line on its own (or a bold one) may be a heading: plain text marks none.
         weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
         if (
