@@ -361,7 +361,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         """A heading after a list that no heading introduced ends that list (it does not make
         the list's items its text)."""
         section = self.section
-        return self.style == "list" and len(section.items) >= 2 and not section.heading
+        return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
 
     def more_of_the_same(self, text: str, key: str) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do

@@ -270,3 +270,47 @@ def title_from_file(path: str | Path, blocks: list[Block]) -> Block | None:
     if not re.search(r"[^\W\d_]{3,}", words):
         return None
     return Block("heading", 1, words[:1].upper() + words[1:], level=1)
+
+
+# The opening fragment of a paragraph whose bold was lost: "Tired legs. Late in a long run, …"
+_FRAGMENT = re.compile(r"^([A-Z][\w'’-]*(?:,?\s+[\w'’-]+){0,5})\.\s+(\S.{20,})$")
+# Words that open a sentence, not a label ("It hurts. …", "Don't panic. …").
+_NOT_A_LABEL = re.compile(
+    r"^(?:I|I'm|It|It's|This|That|These|Those|They|We|You|Your|He|She|There|Here|So|But|And"
+    r"|Yes|No|Don't|Do|Did|Trust|Sadly|Luckily|Honestly|Then|Now|Still|Also|Ouch|Well)\b"
+)
+
+
+def label_sentence_leads(blocks: list[Block]) -> list[Block]:
+    """Read paragraphs that open with a short label sentence ("A previous sprain. The single
+    biggest …"), two or more in a row, as labelled paragraphs: their bold was lost."""
+    leads = [_fragment(b) for b in blocks]
+    out = list(blocks)
+    for index, lead in enumerate(leads):
+        neighbours = leads[max(0, index - 1) : index] + leads[index + 1 : index + 2]
+        alone = lead is not None and _COLON_LABEL.match(blocks[index].text) is not None
+        if lead and (alone or any(neighbours)):
+            block = blocks[index]
+            out[index] = Block(
+                "paragraph", block.line, block.text, lead=lead[0], after_lead=lead[1]
+            )
+    return out
+
+
+def _fragment(block: Block) -> tuple[str, str] | None:
+    if block.kind != "paragraph":
+        return None
+    label = _COLON_LABEL.match(block.text)
+    if label:  # "Treatment: For footwear problems, …": a label the page had in bold
+        return label.group(1), label.group(2)
+    found = _FRAGMENT.match(block.text)
+    if not found or _NOT_A_LABEL.match(found.group(1)):
+        return None
+    return found.group(1), found.group(2)
+
+
+# The label of a part of a page that had it in bold, before a colon: "Treatment: For …".
+_COLON_LABEL = re.compile(
+    r"^((?:Treatment|Treatments|Prevention|Self-care|Self care|Management|Rehab|Rehabilitation"
+    r"|Recovery|Home care|Home treatment|What to do|Causes|Symptoms|Diagnosis)):\s+(\S.{30,})$"
+)

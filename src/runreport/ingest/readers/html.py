@@ -39,6 +39,7 @@ from runreport.ingest.readers.document import (
     Document,
     collapse,
     decode,
+    label_sentence_leads,
     split_lines,
     title_from_file,
 )
@@ -360,7 +361,8 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     walker = _Walker(root, title_el)
     walker.walk(root)
     meta: dict[str, str] = {}
-    blocks = walker.blocks + faq
+    # (paragraphs that open with a short label sentence, two or more in a row: bold the page lost)
+    blocks = label_sentence_leads(walker.blocks) + faq
     if title_el is not None:
         title = Block("heading", title_el.sourceline or 1, collapse(_text(title_el)), level=1)
     elif head_title and head_title[1]:
