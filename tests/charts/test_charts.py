@@ -987,6 +987,8 @@ def test_anatomy_missing_words_and_no_links(other):
     assert chart.data["words"].tolist() == [50, 0]
     assert "missing count" in chart.caption
     assert "no product links" in chart.alt
+    # no links: no empty commerce panel beside the words
+    assert len(data_axes(chart.figure)) == 1 and "no product links" in chart.caption
 
 
 # --------------------------------------------------------------------------

@@ -580,8 +580,9 @@ def describe_anatomy(data: pd.DataFrame, missing_counts: int) -> Words:
         f"{clean(s, empty='(no section)', max_chars=40)} {num(w)}"
         for s, w in zip(data["section"], data["words"], strict=True)
     ]
+    charts = "Two horizontal bar charts" if total_links else "A horizontal bar chart"
     alt = (
-        f"Two horizontal bar charts over the article's {len(data)} section(s). Words per "
+        f"{charts} over the article's {len(data)} section(s). Words per "
         f"section: {listing(word_parts)} ({num(total_words)} in all). "
     )
     if total_links:
@@ -602,6 +603,9 @@ def describe_anatomy(data: pd.DataFrame, missing_counts: int) -> Words:
     caption = (
         "Words per section (left, with the number of numeric claims) against links to "
         "products, related articles and quoted article titles per section (right)."
+        if total_links
+        else "Words per section, with the number of numeric claims; the article has no "
+        "product links, related-article links or quoted titles."
     )
     if missing_counts:
         caption += f" {missing_counts} missing count(s) are shown as 0."

@@ -421,23 +421,29 @@ def plot_anatomy(anatomy: pd.DataFrame, *, source: str | None = None) -> Chart:
     n = len(data)
     sections = [wrap(s, 16, 2, empty="(no section)") for s in data["section"]]
     fig = new_figure(max(FIG_HEIGHT, 2.0 + 0.45 * n))
-    ax_w, ax_c = fig.subplots(1, 2, sharey=True)
+    # An article with no links gets no empty commerce panel: its words are the whole story
+    commerce = bool(data[["products", "related", "quoted"]].to_numpy().sum())
+    ax_w, ax_c = fig.subplots(1, 2, sharey=True) if commerce else (fig.subplots(1, 1), None)
     y = np.arange(n)
     _word_bars(ax_w, data, y)
-    totals, handles = _link_bars(ax_c, data, y)
+    handles: list[Any] = []
+    if ax_c is not None:
+        totals, handles = _link_bars(ax_c, data, y)
+        ax_c.set_xlim(0, max(1.0, float(totals.max())) * 1.18)
+        ax_c.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax_c.tick_params(axis="y", labelleft=False, length=0)
+        ax_c.set_title("Commerce: links per section")
+        ax_c.set_xlabel("Links and quoted titles (count)")
+    else:
+        title = "How much the article says in each section"
     category_rows(ax_w, sections)
     ax_w.set_xlim(0, max(1.0, float(data["words"].max())) * 1.45)
-    ax_c.set_xlim(0, max(1.0, float(totals.max())) * 1.18)
-    ax_c.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_c.tick_params(axis="y", labelleft=False, length=0)
     ax_w.set_title("Advice: words per section")
-    ax_c.set_title("Commerce: links per section")
     ax_w.set_xlabel("Words (count)")
-    ax_c.set_xlabel("Links and quoted titles (count)")
     ax_w.set_ylabel("Article section")
     words = captions.describe_anatomy(data, missing_counts)
     return compose_chart(
-        fig, legend=handles, key=key, title=title, words=words, source=source, data=data
+        fig, legend=handles or None, key=key, title=title, words=words, source=source, data=data
     )
 
 
