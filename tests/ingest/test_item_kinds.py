@@ -519,3 +519,32 @@ def test_numbered_bold_labels_over_bullets_group_the_causes():
         "No easy day after a race",
         "Glutes that tire before the hamstrings do",
     ]
+
+
+SHORT_VERSION_FIRST = """# Calf Cramps on Long Runs
+
+## The Short Version
+
+- Start slower than race pace.
+- Take fuel every 40 minutes.
+
+## Why Calves Cramp
+
+- Going out too fast
+- Running low on fuel
+
+## How to Stop It
+
+- Start the first third slower than goal pace.
+- Take a gel every 40 minutes.
+"""
+
+
+def test_a_summary_box_before_the_lists_opens_no_section():
+    # "The Short Version" restates the advice: the causes after it are still the causes.
+    article = parse_article("cramps.md", SHORT_VERSION_FIRST)
+    assert [c.title for c in article.causes] == ["Going out too fast", "Running low on fuel"]
+    assert [t.title for t in article.tips] == [
+        "Start the first third slower than goal pace",
+        "Take a gel every 40 minutes",
+    ]

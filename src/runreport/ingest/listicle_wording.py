@@ -454,7 +454,9 @@ def is_promotion(text: str) -> bool:
 
 
 _SUMMARY_BOX = re.compile(
-    r"^(?:Key\s+takeaways?|Summary|TL;?DR|In\s+short|At\s+a\s+glance)\b", re.I
+    r"^(?:(?:The\s+)?(?:Key\s+takeaways?|Summary|TL;?DR|In\s+short|At\s+a\s+glance"
+    r"|Short\s+Version|Quick\s+(?:Summary|Version|Answer)|Bottom\s+Line))\b",
+    re.I,
 )
 
 

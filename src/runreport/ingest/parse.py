@@ -491,7 +491,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         item = self.item
         if not level and item is not None and not item.self_contained and wording.is_note(text):
             return False  # "Why it happens" inside a cause labels its text
-        if key == "conclusion" and current.key == "intro" and wording.is_summary_box(text):
+        if current.key == "intro" and wording.is_summary_box(text):
             return False  # "Key takeaways" before the article's lists sums them up
         deeper = bool(level and self.level and level > self.level)
         if deeper and key in ("reasons", "tips") and (self.style != "list" or key == current.key):
