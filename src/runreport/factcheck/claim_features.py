@@ -198,6 +198,8 @@ def claim_kind(claim) -> str:
     if claim.kind == "count":
         return "count"
     condition, measure = _with_condition(claim)
+    if len(measure.split()) >= 10:  # cut at ten words ("… suffer a stress"): the whole clause
+        measure = _clause_after(claim)
     words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
     if re.search(r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b", lead):
@@ -260,6 +262,8 @@ def claim_site(claim) -> str:
     running injuries").
     """
     site = body_site(f"{claim.subject} {claim.measure}")
+    if site == "any" and len(str(claim.measure).split()) >= 10:
+        site = body_site(_clause_after(claim))  # a measure cut at ten words: "… suffer a stress"
     kind = claim_kind(claim)
     if site == "any" and kind == "share of injuries":
         site = body_site(claim.quote)
@@ -273,6 +277,14 @@ def claim_site(claim) -> str:
     if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
         return "unknown"  # "elbow pain" is about some site: no figure for any site speaks to it
     return site
+
+
+def _clause_after(claim) -> str:
+    """The words of the claim's sentence after its number, to the end of the clause."""
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    at = quote.find(text)
+    rest = quote[at + len(text) :] if at >= 0 else ""
+    return re.split(r"[.;:!?]|,\s|\s(?:but|because|while|whereas)\s", rest, maxsplit=1)[0]
 
 
 # Pain or injury of a named part the sites above do not know ("elbow pain", "wrist injuries").

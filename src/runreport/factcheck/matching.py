@@ -89,7 +89,8 @@ class Match:
         for the share of runners with knee pain). A number that merely equals a figure about
         another condition is a coincidence."""
         if self.sibling_site:  # the same people and measure, the next condition's exact number
-            return self.same_population and self.same_measure and self.agreement == "equal"
+            exact = self.agreement == "equal" and self.point  # (not one end of its range)
+            return self.same_population and self.same_measure and exact
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
             return self.related_kind and self.same_population
         if self.narrower_site:  # runner's knee given the whole knee's share of injuries
