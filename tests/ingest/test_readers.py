@@ -356,7 +356,7 @@ def test_element_text_is_what_text_content_gives():
     import lxml.html
 
     from helpers.render import sample_page
-    from runreport.ingest.readers.html import _text
+    from runreport.ingest.readers.html_inline import text_of as _text
 
     markup = (
         sample_page(1).decode()

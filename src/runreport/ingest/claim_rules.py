@@ -98,20 +98,17 @@ N_IN_M = re.compile(
     r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z])",
     re.IGNORECASE,
 )
+# The fraction words, longest first, a space matching a space or a hyphen ("two-thirds").
+_FRACTION_WORDS = "|".join(
+    k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True)
+)
 FRACTION = re.compile(
-    _QUAL
-    + r"\b("
-    + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True))
-    + r")(?=\s+of\s)",
+    _QUAL + r"\b(" + _FRACTION_WORDS + r")(?=\s+of\s)",
     re.IGNORECASE,
 )
 # "cuts injury risk by about a third": a fraction of a change, after "by".
 BY_FRACTION = re.compile(
-    r"(?<=\bby\s)"
-    + _QUAL
-    + r"\b("
-    + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_FRACTIONS, key=len, reverse=True))
-    + r")\b(?!\s+of\s)",
+    r"(?<=\bby\s)" + _QUAL + r"\b(" + _FRACTION_WORDS + r")\b(?!\s+of\s)",
     re.IGNORECASE,
 )
 # What a change "by N%" or "by a third" is of when it is an effect on people, not a training

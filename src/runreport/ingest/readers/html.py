@@ -51,6 +51,7 @@ from runreport.ingest.readers.html_inline import (
     leading_strong_in,
     line_segments,
     split_lead,
+    text_of,
 )
 from runreport.ingest.readers.json_ld import json_ld_questions
 
@@ -337,7 +338,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     faq = json_ld_questions(tree)
     head_title = tree.find(".//head/title")
     head_title = (
-        (head_title.sourceline or 1, collapse(_text(head_title)))
+        (head_title.sourceline or 1, collapse(text_of(head_title)))
         if head_title is not None
         else None
     )
@@ -350,21 +351,23 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
             h
             for h in tree.iter(*_HEADINGS)
             if _POST_TITLE.intersection((h.get("class") or "").lower().split())
-            and collapse(_text(h))
+            and collapse(text_of(h))
         ),
         None,
     )
     if title_el is None:
-        title_el = next((h for h in root.iter("h1") if collapse(_text(h))), None)
+        title_el = next((h for h in root.iter("h1") if collapse(text_of(h))), None)
     if title_el is None:
-        title_el = next((h for h in tree.iter("h1") if collapse(_text(h)) and not _noise(h)), None)
+        title_el = next(
+            (h for h in tree.iter("h1") if collapse(text_of(h)) and not _noise(h)), None
+        )
     walker = _Walker(root, title_el)
     walker.walk(root)
     meta: dict[str, str] = {}
     # (paragraphs that open with a short label sentence, two or more in a row: bold the page lost)
     blocks = label_sentence_leads(walker.blocks) + faq
     if title_el is not None:
-        title = Block("heading", title_el.sourceline or 1, collapse(_text(title_el)), level=1)
+        title = Block("heading", title_el.sourceline or 1, collapse(text_of(title_el)), level=1)
     elif head_title and head_title[1]:
         # "Knee Pain After Running | RunSite": the part before the site's name.
         title = Block("heading", head_title[0], head_title[1].split(" | ")[0].strip(), level=1)
@@ -396,18 +399,13 @@ def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     body = tree.find("body")
     body = body if body is not None else tree
     main = next(iter(tree.xpath("//main | //*[@role='main'] | //*[@itemprop='articleBody']")), None)
-    articles = [(len(_text(a)), a) for a in tree.iter("article")]
+    articles = [(len(text_of(a)), a) for a in tree.iter("article")]
     if articles:
         size, largest = max(articles, key=lambda pair: pair[0])
         # An <article> that is a small card in a grid of teasers is not the article.
-        if main is None or size >= 0.4 * len(_text(main)):
+        if main is None or size >= 0.4 * len(text_of(main)):
             return largest
     return main if main is not None else body
-
-
-def _text(el: lxml.html.HtmlElement) -> str:
-    """*el*'s text, as ``el.text_content()`` gives it (faster: libxml2 collects it, no XPath)."""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _class_words(el: lxml.html.HtmlElement) -> set[str]:
@@ -475,11 +473,11 @@ class _Walker:
         self.offset = offset
         # Blocks before the title inside the article are not its text (breadcrumbs, dates).
         self.started = title is None or not any(el is root for el in title.iterancestors())
-        self.headings = {_heading_key(_text(h)) for h in root.iter(*_HEADINGS)} - {""}
+        self.headings = {_heading_key(text_of(h)) for h in root.iter(*_HEADINGS)} - {""}
 
     def skip(self, el: lxml.html.HtmlElement, what: str) -> None:
         """Note a block with text that is left out, once the article has started."""
-        text = collapse(_text(el))
+        text = collapse(text_of(el))
         if self.started and text:
             snippet = text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
             self.skipped.append((self.line(el), f"{what}: '{snippet}'"))
@@ -544,7 +542,7 @@ class _Walker:
             self.skip(el, "page header")
             return
         if tag in _HEADINGS:
-            text = collapse(_text(el))
+            text = collapse(text_of(el))
             if not _TOC_TITLE.match(text):
                 self.add(Block("heading", self.text_line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
@@ -559,7 +557,7 @@ class _Walker:
         elif tag == "details" or _component_question(el):
             self.details(el)
         elif tag == "tr":
-            cells = [collapse(_text(c)) for c in el if isinstance(c.tag, str)]
+            cells = [collapse(text_of(c)) for c in el if isinstance(c.tag, str)]
             self.add(Block("paragraph", self.line(el), " | ".join(c for c in cells if c)))
         elif tag == "table" and self.fix_table(el):
             pass
@@ -604,12 +602,12 @@ class _Walker:
         rows = [r for r in table.iter("tr") if isinstance(r.tag, str)]
         if len(rows) < 3:
             return False
-        header = [collapse(_text(c)) for c in rows[0] if isinstance(c.tag, str)]
+        header = [collapse(text_of(c)) for c in rows[0] if isinstance(c.tag, str)]
         fix = next((n for n, h in enumerate(header) if n and FIX_COLUMN.search(h)), None)
         if fix is None or not all(c.tag == "th" for c in rows[0] if isinstance(c.tag, str)):
             return False
         for row in rows[1:]:
-            cells = [collapse(_text(c)) for c in row if isinstance(c.tag, str)]
+            cells = [collapse(text_of(c)) for c in row if isinstance(c.tag, str)]
             if len(cells) != len(header) or not cells[0]:
                 continue
             rest = " ".join(c for n, c in enumerate(cells[1:], start=1) if n != fix and c)
@@ -632,7 +630,7 @@ class _Walker:
 
     def paragraph(self, el: lxml.html.HtmlElement) -> None:
         """A paragraph with no line breaks inside: one block."""
-        text = collapse(_text(el))
+        text = collapse(text_of(el))
         if not text or _TOC_TITLE.match(text):
             return
         split = split_lead(leading_strong_in(el), text) if len(el) else None
@@ -685,7 +683,7 @@ class _Walker:
         """A question and its answer: ``<details>`` and its ``<summary>``, or a component with
         the question as its title (``<AccordionItem title="…?">`` in MDX)."""
         summary = el.find("summary")
-        question = collapse(_text(summary)) if summary is not None else _component_question(el)
+        question = collapse(text_of(summary)) if summary is not None else _component_question(el)
         if _TOC_TITLE.match(question):
             return
         line = self.text_line(summary) if summary is not None else self.line(el)
@@ -704,7 +702,7 @@ class _Walker:
         """Keep the titles a Related or product box links to; the box itself is not article text."""
         seen = set()
         for a in box.iter("a"):
-            text = collapse(_text(a))
+            text = collapse(text_of(a))
             if (
                 text
                 and not _GENERIC_LINK.match(text)
@@ -725,7 +723,7 @@ class _Walker:
                     or _class_words(el) & {"title", "name"}
                 )
             )
-            name = next((collapse(_text(el)) for el in named if collapse(_text(el))), "")
+            name = next((collapse(text_of(el)) for el in named if collapse(text_of(el))), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
 
@@ -748,7 +746,7 @@ def _is_toc(items: list[lxml.html.HtmlElement], headings: set[str]) -> bool:
     )
     if anchors >= 0.8 * len(items):
         return True
-    return all(_heading_key(_text(li)) in headings for li in items)
+    return all(_heading_key(text_of(li)) in headings for li in items)
 
 
 def _int(value: str | None, default: int) -> int:
