@@ -39,6 +39,9 @@ _CAUSES = re.compile(
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
     r"|^What\s+(?:Was|Is)\s+Going\s+On\b"
+    # "Risk Factors For Hip Pain In Runners", "Who Is Most At Risk?"
+    r"|^(?:(?:Common|Main|Key)\s+)?Risk\s+Factors\s+(?:for|of|include)\b"
+    r"|^Who\s+(?:Is|Gets|Are)\s+(?:Most\s+)?(?:at\s+Risk|Likely)\b"
     # "Why they happen:", "What went wrong:", "What caused it".
     r"|^(?:Why\s+(?:It|They|This|These)\s+Happens?|What\s+Went\s+Wrong|What\s+Caused\s+"
     r"(?:It|Them|This|My))\b"
@@ -351,15 +354,23 @@ _PROMOTION = re.compile(
 )
 
 
+# A comma between two commands: "Mix in grass, build your mileage slowly, and …".
+_COMMA_COMMAND = re.compile(r",\s+(?=" + _ADVICE_VERBS + r"\s+(?:\w+\s+){1,}\w+)", re.IGNORECASE)
+
+
 def advice_pieces(text: str) -> list[str]:
     """The separate pieces of advice in a paragraph: its sentences, and the parts of a
-    sentence that each open with an advice verb ("Stretch daily and rotate your shoes")."""
+    sentence that each open with an advice verb ("Stretch daily and rotate your shoes";
+    "Mix in grass, build slowly, and rest" once a command has opened the list)."""
     pieces = []
     for _, _, sentence in split_sentences(text):
-        for piece in _ADVICE_SPLIT.split(sentence):
-            piece = piece.strip(" .;,")
-            if _WORDLIKE.search(piece):
-                pieces.append(piece[:1].upper() + piece[1:])
+        for clause in _ADVICE_SPLIT.split(sentence):
+            # commas split commands only in a list of commands, never "When you run, keep …"
+            parts = _COMMA_COMMAND.split(clause) if _ADVICE_START.match(clause) else [clause]
+            for piece in parts:
+                piece = piece.strip(" .;,")
+                if _WORDLIKE.search(piece):
+                    pieces.append(piece[:1].upper() + piece[1:])
     return pieces
 
 
@@ -374,6 +385,14 @@ _ADVICE_NOUNS = re.compile(
     r"\b(?:stretch\w*|strength\w*|mobility|tap(?:e|ing)|management|exercises?|drills?|rest"
     r"|ice|icing|massage|foam\s+roll\w*|raises|squats|bridges|planks|step-downs|lunges"
     r"|cross-training|rehab\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence whose subject is an exercise or treatment, saying what it does for the runner.
+_ADVICE_DOES = re.compile(
+    r"^(?!If\b|When\b)[^,.;]{0,60}?" + _ADVICE_NOUNS.pattern + r"[^,.;]{0,50}?\b(?:will|can|should)"
+    r"\s+(?:help|strengthen|ease|reduce|build|protect|settle|calm|speed)\b",
     re.IGNORECASE,
 )
 
@@ -426,8 +445,9 @@ def advice_titles(text: str) -> list[str]:
     """The tips a fix gives: its first sentence, and each later clause that opens with an advice
     verb ("Stretch daily. Rotate your shoes.")."""
     pieces = advice_pieces(text)
-    # the fix's first sentence advises by its place; after it, each clause that opens so
-    return pieces[:1] + [p for p in pieces[1:] if _ADVICE_START.match(p)]
+    # the fix's first sentence advises by its place; after it, each clause that opens so, or
+    # that says what an exercise will do ("Calf raises three times a week will strengthen …")
+    return pieces[:1] + [p for p in pieces[1:] if _ADVICE_START.match(p) or _ADVICE_DOES.match(p)]
 
 
 def is_aside(label: str) -> bool:

@@ -314,7 +314,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix("", line)
                 return True
             number, title = wording.numbered(text)
-            if not weak and number is None and self.more_of_the_same(text, key):
+            if number is None and self.more_of_the_same(text, key, weak):
                 # "Risk factors" after the causes, "Prevention" after "Treatment": more of them
                 self.close_item()
                 self.add_text(line, text)
@@ -363,9 +363,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
         section = self.section
         return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
 
-    def more_of_the_same(self, text: str, key: str) -> bool:
+    def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do
-        I stop it happening again?"): the list or prose under it gives more of them."""
+        I stop it happening again?"): the list or prose under it gives more of them. A line of
+        text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
+        if weak and not (wording.is_title_like(text) and not text.endswith(":")):
+            return False
         return wording.section_heading(text, weak=False)[0] == key
 
     def list_item(self, block: Block) -> None:
