@@ -80,7 +80,12 @@ _AFFECTS = re.compile(
     r"(?:about|around|roughly|nearly|up\s+to|between|an\s+estimated|as\s+many\s+as)?\s*$",
     re.IGNORECASE,
 )
-_AFFECTS_AFTER = re.compile(r"^\S*\s*(?:get|gets|will\s+get)\s+(?!injured|hurt)\w", re.I)
+_AFFECTS_AFTER = re.compile(
+    r"^\S*\s*(?:get|gets|will\s+get)\s+(?!injured|hurt)\w"
+    # "… are sidelined by it at some point": over a running life, at one time or over a year
+    r"|\b(?:sidelined|laid\s+up|side-lined)\s+(?:by|with)\b|\bat\s+some\s+point\b",
+    re.I,
+)
 _AT_ONE_TIME = re.compile(
     r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
     r"|\bat\s+present\b|\bare\s+present\s+in\b|\bis\s+present\s+in\b",
@@ -160,9 +165,9 @@ def ancestors(site: str) -> list[str]:
 
 # The article's own data: a poll of its readers, its clinic's records, its club.
 _OWN_DATA = re.compile(
-    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:survey|poll|club|readers|members|clinic|clinics"
-    r"|patients|clients|coaching\s+group|group|community|followers|subscribers|records|audit"
-    r"|data|athletes|runners)\b"
+    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll|club|readers|members|clinic"
+    r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
+    r"|audit|data|athletes|runners|team|practice|caseload)\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
     r"|\b(?:runners|patients|people)\s+we\s+(?:see|treat|treated|assess|coach)\b",
     re.IGNORECASE,
@@ -261,7 +266,9 @@ def claim_site(claim) -> str:
     A share of injuries names its site anywhere in the sentence ("The knee accounts for 28% of
     running injuries").
     """
-    site = body_site(f"{claim.subject} {claim.measure}")
+    # an aside in brackets is not what was counted: "51% … (the calf was hit most often)"
+    measure = re.sub(r"\([^()]*\)", " ", str(claim.measure))
+    site = body_site(f"{claim.subject} {measure}")
     if site == "any" and len(str(claim.measure).split()) >= 10:
         site = body_site(_clause_after(claim))  # a measure cut at ten words: "… suffer a stress"
     kind = claim_kind(claim)
@@ -283,7 +290,7 @@ def _clause_after(claim) -> str:
     """The words of the claim's sentence after its number, to the end of the clause."""
     quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
     at = quote.find(text)
-    rest = quote[at + len(text) :] if at >= 0 else ""
+    rest = re.sub(r"\([^()]*\)", " ", quote[at + len(text) :]) if at >= 0 else ""
     return re.split(r"[.;:!?]|,\s|\s(?:but|because|while|whereas)\s", rest, maxsplit=1)[0]
 
 
@@ -304,8 +311,15 @@ _NOT_A_PART = frozenset(
 )
 
 
+# A named condition ("Morton's neuroma", "bursitis"): when the sites do not know it, it is
+# still one condition, never injury at any site.
+_CONDITION_NAME = re.compile(
+    r"\b(?:neuromas?|[a-z]+itis|[a-z]+opathy|[a-z]+osis|syndrome|bursitis)\b", re.I
+)
+
+
 def _names_unknown_part(text: str) -> bool:
-    return any(
+    return bool(_CONDITION_NAME.search(text)) or any(
         m.group(1).lower() not in _NOT_A_PART and m.group(1).lower() not in PEOPLE
         for m in _PAIN_OF.finditer(text)
     )

@@ -259,7 +259,10 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
             words.append(token)
             pending_who = True
             continue
-        if not token[0].isalpha() or low in _SUBJECT_END or len(words) >= 5:
+        opening_adjective = not words and low == "injured"  # "of injured beginners"
+        if not token[0].isalpha() or (low in _SUBJECT_END and not opening_adjective):
+            break
+        if len(words) >= 5:
             break
         words.append(token)
         consumed = token_match.end()
