@@ -19,6 +19,8 @@ class AdviceInCauses:
     item: Item | None
     style: str | None
     nested_tips: list[Item]
+    nested_causes: list[Item]
+    cause_part: bool
 
     @property
     def section(self) -> Section:  # provided by the parser
@@ -33,7 +35,7 @@ class AdviceInCauses:
         item = self.item
         if self.section.key != "reasons" or item is None or item.self_contained:
             return False
-        if wording.fix_label(label) is not None:
+        if wording.fix_label(label, in_cause=True) is not None:
             return True
         return item.kind == "injury" and wording.part_label(label) is not None
 
@@ -77,6 +79,33 @@ class AdviceInCauses:
         if self.section.key == "reasons" and self.item is not None and not self.item.self_contained:
             if wording.is_symptoms(label):
                 self.item.kind = "injury"
+                self.cause_part = False
+
+    def causes_label(self, label: str) -> bool:
+        """Whether *label* opens the causes part of the current injury ("Causes:", "Risk
+        factors"): its bullets are causes of that injury. Sets the parser to read them so."""
+        item = self.item
+        if self.section.key != "reasons" or item is None or item.self_contained:
+            return False
+        if not wording.is_causes_part(label):
+            return False
+        if item.kind != "injury" and not wording.is_condition(item.title):
+            return False  # "Training factors" over "Common causes:" is a group of causes
+        item.kind = "injury"  # a condition with causes of its own
+        self.cause_part = True
+        return True
+
+    def nest_cause(self, block: Block) -> None:
+        """A bullet of an injury's "Causes" part: a cause that belongs to that injury."""
+        assert self.item is not None
+        title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
+        self.add_text(block.line, block.text)
+        if title:
+            self.nested_causes.append(
+                Item(
+                    0, title, block.line, kind="cause", parent=self.item.number, self_contained=True
+                )
+            )
 
     def in_fix(self) -> bool:
         item = self.item
@@ -105,3 +134,12 @@ class AdviceInCauses:
             self.nested_tips.append(
                 Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
             )
+
+    def start_fix(self, text: str, line: int) -> None:
+        item = self.item
+        assert item is not None
+        self.cause_part = False
+        if item.fix_start is None:
+            item.fix_start = len(item.paragraphs)
+        if text:
+            self.add_text(line, text)

@@ -57,6 +57,36 @@ def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
     ]
 
 
+def add_nested_causes(
+    sections: list[Section], references: list[Reference], nested: list[Item]
+) -> list[Reference]:
+    """Put the causes listed inside injuries ("Causes:" bullets) among the causes, in the
+    order of the article's lines, each keeping its injury as its parent.
+
+    Renumbers the causes, the parents of the tips and *references* to match, and returns the
+    references.
+    """
+    reasons = next((s for s in sections if s.key == "reasons"), None)
+    if reasons is None or not nested:
+        return references
+    old = {id(item): item.number for item in reasons.items}
+    reasons.items = sorted(reasons.items + nested, key=lambda item: item.line)
+    renumber = {}
+    for number, item in enumerate(reasons.items, 1):
+        if id(item) in old:
+            renumber[old[id(item)]] = number
+        item.number = number
+    for item in reasons.items + [i for s in sections if s.key == "tips" for i in s.items]:
+        if item.parent is not None:
+            item.parent = renumber.get(item.parent, item.parent)
+    return [
+        Reference(r.title, r.kind, r.line, r.section, renumber.get(r.item, r.item))
+        if r.section == "reasons" and r.item is not None
+        else r
+        for r in references
+    ]
+
+
 def merge_nested_tips(
     sections: list[Section], references: list[Reference], nested: list[Item]
 ) -> list[Reference]:

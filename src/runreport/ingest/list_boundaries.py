@@ -211,3 +211,11 @@ class ListBoundaries:
             self.close_section()
             self.open_section("tips", "", line, level=level)
             self.item_level = item_level
+
+    def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
+        """A second causes heading among the causes, or advice heading among the tips ("How do
+        I stop it happening again?"): the list or prose under it gives more of them. A line of
+        text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
+        if weak and not (wording.is_title_like(text) and not text.endswith(":")):
+            return False
+        return wording.section_heading(text, weak=False)[0] == key

@@ -62,6 +62,9 @@ _TIPS = re.compile(
     r"|^How\s+(?:Do|Can|Should)\s+I\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid|Treat|Fix"
     r"|Ease|Heal)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
+    # "Recovering from it", "Recovery plan", "Getting back to running", "Return to running"
+    r"|^Recovering\s+from\b|^Recovery\s*(?:Plan|Tips|Routine|Steps)?\s*:?$"
+    r"|^(?:Getting|Coming)\s+Back\s+to\s+(?:Running|Training)\b|^Return(?:ing)?\s+to\s+Run"
     # "Knee-Friendly Habits for Every Runner", "Prevention Tips for Trail Runners".
     r"|^[^?]{0,60}\b(?:Habits|Tips)\s+(?:for|to)\b",
     re.IGNORECASE,
@@ -297,14 +300,36 @@ def strip_answer(text: str) -> str:
     return _ANSWER.sub("", text, count=1)
 
 
-def fix_label(label: str) -> str | None:
-    """ "" when *label* (a lead-in or heading) introduces a fix ("What to do:"), else None."""
-    return "" if _FIX_LABEL.match(label.strip()) else None
+# Inside one cause, "How to treat it" is that cause's fix ("How to prevent them" heads the tips).
+_ITS_FIX = re.compile(
+    r"^How\s+to\s+(?:treat|prevent|avoid|ease|manage|fix|stop)\s+(?:it|this)(?:\s+one)?\s*[:.]?$",
+    re.IGNORECASE,
+)
+
+
+def fix_label(label: str, in_cause: bool = False) -> str | None:
+    """ "" when *label* (a lead-in or heading) introduces a fix ("What to do:"; inside a
+    cause also "How to treat it"), else None."""
+    label = label.strip()
+    return "" if _FIX_LABEL.match(label) or (in_cause and _ITS_FIX.match(label)) else None
 
 
 def part_label(label: str) -> str | None:
     """ "" when *label* names an injury's advice part ("Prevention:", "Treatment"), else None."""
     return "" if _PART_LABEL.match(label.strip()) else None
+
+
+# The part of a condition that says what brings it on: "Causes:", "What causes it", "Risk factors".
+_CAUSES_PART = re.compile(
+    r"^(?:(?:Common|Main|Possible)\s+)?(?:Causes|Risk\s+factors|Causes\s+and\s+risk\s+factors"
+    r"|What\s+causes\s+it|Why\s+it\s+happens|Triggers)\s*[:.]?$",
+    re.IGNORECASE,
+)
+
+
+def is_causes_part(label: str) -> bool:
+    """Whether a label inside a condition opens its causes ("Causes:", "Risk factors")."""
+    return bool(_CAUSES_PART.match(label.strip()))
 
 
 def is_symptoms(label: str) -> bool:
@@ -441,6 +466,15 @@ def prose_role(text: str, advice: bool) -> str | None:
     return None
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me)\b")
+
+
+def is_story(text: str) -> bool:
+    """Whether a paragraph tells the writer's story and gives no advice ("Six weeks later I ran
+    12 km pain-free")."""
+    return bool(_FIRST_PERSON.search(text)) and not advice_openers(text)
+
+
 def advice_titles(text: str) -> list[str]:
     """The tips a fix gives: its first sentence, and each later clause that opens with an advice
     verb ("Stretch daily. Rotate your shoes.")."""
@@ -454,7 +488,9 @@ def is_aside(label: str) -> bool:
     """Whether a label among causes or tips heads an aside, not an item ("When to See a
     Doctor", "Sources")."""
     label = strip_marks(label)
-    return bool(_ASIDE.search(label)) and len(label) <= HEADING_MAX
+    # a sentence that opens so ("When it comes to heel pain, prevention starts …") is no label
+    sentence = len(label.split()) > 10 or ", " in label
+    return bool(_ASIDE.search(label)) and len(label) <= HEADING_MAX and not sentence
 
 
 _WIDGET = re.compile(

@@ -20,6 +20,7 @@ from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
 from runreport.ingest.item_groups import (
+    add_nested_causes,
     items_from_prose,
     merge_nested_tips,
     prose_items,
@@ -121,6 +122,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.numbers: list[int] = []  # the numbers its items were written with
         self.next_block: Block | None = None  # the block after the one being read
         self.nested_tips: list[Item] = []  # advice given inside causes and injuries
+        self.nested_causes: list[Item] = []  # an injury's "Causes" bullets
+        self.cause_part = False  # under an injury's "Causes" label: its bullets are causes
         self.aside = False  # under a label such as "Sources:" that is no item of the list
         self.advice_prose = False  # under a second advice heading, whose paragraphs are tips
         self.continued = False  # under a second heading of the same section: lists go on
@@ -157,6 +160,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.add_json_ld_questions()
         self.close_section()
         self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
+        self.references = add_nested_causes(self.sections, self.references, self.nested_causes)
         self.references = sections_from_prose(self.sections, self.references)
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
@@ -244,7 +248,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
             and not block.lead
             and not text.endswith(":")
             and not wording.is_promotion(text)
+            and not (self.section.items and wording.is_story(text))
         ):
+            # (after the first, a paragraph of the writer's story that gives no advice is not one)
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
@@ -313,8 +319,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
             if key == "reasons" and self.advice_label(text):
                 self.start_fix("", line)
                 return True
+            if self.causes_label(text):
+                self.add_text(line, text)  # "#### Causes" inside an injury: its bullets follow
+                return True
             number, title = wording.numbered(text)
-            if number is None and self.more_of_the_same(text, key, weak):
+            inside_item = self.item_level is not None and level > self.item_level
+            if number is None and not inside_item and self.more_of_the_same(text, key, weak):
                 # "Risk factors" after the causes, "Prevention" after "Treatment": more of them
                 self.close_item()
                 self.add_text(line, text)
@@ -363,14 +373,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
         section = self.section
         return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
 
-    def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
-        """A second causes heading among the causes, or advice heading among the tips ("How do
-        I stop it happening again?"): the list or prose under it gives more of them. A line of
-        text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
-        if weak and not (wording.is_title_like(text) and not text.endswith(":")):
-            return False
-        return wording.section_heading(text, weak=False)[0] == key
-
     def list_item(self, block: Block) -> None:
         key, line = self.section.key, block.line
         if key == "faq":
@@ -386,6 +388,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 return
         if key == "intro" and block.ordered and self.implicit_section(line, block.text):
             key = self.section.key
+        if key == "reasons" and self.cause_part and self.item is not None:
+            self.nest_cause(block)
+            return
         if (
             key == "reasons"
             and self.in_fix()
@@ -416,6 +421,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self_contained=self_contained,
                 ordered=block.ordered,
             ):
+                self.advice_prose = False  # the heading's advice is a list: prose after is not
                 if body:
                     self.add_text(line, body)
                 return
@@ -709,17 +715,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
         section.items.append(self.item)
         section.end_line = max(section.end_line, line)
 
-    def start_fix(self, text: str, line: int) -> None:
-        item = self.item
-        assert item is not None
-        if item.fix_start is None:
-            item.fix_start = len(item.paragraphs)
-        if text:
-            self.add_text(line, text)
-
     def close_item(self, check: bool = True) -> None:
         """An item is complete when the next item or section starts."""
         item, self.item = self.item, None
+        self.cause_part = False
         if item is None or not check:
             return
         what = wording.singular(self.section.key)

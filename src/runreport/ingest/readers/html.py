@@ -410,7 +410,7 @@ def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def _class_words(el: lxml.html.HtmlElement) -> set[str]:
     words = set()
-    for attr in ("class", "id"):
+    for attr in ("class", "id", "data-hook"):  # (Wix names its blog's parts in data-hook)
         value = el.get(attr)
         if value:
             words.update(w for w in _WORD_SPLIT.split(value.lower()) if w)
@@ -455,6 +455,18 @@ def _class_attribute(el: lxml.html.HtmlElement) -> str:
     """' class="promo-box"' for an element with a class, else ""."""
     classes = collapse(el.get("class") or "")
     return f' class="{classes}"' if classes else ""
+
+
+def heading_text(el: lxml.html.HtmlElement) -> str:
+    """A heading's text; a number in an element of its own opens it as "1. " (a slideshow's
+    "<span>1</span><span>Weak glutes</span>" reads "1. Weak glutes", not "1Weak glutes")."""
+    first = el[0] if len(el) and not (el.text or "").strip() else None
+    if first is not None and isinstance(first.tag, str) and not (first.tail or "").strip():
+        number = text_of(first).strip()
+        if number.isdigit() and len(number) <= 3:
+            rest = "".join(text_of(child) + (child.tail or "") for child in el[1:])
+            return f"{number}. {rest}"
+    return text_of(el)
 
 
 def _heading_key(text: str) -> str:
@@ -542,7 +554,7 @@ class _Walker:
             self.skip(el, "page header")
             return
         if tag in _HEADINGS:
-            text = collapse(text_of(el))
+            text = collapse(heading_text(el))
             if not _TOC_TITLE.match(text):
                 self.add(Block("heading", self.text_line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
