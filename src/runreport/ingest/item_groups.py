@@ -131,7 +131,8 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
     roles, advice = [], False
     for paragraph in intro.paragraphs:
         role = wording.prose_role(paragraph.text, advice)
-        advice = advice or role == "turn"
+        # (an article whose advice is in lists turns to it there, not in its prose)
+        advice = advice or (role == "turn" and not only_causes)
         role = "tip" if role == "turn" else role
         roles.append(None if only_causes and role == "tip" else role)
     if sum(role is not None for role in roles) < 2:

@@ -86,8 +86,18 @@ class ListBoundaries:
             return
         if SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key):
             return
+        if key == "tips" and current.key == "intro" and self.causes_heading_follows():
+            return  # "A few rules I stick to:" before "## Causes" is not the tips section
         self.close_section()
         self.open_section(key, None, after.line, level=None)
+
+    def causes_heading_follows(self) -> bool:
+        """Whether a heading further on opens the causes: advice before it is introduction."""
+        return any(
+            block.kind == "heading"
+            and wording.section_heading(block.text, weak=False)[0] == "reasons"
+            for block in self.document.blocks[self.block_index + 1 :]
+        )
 
     def advice_list_starts(self, block: Block, title: str) -> bool:
         """A second numbered list after the causes, split from them by a box, that gives

@@ -367,7 +367,8 @@ _ADVICE_START = re.compile(
 # "When to see a doctor", "Sources".
 _ASIDE = re.compile(
     r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b|Related\b"
-    r"|Recent\s+Posts\b|Popular\s+Posts\b|You\s+May\s+Also\s+Like\b)"
+    r"|Recent\s+Posts\b|Popular\s+Posts\b|You\s+May\s+Also\s+Like\b|More\s+(?:from|on)\s"
+    r"|Read\s+Next\b|You\s+Might\s+Also\b)"
     r"|\b(?:sources|references|further\s+reading)\b",
     re.IGNORECASE,
 )
@@ -432,7 +433,7 @@ _ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
 _PROSE_CAUSE = re.compile(
     rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
     r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
-    r"\b|is\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b",
+    r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
@@ -457,6 +458,8 @@ def prose_role(text: str, advice: bool) -> str | None:
         advice: Whether the article has turned to advice already.
     """
     sentences = [sentence for _, _, sentence in split_sentences(text)[:2]]
+    if len(text.split()) < 8:
+        return None  # a title line ("The first one"), not a paragraph that argues
     if not advice and any(_PROSE_CAUSE.match(sentence) for sentence in sentences):
         return "cause"
     if not advice and _PROSE_ADVICE_TURN.search(text):
@@ -516,6 +519,17 @@ _SUMMARY_BOX = re.compile(
 )
 
 
+# A phase of a plan: "Phase 1: Settle it down", "Stage 2 – Load", "Week 3: Run-walk".
+_PHASE = re.compile(
+    r"^(?:Phase|Stage|Week|Weeks)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[:.\-–—]\s*\S", re.I
+)
+
+
+def is_phase(text: str) -> bool:
+    """Whether a title line names a phase of a plan: its advice, in any shape, is tips."""
+    return bool(_PHASE.match(text)) and is_title_like(text)
+
+
 def is_group_label(text: str) -> bool:
     """A short label ending in ":" that heads a group of bullets ("Warm up:", "Form:")."""
     return text.endswith(":") and len(text.split()) <= 5 and text[:1].isupper()
@@ -540,7 +554,7 @@ _INTRO_CAUSES = re.compile(
 )
 _INTRO_TIPS = re.compile(
     r"\b(?:tips?|advice|what\s+(?:we|you|to)\b.*\b(?:do|try)|helps?|helpful|prevent\w*|treat\w*"
-    r"|what\s+I['’]?d\s+do|in\s+your\s+shoes"
+    r"|what\s+I['’]?d\s+do|in\s+your\s+shoes|rules\s+(?:I|we|you)\b|habits\s+(?:I|we|you)\b"
     r"|fix\w*|ease|recover\w*)\b",
     re.IGNORECASE,
 )

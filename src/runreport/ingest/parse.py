@@ -242,15 +242,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if key == "faq":
             self.faq_paragraph(block)
             return
-        if (
-            key == "tips"
-            and self.advice_prose
-            and not block.lead
-            and not text.endswith(":")
-            and not wording.is_promotion(text)
-            and not (self.section.items and wording.is_story(text))
-        ):
-            # (after the first, a paragraph of the writer's story that gives no advice is not one)
+        if key == "tips" and self.advice_paragraph(block):
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
@@ -293,6 +285,19 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.add_text(line, text)
         self.list_introduced_by(text)
 
+    def advice_paragraph(self, block: Block) -> bool:
+        """Whether a paragraph under a second advice heading or a phase is advice of its own:
+        not a label, an advert, or (after the first) the writer's story going on."""
+        text = block.text
+        return (
+            self.advice_prose
+            and not self.aside
+            and not block.lead
+            and not text.endswith(":")
+            and not wording.is_promotion(text)
+            and not (self.section.items and wording.is_story(text))
+        )
+
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
 
@@ -323,6 +328,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.add_text(line, text)  # "#### Causes" inside an injury: its bullets follow
                 return True
             number, title = wording.numbered(text)
+            if key == "tips" and number is None and wording.is_phase(text):
+                # "Phase 1: Settle it down": the bullets, steps and advice under it are tips
+                self.close_item()
+                self.add_text(line, text)
+                self.aside, self.continued, self.advice_prose = False, True, True
+                return True
             inside_item = self.item_level is not None and level > self.item_level
             if number is None and not inside_item and self.more_of_the_same(text, key, weak):
                 # "Risk factors" after the causes, "Prevention" after "Treatment": more of them
@@ -333,7 +344,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
             if weak and text.isupper() and len(text) > 3 and self.section.items and number is None:
                 self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
                 self.aside = True
-            if self.aside and not weak and self.style == "list":
+            if self.aside and self.style == "list" and (not weak or number is not None):
                 self.add_text(line, text)  # headings under an aside are its text, not items
                 return True
             if wording.is_aside(text) or (number is None and not weak and self.list_ends()):

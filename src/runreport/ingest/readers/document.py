@@ -273,7 +273,14 @@ def title_from_file(path: str | Path, blocks: list[Block]) -> Block | None:
 
 
 # The opening fragment of a paragraph whose bold was lost: "Tired legs. Late in a long run, …"
-_FRAGMENT = re.compile(r"^([A-Z][\w'’-]*(?:,?\s+[\w'’-]+){0,5})\.\s+(\S.{20,})$")
+_FRAGMENT = re.compile(
+    r"^([A-Z][\w'’-]*(?:,?\s+[\w'’-]+){0,5}"
+    # a command may run longer: "Keep your fitness on the bike or in the pool."
+    r"|(?:Keep|Leave|Swap|Add|Build|Cut|Drop|Try|Use|Get|Take|Make|Start|Stop|Avoid|Change|Wear"
+    r"|Rest|Ice|Stretch|Strengthen|Switch|Sleep|See|Give|Mix|Work|Ease|Load|Replace|Rotate"
+    r"|Limit|Reduce|Skip|Shorten|Slow|Warm|Foam)\s+[\w'’-]+(?:,?\s+[\w'’-]+){5,8})"
+    r"\.\s+(\S.{20,})$"
+)
 # Words that open a sentence, not a label ("It hurts. …", "Don't panic. …").
 _NOT_A_LABEL = re.compile(
     r"^(?:I|I'm|It|It's|This|That|These|Those|They|We|You|Your|He|She|There|Here|So|But|And"

@@ -46,6 +46,7 @@ def read(path: str, text: str) -> Document:
         if m == n + 1 and _UNDERLINE.match(u) and not _UNDERLINE.match(t) and len(t) <= 80
     }
     lines = [(n, t) for n, t in lines if not (_UNDERLINE.match(t) and n - 1 in underlined)]
+    lines = _lone_bullets(lines)
     title_line, title = lines[0]
     if _HTML_START.match(title):
         raise ArticleError(
@@ -64,6 +65,19 @@ def read(path: str, text: str) -> Document:
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
 
 
+def _lone_bullets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join a bullet alone on its line to the text on the next ("-" then "Sitting too much: …",
+    a web list flattened to text): the item is that text, on its own line."""
+    out: list[tuple[int, str]] = []
+    for n, t in lines:
+        if out and out[-1][1] in _LONE_MARKS and out[-1][0] == n - 1:
+            out[-1] = (n, f"- {t}")
+            continue
+        out.append((n, t))
+    return out
+
+
+_LONE_MARKS = frozenset("-*•–+")
 # A short title line before a run: plain words, no sentence end.
 _TITLE_LINE = re.compile(r"^[^.!?:;,]{3,80}[?]?$")
 
