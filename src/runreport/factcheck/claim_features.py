@@ -207,7 +207,11 @@ def claim_kind(claim) -> str:
         measure = _clause_after(claim)
     words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
-    if re.search(r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b", lead):
+    if re.search(
+        r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b"
+        r"|\bamong(?:st)?\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)\s+(?:hurt|injured)\b",
+        lead,
+    ):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
     if _AFFECTS.search(lead):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
@@ -278,7 +282,9 @@ def claim_site(claim) -> str:
     if site == "any" and kind != "other":
         site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
     about = str(getattr(claim, "about", "") or "")
-    pointing = _POINTS_BACK.match(lead) or re.search(r"\b(?:it|this)\b", str(claim.measure))
+    pointing = _POINTS_BACK.match(lead) or re.search(
+        r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure)
+    )
     if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
     if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
@@ -332,6 +338,9 @@ def claim_population(claim) -> str:
     ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners).
     """
     subject = " ".join(str(claim.subject).lower().split())
+    lead = claim_lead(claim)
+    if not subject and re.match(r"(?:across|among(?:st)?|in|for)\s[^,]+,", lead, re.I):
+        subject = people_before(lead.split(",")[0])  # "Across populations of runners, the …"
     if claim_kind(claim) == "share of injuries":
         # "Among ultramarathoners, the ankle accounts for 26% of injuries"
         people = people_before(f"{claim.subject} {claim.measure}") or people_before(
@@ -368,6 +377,9 @@ _SPELLINGS = (
     (r"\bmarathoners\b", "marathon runners"),
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),
+    (r"\bjoggers\b", "runners"),
+    # "beginners who got hurt": injured people, counted among the beginners
+    (r"\s+who\s+(?:got|get|were|are)\s+(?:hurt|injured)$", ""),
 )
 
 
@@ -419,3 +431,18 @@ def period_weeks(text: str) -> float | None:
     number = found.group(1)
     count = float(number) if number.isdigit() else _NUMBER_WORDS[number]
     return count * _UNIT_WEEKS[found.group(2)]
+
+
+# How bad the injuries counted were: "major" (kept from finishing, serious) or "minor".
+_MAJOR = re.compile(
+    r"\b(?:major|serious|severe|non-?completion|(?:keep|kept|stop|stopped|prevent\w*)\s+"
+    r"(?:\w+\s+){0,2}from\s+finishing|did\s+not\s+finish|DNF)\b",
+    re.IGNORECASE,
+)
+_MINOR = re.compile(r"\b(?:minor|niggles?|impaired)\b", re.IGNORECASE)
+
+
+def severity(text: str) -> str:
+    """``"major"``, ``"minor"`` or "" for what *text* says of the injuries it counts."""
+    major, minor = bool(_MAJOR.search(text)), bool(_MINOR.search(text))
+    return "major" if major and not minor else "minor" if minor and not major else ""

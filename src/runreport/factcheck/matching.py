@@ -28,6 +28,7 @@ from runreport.factcheck.claim_features import (
     named_cause,
     period_weeks,
     population_words,
+    severity,
 )
 from runreport.factcheck.evidence import Evidence, unit_family
 
@@ -236,6 +237,7 @@ class _Features:
     subject: str
     words: frozenset  # the distinctive words of what was counted
     period: float | None  # weeks
+    severity: str  # "major", "minor" or "" (not said)
 
 
 _RUNNER_HEADS = {
@@ -263,6 +265,7 @@ def _features(claim) -> _Features:
         claim_population(claim),
         frozenset(_content_words(measure) - _GENERIC),
         period_weeks(str(getattr(claim, "quote", ""))),
+        severity(str(getattr(claim, "quote", ""))),
     )
 
 
@@ -313,7 +316,9 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
     # "Ankle sprains affect 14% of runners": "proportion of ankle sprains in runners"
     other_alike = fig.kind == "other" and f.kind in _PEOPLE_KINDS and same_site and shared
     kinds_match = kinds_match or other_alike
-    same_measure = kinds_match and bool(fig_cause) and not f.other_activity
+    # "an injury serious enough to stop them finishing" is not the count of minor injuries
+    other_severity = bool(f.severity) and severity(fig.measure) not in ("", f.severity)
+    same_measure = kinds_match and bool(fig_cause) and not f.other_activity and not other_severity
     overlap_measure = kinds_match or (f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS)
     if f.kind == "other" or fig.kind == "other":
         # "Other" says nothing about what was counted: only shared words can ("14% of runners

@@ -95,7 +95,9 @@ N_IN_M = re.compile(
     + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+(?:,\d{3})*|"
     + _WORD
     + r")"
-    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z])",
+    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z]"
+    # "… chance of getting injured is roughly one in nine."
+    r"|\s*[.;]\s|\s*[.;]?$)",
     re.IGNORECASE,
 )
 # The fraction words, longest first, a space matching a space or a hyphen ("two-thirds").
@@ -106,6 +108,8 @@ FRACTION = re.compile(
     _QUAL + r"\b(" + _FRACTION_WORDS + r")(?=\s+of\s)",
     re.IGNORECASE,
 )
+# "Half the ultra runners at our camp …" (the people must follow: not "half the time").
+HALF_THE = re.compile(_QUAL + r"\b(half)(?=\s+the\s)", re.IGNORECASE)
 # "cuts injury risk by about a third": a fraction of a change, after "by".
 BY_FRACTION = re.compile(
     r"(?<=\bby\s)" + _QUAL + r"\b(" + _FRACTION_WORDS + r")\b(?!\s+of\s)",

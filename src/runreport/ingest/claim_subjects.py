@@ -195,6 +195,9 @@ _STOP_BEFORE = {
     "thousand",
     "million",
     "billion",
+    # "the injuries ultra runners suffer": what was counted, not who
+    "injuries",
+    "injury",
 }
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
 _CAUSES = re.compile(
@@ -284,9 +287,17 @@ def _is_plural(word: str) -> bool:
     )
 
 
+def _people_of_possessive(token: str) -> str:
+    base = token[:-2] if token.lower().endswith(("'s", "’s")) else ""
+    if base.lower() in PEOPLE:
+        return base if base.lower().endswith("s") else base + "s"
+    return token
+
+
 def people_before(text: str) -> str:
     """The nearest phrase naming people in *text* ("seasonal runners", "novice runners"), or ""."""
-    tokens = _tokens(text)
+    # "a novice runner's chance of …": the possessive names the people ("novice runners")
+    tokens = [_people_of_possessive(t) for t in _tokens(text)]
     for end in range(len(tokens) - 1, -1, -1):
         if tokens[end].lower() in PEOPLE:
             start = end

@@ -32,6 +32,7 @@ from runreport.ingest.claim_rules import (
     COUNT,
     EFFECT,
     FRACTION,
+    HALF_THE,
     MULTIPLIER,
     N_IN_M,
     PERCENT,
@@ -60,6 +61,8 @@ from runreport.ingest.claim_subjects import (
 from runreport.ingest.sentences import split_sentences
 
 _VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get)\b", re.I)
+# "a one in three chance of …", "… is one in nine.": the people came before the number
+_CHANCE_NEXT = re.compile(r"^\s+(?:chance|risk|odds|likelihood|probability)\b|^\s*[.;]|^\s*$", re.I)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them\b|their\s+(injuries|injury)\b)", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
@@ -173,7 +176,8 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     multiplier = "x " in lower or "×" in lower
     count = "illion" in lower or "thousand" in lower
     by = " by " in lower
-    if not (rate or percent or in_or_of or times or multiplier or count or by):
+    half = "half the " in lower
+    if not (rate or percent or in_or_of or times or multiplier or count or by or half):
         return []
     # The rules run in the order of RULES: a match that overlaps an earlier rule's is dropped.
     found = _SentenceClaims(sentence, context, lower)
@@ -189,7 +193,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
             # Kept as it has always been: once the "N in M" rule matched, fractions are searched
             # when its last M is not 0, instead of when the sentence holds " of ".
             of = last_of
-    if of:
+    if of or half:
         _add_fractions(found)
     if by:
         _add_fractions_of_change(found)
@@ -372,7 +376,11 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
         n, last_of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= last_of:
             subject, rest = noun_phrase(found.after(m))
-            if not subject and _VERB_NEXT.match(found.after(m)):
+            if _CHANCE_NEXT.match(found.after(m)):
+                subject, rest = found.population_here(m) or None, found.after(m)
+                if not rest.strip(" .;"):  # "… chance of getting injured … is one in nine."
+                    rest = " " + _clause_before(found.sentence[: m.start()])
+            elif not subject and _VERB_NEXT.match(found.after(m)):
                 # "… members of our club, one in three had shin splints": the people came first
                 subject, rest = found.population_here(m) or None, found.after(m)
             if subject:
@@ -388,11 +396,34 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
     return last_of
 
 
+def _clause_before(text: str) -> str:
+    """What the people's number measures, said before it: "a novice runner's chance of getting
+    injured during a six-week programme is" → "chance of getting injured during a six-week
+    programme"."""
+    clause = re.split(r"[,;:]\s", text)[-1]
+    clause = re.sub(r"\s+(?:is|are|was|were|stands\s+at|sits\s+at)(?:\s+\w+ly)?\s*$", "", clause)
+    found = re.search(r"['’]s\s+(.*)$", clause)
+    return found.group(1) if found else clause
+
+
 def _add_fractions(found: _SentenceClaims) -> None:
-    """ "half of runners", "two-thirds of women", as a percentage."""
+    """ "half of runners", "two-thirds of women", "half the runners", as a percentage."""
     for m in found.matches(FRACTION):
         subject, measure = found.about_people(m)
         if subject:
+            found.add(
+                m,
+                value=round(fraction_to_percent(m.group(2)), 2),
+                unit="%",
+                kind="proportion",
+                subject=subject,
+                qualifier=qualifier_of(m),
+                measure=measure,
+            )
+    for m in found.matches(HALF_THE):
+        subject, rest = noun_phrase(re.sub(r"^\s+the\s+", " ", found.after(m)))
+        if subject and any(word in PEOPLE for word in subject.split()):
+            measure = measure_after(rest)
             found.add(
                 m,
                 value=round(fraction_to_percent(m.group(2)), 2),
