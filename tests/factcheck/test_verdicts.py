@@ -15,7 +15,7 @@ from runreport.analysis.tables import build_tables
 from runreport.errors import InputError
 from runreport.factcheck import verdicts
 from runreport.factcheck.evidence import FIGURE_COLUMNS, SOURCE_COLUMNS, Evidence
-from runreport.ingest.article import Claim
+from runreport.ingest.article import Claim, Paragraph
 from runreport.ingest.claims import find_claims
 
 SEED_ANNOTATIONS = config.ANNOTATIONS_DIR / "upper-back-sore-after-running.yaml"
@@ -70,7 +70,7 @@ class _Article:
     def __init__(self, *paragraphs: str) -> None:
         from types import SimpleNamespace
 
-        texts = [SimpleNamespace(line=n, text=t) for n, t in enumerate(paragraphs, start=2)]
+        texts = [Paragraph(n, t) for n, t in enumerate(paragraphs, start=2)]
         self.sections = [
             SimpleNamespace(key="intro", paragraphs=texts, items=[], texts=lambda: texts)
         ]

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runreport.ingest.article import Paragraph
 from runreport.ingest.claim_rules import RULES, may_hold_number, rule_matches, rule_starts
 from runreport.ingest.claim_subjects import attribution_in
 from runreport.ingest.claims import claims_in, find_claims
@@ -208,7 +209,7 @@ def test_inline_attribution(sentence, attribution):
 
 
 def _article(*paragraphs: str):
-    texts = [SimpleNamespace(line=n, text=t) for n, t in enumerate(paragraphs, start=2)]
+    texts = [Paragraph(n, t) for n, t in enumerate(paragraphs, start=2)]
     section = SimpleNamespace(key="intro", paragraphs=texts, items=[], texts=lambda: texts)
     return SimpleNamespace(sections=[section], references=[])
 

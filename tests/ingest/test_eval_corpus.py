@@ -25,6 +25,7 @@ ARTICLES = sorted(p for p in CORPUS.iterdir() if p.name != "expected.yaml")
 def _readable(line: str) -> str:
     """A source line as a reader sees it: no tags, entities decoded, case and spaces folded."""
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a Markdown link's text
+    line = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", line)  # a reference link's: [text][3]
     # a component's title is what the page shows: <AccordionItem title="Question?">
     line = re.sub(r"<[A-Z]\w*[^>]*\btitle=\"([^\"]*)\"[^>]*>", r" \1 ", line)
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")

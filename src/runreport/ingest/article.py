@@ -47,6 +47,17 @@ class Paragraph:
 
     line: int
     text: str
+    #: Where a paragraph wrapped over several lines goes on: ``(offset in text, line)``.
+    breaks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def line_at(self, offset: int) -> int:
+        """The line of the file that holds the character at *offset* of the text."""
+        line = self.line
+        for start, at in self.breaks:
+            if start > offset:
+                break
+            line = at
+        return line
 
 
 #: What an item of each section can be: a cause of pain or a named condition (an injury) in

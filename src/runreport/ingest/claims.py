@@ -142,7 +142,7 @@ def find_claims(article: Article) -> list[Claim]:
                     ):
                         continue  # "reduce your mileage by 10%" is advice
                     full = Claim(
-                        line=paragraph.line,
+                        line=paragraph.line_at(start + offset),
                         section=section.key,
                         item=owners.get(paragraph.line),
                         quote=paragraph.text[start:end].strip(),

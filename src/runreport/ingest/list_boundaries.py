@@ -149,7 +149,10 @@ class ListBoundaries:
         """Whether the list or the sub-headings after the current heading advise ("While it's
         sore" over "Swap your longest run for …", "Use a foam roller …"): two in three or more."""
         titles, level = [], None  # list items, or the sub-headings under the heading
-        for block in self.document.blocks[self.block_index + 1 :]:
+        blocks = self.document.blocks[self.block_index + 1 :]
+        if len(blocks) > 1 and blocks[0].kind == "paragraph" and blocks[1].kind == "item":
+            blocks = blocks[1:]  # "The routine my physio gave me takes twenty minutes:" first
+        for block in blocks:
             if block.kind == "heading" and (level is None or block.level == level):
                 level = block.level
                 titles.append(block.text)

@@ -39,6 +39,9 @@ _CAUSES = re.compile(
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
     r"|^What\s+(?:Was|Is)\s+Going\s+On\b"
+    # "Why Runners Strain Their Hamstrings", "Why You Get Shin Splints"
+    r"|^Why\s+(?:Runners?|People|You|We|Athletes)\s+(?:Get|Gets|Strain|Develop|Suffer|Injure|Pull"
+    r"|Tear|Hurt|Have|Experience|End\s+Up\s+With|Keep\s+Getting)\b"
     # "Risk Factors For Hip Pain In Runners", "Who Is Most At Risk?"
     r"|^(?:(?:Common|Main|Key)\s+)?Risk\s+Factors\s+(?:for|of|include)\b"
     r"|^Who\s+(?:Is|Gets|Are)\s+(?:Most\s+)?(?:at\s+Risk|Likely)\b"
@@ -209,6 +212,8 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
             sentence "7 reasons I love running").
     """
     text = strip_marks(text)
+    if not weak and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]  # a real heading written as a sentence: "## What went wrong."
     if len(text) > HEADING_MAX or text.endswith((".", ",", ";")) or _FIX_LABEL.match(text):
         return None, None
     if weak and not (text[:1].isupper() or text[:1].isdigit()):
@@ -410,6 +415,7 @@ def advice_openers(text: str) -> list[str]:
 _ADVICE_NOUNS = re.compile(
     r"\b(?:stretch\w*|strength\w*|mobility|tap(?:e|ing)|management|exercises?|drills?|rest"
     r"|ice|icing|massage|foam\s+roll\w*|raises|squats|bridges|planks|step-downs|lunges"
+    r"|clamshells?|walks|deadlifts?|hops|holds|curls|step-ups|bird\s+dogs|dead\s+bugs"
     r"|cross-training|rehab\w*)\b",
     re.IGNORECASE,
 )
@@ -555,6 +561,7 @@ _INTRO_CAUSES = re.compile(
 _INTRO_TIPS = re.compile(
     r"\b(?:tips?|advice|what\s+(?:we|you|to)\b.*\b(?:do|try)|helps?|helpful|prevent\w*|treat\w*"
     r"|what\s+I['’]?d\s+do|in\s+your\s+shoes|rules\s+(?:I|we|you)\b|habits\s+(?:I|we|you)\b"
+    r"|(?:you|we)\s+can\s+do\b|(?:lower|reduce|cut)\s+(?:your|the)\s+risk"
     r"|fix\w*|ease|recover\w*)\b",
     re.IGNORECASE,
 )

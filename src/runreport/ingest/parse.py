@@ -282,7 +282,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         after = self.next_block
         if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
-        self.add_text(line, text)
+        self.add_text(line, text, block.breaks)
         self.list_introduced_by(text)
 
     def advice_paragraph(self, block: Block) -> bool:
@@ -750,13 +750,13 @@ class _Parser(AdviceInCauses, ListBoundaries):
 
     # Text and references ----------------------------------------------------------
 
-    def add_text(self, line: int, text: str) -> None:
+    def add_text(self, line: int, text: str, breaks: tuple[tuple[int, int], ...] = ()) -> None:
         text = text.strip()
         if not text:
             return
         section = self.section
-        section.end_line = max(section.end_line, line)
-        paragraph = Paragraph(line, text)
+        section.end_line = max(section.end_line, max((at for _, at in breaks), default=line))
+        paragraph = Paragraph(line, text, breaks)
         item = self.item
         if item is not None and item.self_contained and line != item.line:
             item = self.item = None  # text after a list of complete items belongs to the section

@@ -94,6 +94,8 @@ class Block:
     number: int | None = None
     answer: tuple[tuple[int, str], ...] = ()
     link: str | None = None
+    #: For a paragraph wrapped over lines: ``(offset in text, line)`` where each line starts.
+    breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -208,6 +210,11 @@ def collapse(text: str) -> str:
 
 
 def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """:func:`join_lines` without the lines' offsets."""
+    return [(line, text) for line, text, _ in join_lines(parts)]
+
+
+def join_lines(parts: list[tuple[int, str]]) -> list[tuple[int, str, tuple[tuple[int, int], ...]]]:
     """Join the lines of one paragraph, except where a line opens a block of its own.
 
     Args:
@@ -218,15 +225,16 @@ def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
         :data:`LINE_MARKER` ("A: …") start a new one; the others join the
         block before them with a space.
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, tuple[tuple[int, int], ...]]] = []
     for line, text in parts:
         text = collapse(text)
         if not text:
             continue
         if out and not LINE_MARKER.match(text):
-            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+            first, joined, breaks = out[-1]
+            out[-1] = (first, f"{joined} {text}", (*breaks, (len(joined) + 1, line)))
         else:
-            out.append((line, text))
+            out.append((line, text, ()))
     return out
 
 

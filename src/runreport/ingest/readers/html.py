@@ -414,6 +414,8 @@ def _class_words(el: lxml.html.HtmlElement) -> set[str]:
         value = el.get(attr)
         if value:
             words.update(w for w in _WORD_SPLIT.split(value.lower()) if w)
+    if "elementor" in words:
+        words.discard("widget")  # Elementor calls every block of a page a widget
     return words
 
 

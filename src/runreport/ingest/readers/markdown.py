@@ -30,7 +30,7 @@ from runreport.ingest.readers.document import (
     Block,
     Document,
     collapse,
-    join_segments,
+    join_lines,
     lead_in,
     title_from_file,
 )
@@ -106,7 +106,8 @@ def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
     if lines and _TOML_FENCE.match(lines[0]):
         return _toml_front_matter(path, lines)
     if lines and lines[0].lower().startswith("title:") and lines[0][6:].strip():
-        return _key_value_front_matter(lines)
+        # YAML front matter that lost its opening "---" (Jekyll forgives it), else Pelican's
+        return _unopened_yaml(lines) or _key_value_front_matter(lines)
     if not lines or lines[0].strip() != "---":
         return {}, 1, text, 0
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
@@ -136,6 +137,21 @@ def _meta(data) -> dict[str, str]:
         if data.get(key) is not None
     }
     return {key: value for key, value in values.items() if value}
+
+
+def _unopened_yaml(lines: list[str]) -> tuple[dict[str, str], int, str, int] | None:
+    """:func:`_front_matter` for YAML closed by "---" but never opened; None when the lines
+    up to the first "---" are not a YAML mapping."""
+    end = next((i for i in range(1, min(len(lines), 40)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        return None
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(lines[:end]))
+    except YAMLError:
+        return None
+    if not isinstance(data, dict) or not data.get("title"):
+        return None
+    return _meta(data), 1, "\n".join(lines[end + 1 :]), end + 1
 
 
 def _key_value_front_matter(lines: list[str]) -> tuple[dict[str, str], int, str, int]:
@@ -256,7 +272,7 @@ class _Reader:
         self.blocks.extend(fragment_blocks(content, self.line(token)))
 
     def add_paragraph(self, token: Token) -> None:
-        segments, strong = _inline(token, self.line(token))
+        segments, strong, breaks = _inline(token, self.line(token))
         for index, (line, text) in enumerate(segments):
             split = (
                 lead_in(strong, text[len(strong) :])
@@ -270,6 +286,7 @@ class _Reader:
                     text,
                     lead=split[0] if split else None,
                     after_lead=split[1] if split else "",
+                    breaks=breaks[index],
                 )
             )
 
@@ -277,7 +294,7 @@ class _Reader:
         line, number, ordered, inlines = item
         texts, split = [], None
         for index, token in enumerate(inlines):
-            segments, strong = _inline(token, self.line(token))
+            segments, strong, _ = _inline(token, self.line(token))
             text = " ".join(t for _, t in segments)
             if index == 0 and strong and text.startswith(strong):
                 split = lead_in(strong, text[len(strong) :])
@@ -304,11 +321,13 @@ def _is_anchor(inlines: list[Token]) -> bool:
     )
 
 
-def _inline(token: Token, line: int) -> tuple[list[tuple[int, str]], str | None]:
+def _inline(
+    token: Token, line: int
+) -> tuple[list[tuple[int, str]], str | None, list[tuple[tuple[int, int], ...]]]:
     """The text of an inline token split at marked lines, and the bold text that opens it (or None).
 
     Returns:
-        ``([(line, text), …], lead)``.
+        ``([(line, text), …], lead, [breaks of each text])`` (see :attr:`Block.breaks`).
     """
     parts: list[tuple[int, list[str]]] = [(line, [])]
     strong: list[str] | None = None
@@ -344,5 +363,7 @@ def _inline(token: Token, line: int) -> tuple[list[tuple[int, str]], str | None]
                 strong.append(child.content)
         elif kind == "image":
             continue
-    segments = join_segments([(n, "".join(pieces)) for n, pieces in parts]) or [(parts[0][0], "")]
-    return segments, lead or None
+    joined = join_lines([(n, "".join(pieces)) for n, pieces in parts])
+    segments = [(n, text) for n, text, _ in joined] or [(parts[0][0], "")]
+    breaks = [b for _, _, b in joined] or [()]
+    return segments, lead or None, breaks
