@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ def _readable(line: str) -> str:
     # a component's title is what the page shows: <AccordionItem title="Question?">
     line = re.sub(r"<[A-Z]\w*[^>]*\btitle=\"([^\"]*)\"[^>]*>", r" \1 ", line)
     text = html.unescape(re.sub(r"<[^>]+>", " ", line)).replace("’", "'")
+    text = unicodedata.normalize("NFKC", text)  # "𝐖𝐡𝐲" in a social post reads "Why"
     # (a table row reads as its cells: "a | b" is how the reader joins them)
     text = " ".join(text.replace("*", "").replace("|", " ").split())
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)

@@ -25,6 +25,8 @@ class ListBoundaries:
     numbers: list[int]
     next_block: Block | None
     block_index: int
+    aside: bool
+    advice_prose: bool
 
     # Provided by the parser.
     @property
@@ -232,3 +234,22 @@ class ListBoundaries:
         if weak and not (wording.is_title_like(text) and not text.endswith(":")):
             return False
         return wording.section_heading(text, weak=False)[0] == key
+
+    def advice_paragraph(self, block: Block) -> bool:
+        """Whether a paragraph under a second advice heading or a phase is advice of its own:
+        not a label, an advert, or (after the first) the writer's story going on."""
+        text, after = block.text, self.next_block
+        # (a paragraph right before a list or its first numbered line introduces it)
+        announces = after is not None and (
+            after.kind == "item" or wording.numbered(after.lead or after.text)[0] == 1
+        )
+        return (
+            not announces
+            and len(text.split()) >= 6  # not "Facebook", a phone number or a line of hashtags
+            and self.advice_prose
+            and not self.aside
+            and not block.lead
+            and not text.endswith(":")
+            and not wording.is_promotion(text)
+            and not (self.section.items and wording.is_story(text))
+        )

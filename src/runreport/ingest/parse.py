@@ -285,19 +285,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
         self.add_text(line, text, block.breaks)
         self.list_introduced_by(text)
 
-    def advice_paragraph(self, block: Block) -> bool:
-        """Whether a paragraph under a second advice heading or a phase is advice of its own:
-        not a label, an advert, or (after the first) the writer's story going on."""
-        text = block.text
-        return (
-            self.advice_prose
-            and not self.aside
-            and not block.lead
-            and not text.endswith(":")
-            and not wording.is_promotion(text)
-            and not (self.section.items and wording.is_story(text))
-        )
-
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
 
@@ -654,8 +641,14 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 return False
             # "What you can do at home" after the treatments' headings: bullets of more tips
             self.style = None
-        if self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
+        if (
+            self.style is not None
+            and _STYLE_RANK[style] > _STYLE_RANK[self.style]
+            and not self.continued  # (under a second heading, the first one's items stay)
+        ):
             self.unmake_items()
+        elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
+            self.continued = False  # the new items' own bullets are their text
         if not title.strip():
             return False
         self.close_item()

@@ -8,6 +8,7 @@ every format shares, and small text helpers (line splitting, collapsing, lead-in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,7 +181,14 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
             )
     if not text.strip():
         raise ArticleError(path, 1, "the article is empty")
+    if not text.isascii():
+        text = _MATH_LETTERS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return text
+
+
+# Social posts write bold and italic with mathematical letters ("𝐖𝐡𝐲 𝐝𝐨𝐞𝐬 𝐢𝐭 …"): a reader
+# reads them as the letters they look like.
+_MATH_LETTERS = re.compile("[\U0001d400-\U0001d7ff]+")
 
 
 def _surely_clean(text: str) -> bool:
