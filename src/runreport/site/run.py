@@ -257,11 +257,16 @@ def local_pool(workers: int) -> Iterator:
         )
 
         def submit(job: ArticleJob):
-            # A worker is started by a submit (and only there): it inherits Ctrl-C ignored, and
-            # keeps it so until it leaves the terminal's process group, so a Ctrl-C while it
-            # starts does not reach it.
-            with signal_handlers({signal.SIGINT: signal.SIG_IGN}):
+            # A worker is started by a submit (and only there): it inherits Ctrl-C blocked, until
+            # it has left the terminal's process group and ignores it, so a Ctrl-C while it
+            # starts does not reach it. Blocked here, not ignored, a Ctrl-C during the submit
+            # is not lost: it stops the client as soon as the submit returns. (The pool's
+            # threads, started by the first submit, keep it blocked: it comes to this thread.)
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
                 return pool.submit(build_article, job)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
         try:
             yield submit

@@ -162,6 +162,10 @@ def local_worker(scratch: str, client: int) -> None:
     _freeze_after_first = True
     os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel, started later, inherits it
     os.setpgid(0, 0)
+    # started with Ctrl-C blocked (see local_pool): ignored from now on, a Ctrl-C sent to the
+    # terminal's group before it left is dropped
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)
     threading.Thread(
         target=_end_with_parent, args=(client,), name="runreport-parent-watch", daemon=True
