@@ -96,9 +96,13 @@ class AdviceInCauses:
         return True
 
     def nest_cause(self, block: Block) -> None:
-        """A bullet of an injury's "Causes" part: a cause that belongs to that injury."""
+        """A bullet of an injury's "Causes" part, or its "Cause: …" paragraph: a cause that
+        belongs to that injury."""
         assert self.item is not None
-        title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
+        if block.lead and wording.is_causes_part(block.lead):  # "Real cause: Mileage that …"
+            title = wording.list_item_parts(None, "", block.after_lead)[0]
+        else:
+            title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
         self.add_text(block.line, block.text)
         if title:
             self.nested_causes.append(
@@ -121,19 +125,42 @@ class AdviceInCauses:
                 Item(0, title, block.line, kind="tip", parent=self.item.number, self_contained=True)
             )
 
-    def nest_advice(self, text: str, line: int) -> None:
+    def nest_advice(self, text: str, line: int, block: Block | None = None) -> None:
         """The advice in a cause's fix ("Instead: …") or an injury's "Prevention: …" paragraph:
-        a tip for each piece of it, linked to the cause or injury."""
+        a tip for each piece of it, linked to the cause or injury, at the line of *block* (a
+        paragraph wrapped over lines) where the piece is."""
         item = self.item
         if item is None or not text:
             return
         pieces = (
-            wording.advice_pieces(text) if item.kind == "injury" else wording.advice_titles(text)
+            wording.advice_sentences(text) if item.kind == "injury" else wording.advice_titles(text)
         )
+        whole = Paragraph(block.line, block.text, block.breaks) if block else None
         for piece in pieces:
+            at = block.text.lower().find(piece[:30].lower()) if block else -1
+            where = whole.line_at(at) if whole is not None and at >= 0 else line
             self.nested_tips.append(
-                Item(0, piece, line, kind="tip", parent=item.number, self_contained=True)
+                Item(0, piece, where, kind="tip", parent=item.number, self_contained=True)
             )
+
+    def fix_paragraph(self, block: Block) -> None:
+        """A paragraph of the current cause that says what to do: its fix, when it is the
+        cause's last part ("Get up and move every half hour"), or goes on after a fix label;
+        each piece of its advice is a tip of the cause."""
+        item, text = self.item, block.text
+        if self.section.key != "reasons" or item is None:
+            return
+        if (
+            not item.self_contained
+            and item.fix_start is None
+            and item.paragraphs
+            and wording.opens_with_advice(text)
+        ):
+            self.start_fix("", block.line)
+        if not self.in_fix() or wording.is_note(block.lead or text.partition(":")[0]):
+            return
+        if wording.advice_openers(text) or wording.opens_with_advice(text):
+            self.nest_advice(text, block.line, block)  # (not an advert after the fix)
 
     def start_fix(self, text: str, line: int) -> None:
         item = self.item

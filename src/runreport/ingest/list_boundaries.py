@@ -27,6 +27,8 @@ class ListBoundaries:
     block_index: int
     aside: bool
     advice_prose: bool
+    continued: bool
+    item_level: int | None
 
     # Provided by the parser.
     @property
@@ -227,6 +229,23 @@ class ListBoundaries:
             self.open_section("tips", "", line, level=level)
             self.item_level = item_level
 
+    def section_goes_on(self, text: str, line: int, level: int, weak: bool) -> bool:
+        """A heading among the causes or tips that heads more of them: a phase of a plan
+        ("Phase 1: Settle it down") or a second heading of the section ("Risk factors" after
+        the causes, "Prevention" after "Treatment"). False (nothing done) for any other."""
+        key = self.section.key
+        if key == "tips" and wording.is_phase(text):
+            prose = True  # the bullets, steps and advice under a phase are tips
+        else:
+            inside_item = self.item_level is not None and level > self.item_level
+            if inside_item or not self.more_of_the_same(text, key, weak):
+                return False
+            prose = key == "tips"
+        self.close_item()
+        self.add_text(line, text)
+        self.aside, self.continued, self.advice_prose = False, True, prose
+        return True
+
     def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do
         I stop it happening again?"): the list or prose under it gives more of them. A line of
@@ -253,3 +272,36 @@ class ListBoundaries:
             and not wording.is_promotion(text)
             and not (self.section.items and wording.is_story(text))
         )
+
+    def title_lines_follow(self, text: str) -> bool:
+        """Whether a line of plain text titles an item, as a heading would: a short title line
+        over a paragraph, and another such line over a paragraph further on ("Sitting for long
+        stretches" … "Weak trunk muscles" …), in a section whose items are such lines or none."""
+        if self.style not in (None, "heading") or self.aside or not _title_line(text):
+            return False
+        blocks = self.document.blocks[self.block_index + 1 : self.block_index + 8]
+        if not blocks or not _argues(blocks[0]):
+            return False
+        if self.style == "heading":
+            return True
+        return any(
+            _title_line(a.text) and _argues(b)
+            for a, b in zip(blocks[1:], blocks[2:], strict=False)
+            if a.kind == "paragraph" and not a.lead
+        )
+
+
+def _title_line(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 8
+        and text[:1].isupper()
+        and not text.endswith((":", ".", ",", ";", "!", "?"))  # "What's going on?" labels
+        and wording.numbered(text)[0] is None
+        and not wording.is_note(text)
+    )
+
+
+def _argues(block: Block) -> bool:
+    """A paragraph of a dozen words or more: the text under a title line."""
+    return block.kind == "paragraph" and len(block.text.split()) >= 12

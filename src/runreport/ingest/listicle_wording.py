@@ -126,7 +126,8 @@ _FIX_WORDS = (
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
 _PART_WORDS = (
-    r"(?:Prevention|Prevention\s+tips|Preventing\s+it|How\s+to\s+(?:prevent|avoid|treat)\s+it"
+    r"(?:Prevention|Prevention\s+(?:tips|protocol|plan|routine|strateg(?:y|ies))|Preventing\s+it"
+    r"|How\s+to\s+(?:prevent|avoid|treat)\s+it"
     r"|Treatment|Treatment\s+options|Treating\s+it|Self[- ]care|What\s+helps|Management|Rehab"
     r"|Recovery|Fixes|Prevention\s+and\s+treatment|Treatment\s+and\s+prevention"
     r"|(?:How\s+to\s+|To\s+)?(?:Avoid|Prevent|Treat|Fix)\s+it(?:\s+by)?|Prevent\s+it"
@@ -153,7 +154,9 @@ _NOTES = re.compile(
     r"|Symptoms|Signs|Signs and symptoms|Risk factors"
     r"|Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus"
     # Boxes that restate the items around them, not items of their own.
-    r"|Quick tip|Top tip|Did you know|Remember)\b",
+    r"|Quick tip|Top tip|Did you know|Remember"
+    # what a phase or an exercise is for, not advice: "Goal: …", "Why it works: …"
+    r"|Goals?|Aim|Targets?|Why it works|Sets|Reps)\b",
     re.IGNORECASE,
 )
 RELATED = re.compile(
@@ -326,7 +329,7 @@ def part_label(label: str) -> str | None:
 
 # The part of a condition that says what brings it on: "Causes:", "What causes it", "Risk factors".
 _CAUSES_PART = re.compile(
-    r"^(?:(?:Common|Main|Possible)\s+)?(?:Causes|Risk\s+factors|Causes\s+and\s+risk\s+factors"
+    r"^(?:(?:Common|Main|Possible|Real|Root|Usual)\s+)?(?:Causes?|Risk\s+factors|Causes\s+and\s+risk\s+factors"
     r"|What\s+causes\s+it|Why\s+it\s+happens|Triggers)\s*[:.]?$",
     re.IGNORECASE,
 )
@@ -347,7 +350,7 @@ _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
     r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
     r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
-    r"|unload|elevate|come\s+back|ask|consider|skip"
+    r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
     r"|work|warm)"
 )
@@ -361,7 +364,9 @@ _ADVICE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _ADVICE_START = re.compile(
-    r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?(?:"
+    r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
+    # a command after its condition: "If your back is sore, keep moving"
+    r"(?:(?:if|when|once|while|until|before|after)\b[^,.;:]{2,60},\s+)?(?:"
     + _ADVICE_VERBS
     + "|"
     + _DID
@@ -416,6 +421,7 @@ _ADVICE_NOUNS = re.compile(
     r"\b(?:stretch\w*|strength\w*|mobility|tap(?:e|ing)|management|exercises?|drills?|rest"
     r"|ice|icing|massage|foam\s+roll\w*|raises|squats|bridges|planks|step-downs|lunges"
     r"|clamshells?|walks|deadlifts?|hops|holds|curls|step-ups|bird\s+dogs|dead\s+bugs"
+    r"|sessions|heat\s+pack|hot\s+water\s+bottle|ice\s+pack"
     r"|cross-training|rehab\w*)\b",
     re.IGNORECASE,
 )
@@ -424,7 +430,7 @@ _ADVICE_NOUNS = re.compile(
 # A sentence whose subject is an exercise or treatment, saying what it does for the runner.
 _ADVICE_DOES = re.compile(
     r"^(?!If\b|When\b)[^,.;]{0,60}?" + _ADVICE_NOUNS.pattern + r"[^,.;]{0,50}?\b(?:will|can|should)"
-    r"\s+(?:help|strengthen|ease|reduce|build|protect|settle|calm|speed)\b",
+    r"\s+(?:help|strengthen|ease|reduce|build|protect|settle|calm|speed|do\s+(?:far\s+)?more)\b",
     re.IGNORECASE,
 )
 
@@ -478,10 +484,24 @@ def prose_role(text: str, advice: bool) -> str | None:
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me)\b")
 
 
+def opens_with_advice(text: str) -> bool:
+    """Whether a paragraph's first sentence is a command ("Get up and move every half hour")."""
+    # (both patterns match at the start and stop within the first sentence)
+    return bool(_ADVICE_START.match(text) or _ADVICE_DOES.match(text))
+
+
 def is_story(text: str) -> bool:
     """Whether a paragraph tells the writer's story and gives no advice ("Six weeks later I ran
     12 km pain-free")."""
     return bool(_FIRST_PERSON.search(text)) and not advice_openers(text)
+
+
+def advice_sentences(text: str) -> list[str]:
+    """The pieces of a paragraph that advise: those that open with an advice verb or say what an
+    exercise will do; the first piece when none does ("Shin splints are a loading problem, so
+    … Build your volume slowly." gives the second)."""
+    pieces = advice_pieces(text)
+    return [p for p in pieces if _ADVICE_START.match(p) or _ADVICE_DOES.match(p)] or pieces[:1]
 
 
 def advice_titles(text: str) -> list[str]:

@@ -223,6 +223,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
             self.add_reference(wording.numbered(text)[1], "related", line)  # "Related Posts:" list
             return
         self.related_list = False
+        if key == "intro" and text == self.document.title.text:
+            return  # a page copied as text repeats its headline under the standfirst
         if self.group_label(block):
             return
         # A short line on its own (or a bold one) may be a heading: plain text marks none.
@@ -248,10 +250,13 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return
         if key in ("reasons", "tips"):
             self.note_symptoms(block.lead or text)
+            if block.lead and block.after_lead and self.causes_label(block.lead):
+                self.nest_cause(block)  # "**Real cause:** Mileage that climbs too fast"
+                return
             fix = self.fix_text(block)
             if fix is not None:
                 self.start_fix(fix, line)
-                self.nest_advice(fix, line)
+                self.nest_advice(fix, line, block)
                 return
             if block.lead and not wording.is_note(block.lead) and not self.aside:
                 number, title = wording.numbered(block.lead)
@@ -270,15 +275,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
             if self.start_item("lead", title, line, number, self_contained=False):
                 self.add_text(line, block.after_lead)
                 return
-        label = block.lead or text.partition(":")[0]
-        if (
-            key == "reasons"
-            and self.in_fix()
-            and not wording.is_note(label)
-            and wording.advice_openers(text)
-        ):
-            # a fix's paragraph after its label, when it advises (not an advert after it)
-            self.nest_advice(text, line)
+        self.fix_paragraph(block)
         after = self.next_block
         if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
@@ -315,23 +312,14 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.add_text(line, text)  # "#### Causes" inside an injury: its bullets follow
                 return True
             number, title = wording.numbered(text)
-            if key == "tips" and number is None and wording.is_phase(text):
-                # "Phase 1: Settle it down": the bullets, steps and advice under it are tips
-                self.close_item()
-                self.add_text(line, text)
-                self.aside, self.continued, self.advice_prose = False, True, True
-                return True
-            inside_item = self.item_level is not None and level > self.item_level
-            if number is None and not inside_item and self.more_of_the_same(text, key, weak):
-                # "Risk factors" after the causes, "Prevention" after "Treatment": more of them
-                self.close_item()
-                self.add_text(line, text)
-                self.aside, self.continued, self.advice_prose = False, True, key == "tips"
+            if number is None and self.section_goes_on(text, line, level, weak):
                 return True
             if weak and text.isupper() and len(text) > 3 and self.section.items and number is None:
                 self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
                 self.aside = True
-            if self.aside and self.style == "list" and (not weak or number is not None):
+            if self.aside and (
+                (self.style == "list" and not weak) or (weak and number is not None)
+            ):
                 self.add_text(line, text)  # headings under an aside are its text, not items
                 return True
             if wording.is_aside(text) or (number is None and not weak and self.list_ends()):
@@ -342,6 +330,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
             item_level = self.item_level
             if number is not None and (item_level is None or level == item_level or weak):
                 if self.start_item("heading", title, line, number, level=level):
+                    return True
+            elif weak and self.title_lines_follow(text):
+                # plain text whose causes are title lines, each over its paragraphs
+                if self.start_item("heading", text, line, None, level=0):
                     return True
             elif not weak:
                 deeper = self.level is None or level > self.level
@@ -408,6 +400,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
             title, body, self_contained = wording.list_item_parts(
                 block.lead, block.after_lead, block.text
             )
+            if block.lead and wording.is_note(block.lead) and self.continued:
+                self.add_text(line, block.text)  # "Goal: no pain on stairs" in a phase's list
+                return
             if self.advice_list_starts(block, title):
                 self.close_section()
                 self.open_section("tips", None, line, level=None)

@@ -181,7 +181,8 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
             )
     if not text.strip():
         raise ArticleError(path, 1, "the article is empty")
-    if not text.isascii():
+    if b"\xf0\x9d" in data or (codec != "utf-8-sig" and _MATH_LETTERS.search(text)):
+        # (in UTF-8 every mathematical letter starts so: a fast test before the regex)
         text = _MATH_LETTERS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return text
 
@@ -222,7 +223,9 @@ def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(line, text) for line, text, _ in join_lines(parts)]
 
 
-def join_lines(parts: list[tuple[int, str]]) -> list[tuple[int, str, tuple[tuple[int, int], ...]]]:
+def join_lines(
+    parts: list[tuple[int, str]], starts: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, str, tuple[tuple[int, int], ...]]]:
     """Join the lines of one paragraph, except where a line opens a block of its own.
 
     Args:
@@ -234,11 +237,11 @@ def join_lines(parts: list[tuple[int, str]]) -> list[tuple[int, str, tuple[tuple
         block before them with a space.
     """
     out: list[tuple[int, str, tuple[tuple[int, int], ...]]] = []
-    for line, text in parts:
+    for index, (line, text) in enumerate(parts):
         text = collapse(text)
         if not text:
             continue
-        if out and not LINE_MARKER.match(text):
+        if out and not LINE_MARKER.match(text) and index not in starts:
             first, joined, breaks = out[-1]
             out[-1] = (first, f"{joined} {text}", (*breaks, (len(joined) + 1, line)))
         else:

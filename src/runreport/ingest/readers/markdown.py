@@ -272,12 +272,11 @@ class _Reader:
         self.blocks.extend(fragment_blocks(content, self.line(token)))
 
     def add_paragraph(self, token: Token) -> None:
-        segments, strong, breaks = _inline(token, self.line(token))
+        segments, leads, breaks = _inline(token, self.line(token))
         for index, (line, text) in enumerate(segments):
+            strong = leads[index]
             split = (
-                lead_in(strong, text[len(strong) :])
-                if index == 0 and strong and text.startswith(strong)
-                else None
+                lead_in(strong, text[len(strong) :]) if strong and text.startswith(strong) else None
             )
             self.blocks.append(
                 Block(
@@ -294,7 +293,8 @@ class _Reader:
         line, number, ordered, inlines = item
         texts, split = [], None
         for index, token in enumerate(inlines):
-            segments, strong, _ = _inline(token, self.line(token))
+            segments, leads, _ = _inline(token, self.line(token))
+            strong = leads[0]
             text = " ".join(t for _, t in segments)
             if index == 0 and strong and text.startswith(strong):
                 split = lead_in(strong, text[len(strong) :])
@@ -323,23 +323,34 @@ def _is_anchor(inlines: list[Token]) -> bool:
 
 def _inline(
     token: Token, line: int
-) -> tuple[list[tuple[int, str]], str | None, list[tuple[tuple[int, int], ...]]]:
+) -> tuple[list[tuple[int, str]], list[str | None], list[tuple[tuple[int, int], ...]]]:
     """The text of an inline token split at marked lines, and the bold text that opens it (or None).
 
     Returns:
-        ``([(line, text), …], lead, [breaks of each text])`` (see :attr:`Block.breaks`).
+        ``([(line, text), …], [lead of each text], [breaks of each text])`` (see
+        :attr:`Block.breaks`): a bold label that opens a later line ("**Real Cause:** …")
+        starts a text of its own.
     """
     parts: list[tuple[int, list[str]]] = [(line, [])]
     strong: list[str] | None = None
     lead: str | None = None
     seen_text = False
     skipping: str | None = None
+    # a bold label opening a later line ("**Real Cause:** …" under "**Symptoms:** …")
+    labels: dict[int, str] = {}
+    label: list[str] | None = None
     for child in token.children or []:
         kind = child.type
         if skipping is not None:
             if kind == "html_inline" and child.content.lower().startswith(f"</{skipping}"):
                 skipping = None
             continue
+        if kind == "strong_open" and len(parts) > 1 and not "".join(parts[-1][1]).strip():
+            label = []
+        elif kind == "strong_close" and label is not None:
+            labels[len(parts) - 1], label = collapse("".join(label)), None
+        elif kind in ("text", "code_inline") and label is not None:
+            label.append(child.content)
         if kind in ("softbreak", "hardbreak"):
             line += 1
             parts.append((line, []))
@@ -363,7 +374,11 @@ def _inline(
                 strong.append(child.content)
         elif kind == "image":
             continue
-    joined = join_lines([(n, "".join(pieces)) for n, pieces in parts])
+    starts = {index for index, text in labels.items() if text.endswith(":")}
+    joined = join_lines([(n, "".join(pieces)) for n, pieces in parts], starts)
     segments = [(n, text) for n, text, _ in joined] or [(parts[0][0], "")]
     breaks = [b for _, _, b in joined] or [()]
-    return segments, lead or None, breaks
+    # each segment's bold label: the first line's lead, then the labels that opened a segment
+    opened = {parts[index][0]: labels[index] for index in starts}
+    leads = [lead or None] + [opened.get(n) for n, _ in segments[1:]]
+    return segments, leads, breaks
