@@ -282,7 +282,7 @@ def variants(draw):
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(variants())
 def test_shape_variants_come_back(tmp_path, variant):
