@@ -86,6 +86,12 @@ _AFFECTS_AFTER = re.compile(
     r"|\b(?:sidelined|laid\s+up|side-lined)\s+(?:by|with)\b|\bat\s+some\s+point\b",
     re.I,
 )
+# What share of a group were of one kind: "Women made up 54% of …", "Men accounted for 60% of …"
+_COMPOSITION = re.compile(
+    r"\b(?:women|men|females|males|girls|boys)\s+(?:made\s+up|make\s+up|accounted\s+for"
+    r"|account\s+for|comprised|were)\s*(?:about|around|roughly|nearly|almost|just\s+over)?\s*$",
+    re.IGNORECASE,
+)
 _AT_ONE_TIME = re.compile(
     r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
     r"|\bat\s+present\b|\bare\s+present\s+in\b|\bis\s+present\s+in\b",
@@ -207,6 +213,8 @@ def claim_kind(claim) -> str:
         measure = _clause_after(claim)
     words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
+    if _COMPOSITION.search(lead):
+        return "other"  # "Women made up 54% of the injured runners": who the group were
     if re.search(
         r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b"
         r"|\bamong(?:st)?\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)\s+(?:hurt|injured)\b",
@@ -224,6 +232,12 @@ def claim_kind(claim) -> str:
         return "occurrence"
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
         return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
+    if re.search(
+        r"\bover\s+(?:a|the|one|two|three|four|five|six|\d+)\s+(?:years?|months?|weeks?|seasons?)\b"
+        r"|\bfollow-up\b",
+        words,
+    ):
+        return "occurrence"  # "reported a disorder over four years of follow-up": in a period
     if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
         return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
     if re.search(
@@ -273,8 +287,13 @@ def claim_site(claim) -> str:
     # an aside in brackets is not what was counted: "51% … (the calf was hit most often)"
     measure = re.sub(r"\([^()]*\)", " ", str(claim.measure))
     site = body_site(f"{claim.subject} {measure}")
-    if site == "any" and len(str(claim.measure).split()) >= 10:
-        site = body_site(_clause_after(claim))  # a measure cut at ten words: "… suffer a stress"
+    if len(str(claim.measure).split()) >= 10:
+        # a measure cut at ten words ("… suffer a stress", "… at least one foot or"): the clause
+        site = (
+            body_site(_clause_after(claim))
+            if site == "any"
+            else body_site(f"{claim.subject} {_clause_after(claim)}")
+        )
     kind = claim_kind(claim)
     if site == "any" and kind == "share of injuries":
         site = body_site(claim.quote)
@@ -338,9 +357,8 @@ def claim_population(claim) -> str:
     ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners).
     """
     subject = " ".join(str(claim.subject).lower().split())
-    lead = claim_lead(claim)
-    if not subject and re.match(r"(?:across|among(?:st)?|in|for)\s[^,]+,", lead, re.I):
-        subject = people_before(lead.split(",")[0])  # "Across populations of runners, the …"
+    if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
+        subject = _people_in_lead(claim)
     if claim_kind(claim) == "share of injuries":
         # "Among ultramarathoners, the ankle accounts for 26% of injuries"
         people = people_before(f"{claim.subject} {claim.measure}") or people_before(
@@ -360,6 +378,25 @@ def claim_population(claim) -> str:
     # "high school girls who run" are high school girls: in a library of runners, the clause
     # only says they run
     return population_words(re.sub(r"\s+who\s+(?:run|runs|jog|jogs)$", "", subject))
+
+
+_PEOPLE_AFTER = re.compile(
+    r"\b(?:among(?:st)?|across|in|for)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)", re.I
+)
+_EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\b", re.I)
+
+
+def _people_in_lead(claim) -> str:
+    """The people the words before a claim's number name after "among", "across", "in" or
+    "for" ("Low back pain incidence among runners ranges from …"); "" for none, and for an
+    effect ("… have 25% fewer injuries"), whose people are the ones compared."""
+    if _EFFECT.match(str(claim.measure)):
+        return ""
+    for found in _PEOPLE_AFTER.finditer(claim_lead(claim)):
+        people = people_before(found.group(1))
+        if people:
+            return people
+    return ""
 
 
 # Events named where people would be: "in multi-stage ultramarathons", "at marathons".

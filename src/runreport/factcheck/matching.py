@@ -141,7 +141,8 @@ def agreement(claim, fig) -> tuple[str, float]:
                 or math.isclose(point, value)
                 or abs(point - value) <= slack
             ):
-                return "equal", 0.0
+                # (how far: "1 in 8" is 12.5%, equal to 10.9% only by the slack of words)
+                return "equal", round(abs(point - value), 6)
     value = claim.value
     if not is_missing(fig.ci_low) and fig.ci_low <= value <= fig.ci_high:
         return "inside CI", 0.0
@@ -438,16 +439,23 @@ def _misattribution(matches: list[Match], bound: bool) -> Match | None:
     """The figure the article plausibly took its number from, for another group, period, site or
     measure; the one most like the claim (the same kind of measure first).
 
-    Another population's figure must be the number itself, not merely hold it in its CI; and a
-    bound ("up to 72%") must be the figure's own end, never a figure inside it.
+    Another population's or site's figure must be the number itself (within half a point), not
+    merely hold it in its CI or come near it as words do ("1 in 8"); and a bound ("up to 72%")
+    must be the figure's own end, never a figure inside it.
     """
+
+    # the number itself: equal, within half a point (not by the slack of "1 in 8" or "about half")
+    def exact(m: Match) -> bool:
+        return m.agreement == "equal" and m.distance <= 0.5
+
     found = [
         m
         for m in matches
         if m.matches_value
         and m.plausible
         and not m.same
-        and (m.same_population or m.agreement == "equal")
+        and (m.same_population or exact(m))
+        and (m.same_site or exact(m))  # another site's figure: its number, not inside its CI
         and (not bound or m.agreement == "equal")
     ]
     found.sort(key=lambda m: (not m.same_measure, not m.same_site, not m.same_population))

@@ -79,8 +79,24 @@ _QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s
 _PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
 _DASH = r"\s*(?:-|–|—|to)\s*"
 
+# hedges inside a range: "between roughly 19% and 79%", "from as little as 0.3% to 22%"
+_HEDGE = (
+    r"(?:(?:roughly|about|around|approximately|nearly|almost|just|some|an\s+estimated"
+    r"|as\s+(?:little|few|low|much|many|high)\s+as|up\s+to)\s+)?"
+)
 RANGE_BETWEEN = re.compile(
-    r"\b(between|from)\s+(" + _NUM + r")(?:" + _PCT + r")?\s+(?:and|to)\s+(" + _NUM + r")" + _PCT,
+    r"\b(between|from)\s+"
+    + _HEDGE
+    + r"("
+    + _NUM
+    + r")(?:"
+    + _PCT
+    + r")?\s+(?:and|to)\s+"
+    + _HEDGE
+    + r"("
+    + _NUM
+    + r")"
+    + _PCT,
     re.IGNORECASE,
 )
 RANGE = re.compile(

@@ -309,6 +309,12 @@ def people_before(text: str) -> str:
                 and tokens[start - 1].lower() not in _SUBJECT_END
             ):
                 start -= 1
+            if [t.lower() for t in tokens[max(0, start - 2) : start + 1]] == [
+                "track",
+                "and",
+                "field",
+            ]:
+                start -= 2  # "track and field athletes" are one group
             return " ".join(t.lower() for t in tokens[start : end + 1])
     return ""
 
