@@ -246,6 +246,18 @@ class ListBoundaries:
         self.aside, self.continued, self.advice_prose = False, True, prose
         return True
 
+    def sub_headings_follow(self, level: int) -> bool:
+        """Whether a heading after list items heads deeper headings (a group of them: the
+        items go on under it), not an item of its own."""
+        if self.style != "list" or not self.section.items:
+            return False
+        if self.level is not None and level <= self.level:
+            return False  # "## The myths" after the causes' "##" heading ends them
+        for block in self.document.blocks[self.block_index + 1 : self.block_index + 4]:
+            if block.kind == "heading":
+                return block.level > level
+        return False
+
     def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do
         I stop it happening again?"): the list or prose under it gives more of them. A line of

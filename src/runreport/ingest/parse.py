@@ -335,6 +335,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 # plain text whose causes are title lines, each over its paragraphs
                 if self.start_item("heading", text, line, None, level=0):
                     return True
+            elif not weak and self.sub_headings_follow(level):
+                # "Running mistakes to avoid" over <h4> cards, after the causes' bullets: a group
+                self.close_item()
+                self.add_text(line, text)
+                self.continued = True
+                return True
             elif not weak:
                 deeper = self.level is None or level > self.level
                 if (item_level is None and deeper) or level == item_level:
@@ -503,6 +509,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
         if not level and self.level is not None and key in ("reasons", "tips"):
             # a bold "Treatment" line inside a cause under real headings is not the tips section
             return False
+        if key == current.key == "tips" and current.paragraphs and self.demotable(current):
+            if current.line not in self.loose_lines:
+                items_from_prose(current)  # "Treatment options" argued in prose, then "Prevention"
         if self.demotable(current) and (
             key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)
         ):

@@ -47,6 +47,7 @@ from runreport.ingest.readers.html_inline import (
     FIX_COLUMN,
     blank_line_groups,
     child_nodes,
+    heading_text,
     leading_strong,
     leading_strong_in,
     line_segments,
@@ -408,12 +409,20 @@ def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return main if main is not None else body
 
 
+_POST_CLASS = re.compile(r"(?<!\S)(?:author|category|tag|post-type|format|status)-\S+")
+
+
 def _class_words(el: lxml.html.HtmlElement) -> set[str]:
     words = set()
     for attr in ("class", "id", "data-hook"):  # (Wix names its blog's parts in data-hook)
         value = el.get(attr)
         if value:
-            words.update(w for w in _WORD_SPLIT.split(value.lower()) if w)
+            # a post's own classes say what it is about, not what box it is: "author-kai",
+            # "category-running-injuries", "tag-shin" on a blog's "hentry" <article>
+            value = value.lower()
+            if "hentry" in value:  # (the microformat class of a blog's post element)
+                value = _POST_CLASS.sub(" ", value)
+            words.update(w for w in _WORD_SPLIT.split(value) if w)
     if "elementor" in words:
         words.discard("widget")  # Elementor calls every block of a page a widget
     return words
@@ -457,18 +466,6 @@ def _class_attribute(el: lxml.html.HtmlElement) -> str:
     """' class="promo-box"' for an element with a class, else ""."""
     classes = collapse(el.get("class") or "")
     return f' class="{classes}"' if classes else ""
-
-
-def heading_text(el: lxml.html.HtmlElement) -> str:
-    """A heading's text; a number in an element of its own opens it as "1. " (a slideshow's
-    "<span>1</span><span>Weak glutes</span>" reads "1. Weak glutes", not "1Weak glutes")."""
-    first = el[0] if len(el) and not (el.text or "").strip() else None
-    if first is not None and isinstance(first.tag, str) and not (first.tail or "").strip():
-        number = text_of(first).strip()
-        if number.isdigit() and len(number) <= 3:
-            rest = "".join(text_of(child) + (child.tail or "") for child in el[1:])
-            return f"{number}. {rest}"
-    return text_of(el)
 
 
 def _heading_key(text: str) -> str:

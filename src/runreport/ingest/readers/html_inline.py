@@ -123,3 +123,15 @@ def split_lead(strong: lxml.html.HtmlElement | None, text: str) -> tuple[str, st
         return None
     label = collapse(text_of(strong))
     return lead_in(label, text[len(label) :]) if label and text.startswith(label) else None
+
+
+def heading_text(el: lxml.html.HtmlElement) -> str:
+    """A heading's text; a number in an element of its own opens it as "1. " (a slideshow's
+    "<span>1</span><span>Weak glutes</span>" reads "1. Weak glutes", not "1Weak glutes")."""
+    first = el[0] if len(el) and not (el.text or "").strip() else None
+    if first is not None and isinstance(first.tag, str) and not (first.tail or "").strip():
+        number = text_of(first).strip()
+        if number.isdigit() and len(number) <= 3:
+            rest = "".join(text_of(child) + (child.tail or "") for child in el[1:])
+            return f"{number}. {rest}"
+    return text_of(el)
