@@ -196,13 +196,18 @@ class ListBoundaries:
         self.open_section(key, "", line, level=None, announced=None)
         return True
 
-    def injury_heading(self, text: str, line: int) -> bool:
+    def injury_heading(self, text: str, line: int, weak: bool = False) -> bool:
         """An unnumbered heading that names a condition and has a "Symptoms" part right
-        under it starts an injury listicle ("## Lateral ankle sprain" … "### Symptoms")."""
+        under it starts an injury listicle ("## Lateral ankle sprain" … "### Symptoms"); so
+        does a condition's title line in plain text, over its paragraph, when another title
+        line follows ("Hamstring Strain" … "Hamstring Tendinopathy")."""
         if len(self.sections) > 1 or text.endswith("?") or not wording.is_condition(text):
             return False
         ahead = self.document.blocks[self.block_index + 1 : self.block_index + 4]
-        if not any(wording.is_symptoms(b.lead or b.text) for b in ahead):
+        if weak:
+            if not self.title_lines_follow(text):
+                return False
+        elif not any(wording.is_symptoms(b.lead or b.text) for b in ahead):
             return False
         self.open_section("reasons", "", line, level=None)
         return True
@@ -258,6 +263,22 @@ class ListBoundaries:
                 return block.level > level
         return False
 
+    def check_number(self, number: int, expected: int, line: int) -> None:
+        """Check an item's number.
+
+        Numbering may restart per section or be all 1s; a skip is a warning.
+        """
+        numbers = self.numbers
+        numbers.append(number)
+        if number == expected or all(n == 1 for n in numbers):
+            return
+        what = wording.singular(self.section.key)
+        self.warn(
+            line,
+            f"{what} {len(self.section.items) + 1} is numbered {number}: "
+            "the numbering skips or repeats",
+        )
+
     def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do
         I stop it happening again?"): the list or prose under it gives more of them. A line of
@@ -291,7 +312,7 @@ class ListBoundaries:
         stretches" … "Weak trunk muscles" …), in a section whose items are such lines or none."""
         if self.style not in (None, "heading") or self.aside or not _title_line(text):
             return False
-        blocks = self.document.blocks[self.block_index + 1 : self.block_index + 8]
+        blocks = self.document.blocks[self.block_index + 1 : self.block_index + 14]
         if not blocks or not _argues(blocks[0]):
             return False
         if self.style == "heading":

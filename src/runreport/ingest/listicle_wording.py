@@ -17,7 +17,8 @@ from runreport.ingest.sentences import split_sentences
 #: A heading is a short line; longer lines are paragraphs.
 HEADING_MAX = 120
 
-_FEW_WORDS = r"(?:[A-Za-z'’-]+\s+){0,2}?"
+# "7 Simple", "5 of Our Favourite": the words between a count and what it counts
+_FEW_WORDS = r"(?:of\s+(?:our|my|the|your)\s+)?(?:[A-Za-z'’-]+\s+){0,2}?"
 # What an injury listicle counts: "7 Running Injuries", "5 Conditions", "4 Common Culprits".
 _INJURIES = r"(?:Injuries|Conditions|Culprits|Problems)"
 _N_REASONS = re.compile(
@@ -34,7 +35,8 @@ _N_TIPS = re.compile(
 _CAUSES = re.compile(
     r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
     r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
-    r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+Causes\b"
+    r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+(?:(?:Actually|Really|Usually)\s+)?(?:Causes"
+    r"|Drives|Triggers|Leads\s+To|Brings\s+On|Sets\s+Off)\b"
     # A label on its own: "Common Causes", "Causes:", "Main Triggers".
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
@@ -68,6 +70,8 @@ _TIPS = re.compile(
     r"|^How\s+(?:Do|Can|Should)\s+(?:I|We|You)\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid"
     r"|Treat|Fix|Ease|Heal|Strengthen|Rehab|Manage|Settle|Protect)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
+    # "Running While You Rehab", "Staying fit while it heals"
+    r"|^[^?]{0,40}\bWhile\s+(?:You|It)\s+(?:Rehab|Recover|Heal|Settle)s?\b"
     # "Recovering from it", "Recovery plan", "Getting back to running", "Return to running"
     r"|^Recovering\s+from\b|^Recovery\s*(?:Plan|Tips|Routine|Steps)?\s*:?$"
     r"|^(?:Getting|Coming)\s+Back\s+to\s+(?:Running|Training)\b|^Return(?:ing)?\s+to\s+Run"
@@ -333,7 +337,7 @@ def part_label(label: str) -> str | None:
 # The part of a condition that says what brings it on: "Causes:", "What causes it", "Risk factors".
 _CAUSES_PART = re.compile(
     r"^(?:(?:Common|Main|Possible|Real|Root|Usual)\s+)?(?:Causes?|Risk\s+factors|Causes\s+and\s+risk\s+factors"
-    r"|What\s+causes\s+it|Why\s+it\s+happens|Triggers)\s*[:.]?$",
+    r"|What\s+causes\s+it|Why\s+it\s+happens|Triggers)(?:\s+include)?\s*[:.]?$",
     re.IGNORECASE,
 )
 

@@ -253,6 +253,10 @@ class _Parser(AdviceInCauses, ListBoundaries):
             if block.lead and block.after_lead and self.causes_label(block.lead):
                 self.nest_cause(block)  # "**Real cause:** Mileage that climbs too fast"
                 return
+            label, colon, rest = text.partition(":")
+            if colon and not rest.strip() and self.causes_label(label):
+                self.add_text(line, text)  # "Common causes include:" over an injury's bullets
+                return
             fix = self.fix_text(block)
             if fix is not None:
                 self.start_fix(fix, line)
@@ -292,7 +296,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
             key == "intro"
             and wording.numbered(text)[0] is not None
             and self.implicit_section(line, text)
-        ) or (key == "intro" and not weak and self.injury_heading(text, line)):
+        ) or (key == "intro" and self.injury_heading(text, line, weak)):
             key = self.section.key
         if key == "faq":
             question = wording.question(text, heading=True)
@@ -652,7 +656,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
         ):
             self.unmake_items()
         elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
-            self.continued = False  # the new items' own bullets are their text
+            # the new items' own bullets and paragraphs are their text
+            self.continued = self.advice_prose = False
         if not title.strip():
             return False
         self.close_item()
@@ -677,22 +682,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
         section.items.append(self.item)
         section.end_line = max(section.end_line, line)
         return True
-
-    def check_number(self, number: int, expected: int, line: int) -> None:
-        """Check an item's number.
-
-        Numbering may restart per section or be all 1s; a skip is a warning.
-        """
-        numbers = self.numbers
-        numbers.append(number)
-        if number == expected or all(n == 1 for n in numbers):
-            return
-        what = wording.singular(self.section.key)
-        self.warn(
-            line,
-            f"{what} {len(self.section.items) + 1} is numbered {number}: "
-            "the numbering skips or repeats",
-        )
 
     def unmake_items(self) -> None:
         """Make items of a weaker style paragraphs again.
