@@ -290,6 +290,8 @@ class ListBoundaries:
     def advice_paragraph(self, block: Block) -> bool:
         """Whether a paragraph under a second advice heading or a phase is advice of its own:
         not a label, an advert, or (after the first) the writer's story going on."""
+        if not self.advice_prose or self.aside:
+            return False
         text, after = block.text, self.next_block
         # (a paragraph right before a list or its first numbered line introduces it)
         announces = after is not None and (
@@ -298,8 +300,6 @@ class ListBoundaries:
         return (
             not announces
             and len(text.split()) >= 6  # not "Facebook", a phone number or a line of hashtags
-            and self.advice_prose
-            and not self.aside
             and not block.lead
             and not text.endswith(":")
             and not wording.is_promotion(text)

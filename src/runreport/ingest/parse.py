@@ -482,10 +482,12 @@ class _Parser(AdviceInCauses, ListBoundaries):
 
     def try_section(self, text: str, line: int, level: int) -> bool:
         """Open the section *text* heads, when it is a section heading allowed here."""
+        numbered = wording.numbered(text)[0] is not None  # "Step 1: …" is an item, not a heading
+        if numbered and not level:
+            return False  # a numbered line of text is an item (or text), never a section
         key, announced = wording.section_heading(text, weak=level == 0)
         # (a line of text ending in ":" announces a list: list_introduced_by reads it)
         short = level > 0 or (not text.endswith(":") and len(text.split()) <= 8)
-        numbered = wording.numbered(text)[0] is not None  # "Step 1: …" is an item, not a heading
         loose = key is None and short and not numbered and self.structure_follows(level)
         if loose:
             # an unfamiliar heading over a list: its words lean, or the list's items advise
