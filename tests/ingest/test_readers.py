@@ -120,6 +120,28 @@ def test_html_noise_is_dropped(noise):
     ]
 
 
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "entry hentry author-kai-brenner",  # a blog post's own classes (Squarespace)
+        "elementor-widget elementor-widget-text-editor",  # every Elementor block is a widget
+        "post-widget sidebar-like",  # a theme's words that look like a sidebar's
+    ],
+)
+def test_html_a_container_that_holds_the_article_is_never_noise(classes):
+    """A page whose article sits in an element with a sidebar's class words is still read: the
+    element holds the title, or most of the page's text."""
+    text = "Weak hips let the knee drop inward on every stride. " * 12
+    with_title = f"<div class='{classes}'><h1>Knee Pain</h1>\n<h2>Causes</h2>\n<p>{text}</p></div>"
+    assert [b.text for b in blocks("p.html", page(with_title))] == ["Causes", text.strip()]
+    beside_title = (
+        f"<h1>Knee Pain</h1>\n<div class='{classes}'><h2>Causes</h2>\n<p>{text}</p></div>"
+    )
+    assert [b.text for b in blocks("p.html", page(beside_title))] == ["Causes", text.strip()]
+    small = "<h1>Knee Pain</h1>\n<div class='widget'><p>Subscribe</p></div>\n<p>" + text + "</p>"
+    assert [b.text for b in blocks("p.html", page(small))] == [text.strip()]
+
+
 def test_html_boxes_keep_their_links():
     body = (
         "<h1>T</h1>\n<aside class='related'><h4>Related</h4>\n"

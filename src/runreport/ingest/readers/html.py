@@ -54,6 +54,7 @@ from runreport.ingest.readers.html_inline import (
     split_lead,
     text_of,
 )
+from runreport.ingest.readers.html_noise import class_attribute, class_words, noise_of
 from runreport.ingest.readers.json_ld import json_ld_questions
 
 _CONTAINER_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "ul", "ol", "table", "section")
@@ -154,98 +155,6 @@ _LEAF_BLOCKS = {"p", "pre", "address", "dd", "center", "caption"}
 _BREAKS = ("br", "p", "div", "li", "blockquote", "ul", "ol")
 # Words in class and id values that mark what is not article text, and the two kinds of box
 # whose links count.
-_NOISE_WORDS = {
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "share",
-    "sharing",
-    "sharedaddy",
-    "social",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "optin",
-    "author",
-    "bio",
-    "byline",
-    "sidebar",
-    "widget",
-    "comment",
-    "comments",
-    "respond",
-    "footer",
-    "toc",
-    "popup",
-    "modal",
-    "overlay",
-    "ad",
-    "ads",
-    "adsense",
-    "advert",
-    "advertisement",
-    "sponsor",
-    "sponsored",
-    "promo",
-    "disclaimer",
-    "disclosure",
-    "cta",
-    "booking",
-    "meta",
-    "tags",
-    "categories",
-    "pagination",
-    "hidden",
-    "screen",
-    "sr",
-    "print",
-    "skip",
-}
-_RELATED_WORDS = {
-    "related",
-    "recent",
-    "relatedposts",
-    "recommended",
-    "popular",
-    "trending",
-    "further",
-    "yarpp",
-    "also",
-}
-_PRODUCT_WORDS = {
-    "product",
-    "products",
-    "affiliate",
-    "amazon",
-    "shop",
-    "shopping",
-    "buy",
-    "price",
-    "deal",
-    "deals",
-    "aawp",
-    "lasso",
-}
-_NOISE_ROLES = {
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "alert",
-    "menu",
-}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _TOC_TITLE = re.compile(
     r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\b\W*$",
     re.IGNORECASE,
@@ -360,7 +269,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         title_el = next((h for h in root.iter("h1") if collapse(text_of(h))), None)
     if title_el is None:
         title_el = next(
-            (h for h in tree.iter("h1") if collapse(text_of(h)) and not _noise(h)), None
+            (h for h in tree.iter("h1") if collapse(text_of(h)) and not noise_of(h)), None
         )
     walker = _Walker(root, title_el)
     walker.walk(root)
@@ -409,63 +318,9 @@ def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return main if main is not None else body
 
 
-_POST_CLASS = re.compile(r"(?<!\S)(?:author|category|tag|post-type|format|status)-\S+")
-
-
-def _class_words(el: lxml.html.HtmlElement) -> set[str]:
-    words = set()
-    for attr in ("class", "id", "data-hook"):  # (Wix names its blog's parts in data-hook)
-        value = el.get(attr)
-        if value:
-            # a post's own classes say what it is about, not what box it is: "author-kai",
-            # "category-running-injuries", "tag-shin" on a blog's "hentry" <article>
-            value = value.lower()
-            if "hentry" in value:  # (the microformat class of a blog's post element)
-                value = _POST_CLASS.sub(" ", value)
-            words.update(w for w in _WORD_SPLIT.split(value) if w)
-    if "elementor" in words:
-        words.discard("widget")  # Elementor calls every block of a page a widget
-    return words
-
-
-def _noise(el: lxml.html.HtmlElement) -> str | None:
-    """``drop``, ``related`` or ``product`` for an element that is not article text, else None."""
-    tag = el.tag
-    if tag == "aside":
-        return "product" if _class_words(el) & _PRODUCT_WORDS else "related"
-    if tag == "header" or not el.keys():
-        # a header is kept or dropped by the walker; without attributes nothing marks noise
-        return None
-    style = el.get("style")
-    if (
-        el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-        or (style and _HIDDEN_STYLE.search(style))
-    ):
-        return "drop"
-    if (el.get("role") or "").lower() in _NOISE_ROLES:
-        return "drop"
-    words = _class_words(el)
-    if not words:
-        return None
-    if words & _RELATED_WORDS:
-        return "related"
-    if words & _PRODUCT_WORDS:
-        return "product"
-    if words & _NOISE_WORDS or {"book", "now"} <= words:  # a "book-now-box"
-        return "drop"
-    return None
-
-
 def _holds_blocks(el: lxml.html.HtmlElement) -> bool:
     """Whether an inline element wraps whole blocks (HubSpot's <span> around the post body)."""
     return len(el) > 0 and next(el.iterdescendants(*_CONTAINER_BLOCKS), None) is not None
-
-
-def _class_attribute(el: lxml.html.HtmlElement) -> str:
-    """' class="promo-box"' for an element with a class, else ""."""
-    classes = collapse(el.get("class") or "")
-    return f' class="{classes}"' if classes else ""
 
 
 def _heading_key(text: str) -> str:
@@ -485,6 +340,17 @@ class _Walker:
         # Blocks before the title inside the article are not its text (breadcrumbs, dates).
         self.started = title is None or not any(el is root for el in title.iterancestors())
         self.headings = {_heading_key(text_of(h)) for h in root.iter(*_HEADINGS)} - {""}
+        self.root, self.root_size = root, None  # (its text's length, measured when needed)
+
+    def holds_the_article(self, el: lxml.html.HtmlElement) -> bool:
+        """Whether *el* holds the article: its title, or more than half of the page's text."""
+        if self.title is not None and not self.started:
+            if any(ancestor is el for ancestor in self.title.iterancestors()):
+                return True
+        if self.root_size is None:
+            self.root_size = len(text_of(self.root))
+        size = len(text_of(el))
+        return size >= 500 and 2 * size > self.root_size
 
     def skip(self, el: lxml.html.HtmlElement, what: str) -> None:
         """Note a block with text that is left out, once the article has started."""
@@ -540,9 +406,11 @@ class _Walker:
         if el is self.title:
             self.started = True
             return
-        noise = _noise(el)
+        noise = noise_of(el)
+        if noise == "drop" and self.holds_the_article(el):
+            noise = None  # a word of its classes looked like a sidebar's; its content says not
         if noise == "drop":
-            self.skip(el, f"<{tag}{_class_attribute(el)}> block")
+            self.skip(el, f"<{tag}{class_attribute(el)}> block")
             return
         if noise in ("related", "product"):
             self.links(el, noise)
@@ -671,7 +539,7 @@ class _Walker:
                 self.block(li)
                 continue
             number = _int(li.get("value"), number)
-            if _noise(li) == "drop":
+            if noise_of(li) == "drop":
                 continue
             text = " ".join(
                 t for _, t in line_segments(child_nodes(li), self.line(li), self.offset)
@@ -731,7 +599,7 @@ class _Walker:
                 and (
                     el.tag in _HEADINGS
                     or el.tag in ("strong", "b")
-                    or _class_words(el) & {"title", "name"}
+                    or class_words(el) & {"title", "name"}
                 )
             )
             name = next((collapse(text_of(el)) for el in named if collapse(text_of(el))), "")
