@@ -151,10 +151,15 @@ def test_seed_captions_are_the_charts_captions(executed):
 
 @pytest.fixture(scope="module")
 def papermill_runs(tmp_path_factory):
-    """Each analyst notebook run by the papermill CLI on another article, no annotations."""
+    """Each analyst notebook run by the papermill CLI on another article, no annotations.
+
+    One after the other, as an analyst runs them: papermill's kernels listen on TCP ports they
+    pick for themselves, and kernels started at the same moment by separate processes can pick
+    the same one (a kernel then dies before it replies, as seen once in CI).
+    """
     base = tmp_path_factory.mktemp("papermill")
     article = write_article(base, reasons=4, tips=3, faqs=1)
-    runs = {}
+    results = {}
     for name in ANALYST_NOTEBOOKS:
         out = base / f"{name}.out.ipynb"
         command = [
@@ -170,16 +175,8 @@ def papermill_runs(tmp_path_factory):
             "--no-progress-bar",
         ]
         # From another folder, as an analyst may: the notebooks find the project by themselves.
-        runs[name] = (
-            out,
-            subprocess.Popen(
-                command, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            ),
-        )
-    results = {}
-    for name, (out, process) in runs.items():
-        _, stderr = process.communicate(timeout=600)
-        results[name] = (out, process.returncode, stderr)
+        run = subprocess.run(command, cwd=base, capture_output=True, text=True, timeout=600)
+        results[name] = (out, run.returncode, run.stderr)
     return article, results
 
 
