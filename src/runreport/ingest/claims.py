@@ -408,22 +408,13 @@ def _clause_before(text: str) -> str:
 
 def _add_fractions(found: _SentenceClaims) -> None:
     """ "half of runners", "two-thirds of women", "half the runners", as a percentage."""
-    for m in found.matches(FRACTION):
-        subject, measure = found.about_people(m)
-        if subject:
-            found.add(
-                m,
-                value=round(fraction_to_percent(m.group(2)), 2),
-                unit="%",
-                kind="proportion",
-                subject=subject,
-                qualifier=qualifier_of(m),
-                measure=measure,
-            )
+    matches = [(m, *found.about_people(m)) for m in found.matches(FRACTION)]
     for m in found.matches(HALF_THE):
         subject, rest = noun_phrase(re.sub(r"^\s+the\s+", " ", found.after(m)))
         if subject and any(word in PEOPLE for word in subject.split()):
-            measure = measure_after(rest)
+            matches.append((m, subject, measure_after(rest)))
+    for m, subject, measure in matches:
+        if subject:
             found.add(
                 m,
                 value=round(fraction_to_percent(m.group(2)), 2),
