@@ -77,7 +77,8 @@ _INJURY_KINDS |= {"occurrence"}
 _AFFECTS = re.compile(
     r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
     r"|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
-    r"(?:about|around|roughly|nearly|up\s+to|between|an\s+estimated|as\s+many\s+as)?\s*$",
+    r"(?:(?:somewhere|anywhere)(?:\s+(?:between|from))?|about|around|roughly|nearly|up\s+to"
+    r"|between|an\s+estimated|as\s+many\s+as)?\s*$",
     re.IGNORECASE,
 )
 _AFFECTS_AFTER = re.compile(
@@ -332,7 +333,7 @@ _NOT_A_PART = frozenset(
     suffered have has had get gets got develop develops report reports sustain sustains
     experience experiences pick picks up will cause causes caused prevent avoid reduce reduces
     treat treats to for by at on is are was were be been whose those these without all every
-    each related niggling niggles career training race racing""".split()
+    each related niggling niggles career training race racing injured hurt""".split()
 )
 
 

@@ -65,6 +65,8 @@ class Match:
     breaks_bound: bool = False
     #: Another condition or site of the same region (the IT band's figure, for runner's knee).
     sibling_site: bool = False
+    #: The claim gives its number in words ("one in ten", "about half"), not digits.
+    in_words: bool = False
 
     @property
     def same(self) -> bool:
@@ -90,7 +92,8 @@ class Match:
         for the share of runners with knee pain). A number that merely equals a figure about
         another condition is a coincidence."""
         if self.sibling_site:  # the same people and measure, the next condition's exact number
-            exact = self.agreement == "equal" and self.point  # (not one end of its range)
+            # (not one end of its range, nor a number in words: "one in ten" is no figure's)
+            exact = self.agreement == "equal" and self.point and not self.in_words
             return self.same_population and self.same_measure and exact
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
             return self.related_kind and self.same_population
@@ -362,6 +365,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
         same_period=_same_period(f.period, period_weeks(str(fig.period))),
         breaks_bound=_breaks_bound(claim, fig),
         sibling_site=sibling,
+        in_words=claim.kind == "proportion",
     )
 
 
@@ -410,6 +414,13 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     of range* when comparable figures exist and all disagree; else *unsourced*.
     """
     same = [m for m in matches if m.same]
+    # A period the claim names puts that period's figures first: another period's figure, even
+    # equal, does not verify it ("32% … over a year" is a 24-week figure; a year's is 51%).
+    other_period = [m for m in same if m.same_period is False]
+    if other_period and any(m.same_period for m in same):
+        same = [m for m in same if m.same_period is not False]
+    else:
+        other_period = []
     specific = [m for m in same if m.primary] or same
     bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
     # "Fewer than 1 in 4 … get injured" is not borne out by one figure under 25% when another
@@ -423,6 +434,9 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     for match in same:  # the number is a figure of the claim's people, among others' figures
         if match.agreement == "equal" and (match.point or bound):
             return "verified", match
+    for match in other_period:  # the number is the same people's figure over another period
+        if match.agreement == "equal":
+            return "misattributed", match
     # A span of studies does not verify a number that is another group's pooled figure.
     misattributed = _misattribution(matches, bound)
     if misattributed is not None:

@@ -334,7 +334,8 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?)"
-    r"\s*(?:about|around|roughly|approximately|up\s+to|at\s+most)?\s*$",
+    # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
+    r"\s*(?:no\s+|not\s+)?(?:about|around|roughly|approximately|up\s+to|at\s+most)?\s*$",
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(

@@ -319,14 +319,20 @@ def people_before(text: str) -> str:
     return ""
 
 
+# Where the clause of a claim ends: punctuation, a conjunction, a citation, or a second predicate
+# of the same subject ("… of runners and is the most common cause of pain on the outside …").
+_CLAUSE_END = re.compile(
+    r"[.;!?]|,\s|\s(?:but|because|so|while|whereas|which)\s|\s\[\d"
+    r"|\s(?:and|or)\s+(?:is|are|was|were|has|have|had|makes?|made|remains?|accounts?|tends?)\s"
+)
+
+
 def measure_after(rest: str) -> str:
     """The clause after the subject, at most ten words.
 
     "have back pain", "are injured each year".
     """
-    clause = re.split(r"[.;!?]|,\s|\s(?:but|because|so|while|whereas)\s|\s\[\d", rest, maxsplit=1)[
-        0
-    ]
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
     words = clause.split()
     while words and words[0].lower() in ("today", "now", "worldwide"):
         words.pop(0)
