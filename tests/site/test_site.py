@@ -1,6 +1,6 @@
 """``runreport site``: a corpus of articles → a fact-check site, locally and on a Dask cluster.
 
-One small corpus, built once for the session (:func:`site_build`, two local workers): the seed
+One small corpus, built once for the session (:func:`site_build`, one local worker): the seed
 (text, with its annotations, so its folder can be compared with the committed edition), a Markdown
 post and an HTML page that both state "25% … report it each year", one broken article and a file
 that is not an article. The tests that only read the site share that build. The tests that build
@@ -66,7 +66,8 @@ def run_site(
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
-    """The corpus built once on two local workers: (base folder, site folder, completed process)."""
+    """The corpus built once on one local worker (the publication tests' site runs two): (base
+    folder, site folder, completed process)."""
     base = tmp_path_factory.mktemp("site")
     folder = base / "corpus"
     folder.mkdir()
@@ -85,7 +86,7 @@ def site_build(tmp_path_factory):
     )  # not an article suffix: ignored
     # The corpus named by its absolute path, the site's pages must not publish it; the tests that
     # build again name it "corpus", as typed from *base*, and must find the same site current.
-    result = run_site(base, "--out", "site", "--workers", "2", corpus=str(folder))
+    result = run_site(base, "--out", "site", "--workers", "1", corpus=str(folder))
     return base, base / "site", result
 
 
@@ -267,13 +268,24 @@ def test_unchanged_site_is_not_rebuilt(site_build):
     assert mtimes() == before and snapshot(site) == files
 
 
-@pytest.mark.slow
+#: ``python -m runreport`` started as a terminal starts it, with Ctrl-C at its default. A process
+#: inherits ignored signals, and this test's process ignores SIGINT (and SIGQUIT) whenever another
+#: of its threads is inside C ``system()``: a build started in that moment would ignore the Ctrl-C
+#: for good, as a command started with ``nohup`` does.
+_AS_FROM_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'runreport', *sys.argv[1:]])",
+]
+
+
 def _interrupt_after_first_build(base: Path, site: Path, short_tmp: Path, name: str):
     """Start ``runreport site`` on a copy of *site* without the generated articles and send Ctrl-C
     (SIGINT to its process group) as soon as it says it built one; return (the process, what it
     had printed when the signal left, the processes it had started, the copy, its temporary
-    folder), or None when the
-    build had already finished more before the signal left (the test was not scheduled in time).
+    folder), or None when the build had already finished more before the signal left (the test
+    was not scheduled in time).
 
     Everything read from the pipe by the time ``killpg`` returns was written before the signal:
     only a line printed *after* it can show a lost Ctrl-C.
@@ -284,17 +296,7 @@ def _interrupt_after_first_build(base: Path, site: Path, short_tmp: Path, name: 
     tmp = short_tmp / name[-1]  # each try its own temporary folder, kept short
     tmp.mkdir()
     build = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "runreport",
-            "site",
-            "corpus",
-            "--out",
-            partial.name,
-            "--workers",
-            "1",
-        ],
+        [*_AS_FROM_A_TERMINAL, "site", "corpus", "--out", partial.name, "--workers", "1"],
         cwd=base,
         env={**_env(base / f"cache-{name}"), "TMPDIR": str(tmp)},
         stderr=subprocess.PIPE,
@@ -318,6 +320,7 @@ def _interrupt_after_first_build(base: Path, site: Path, short_tmp: Path, name: 
     return build, seen.decode(), started, partial, tmp
 
 
+@pytest.mark.slow
 def test_interrupted_site_resumes(site_build, short_tmp):
     """Ctrl-C (SIGINT to the process group) after the first article: exit 130, no staging folder
     left; a re-run builds only what is missing and gives the same site.
