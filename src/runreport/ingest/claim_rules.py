@@ -335,12 +335,14 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?)"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
-    r"\s*(?:no\s+|not\s+)?(?:about|around|roughly|approximately|up\s+to|at\s+most)?\s*$",
+    r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
+    r"|at\s+most)?\s*$",
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(
     r"^\s*(?:(?:a|per|each|every)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
-    r"(?:mileage|distance|volume|training|load|cadence|long\s+run)|rule\b)",
+    r"(?:mileage|miles|kilometres|kilometers|km|distance|volume|training|load|cadence"
+    r"|long\s+run)|rule\b)",
     re.IGNORECASE,
 )
 

@@ -206,6 +206,10 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     return sorted(found.claims, key=lambda pair: pair[0])
 
 
+# A price cut after a percentage: "15% off", "20 percent discount".
+_DISCOUNT = re.compile(r"\s*(?:off\b|discount\b)", re.IGNORECASE)
+
+
 class _SentenceClaims:
     """The claims found so far in one sentence, and what the rules look up around a match."""
 
@@ -228,6 +232,8 @@ class _SentenceClaims:
             return
         if fields.get("unit") == "%" and is_prescription(self.sentence, *span):
             return  # "no more than 10% a week" is advice, not a claim about people
+        if fields.get("unit") == "%" and _DISCOUNT.match(self.sentence, span[1]):
+            return  # "15% off your first assessment" is a price
         fields.setdefault("low", None)
         fields.setdefault("high", None)
         self.claims.append((span[0], {"text": self.sentence[span[0] : span[1]].strip(), **fields}))

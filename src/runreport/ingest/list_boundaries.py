@@ -178,6 +178,18 @@ class ListBoundaries:
             and all(s.key != "faq" for s in self.sections)
         )
 
+    def conclusion_lead(self, block) -> bool:
+        """A bold lead-in that opens the conclusion ("**The bottom line** Most knee pain is …")
+        ends the list: its text is the conclusion's, not an item's."""
+        if not (block.lead and block.after_lead):
+            return False
+        if wording.section_heading(block.lead, weak=True)[0] != "conclusion":
+            return False
+        if not self.try_section(block.lead, block.line, 0):
+            return False
+        self.add_text(block.line, block.after_lead)
+        return True
+
     def implicit_section(self, line: int, text: str) -> bool:
         """A numbered list right after the intro, in an article whose title announces it.
 

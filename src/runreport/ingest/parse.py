@@ -237,6 +237,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
             return
         if self.advice_labelled(block):
             return
+        if self.conclusion_lead(block):
+            return
         if key != "faq" and self.qa_pair_starts(block):
             self.close_section()
             self.open_section("faq", None, line, level=None)
@@ -299,13 +301,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
         ) or (key == "intro" and self.injury_heading(text, line, weak)):
             key = self.section.key
         if key == "faq":
-            question = wording.question(text, heading=True)
-            if question is None and not weak and (self.level is None or level > self.level):
-                question = wording.numbered(text)[
-                    1
-                ]  # under an FAQ heading, a sub-heading is a question, "?" or not
-            if question is not None:
-                self.start_question(question, line)
+            if self.faq_heading(text, line, level, weak):
                 return True
         elif key in ("reasons", "tips"):
             self.note_symptoms(text)
@@ -703,6 +699,19 @@ class _Parser(AdviceInCauses, ListBoundaries):
             Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
             for r in self.references
         ]
+
+    def faq_heading(self, text: str, line: int, level: int, weak: bool) -> bool:
+        """A heading under the FAQ heading is a question, "?" or not, unless the questions so
+        far all ask ("Opening Hours" after them is the sidebar's)."""
+        question = wording.question(text, heading=True)
+        asked = any(q.title.endswith("?") for q in self.section.items)
+        deeper = self.level is None or level > self.level
+        if question is None and not weak and deeper and not asked:
+            question = wording.numbered(text)[1]
+        if question is None:
+            return False
+        self.start_question(question, line)
+        return True
 
     def start_question(self, question: str, line: int) -> None:
         if wording.is_widget(question):

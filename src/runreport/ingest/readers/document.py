@@ -165,6 +165,10 @@ def decode(path: str | Path, data: bytes, encoding: str) -> str:
         name = "UTF-8" if codec == "utf-8-sig" else encoding
         raise ArticleError(path, line, f"not valid {name} (byte 0x{data[exc.start]:02x})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        # pdftotext puts a form feed before each page: a page break, not a character a reader
+        # sees (dropped where it opens a line, so lines keep their numbers)
+        text = ("\n" + text).replace("\n\f", "\n")[1:].replace("\f", " ")
     if not _surely_clean(text):
         bad = _FORBIDDEN.search(text)
         # UTF-16 needs two units for a character outside the BMP: a fast test for any.
@@ -340,3 +344,30 @@ _COLON_LABEL = re.compile(
     r"^((?:Treatment|Treatments|Prevention|Self-care|Self care|Management|Rehab|Rehabilitation"
     r"|Recovery|Home care|Home treatment|What to do|Causes|Symptoms|Diagnosis)):\s+(\S.{30,})$"
 )
+
+
+# A WordPress FAQ shortcode left in an export: "[sc_fs_faq … question="Can I run?" …]Yes, …
+# [/sc_fs_faq]", "[faq question="…"]…[/faq]", or the answer in an ``answer="…"`` attribute.
+_SHORTCODE_QA = re.compile(
+    r"^\[(?P<tag>[a-z][\w-]*)\b[^\]]*?\bquestion(?:-\d+)?=[\"\u201c\u201d](?P<q>[^\"\u201c\u201d]+)"
+    r"[\"\u201c\u201d][^\]]*?(?:\banswer(?:-\d+)?=[\"\u201c\u201d](?P<a>[^\"\u201c\u201d]*)[\"\u201c\u201d])?"
+    r"[^\]]*\](?P<body>.*?)(?:\[/(?P=tag)\])?$",
+    re.IGNORECASE,
+)
+
+
+def shortcode_questions(blocks: list[Block]) -> list[Block]:
+    """*blocks* with each paragraph that is a FAQ shortcode made a question and its answer."""
+    if not any(b.text.startswith("[") for b in blocks):
+        return blocks
+    out = []
+    for block in blocks:
+        found = _SHORTCODE_QA.match(block.text) if block.kind == "paragraph" else None
+        if found is None:
+            out.append(block)
+            continue
+        answer = collapse(found.group("a") or found.group("body") or "")
+        out.append(
+            Block("qa", block.line, collapse(found.group("q")), answer=((block.line, answer),))
+        )
+    return out

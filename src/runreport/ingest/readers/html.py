@@ -253,6 +253,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         else None
     )
     etree.strip_tags(tree, *_VOID_TAGS)
+    _keep_question_toggles(tree)
     etree.strip_elements(tree, *_DROPPED_TAGS, with_tail=False)
     root = _article_root(tree)
     # A blog theme's post title ("entry-title") beats an <h1> that is the blog's name.
@@ -265,6 +266,8 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
         ),
         None,
     )
+    if title_el is None:
+        title_el = _headline_of(tree, head_title[1] if head_title else "")
     if title_el is None:
         title_el = next((h for h in root.iter("h1") if collapse(text_of(h))), None)
     if title_el is None:
@@ -291,6 +294,25 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     return Document(path, "html", title, blocks, meta=meta, skipped=walker.skipped)
 
 
+def _headline_of(tree: lxml.html.HtmlElement, head_title: str) -> lxml.html.HtmlElement | None:
+    """The heading that repeats the headline of the page's ``<title>`` ("7 Reasons … - Miles
+    Ahead Coaching") when the page's first ``<h1>`` says something else (a theme that puts the
+    site's name in an ``<h1>`` and the post's title in an ``<h2>``); else None."""
+    headline = _TITLE_SEPARATOR.split(head_title)[0].strip().casefold()
+    if len(headline.split()) < 3:
+        return None
+    first = next((h for h in tree.iter("h1") if collapse(text_of(h))), None)
+    if first is not None and collapse(text_of(first)).casefold() == headline:
+        return None
+    return next(
+        (h for h in tree.iter("h2", "h3") if collapse(text_of(h)).casefold() == headline), None
+    )
+
+
+#: Between a page's headline and its site's name in ``<title>``.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u00bb:]{1,2}\s+")
+
+
 def fragment_blocks(markup: str, first_line: int) -> list[Block]:
     """The blocks of an HTML fragment (raw HTML inside Markdown) that starts at *first_line*."""
     try:
@@ -298,6 +320,7 @@ def fragment_blocks(markup: str, first_line: int) -> list[Block]:
     except (etree.ParserError, ValueError):
         return []
     etree.strip_tags(wrapper, *_VOID_TAGS)
+    _keep_question_toggles(wrapper)
     etree.strip_elements(wrapper, *_DROPPED_TAGS, with_tail=False)
     walker = _Walker(wrapper, None, offset=first_line - 1)
     walker.walk(wrapper)
@@ -365,6 +388,17 @@ class _Walker:
     def text_line(self, el: lxml.html.HtmlElement) -> int:
         """The line *el*'s text starts on ("<summary>" then the question on the next line)."""
         return line_segments(child_nodes(el), self.line(el), self.offset)[0][0]
+
+    def start_line(self, el: lxml.html.HtmlElement) -> int:
+        """The line *el*'s first words are on (``<p><font …>`` then the text on the next line)."""
+        node, line = el, self.line(el)
+        for _ in range(4):
+            text = node.text or ""
+            if text.strip() or not len(node) or not isinstance(node[0].tag, str):
+                return line + text[: len(text) - len(text.lstrip())].count("\n")
+            node = node[0]
+            line = self.line(node) if node.sourceline else line + text.count("\n")
+        return line
 
     def add(self, block: Block) -> None:
         if self.started and (block.text or block.lead or block.kind == "qa"):
@@ -435,6 +469,8 @@ class _Walker:
             self.paragraphs(child_nodes(el), self.line(el))
         elif tag == "details" or _component_question(el):
             self.details(el)
+        elif _accordion_toggle(el) is not None:
+            self.accordion(el)
         elif tag == "tr":
             cells = [collapse(text_of(c)) for c in el if isinstance(c.tag, str)]
             self.add(Block("paragraph", self.line(el), " | ".join(c for c in cells if c)))
@@ -516,7 +552,7 @@ class _Walker:
         self.add(
             Block(
                 "paragraph",
-                self.line(el),
+                self.start_line(el),
                 text,
                 lead=split[0] if split else None,
                 after_lead=split[1] if split else "",
@@ -540,6 +576,9 @@ class _Walker:
                 continue
             number = _int(li.get("value"), number)
             if noise_of(li) == "drop":
+                continue
+            if _accordion_toggle(li) is not None:  # a FAQ accordion built as a list
+                self.accordion(li)
                 continue
             text = " ".join(
                 t for _, t in line_segments(child_nodes(li), self.line(li), self.offset)
@@ -577,6 +616,24 @@ class _Walker:
         else:
             self.blocks.extend(inner.blocks if self.started else [])
 
+    def accordion(self, el: lxml.html.HtmlElement) -> None:
+        """A question on an accordion's toggle (a ``<button>``, or an element a script opens:
+        ``aria-expanded``, ``role="tab"``) and its answer in the panel after it, shown by a click
+        even when the page hides it until then."""
+        toggle = _accordion_toggle(el)
+        question, line = _toggle_text(toggle), self.text_line(toggle)
+        toggle.drop_tree()
+        for panel in el.iter():
+            if isinstance(panel.tag, str):
+                panel.attrib.pop("hidden", None)
+                if panel.get("aria-hidden") == "true":
+                    del panel.attrib["aria-hidden"]
+        inner = _Walker(el, None, self.offset)
+        inner.headings = self.headings
+        inner.walk(el)
+        answer = tuple((b.line, b.text) for b in inner.blocks if b.kind != "link")
+        self.add(Block("qa", line, question, answer=answer))
+
     def links(self, box: lxml.html.HtmlElement, kind: str) -> None:
         """Keep the titles a Related or product box links to; the box itself is not article text."""
         seen = set()
@@ -605,6 +662,53 @@ class _Walker:
             name = next((collapse(text_of(el)) for el in named if collapse(text_of(el))), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
+
+
+#: Classes of an accordion's toggle in page builders' FAQ blocks ("accordion-header").
+_TOGGLE_CLASS = re.compile(
+    r"accordion[-_]?(?:header|title|toggle|button|trigger)|faq[-_]?(?:question|title|toggle)"
+    r"|toggle[-_]?title",
+    re.IGNORECASE,
+)
+
+
+def _keep_question_toggles(tree: lxml.html.HtmlElement) -> None:
+    """Keep the ``<button>`` elements that open a FAQ answer (buttons are dropped as controls):
+    as ``<div data-question-toggle>``, which :func:`_accordion_toggle` takes for a toggle."""
+    for button in list(tree.iter("button")):
+        opens = button.get("aria-expanded") is not None or button.get("aria-controls") is not None
+        if opens and _toggle_text(button).endswith("?"):
+            button.tag = "div"
+            button.set("data-question-toggle", "")
+
+
+def _accordion_toggle(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The first child of *el* when it is an accordion's toggle asking a question and a panel
+    follows it: a kept ``<button>``, an element with ``aria-expanded``, ``aria-controls`` or
+    ``role="tab"``/``"button"``, or one classed as a toggle (``accordion-header``); else None."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < 2 or el.tag in _HEADINGS:
+        return None
+    head = children[0]
+    toggles = (
+        head.get("data-question-toggle") is not None
+        or head.get("aria-expanded") is not None
+        or head.get("aria-controls") is not None
+        or (head.get("role") or "").lower() in ("tab", "button")
+        or bool(_TOGGLE_CLASS.search(head.get("class") or ""))
+    )
+    if not toggles:
+        return None
+    text = _toggle_text(head)
+    return head if text.endswith("?") and len(text) <= 200 else None
+
+
+def _toggle_text(toggle: lxml.html.HtmlElement) -> str:
+    """A toggle's question without the open/close sign drawn after it ("…?+", "…? ▾")."""
+    return _TOGGLE_SIGN.sub("", collapse(text_of(toggle)))
+
+
+_TOGGLE_SIGN = re.compile(r"[\s+\-\u2212\u00d7\u25be\u25b8\u25bc\u25ba\u203a\u00bb\u2304]+$")
 
 
 def _component_question(el: lxml.html.HtmlElement) -> str:

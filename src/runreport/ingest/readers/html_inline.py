@@ -122,7 +122,13 @@ def split_lead(strong: lxml.html.HtmlElement | None, text: str) -> tuple[str, st
     if strong is None:
         return None
     label = collapse(text_of(strong))
-    return lead_in(label, text[len(label) :]) if label and text.startswith(label) else None
+    if not label or not text.startswith(label):
+        return None
+    after = strong.getnext()
+    if after is not None and after.tag == "br" and not (strong.tail or "").strip():
+        # "<strong>1. Your long run grew</strong><br>The long run …": a line of its own
+        return label.rstrip(" :.–—-|").strip() or label, collapse(text[len(label) :])
+    return lead_in(label, text[len(label) :])
 
 
 def heading_text(el: lxml.html.HtmlElement) -> str:

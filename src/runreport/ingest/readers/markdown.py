@@ -32,6 +32,7 @@ from runreport.ingest.readers.document import (
     collapse,
     join_lines,
     lead_in,
+    shortcode_questions,
     title_from_file,
 )
 
@@ -93,7 +94,7 @@ def read(path: str, text: str) -> Document:
         raise ArticleError(
             path, line, "no title: start the post with '# Title' or give its front matter a title"
         )
-    return Document(path, "markdown", title, blocks, meta)
+    return Document(path, "markdown", title, shortcode_questions(blocks), meta)
 
 
 def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:
@@ -321,6 +322,10 @@ def _is_anchor(inlines: list[Token]) -> bool:
     )
 
 
+#: An HTML bold tag inside Markdown text ("<strong>", "</b>").
+_HTML_BOLD = re.compile(r"</?(?:strong|b)(?:\s[^>]*)?>$", re.IGNORECASE)
+
+
 def _inline(
     token: Token, line: int
 ) -> tuple[list[tuple[int, str]], list[str | None], list[tuple[tuple[int, int], ...]]]:
@@ -341,6 +346,9 @@ def _inline(
     label: list[str] | None = None
     for child in token.children or []:
         kind = child.type
+        if kind == "html_inline" and _HTML_BOLD.match(child.content):
+            # "<strong>Taping.</strong> After …" (a WordPress export): bold as "**" makes it
+            kind = "strong_close" if child.content.startswith("</") else "strong_open"
         if skipping is not None:
             if kind == "html_inline" and child.content.lower().startswith(f"</{skipping}"):
                 skipping = None

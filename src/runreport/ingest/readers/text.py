@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 
 from runreport.errors import ArticleError
-from runreport.ingest.readers.document import Block, Document, label_sentence_leads, split_lines
+from runreport.ingest.readers.document import (
+    Block,
+    Document,
+    label_sentence_leads,
+    shortcode_questions,
+    split_lines,
+)
 
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"^(?:---\s*$|#{1,6}\s+\S)")
@@ -61,7 +67,7 @@ def read(path: str, text: str) -> Document:
     blocks = _listed_lines(
         [Block("heading", n, t, level=2) if n in underlined else _block(n, t) for n, t in lines[1:]]
     )
-    blocks = label_sentence_leads(_adjacent_lines(blocks))
+    blocks = shortcode_questions(label_sentence_leads(_adjacent_lines(blocks)))
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
 
 
