@@ -178,6 +178,19 @@ class ListBoundaries:
             and all(s.key != "faq" for s in self.sections)
         )
 
+    def box_over_list(self, block) -> bool:
+        """A labelled paragraph that introduces bullets among a list's items ("**Could it be
+        something else?** A few conditions feel alike:") is the bullets' intro, not an item
+        that would make the list's items text."""
+        after = self.next_block
+        if not (block.lead and self.style == "list" and len(self.section.items) >= 2):
+            return False
+        if not (block.after_lead.endswith(":") and after is not None and after.kind == "item"):
+            return False
+        self.close_item()
+        self.add_text(block.line, block.text)
+        return True
+
     def conclusion_lead(self, block) -> bool:
         """A bold lead-in that opens the conclusion ("**The bottom line** Most knee pain is …")
         ends the list: its text is the conclusion's, not an item's."""
@@ -297,7 +310,10 @@ class ListBoundaries:
         text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
         if weak and not (wording.is_title_like(text) and not text.endswith(":")):
             return False
-        return wording.section_heading(text, weak=False)[0] == key
+        if wording.section_heading(text, weak=False)[0] == key:
+            return True
+        # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)
+        return not weak and key == "reasons" and text.lower().startswith("why ")
 
     def advice_paragraph(self, block: Block) -> bool:
         """Whether a paragraph under a second advice heading or a phase is advice of its own:

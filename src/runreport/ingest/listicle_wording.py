@@ -89,7 +89,8 @@ _CONCLUSION = re.compile(
 _FAQ = re.compile(
     r"^(?:Frequently Asked Questions|FAQs?|Common Questions|Questions and Answers|Q\s*&\s*A|"
     r"People Also Ask|Questions\s+(?:We\s+(?:Are\s+)?(?:Often\s+)?(?:Get|Hear|Are\s+Asked|Asked))"
-    r"|(?:Common\s+)?Questions\s+(?:Runners|Patients|People|Readers)\s+Ask|Your\s+Questions)\b",
+    r"|(?:Common\s+)?Questions\s+(?:Runners|Patients|People|Readers)\s+Ask|Your\s+Questions"
+    r"|Questions\s*$)\b",
     re.IGNORECASE,
 )
 # "Common Running Injuries", "The 5 Most Common Conditions", "5 Injuries to Know".
@@ -142,7 +143,9 @@ _PART_WORDS = (
 )
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _SYMPTOMS = re.compile(
-    r"^(?:Symptoms|Signs|Signs\s+and\s+symptoms|What\s+it\s+feels\s+like|Feels\s+like)\b", re.I
+    r"^(?:(?:Typical|Common|Key|Main|Usual|Warning)\s+)?(?:Symptoms|Signs)\b"
+    r"|^(?:Signs\s+and\s+symptoms|What\s+it\s+feels\s+like|Feels\s+like)\b",
+    re.I,
 )
 # Words that name a condition: an item titled with one is an injury, not a cause.
 _CONDITION = re.compile(

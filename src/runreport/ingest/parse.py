@@ -264,6 +264,8 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.start_fix(fix, line)
                 self.nest_advice(fix, line, block)
                 return
+            if self.box_over_list(block):
+                return
             if block.lead and not wording.is_note(block.lead) and not self.aside:
                 number, title = wording.numbered(block.lead)
                 if self.start_item("lead", title, line, number, self_contained=False):

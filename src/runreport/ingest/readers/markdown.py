@@ -59,6 +59,40 @@ _DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 
 
+# MkDocs Material's boxes and tabs: '!!! tip "Quick tip"', '??? question "Can I run?"' (a
+# collapsible box), '=== "Training"' (a content tab), each over a body indented four spaces.
+_BOX = re.compile(
+    r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)"
+    r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+_TAB = re.compile(r'^(?P<indent>[ \t]*)===\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
+
+
+def _material_blocks(text: str) -> str:
+    """*text* with MkDocs Material's boxes and tabs read as a reader sees them, line for line: a
+    box's title as a bold label (a question box's as a heading), a tab's label dropped, and
+    their bodies no longer indented (which CommonMark would take for code)."""
+    if "!!!" not in text and "???" not in text and '=== "' not in text:
+        return text
+    out, bodies = [], []  # the indents of the open bodies
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        while bodies and line.strip() and indent < bodies[-1]:
+            bodies.pop()
+        shown = line[min(indent, 4 * len(bodies)) :] if bodies else line
+        marker = _BOX.match(shown) or _TAB.match(shown)
+        if marker is None:
+            out.append(shown)
+            continue
+        title = marker.group("title") if marker.re is _BOX else None
+        if title and marker.group("kind").lower() in ("question", "faq"):
+            out.append(f"#### {title}")  # a FAQ's collapsible question
+        else:
+            out.append(f"**{title}**" if title else "")  # a box's title labels its text
+        bodies.append(indent + 4)
+    return "\n".join(out)
+
+
 def read(path: str, text: str) -> Document:
     """Read Markdown *text* (already decoded) into a Document.
 
@@ -70,7 +104,7 @@ def read(path: str, text: str) -> Document:
             path, 1, "this .md file is an HTML page: save it as .html to read it as one"
         )
     meta, title_line, body, offset = _front_matter(path, text)
-    blocks = _Reader(offset).read(_TEMPLATE_LINE.sub("", body))
+    blocks = _Reader(offset).read(_material_blocks(_TEMPLATE_LINE.sub("", body)))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks.pop(0)
