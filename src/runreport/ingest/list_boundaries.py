@@ -191,6 +191,31 @@ class ListBoundaries:
         self.add_text(block.line, block.text)
         return True
 
+    def part_level(self, block) -> int:
+        """The level of a heading, one deeper when it labels a part of the current item at the
+        item's own level: converters flatten levels ("## 1. Runner's knee", "## What does it
+        feel like?", "## What can I do?")."""
+        level, text = block.level, block.text
+        if not (self.style == "heading" and self.item is not None and self.item_level == level):
+            return level
+        if self.section.key != "reasons" or wording.numbered(text)[0] is not None:
+            return level
+        return level + 1 if wording.is_item_part(text) or self.advice_label(text) else level
+
+    def under_summary_box(self) -> bool:
+        """Whether the last heading was a box that sums the article up ("Key Takeaways"): its
+        list restates the items, it is not them."""
+        blocks = self.document.blocks[: self.block_index]
+        heading = next((b for b in reversed(blocks) if b.kind == "heading"), None)
+        return heading is not None and wording.is_summary_box(heading.text)
+
+    def flattened(self, level: int) -> bool:
+        """Whether a heading at its section's own level is the first of its items: a converter
+        that flattens levels puts them right under the section's heading ("## Treatment and
+        Recovery", "## Taping", …)."""
+        section = self.section
+        return level == self.level and not section.items and not section.paragraphs
+
     def conclusion_lead(self, block) -> bool:
         """A bold lead-in that opens the conclusion ("**The bottom line** Most knee pain is …")
         ends the list: its text is the conclusion's, not an item's."""
@@ -208,7 +233,7 @@ class ListBoundaries:
 
         As in "7 Reasons …".
         """
-        if len(self.sections) > 1:
+        if len(self.sections) > 1 or self.under_summary_box():
             return False
         if self.title_counts:
             key = "reasons" if "reasons" in self.title_counts else "tips"

@@ -127,11 +127,12 @@ _ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
 _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
 _FIX_WORDS = (
-    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix this|How to fix"
+    r"(?:What to do|What you can do|What can I do|What can you do|Fix it|The fix|How to fix it"
+    r"|How to fix this|How to fix"
     r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead"
     r"|Fix)"
 )
-_FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.]?$", re.IGNORECASE)
+_FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.?]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
 _PART_WORDS = (
     r"(?:Prevention|Prevention\s+(?:tips|protocol|plan|routine|strateg(?:y|ies))|Preventing\s+it"
@@ -144,7 +145,7 @@ _PART_WORDS = (
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _SYMPTOMS = re.compile(
     r"^(?:(?:Typical|Common|Key|Main|Usual|Warning)\s+)?(?:Symptoms|Signs)\b"
-    r"|^(?:Signs\s+and\s+symptoms|What\s+it\s+feels\s+like|Feels\s+like)\b",
+    r"|^(?:Signs\s+and\s+symptoms|What\s+(?:it|does\s+it)\s+feels?\s+like|Feels\s+like)\b",
     re.I,
 )
 # Words that name a condition: an item titled with one is an injury, not a cause.
@@ -348,6 +349,15 @@ _CAUSES_PART = re.compile(
 def is_causes_part(label: str) -> bool:
     """Whether a label inside a condition opens its causes ("Causes:", "Risk factors")."""
     return bool(_CAUSES_PART.match(label.strip()))
+
+
+# "Can I keep running?" under a condition: a part of it, whose answer is its text.
+_RUN_ON = re.compile(r"^Can\s+(?:I|you)\s+(?:keep|still|carry\s+on)\s+(?:running|run)\b", re.I)
+
+
+def is_item_part(label: str) -> bool:
+    """Whether a heading labels a part of a condition (symptoms, causes, "Can I keep running?")."""
+    return is_symptoms(label) or is_causes_part(label) or bool(_RUN_ON.match(label.strip()))
 
 
 def is_symptoms(label: str) -> bool:

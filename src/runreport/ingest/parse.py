@@ -205,8 +205,9 @@ class _Parser(AdviceInCauses, ListBoundaries):
         elif block.kind == "qa":
             self.question_block(block)
         elif block.kind == "heading":
-            if not self.try_section(block.text, block.line, block.level):
-                self.heading(block.text, block.line, block.level)
+            level = self.part_level(block)
+            if not self.try_section(block.text, block.line, level):
+                self.heading(block.text, block.line, level)
         elif block.kind == "item":
             self.list_item(block)
         else:
@@ -344,7 +345,7 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 self.continued = True
                 return True
             elif not weak:
-                deeper = self.level is None or level > self.level
+                deeper = self.level is None or level > self.level or self.flattened(level)
                 if (item_level is None and deeper) or level == item_level:
                     if self.start_item("heading", text, line, None, level=level):
                         return True

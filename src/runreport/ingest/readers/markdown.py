@@ -68,6 +68,26 @@ _BOX = re.compile(
 _TAB = re.compile(r'^(?P<indent>[ \t]*)===\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
 
 
+# What a page's navigation says when a converter (docling, a scraper) keeps it: "Skip to main
+# content", "Our services (Link: …)", "Book online(https://…)", "Home > Services > …".
+_NAVIGATION = re.compile(
+    r"^Skip to\b|\(Link:|\((?:https?://|tel:|mailto:)|\s[>»›]\s|^(?:Menu|Search|Home)$",
+    re.IGNORECASE,
+)
+
+
+def _after_navigation(blocks: list[Block]) -> int:
+    """Where the first heading is when only a page's navigation comes before it (short lines,
+    one of them plainly a menu, a skip link or breadcrumbs); else 0."""
+    for index, block in enumerate(blocks[:20]):
+        if block.kind == "heading":
+            before = blocks[:index]
+            return index if any(_NAVIGATION.search(b.text) for b in before) else 0
+        if block.kind not in ("paragraph", "item") or len(block.text.split()) > 25:
+            return 0
+    return 0
+
+
 def _material_blocks(text: str) -> str:
     """*text* with MkDocs Material's boxes and tabs read as a reader sees them, line for line: a
     box's title as a bold label (a question box's as a heading), a tab's label dropped, and
@@ -110,6 +130,9 @@ def read(path: str, text: str) -> Document:
         title = blocks.pop(0)
     elif "title" in meta:
         title = Block("heading", title_line, meta["title"], level=1)
+    elif _after_navigation(blocks):
+        blocks = blocks[_after_navigation(blocks) :]  # a converted page's menu and breadcrumbs
+        title = blocks.pop(0)
     elif blocks and (
         blocks[0].kind == "heading"
         or (
