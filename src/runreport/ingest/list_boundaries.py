@@ -8,10 +8,15 @@ and closes its sections.
 
 from __future__ import annotations
 
+import re
+
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
+
+# Between a condition's name and what the bullet says of it: "Morton's neuroma – burning …".
+_NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s")
 
 
 class ListBoundaries:
@@ -215,6 +220,22 @@ class ListBoundaries:
         Recovery", "## Taping", …)."""
         section = self.section
         return level == self.level and not section.items and not section.paragraphs
+
+    def other_condition(self, block) -> bool:
+        """A bullet that names another condition after the causes ("Morton's neuroma – burning
+        between the toes" under "What else it could be"): an injury of the article's."""
+        if self.style != "list":
+            return False
+        parts = _NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)
+        name, rest = wording.strip_marks(parts[0]).rstrip(" ."), "".join(parts[1:])
+        if not (wording.is_condition(name) and len(name.split()) <= 5):
+            return False
+        body = block.after_lead if block.lead else rest
+        if not self.start_item("list", name, block.line, None, self_contained=bool(body)):
+            return False
+        if body:
+            self.add_text(block.line, body)
+        return True
 
     def conclusion_lead(self, block) -> bool:
         """A bold lead-in that opens the conclusion ("**The bottom line** Most knee pain is …")

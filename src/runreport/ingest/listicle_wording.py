@@ -114,7 +114,7 @@ _SECTIONS = (
 )
 # "1. Title", "1) Title", "#1: Title", "#1 Title", "Reason #1: Title", "Tip 3 – Title".
 _ITEM = re.compile(
-    r"^(?:(?:Reason|Cause|Tip|Step|Way|Mistake|Number|No\.?|Injury|Condition|Problem)\s*)?"
+    r"^(?:(?:Reason|Cause|Tip|Step|Way|Mistake|Error|Number|No\.?|Injury|Condition|Problem)\s*)?"
     r"(?:#\s*(\d{1,3})\s*[.):\-–—]?|(\d{1,3})\s*[.):\-–—])\s+(\S.*)$",
     re.IGNORECASE,
 )
@@ -176,11 +176,14 @@ RELATED = re.compile(
     r"Read\s+(?:More|Next)|Recommended(?:\s+Reading)?)\s*:\s*(.*)$",
     re.IGNORECASE,
 )
+# A title's count, in digits or words ("7 Reasons", "The Five Training Errors …").
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve").split()
+_COUNT = r"\b(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+"
 _COUNT_REASONS = re.compile(
-    r"\b(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?|Mistakes?)\b", re.IGNORECASE
+    _COUNT + _FEW_WORDS + r"(?:Reasons?|Causes?|Mistakes?|Errors?)\b", re.IGNORECASE
 )
-_COUNT_TIPS = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE)
-_COUNT_INJURIES = re.compile(r"\b(\d{1,3})\s+" + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE)
+_COUNT_TIPS = re.compile(_COUNT + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE)
+_COUNT_INJURIES = re.compile(_COUNT + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE)
 _QUOTES = "\"'“”‘’„«»"
 # A title quoted in running text: an opening quote, 3+ words, a closing quote.
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200}?)[”“\"]")
@@ -631,7 +634,8 @@ def title_counts(title: str) -> dict[str, int]:
     ):
         match = pattern.search(title)
         if match and key not in counts:
-            counts[key] = int(match.group(1))
+            number = match.group(1).lower()
+            counts[key] = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
     return counts
 
 

@@ -19,6 +19,7 @@ from runreport.ingest import listicle_wording as wording
 from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
+from runreport.ingest.faq_questions import FaqQuestions
 from runreport.ingest.item_groups import (
     add_nested_causes,
     items_from_prose,
@@ -100,7 +101,7 @@ def parse_document(document: Document) -> Article:
     return _Parser(document).parse()
 
 
-class _Parser(AdviceInCauses, ListBoundaries):
+class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
     """One pass over the blocks with a small state machine."""
 
     def __init__(self, document: Document) -> None:
@@ -427,55 +428,11 @@ class _Parser(AdviceInCauses, ListBoundaries):
                 if body:
                     self.add_text(line, body)
                 return
+        if key == "reasons" and self.aside and self.other_condition(block):
+            return
         self.add_text(line, block.text)
         if self.item is None and key != "faq":
             self.loose_items.append((self.block_index, block))
-
-    def faq_paragraph(self, block: Block) -> None:
-        text, line = block.text, block.line
-        if block.lead:
-            question = wording.question(block.lead, heading=True)
-            if question is not None:
-                self.start_question(question, line)
-                if block.after_lead:
-                    self.add_text(line, wording.strip_answer(block.after_lead))
-                return
-        question = wording.question(text, heading=False)
-        if question is not None:
-            self.start_question(question, line)
-            return
-        self.add_text(line, wording.strip_answer(text))
-
-    def question_block(self, block: Block) -> None:
-        if block.link == "json-ld":
-            self.json_ld.append(block)
-            return
-        if (
-            self.section.key != "faq"
-            and block.text.endswith("?")
-            and "faq" not in [s.key for s in self.sections]
-        ):
-            self.open_section("faq", None, block.line, level=None)
-        if self.section.key != "faq":
-            self.add_text(block.line, block.text)
-            for line, text in block.answer:
-                self.add_text(line, text)
-            return
-        self.start_question(wording.question(block.text, heading=True) or block.text, block.line)
-        for line, text in block.answer:
-            self.add_text(line, wording.strip_answer(text))
-
-    def add_json_ld_questions(self) -> None:
-        """Questions from structured data, when the page's text shows none."""
-        if not self.json_ld or (self.section.key == "faq" and self.section.items):
-            return
-        if self.section.key != "faq":
-            self.close_section()
-            self.open_section("faq", None, self.json_ld[0].line, level=None)
-        for block in self.json_ld:
-            self.start_question(block.text, block.line)
-            for line, text in block.answer:
-                self.add_text(line, text)
 
     # Sections -----------------------------------------------------------------
 
@@ -702,29 +659,6 @@ class _Parser(AdviceInCauses, ListBoundaries):
             Reference(r.title, r.kind, r.line, r.section, None) if r.section == section.key else r
             for r in self.references
         ]
-
-    def faq_heading(self, text: str, line: int, level: int, weak: bool) -> bool:
-        """A heading under the FAQ heading is a question, "?" or not, unless the questions so
-        far all ask ("Opening Hours" after them is the sidebar's)."""
-        question = wording.question(text, heading=True)
-        asked = any(q.title.endswith("?") for q in self.section.items)
-        deeper = self.level is None or level > self.level
-        if question is None and not weak and deeper and not asked:
-            question = wording.numbered(text)[1]
-        if question is None:
-            return False
-        self.start_question(question, line)
-        return True
-
-    def start_question(self, question: str, line: int) -> None:
-        if wording.is_widget(question):
-            self.add_text(line, question)  # "Was this article helpful?" asks the reader
-            return
-        self.close_item()
-        section = self.section
-        self.item = Item(len(section.items) + 1, question, line, kind="question")
-        section.items.append(self.item)
-        section.end_line = max(section.end_line, line)
 
     def close_item(self, check: bool = True) -> None:
         """An item is complete when the next item or section starts."""
