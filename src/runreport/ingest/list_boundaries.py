@@ -15,6 +15,13 @@ from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
+# What makes a condition hurt more: its bullets are neither causes nor advice.
+_WORSE = re.compile(r"\b(?:aggravat\w*|worse|flare\w*|symptoms?|signs?)\b", re.IGNORECASE)
+# A label that adds to the items: "Other small things:", "A few more tips:", "Also:".
+_MORE = re.compile(
+    r"^(?:a\s+few\s+|some\s+|and\s+)?(?:other|more|also|extra|bonus|additional|finally)\b",
+    re.IGNORECASE,
+)
 # Between a condition's name and what the bullet says of it: "Morton's neuroma – burning …".
 _NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s")
 
@@ -80,7 +87,7 @@ class ListBoundaries:
         key = wording.list_intro(text)
         current = self.section
         group = wording.is_group_label(text) and self.style == "list"
-        if key is None and group and current.key == "reasons":
+        if key is None and group and current.key == "reasons" and not _WORSE.search(text):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
             return
@@ -235,6 +242,20 @@ class ListBoundaries:
             return False
         if body:
             self.add_text(block.line, body)
+        return True
+
+    def more_items_label(self, block) -> bool:
+        """A short label that adds bullets to items under headings ("Other small things:", "A
+        few more tips:"): each bullet is one more item."""
+        after = self.next_block
+        if self.style != "heading" or after is None or after.kind != "item" or block.lead:
+            return False
+        text = block.text
+        if not (text.endswith(":") and len(text.split()) <= 6 and _MORE.match(text)):
+            return False
+        self.close_item()
+        self.add_text(block.line, text)
+        self.continued = True
         return True
 
     def conclusion_lead(self, block) -> bool:

@@ -266,7 +266,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 self.start_fix(fix, line)
                 self.nest_advice(fix, line, block)
                 return
-            if self.box_over_list(block):
+            if self.box_over_list(block) or self.more_items_label(block):
                 return
             if block.lead and not wording.is_note(block.lead) and not self.aside:
                 number, title = wording.numbered(block.lead)
