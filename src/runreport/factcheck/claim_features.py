@@ -76,7 +76,7 @@ _INJURY_KINDS |= {"occurrence"}
 # Verbs that say a condition occurs without saying when: "affects", "strikes", "is found in".
 _AFFECTS = re.compile(
     r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
-    r"|is\s+found\s+in|develops?\s+in|occurs?\s+in)\s*"
+    r"|is\s+found\s+in|occurs?\s+in)\s*"
     r"(?:(?:somewhere|anywhere)(?:\s+(?:between|from))?|about|around|roughly|nearly|up\s+to"
     r"|between|an\s+estimated|as\s+many\s+as)?\s*$",
     re.IGNORECASE,
@@ -100,7 +100,7 @@ _AT_ONE_TIME = re.compile(
 )
 _INJURY_WORDS = re.compile(
     r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
-    r"|\bsprain|\bstrain\b",
+    r"|\bsprain|\bstrain\b|\bmedical\s+attention\b",
     re.IGNORECASE,
 )
 _OTHER_ACTIVITIES = re.compile(
@@ -222,6 +222,8 @@ def claim_kind(claim) -> str:
         lead,
     ):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
+    if re.search(r"\bdevelops?\s+in\b", lead):
+        return "incidence"  # "The condition develops in 6% of runners": new cases
     if _AFFECTS.search(lead):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
     if _AT_ONE_TIME.search(f"{lead} {words}"):
@@ -360,6 +362,8 @@ def claim_population(claim) -> str:
     subject = " ".join(str(claim.subject).lower().split())
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
+    if not subject and re.search(r"\byou(?:r)?\b", claim_lead(claim), re.IGNORECASE):
+        subject = "runners"  # "your odds are five times higher": the reader, a runner
     if claim_kind(claim) == "share of injuries":
         # "Among ultramarathoners, the ankle accounts for 26% of injuries"
         people = people_before(f"{claim.subject} {claim.measure}") or people_before(

@@ -198,6 +198,11 @@ _STOP_BEFORE = {
     # "the injuries ultra runners suffer": what was counted, not who
     "injuries",
     "injury",
+    # "the most common diagnosis among runners": the people come after it
+    "among",
+    "amongst",
+    "across",
+    "between",
 }
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
 _CAUSES = re.compile(
@@ -298,8 +303,13 @@ def people_before(text: str) -> str:
     """The nearest phrase naming people in *text* ("seasonal runners", "novice runners"), or ""."""
     # "a novice runner's chance of …": the possessive names the people ("novice runners")
     tokens = [_people_of_possessive(t) for t in _tokens(text)]
+    # "ultra-runners", "trail-runners": the people a hyphen joins to their kind
+    tokens = [
+        t.replace("-", " ") if "-" in t and t.rsplit("-", 1)[1].lower() in PEOPLE else t
+        for t in tokens
+    ]
     for end in range(len(tokens) - 1, -1, -1):
-        if tokens[end].lower() in PEOPLE:
+        if tokens[end].lower().rsplit(" ", 1)[-1] in PEOPLE:
             start = end
             while (
                 start > 0

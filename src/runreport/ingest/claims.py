@@ -63,7 +63,9 @@ from runreport.ingest.sentences import split_sentences
 _VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get)\b", re.I)
 # "a one in three chance of …", "… is one in nine.": the people came before the number
 _CHANCE_NEXT = re.compile(r"^\s+(?:chance|risk|odds|likelihood|probability)\b|^\s*[.;]|^\s*$", re.I)
-_OF_THEM = re.compile(r"^\s+of\s+(?:them\b|their\s+(injuries|injury)\b)", re.IGNORECASE)
+_OF_THEM = re.compile(
+    r"^\s+of\s+(?:them\b|their\s+(?:[\w-]+\s+){0,2}?(injuries|injury)\b)", re.IGNORECASE
+)
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
 )
