@@ -41,6 +41,9 @@ _CAUSES = re.compile(
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
     r"|^What\s+(?:Was|Is)\s+Going\s+On\b"
+    # "How weak hips lead to running injuries", "The injuries most linked to weak hips"
+    r"|^How\s+[\w\s'’-]{3,40}?\s+(?:Leads?|Contributes?)\s+To\b"
+    r"|^(?:The\s+)?Injuries\s+(?:Most\s+)?(?:Linked|Associated|Connected)\s+(?:To|With)\b"
     # "Why does it happen?", "Why do runners get it?", "Why does it flare up?"
     r"|^Why\s+(?:Does|Do|Did)\s+(?:It|They|This|Runners?|People|You|We)\s+(?:Happen|Get|Develop"
     r"|Occur|Flare|Keep|Come\s+Back)\b"
@@ -140,7 +143,8 @@ _PART_WORDS = (
     r"|Treatment|Treatment\s+options|Treating\s+it|Self[- ]care|What\s+helps|Management|Rehab"
     r"|Recovery|Fixes|Prevention\s+and\s+treatment|Treatment\s+and\s+prevention"
     r"|(?:How\s+to\s+|To\s+)?(?:Avoid|Prevent|Treat|Fix)\s+it(?:\s+by)?|Prevent\s+it"
-    r"|If\s+you(?:['’]ve|\s+have)?\s+(?:already\s+)?got\s+it|If\s+it\s+happens)"
+    r"|If\s+you(?:['’]ve|\s+have)?\s+(?:already\s+)?got\s+it|If\s+it\s+happens"
+    r"|How\s+(?:we|I|our\s+physios?)\s+(?:can\s+)?(?:help|treat\s+it))"
 )
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _SYMPTOMS = re.compile(
@@ -598,7 +602,7 @@ def is_condition(title: str) -> bool:
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
     r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?|usually\s+one\s+of\s+these"
-    r"|behind\s+it)\b",
+    r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to)\b",
     re.IGNORECASE,
 )
 _INTRO_TIPS = re.compile(

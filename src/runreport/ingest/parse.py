@@ -371,6 +371,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         """A heading after a list that no heading introduced ends that list (it does not make
         the list's items its text)."""
         section = self.section
+        if self.continued:
+            return False  # a second heading of the section heads more of its items
         return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
 
     def list_item(self, block: Block) -> None:
