@@ -387,8 +387,17 @@ _DID = (
     r"|stopped|swapped|switched|took|tried|used|went\s+back)"
 )
 _ADVICE_SPLIT = re.compile(
-    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?=" + _ADVICE_VERBS + "|" + _DID + r"\b)",
+    # ("… and see whether the ache settles" checks the advice before it: no advice of its own)
+    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?!see\s+(?:whether|if|how)\b)(?="
+    + _ADVICE_VERBS
+    + "|"
+    + _DID
+    + r"\b)",
     re.IGNORECASE,
+)
+# A condition with no command of its own: "When a niggle appears" before ", swap …".
+_CONDITION_ONLY = re.compile(
+    r"^\s*(?:if|when|once|while|until|before|after|as\s+soon\s+as)\b[^,]*$", re.IGNORECASE
 )
 _ADVICE_START = re.compile(
     r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
@@ -430,6 +439,8 @@ def advice_pieces(text: str) -> list[str]:
         for clause in _ADVICE_SPLIT.split(sentence):
             # commas split commands only in a list of commands, never "When you run, keep …"
             parts = _COMMA_COMMAND.split(clause) if _ADVICE_START.match(clause) else [clause]
+            if len(parts) > 1 and _CONDITION_ONLY.match(parts[0]):
+                parts[:2] = [f"{parts[0]}, {parts[1]}"]  # the command its condition opens
             for piece in parts:
                 piece = piece.strip(" .;,")
                 if _WORDLIKE.search(piece):
@@ -608,6 +619,7 @@ _INTRO_CAUSES = re.compile(
 _INTRO_TIPS = re.compile(
     r"\b(?:tips?|advice|what\s+(?:we|you|to)\b.*\b(?:do|try)|helps?|helpful|prevent\w*|treat\w*"
     r"|what\s+I['’]?d\s+do|in\s+your\s+shoes|rules\s+(?:I|we|you)\b|habits\s+(?:I|we|you)\b"
+    r"|what\s+(?:do|should|would)\s+(?:I|we|you)\s+(?:tell|suggest|recommend|advise)"
     r"|(?:you|we)\s+can\s+do\b|(?:lower|reduce|cut)\s+(?:your|the)\s+risk"
     r"|fix\w*|ease|recover\w*)\b",
     re.IGNORECASE,

@@ -371,3 +371,35 @@ def shortcode_questions(blocks: list[Block]) -> list[Block]:
             Block("qa", block.line, collapse(found.group("q")), answer=((block.line, answer),))
         )
     return out
+
+
+# A paragraph that counts itself: "First, keep your mileage flat …", "And fifth, when you …".
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINAL_OPEN = re.compile(
+    r"^(?:and\s+)?(" + "|".join(_ORDINALS) + r")(?:ly)?,\s+(\S.*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def ordinal_items(blocks: list[Block]) -> list[Block]:
+    """*blocks* with each run of three or more paragraphs that count themselves ("First, …",
+    "Second, …", "Third, …") made the items of a numbered list, as a reader takes them."""
+    if not any(b.kind == "paragraph" and b.text[:6].lower() == "first," for b in blocks):
+        return blocks
+    out, index = list(blocks), 0
+    while index < len(out):
+        run: list[tuple[int, re.Match[str]]] = []
+        for at in range(index, len(out)):
+            found = _ORDINAL_OPEN.match(out[at].text) if out[at].kind == "paragraph" else None
+            if found is None or _ORDINALS.index(found.group(1).lower()) != len(run):
+                break
+            run.append((at, found))
+        if len(run) < 3:
+            index += 1
+            continue
+        for number, (at, found) in enumerate(run, start=1):
+            rest = found.group(2)
+            out[at] = Block(
+                "item", out[at].line, rest[:1].upper() + rest[1:], ordered=True, number=number
+            )
+        index = run[-1][0] + 1
+    return out

@@ -40,6 +40,7 @@ from runreport.ingest.readers.document import (
     collapse,
     decode,
     label_sentence_leads,
+    ordinal_items,
     split_lines,
     title_from_file,
 )
@@ -278,7 +279,7 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     walker.walk(root)
     meta: dict[str, str] = {}
     # (paragraphs that open with a short label sentence, two or more in a row: bold the page lost)
-    blocks = label_sentence_leads(walker.blocks) + faq
+    blocks = ordinal_items(label_sentence_leads(walker.blocks)) + faq
     if title_el is not None:
         title = Block("heading", title_el.sourceline or 1, collapse(text_of(title_el)), level=1)
     elif head_title and head_title[1]:

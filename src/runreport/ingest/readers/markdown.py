@@ -32,6 +32,7 @@ from runreport.ingest.readers.document import (
     collapse,
     join_lines,
     lead_in,
+    ordinal_items,
     shortcode_questions,
     title_from_file,
 )
@@ -151,7 +152,7 @@ def read(path: str, text: str) -> Document:
         raise ArticleError(
             path, line, "no title: start the post with '# Title' or give its front matter a title"
         )
-    return Document(path, "markdown", title, shortcode_questions(blocks), meta)
+    return Document(path, "markdown", title, ordinal_items(shortcode_questions(blocks)), meta)
 
 
 def _front_matter(path: str, text: str) -> tuple[dict[str, str], int, str, int]:

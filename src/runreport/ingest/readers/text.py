@@ -20,6 +20,7 @@ from runreport.ingest.readers.document import (
     Block,
     Document,
     label_sentence_leads,
+    ordinal_items,
     shortcode_questions,
     split_lines,
 )
@@ -68,6 +69,7 @@ def read(path: str, text: str) -> Document:
         [Block("heading", n, t, level=2) if n in underlined else _block(n, t) for n, t in lines[1:]]
     )
     blocks = shortcode_questions(label_sentence_leads(_adjacent_lines(blocks)))
+    blocks = ordinal_items(blocks)
     return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
 
 
