@@ -76,7 +76,7 @@ _INJURY_KINDS |= {"occurrence"}
 # Verbs that say a condition occurs without saying when: "affects", "strikes", "is found in".
 _AFFECTS = re.compile(
     r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
-    r"|is\s+found\s+in|occurs?\s+in)\s*"
+    r"|is\s+found\s+in|occurs?\s+in|turns?\s+up\s+in|shows?\s+up\s+in)\s*"
     r"(?:(?:somewhere|anywhere)(?:\s+(?:between|from))?|about|around|roughly|nearly|up\s+to"
     r"|between|an\s+estimated|as\s+many\s+as)?\s*$",
     re.IGNORECASE,
@@ -237,7 +237,7 @@ def claim_kind(claim) -> str:
         return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
     if re.search(
         r"\bover\s+(?:a|the|one|two|three|four|five|six|\d+)\s+(?:years?|months?|weeks?|seasons?)\b"
-        r"|\bfollow-up\b",
+        r"|\bfollow-up\b|\bin\s+the\s+(?:weeks?|months?|year|season)\s+(?:before|after|leading)\b",
         words,
     ):
         return "occurrence"  # "reported a disorder over four years of follow-up": in a period

@@ -303,7 +303,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
     """*fig* set against the claim, or None when it is no candidate."""
     terms = [population_words(t) for t in fig.population_terms.split("; ") if t]
     fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
-    same_population = bool(f.subject) and f.subject in terms
+    same_population = bool(f.subject) and (f.subject in terms or _named_by(f.subject, terms))
     overlap_population = same_population or (
         bool(f.subject)
         and (
@@ -367,6 +367,17 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
         sibling_site=sibling,
         in_words=claim.kind == "proportion",
     )
+
+
+def _named_by(subject: str, terms: list[str]) -> bool:
+    """Whether *subject* joins two of a figure's names for its people ("multi-stage ultra
+    runners" from "multi-stage runners" and "ultra runners"): every word is one of theirs, and
+    its head is theirs. A word none of them has ("female novice runners") makes other people."""
+    words = subject.split()
+    if len(words) < 3:
+        return False
+    named = [t.split() for t in terms if t.split()[-1:] == words[-1:]]
+    return len(named) >= 2 and set(words) <= {w for t in named for w in t}
 
 
 def _same_period(claim_weeks: float | None, fig_weeks: float | None) -> bool | None:
