@@ -486,7 +486,12 @@ _ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
 _PROSE_CAUSE = re.compile(
     rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
     r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
-    r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b",
+    r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b"
+    # "The most common way to get the sums wrong is …", "Third, and most underrated, is sleep.",
+    # "Then there's fuel."
+    r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake)\b"
+    r"|^(?:Second|Third|Fourth|Fifth)(?:ly)?,\s+(?:and\s+[^,]{3,30},\s+)?(?:is|comes)\b"
+    r"|^Then\s+there['’]s\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
