@@ -135,6 +135,17 @@ def agreement(claim, fig) -> tuple[str, float]:
         points = [v for v in points if v != fig.high]
     if claim.qualifier in _UPPER_BOUNDS and fig.low != fig.high:
         points = [v for v in points if v != fig.low]
+    # "just under a quarter", "just over 30%": a little below or above the number
+    if claim.qualifier in ("just under", "just over"):
+        near = max(3.0, 0.12 * claim.value)
+        low, high = (
+            (claim.value - near, claim.value)
+            if claim.qualifier == "just under"
+            else (claim.value, claim.value + near)
+        )
+        for point in points:
+            if low <= point <= high:
+                return "equal", round(abs(point - claim.value), 6)
     # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
     slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
     for value in values:

@@ -74,7 +74,15 @@ QUALIFIERS = (
     "as high as",
     "as many as",
     "as few as",
+    # read as "more than": "north of 60%", "upwards of 1 in 4"
+    "north of",
+    "upwards of",
+    # a number a little above or below: "just under a quarter" is not a ceiling
+    "just under",
+    "just over",
 )
+# Qualifiers read as another one: what matching knows them by.
+_SAME_AS = {"north of": "more than", "upwards of": "more than"}
 _QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s+)?"
 _PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
 _DASH = r"\s*(?:-|–|—|to)\s*"
@@ -122,6 +130,15 @@ _FRACTION_WORDS = "|".join(
 )
 FRACTION = re.compile(
     _QUAL + r"\b(" + _FRACTION_WORDS + r")(?=\s+of\s)",
+    re.IGNORECASE,
+)
+# "Among first-time marathoners, nearly half picked up an injury": the people named before it.
+FRACTION_DID = re.compile(
+    _QUAL
+    + r"\b("
+    + _FRACTION_WORDS
+    + r")(?=\s+(?:picked|got|had|were|reported|suffered|developed|experienced|said|ended|needed"
+    r"|pick|get|have|are|report|suffer|develop|experience|say|end|need)\b)",
     re.IGNORECASE,
 )
 # "Half the ultra runners at our camp …" (the people must follow: not "half the time").
@@ -325,7 +342,8 @@ def magnitude(word: str) -> float:
 
 def qualifier_of(match: re.Match[str]) -> str:
     """The qualifier a rule matched before its number ("about", "more than"), or ""."""
-    return " ".join((match.group(1) or "").lower().split())
+    qualifier = " ".join((match.group(1) or "").lower().split())
+    return _SAME_AS.get(qualifier, qualifier)
 
 
 # A percentage that prescribes training, not a statistic: "no more than 10% a week", "nudge your

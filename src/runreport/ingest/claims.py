@@ -32,6 +32,7 @@ from runreport.ingest.claim_rules import (
     COUNT,
     EFFECT,
     FRACTION,
+    FRACTION_DID,
     HALF_THE,
     MULTIPLIER,
     N_IN_M,
@@ -178,7 +179,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     multiplier = "x " in lower or "×" in lower
     count = "illion" in lower or "thousand" in lower
     by = " by " in lower
-    half = "half the " in lower
+    half = "half " in lower or "third" in lower or "quarter" in lower
     if not (rate or percent or in_or_of or times or multiplier or count or by or half):
         return []
     # The rules run in the order of RULES: a match that overlaps an earlier rule's is dropped.
@@ -417,6 +418,10 @@ def _clause_before(text: str) -> str:
 def _add_fractions(found: _SentenceClaims) -> None:
     """ "half of runners", "two-thirds of women", "half the runners", as a percentage."""
     matches = [(m, *found.about_people(m)) for m in found.matches(FRACTION)]
+    for m in found.matches(FRACTION_DID):
+        subject = found.population_here(m)
+        if subject:  # "… nearly half picked up a minor injury" after the people
+            matches.append((m, subject, measure_after(found.after(m))))
     for m in found.matches(HALF_THE):
         subject, rest = noun_phrase(re.sub(r"^\s+the\s+", " ", found.after(m)))
         if subject and any(word in PEOPLE for word in subject.split()):
