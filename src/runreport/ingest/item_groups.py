@@ -193,3 +193,32 @@ def unused_warnings(document: Document, loose_items: list[tuple[int, Block]]) ->
             )
         )
     return sorted(found, key=lambda w: w.line)
+
+
+def tips_from_answers(sections: list[Section]) -> None:
+    """A question-and-answer column (an ask-the-physio page, a magazine's reader question) is all
+    answers: when an article gives no causes and no tips of its own, the advice its answers open
+    with a command ("Ice it until the swelling has gone") is its advice. Adds a tips section."""
+    keys = [s.key for s in sections]
+    if "reasons" in keys or "tips" in keys or "faq" not in keys:
+        return
+    faq = sections[keys.index("faq")]
+    tips = Section("tips", None, faq.line, faq.end_line)
+    for question in faq.items:
+        for paragraph in question.paragraphs:
+            lower = paragraph.text.lower()
+            for piece in wording.advice_openers(paragraph.text):
+                at = max(lower.find(piece.lower()), 0)
+                line = paragraph.line_at(at)
+                tips.items.append(
+                    Item(
+                        len(tips.items) + 1,
+                        piece,
+                        line,
+                        [Paragraph(line, piece)],
+                        kind="tip",
+                        self_contained=True,
+                    )
+                )
+    if len(tips.items) >= 2:
+        sections.insert(keys.index("faq"), tips)

@@ -26,6 +26,7 @@ from runreport.ingest.item_groups import (
     merge_nested_tips,
     prose_items,
     sections_from_prose,
+    tips_from_answers,
     unused_warnings,
 )
 from runreport.ingest.list_boundaries import ListBoundaries
@@ -163,6 +164,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
         self.references = add_nested_causes(self.sections, self.references, self.nested_causes)
         self.references = sections_from_prose(self.sections, self.references)
+        tips_from_answers(self.sections)
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
             raise self.fail(title.line, "nothing follows the title: the article has no text")
