@@ -131,7 +131,12 @@ _ARROWS = frozenset("→➜➤►▶•·✓✔✗✘")
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}")
 _ITEM_LINE = re.compile(r"^\d{1,3}[.)]\s+\S")
 _QUESTION = re.compile(r"^(?:Q\s*\d{0,3}|Question\s*\d{0,3})\s*[.:)\-–—]\s*(\S.*)$", re.IGNORECASE)
-_ANSWER = re.compile(r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer\s*\d{0,3}\s*:)\s*", re.IGNORECASE)
+# "A:", "A1.", "Answer:", "Answer one (Hannah Okoro, physiotherapist):" (a panel's answers)
+_ANSWER = re.compile(
+    r"^(?:A\d{0,3}\s*:|A\d{1,3}\s*[.)]|Answer(?:\s*\d{1,3}|\s+(?:one|two|three|four|five))?"
+    r"(?:\s*\([^()]{2,80}\))?\s*:)\s*",
+    re.IGNORECASE,
+)
 _FIX_WORDS = (
     r"(?:What to do|What you can do|What can I do|What can you do|Fix it|The fix|How to fix it"
     r"|How to fix this|How to fix"
