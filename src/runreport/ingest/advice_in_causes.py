@@ -137,8 +137,7 @@ class AdviceInCauses:
         )
         whole = Paragraph(block.line, block.text, block.breaks) if block else None
         for piece in pieces:
-            at = block.text.lower().find(piece[:30].lower()) if block else -1
-            where = whole.line_at(at) if whole is not None and at >= 0 else line
+            where = (whole.line_of(piece[:30]) if whole is not None else None) or line
             self.nested_tips.append(
                 Item(0, piece, where, kind="tip", parent=item.number, self_contained=True)
             )

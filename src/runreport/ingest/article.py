@@ -59,6 +59,11 @@ class Paragraph:
             line = at
         return line
 
+    def line_of(self, words: str) -> int | None:
+        """The line of the file where *words* first stand in the text (case aside), or None."""
+        at = self.text.lower().find(words.lower())
+        return self.line_at(at) if at >= 0 else None
+
 
 #: What an item of each section can be: a cause of pain or a named condition (an injury) in
 #: the causes, treatment or prevention advice in the tips, a question in the FAQ.

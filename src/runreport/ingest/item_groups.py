@@ -206,10 +206,8 @@ def tips_from_answers(sections: list[Section]) -> None:
     tips = Section("tips", None, faq.line, faq.end_line)
     for question in faq.items:
         for paragraph in question.paragraphs:
-            lower = paragraph.text.lower()
             for piece in wording.advice_openers(paragraph.text):
-                at = max(lower.find(piece.lower()), 0)
-                line = paragraph.line_at(at)
+                line = paragraph.line_of(piece) or paragraph.line
                 tips.items.append(
                     Item(
                         len(tips.items) + 1,

@@ -470,8 +470,8 @@ class _Walker:
             self.paragraphs(child_nodes(el), self.line(el))
         elif tag == "details" or _component_question(el):
             self.details(el)
-        elif _accordion_toggle(el) is not None:
-            self.accordion(el)
+        elif (toggle := _accordion_toggle(el)) is not None:
+            self.accordion(el, toggle)
         elif tag == "tr":
             cells = [collapse(text_of(c)) for c in el if isinstance(c.tag, str)]
             self.add(Block("paragraph", self.line(el), " | ".join(c for c in cells if c)))
@@ -578,8 +578,8 @@ class _Walker:
             number = _int(li.get("value"), number)
             if noise_of(li) == "drop":
                 continue
-            if _accordion_toggle(li) is not None:  # a FAQ accordion built as a list
-                self.accordion(li)
+            if (toggle := _accordion_toggle(li)) is not None:  # a FAQ accordion as a list
+                self.accordion(li, toggle)
                 continue
             text = " ".join(
                 t for _, t in line_segments(child_nodes(li), self.line(li), self.offset)
@@ -606,22 +606,24 @@ class _Walker:
         if _TOC_TITLE.match(question):
             return
         line = self.text_line(summary) if summary is not None else self.line(el)
-        inner = _Walker(el, None, self.offset)
-        inner.headings = self.headings
         if summary is not None:
             summary.drop_tree()
-        inner.walk(el)
-        answer = tuple((b.line, b.text) for b in inner.blocks if b.kind != "link")
+        inner = self.inner_blocks(el)
         if question:
-            self.add(Block("qa", line, question, answer=answer))
+            self.add(Block("qa", line, question, answer=_answer(inner)))
         else:
-            self.blocks.extend(inner.blocks if self.started else [])
+            self.blocks.extend(inner if self.started else [])
 
-    def accordion(self, el: lxml.html.HtmlElement) -> None:
-        """A question on an accordion's toggle (a ``<button>``, or an element a script opens:
-        ``aria-expanded``, ``role="tab"``) and its answer in the panel after it, shown by a click
-        even when the page hides it until then."""
-        toggle = _accordion_toggle(el)
+    def inner_blocks(self, el: lxml.html.HtmlElement) -> list[Block]:
+        """The blocks inside *el* (an answer), read by a walker of their own from its start."""
+        inner = _Walker(el, None, self.offset)
+        inner.headings = self.headings
+        inner.walk(el)
+        return inner.blocks
+
+    def accordion(self, el: lxml.html.HtmlElement, toggle: lxml.html.HtmlElement) -> None:
+        """A question on an accordion's *toggle* (see :func:`_accordion_toggle`) and its answer
+        in the panel after it, shown by a click even when the page hides it until then."""
         question, line = _toggle_text(toggle), self.text_line(toggle)
         toggle.drop_tree()
         for panel in el.iter():
@@ -629,11 +631,7 @@ class _Walker:
                 panel.attrib.pop("hidden", None)
                 if panel.get("aria-hidden") == "true":
                     del panel.attrib["aria-hidden"]
-        inner = _Walker(el, None, self.offset)
-        inner.headings = self.headings
-        inner.walk(el)
-        answer = tuple((b.line, b.text) for b in inner.blocks if b.kind != "link")
-        self.add(Block("qa", line, question, answer=answer))
+        self.add(Block("qa", line, question, answer=_answer(self.inner_blocks(el))))
 
     def links(self, box: lxml.html.HtmlElement, kind: str) -> None:
         """Keep the titles a Related or product box links to; the box itself is not article text."""
@@ -671,6 +669,11 @@ _TOGGLE_CLASS = re.compile(
     r"|toggle[-_]?title",
     re.IGNORECASE,
 )
+
+
+def _answer(blocks: list[Block]) -> tuple[tuple[int, str], ...]:
+    """An answer's paragraphs as ``(line, text)``: its blocks without the links of its boxes."""
+    return tuple((b.line, b.text) for b in blocks if b.kind != "link")
 
 
 def _keep_question_toggles(tree: lxml.html.HtmlElement) -> None:

@@ -131,8 +131,8 @@ def read(path: str, text: str) -> Document:
         title = blocks.pop(0)
     elif "title" in meta:
         title = Block("heading", title_line, meta["title"], level=1)
-    elif _after_navigation(blocks):
-        blocks = blocks[_after_navigation(blocks) :]  # a converted page's menu and breadcrumbs
+    elif navigation := _after_navigation(blocks):
+        blocks = blocks[navigation:]  # a converted page's menu and breadcrumbs
         title = blocks.pop(0)
     elif blocks and (
         blocks[0].kind == "heading"
