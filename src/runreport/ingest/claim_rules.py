@@ -351,7 +351,9 @@ def qualifier_of(match: re.Match[str]) -> str:
 _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
-    r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?)"
+    r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
+    # "a cadence increase of around 5%": a change to training, prescribed
+    r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of)"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
     r"|at\s+most)?\s*$",
