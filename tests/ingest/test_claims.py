@@ -466,6 +466,7 @@ def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value)
     [
         ("Nudge your cadence up by about 5% using a metronome app.", []),
         ("Treatment: a cadence increase of around 5% to soften each landing.", []),
+        ("Monitor weekly mileage increases to keep them below 10%, as jumps hurt.", []),
         ("A common rule of thumb is no more than 10% a week.", []),
         ("Increase your mileage by no more than 10% per week.", []),
         # the condition is advice; the comparison is a claim

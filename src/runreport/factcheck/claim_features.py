@@ -465,7 +465,9 @@ def period_weeks(text: str) -> float | None:
     found = re.search(
         r"\b(\d+|one|two|three|four|six|twelve|a)[- ](?:given\s+)?(week|month|year|season)s?\b",
         text,
-    ) or re.search(r"\b(?:each|every|per|past|in\s+a\s+given)\s+(year|season)\b", text)
+    ) or re.search(
+        r"\b(?:each|every|per|past|in\s+a\s+given)\s+(?:single\s+)?(year|season)\b", text
+    )
     if not found:
         return 52.0 if re.search(r"\bannual(?:ly)?\b", text) else None
     if found.lastindex == 1:

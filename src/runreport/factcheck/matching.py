@@ -439,8 +439,15 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # A period the claim names puts that period's figures first: another period's figure, even
     # equal, does not verify it ("32% … over a year" is a 24-week figure; a year's is 51%).
     other_period = [m for m in same if m.same_period is False]
-    if other_period and any(m.same_period for m in same):
-        same = [m for m in same if m.same_period is not False]
+    if any(m.same_period for m in same):
+        # … and so does a spread of studies whose period is not said, unless the number is its
+        # own end ("80% … each year" is not borne out by time-loss proportions across
+        # populations, 3.2–84.9%, when the year's own figures are 51% and less)
+        same = [
+            m
+            for m in same
+            if m.same_period or (m.same_period is None and (m.point or m.agreement == "equal"))
+        ]
     else:
         other_period = []
     specific = [m for m in same if m.primary] or same

@@ -353,7 +353,9 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
-    r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of)"
+    r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"
+    # "Monitor weekly mileage increases to keep them below 10%"
+    r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+)?)\s+(?:below|under|within))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
     r"|at\s+most)?\s*$",
