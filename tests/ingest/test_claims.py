@@ -64,6 +64,27 @@ def test_ranges_are_one_claim(sentence, text):
 
 
 @pytest.mark.parametrize(
+    "sentence, low, high, text",
+    [
+        (
+            "Between a third and a half of runners get hurt.",
+            33.33,
+            50.0,
+            "Between a third and a half",
+        ),
+        ("A quarter to a third of runners get hurt.", 25.0, 33.33, "A quarter to a third"),
+        ("From one fifth to two-fifths of runners get hurt.", 20.0, 40.0, None),
+    ],
+)
+def test_fraction_ranges_are_one_claim(sentence, low, high, text):
+    claim = one(sentence)
+    assert (claim["low"], claim["high"], claim["qualifier"]) == (low, high, "between")
+    assert math.isclose(claim["value"], (low + high) / 2, abs_tol=0.01)
+    assert text is None or claim["text"] == text
+    assert claim["subject"] == "runners" and claim["measure"] == "get hurt"
+
+
+@pytest.mark.parametrize(
     "sentence, value",
     [
         ("1 in 3 runners get hurt.", 33.33),

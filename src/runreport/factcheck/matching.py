@@ -67,6 +67,8 @@ class Match:
     sibling_site: bool = False
     #: The claim gives its number in words ("one in ten", "about half"), not digits.
     in_words: bool = False
+    #: A review's point estimate (a meta-analysis or systematic review), not one study's.
+    pooled: bool = False
 
     @property
     def same(self) -> bool:
@@ -255,6 +257,8 @@ class _Features:
     severity: str  # "major", "minor" or "" (not said)
 
 
+# The designs whose point estimates pool many studies.
+_REVIEWS = ("meta-analysis", "systematic review")
 _RUNNER_HEADS = {
     "runner",
     "beginner",
@@ -299,18 +303,19 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
             sameness for that figure (and makes it a candidate).
     """
     features, judged = _features(claim), judgement or {}
+    reviews = set(evidence.sources.source[evidence.sources.design.isin(_REVIEWS)])
     out = []
     for fig in evidence.figures.itertuples():
         if unit_family(fig.unit) != features.family:
             continue
         named = (fig.source, fig.figure) == (judged.get("source"), judged.get("figure"))
-        match = _compare(claim, features, fig, judged if named else None)
+        match = _compare(claim, features, fig, judged if named else None, fig.source in reviews)
         if match is not None:
             out.append(match)
     return sorted(out, key=_best_first)
 
 
-def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
+def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Match | None:
     """*fig* set against the claim, or None when it is no candidate."""
     terms = [population_words(t) for t in fig.population_terms.split("; ") if t]
     fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
@@ -377,6 +382,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None) -> Match | None:
         breaks_bound=_breaks_bound(claim, fig),
         sibling_site=sibling,
         in_words=claim.kind == "proportion",
+        pooled=review and not is_missing(fig.value),
     )
 
 
@@ -470,9 +476,13 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     misattributed = _misattribution(matches, bound)
     if misattributed is not None:
         return "misattributed", misattributed
-    for match in specific:
-        if match.agrees:
-            return "verified", match
+    # A spread of studies holds many numbers: it verifies one only when no review's pooled figure
+    # for the same people disagrees ("80% of runners get injured": 40.2% pooled, whatever the
+    # spread 3.2-84.9 holds). The pooled figure is then the one the verdict shows.
+    pooled = [m for m in specific if m.pooled and m.same_period is not False]
+    spread = [m for m in specific if m.agrees]
+    if spread:
+        return ("out of range", pooled[0]) if pooled else ("verified", spread[0])
     if specific:
         return "out of range", specific[0]
     return "unsourced", (matches[0] if matches else None)

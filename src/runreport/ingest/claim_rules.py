@@ -132,6 +132,15 @@ FRACTION = re.compile(
     _QUAL + r"\b(" + _FRACTION_WORDS + r")(?=\s+of\s)",
     re.IGNORECASE,
 )
+# "between a third and a half of runners", "a quarter to a third of …": a range in fractions.
+FRACTION_RANGE = re.compile(
+    r"\b(?:(between|from)\s+)?("
+    + _FRACTION_WORDS
+    + r")\s+(?:and|to)\s+("
+    + _FRACTION_WORDS
+    + r")(?=\s+of\s)",
+    re.IGNORECASE,
+)
 # "Among first-time marathoners, nearly half picked up an injury": the people named before it.
 FRACTION_DID = re.compile(
     _QUAL
@@ -185,7 +194,18 @@ COUNT = re.compile(
     re.IGNORECASE,
 )
 #: The rules, in the order they claim words. A match starts at a digit or a word in _RULE_STARTS.
-RULES = (RATE, RANGE_BETWEEN, RANGE, PERCENT, N_IN_M, FRACTION, TIMES, MULTIPLIER, COUNT)
+RULES = (
+    RATE,
+    RANGE_BETWEEN,
+    RANGE,
+    PERCENT,
+    N_IN_M,
+    FRACTION_RANGE,
+    FRACTION,
+    TIMES,
+    MULTIPLIER,
+    COUNT,
+)
 # The words a rule's match can start with: a qualifier's first word, "between" / "from", a number
 # word or the first word of a fraction. On an ASCII sentence the rules are tried only where a digit
 # run or one of these words starts (a few places) instead of at every character: a rule that starts

@@ -33,6 +33,7 @@ from runreport.ingest.claim_rules import (
     EFFECT,
     FRACTION,
     FRACTION_DID,
+    FRACTION_RANGE,
     HALF_THE,
     MULTIPLIER,
     N_IN_M,
@@ -415,8 +416,28 @@ def _clause_before(text: str) -> str:
     return found.group(1) if found else clause
 
 
+def _add_fraction_ranges(found: _SentenceClaims) -> None:
+    """ "between a third and a half of runners", as a range of percentages."""
+    for m in found.matches(FRACTION_RANGE):
+        subject, measure = found.about_people(m)
+        low, high = fraction_to_percent(m.group(2)), fraction_to_percent(m.group(3))
+        if subject is not None and low < high:
+            found.add(
+                m,
+                value=round(_middle(low, high), 2),
+                low=round(low, 2),
+                high=round(high, 2),
+                unit="%",
+                kind="proportion",
+                subject=subject,
+                qualifier="between",
+                measure=measure,
+            )
+
+
 def _add_fractions(found: _SentenceClaims) -> None:
     """ "half of runners", "two-thirds of women", "half the runners", as a percentage."""
+    _add_fraction_ranges(found)
     matches = [(m, *found.about_people(m)) for m in found.matches(FRACTION)]
     for m in found.matches(FRACTION_DID):
         subject = found.population_here(m)
