@@ -62,3 +62,16 @@ def test_the_engine_agrees_with_the_fact_checker(outcomes):
 def test_reasons_print_clean_numbers(outcomes):
     noisy = [o for o in outcomes if o.artefacts]
     assert not noisy, "reasons with float noise:\n" + _lines(noisy)
+
+
+def test_misattributions_say_what_the_article_changed(outcomes):
+    # A misattribution's reason names what differs from the figure used: its people, measure,
+    # site or period. A reason ending "but the article's ." says nothing and is not true of it.
+    said = ("population", "measure", "body site", "period", "among others")
+    vague = [
+        o
+        for o in outcomes
+        if o.status == "misattributed"
+        and not any(word in o.reason.split(", but ")[-1] for word in said)
+    ]
+    assert not vague, "misattributions that do not say what differs:\n" + _lines(vague)

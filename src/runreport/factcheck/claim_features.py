@@ -218,7 +218,8 @@ def claim_kind(claim) -> str:
         return "other"  # "Women made up 54% of the injured runners": who the group were
     if re.search(
         r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b"
-        r"|\bamong(?:st)?\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)\s+(?:hurt|injured)\b",
+        r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
+        r"\s+(?:hurt|injured)\b",
         lead,
     ):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"

@@ -466,9 +466,14 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     for match in specific:
         if match.agreement == "equal" or (match.point and match.agrees):
             return "verified", match
-    for match in same:  # the number is a figure of the claim's people, among others' figures
+    # the number is a figure that counts the claim's people among others': it verifies the claim
+    # unless the same review gives those people their own figure, which disagrees ("28% of male
+    # runners' injuries are at the knee" is the men and women's 28%; the men's own is 31%)
+    own = {m.source for m in specific if m.point and m.primary}
+    for match in same:
         if match.agreement == "equal" and (match.point or bound):
-            return "verified", match
+            pooled_others = match.point and not match.primary and match.source in own
+            return ("misattributed" if pooled_others else "verified"), match
     for match in other_period:  # the number is the same people's figure over another period
         if match.agreement == "equal":
             return "misattributed", match

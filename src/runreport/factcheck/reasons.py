@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from runreport.factcheck.claim_features import claim_kind, claim_site
+from runreport.factcheck.claim_features import claim_kind, claim_population, claim_site
 from runreport.factcheck.evidence import Evidence, unit_family
 from runreport.factcheck.matching import Match, is_missing, is_range
 
@@ -82,7 +82,7 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
     if status == "out of range":
         return f"{stated}, the same measure and population; {how}."
     if status == "misattributed":
-        return f"{stated}; {how}, but the article's {_differences(claim, match)}."
+        return f"{stated}; {how}, but {_differences(claim, match, fig_row)}."
     return (
         f"No figure on file for the {claim_kind(claim)} of {_site_words(claim)} in "
         f"{claim.subject or 'the group it names'} matches {said}; the nearest: {stated}"
@@ -119,7 +119,17 @@ def what_differs(match: Match) -> str:
     return " and ".join(parts) or "figure"
 
 
-def _differences(claim, match: Match) -> str:
+def _differences(claim, match: Match, fig) -> str:
+    """What the article changed about the figure it used: "the article's population is …"."""
+    if match.same:
+        if match.same_period is False:
+            period = {"point": "a single point in time"}.get(fig.period, fig.period)
+            return f"the figure's period ({period}) is not the one the article names"
+        # a figure for many groups, given to one of them whose own figure differs
+        return (
+            f"it counts “{claim_population(claim)}” among others, and the same source's own figure "
+            "for them differs"
+        )
     parts = []
     if not match.same_population:
         parts.append(
@@ -129,7 +139,7 @@ def _differences(claim, match: Match) -> str:
         parts.append(f"measure is “{claim.measure or claim_kind(claim)}”")
     if not match.same_site:
         parts.append(f"body site is “{claim_site(claim)}”")
-    return " and its ".join(parts)
+    return "the article's " + " and its ".join(parts)
 
 
 def cite_short(evidence: Evidence, source: str) -> str:

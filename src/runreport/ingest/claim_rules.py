@@ -378,7 +378,9 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+)?)\s+(?:below|under|within))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
-    r"|at\s+most)?\s*$",
+    r"|at\s+most)?\s*"
+    # "by 5-10%": the range's first number, before the percentage's
+    r"(?:\d+(?:\.\d+)?\s?%?\s*(?:-|–|—|to)\s*)?$",
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(
