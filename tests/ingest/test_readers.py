@@ -311,6 +311,29 @@ def test_text_lines_are_blocks_and_markup_is_kept():
     ]
 
 
+def test_text_contents_list_names_the_headings_and_is_left_out():
+    page = (
+        "Sore hips after running\n\nContents\nWhy do hips hurt?\nWhat helps\n\n"
+        "Intro text.\n\nWhy do hips hurt?\n\nBecause of load.\n\nWhat helps\n\nRest.\n"
+    )
+    doc = read_document("p.txt", page.encode())
+    assert [(b.kind, b.line, b.text) for b in doc.blocks] == [
+        ("paragraph", 7, "Intro text."),
+        ("heading", 9, "Why do hips hurt?"),
+        ("paragraph", 11, "Because of load."),
+        ("heading", 13, "What helps"),
+        ("paragraph", 15, "Rest."),
+    ]
+    assert doc.skipped == [(3, "contents list")]
+
+
+def test_text_without_a_contents_list_marks_no_headings():
+    page = "Title\n\nContents\nnot repeated later\nnor this\n\nWhat helps\n\nRest.\n"
+    doc = read_document("p.txt", page.encode())
+    assert all(b.kind != "heading" for b in doc.blocks)
+    assert doc.skipped == []
+
+
 def test_source_lines_of_a_page_in_its_encoding(tmp_path):
     from runreport.ingest.parse import read_lines
 

@@ -34,6 +34,22 @@ def items_from_prose(section: Section) -> None:
     section.paragraphs = kept
 
 
+def argued_causes(section: Section) -> list[Item]:
+    """The causes argued in prose before a causes section's list, taken out of its text.
+
+    "The most common story is a training jump." … "Weakness in the glutes is the second big
+    contributor." … "Under-fuelling is the third." over a list of injuries: each paragraph is a
+    cause (two at least, or the text is an introduction).
+    """
+    first = min((item.line for item in section.items), default=None)
+    leading = [p for p in section.paragraphs if first is None or p.line < first]
+    argued = [p for p in leading if wording.prose_role(p.text, advice=False) == "cause"]
+    if len(argued) < 2:
+        return []
+    section.paragraphs = [p for p in section.paragraphs if p not in argued]
+    return [item for p in argued for item in prose_items(section, p)]
+
+
 def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
     """The items one paragraph argues: a cause, or each piece of advice it gives."""
     titles = [wording.list_item_parts(None, "", paragraph.text)[0]]

@@ -231,14 +231,16 @@ class ListBoundaries:
     def other_condition(self, block) -> bool:
         """A bullet that names another condition after the causes ("Morton's neuroma – burning
         between the toes" under "What else it could be"): an injury of the article's."""
-        if self.style != "list":
+        if self.style not in ("list", "heading"):
             return False
         parts = _NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)
         name, rest = wording.strip_marks(parts[0]).rstrip(" ."), "".join(parts[1:])
         if not (wording.is_condition(name) and len(name.split()) <= 5):
             return False
         body = block.after_lead if block.lead else rest
-        if not self.start_item("list", name, block.line, None, self_contained=bool(body)):
+        # under causes that are headings, the condition is one more of them
+        style, level = self.style, self.item_level or 0
+        if not self.start_item(style, name, block.line, None, level, self_contained=bool(body)):
             return False
         if body:
             self.add_text(block.line, body)
@@ -314,6 +316,7 @@ class ListBoundaries:
             and len(section.items) >= 2
             and all(s.key != "tips" for s in self.sections)
             and all(n != 1 for n in self.numbers[1:])
+            and not self.continued  # a second list of the section numbers its items anew
         ):
             self.warn(
                 line,

@@ -19,10 +19,16 @@ HEADING_MAX = 120
 
 # "7 Simple", "5 of Our Favourite": the words between a count and what it counts
 _FEW_WORDS = r"(?:of\s+(?:our|my|the|your)\s+)?(?:[A-Za-z'’-]+\s+){0,2}?"
+# A heading's count, in digits or words ("7 Reasons …", "Two hamstring problems runners get").
+_HEAD_COUNT = r"(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # What an injury listicle counts: "7 Running Injuries", "5 Conditions", "4 Common Culprits".
 _INJURIES = r"(?:Injuries|Conditions|Culprits|Problems)"
 _N_REASONS = re.compile(
-    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + r"(?:Reasons?|Causes?|Mistakes)\b",
+    r"^(?:The\s+)?(?:Top\s+)?"
+    + _HEAD_COUNT
+    + r"\s+"
+    + _FEW_WORDS
+    + r"(?:Reasons?|Causes?|Mistakes)\b",
     re.IGNORECASE,
 )
 # What a counted list of advice is called: "9 Tips", "5 Ways", "6 Fixes", "4 Simple Remedies".
@@ -30,7 +36,7 @@ _ADVICE = (
     r"(?:Tips?|Ways?|Fix(?:es)?|Remed(?:y|ies)|Strateg(?:y|ies)|Stretch(?:es)?|Exercises?|Steps?)"
 )
 _N_TIPS = re.compile(
-    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE
+    r"^(?:The\s+)?(?:Top\s+)?" + _HEAD_COUNT + r"\s+" + _FEW_WORDS + _ADVICE + r"\b", re.IGNORECASE
 )
 _CAUSES = re.compile(
     r"^(?:The\s+)?(?:(?:Most|More|Other|Main|Top|Possible|Potential|Likely|Usual|Biggest|Key)\s+)?(?:Common\s+)?"
@@ -57,7 +63,10 @@ _CAUSES = re.compile(
     r"|^(?:Why\s+(?:It|They|This|These)\s+Happens?|What\s+Went\s+Wrong|What\s+Caused\s+"
     r"(?:It|Them|This|My))\b"
     r"|^Why\s+(?:Does|Do|Is|Are|Would|Might|Can)\s+(?:My|Your|the|a)\b[^.!]*?\b"
-    r"(?:Hurts?|Aches?|Sore|Pain|Painful|Burns?|Swell|Swollen|Tight)\b",
+    r"(?:Hurts?|Aches?|Sore|Pain|Painful|Burns?|Swell|Swollen|Tight)\b"
+    # "Why runners' hips get sore", "Why your shins hurt"
+    r"|^Why\s+(?:Runners['’]|Your|My|Our)\s+[\w\s-]{2,30}?\s+(?:Get\s+Sore|Hurts?|Aches?"
+    r"|Get\s+(?:Hurt|Injured|Painful|Tight)|Flares?\s+Up)\b",
     re.IGNORECASE,
 )
 _TIPS = re.compile(
@@ -101,7 +110,8 @@ _FAQ = re.compile(
 )
 # "Common Running Injuries", "The 5 Most Common Conditions", "5 Injuries to Know".
 _N_INJURIES = re.compile(
-    r"^(?:The\s+)?(?:Top\s+)?(\d{1,3})\s+" + _FEW_WORDS + _INJURIES + r"\b", re.IGNORECASE
+    r"^(?:The\s+)?(?:Top\s+)?" + _HEAD_COUNT + r"\s+" + _FEW_WORDS + _INJURIES + r"\b",
+    re.IGNORECASE,
 )
 _INJURIES_LABEL = re.compile(
     r"^(?:The\s+)?(?:Most\s+)?(?:Common|Typical|Main|Usual)\s+(?:Running\s+|Overuse\s+)?"
@@ -167,7 +177,7 @@ _CONDITION = re.compile(
     r"|menisc\w*|tears?|sciatica|metatarsalgia|neuroma|arthritis|chondromalacia|impingement"
     r"|cysts?|plica|sesamoiditis|turf\s+toe|blisters?|black\s+toenails?|stress\s+reaction"
     r"|bone\s+stress|bone\s+bruise|contusion|heel\s+spurs?|chafing|pubalgia|osteitis"
-    r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin))\b",
+    r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin)|thrombosis|DVT)\b",
     re.IGNORECASE,
 )
 # Bold lead-ins that label a remark, not an item of the list.
@@ -185,7 +195,10 @@ _NOTES = re.compile(
 RELATED = re.compile(
     r"^(?:Related(?:\s+(?:Articles?|Posts?|Reads?|Reading|Content|Guides?|Injuries|Conditions"
     r"|Topics|Stories|Links))?|Also\s+Read|Read\s+Also|See\s+Also|You\s+Might\s+Also\s+Like|"
-    r"Read\s+(?:More|Next)|Recommended(?:\s+Reading)?)\s*:\s*(.*)$",
+    r"Read\s+(?:More|Next)|Recommended(?:\s+Reading)?|You\s+May\s+Also\s+Like|Keep\s+Reading"
+    # "More from Health & Injuries:", "Popular posts:" over the links a page lists
+    r"|More\s+(?:from|on|in)\s+[^:]{2,40}|(?:Recent|Popular|Latest)\s+(?:Posts|Articles|Stories)"
+    r"|Further\s+Reading)\s*:\s*(.*)$",
     re.IGNORECASE,
 )
 # A title's count, in digits or words ("7 Reasons", "The Five Training Errors …").
@@ -241,7 +254,8 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
             sentence "7 reasons I love running").
     """
     text = strip_marks(text)
-    if not weak and text.endswith(".") and not text.endswith(".."):
+    sentence = text.endswith(".") and not text.endswith("..")
+    if not weak and sentence:
         text = text[:-1]  # a real heading written as a sentence: "## What went wrong."
     if len(text) > HEADING_MAX or text.endswith((".", ",", ";")) or _FIX_LABEL.match(text):
         return None, None
@@ -254,8 +268,21 @@ def section_heading(text: str, weak: bool) -> tuple[str | None, int | None]:
         counted = pattern in (_N_REASONS, _N_TIPS, _N_INJURIES)
         if counted and weak and not match.group(0).split()[-1][0].isupper():
             continue
-        return key, int(match.group(1)) if counted else None
+        if counted and not match.group(1).isdigit() and ("," in text or sentence):
+            continue  # "Four mistakes, five habits, and one very patient physio." is a subtitle
+        return key, count_of(match.group(1)) if counted else None
     return None, None
+
+
+def names_injuries(text: str) -> bool:
+    """Whether a heading heads a list of injuries ("Two hamstring problems runners get")."""
+    text = strip_marks(text)
+    return bool(_N_INJURIES.match(text) or _INJURIES_LABEL.match(text))
+
+
+def count_of(word: str) -> int:
+    """A count in digits or words: "7" → 7, "Two" → 2."""
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
 
 
 def strip_marks(text: str) -> str:
@@ -494,7 +521,12 @@ _PROSE_CAUSE = re.compile(
     r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b"
     # "The most common way to get the sums wrong is …", "Third, and most underrated, is sleep.",
     # "Then there's fuel."
-    r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake)\b"
+    r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake|story"
+    r"|trigger|driver|contributor|factor)\b"
+    # "Weakness in the glutes is the second big contributor.", "Under-fuelling is the third"
+    r"|^[^,.;]{3,60}?\bis\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
+    r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
+    r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one))?(?:[,.;]|\s+and\b|$)"
     r"|^(?:Second|Third|Fourth|Fifth)(?:ly)?,\s+(?:and\s+[^,]{3,30},\s+)?(?:is|comes)\b"
     r"|^Then\s+there['’]s\b",
     re.IGNORECASE,
@@ -664,7 +696,7 @@ def title_counts(title: str) -> dict[str, int]:
         match = pattern.search(title)
         if match and key not in counts:
             number = match.group(1).lower()
-            counts[key] = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
+            counts[key] = count_of(number)
     return counts
 
 

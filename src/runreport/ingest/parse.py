@@ -22,6 +22,7 @@ from runreport.ingest.claims import find_claims
 from runreport.ingest.faq_questions import FaqQuestions
 from runreport.ingest.item_groups import (
     add_nested_causes,
+    argued_causes,
     items_from_prose,
     merge_nested_tips,
     prose_items,
@@ -470,8 +471,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         deeper = bool(level and self.level and level > self.level)
         if deeper and key in ("reasons", "tips") and (self.style != "list" or key == current.key):
             return False  # "Treatment" as a sub-heading of a cause is not the tips section
-        if level and self.item_level is not None and level > self.item_level:
-            return False
+        if level and self.item_level and level > self.item_level:
+            return False  # a sub-heading of an item (items of plain lines have no level)
         if not level and self.level is not None and key in ("reasons", "tips"):
             # a bold "Treatment" line inside a cause under real headings is not the tips section
             return False
@@ -482,6 +483,13 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)
         ):
             self.demote()
+        if key == current.key == "reasons" and current.items and wording.names_injuries(text):
+            # the injuries after the causes ("Two hamstring problems runners get"): more items
+            self.close_item()
+            self.add_text(line, text)
+            self.continued, self.aside, self.numbers = True, False, []
+            self.list_base = len(current.items)  # numbered from 1 again
+            return True
         keys = [s.key for s in self.sections]
         if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):
             return False
@@ -564,6 +572,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             and section.line not in self.loose_lines
         ):
             items_from_prose(section)
+        elif section.key == "reasons" and section.heading:
+            self.nested_causes += argued_causes(section)  # merged by line at the end
         if section.key in ("reasons", "tips") and not section.items:
             if self.demotable(section):
                 self.demote()
@@ -636,7 +646,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             # two <ol>s splits them.
             self.list_base = len(section.items)
         if number is not None:
-            self.check_number(number, expected - (self.list_base if style == "list" else 0), line)
+            base = self.list_base if style == "list" or self.continued else 0
+            self.check_number(number, expected - base, line)
         kind = "tip"
         if section.key == "reasons":
             kind = "injury" if wording.is_condition(title) else "cause"

@@ -54,6 +54,8 @@ def read(path: str, text: str) -> Document:
     }
     lines = [(n, t) for n, t in lines if not (_UNDERLINE.match(t) and n - 1 in underlined)]
     lines = _lone_bullets(lines)
+    lines, headings, contents = _contents_list(lines)
+    underlined |= headings
     title_line, title = lines[0]
     if _HTML_START.match(title):
         raise ArticleError(
@@ -70,7 +72,44 @@ def read(path: str, text: str) -> Document:
     )
     blocks = shortcode_questions(label_sentence_leads(_adjacent_lines(blocks)))
     blocks = ordinal_items(blocks)
-    return Document(path, "text", Block("heading", title_line, title, level=1), blocks)
+    title_block = Block("heading", title_line, title, level=1)
+    return Document(path, "text", title_block, blocks, skipped=contents)
+
+
+# The label of a page's contents list: "Contents", "Table of contents", "In this article".
+_CONTENTS = re.compile(
+    r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _contents_list(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], set[int], list[tuple[int, str]]]:
+    """Find a page's contents list copied as text and use it: its entries name the headings.
+
+    "Contents" then short lines, one per line, each found again later alone on its line: those
+    later lines are the article's section headings, whatever their wording ("Why do runners get
+    back pain?" is a heading, not a question of a FAQ). The list itself is navigation and is
+    left out.
+
+    Returns:
+        The lines without the list, the line numbers of the headings it names, and what was
+        left out as ``(line, what)``.
+    """
+    for index, (n, text) in enumerate(lines[:40]):
+        if not _CONTENTS.match(text):
+            continue
+        run = index + 1
+        while (
+            run < len(lines) and lines[run][0] == lines[run - 1][0] + 1 and len(lines[run][1]) <= 80
+        ):
+            run += 1
+        entries = {t.rstrip(" .").lower() for _, t in lines[index + 1 : run]}
+        later = {m for m, t in lines[run:] if t.rstrip(" .").lower() in entries}
+        if run - index > 2 and len(later) * 2 >= len(entries):
+            return lines[:index] + lines[run:], later, [(n, "contents list")]
+    return lines, set(), []
 
 
 def _lone_bullets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
