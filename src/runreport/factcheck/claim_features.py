@@ -78,7 +78,8 @@ _AFFECTS = re.compile(
     r"\b(?:affect(?:s|ed|ing)?|strikes?|troubles?|plagues?|afflicts?|bothers?|hits?"
     r"|is\s+found\s+in|occurs?\s+in|turns?\s+up\s+in|shows?\s+up\s+in)\s*"
     r"(?:(?:somewhere|anywhere)(?:\s+(?:between|from))?|about|around|roughly|nearly|up\s+to"
-    r"|between|an\s+estimated|as\s+many\s+as)?\s*$",
+    r"|between|an\s+estimated|as\s+many\s+as|close\s+to|almost|in\s+the\s+region\s+of"
+    r"|some)?\s*$",
     re.IGNORECASE,
 )
 _AFFECTS_AFTER = re.compile(
@@ -180,7 +181,20 @@ _OWN_DATA = re.compile(
     re.IGNORECASE,
 )
 # A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
-_POINTS_BACK = re.compile(r"^\s*(?:it|this|they|these|the\s+condition|this\s+\w+)\b", re.I)
+# One person the reader may be ("If you're a woman who runs, …"): the group they belong to.
+_ONE_PERSON = re.compile(
+    r"\b(?:you['’]re|you\s+are)\s+an?\s+(woman|man|female\s+runner|male\s+runner|novice\s+runner"
+    r"|beginner|new\s+runner|marathon\s+runner|teenager)\b",
+    re.IGNORECASE,
+)
+# "your odds of developing one": the condition the item names, as "it" does
+_ONE_OF_THEM = re.compile(
+    r"\b(?:develop(?:ing|s)?|get(?:ting|s)?|suffer(?:ing|s)?|sustain(?:ing|s)?)\s+one\b", re.I
+)
+# "It …", "This condition …", "Among amateur runners, it …": the item's condition
+_POINTS_BACK = re.compile(
+    r"^(?:[^,]{0,60},\s+)?\s*(?:it|this|they|these|the\s+condition|this\s+\w+)\b", re.I
+)
 
 
 def is_own_data(claim) -> bool:
@@ -305,8 +319,10 @@ def claim_site(claim) -> str:
     if site == "any" and kind != "other":
         site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
     about = str(getattr(claim, "about", "") or "")
-    pointing = _POINTS_BACK.match(lead) or re.search(
-        r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure)
+    pointing = (
+        _POINTS_BACK.match(lead)
+        or _ONE_OF_THEM.search(lead)
+        or re.search(r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure))
     )
     if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
@@ -320,6 +336,7 @@ def _clause_after(claim) -> str:
     quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
     at = quote.find(text)
     rest = re.sub(r"\([^()]*\)", " ", quote[at + len(text) :]) if at >= 0 else ""
+    rest = re.sub(r"\s[—–]\s?[^—–.;]{1,80}?\s?[—–]\s", " ", rest)  # "— 51%, to be precise —"
     return re.split(r"[.;:!?]|,\s|\s(?:but|because|while|whereas)\s", rest, maxsplit=1)[0]
 
 
@@ -363,6 +380,9 @@ def claim_population(claim) -> str:
     subject = " ".join(str(claim.subject).lower().split())
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
+    one = _ONE_PERSON.search(claim_lead(claim)) if not subject else None
+    if one:  # "If you're a woman who runs, your odds …": women
+        subject = {"woman": "women", "man": "men"}.get(one.group(1).lower(), one.group(1) + "s")
     if not subject and re.search(r"\byou(?:r)?\b", claim_lead(claim), re.IGNORECASE):
         subject = "runners"  # "your odds are five times higher": the reader, a runner
     if claim_kind(claim) == "share of injuries":

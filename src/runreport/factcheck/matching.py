@@ -390,6 +390,10 @@ def _named_by(subject: str, terms: list[str]) -> bool:
     """Whether *subject* joins two of a figure's names for its people ("multi-stage ultra
     runners" from "multi-stage runners" and "ultra runners"): every word is one of theirs, and
     its head is theirs. A word none of them has ("female novice runners") makes other people."""
+    # "italian runners with low back pain": "Italian runners" who are "runners with low back pain"
+    group, with_, condition = subject.partition(" with ")
+    if with_ and group in terms and f"{group.split()[-1]} with {condition}" in terms:
+        return True
     words = subject.split()
     if len(words) < 3:
         return False

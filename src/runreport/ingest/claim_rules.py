@@ -80,9 +80,19 @@ QUALIFIERS = (
     # a number a little above or below: "just under a quarter" is not a ceiling
     "just under",
     "just over",
+    # read as "about": "close to 8%", "in the region of 20%", "an estimated 40%"
+    "close to",
+    "in the region of",
+    "an estimated",
 )
 # Qualifiers read as another one: what matching knows them by.
-_SAME_AS = {"north of": "more than", "upwards of": "more than"}
+_SAME_AS = {
+    "north of": "more than",
+    "upwards of": "more than",
+    "close to": "about",
+    "in the region of": "about",
+    "an estimated": "about",
+}
 _QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s+)?"
 _PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
 _DASH = r"\s*(?:-|–|—|to)\s*"
@@ -183,7 +193,9 @@ TIMES = re.compile(
     + _WORD
     + r")\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high|often)"
     r"|more\b|less\b|higher\b|lower\b|greater\b|likelier\b"
-    r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number))",
+    r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number)"
+    # "your odds … are roughly 2.3 times those of the men"
+    r"|(?:those|that)\s+of\b)",
     re.IGNORECASE,
 )
 MULTIPLIER = re.compile(
@@ -370,7 +382,8 @@ def qualifier_of(match: re.Match[str]) -> str:
 # cadence up by about 5%", "add 10 percent to your weekly mileage".
 _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
-    r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*)\b[^.;:%]{0,40}?\bby"
+    r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
+    r"|scal\w*\s+back|dial\w*\s+back)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"

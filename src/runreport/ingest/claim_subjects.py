@@ -237,8 +237,32 @@ def subject_after_of(after: str) -> tuple[str | None, str]:
     """
     match = re.match(r"^\s+of\s+", after)
     if not match:
+        # "… a prevalence of around 24% among runners": the people after the number
+        among = _AMONG.match(after)
+        if among:
+            subject, rest = noun_phrase(after[among.end() :])
+            if subject and subject.split()[-1] in PEOPLE:
+                return subject, rest
         return "", after
     return noun_phrase(after[match.end() :])
+
+
+_AMONG = re.compile(r"^\s+(?:among(?:st)?|in|for)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+_CONDITION_END = frozenset({"pain", "injury", "injuries", "ache", "aches", "problems"})
+
+
+def _condition_had(tokens: list[re.Match[str]]) -> list[re.Match[str]] | None:
+    """The words of the pain or injury people "had (had)" ("low back pain"), or None."""
+    if tokens and tokens[0].group(0).lower() in ("had", "experienced", "suffered", "reported"):
+        tokens = tokens[1:]
+    for end, token in enumerate(tokens[:4]):
+        if not token.group(0)[0].isalpha():
+            return None
+        if token.group(0).lower() in _CONDITION_END:
+            return tokens[: end + 1]
+    return None
 
 
 def noun_phrase(text: str) -> tuple[str | None, str]:
@@ -258,6 +282,14 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
             continue
         if not words and low in _NOT_SUBJECTS:
             return None, text
+        if pending_who and low in ("have", "has", "had"):
+            condition = _condition_had(tokens[index + 1 : index + 7])
+            if condition is not None:  # "runners who had had low back pain": with it
+                words[-1] = "with"
+                words += [t.group(0) for t in condition]
+                consumed = condition[-1].end()
+                pending_who = False
+                break
         if pending_who:  # "women who run": the verb belongs to the subject
             words.append(token)
             consumed = token_match.end()
@@ -337,11 +369,17 @@ _CLAUSE_END = re.compile(
 )
 
 
+# An aside between two dashes, which the clause goes on after.
+_DASHED_ASIDE = re.compile(r"^\s*[—–]\s?[^—–.;]{1,80}?\s?[—–]\s")
+
+
 def measure_after(rest: str) -> str:
     """The clause after the subject, at most ten words.
 
     "have back pain", "are injured each year".
     """
+    if "—" in rest or "–" in rest:
+        rest = _DASHED_ASIDE.sub(" ", rest)  # "… runners — 51%, to be precise — picked up …"
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
     words = clause.split()
     while words and words[0].lower() in ("today", "now", "worldwide"):
