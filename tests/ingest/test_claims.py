@@ -502,3 +502,37 @@ def test_letters_that_fold_to_number_words_are_read_not_crashed(sentence, value)
 )
 def test_training_prescriptions_are_not_claims(sentence, claims):
     assert [fields["text"] for _, fields in claims_in(sentence)] == claims
+
+
+def test_rates_whose_unit_comes_first():
+    found = [
+        fields
+        for _, fields in claims_in(
+            "Measured per 1,000 hours of running, novices are injured at a rate of about 15, "
+            "compared with about 7 for experienced runners."
+        )
+    ]
+    assert [(c["text"], c["value"], c["unit"], c["qualifier"]) for c in found] == [
+        ("about 15", 15.0, "injuries per 1000 hours", "about"),
+        ("about 7", 7.0, "injuries per 1000 hours", "about"),
+    ]
+    assert found[0]["subject"] == "novices" and found[1]["subject"].endswith("runners")
+    # numbers after a unit that are not rates stay out
+    assert claims_in("We run 3 times per week, at a pace of 10 km an hour.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text, subject",
+    [
+        (
+            "Half of runners get hurt, and roughly three-quarters of those are overuse injuries.",
+            "roughly three-quarters",
+            "runners",
+        ),
+        ("Back pain touches around 80% of us at some point.", "around 80%", "people"),
+        ("Knee problems show a prevalence of around 24% among runners.", "around 24%", "runners"),
+    ],
+)
+def test_people_named_elsewhere_than_after_of(sentence, text, subject):
+    found = {fields["text"]: fields["subject"] for _, fields in claims_in(sentence)}
+    assert found[text] == subject

@@ -70,7 +70,9 @@ class AdviceInCauses:
     def fix_text(self, block: Block) -> str | None:
         """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""
         if block.lead:
-            return block.after_lead if self.advice_label(block.lead) else None
+            # "What helps: stretch …" in a cause is its fix (alone, "What Helps" heads the tips)
+            helps = block.after_lead and wording.is_helps_label(block.lead) and self.item
+            return block.after_lead if helps or self.advice_label(block.lead) else None
         label, colon, rest = block.text.partition(":")
         return rest.strip() if colon and self.advice_label(label) else None
 

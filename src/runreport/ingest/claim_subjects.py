@@ -236,6 +236,8 @@ def subject_after_of(after: str) -> tuple[str | None, str]:
         words are not about people ("of your max heart rate", "of the time").
     """
     match = re.match(r"^\s+of\s+", after)
+    if match and re.match(r"us\b", after[match.end() :]):
+        return "people", after[match.end() + 2 :]  # "around 80% of us": people at large
     if not match:
         # "… a prevalence of around 24% among runners": the people after the number
         among = _AMONG.match(after)

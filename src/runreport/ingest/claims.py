@@ -66,7 +66,8 @@ _VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|
 # "a one in three chance of …", "… is one in nine.": the people came before the number
 _CHANCE_NEXT = re.compile(r"^\s+(?:chance|risk|odds|likelihood|probability)\b|^\s*[.;]|^\s*$", re.I)
 _OF_THEM = re.compile(
-    r"^\s+of\s+(?:them\b|their\s+(?:[\w-]+\s+){0,2}?(injuries|injury)\b)", re.IGNORECASE
+    r"^\s+of\s+(?:them\b|those\b(?!\s+who\b)|their\s+(?:[\w-]+\s+){0,2}?(injuries|injury)\b)",
+    re.IGNORECASE,
 )
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
@@ -187,6 +188,8 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     found = _SentenceClaims(sentence, context, lower)
     if rate:
         _add_rates(found)
+        if not found.claims:
+            _add_rates_after_unit(found)
     if percent:
         _add_percent_ranges_between(found)
         _add_percent_ranges(found)
@@ -256,7 +259,7 @@ class _SentenceClaims:
         """
         after = self.after(m)
         subject, rest = subject_after_of(after)
-        back = _OF_THEM.match(after) if subject is None else None
+        back = _OF_THEM.match(after) if not subject else None
         if back and self.population_here(m):
             injuries = back.group(1)
             return (injuries or self.population_here(m)), measure_after(after[back.end() :])
@@ -319,6 +322,53 @@ def _add_rates(found: _SentenceClaims) -> None:
                 qualifier="between",
                 measure=measure,
             )
+
+
+# "Measured per 1,000 hours of running, novices are injured at a rate of about 15, compared with
+# about 7 for experienced runners": the unit first, then its numbers.
+_UNIT_FIRST = re.compile(
+    r"\bper\s+(1,000|1000|100)\s+(hours|runners|athletes|exposures|person-years)\b"
+    r"(?:\s+of\s+(running|training))?",
+    re.IGNORECASE,
+)
+_BARE_RATE = re.compile(
+    r"\b(?:(?:rate|risk|incidence)\s+of|compared\s+(?:with|to))\s+"
+    r"(?:(about|around|roughly|nearly|approximately)\s+)?(\d+(?:\.\d+)?)\b(?![\d,.]*\s*(?:%|percent"
+    r"|per\b|times\b|x\b))",
+    re.IGNORECASE,
+)
+
+
+_QUALIFIED_NUMBER = re.compile(
+    r"(?:(about|around|roughly|nearly|approximately)\s+)?(\d+(?:\.\d+)?)", re.IGNORECASE
+)
+
+
+def _add_rates_after_unit(found: _SentenceClaims) -> None:
+    """Rates whose unit comes before their numbers, in one sentence (see _UNIT_FIRST)."""
+    unit = _UNIT_FIRST.search(found.sentence)
+    if unit is None:
+        return
+    per, what = unit.group(1).replace(",", ""), unit.group(2).lower()
+    noun = "injuries" if what in ("hours", "exposures", "person-years") else ""
+    measure = f"{noun} per {per} {what}".strip()
+    measure += f" of {unit.group(3).lower()}" if unit.group(3) else ""
+    for bare in _BARE_RATE.finditer(found.sentence, unit.end()):
+        # the claim is the number and its qualifier, not the words that lead to it
+        m = _QUALIFIED_NUMBER.match(
+            found.sentence, bare.start(1) if bare.group(1) else bare.start(2)
+        )
+        people = re.match(r"\s+(?:for|in|among)\s+((?:[\w-]+\s+){0,2}[\w-]+)", found.after(m))
+        subject = (people_before(people.group(1)) if people else "") or found.population_here(m)
+        found.add(
+            m,
+            value=to_number(m.group(2)),
+            unit=f"{noun} per {per} {what}".strip(),
+            kind="rate",
+            subject=subject,
+            qualifier=(m.group(1) or "").lower(),
+            measure=measure,
+        )
 
 
 def _add_percent_ranges_between(found: _SentenceClaims) -> None:

@@ -9,6 +9,8 @@ Pure functions on the parser's :class:`~runreport.ingest.article.Section` lists,
 
 from __future__ import annotations
 
+import re
+
 from runreport.errors import InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
@@ -54,7 +56,12 @@ def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
     """The items one paragraph argues: a cause, or each piece of advice it gives."""
     titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
     kind = "tip" if section.key == "tips" else "cause"
-    if kind == "tip" and len(openers := wording.advice_openers(paragraph.text)) > 1:
+    label, colon, rest = paragraph.text.partition(": ")
+    labelled = bool(colon) and len(label.split()) <= 6 and not re.search(r"[.!?]", label)
+    if kind == "tip" and labelled:
+        # "Warm up properly: start every run with …": the label names the first piece
+        titles = [label] + wording.advice_openers(rest)[1:]
+    elif kind == "tip" and len(openers := wording.advice_openers(paragraph.text)) > 1:
         titles = openers  # "Swap one run for grass. Do calf raises." gives two tips
     elif kind == "cause" and wording.is_condition(titles[0]):
         kind = "injury"

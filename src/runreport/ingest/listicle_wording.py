@@ -153,6 +153,14 @@ _FIX_WORDS = (
     r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead"
     r"|Fix)"
 )
+_HELPS_LABEL = re.compile(r"^What\s+(?:helps|can\s+help|will\s+help)\s*:?$", re.IGNORECASE)
+
+
+def is_helps_label(label: str) -> bool:
+    """Whether a lead-in is "What helps:", a fix when text follows it inside a cause."""
+    return bool(_HELPS_LABEL.match(label))
+
+
 _FIX_LABEL = re.compile(rf"^{_FIX_WORDS}\s*[:.?]?$", re.IGNORECASE)
 # The labelled parts of an injury that give its advice ("Prevention:", "Treatment:").
 _PART_WORDS = (
@@ -527,7 +535,9 @@ _PROSE_CAUSE = re.compile(
     r"|^[^,.;]{3,60}?\bis\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
     r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
     r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one))?(?:[,.;]|\s+and\b|$)"
-    r"|^(?:Second|Third|Fourth|Fifth)(?:ly)?,\s+(?:and\s+[^,]{3,30},\s+)?(?:is|comes)\b"
+    r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?(?:,\s+(?:and\s+)?[^,]{3,40},)?\s+(?:is|comes)\b"
+    # "The last, and in some ways the most frustrating, is …"
+    r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
     r"|^Then\s+there['’]s\b",
     re.IGNORECASE,
 )
@@ -747,7 +757,7 @@ def _looks_like_title(text: str) -> bool:
 _HINT_CAUSES = re.compile(
     r"\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
-    r"|reasons?|sources?\s+of|what['’]s\s+going\s+on)\b",
+    r"|reasons?|sources?\s+of|what['’]s\s+going\s+on|suspects?|offenders?)\b",
     re.IGNORECASE,
 )
 _HINT_TIPS = re.compile(
