@@ -34,7 +34,8 @@ class Claim:
         ""  # what was counted, e.g. "have back pain", "injuries per 1000 hours of running"
     )
     attribution: str = ""  # "according to a study", "[1] Smith 2015 …"
-    about: str = ""  # the cause or injury the claim sits under ("Runner's Knee"), "" elsewhere
+    #: the cause or injury the claim sits under ("Runner's Knee"), or the question it answers
+    about: str = ""
 
 
 #: Section keys, in the order they must appear.

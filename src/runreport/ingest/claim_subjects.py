@@ -203,6 +203,18 @@ _STOP_BEFORE = {
     "amongst",
     "across",
     "between",
+    # "Research suggests new runners …": the verb of who said it, not a kind of runner
+    "suggests",
+    "suggest",
+    "shows",
+    "show",
+    "found",
+    "finds",
+    "says",
+    "say",
+    "estimates",
+    "means",
+    "mean",
 }
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\(|\)|[,.;:!?—–]")
 _CAUSES = re.compile(
@@ -367,6 +379,8 @@ def people_before(text: str) -> str:
 # of the same subject ("… of runners and is the most common cause of pain on the outside …").
 _CLAUSE_END = re.compile(
     r"[.;!?]|,\s|\s(?:but|because|so|while|whereas|which)\s|\s\[\d"
+    # "… 26% of their injuries compared with 19% for female runners": another group's number
+    r"|\s(?:compared\s+(?:with|to)|versus|vs\.?)\s"
     r"|\s(?:and|or)\s+(?:is|are|was|were|has|have|had|makes?|made|remains?|accounts?|tends?)\s"
 )
 

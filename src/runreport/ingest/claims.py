@@ -116,7 +116,10 @@ def find_claims(article: Article) -> list[Claim]:
         for item in section.items:
             owners.update({p.line: item.number for p in item.paragraphs})
         # what a claim inside a cause or injury is about ("It accounts for 17% …")
-        titles = {i.number: i.title for i in section.items} if section.key == "reasons" else {}
+        # (or the FAQ question it answers: "How common is runner's knee? It affects …")
+        titles = (
+            {i.number: i.title for i in section.items} if section.key in ("reasons", "faq") else {}
+        )
         for paragraph in section.texts():
             if _FOOTNOTE_TEXT.match(paragraph.text):
                 continue
@@ -152,7 +155,9 @@ def find_claims(article: Article) -> list[Claim]:
                         item=owners.get(paragraph.line),
                         quote=paragraph.text[start:end].strip(),
                         attribution=attribution,
-                        about=titles.get(owners.get(paragraph.line), ""),
+                        about=titles.get(owners.get(paragraph.line), "")
+                        # "How common is it? It affects …": the question it points back to
+                        or (context if context.rstrip().endswith("?") else ""),
                         **claim,
                     )
                     found.append((paragraph.line, start + offset, full))
