@@ -104,7 +104,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "qualifier": pa.Column(str),
             "measure": pa.Column(str),
             "attribution": pa.Column(str),
-            # The cause or injury the claim sits under, "" outside the causes.
+            # The cause or injury the claim sits under, or the FAQ question it answers; "" else.
             "about": pa.Column(str),
         },
         name="claims",
