@@ -94,6 +94,7 @@ class ListBoundaries:
         if (
             current.key != "intro"
             and not (first and current.items)
+            and not self.promised_list(key)
             and (
                 self.style != "list"
                 or (self.item is not None and not self.item.self_contained and not group)
@@ -106,6 +107,16 @@ class ListBoundaries:
             return  # "A few rules I stick to:" before "## Causes" is not the tips section
         self.close_section()
         self.open_section(key, None, after.line, level=None)
+
+    def promised_list(self, key: str) -> bool:
+        """Whether the list after this block is the one the title counts ("… and 8 Tips": eight
+        bullets after "Here's what I tell every runner:"), within one."""
+        promised = self.title_counts.get(key)
+        if not promised:
+            return False
+        blocks = self.document.blocks[self.block_index + 1 :]
+        length = next((n for n, b in enumerate(blocks) if b.kind != "item"), len(blocks))
+        return abs(length - promised) <= 1
 
     def causes_heading_follows(self) -> bool:
         """Whether a heading further on opens the causes: advice before it is introduction."""

@@ -105,7 +105,9 @@ _FAQ = re.compile(
     r"^(?:Frequently Asked Questions|FAQs?|Common Questions|Questions and Answers|Q\s*&\s*A|"
     r"People Also Ask|Questions\s+(?:We\s+(?:Are\s+)?(?:Often\s+)?(?:Get|Hear|Are\s+Asked|Asked))"
     r"|(?:Common\s+)?Questions\s+(?:Runners|Patients|People|Readers)\s+Ask|Your\s+Questions"
-    r"|Questions\s*$)\b",
+    r"|Questions\s*$)\b"
+    # "Hamstring FAQs", "Shin Splint Frequently Asked Questions"
+    r"|^(?:[\w'’-]+\s+){1,3}(?:FAQs?|Frequently\s+Asked\s+Questions)\s*[:?]?$",
     re.IGNORECASE,
 )
 # "Common Running Injuries", "The 5 Most Common Conditions", "5 Injuries to Know".
@@ -457,7 +459,11 @@ _ADVICE_START = re.compile(
 _ASIDE = re.compile(
     r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b|Related\b"
     r"|Recent\s+Posts\b|Popular\s+Posts\b|You\s+May\s+Also\s+Like\b|More\s+(?:from|on)\s"
-    r"|Read\s+Next\b|You\s+Might\s+Also\b)"
+    r"|Read\s+Next\b|You\s+Might\s+Also\b"
+    # a shop's section among the items: "Shop the post", "Best Compression Sleeves"
+    r"|Shop\s+(?:the|this|our)\b|(?:Our\s+)?(?:Favou?rite|Recommended|Top)\s+(?:Picks?|Products?"
+    r"|Gear|Kit)\b|Best\s+[\w\s-]{2,40}?(?:Sleeves|Shoes|Rollers|Braces|Insoles|Supports?|Tapes?"
+    r"|Socks|Products|Gear)(?:\s+(?:for|to)\s+[^.!?]{2,40})?\s*$|(?:Products|Gear)\s+(?:We|I)\s+(?:Recommend|Love|Use)\b)"
     r"|\b(?:sources|references|further\s+reading)\b",
     re.IGNORECASE,
 )
@@ -676,6 +682,7 @@ _INTRO_TIPS = re.compile(
     r"|what\s+I['’]?d\s+do|in\s+your\s+shoes|rules\s+(?:I|we|you)\b|habits\s+(?:I|we|you)\b"
     r"|what\s+(?:do|should|would)\s+(?:I|we|you)\s+(?:tell|suggest|recommend|advise)"
     r"|(?:you|we)\s+can\s+do\b|(?:lower|reduce|cut)\s+(?:your|the)\s+risk"
+    r"|what\s+(?:can|should)\s+(?:you|I|we)\s+(?:\w+\s+)?do\b|what\s+(?:I|we)\s+tell\b"
     r"|fix\w*|ease|recover\w*)\b",
     re.IGNORECASE,
 )

@@ -325,7 +325,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
                 self.aside = True
             if self.aside and (
-                (self.style == "list" and not weak) or (weak and number is not None)
+                (self.style in ("list", "heading") and not weak) or (weak and number is not None)
             ):
                 self.add_text(line, text)  # headings under an aside are its text, not items
                 return True
