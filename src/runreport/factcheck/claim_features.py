@@ -193,7 +193,9 @@ _ONE_OF_THEM = re.compile(
 )
 # "It …", "This condition …", "Among amateur runners, it …": the item's condition
 _POINTS_BACK = re.compile(
-    r"^(?:[^,]{0,60},\s+)?\s*(?:it|this|they|these|the\s+condition|this\s+\w+)\b", re.I
+    r"^(?:[^,]{0,60},\s+|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+)?\s*"
+    r"(?:it|this|they|these|the\s+condition|this\s+\w+)\b",
+    re.I,
 )
 
 
@@ -375,8 +377,25 @@ def claim_population(claim) -> str:
     """Who a claim is about, for matching, in the library's words (see :func:`population_words`).
 
     Its subject; for a share of injuries, the people the injuries are of, or of the event named
-    ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners).
+    ("In multi-stage ultramarathons, … 35% of injuries": multi-stage runners). The race the
+    sentence names narrows them: "In multi-stage races, 18% of ultra runners …" are multi-stage
+    runners; "training for your first marathon" makes a runner a first-time marathon runner.
     """
+    people, quote = _population_of(claim), str(getattr(claim, "quote", ""))
+    if people == "ultramarathon runners" and re.search(r"\bmulti-stage\b", quote, re.I):
+        return "multi-stage runners"
+    if people in ("runners", "marathon runners") and _FIRST_MARATHON.search(quote):
+        return "first-time marathon runners"
+    return people
+
+
+_FIRST_MARATHON = re.compile(
+    r"\b(?:your|their|a|his|her)\s+first\s+marathon\b|\bfirst[- ]time\s+marathon", re.I
+)
+
+
+def _population_of(claim) -> str:
+    """The people :func:`claim_population` starts from."""
     subject = " ".join(str(claim.subject).lower().split())
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
@@ -434,9 +453,10 @@ _EVENT = re.compile(
 )
 _SPELLINGS = (
     (r"\bultra[- ]marathon", "ultramarathon"),
-    (r"\bmulti-stage ultramarathon runners\b", "ultramarathon runners"),
+    (r"\bmulti-stage ultramarathon runners\b", "multi-stage runners"),
     (r"\bultramarathoners\b", "ultramarathon runners"),
-    (r"\bultrarunners\b", "ultra runners"),
+    # ultra runners, ultrarunners and ultramarathon runners are one group
+    (r"\bultra ?runners\b", "ultramarathon runners"),
     (r"\bmarathoners\b", "marathon runners"),
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),

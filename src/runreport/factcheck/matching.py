@@ -473,10 +473,10 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # the number is a figure that counts the claim's people among others': it verifies the claim
     # unless the same review gives those people their own figure, which disagrees ("28% of male
     # runners' injuries are at the knee" is the men and women's 28%; the men's own is 31%)
-    own = {m.source for m in specific if m.point and m.primary}
+    own = any(m.point and m.primary for m in specific)
     for match in same:
         if match.agreement == "equal" and (match.point or bound):
-            pooled_others = match.point and not match.primary and match.source in own
+            pooled_others = match.point and not match.primary and own
             return ("misattributed" if pooled_others else "verified"), match
     for match in other_period:  # the number is the same people's figure over another period
         if match.agreement == "equal":
@@ -520,5 +520,9 @@ def _misattribution(matches: list[Match], bound: bool) -> Match | None:
         and (m.same_site or exact(m))  # another site's figure: its number, not inside its CI
         and (not bound or m.agreement == "equal")
     ]
-    found.sort(key=lambda m: (not m.same_measure, not m.same_site, not m.same_population))
+    # (the region holding the condition before another condition of it: "Runner's knee affects
+    # 24% of runners" is the whole knee's 24.3%, not the Achilles' 24%)
+    found.sort(
+        key=lambda m: (not m.same_measure, not m.same_site, m.sibling_site, not m.same_population)
+    )
     return found[0] if found else None
