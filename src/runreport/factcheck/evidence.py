@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -115,10 +115,50 @@ FIGURE_COLUMNS = [
 
 @dataclass
 class Evidence:
-    """Primary sources (one row each) and the figures they report."""
+    """Primary sources (one row each) and the figures they report.
+
+    The lookups below are computed once per table (every claim of a site reads them); a table
+    replaced by another is looked up afresh.
+    """
 
     sources: pd.DataFrame
     figures: pd.DataFrame
+    _lookups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _lookup(self, name: str, frame: pd.DataFrame, make):
+        key = (name, id(frame))
+        if key not in self._lookups:
+            self._lookups[key] = make(frame)
+        return self._lookups[key]
+
+    def figure_rows(self) -> list:
+        """The figures as named tuples, in the library's order."""
+        return self._lookup("rows", self.figures, lambda f: list(f.itertuples()))
+
+    def figure(self, source: str, figure: str) -> dict:
+        """One figure's fields by its ids."""
+        by_id = self._lookup(
+            "figure",
+            self.figures,
+            lambda f: {(r["source"], r["figure"]): r for r in f.to_dict("records")},
+        )
+        return by_id[(source, figure)]
+
+    def source(self, source: str) -> dict:
+        """One source's fields by its id."""
+        by_id = self._lookup(
+            "source", self.sources, lambda f: {r["source"]: r for r in f.to_dict("records")}
+        )
+        return by_id[source]
+
+    def reviews(self) -> frozenset[str]:
+        """The sources whose point estimates pool many studies (meta-analyses, systematic
+        reviews)."""
+        return self._lookup(
+            "reviews",
+            self.sources,
+            lambda f: frozenset(f.source[f.design.isin(("meta-analysis", "systematic review"))]),
+        )
 
 
 def unit_family(unit: str) -> str:

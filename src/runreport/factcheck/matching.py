@@ -257,8 +257,6 @@ class _Features:
     severity: str  # "major", "minor" or "" (not said)
 
 
-# The designs whose point estimates pool many studies.
-_REVIEWS = ("meta-analysis", "systematic review")
 _RUNNER_HEADS = {
     "runner",
     "beginner",
@@ -303,9 +301,9 @@ def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list
             sameness for that figure (and makes it a candidate).
     """
     features, judged = _features(claim), judgement or {}
-    reviews = set(evidence.sources.source[evidence.sources.design.isin(_REVIEWS)])
+    reviews = evidence.reviews()
     out = []
-    for fig in evidence.figures.itertuples():
+    for fig in evidence.figure_rows():
         if unit_family(fig.unit) != features.family:
             continue
         named = (fig.source, fig.figure) == (judged.get("source"), judged.get("figure"))

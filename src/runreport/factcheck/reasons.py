@@ -64,9 +64,7 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
             f"{' of ' + claim.subject if claim.subject else ''} (the {claim_kind(claim)} of "
             f"{_site_words(claim)})."
         )
-    fig = evidence.figures.set_index(["source", "figure"]).loc[(match.source, match.figure)]
-    fig = pd.Series(fig).rename(None)
-    fig_row = _Row(fig, match.source, match.figure)
+    fig_row = _Row(evidence.figure(match.source, match.figure), match.source, match.figure)
     cite = cite_short(evidence, match.source)
     stated = f"{cite} reports {figure_number(fig_row)} for {_about(fig_row)}"
     how = {
@@ -100,8 +98,8 @@ def _site_words(claim) -> str:
 class _Row:
     """A figure's fields as attributes (for the formatting helpers)."""
 
-    def __init__(self, series: pd.Series, source: str, figure: str) -> None:
-        self.__dict__.update(series.to_dict())
+    def __init__(self, fields: dict, source: str, figure: str) -> None:
+        self.__dict__.update(fields)
         self.source, self.figure = source, figure
 
 
@@ -144,7 +142,7 @@ def _differences(claim, match: Match, fig) -> str:
 
 def cite_short(evidence: Evidence, source: str) -> str:
     """ "Videbæk S, Bueno AM, et al. (2015)" for a source id."""
-    row = evidence.sources.set_index("source").loc[source]
+    row = evidence.source(source)
     authors = row["authors"].split(", ")
     names = ", ".join(authors[:2]) + (
         ", et al." if len(authors) > 2 and authors[2] != "et al." else ""

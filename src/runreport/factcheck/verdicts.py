@@ -201,8 +201,6 @@ def verdict_table(
         InputError: when an annotation sets a status its numbers contradict.
     """
     contradictions = find_contradictions(claims)
-    figures = evidence.figures.set_index(["source", "figure"])
-    meta = evidence.sources.set_index("source")
     rows = []
     for index, claim in enumerate(claims.reset_index(drop=True).itertuples()):
         entry = _annotation_of(claim, checks)
@@ -212,19 +210,15 @@ def verdict_table(
             f"line {o.other_line} ({format_number(o.other_value, o.unit)})"
             for o in others.itertuples()
         )
-        rows.append(_verdict_row(claim, status, match, entry, contradicts, evidence, figures, meta))
+        rows.append(_verdict_row(claim, status, match, entry, contradicts, evidence))
     frame = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     frame["url"] = frame["url"].fillna("")
-    return frame.astype(
-        {
-            "article_value": float,
-            "source_value": float,
-            "ci_low": float,
-            "ci_high": float,
-            "low": float,
-            "high": float,
-        }
-    )
+    for column in _FLOAT_COLUMNS:  # (one column at a time: a dict of them is slower)
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+_FLOAT_COLUMNS = ("article_value", "source_value", "ci_low", "ci_high", "low", "high")
 
 
 def _annotation_of(claim, checks: pd.DataFrame | None) -> pd.Series | None:
@@ -272,15 +266,14 @@ def _verdict_row(
     entry,
     contradicts: str,
     evidence: Evidence,
-    figures: pd.DataFrame,
-    meta: pd.DataFrame,
 ) -> dict:
-    """The row of the verdict table for *claim* (*figures* and *meta*: the library by id)."""
+    """The row of the verdict table for *claim*."""
     review = AUTOMATIC if entry is None else (PENDING if entry["review"] == "pending" else REVIEWED)
     text = reason(claim, status, match, evidence)
     if contradicts:
         text += f" The article contradicts it at {contradicts}."
-    fig = figures.loc[(match.source, match.figure)] if match is not None else None
+    fig = evidence.figure(match.source, match.figure) if match is not None else None
+    meta = evidence.source(match.source) if match is not None else None
     shown = fig is not None and status != "unsourced"
     label = STATUS_LABELS[status] + (f"; {CONTRADICTED}" if contradicts else "")
     label += "" if review == REVIEWED else f" ({review})"
@@ -296,10 +289,8 @@ def _verdict_row(
         "ci_low": fig["ci_low"] if shown else math.nan,
         "ci_high": fig["ci_high"] if shown else math.nan,
         "population": fig["population"] if shown else "",
-        "source": cite_short(evidence, match.source) + _journal(meta, match.source)
-        if shown
-        else "",
-        "url": (meta.loc[match.source, "url"] or "") if shown else "",
+        "source": cite_short(evidence, match.source) + _journal(meta) if shown else "",
+        "url": (meta["url"] or "") if shown else "",
         "status": status,
         "status_label": label,
         "contradicts": contradicts,
@@ -315,8 +306,8 @@ def _verdict_row(
     }
 
 
-def _journal(meta: pd.DataFrame, source: str) -> str:
-    journal = meta.loc[source, "journal"]
+def _journal(meta: dict) -> str:
+    journal = meta["journal"]
     return f", {journal}" if isinstance(journal, str) else ""
 
 

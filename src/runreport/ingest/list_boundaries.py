@@ -114,9 +114,11 @@ class ListBoundaries:
         promised = self.title_counts.get(key)
         if not promised:
             return False
-        blocks = self.document.blocks[self.block_index + 1 :]
-        length = next((n for n, b in enumerate(blocks) if b.kind != "item"), len(blocks))
-        return abs(length - promised) <= 1
+        blocks, start = self.document.blocks, self.block_index + 1
+        end = start
+        while end < len(blocks) and end - start <= promised + 1 and blocks[end].kind == "item":
+            end += 1  # (counted no further than the promise allows: pages can be huge)
+        return abs(end - start - promised) <= 1
 
     def causes_heading_follows(self) -> bool:
         """Whether a heading further on opens the causes: advice before it is introduction."""
