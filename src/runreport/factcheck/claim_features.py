@@ -509,6 +509,12 @@ def period_weeks(text: str) -> float | None:
     ) or re.search(
         r"\b(?:each|every|per|past|in\s+a\s+given)\s+(?:single\s+)?(year|season)\b", text
     )
+    # "in the month before race day", "the week leading up to it": one of that unit
+    before = re.search(
+        r"(?:^|\bthe\s+)(week|month|year)\s+(?:before|leading\s+up\s+to|ahead\s+of)\b", text
+    )
+    if before and not found:
+        return _UNIT_WEEKS[before.group(1)]
     if not found:
         return 52.0 if re.search(r"\bannual(?:ly)?\b", text) else None
     if found.lastindex == 1:

@@ -98,7 +98,10 @@ class Match:
             exact = self.agreement == "equal" and self.point and not self.in_words
             return self.same_population and self.same_measure and exact
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
-            return self.related_kind and self.same_population
+            # (or from another group's, when its very number over its very period: "28% of
+            # female marathon runners get injured in the month before race day" is the men's)
+            other_group = self.overlap_population and self.same_period and self.agreement == "equal"
+            return self.related_kind and (self.same_population or other_group)
         if self.narrower_site:  # runner's knee given the whole knee's share of injuries
             return self.related_kind and self.overlap_population
         if not self.overlap_population:  # another group's figure: the same condition or words
@@ -137,17 +140,21 @@ def agreement(claim, fig) -> tuple[str, float]:
         points = [v for v in points if v != fig.high]
     if claim.qualifier in _UPPER_BOUNDS and fig.low != fig.high:
         points = [v for v in points if v != fig.low]
-    # "just under a quarter", "just over 30%": a little below or above the number
-    if claim.qualifier in ("just under", "just over"):
+    # "just under a quarter", "just over 30%": a little below or above the number; and so is
+    # "nearly one in four" in words (22.6% is nearly one in four)
+    below = claim.qualifier in ("nearly", "almost") and claim.kind == "proportion"
+    if claim.qualifier in ("just under", "just over") or below:
         near = max(3.0, 0.12 * claim.value)
         low, high = (
             (claim.value - near, claim.value)
-            if claim.qualifier == "just under"
+            if claim.qualifier == "just under" or below
             else (claim.value, claim.value + near)
         )
         for point in points:
             if low <= point <= high:
-                return "equal", round(abs(point - claim.value), 6)
+                # (the number itself when it rounds to it; else the qualifier holds)
+                same = math.isclose(round(point, decimals), round(claim.value, decimals))
+                return ("equal" if same else "within bound"), round(abs(point - claim.value), 6)
     # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
     slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
     for value in values:
