@@ -162,6 +162,11 @@ class AdviceInCauses:
             return
         if wording.advice_openers(text) or wording.opens_with_advice(text):
             self.nest_advice(text, block.line, block)  # (not an advert after the fix)
+        elif text.endswith(":") and not block.lead:
+            # "Not every pain … is a strain, though. These need a proper assessment:" after
+            # the last cause's fix: what follows is not that fix's
+            self.close_item()
+            self.aside = True
 
     def start_fix(self, text: str, line: int) -> None:
         item = self.item

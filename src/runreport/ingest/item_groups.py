@@ -14,6 +14,7 @@ import re
 from runreport.errors import InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
+from runreport.ingest.prose_wording import prose_role
 from runreport.ingest.readers import Block, Document
 
 
@@ -29,11 +30,23 @@ def items_from_prose(section: Section) -> None:
         text = paragraph.text
         title_like = wording.is_title_like(text) and not text.endswith((".", "!"))
         done = done or (title_like and bool(section.items))
-        if done or title_like or text.endswith(":") or wording.is_promotion(text):
+        # (after the first piece of advice, a paragraph that gives none is comment: "How long
+        # it takes depends on how irritated things are.")
+        comment = section.key == "tips" and bool(section.items) and not _gives_advice(text)
+        if done or title_like or text.endswith(":") or wording.is_promotion(text) or comment:
             kept.append(paragraph)
             continue
         section.items.extend(prose_items(section, paragraph))
     section.paragraphs = kept
+
+
+def _gives_advice(text: str) -> bool:
+    """Whether a paragraph of prose gives any advice at all."""
+    return bool(
+        wording.advice_openers(text)
+        or wording.opens_with_advice(text)
+        or wording.looks_like_advice(wording.list_item_parts(None, "", text)[0])
+    )
 
 
 def argued_causes(section: Section) -> list[Item]:
@@ -45,7 +58,7 @@ def argued_causes(section: Section) -> list[Item]:
     """
     first = min((item.line for item in section.items), default=None)
     leading = [p for p in section.paragraphs if first is None or p.line < first]
-    argued = [p for p in leading if wording.prose_role(p.text, advice=False) == "cause"]
+    argued = [p for p in leading if prose_role(p.text, advice=False) == "cause"]
     if len(argued) < 2:
         return []
     section.paragraphs = [p for p in section.paragraphs if p not in argued]
@@ -153,7 +166,7 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
     intro, only_causes = sections[0], len(sections) > 1
     roles, advice = [], False
     for paragraph in intro.paragraphs:
-        role = wording.prose_role(paragraph.text, advice)
+        role = prose_role(paragraph.text, advice)
         # (an article whose advice is in lists turns to it there, not in its prose)
         advice = advice or (role == "turn" and not only_causes)
         role = "tip" if role == "turn" else role

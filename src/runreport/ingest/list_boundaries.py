@@ -244,7 +244,7 @@ class ListBoundaries:
     def other_condition(self, block) -> bool:
         """A bullet that names another condition after the causes ("Morton's neuroma – burning
         between the toes" under "What else it could be"): an injury of the article's."""
-        if self.style not in ("list", "heading"):
+        if self.style not in ("list", "heading", "lead"):
             return False
         parts = _NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)
         name, rest = wording.strip_marks(parts[0]).rstrip(" ."), "".join(parts[1:])
@@ -303,6 +303,22 @@ class ListBoundaries:
         self.open_section(key, "", line, level=None, announced=None)
         return True
 
+    def condition_list(self, block) -> bool:
+        """A list in the introduction whose first three items (at least) each name a condition
+        ("**Tibial stress fracture** – the inside edge of the shin", under "Where runners get
+        them") opens the article's injuries."""
+        if len(self.sections) > 1:
+            return False
+        blocks, start = self.document.blocks, self.block_index
+        run = blocks[start : start + 3]
+        if len(run) < 3 or any(b.kind != "item" for b in run):
+            return False
+        names = [_NAME_SEPARATOR.split(b.lead or b.text, maxsplit=1)[0] for b in run]
+        if not all(wording.is_condition(n) and len(n.split()) <= 5 for n in names):
+            return False
+        self.open_section("reasons", "", block.line, level=None)
+        return True
+
     def injury_heading(self, text: str, line: int, weak: bool = False) -> bool:
         """An unnumbered heading that names a condition and has a "Symptoms" part right
         under it starts an injury listicle ("## Lateral ankle sprain" … "### Symptoms"); so
@@ -329,7 +345,7 @@ class ListBoundaries:
             and len(section.items) >= 2
             and all(s.key != "tips" for s in self.sections)
             and all(n != 1 for n in self.numbers[1:])
-            and not self.continued  # a second list of the section numbers its items anew
+            and not self.renumbered  # a second list of the section numbers its items anew
         ):
             self.warn(
                 line,

@@ -28,7 +28,7 @@ _N_REASONS = re.compile(
     + _HEAD_COUNT
     + r"\s+"
     + _FEW_WORDS
-    + r"(?:Reasons?|Causes?|Mistakes)\b",
+    + r"(?:Reasons?|Causes?|Mistakes|Risk\s+Factors|Triggers)\b",
     re.IGNORECASE,
 )
 # What a counted list of advice is called: "9 Tips", "5 Ways", "6 Fixes", "4 Simple Remedies".
@@ -82,6 +82,8 @@ _TIPS = re.compile(
     r"|^How\s+(?:Do|Can|Should)\s+(?:I|We|You)\s+(?:Get\s+Back|Return|Recover|Stop|Prevent|Avoid"
     r"|Treat|Fix|Ease|Heal|Strengthen|Rehab|Manage|Settle|Protect)\b"
     r"|^(?:Fixes|Solutions|Self-Care|Rehab|Rehabilitation)\b"
+    # "If you suspect one", "If it happens to you"
+    r"|^If\s+(?:you\s+(?:suspect|think\s+you\s+have)|it\s+happens)\b"
     # "Stopping it coming back", "Keeping it from returning"
     r"|^(?:Stop(?:ping)?|Keep(?:ing)?)\s+(?:it|them)\s+(?:from\s+)?(?:coming\s+back|returning"
     r"|recurring)\b"
@@ -155,11 +157,15 @@ _FIX_WORDS = (
     r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead"
     r"|Fix)"
 )
-_HELPS_LABEL = re.compile(r"^What\s+(?:helps|can\s+help|will\s+help)\s*:?$", re.IGNORECASE)
+_HELPS_LABEL = re.compile(
+    r"^(?:What\s+(?:helps|can\s+help|will\s+help|to\s+change|to\s+try)|The\s+change)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def is_helps_label(label: str) -> bool:
-    """Whether a lead-in is "What helps:", a fix when text follows it inside a cause."""
+    """Whether a lead-in is "What helps:" or "What to change:", a fix when text follows it
+    inside a cause."""
     return bool(_HELPS_LABEL.match(label))
 
 
@@ -527,57 +533,9 @@ def looks_like_advice(title: str) -> bool:
     return bool(_ADVICE_START.match(title) or _ADVICE_NOUNS.search(title))
 
 
-# Prose that argues its causes and advice in turn, a paragraph each.
-_ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
-_PROSE_CAUSE = re.compile(
-    rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
-    r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
-    r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b"
-    # "The most common way to get the sums wrong is …", "Third, and most underrated, is sleep.",
-    # "Then there's fuel."
-    r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake|story"
-    r"|trigger|driver|contributor|factor)\b"
-    # "Weakness in the glutes is the second big contributor.", "Under-fuelling is the third"
-    r"|^[^,.;]{3,60}?\bis\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
-    r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
-    r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one))?(?:[,.;]|\s+and\b|$)"
-    r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?(?:,\s+(?:and\s+)?[^,]{3,40},)?\s+(?:is|comes)\b"
-    # "The last, and in some ways the most frustrating, is …"
-    r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
-    r"|^Then\s+there['’]s\b",
-    re.IGNORECASE,
-)
-_PROSE_ADVICE_TURN = re.compile(
-    r"\b(?:what\s+(?:should|can)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
-    r"|what\s+works|most\s+useful\s+thing)\b",
-    re.IGNORECASE,
-)
-_PROSE_ADVICE = re.compile(
-    r"^(?:Next|Then|Finally|Lastly|Also|Secondly|Thirdly|The\s+first\s+step)\b"
-    r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b",
-    re.IGNORECASE,
-)
-
-
-def prose_role(text: str, advice: bool) -> str | None:
-    """What a paragraph of list-less prose argues: ``"cause"`` ("The second reason is …"),
-    ``"turn"`` (it turns to advice: "So what should you do?"), ``"tip"`` ("Next, …", once the
-    article gives advice) or None.
-
-    Args:
-        text: The paragraph.
-        advice: Whether the article has turned to advice already.
-    """
-    sentences = [sentence for _, _, sentence in split_sentences(text)[:2]]
-    if len(text.split()) < 8:
-        return None  # a title line ("The first one"), not a paragraph that argues
-    if not advice and any(_PROSE_CAUSE.match(sentence) for sentence in sentences):
-        return "cause"
-    if not advice and _PROSE_ADVICE_TURN.search(text):
-        return "turn"
-    if advice and (_PROSE_ADVICE.search(sentences[0]) or _ADVICE_START.match(sentences[0])):
-        return "tip"
-    return None
+def starts_with_command(text: str) -> bool:
+    """Whether *text* opens with a command ("Swap one run a week for …")."""
+    return bool(_ADVICE_START.match(text))
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me)\b")

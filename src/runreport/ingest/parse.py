@@ -391,7 +391,10 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 if block.lead and block.after_lead:
                     self.add_text(line, block.after_lead)
                 return
-        if key == "intro" and block.ordered and self.implicit_section(line, block.text):
+        if key == "intro" and (
+            (block.ordered and self.implicit_section(line, block.text))
+            or self.condition_list(block)
+        ):
             key = self.section.key
         if key == "reasons" and self.cause_part and self.item is not None:
             self.nest_cause(block)
@@ -483,12 +486,18 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             key == current.key or SECTION_ORDER.index(key) < SECTION_ORDER.index(current.key)
         ):
             self.demote()
-        if key == current.key == "reasons" and current.items and wording.names_injuries(text):
-            # the injuries after the causes ("Two hamstring problems runners get"): more items
+        if (
+            key == current.key == "reasons"
+            and current.items
+            and (wording.names_injuries(text) or (level and current.heading == "" and announced))
+        ):
+            # the injuries after the causes ("Two hamstring problems runners get"), or counted
+            # causes after a list of injuries ("7 risk factors you can change"): more items
             self.close_item()
             self.add_text(line, text)
             self.continued, self.aside, self.numbers = True, False, []
             self.list_base = len(current.items)  # numbered from 1 again
+            self.renumbered = True
             return True
         keys = [s.key for s in self.sections]
         if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):
@@ -533,6 +542,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.list_ordered = False
         self.list_base = 0
         self.numbers = []
+        self.renumbered = False  # a second list of the section's items, numbered from 1
 
     def demotable(self, section: Section) -> bool:
         """A causes or tips heading with no count and no items yet was a heading like any other."""
@@ -646,7 +656,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             # two <ol>s splits them.
             self.list_base = len(section.items)
         if number is not None:
-            base = self.list_base if style == "list" or self.continued else 0
+            base = self.list_base if style == "list" or self.renumbered else 0
             self.check_number(number, expected - base, line)
         kind = "tip"
         if section.key == "reasons":

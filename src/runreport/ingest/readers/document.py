@@ -30,7 +30,8 @@ FORMATS = {
 #: "What to do: …"): a soft line break before it separates two blocks.
 LINE_MARKER = re.compile(
     r"^(?:Q\d{0,3}\s*[.:)]\s|A\d{0,3}\s*:|Question\s*\d{0,3}\s*:|Answer\s*:|Related\b[^:]{0,20}:|[•·]\s|"
-    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix)\s*:)",
+    r"(?:What to do|What you can do|Fix it|The fix|How to fix it|How to fix|Fix|Try this"
+    r"|Do this instead|What helps|What to change)\s*:)",
     re.IGNORECASE,
 )
 

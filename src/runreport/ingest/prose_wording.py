@@ -1,0 +1,63 @@
+"""How running articles argue in prose: a cause per paragraph ("The second reason is …",
+"Fifth is racing too often"), a turn to advice ("So what should you do?") and advice that goes on
+("Next, …"). Used by :mod:`runreport.ingest.item_groups` on sections without lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from runreport.ingest import listicle_wording as wording
+from runreport.ingest.sentences import split_sentences
+
+# Prose that argues its causes and advice in turn, a paragraph each.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
+_PROSE_CAUSE = re.compile(
+    rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
+    r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
+    r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b"
+    # "The most common way to get the sums wrong is …", "Third, and most underrated, is sleep.",
+    # "Then there's fuel."
+    r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake|story"
+    r"|trigger|driver|contributor|factor)\b"
+    # "Weakness in the glutes is the second big contributor.", "Under-fuelling is the third"
+    r"|^[^,.;]{3,60}?\bis\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
+    r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
+    r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one))?(?:[,.;]|\s+and\b|$)"
+    r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?(?:,\s+(?:and\s+)?[^,]{3,40},)?\s+(?:is|comes)\b"
+    # "The last, and in some ways the most frustrating, is …"
+    r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
+    r"|^Then\s+there['’]s\b",
+    re.IGNORECASE,
+)
+_PROSE_ADVICE_TURN = re.compile(
+    r"\b(?:what\s+(?:should|can)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
+    r"|what\s+works|most\s+useful\s+thing)\b",
+    re.IGNORECASE,
+)
+_PROSE_ADVICE = re.compile(
+    r"^(?:Next|Then|Finally|Lastly|Also|Secondly|Thirdly|The\s+first\s+step)\b"
+    r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b",
+    re.IGNORECASE,
+)
+
+
+def prose_role(text: str, advice: bool) -> str | None:
+    """What a paragraph of list-less prose argues: ``"cause"`` ("The second reason is …"),
+    ``"turn"`` (it turns to advice: "So what should you do?"), ``"tip"`` ("Next, …", once the
+    article gives advice) or None.
+
+    Args:
+        text: The paragraph.
+        advice: Whether the article has turned to advice already.
+    """
+    sentences = [sentence for _, _, sentence in split_sentences(text)[:2]]
+    if len(text.split()) < 8:
+        return None  # a title line ("The first one"), not a paragraph that argues
+    if not advice and any(_PROSE_CAUSE.match(sentence) for sentence in sentences):
+        return "cause"
+    if not advice and _PROSE_ADVICE_TURN.search(text):
+        return "turn"
+    if advice and (_PROSE_ADVICE.search(sentences[0]) or wording.starts_with_command(sentences[0])):
+        return "tip"
+    return None
