@@ -536,3 +536,42 @@ def test_rates_whose_unit_comes_first():
 def test_people_named_elsewhere_than_after_of(sentence, text, subject):
     found = {fields["text"]: fields["subject"] for _, fields in claims_in(sentence)}
     assert found[text] == subject
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, low, high, qualifier",
+    [
+        (
+            "Runners average four injuries for every 1,000 hours they run.",
+            "four injuries for every 1,000 hours",
+            4.0,
+            None,
+            None,
+            "",
+        ),
+        (
+            "Runners sustain between 2.5 and 33 injuries per 1000 hours of running.",
+            "between 2.5 and 33 injuries per 1000 hours",
+            17.75,
+            2.5,
+            33.0,
+            "between",
+        ),
+        (
+            "Runners face as much as a 10% chance of developing plantar fasciitis.",
+            "as much as a 10%",
+            10.0,
+            None,
+            None,
+            "up to",
+        ),
+    ],
+)
+def test_rates_in_words_rate_ranges_and_chances(sentence, text, value, low, high, qualifier):
+    claim = one(sentence)
+    assert (claim["text"], claim["value"], claim["low"], claim["high"]) == (text, value, low, high)
+    assert claim["qualifier"] == qualifier and claim["subject"] == "runners"
+
+
+def test_minutes_in_words_are_no_rate():
+    assert claims_in("Take two minutes away from your desk every 20 minutes.") == []

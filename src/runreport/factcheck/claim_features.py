@@ -181,6 +181,13 @@ _OWN_DATA = re.compile(
     re.IGNORECASE,
 )
 # A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
+_COMPARED_WITH = re.compile(
+    r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
+    re.IGNORECASE,
+)
+_MOST_COMMON = re.compile(
+    r"\bmost\s+common\s+(?:running\s+)?(?:injury|diagnosis|complaint|problem)\b[^.]*,\s*at\s*$"
+)
 # One person the reader may be ("If you're a woman who runs, …"): the group they belong to.
 _ONE_PERSON = re.compile(
     r"\b(?:you['’]re|you\s+are)\s+an?\s+(woman|man|female\s+runner|male\s+runner|novice\s+runner"
@@ -241,6 +248,13 @@ def claim_kind(claim) -> str:
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
     if re.search(r"\bdevelops?\s+in\b", lead):
         return "incidence"  # "The condition develops in 6% of runners": new cases
+    if not words.strip() or words.strip() == claim.subject.lower().strip():
+        # nothing after the number says what was counted: the words before it may
+        named = re.search(r"\b(prevalence|incidence)\s+of\b", lead)
+        if named:  # "the prevalence of Achilles tendon disorders is far higher, at 40-50%"
+            return named.group(1)
+        if _MOST_COMMON.search(lead):  # "… the most common injury among novices, at 15%"
+            return "share of injuries"
     if _AFFECTS.search(lead):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
     if _AT_ONE_TIME.search(f"{lead} {words}"):
@@ -261,7 +275,7 @@ def claim_kind(claim) -> str:
     if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
         return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
     if re.search(
-        r"\binjured\b|\bget (?:hurt|injured)\b|\bdevelop|\bsustain"
+        r"\binjured\b|\b(?:get|gets|got|getting) (?:hurt|injured)\b|\bdevelop|\bsustain"
         r"|\beach year\b|\bper year\b|\bannually\b"
         r"|\b(?:get|gets|got|suffer|suffers)\b.*\b(?:injur|fracture|sprain|strain|tear)"
         r"|\bincidence\b|\bwill\b|\bgets? hurt",
@@ -319,7 +333,9 @@ def claim_site(claim) -> str:
         site = body_site(claim.quote)
     lead = claim_lead(claim)
     if site == "any" and kind != "other":
-        site = body_site(lead)  # the condition named before the verb ("Runner's knee affects …")
+        # the condition named before the verb ("Runner's knee affects …"), not one it is compared
+        # with ("Achilles tendinopathy comes second only to shin splints, with …")
+        site = body_site(_COMPARED_WITH.sub(" ", lead))
     about = str(getattr(claim, "about", "") or "")
     pointing = (
         _POINTS_BACK.match(lead)
@@ -382,6 +398,8 @@ def claim_population(claim) -> str:
     runners; "training for your first marathon" makes a runner a first-time marathon runner.
     """
     people, quote = _population_of(claim), str(getattr(claim, "quote", ""))
+    if _COMPOSITION.search(claim_lead(claim)) and people in ("injuries", "patients", "injured"):
+        return "injured runners"  # "Women made up 54% of the injuries in a clinic study"
     if people == "ultramarathon runners" and re.search(r"\bmulti-stage\b", quote, re.I):
         return "multi-stage runners"
     if people in ("runners", "marathon runners") and _FIRST_MARATHON.search(quote):

@@ -472,8 +472,16 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     broken = [m for m in specific if m.breaks_bound and m.same_period is not False]
     if bound and broken:
         return "out of range", broken[0]
+    # A plain number at the end of a spread of studies ("10% of runners" and 4.5-10%) is one of
+    # the numbers the spread holds, not its figure: a review's pooled figure that disagrees (6.1%)
+    # beats it, as below. A bound at its end ("up to 10%") is its figure.
+    # (the claim's own people's pooled figures first; else those of a group that includes them:
+    # "runners" average 7.7 injuries per 1000 hours in the recreational runners' pooled figure)
+    pooled_pool = [m for m in specific if m.pooled] or [m for m in same if m.pooled]
+    pooled_against = [m for m in pooled_pool if not m.agrees and m.same_period is not False]
     for match in specific:
-        if match.agreement == "equal" or (match.point and match.agrees):
+        spread_end = not match.point and not bound and not is_range(claim) and bool(pooled_against)
+        if (match.agreement == "equal" and not spread_end) or (match.point and match.agrees):
             return "verified", match
     # the number is a figure that counts the claim's people among others': it verifies the claim
     # unless the same review gives those people their own figure, which disagrees ("28% of male
@@ -487,13 +495,21 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
         if match.agreement == "equal":
             return "misattributed", match
     # A span of studies does not verify a number that is another group's pooled figure.
-    misattributed = _misattribution(matches, bound)
+    # (the next condition's equal number is no source when the claim's own condition's figures
+    # hold it: "Plantar fasciitis affects 10% of runners" is not the Achilles' 10.3%)
+    own_site_holds = any(m.same and m.agrees for m in matches)
+    misattributed = _misattribution(
+        [m for m in matches if not (own_site_holds and m.sibling_site)],
+        bound,
+        # (a spread's end may be where a number came from when the claim's own figures are none)
+        ends=is_range(claim) or not specific,
+    )
     if misattributed is not None:
         return "misattributed", misattributed
     # A spread of studies holds many numbers: it verifies one only when no review's pooled figure
     # for the same people disagrees ("80% of runners get injured": 40.2% pooled, whatever the
     # spread 3.2-84.9 holds). The pooled figure is then the one the verdict shows.
-    pooled = [m for m in specific if m.pooled and m.same_period is not False]
+    pooled = [m for m in pooled_pool if m.same_period is not False]
     spread = [m for m in specific if m.agrees]
     if spread:
         return ("out of range", pooled[0]) if pooled else ("verified", spread[0])
@@ -502,7 +518,7 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     return "unsourced", (matches[0] if matches else None)
 
 
-def _misattribution(matches: list[Match], bound: bool) -> Match | None:
+def _misattribution(matches: list[Match], bound: bool, ends: bool) -> Match | None:
     """The figure the article plausibly took its number from, for another group, period, site or
     measure; the one most like the claim (the same kind of measure first).
 
@@ -524,6 +540,8 @@ def _misattribution(matches: list[Match], bound: bool) -> Match | None:
         and (m.same_population or exact(m))
         and (m.same_site or exact(m))  # another site's figure: its number, not inside its CI
         and (not bound or m.agreement == "equal")
+        # a plain number at a spread's end is one the spread holds, not its figure
+        and (m.point or bound or ends)
     ]
     # (the region holding the condition before another condition of it: "Runner's knee affects
     # 24% of runners" is the whole knee's 24.3%, not the Achilles' 24%)

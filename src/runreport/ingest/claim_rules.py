@@ -74,6 +74,7 @@ QUALIFIERS = (
     "as high as",
     "as many as",
     "as few as",
+    "as much as",
     # read as "more than": "north of 60%", "upwards of 1 in 4"
     "north of",
     "upwards of",
@@ -87,13 +88,17 @@ QUALIFIERS = (
 )
 # Qualifiers read as another one: what matching knows them by.
 _SAME_AS = {
+    "as much as": "up to",
     "north of": "more than",
     "upwards of": "more than",
     "close to": "about",
     "in the region of": "about",
     "an estimated": "about",
 }
-_QUAL = r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s+)?"
+# (with the article a chance takes between: "as much as a 10% chance")
+_QUAL = (
+    r"(?:\b(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s+(?:an?\s+(?=\d))?)?"
+)
 _PCT = r"\s?(?:%|percent\b|per\s+cent\b)"
 _DASH = r"\s*(?:-|–|—|to)\s*"
 
@@ -178,6 +183,8 @@ RATE = re.compile(
     _QUAL
     + r"(?<![\d.,])("
     + _NUM
+    + r"|"
+    + _WORD  # "four injuries for every 1,000 hours"
     + r")(?:"
     + _DASH
     + r"("

@@ -288,9 +288,31 @@ class _SentenceClaims:
         return self._caused
 
 
+# The first number of a rate's range said in words before it: "between 2.5 and ".
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(\d+(?:\.\d+)?)\s+(?:and|to)\s+$", re.I)
+
+
+class _Span:
+    """A match widened to start earlier (what :meth:`_SentenceClaims.add` reads of one)."""
+
+    def __init__(self, start: int, end: int, match: re.Match[str]) -> None:
+        self._start, self._end, self._match = start, end, match
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, n: int = 0):
+        return self._match.group(n)
+
+
 def _add_rates(found: _SentenceClaims) -> None:
     """ "17.8 injuries per 1000 hours (of running)", "2–3 injuries per 100 runners per year"."""
     for m in found.matches(RATE):
+        if not m.group(2)[0].isdigit() and not re.match(r"injur|cases", m.group(4) or "", re.I):
+            continue  # "two minutes every 20 minutes" is advice; "four injuries per 1000 …" a rate
         caused = found.caused()
         noun, per, per_unit = (m.group(4) or "").lower(), m.group(5).replace(",", ""), m.group(6)
         # "1080 cases per 1000 person-years", "up to 571 per 1000 person-years"
@@ -299,6 +321,10 @@ def _add_rates(found: _SentenceClaims) -> None:
         unit = f"{noun} per {per} {per_unit}".strip()
         unit += f" per {m.group(7).lower()}" if m.group(7) else ""
         low, high = to_number(m.group(2)), (to_number(m.group(3)) if m.group(3) else None)
+        between = _BETWEEN_BEFORE.search(found.sentence, 0, m.start()) if high is None else None
+        if between is not None and not m.group(1):  # "between 2.5 and 33 injuries per 1000 …"
+            low, high = to_number(between.group(1)), low
+            m = _Span(between.start(), m.end(), m)
         activity = re.match(r"\s+of\s+([a-z]+)", found.after(m), re.IGNORECASE)
         measure = (
             unit.removesuffix(f" per {(m.group(7) or '').lower()}")
@@ -418,6 +444,9 @@ def _add_percents(found: _SentenceClaims) -> None:
     """ "about 14% of runners", "19 percent", "20 per cent"."""
     for m in found.matches(PERCENT):
         subject, measure = found.about_people(m)
+        if subject == "" and _CHANCE_NEXT.match(found.after(m)):
+            # "Runners face as much as a 10% chance of developing …": the people came first
+            subject, measure = found.population_here(m), measure_after(found.after(m))
         if subject is not None:
             found.add(
                 m,
