@@ -10,6 +10,7 @@ from __future__ import annotations
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import Item, Section
 from runreport.ingest.readers import Block
+from runreport.ingest.readers.document import text_after
 
 
 class FaqQuestions:
@@ -43,7 +44,7 @@ class FaqQuestions:
             if question is not None:
                 self.start_question(question, line)
                 if block.after_lead:
-                    self.add_text(line, wording.strip_answer(block.after_lead))
+                    self.add_text(*text_after(block, wording.strip_answer(block.after_lead)))
                 return
         question = wording.question(text, heading=False)
         if question is not None:

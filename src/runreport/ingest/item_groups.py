@@ -16,6 +16,7 @@ from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
 from runreport.ingest.prose_wording import prose_role
 from runreport.ingest.readers import Block, Document
+from runreport.ingest.sentences import split_sentences
 
 
 def items_from_prose(section: Section) -> None:
@@ -195,6 +196,34 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)
         for r in references
     ]
+
+
+def advice_in_prose_causes(sections: list[Section]) -> list[Item]:
+    """The commands inside causes argued in prose, a paragraph each ("… Try skipping an eyelet
+    over the sore spot."): a tip of that cause each, to be merged among the tips.
+
+    Only in a paragraph of three sentences or more, after its first: a cause's own title is
+    never its advice.
+    """
+    reasons = next((s for s in sections if s.key == "reasons"), None)
+    tips: list[Item] = []
+    for item in reasons.items if reasons is not None else []:
+        if item.kind != "cause" or not item.self_contained or len(item.paragraphs) != 1:
+            continue
+        paragraph = item.paragraphs[0]
+        sentences = split_sentences(paragraph.text)
+        if len(sentences) < 3:
+            continue
+        for start, _, sentence in sentences[1:]:
+            # (not "If you've recently started running, come back …, aching is usual": a
+            # condition's list of things done is no command)
+            if wording.starts_with_command(sentence) and not re.match(r"(?:If|When)\b", sentence):
+                title = wording.list_item_parts(None, "", sentence)[0]
+                line = paragraph.line_at(start)
+                tips.append(
+                    Item(0, title, line, kind="tip", parent=item.number, self_contained=True)
+                )
+    return tips
 
 
 def _section_at(sections: list[Section], line: int) -> str:

@@ -119,7 +119,9 @@ _N_INJURIES = re.compile(
 )
 _INJURIES_LABEL = re.compile(
     r"^(?:The\s+)?(?:Most\s+)?(?:Common|Typical|Main|Usual)\s+(?:Running\s+|Overuse\s+)?"
-    r"(?:Injuries|Conditions)\b",
+    r"(?:Injuries|Conditions)\b"
+    # "The injuries beginners get most", "Injuries runners see most often"
+    r"|^(?:The\s+)?Injuries\s+(?:[\w'’-]+\s+){0,3}(?:get|see|suffer|face)\s+(?:most|often)\b",
     re.IGNORECASE,
 )
 _SECTIONS = (
@@ -604,7 +606,10 @@ _SUMMARY_BOX = re.compile(
 
 # A phase of a plan: "Phase 1: Settle it down", "Stage 2 – Load", "Week 3: Run-walk".
 _PHASE = re.compile(
-    r"^(?:Phase|Stage|Week|Weeks)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[:.\-–—]\s*\S", re.I
+    r"^(?:Phase|Stage|Week|Weeks)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[:.\-–—]\s*\S"
+    # "Days 1–3", "Days 4–10", "Day 10 onwards", "Weeks 2 to 4": a rehab's stages alone
+    r"|^(?:Days?|Weeks?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\s*$",
+    re.I,
 )
 
 

@@ -22,6 +22,7 @@ from runreport.ingest.claims import find_claims
 from runreport.ingest.faq_questions import FaqQuestions
 from runreport.ingest.item_groups import (
     add_nested_causes,
+    advice_in_prose_causes,
     argued_causes,
     items_from_prose,
     merge_nested_tips,
@@ -38,7 +39,7 @@ from runreport.ingest.readers import (
     read_document,
     read_source_lines,
 )
-from runreport.ingest.readers.document import TITLE_FROM_FILE
+from runreport.ingest.readers.document import TITLE_FROM_FILE, text_after
 
 __all__ = [
     "MAX_BYTES",
@@ -165,6 +166,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.references = merge_nested_tips(self.sections, self.references, self.nested_tips)
         self.references = add_nested_causes(self.sections, self.references, self.nested_causes)
         self.references = sections_from_prose(self.sections, self.references)
+        prose_tips = advice_in_prose_causes(self.sections)
+        self.references = merge_nested_tips(self.sections, self.references, prose_tips)
         tips_from_answers(self.sections)
         keys = [s.key for s in self.sections]
         if not any(section.texts() or section.items for section in self.sections):
@@ -275,7 +278,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 number, title = wording.numbered(block.lead)
                 if self.start_item("lead", title, line, number, self_contained=False):
                     if block.after_lead:
-                        self.add_text(line, block.after_lead)
+                        self.add_text(*text_after(block, block.after_lead))
                     return
         elif (
             key == "intro"
@@ -286,7 +289,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         ):
             number, title = wording.numbered(block.lead)
             if self.start_item("lead", title, line, number, self_contained=False):
-                self.add_text(line, block.after_lead)
+                self.add_text(*text_after(block, block.after_lead))
                 return
         self.fix_paragraph(block)
         after = self.next_block
@@ -648,6 +651,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.style = style
         if style == "heading":
             self.item_level = level if self.item_level is None else self.item_level
+            self.advice_prose = False  # the paragraphs under an item's heading are its body
         if style == "list" and not section.items:
             self.list_ordered = ordered
         expected = len(section.items) + 1
@@ -745,13 +749,15 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.references.append(Reference(title, kind, line, section.key, item))
 
     def check_title_counts(self, title: Block) -> None:
-        found = {"reasons": 0, "tips": 0}
+        found, kinds = {"reasons": 0, "tips": 0}, set()
         for section in self.sections:
             if section.key in found:
                 # a title's "3 Tips" counts the tips it lists, not the fixes inside its causes
                 found[section.key] = sum(item.parent is None for item in section.items)
+            if section.key == "reasons":  # "7 Mistakes" counts the causes, not the injuries too
+                kinds = {sum(i.kind == kind for i in section.items) for kind in ("cause", "injury")}
         for key, count in self.title_counts.items():
-            if count != found[key]:
+            if count != found[key] and not (key == "reasons" and count in kinds):
                 what = "causes" if key == "reasons" else "tips"
                 self.warn(
                     title.line, f"the title promises {count} {what}; the article lists {found[key]}"

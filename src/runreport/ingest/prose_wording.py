@@ -21,13 +21,19 @@ _PROSE_CAUSE = re.compile(
     r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake|story"
     r"|trigger|driver|contributor|factor)\b"
     # "Weakness in the glutes is the second big contributor.", "Under-fuelling is the third"
-    r"|^[^,.;]{3,60}?\bis\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
+    r"|^[^,.;]{3,60}?\b(?:is|are)\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
     r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
-    r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one))?(?:[,.;]|\s+and\b|$)"
+    r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one|suspect|problem|issue"
+    r"|piece(?:\s+of\s+the\s+puzzle)?|part(?:\s+of\s+the\s+story)?))?(?:[,.;]|\s+and\b|$)"
     r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?(?:,\s+(?:and\s+)?[^,]{3,40},)?\s+(?:is|comes)\b"
     # "The last, and in some ways the most frustrating, is …"
     r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
-    r"|^Then\s+there['’]s\b",
+    r"|^Then\s+there(?:['’]s|\s+(?:is|are))\b"
+    # "Shoes are the next suspect", "The surface you run on plays a part too", "Finally, don't
+    # overlook how you tie your shoes"
+    r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem)\b"
+    r"|^[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
+    r"|^(?:Finally|Lastly),\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(

@@ -223,6 +223,17 @@ def collapse(text: str) -> str:
     return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
+def text_after(block: Block, text: str) -> tuple[int, str, tuple[tuple[int, int], ...]]:
+    """*text*, the end of *block*'s text (what follows its lead-in), as ``(line, text,
+    breaks)``: the line it starts on (after a line break, the next one) and the block's line
+    breaks counted from it."""
+    at = block.text.rfind(text)
+    if at < 0 or not text:
+        return block.line, text, ()
+    line = max(((o, n) for o, n in block.breaks if o <= at), default=(0, block.line))[1]
+    return line, text, tuple((o - at, n) for o, n in block.breaks if o > at)
+
+
 def join_segments(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """:func:`join_lines` without the lines' offsets."""
     return [(line, text) for line, text, _ in join_lines(parts)]

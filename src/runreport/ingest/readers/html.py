@@ -51,6 +51,7 @@ from runreport.ingest.readers.html_inline import (
     heading_text,
     leading_strong,
     leading_strong_in,
+    line_blocks,
     line_segments,
     split_lead,
     text_of,
@@ -490,11 +491,11 @@ class _Walker:
             return
         if not any(not isinstance(n, str) or n.strip() for n in nodes):
             return
-        segments = line_segments(nodes, line, self.offset)
+        segments = line_blocks(nodes, line, self.offset)
         if len(segments) == 1 and _TOC_TITLE.match(segments[0][1]):
             return
         strong = leading_strong(nodes)
-        for index, (seg_line, text) in enumerate(segments):
+        for index, (seg_line, text, breaks) in enumerate(segments):
             if text[:2] in ("• ", "· "):  # "&bull; item<br>&bull; item": a list typed as text
                 self.add(Block("item", seg_line, text[2:].strip()))
                 continue
@@ -506,6 +507,7 @@ class _Walker:
                     text,
                     lead=split[0] if split else None,
                     after_lead=split[1] if split else "",
+                    breaks=breaks,
                 )
             )
 

@@ -9,7 +9,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from runreport.ingest.readers.document import collapse, join_segments, lead_in
+from runreport.ingest.readers.document import collapse, join_lines, lead_in
 
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 
@@ -36,6 +36,14 @@ def line_segments(
 
     *offset* is added to the elements' own lines (HTML that starts further down a file).
     """
+    return [(seg_line, text) for seg_line, text, _ in line_blocks(nodes, line, offset)]
+
+
+def line_blocks(
+    nodes: list[lxml.html.HtmlElement | str], line: int, offset: int = 0
+) -> list[tuple[int, str, tuple[tuple[int, int], ...]]]:
+    """As :func:`line_segments`, with where each segment's later lines start: ``(offset in
+    text, line)`` (a claim after a ``<br>`` is on its own line)."""
     parts: list[tuple[int, list[str]]] = [(line, [])]
 
     def visit(node: lxml.html.HtmlElement | str) -> None:
@@ -61,8 +69,8 @@ def line_segments(
 
     for node in nodes:
         visit(node)
-    return join_segments([(seg_line, "".join(pieces)) for seg_line, pieces in parts]) or [
-        (line, "")
+    return join_lines([(seg_line, "".join(pieces)) for seg_line, pieces in parts]) or [
+        (line, "", ())
     ]
 
 

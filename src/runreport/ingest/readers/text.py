@@ -105,11 +105,22 @@ def _contents_list(
             run < len(lines) and lines[run][0] == lines[run - 1][0] + 1 and len(lines[run][1]) <= 80
         ):
             run += 1
-        entries = {t.rstrip(" .").lower() for _, t in lines[index + 1 : run]}
-        later = {m for m, t in lines[run:] if t.rstrip(" .").lower() in entries}
+        entries = {_entry(t) for _, t in lines[index + 1 : run]}
+        later = {m for m, t in lines[run:] if _entry(t) in entries}
         if run - index > 2 and len(later) * 2 >= len(entries):
             return lines[:index] + lines[run:], later, [(n, "contents list")]
     return lines, set(), []
+
+
+# A numbered marker before an entry or its heading: "1.", "Mistake #1:", "Step 3 –".
+_ENTRY_MARKER = re.compile(
+    r"^(?:(?:reason|cause|tip|step|mistake|error|no\.?)\s*)?#?\s*\d{1,3}\s*[.:)\-–—]?\s+", re.I
+)
+
+
+def _entry(line: str) -> str:
+    """A contents entry or heading as the two are compared: no marker, case or end stop."""
+    return _ENTRY_MARKER.sub("", line).rstrip(" .").lower()
 
 
 def _lone_bullets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
