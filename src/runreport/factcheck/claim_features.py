@@ -200,7 +200,9 @@ _ONE_OF_THEM = re.compile(
 )
 # "It …", "This condition …", "Among amateur runners, it …": the item's condition
 _POINTS_BACK = re.compile(
-    r"^(?:[^,]{0,60},\s+|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+)?\s*"
+    r"^(?:[^,]{0,60},\s+|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+"
+    # "Studies show it affects …", "Research suggests that this …"
+    r"|(?:studies|research|experts|evidence|data)\s+(?:shows?|suggests?|says?|finds?)\s+(?:that\s+)?)?\s*"
     r"(?:it|this|they|these|the\s+condition|this\s+\w+)\b",
     re.I,
 )
@@ -400,7 +402,9 @@ def claim_population(claim) -> str:
     people, quote = _population_of(claim), str(getattr(claim, "quote", ""))
     if _COMPOSITION.search(claim_lead(claim)) and people in ("injuries", "patients", "injured"):
         return "injured runners"  # "Women made up 54% of the injuries in a clinic study"
-    if people == "ultramarathon runners" and re.search(r"\bmulti-stage\b", quote, re.I):
+    if people in ("ultramarathon runners", "runners") and re.search(
+        r"\bmulti-stage\b", quote, re.I
+    ):
         return "multi-stage runners"
     if people in ("runners", "marathon runners") and _FIRST_MARATHON.search(quote):
         return "first-time marathon runners"
