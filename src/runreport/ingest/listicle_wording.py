@@ -637,7 +637,9 @@ def is_condition(title: str) -> bool:
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
     r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?|usually\s+one\s+of\s+these"
-    r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to)\b",
+    r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to"
+    # "Below are the six running injuries we hear about most …": the list names injuries
+    r"|(?:running\s+)?injuries\s+(?:we|you|runners|people)\b)\b",
     re.IGNORECASE,
 )
 _INTRO_TIPS = re.compile(
