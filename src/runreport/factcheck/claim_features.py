@@ -173,7 +173,7 @@ def ancestors(site: str) -> list[str]:
 
 # The article's own data: a poll of its readers, its clinic's records, its club.
 _OWN_DATA = re.compile(
-    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll|club|readers|members|clinic"
+    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,4}(?:survey|poll|club|readers|members|clinic"
     r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
     r"|audit|data|athletes|runners|team|practice|caseload)\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
@@ -185,6 +185,7 @@ _COMPARED_WITH = re.compile(
     r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
     re.IGNORECASE,
 )
+_NAMED_FOR_RUNNERS = re.compile(r"\b(?:runner|jumper)['’]s\s+knee\b", re.IGNORECASE)
 _MOST_COMMON = re.compile(
     r"\bmost\s+common\s+(?:running\s+)?(?:injury|diagnosis|complaint|problem)\b[^.]*,\s*at\s*$"
 )
@@ -202,7 +203,8 @@ _ONE_OF_THEM = re.compile(
 _POINTS_BACK = re.compile(
     r"^(?:[^,]{0,60},\s+|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+"
     # "Studies show it affects …", "Research suggests that this …"
-    r"|(?:studies|research|experts|evidence|data)\s+(?:shows?|suggests?|says?|finds?)\s+(?:that\s+)?)?\s*"
+    r"|(?:studies|research|experts|evidence|data)\s+(?:shows?|suggests?|says?|finds?|estimates?"
+    r"|indicates?|reports?)\s+(?:that\s+)?)?\s*"
     r"(?:it|this|they|these|the\s+condition|this\s+\w+)\b",
     re.I,
 )
@@ -264,8 +266,10 @@ def claim_kind(claim) -> str:
     # "… of runners pick up an injury in a given year"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
-    if _AFFECTS_AFTER.search(words):
-        return "occurrence"
+    if _AFFECTS_AFTER.search(words) or re.search(
+        r"^\S*\s*experienc\w*\s+(?!\w+\s+pain\b)", measure
+    ):
+        return "occurrence"  # "… of runners experience shin splints": at one time or over a year
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
         return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
     if re.search(
@@ -429,7 +433,7 @@ def _population_of(claim) -> str:
     if claim_kind(claim) == "share of injuries":
         # "Among ultramarathoners, the ankle accounts for 26% of injuries"
         people = people_before(f"{claim.subject} {claim.measure}") or people_before(
-            claim_lead(claim)
+            _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))

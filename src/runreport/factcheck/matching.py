@@ -199,7 +199,9 @@ def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
             return "equal", 0.0
     if fig.low != fig.high and fig.low <= claim.low and claim.high <= fig.high:
         return "inside range", 0.0
-    if not is_missing(fig.value) and claim.low <= fig.value <= claim.high:
+    # (a figure that is itself a ceiling, "up to 70%", is not held by a range that goes past it)
+    ceiling = str(getattr(fig, "qualifier", "") or "") in _UPPER_BOUNDS and claim.high > fig.value
+    if not is_missing(fig.value) and claim.low <= fig.value <= claim.high and not ceiling:
         return "contains figure", 0.0
     return "outside", min(abs(claim.value - fig.low), abs(claim.value - fig.high))
 
@@ -481,7 +483,8 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     pooled_against = [m for m in pooled_pool if not m.agrees and m.same_period is not False]
     for match in specific:
         spread_end = not match.point and not bound and not is_range(claim) and bool(pooled_against)
-        if (match.agreement == "equal" and not spread_end) or (match.point and match.agrees):
+        held = match.point and match.agrees and match.agreement != "contains figure"
+        if (match.agreement == "equal" and not spread_end) or held:
             return "verified", match
     # the number is a figure that counts the claim's people among others': it verifies the claim
     # unless the same review gives those people their own figure, which disagrees ("28% of male
@@ -498,14 +501,22 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # (the next condition's equal number is no source when the claim's own condition's figures
     # hold it: "Plantar fasciitis affects 10% of runners" is not the Achilles' 10.3%)
     own_site_holds = any(m.same and m.agrees for m in matches)
+    # (when the claim's own figures exist, a figure for other people *and* another site is a
+    # coincidence: "13% of running injuries are shin splints" is not ultramarathoners' lower legs)
+    one_off = [m for m in matches if not specific or m.same_population + m.same_site >= 1]
     misattributed = _misattribution(
-        [m for m in matches if not (own_site_holds and m.sibling_site)],
+        [m for m in one_off if not (own_site_holds and m.sibling_site)],
         bound,
         # (a spread's end may be where a number came from when the claim's own figures are none)
         ends=is_range(claim) or not specific,
     )
     if misattributed is not None:
         return "misattributed", misattributed
+    # a range that holds the figure bears it out, unless it is another figure's range exactly
+    # ("between 19% and 79% of runners" is the legs' 19.4-79.3%, whatever else it holds)
+    holding = [m for m in specific if m.point and m.agreement == "contains figure"]
+    if holding:
+        return "verified", holding[0]
     # A spread of studies holds many numbers: it verifies one only when no review's pooled figure
     # for the same people disagrees ("80% of runners get injured": 40.2% pooled, whatever the
     # spread 3.2-84.9 holds). The pooled figure is then the one the verdict shows.
@@ -546,6 +557,6 @@ def _misattribution(matches: list[Match], bound: bool, ends: bool) -> Match | No
     # (the region holding the condition before another condition of it: "Runner's knee affects
     # 24% of runners" is the whole knee's 24.3%, not the Achilles' 24%)
     found.sort(
-        key=lambda m: (not m.same_measure, not m.same_site, m.sibling_site, not m.same_population)
+        key=lambda m: (m.sibling_site, not m.same_measure, not m.same_site, not m.same_population)
     )
     return found[0] if found else None
