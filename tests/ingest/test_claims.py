@@ -575,3 +575,9 @@ def test_rates_in_words_rate_ranges_and_chances(sentence, text, value, low, high
 
 def test_minutes_in_words_are_no_rate():
     assert claims_in("Take two minutes away from your desk every 20 minutes.") == []
+
+
+def test_double_the_rate_is_a_relative_risk_but_double_the_rest_is_advice():
+    claim = one("Trail runners reported ankle pain at nearly double the rate of road runners.")
+    assert (claim["value"], claim["unit"], claim["subject"]) == (2.0, "times", "trail runners")
+    assert claims_in("Reduce your mileage and double the number of rest days.") == []

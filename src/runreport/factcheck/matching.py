@@ -452,21 +452,7 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     and the same population or site); then *verified* when one of their ranges holds it; *out
     of range* when comparable figures exist and all disagree; else *unsourced*.
     """
-    same = [m for m in matches if m.same]
-    # A period the claim names puts that period's figures first: another period's figure, even
-    # equal, does not verify it ("32% … over a year" is a 24-week figure; a year's is 51%).
-    other_period = [m for m in same if m.same_period is False]
-    if any(m.same_period for m in same):
-        # … and so does a spread of studies whose period is not said, unless the number is its
-        # own end ("80% … each year" is not borne out by time-loss proportions across
-        # populations, 3.2–84.9%, when the year's own figures are 51% and less)
-        same = [
-            m
-            for m in same
-            if m.same_period or (m.same_period is None and (m.point or m.agreement == "equal"))
-        ]
-    else:
-        other_period = []
+    same, other_period = _same_figures(matches)
     specific = [m for m in same if m.primary] or same
     bound = str(getattr(claim, "qualifier", "")) in _BOUNDS
     # "Fewer than 1 in 4 … get injured" is not borne out by one figure under 25% when another
@@ -498,14 +484,8 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
         if match.agreement == "equal":
             return "misattributed", match
     # A span of studies does not verify a number that is another group's pooled figure.
-    # (the next condition's equal number is no source when the claim's own condition's figures
-    # hold it: "Plantar fasciitis affects 10% of runners" is not the Achilles' 10.3%)
-    own_site_holds = any(m.same and m.agrees for m in matches)
-    # (when the claim's own figures exist, a figure for other people *and* another site is a
-    # coincidence: "13% of running injuries are shin splints" is not ultramarathoners' lower legs)
-    one_off = [m for m in matches if not specific or m.same_population + m.same_site >= 1]
     misattributed = _misattribution(
-        [m for m in one_off if not (own_site_holds and m.sibling_site)],
+        _sources(matches, specific),
         bound,
         # (a spread's end may be where a number came from when the claim's own figures are none)
         ends=is_range(claim) or not specific,
@@ -527,6 +507,42 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     if specific:
         return "out of range", specific[0]
     return "unsourced", (matches[0] if matches else None)
+
+
+def _same_figures(matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """The figures of the claim's population, measure and site, and those of them over another
+    period than the one the claim names (empty when it names none they have)."""
+    same = [m for m in matches if m.same]
+    # A period the claim names puts that period's figures first: another period's figure, even
+    # equal, does not verify it ("32% … over a year" is a 24-week figure; a year's is 51%).
+    other_period = [m for m in same if m.same_period is False]
+    if any(m.same_period for m in same):
+        # … and so does a spread of studies whose period is not said, unless the number is its
+        # own end ("80% … each year" is not borne out by time-loss proportions across
+        # populations, 3.2–84.9%, when the year's own figures are 51% and less)
+        same = [
+            m
+            for m in same
+            if m.same_period or (m.same_period is None and (m.point or m.agreement == "equal"))
+        ]
+    else:
+        other_period = []
+    return same, other_period
+
+
+def _sources(matches: list[Match], specific: list[Match]) -> list[Match]:
+    """The figures an article may have taken its number from, given the claim's own."""
+    # (the next condition's equal number is no source when the claim's own condition's figures
+    # hold it: "Plantar fasciitis affects 10% of runners" is not the Achilles' 10.3%)
+    own_site_holds = any(m.same and m.agrees for m in matches)
+    # (when the claim's own figures exist, a figure for other people *and* another site is a
+    # coincidence: "13% of running injuries are shin splints" is not ultramarathoners' lower legs)
+    return [
+        m
+        for m in matches
+        if (not specific or m.same_population + m.same_site >= 1)
+        and not (own_site_holds and m.sibling_site)
+    ]
 
 
 def _misattribution(matches: list[Match], bound: bool, ends: bool) -> Match | None:

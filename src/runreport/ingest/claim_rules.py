@@ -32,6 +32,8 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "a hundred": 100,
     "twice": 2,
+    "double": 2,
+    "triple": 3,
     "thrice": 3,
 }
 _FRACTIONS = {
@@ -198,7 +200,11 @@ RATE = re.compile(
 TIMES = re.compile(
     r"\b(?:(\d+(?:\.\d+)?|"
     + _WORD
-    + r")\s+times|(twice|thrice))\s+(?:as\s+(?:likely|many|much|common|high|often)"
+    + r")\s+times|(twice|thrice)"
+    # "double the rate" (of a risk, not "double the number of rest days")
+    + r"|(double|triple)(?=\s+the\s+(?:[a-z-]+\s+){0,2}"
+    + r"(?:risk|rate|odds|chance|likelihood|incidence)\b))"
+    + r"\s+(?:as\s+(?:likely|many|much|common|high|often)"
     r"|more\b|less\b|higher\b|lower\b|greater\b|likelier\b"
     r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number)"
     # "your odds … are roughly 2.3 times those of the men"
@@ -242,7 +248,9 @@ _START_WORD_AFTER = re.compile(r"\W(?:" + _START_WORD + r")\b")
 _START_WORD_FIRST = re.compile(r"(?:" + _START_WORD + r")\b")
 # A sentence without any of these holds no claim (most do not: checked first, for speed).
 _MAY_HOLD_NUMBER = re.compile(
-    r"\d|\b(?:" + _WORD + r"|twice|thrice|half|third|thirds|quarters?|fifths?|tenth)\b",
+    r"\d|\b(?:"
+    + _WORD
+    + r"|twice|thrice|double|triple|half|third|thirds|quarters?|fifths?|tenth)\b",
     re.IGNORECASE,
 )
 # The same test for ASCII text without the regex, which tries its alternatives at every character
@@ -267,6 +275,8 @@ _NUMBER_TOKENS = frozenset(
         "hundred",
         "twice",
         "thrice",
+        "double",
+        "triple",
         "half",
         "third",
         "thirds",

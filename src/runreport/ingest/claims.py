@@ -63,6 +63,12 @@ from runreport.ingest.claim_subjects import (
 from runreport.ingest.sentences import split_sentences
 
 _VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get)\b", re.I)
+# "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
+_EFFECT_NEXT = re.compile(
+    r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:injur\w*|risk|rate|odds|chance|pain|sprains|fractures)\b",
+    re.I,
+)
 # "a one in three chance of …", "… is one in nine.": the people came before the number
 _CHANCE_NEXT = re.compile(r"^\s+(?:chance|risk|odds|likelihood|probability)\b|^\s*[.;]|^\s*$", re.I)
 _OF_THEM = re.compile(
@@ -147,6 +153,8 @@ def find_claims(article: Article) -> list[Claim]:
                         claim["kind"] in ("percent", "proportion")
                         and section.key == "tips"
                         and not claim["subject"]
+                        # ("… had 35% fewer ankle injuries" is an effect on people, a claim)
+                        and not _EFFECT_NEXT.match(" " + claim["measure"])
                     ):
                         continue  # "reduce your mileage by 10%" is advice
                     full = Claim(
@@ -182,7 +190,13 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     percent = "%" in lower or "per" in lower
     in_or_of = " in " in lower or " of " in lower
     of = " of " in lower
-    times = "times" in lower or "twice" in lower or "thrice" in lower
+    times = (
+        "times" in lower
+        or "twice" in lower
+        or "thrice" in lower
+        or "double the" in lower
+        or "triple the" in lower
+    )
     multiplier = "x " in lower or "×" in lower
     count = "illion" in lower or "thousand" in lower
     by = " by " in lower
@@ -566,7 +580,7 @@ def _add_times(found: _SentenceClaims) -> None:
     """ "2.1 times the injury rate", "twice as likely"."""
     for m in found.matches(TIMES):
         tail = m.group(0).split(None, 2 if m.group(1) else 1)[-1]
-        _add_relative(found, m, to_number(m.group(1) or m.group(2)), tail)
+        _add_relative(found, m, to_number(m.group(1) or m.group(2) or m.group(3)), tail)
 
 
 def _add_multipliers(found: _SentenceClaims) -> None:

@@ -206,6 +206,8 @@ _NOTES = re.compile(
     r"|Why it happens|Who is at risk|Example|Fun fact|In short|TL;?DR|Also|Plus"
     # Boxes that restate the items around them, not items of their own.
     r"|Quick tip|Top tip|Did you know|Remember"
+    # a shop's pick among the items: "🛒 Our pick:", "Editor's pick:", "Sponsored:"
+    r"|Our pick|Our top pick|Editor['’]?s pick|Top pick|Sponsored|Advertisement|Ad"
     # what a phase or an exercise is for, not advice: "Goal: …", "Why it works: …"
     r"|Goals?|Aim|Targets?|Why it works|Sets|Reps)\b",
     re.IGNORECASE,
@@ -477,6 +479,7 @@ _ASIDE = re.compile(
 )
 _PROMOTION = re.compile(
     r"\b(?:click here|book (?:now|your|a|today|online)|sign up|subscribe|shop now|use (?:the )?code"
+    r"|(?:with|promo|discount) code|earn a commission|affiliate link"
     r"|[$£€]\s?\d+(?:\.\d\d)?\b"
     r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping))\b",
     re.IGNORECASE,
@@ -661,7 +664,7 @@ def list_intro(text: str) -> str | None:
 
 def is_note(lead: str) -> bool:
     """Whether a bold lead-in labels a remark ("Note:", "Symptoms:") rather than an item."""
-    return bool(_NOTES.match(lead))
+    return bool(_NOTES.match(strip_marks(lead)))
 
 
 def title_counts(title: str) -> dict[str, int]:
