@@ -101,7 +101,7 @@ _AT_ONE_TIME = re.compile(
 )
 _INJURY_WORDS = re.compile(
     r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
-    r"|\bsprain|\bstrain\b|\bmedical\s+attention\b",
+    r"|\bsprain|\bstrain\b|\bmedical\s+(?:attention|care|treatment|help)\b",
     re.IGNORECASE,
 )
 _OTHER_ACTIVITIES = re.compile(
