@@ -465,8 +465,9 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # beats it, as below. A bound at its end ("up to 10%") is its figure.
     # (the claim's own people's pooled figures first; else those of a group that includes them:
     # "runners" average 7.7 injuries per 1000 hours in the recreational runners' pooled figure)
-    pooled_pool = [m for m in specific if m.pooled] or [m for m in same if m.pooled]
-    pooled_against = [m for m in pooled_pool if not m.agrees and m.same_period is not False]
+    pooled = [m for m in specific if m.pooled] or [m for m in same if m.pooled]
+    pooled = [m for m in pooled if m.same_period is not False]
+    pooled_against = [m for m in pooled if not m.agrees]
     for match in specific:
         spread_end = not match.point and not bound and not is_range(claim) and bool(pooled_against)
         held = match.point and match.agrees and match.agreement != "contains figure"
@@ -500,7 +501,6 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # A spread of studies holds many numbers: it verifies one only when no review's pooled figure
     # for the same people disagrees ("80% of runners get injured": 40.2% pooled, whatever the
     # spread 3.2-84.9 holds). The pooled figure is then the one the verdict shows.
-    pooled = [m for m in pooled_pool if m.same_period is not False]
     spread = [m for m in specific if m.agrees]
     if spread:
         return ("out of range", pooled[0]) if pooled else ("verified", spread[0])

@@ -26,6 +26,12 @@ FORMATS = {
     ".htm": "html",
 }
 
+#: The title of a page's contents list ("Contents", "In this article:"), in any format.
+CONTENTS_TITLE = re.compile(
+    r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\b\W*$",
+    re.IGNORECASE,
+)
+
 #: A line inside a paragraph that starts a block of its own ("Q: …", "A: …",
 #: "What to do: …"): a soft line break before it separates two blocks.
 LINE_MARKER = re.compile(

@@ -34,6 +34,7 @@ from lxml import etree
 
 from runreport.errors import ArticleError
 from runreport.ingest.readers.document import (
+    CONTENTS_TITLE,
     TITLE_FROM_FILE,
     Block,
     Document,
@@ -157,10 +158,6 @@ _LEAF_BLOCKS = {"p", "pre", "address", "dd", "center", "caption"}
 _BREAKS = ("br", "p", "div", "li", "blockquote", "ul", "ol")
 # Words in class and id values that mark what is not article text, and the two kinds of box
 # whose links count.
-_TOC_TITLE = re.compile(
-    r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\b\W*$",
-    re.IGNORECASE,
-)
 _GENERIC_LINK = re.compile(
     r"^(?:read more|click here|learn more|more|here|buy now|shop now|view|see more|"
     r"(?:see|check|view|compare) (?:the )?(?:latest |current )?prices?|(?:view|buy|check|see|"
@@ -458,7 +455,7 @@ class _Walker:
             return
         if tag in _HEADINGS:
             text = collapse(heading_text(el))
-            if not _TOC_TITLE.match(text):
+            if not CONTENTS_TITLE.match(text):
                 self.add(Block("heading", self.text_line(el), text, level=_HEADINGS[tag]))
         elif tag in _LEAF_BLOCKS:
             if not len(el) or next(el.iterdescendants(*_BREAKS), None) is None:
@@ -492,7 +489,7 @@ class _Walker:
         if not any(not isinstance(n, str) or n.strip() for n in nodes):
             return
         segments = line_blocks(nodes, line, self.offset)
-        if len(segments) == 1 and _TOC_TITLE.match(segments[0][1]):
+        if len(segments) == 1 and CONTENTS_TITLE.match(segments[0][1]):
             return
         strong = leading_strong(nodes)
         for index, (seg_line, text, breaks) in enumerate(segments):
@@ -549,7 +546,7 @@ class _Walker:
     def paragraph(self, el: lxml.html.HtmlElement) -> None:
         """A paragraph with no line breaks inside: one block."""
         text = collapse(text_of(el))
-        if not text or _TOC_TITLE.match(text):
+        if not text or CONTENTS_TITLE.match(text):
             return
         split = split_lead(leading_strong_in(el), text) if len(el) else None
         self.add(
@@ -605,7 +602,7 @@ class _Walker:
         the question as its title (``<AccordionItem title="…?">`` in MDX)."""
         summary = el.find("summary")
         question = collapse(text_of(summary)) if summary is not None else _component_question(el)
-        if _TOC_TITLE.match(question):
+        if CONTENTS_TITLE.match(question):
             return
         line = self.text_line(summary) if summary is not None else self.line(el)
         if summary is not None:

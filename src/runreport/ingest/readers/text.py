@@ -17,6 +17,7 @@ import re
 
 from runreport.errors import ArticleError
 from runreport.ingest.readers.document import (
+    CONTENTS_TITLE,
     Block,
     Document,
     label_sentence_leads,
@@ -76,13 +77,6 @@ def read(path: str, text: str) -> Document:
     return Document(path, "text", title_block, blocks, skipped=contents)
 
 
-# The label of a page's contents list: "Contents", "Table of contents", "In this article".
-_CONTENTS = re.compile(
-    r"^(?:table of contents|contents|in this (?:article|post|guide)|jump to|on this page)\W*$",
-    re.IGNORECASE,
-)
-
-
 def _contents_list(
     lines: list[tuple[int, str]],
 ) -> tuple[list[tuple[int, str]], set[int], list[tuple[int, str]]]:
@@ -98,7 +92,7 @@ def _contents_list(
         left out as ``(line, what)``.
     """
     for index, (n, text) in enumerate(lines[:40]):
-        if not _CONTENTS.match(text):
+        if not CONTENTS_TITLE.match(text):
             continue
         run = index + 1
         while (
