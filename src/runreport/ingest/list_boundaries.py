@@ -142,6 +142,22 @@ class ListBoundaries:
             and wording.looks_like_advice(title)
         )
 
+    def advice_bullets(self) -> bool:
+        """Whether the list the current bullet belongs to advises (two in three of its bullets,
+        at least two): under a cause heading, what to do about it, though no label says so."""
+        blocks = self.document.blocks
+        start = end = self.block_index
+        while start > 0 and blocks[start - 1].kind == "item":
+            start -= 1
+        while end + 1 < len(blocks) and blocks[end + 1].kind == "item":
+            end += 1
+        titles = [
+            wording.list_item_parts(b.lead, b.after_lead, b.text)[0]
+            for b in blocks[start : end + 1]
+        ]
+        advice = sum(wording.looks_like_advice(t) for t in titles if t)
+        return len(titles) >= 2 and advice * 3 >= len(titles) * 2
+
     def group_label(self, block: Block) -> bool:
         """A bold label over bullets among the causes or tips ("**1. Training errors:**" then
         "- Jumping weekly distance up too quickly"): it names a group; the bullets are the
@@ -179,7 +195,11 @@ class ListBoundaries:
         sore" over "Swap your longest run for …", "Use a foam roller …"): two in three or more."""
         titles, level = [], None  # list items, or the sub-headings under the heading
         blocks = self.document.blocks[self.block_index + 1 :]
-        if len(blocks) > 1 and blocks[0].kind == "paragraph" and blocks[1].kind == "item":
+        if (
+            len(blocks) > 1
+            and blocks[0].kind == "paragraph"
+            and (blocks[1].kind == "item" or wording.is_items_label(blocks[1].text))
+        ):
             blocks = blocks[1:]  # "The routine my physio gave me takes twenty minutes:" first
         for block in blocks:
             if block.kind == "heading" and (level is None or block.level == level):
@@ -187,6 +207,8 @@ class ListBoundaries:
                 titles.append(block.text)
             elif block.kind == "item" and level is None:
                 titles.append(wording.list_item_parts(block.lead, block.after_lead, block.text)[0])
+            elif block.kind == "paragraph" and level is None and wording.is_items_label(block.text):
+                continue  # "Strength:" over the next bullets of the same advice
             elif block.kind != "paragraph" or level is None:
                 break
         advice = sum(wording.looks_like_advice(t) for t in titles)

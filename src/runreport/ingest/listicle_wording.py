@@ -436,6 +436,12 @@ _ADVICE_VERBS = (
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
     r"|work|warm)"
 )
+# Commands that open an item's title, though "…, and let it settle" goes on with the same advice.
+_TITLE_VERBS = (
+    r"(?:break|release|tweak|modify|raise|loosen|massage|slow|stay|support|tape|focus|invest"
+    r"|follow|book|schedule|plan|lace|lift|wait|return|reintroduce|progress|monitor|track"
+    r"|hydrate|refuel|cool|lighten|land|relax|breathe|pay|allow|let|prioriti[sz]e|find|soften)"
+)
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
     r"(?:I\s+)(?:added|avoided|built|changed|cut|did|dropped|kept|made|replaced|rested|started"
@@ -464,6 +470,7 @@ _ADVICE_START = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_TITLE_COMMAND = re.compile(_TITLE_VERBS + r"\b", re.IGNORECASE)
 # Labels inside a list of causes or tips that are not items: "When the Pain Won't Settle",
 # "When to see a doctor", "Sources".
 _ASIDE = re.compile(
@@ -520,7 +527,7 @@ _ADVICE_NOUNS = re.compile(
     r"|ice|icing|massage|foam\s+roll\w*|raises|squats|bridges|planks|step-downs|lunges"
     r"|clamshells?|walks|deadlifts?|hops|holds|curls|step-ups|bird\s+dogs|dead\s+bugs"
     r"|sessions|heat\s+pack|hot\s+water\s+bottle|ice\s+pack"
-    r"|cross-training|rehab\w*)\b",
+    r"|cross-training|rehab\w*|lifts?|insoles?|orthotics?|brace|compression)\b",
     re.IGNORECASE,
 )
 
@@ -535,7 +542,9 @@ _ADVICE_DOES = re.compile(
 
 def looks_like_advice(title: str) -> bool:
     """Whether an item's title gives advice ("Step-downs", "Ankle mobility", "Rest more")."""
-    return bool(_ADVICE_START.match(title) or _ADVICE_NOUNS.search(title))
+    return bool(
+        _ADVICE_START.match(title) or _TITLE_COMMAND.match(title) or _ADVICE_NOUNS.search(title)
+    )
 
 
 def starts_with_command(text: str) -> bool:
@@ -624,6 +633,19 @@ def is_phase(text: str) -> bool:
 def is_group_label(text: str) -> bool:
     """A short label ending in ":" that heads a group of bullets ("Warm up:", "Form:")."""
     return text.endswith(":") and len(text.split()) <= 5 and text[:1].isupper()
+
+
+def is_items_label(text: str) -> bool:
+    """A group label over more items of a list ("Strength:", "Footwear:"), not a part of one
+    injury ("Common causes include:", "What to do:", "Symptoms:", "Prevention:")."""
+    label = text[:-1] if text.endswith(":") else text
+    return (
+        is_group_label(text)
+        and not is_causes_part(label)
+        and not is_symptoms(label)
+        and fix_label(label, in_cause=True) is None
+        and part_label(label) is None
+    )
 
 
 def is_summary_box(text: str) -> bool:

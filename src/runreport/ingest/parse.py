@@ -410,6 +410,17 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             self.nest_tip(block)
             return
         if (
+            key == "reasons"
+            and self.style == "heading"
+            and self.item is not None
+            and not self.item.self_contained
+            and not self.aside
+            and self.advice_bullets()
+        ):
+            self.start_fix("", line)  # bullets of advice under a cause heading: its fix
+            self.nest_tip(block)
+            return
+        if (
             key in ("reasons", "tips")
             and (
                 self.style is None
@@ -519,9 +530,12 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             return False
         if level and self.level and level > self.level:
             return False
-        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 3]
-        if len(ahead) == 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
-            after = ahead[1]  # "My physio's plan was five habits." and then the list
+        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 4]
+        if len(ahead) >= 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
+            ahead = ahead[1:]  # "My physio's plan was five habits." and then the list
+            after = ahead[0]
+        if len(ahead) >= 2 and after.kind == "paragraph" and wording.is_items_label(after.text):
+            after = ahead[1]  # "Load management:" over the first of its bullets
         return (
             after.kind == "item"
             or (after.kind == "heading" and after.level > level > 0)

@@ -56,6 +56,19 @@ _MARKDOWN = MarkdownIt("commonmark")
 _TEMPLATE_LINE = re.compile(
     r"^[ \t]*(?:\{:[^}\n]*\}|\{%-?[^\n]*?-?%\}|\{\{[<%][^\n]*?[>%]\}\})[ \t]*$", re.MULTILINE
 )
+# MDX (Astro, Gatsby, Docusaurus): ES module lines, and components on lines of their own
+# ('<Callout type="info" title="Did you know?">' … '</Callout>', '<NewsletterSignup />').
+_MDX_MODULE = re.compile(
+    r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"][^'\"]+['\"]|export\s+(?:const|default|function"
+    r"|let)\b).*$"
+)
+_MDX_TAG = re.compile(r"^\s*<(?P<close>/)?(?P<name>[A-Z][\w.]*)(?P<attrs>[^<>]*?)(?P<end>/)?>\s*$")
+_MDX_TITLE = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["']([^"']*)["']\s*\})""")
+_MDX_BOX_NAME = re.compile(
+    r"^(?:Key\s+Takeaways?|Summary|TL;?DR|Did\s+You\s+Know|Quick\s+Tips?|In\s+Short)$", re.I
+)
+# "# {frontmatter.title}": an MDX expression the page fills in from the front matter.
+_MDX_EXPRESSION = re.compile(r"^\{[^{}]*\}$")
 _DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 
@@ -114,6 +127,31 @@ def _material_blocks(text: str) -> str:
     return "\n".join(out)
 
 
+def _mdx_lines(text: str) -> str:
+    """*text* with MDX read as a reader sees it, line for line: module lines emptied, a
+    component's tags emptied, except that an opening tag's ``title`` (else its name, as words:
+    ``<KeyTakeaways>``) labels the text inside as a bold line, as the page shows it."""
+    if "<" not in text and "import" not in text and "export" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        tag = _MDX_TAG.match(line)
+        if _MDX_MODULE.match(line):
+            out.append("")
+        elif tag is None:
+            out.append(line)
+        elif tag.group("close") or tag.group("end"):
+            out.append("")
+        else:
+            title = _MDX_TITLE.search(tag.group("attrs"))
+            label = next((g for g in title.groups() if g), "") if title else ""
+            if not label:  # <KeyTakeaways> is a box a reader sees labelled; <Steps> is not
+                name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group("name").split(".")[-1])
+                label = name if _MDX_BOX_NAME.match(name) else ""
+            out.append(f"**{label}**" if label else "")
+    return "\n".join(out)
+
+
 def read(path: str, text: str) -> Document:
     """Read Markdown *text* (already decoded) into a Document.
 
@@ -125,8 +163,10 @@ def read(path: str, text: str) -> Document:
             path, 1, "this .md file is an HTML page: save it as .html to read it as one"
         )
     meta, title_line, body, offset = _front_matter(path, text)
-    blocks = _Reader(offset).read(_material_blocks(_TEMPLATE_LINE.sub("", body)))
+    blocks = _Reader(offset).read(_material_blocks(_mdx_lines(_TEMPLATE_LINE.sub("", body))))
     title = None
+    if blocks and _MDX_EXPRESSION.match(blocks[0].text) and "title" in meta:
+        blocks.pop(0)
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks.pop(0)
     elif "title" in meta:
