@@ -8,9 +8,14 @@ current section, item and style, and collects the tips in ``nested_tips`` for
 
 from __future__ import annotations
 
+import re
+
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import Item, Paragraph, Section
 from runreport.ingest.readers import Block
+
+# A fix labelled inside a paragraph, after its first sentence: "… *Instead:* repeat the distance."
+_INLINE_FIX = re.compile(r"(?<=[.!?])\s+([A-Z][\w’' ]{1,25}?)\s*:\s+(\S.*)$")
 
 
 class AdviceInCauses:
@@ -66,6 +71,16 @@ class AdviceInCauses:
         )
         self.section.end_line = max(self.section.end_line, block.line)
         return True
+
+    def inline_fix(self, block: Block) -> None:
+        """The fix a cause's lead-in paragraph ends with ("**Overstriding.** … *Instead:* land
+        under your hips."): each piece of its advice is a tip of the cause."""
+        if self.section.key != "reasons" or self.item is None:
+            return
+        found = _INLINE_FIX.search(block.after_lead)
+        if found and wording.fix_label(found.group(1), in_cause=True) is not None:
+            self.start_fix("", block.line)
+            self.nest_advice(found.group(2), block.line, block)
 
     def fix_text(self, block: Block) -> str | None:
         """The text of the fix *block* opens in the current cause ("Fix it: rest."), or None."""

@@ -162,8 +162,10 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
     first mistake was the mileage. …").
     """
     keys = [s.key for s in sections]
-    if keys[0] != "intro" or "reasons" in keys:
+    if keys[0] != "intro":
         return references
+    if "reasons" in keys:
+        return _causes_before_injuries(sections, references)
     intro, only_causes = sections[0], len(sections) > 1
     roles, advice = [], False
     for paragraph in intro.paragraphs:
@@ -196,6 +198,27 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)
         for r in references
     ]
+
+
+def _causes_before_injuries(
+    sections: list[Section], references: list[Reference]
+) -> list[Reference]:
+    """The causes an introduction argues in prose, a paragraph each, before a causes section
+    that only names injuries ("Is it runner's knee or ITB?"): put among its items (two at
+    least)."""
+    intro = sections[0]
+    reasons = next(s for s in sections if s.key == "reasons")
+    if any(item.kind != "injury" for item in reasons.items):
+        return references
+    argued = [p for p in intro.paragraphs if prose_role(p.text, advice=False) == "cause"]
+    if len(argued) < 2:
+        return references
+    intro.paragraphs = [p for p in intro.paragraphs if p not in argued]
+    causes = [
+        Item(0, wording.list_item_parts(None, "", p.text)[0], p.line, [p], self_contained=True)
+        for p in argued
+    ]
+    return add_nested_causes(sections, references, causes)
 
 
 def advice_in_prose_causes(sections: list[Section]) -> list[Item]:

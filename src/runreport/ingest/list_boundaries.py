@@ -142,6 +142,20 @@ class ListBoundaries:
             and wording.looks_like_advice(title)
         )
 
+    def conditions_follow(self, level: int) -> bool:
+        """Whether the sub-headings under the current heading (two at least) all name
+        conditions ("Is it runner's knee or ITB?" over "Runner's knee", "Iliotibial band
+        syndrome"): the injuries a reader is asked to tell apart are items."""
+        if not level:
+            return False
+        titles = []
+        for block in self.document.blocks[self.block_index + 1 : self.block_index + 30]:
+            if block.kind == "heading" and block.level <= level:
+                break
+            if block.kind == "heading" and block.level == level + 1:
+                titles.append(wording.numbered(block.text)[1])
+        return len(titles) >= 2 and all(wording.is_condition(t) for t in titles)
+
     def advice_bullets(self) -> bool:
         """Whether the list the current bullet belongs to advises (two in three of its bullets,
         at least two): under a cause heading, what to do about it, though no label says so."""
@@ -389,7 +403,7 @@ class ListBoundaries:
             prose = True  # the bullets, steps and advice under a phase are tips
         else:
             inside_item = self.item_level is not None and level > self.item_level
-            if inside_item or not self.more_of_the_same(text, key, weak):
+            if inside_item or not self.more_of_the_same(text, key, weak, level):
                 return False
             prose = key == "tips"
         self.close_item()
@@ -425,7 +439,7 @@ class ListBoundaries:
             "the numbering skips or repeats",
         )
 
-    def more_of_the_same(self, text: str, key: str, weak: bool) -> bool:
+    def more_of_the_same(self, text: str, key: str, weak: bool, level: int = 0) -> bool:
         """A second causes heading among the causes, or advice heading among the tips ("How do
         I stop it happening again?"): the list or prose under it gives more of them. A line of
         text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
@@ -433,6 +447,18 @@ class ListBoundaries:
             return False
         if wording.section_heading(text, weak=False)[0] == key:
             return True
+        if key == "tips" and not weak and wording.is_aftercare(text):
+            return True  # "If you already have a blister" after the tips: advice goes on
+        if (
+            key == "tips"
+            and not weak
+            and self.section.items
+            and self.level is not None
+            and level <= self.level
+            and not wording.is_aside(text)
+            and wording.heading_hint(text, strong=True) == "tips"
+        ):
+            return True  # "Staying healthy for the long run" after the tips' list
         # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)
         return not weak and key == "reasons" and text.lower().startswith("why ")
 

@@ -440,7 +440,9 @@ _ADVICE_VERBS = (
 _TITLE_VERBS = (
     r"(?:break|release|tweak|modify|raise|loosen|massage|slow|stay|support|tape|focus|invest"
     r"|follow|book|schedule|plan|lace|lift|wait|return|reintroduce|progress|monitor|track"
-    r"|hydrate|refuel|cool|lighten|land|relax|breathe|pay|allow|let|prioriti[sz]e|find|soften)"
+    r"|hydrate|refuel|cool|lighten|land|relax|breathe|pay|allow|let|prioriti[sz]e|find|soften"
+    r"|push|reach|press|bend|exhale|inhale|squeeze|hold|lie|sit|pinch|dab|cover|clean|trim|file"
+    r"|leave|soak|apply|pop|drain|elevate|wrap)"
 )
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
@@ -648,6 +650,22 @@ def is_items_label(text: str) -> bool:
     )
 
 
+# A heading over what to do once it has happened: "If you already have a blister", "Already got
+# one?", "If you roll it on the run", "What to do when one strikes".
+_AFTERCARE = re.compile(
+    r"^(?:If\s+you(?:['’]ve|\s+have|\s+already|\s+do|\s+get|\s+roll|\s+feel|\s+turn|\s+twist)"
+    r"|If\s+(?:it|one)\s+(?:happens|strikes|hits|flares)|Already\s+(?:got|have)\b"
+    r"|Got\s+(?:a|one)\b.*\?$|What\s+to\s+do\s+(?:if|when|once)\b"
+    r"|When\s+(?:a|one|it)\s+(?:\w+\s+)?(?:strikes|hits|happens)\b|(?:First\s+aid|Mid-run)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_aftercare(text: str) -> bool:
+    """Whether a heading heads what to do once it has happened ("Already got one?")."""
+    return bool(_AFTERCARE.match(strip_marks(text)))
+
+
 def is_summary_box(text: str) -> bool:
     """Whether a heading labels a box that sums up the article ("Key takeaways", "TL;DR")."""
     return bool(_SUMMARY_BOX.match(text))
@@ -754,7 +772,7 @@ def _looks_like_title(text: str) -> bool:
 _HINT_CAUSES = re.compile(
     r"\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
-    r"|reasons?|sources?\s+of|what['’]s\s+going\s+on|suspects?|offenders?)\b",
+    r"|reasons?|sources?\s+of|what['’]s\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?|offenders?)\b",
     re.IGNORECASE,
 )
 _HINT_TIPS = re.compile(
@@ -762,14 +780,18 @@ _HINT_TIPS = re.compile(
     r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
     r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?"
-    r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better)\b",
+    r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
+    r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
+    r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
+    r"|coming\s+back)\b",
     re.IGNORECASE,
 )
 
 
 _STRONG_HINT = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
-    r"|prevent\w*)\b",
+    r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
+    r"|coming\s+back)\b",
     re.IGNORECASE,
 )
 

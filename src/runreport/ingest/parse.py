@@ -279,6 +279,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 if self.start_item("lead", title, line, number, self_contained=False):
                     if block.after_lead:
                         self.add_text(*text_after(block, block.after_lead))
+                        self.inline_fix(block)
                     return
         elif (
             key == "intro"
@@ -469,7 +470,13 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         loose = key is None and short and not numbered and self.structure_follows(level)
         if loose:
             # an unfamiliar heading over a list: its words lean, or the list's items advise
-            key = wording.heading_hint(text) or ("tips" if self.advice_list_follows() else None)
+            key = wording.heading_hint(text) or (
+                "tips"
+                if self.advice_list_follows()
+                else "reasons"
+                if self.conditions_follow(level)
+                else None
+            )
         elif (
             key is None and level > 0 and not numbered and self.section.key in ("intro", "reasons")
         ):
@@ -503,7 +510,11 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         if (
             key == current.key == "reasons"
             and current.items
-            and (wording.names_injuries(text) or (level and current.heading == "" and announced))
+            and (
+                wording.names_injuries(text)
+                or (level and current.heading == "" and announced)
+                or self.conditions_follow(level)
+            )
         ):
             # the injuries after the causes ("Two hamstring problems runners get"), or counted
             # causes after a list of injuries ("7 risk factors you can change"): more items
@@ -512,6 +523,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             self.continued, self.aside, self.numbers = True, False, []
             self.list_base = len(current.items)  # numbered from 1 again
             self.renumbered = True
+            if self.conditions_follow(level):
+                self.item_level = None  # the injuries' sub-headings are the items now
             return True
         keys = [s.key for s in self.sections]
         if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):

@@ -33,7 +33,14 @@ _PROSE_CAUSE = re.compile(
     # overlook how you tie your shoes"
     r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem)\b"
     r"|^[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
-    r"|^(?:Finally|Lastly),\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b",
+    r"|^(?:Finally|Lastly),\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b"
+    # "Starting too fast is another classic", "Weak hips are a frequent contributor too",
+    # "Overstriding makes everything worse", "What you drink matters as much as how much"
+    r"|^[^,.;]{3,60}?\b(?:is|are)\s+(?:another|a\s+(?:frequent|common|big|major|classic|usual))"
+    r"\s+(?:\w+\s+)?(?:classic|culprit|cause|trigger|reason|factor|contributor|suspect|problem"
+    r"|piece|part|one|offender)\b"
+    r"|^[^,.;]{3,40}?\bmakes?\s+(?:everything|it|things|matters)\s+worse\b"
+    r"|^[^,.;]{3,40}?\bmatters?\s+(?:too|as\s+well|as\s+much|just\s+as\s+much|more)\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
