@@ -87,6 +87,8 @@ class ListBoundaries:
         key = wording.list_intro(text)
         current = self.section
         group = wording.is_group_label(text) and self.style == "list"
+        # "When a cramp hits:" over bullets, after causes given as labelled paragraphs
+        labels = wording.is_group_label(text) and self.style == "lead" and after.kind == "item"
         if key is None and group and current.key == "reasons" and not _WORSE.search(text):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
@@ -95,6 +97,7 @@ class ListBoundaries:
             current.key != "intro"
             and not (first and current.items)
             and not self.promised_list(key)
+            and not labels
             and (
                 self.style != "list"
                 or (self.item is not None and not self.item.self_contained and not group)
@@ -456,7 +459,7 @@ class ListBoundaries:
             and self.level is not None
             and level <= self.level
             and not wording.is_aside(text)
-            and wording.heading_hint(text, strong=True) == "tips"
+            and wording.heading_hint(text) == "tips"
         ):
             return True  # "Staying healthy for the long run" after the tips' list
         # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)

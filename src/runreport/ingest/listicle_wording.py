@@ -479,6 +479,8 @@ _ASIDE = re.compile(
     r"^(?:When\s+(?:to|the|Should|Pain|It|You)\b|Red\s+Flags\b|Warning\s+Signs\b|Related\b"
     r"|Recent\s+Posts\b|Popular\s+Posts\b|You\s+May\s+Also\s+Like\b|More\s+(?:from|on)\s"
     r"|Read\s+Next\b|You\s+Might\s+Also\b"
+    # a call to action after the tips: "Take the Next Step", "Ready to run pain-free?"
+    r"|(?:Take\s+the\s+|Your\s+)?Next\s+Steps?\b|Ready\s+to\b|Get\s+in\s+Touch\b"
     # a shop's section among the items: "Shop the post", "Best Compression Sleeves"
     r"|Shop\s+(?:the|this|our)\b|(?:Our\s+)?(?:Favou?rite|Recommended|Top)\s+(?:Picks?|Products?"
     r"|Gear|Kit)\b|Best\s+[\w\s-]{2,40}?(?:Sleeves|Shoes|Rollers|Braces|Insoles|Supports?|Tapes?"
@@ -691,7 +693,8 @@ _INTRO_TIPS = re.compile(
     r"|what\s+(?:do|should|would)\s+(?:I|we|you)\s+(?:tell|suggest|recommend|advise)"
     r"|(?:you|we)\s+can\s+do\b|(?:lower|reduce|cut)\s+(?:your|the)\s+risk"
     r"|what\s+(?:can|should)\s+(?:you|I|we)\s+(?:\w+\s+)?do\b|what\s+(?:I|we)\s+tell\b"
-    r"|fix\w*|ease|recover\w*)\b",
+    r"|fix\w*|ease|recover\w*|stop\s+(?:it|them|one)|coming\s+back|get\s+rid\s+of"
+    r"|when\s+(?:a|one|it)\s+(?:\w+\s+)?(?:hits|strikes|happens))\b",
     re.IGNORECASE,
 )
 

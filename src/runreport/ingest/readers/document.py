@@ -322,6 +322,17 @@ _FRAGMENT = re.compile(
     r"|Limit|Reduce|Skip|Shorten|Slow|Warm|Foam)\s+[\w'’-]+(?:,?\s+[\w'’-]+){5,8})"
     r"\.\s+(\S.{20,})$"
 )
+# "Muscle fatigue: This is the strongest explanation …", among others like it.
+_COLON_FRAGMENT = re.compile(r"^([A-Z][\w'’-]*(?:,?\s+[\w'’-]+){0,5}):\s+(\S.{20,})$")
+# Words a label does not hold: "Apparently I'm in good company: …" is a sentence.
+_PERSONAL = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|our|it|is|are|was|were)\b", re.I)
+# Labels of a page's own parts, not of the article's items: "About the author: …".
+_PAGE_LABEL = re.compile(
+    r"^(?:When|About|Related|Note|Disclaimer|Sources?|References?|Read|Share|Posted|Tags?|Filed"
+    r"|Categor(?:y|ies)|Updated|Published|By|Photo|Image|Credit|Editor|Contact|Phone|Email|Call"
+    r"|Address|Location|Hours|Follow|Subscribe|Listen|Watch|Download)\b",
+    re.IGNORECASE,
+)
 # Words that open a sentence, not a label ("It hurts. …", "Don't panic. …").
 _NOT_A_LABEL = re.compile(
     r"^(?:I|I'm|It|It's|This|That|These|Those|They|We|You|Your|He|She|There|Here|So|But|And"
@@ -333,16 +344,36 @@ def label_sentence_leads(blocks: list[Block]) -> list[Block]:
     """Read paragraphs that open with a short label sentence ("A previous sprain. The single
     biggest …"), two or more in a row, as labelled paragraphs: their bold was lost."""
     leads = [_fragment(b) for b in blocks]
+    colons = [_colon_fragment(b) for b in blocks]
     out = list(blocks)
     for index, lead in enumerate(leads):
         neighbours = leads[max(0, index - 1) : index] + leads[index + 1 : index + 2]
         alone = lead is not None and _COLON_LABEL.match(blocks[index].text) is not None
+        if lead is None and colons[index]:
+            # "Muscle fatigue: This is …" over "Heat: Hot days …": labels, each beside another
+            neighbours = colons[max(0, index - 1) : index] + colons[index + 1 : index + 2]
+            lead = colons[index]
         if lead and (alone or any(neighbours)):
             block = blocks[index]
             out[index] = Block(
                 "paragraph", block.line, block.text, lead=lead[0], after_lead=lead[1]
             )
     return out
+
+
+def _colon_fragment(block: Block) -> tuple[str, str] | None:
+    if block.kind != "paragraph":
+        return None
+    found = _COLON_FRAGMENT.match(block.text)
+    label = found.group(1) if found else ""
+    if (
+        not found
+        or _NOT_A_LABEL.match(label)
+        or _PERSONAL.search(label)
+        or _PAGE_LABEL.match(label)
+    ):
+        return None
+    return found.group(1), found.group(2)
 
 
 def _fragment(block: Block) -> tuple[str, str] | None:

@@ -570,9 +570,12 @@ class _Walker:
         children = [
             c for c in el if isinstance(c.tag, str) and (c.tag in _HEADINGS or c.tag in ("li", "p"))
         ]
-        for li in children:
+        for index, li in enumerate(children):
             if li.tag != "li":
-                self.block(li)
+                if li.tag in _HEADINGS and 0 < index < len(children) - 1:
+                    self.list_label(li, children[index - 1], children[index + 1])
+                else:
+                    self.block(li)
                 continue
             number = _int(li.get("value"), number)
             if noise_of(li) == "drop":
@@ -596,6 +599,16 @@ class _Walker:
                 )
             )
             number += 1
+
+    def list_label(self, heading, before, after) -> None:
+        """A heading between two items of a list: a label over the items after it, as a browser
+        shows it inside the list, not a heading that ends the list."""
+        if before.tag != "li" or after.tag != "li":
+            self.block(heading)
+            return
+        label = collapse(heading_text(heading)).rstrip(":")
+        line = self.text_line(heading)
+        self.add(Block("paragraph", line, f"{label}:", lead=label))
 
     def details(self, el: lxml.html.HtmlElement) -> None:
         """A question and its answer: ``<details>`` and its ``<summary>``, or a component with
