@@ -12,6 +12,7 @@ import re
 
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
+from runreport.ingest.heading_hints import heading_hint, is_aftercare
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
@@ -23,7 +24,14 @@ _MORE = re.compile(
     re.IGNORECASE,
 )
 # Between a condition's name and what the bullet says of it: "Morton's neuroma – burning …".
-_NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s")
+_NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s|,\s+(?=(?:where|which|when|a|an|the)\s)")
+# A label over other conditions after the causes: "Other causes to rule out:", "What else it
+# could be".
+_OTHER_CONDITIONS = re.compile(
+    r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
+    r"|What\s+else\b)|\brule\s+out\b|\bcould\s+also\s+be\b",
+    re.IGNORECASE,
+)
 
 
 class ListBoundaries:
@@ -41,6 +49,10 @@ class ListBoundaries:
     advice_prose: bool
     continued: bool
     item_level: int | None
+    level: int | None
+    loose_lines: set[int]
+    list_base: int
+    renumbered: bool
 
     # Provided by the parser.
     @property
@@ -143,6 +155,27 @@ class ListBoundaries:
             and bool(section.items)
             and all(s.key != "tips" for s in self.sections)
             and wording.looks_like_advice(title)
+        )
+
+    def loose_key(self, text: str, level: int) -> str | None:
+        """The section an unfamiliar heading over structure opens: its words lean one way, or
+        the list's items advise, or its sub-headings name conditions."""
+        if hint := heading_hint(text):
+            return hint
+        if self.advice_list_follows():
+            return "tips"
+        return "reasons" if self.conditions_follow(level) else None
+
+    def explained_before(self, level: int) -> bool:
+        """Whether the current section, opened by an unfamiliar heading at *level* ("Why running
+        can trigger it"), only explained: its lead-ins name no condition, and a heading that
+        names the section ("Common causes") comes next."""
+        current = self.section
+        return (
+            current.line in self.loose_lines
+            and self.style == "lead"
+            and self.level == (level or None)
+            and not any(item.kind == "injury" for item in current.items)
         )
 
     def conditions_follow(self, level: int) -> bool:
@@ -298,6 +331,19 @@ class ListBoundaries:
             self.add_text(block.line, body)
         return True
 
+    def after_other_conditions_label(self) -> bool:
+        """Whether the current bullet's list follows "Other causes to rule out:"."""
+        blocks, index = self.document.blocks, self.block_index
+        while index > 0 and blocks[index - 1].kind == "item":
+            index -= 1
+        label = blocks[index - 1] if index > 0 else None
+        return (
+            label is not None
+            and label.kind == "paragraph"
+            and label.text.endswith(":")
+            and bool(_OTHER_CONDITIONS.search(label.text))
+        )
+
     def more_items_label(self, block) -> bool:
         """A short label that adds bullets to items under headings ("Other small things:", "A
         few more tips:"): each bullet is one more item."""
@@ -412,6 +458,9 @@ class ListBoundaries:
         self.close_item()
         self.add_text(line, text)
         self.aside, self.continued, self.advice_prose = False, True, prose
+        if key == "reasons" and not weak:
+            # "Common causes" after causes argued in prose numbers its own from 1
+            self.numbers, self.list_base, self.renumbered = [], len(self.section.items), True
         return True
 
     def sub_headings_follow(self, level: int) -> bool:
@@ -450,7 +499,7 @@ class ListBoundaries:
             return False
         if wording.section_heading(text, weak=False)[0] == key:
             return True
-        if key == "tips" and not weak and wording.is_aftercare(text):
+        if key == "tips" and not weak and is_aftercare(text):
             return True  # "If you already have a blister" after the tips: advice goes on
         if (
             key == "tips"
@@ -459,7 +508,7 @@ class ListBoundaries:
             and self.level is not None
             and level <= self.level
             and not wording.is_aside(text)
-            and wording.heading_hint(text) == "tips"
+            and heading_hint(text) == "tips"
         ):
             return True  # "Staying healthy for the long run" after the tips' list
         # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)

@@ -20,6 +20,7 @@ from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
 from runreport.ingest.faq_questions import FaqQuestions
+from runreport.ingest.heading_hints import heading_hint
 from runreport.ingest.item_groups import (
     add_nested_causes,
     advice_in_prose_causes,
@@ -451,7 +452,11 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 if body:
                     self.add_text(line, body)
                 return
-        if key == "reasons" and self.aside and self.other_condition(block):
+        if (
+            key == "reasons"
+            and (self.aside or self.after_other_conditions_label())
+            and self.other_condition(block)
+        ):
             return
         self.add_text(line, block.text)
         if self.item is None and key != "faq":
@@ -469,19 +474,12 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         short = level > 0 or (not text.endswith(":") and len(text.split()) <= 8)
         loose = key is None and short and not numbered and self.structure_follows(level)
         if loose:
-            # an unfamiliar heading over a list: its words lean, or the list's items advise
-            key = wording.heading_hint(text) or (
-                "tips"
-                if self.advice_list_follows()
-                else "reasons"
-                if self.conditions_follow(level)
-                else None
-            )
+            key = self.loose_key(text, level)
         elif (
             key is None and level > 0 and not numbered and self.section.key in ("intro", "reasons")
         ):
             # "What I think caused it", "What actually helped": prose under them argues items
-            key = wording.heading_hint(text, strong=True)
+            key = heading_hint(text, strong=True)
         if key is None:
             return False
         current = self.section
@@ -526,6 +524,9 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             if self.conditions_follow(level):
                 self.item_level = None  # the injuries' sub-headings are the items now
             return True
+        if key == current.key and not loose and self.explained_before(level):
+            self.unmake_items()  # its lead-ins were text; this heading lists the items
+            self.demote()
         keys = [s.key for s in self.sections]
         if key in keys or SECTION_ORDER.index(key) < SECTION_ORDER.index(self.section.key):
             return False

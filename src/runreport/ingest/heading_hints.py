@@ -1,0 +1,69 @@
+"""What a heading's words say its section is, when it is not a heading runreport knows ("What
+actually sets it off", "Building it back up", "Already got one?"). Used by the parser to read
+unfamiliar headings over structure (:mod:`runreport.ingest.parse`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from runreport.ingest.listicle_wording import HEADING_MAX, strip_marks
+
+# A heading over what to do once it has happened: "If you already have a blister", "Already got
+# one?", "If you roll it on the run", "What to do when one strikes".
+_AFTERCARE = re.compile(
+    r"^(?:If\s+you(?:['’]ve|\s+have|\s+already|\s+do|\s+get|\s+roll|\s+feel|\s+turn|\s+twist)"
+    r"|If\s+(?:it|one)\s+(?:happens|strikes|hits|flares)|Already\s+(?:got|have)\b"
+    r"|Got\s+(?:a|one)\b.*\?$|What\s+to\s+do\s+(?:if|when|once)\b"
+    r"|When\s+(?:a|one|it)\s+(?:\w+\s+)?(?:strikes|hits|happens)\b|(?:First\s+aid|Mid-run)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_aftercare(text: str) -> bool:
+    """Whether a heading heads what to do once it has happened ("Already got one?")."""
+    return bool(_AFTERCARE.match(strip_marks(text)))
+
+
+# Looser words that say what an unfamiliar heading heads, used only when a list or sub-headings
+# follow it: "What actually sets it off", "How I got here"; "The four-step plan", "What worked".
+_HINT_CAUSES = re.compile(
+    r"\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
+    r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
+    r"|reasons?|sources?\s+of|what['’]s\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?|offenders?)\b",
+    re.IGNORECASE,
+)
+_HINT_TIPS = re.compile(
+    r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
+    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
+    r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
+    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?"
+    r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
+    r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
+    r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
+    r"|coming\s+back)\b",
+    re.IGNORECASE,
+)
+
+
+_STRONG_HINT = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
+    r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
+    r"|coming\s+back)\b",
+    re.IGNORECASE,
+)
+
+
+def heading_hint(text: str, strong: bool = False) -> str | None:
+    """``"reasons"`` or ``"tips"`` when an unfamiliar heading's words lean one way ("What
+    actually sets it off", "Building it back up"), else None. *strong* asks for words that say
+    so plainly ("What I think caused it", "What actually helped"), for prose under a heading."""
+    text = strip_marks(text)
+    if len(text) > HEADING_MAX or text.endswith((".", ",", ";")):
+        return None
+    if strong and not _STRONG_HINT.search(text):
+        return None
+    causes, tips = bool(_HINT_CAUSES.search(text)), bool(_HINT_TIPS.search(text))
+    if causes and tips:
+        return "tips" if re.match(r"(?:How|What\s+I|Building|Fix)", text, re.I) else None
+    return "reasons" if causes else "tips" if tips else None
