@@ -177,7 +177,11 @@ _OWN_DATA = re.compile(
     r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
     r"|audit|data|athletes|runners|team|practice|caseload)\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
-    r"|\b(?:runners|patients|people)\s+we\s+(?:see|treat|treated|assess|coach)\b",
+    r"|\b(?:runners|patients|people)\s+we\s+(?:see|treat|treated|assess|coach)\b"
+    # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
+    r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
+    r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
+    r"|\bwhen\s+(?:I|we)\s+(?:asked|polled|surveyed)\b",
     re.IGNORECASE,
 )
 # A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
@@ -185,6 +189,7 @@ _COMPARED_WITH = re.compile(
     r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
     re.IGNORECASE,
 )
+_SECOND_TO = re.compile(r"\b(?:second|next)\s+(?:only\s+)?to\s+[^,;.]+", re.IGNORECASE)
 _NAMED_FOR_RUNNERS = re.compile(r"\b(?:runner|jumper)['’]s\s+knee\b", re.IGNORECASE)
 _MOST_COMMON = re.compile(
     r"\bmost\s+common\s+(?:running\s+)?(?:injury|diagnosis|complaint|problem)\b[^.]*,\s*at\s*$"
@@ -250,6 +255,8 @@ def claim_kind(claim) -> str:
         lead,
     ):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
+    if re.match(r"(?:those\s+)?who\s+(?:got|get|were|are|had\s+been)\s+(?:hurt|injured)\b", words):
+        return "share of injuries"  # "15% of those who got hurt were diagnosed with it"
     if re.search(r"\bdevelops?\s+in\b", lead):
         return "incidence"  # "The condition develops in 6% of runners": new cases
     if not words.strip() or words.strip() == claim.subject.lower().strip():
@@ -273,7 +280,8 @@ def claim_kind(claim) -> str:
     if re.search(r"\binjur(?:y|ies)\b|\bcomplaints\b|^injured\b", claim.subject.lower()):
         return "share of injuries"  # "… of running injuries", "Among injured runners, 15% …"
     if re.search(
-        r"\bover\s+(?:a|the|one|two|three|four|five|six|\d+)\s+(?:years?|months?|weeks?|seasons?)\b"
+        r"\bover\s+(?:a|the|one|two|three|four|five|six|\d+)\s+(?:\d+[- ])?"
+        r"(?:years?|months?|weeks?|seasons?)\b"
         r"|\bfollow-up\b|\bin\s+the\s+(?:weeks?|months?|year|season)\s+(?:before|after|leading)\b",
         words,
     ):
@@ -326,6 +334,8 @@ def claim_site(claim) -> str:
     """
     # an aside in brackets is not what was counted: "51% … (the calf was hit most often)"
     measure = re.sub(r"\([^()]*\)", " ", str(claim.measure))
+    # nor a condition it ranks after: "28% of injuries — second only to the ankle"
+    measure = _SECOND_TO.sub(" ", measure)
     site = body_site(f"{claim.subject} {measure}")
     if len(str(claim.measure).split()) >= 10:
         # a measure cut at ten words ("… suffer a stress", "… at least one foot or"): the clause
@@ -336,7 +346,7 @@ def claim_site(claim) -> str:
         )
     kind = claim_kind(claim)
     if site == "any" and kind == "share of injuries":
-        site = body_site(claim.quote)
+        site = body_site(_SECOND_TO.sub(" ", str(claim.quote)))
     lead = claim_lead(claim)
     if site == "any" and kind != "other":
         # the condition named before the verb ("Runner's knee affects …"), not one it is compared
@@ -423,6 +433,8 @@ _FIRST_MARATHON = re.compile(
 def _population_of(claim) -> str:
     """The people :func:`claim_population` starts from."""
     subject = " ".join(str(claim.subject).lower().split())
+    if subject in _PRONOUNS:  # "followed novice runners … found that one in ten of them …"
+        subject = _people_named(claim_lead(claim))
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
     one = _ONE_PERSON.search(claim_lead(claim)) if not subject else None
@@ -455,6 +467,29 @@ _PEOPLE_AFTER = re.compile(
     r"\b(?:among(?:st)?|across|in|for)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)", re.I
 )
 _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\b", re.I)
+
+
+_PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
+_PEOPLE_NOUN = re.compile(
+    r"((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
+    r"|athletes|women|men))\b",
+    re.IGNORECASE,
+)
+
+
+def _people_named(text: str) -> str:
+    """The last people *text* names ("… followed novice runners through a programme"), for a
+    pronoun that points back to them; "" for none."""
+    found = _PEOPLE_NOUN.findall(text)
+    if not found:
+        return ""
+    words = found[-1].split()
+    # (not the verb before them: "followed novice runners" are novice runners)
+    while len(words) > 1 and re.match(
+        r"(?:\w+(?:ed|ing)|the|a|an|of|who|that|all|some)$", words[0], re.I
+    ):
+        words = words[1:]
+    return people_before(" ".join(words)) or ""
 
 
 def _people_in_lead(claim) -> str:
@@ -537,7 +572,8 @@ def period_weeks(text: str) -> float | None:
     )
     # "in the month before race day", "the week leading up to it": one of that unit
     before = re.search(
-        r"(?:^|\bthe\s+)(week|month|year)\s+(?:before|leading\s+up\s+to|ahead\s+of)\b", text
+        r"(?:^|\bthe\s+)(?:(?:final|last)\s+)?(week|month|year)\s+(?:before|leading\s+up\s+to|ahead\s+of)\b",
+        text,
     )
     if before and not found:
         return _UNIT_WEEKS[before.group(1)]

@@ -67,6 +67,9 @@ class Match:
     sibling_site: bool = False
     #: The claim gives its number in words ("one in ten", "about half"), not digits.
     in_words: bool = False
+    #: A share of injuries by body site, for a claim that shares all injuries some other way
+    #: ("Overuse lies behind 80% of running injuries" and "80% are at or below the knee").
+    other_partition: bool = False
     #: A review's point estimate (a meta-analysis or systematic review), not one study's.
     pooled: bool = False
 
@@ -97,6 +100,8 @@ class Match:
             # (not one end of its range, nor a number in words: "one in ten" is no figure's)
             exact = self.agreement == "equal" and self.point and not self.in_words
             return self.same_population and self.same_measure and exact
+        if self.other_partition:
+            return False
         if self.broader_site:  # "… of runners are injured" from a figure for leg injuries only
             # (or from another group's, when its very number over its very period: "28% of
             # female marathon runners get injured in the month before race day" is the men's)
@@ -390,6 +395,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
         sibling_site=sibling,
         in_words=claim.kind == "proportion",
         pooled=review and not is_missing(fig.value),
+        other_partition=f.site == "any" != fig_site and f.kind == fig.kind == "share of injuries",
     )
 
 
@@ -537,10 +543,16 @@ def _sources(matches: list[Match], specific: list[Match]) -> list[Match]:
     own_site_holds = any(m.same and m.agrees for m in matches)
     # (when the claim's own figures exist, a figure for other people *and* another site is a
     # coincidence: "13% of running injuries are shin splints" is not ultramarathoners' lower legs)
+    # (… unless it is that figure's very number over the very period the claim names: "28% of
+    # first-time marathoners get hurt in the final month" is the men's 28% for that month)
     return [
         m
         for m in matches
-        if (not specific or m.same_population + m.same_site >= 1)
+        if (
+            not specific
+            or m.same_population + m.same_site >= 1
+            or (m.same_period and m.agreement == "equal")
+        )
         and not (own_site_holds and m.sibling_site)
     ]
 

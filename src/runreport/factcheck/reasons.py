@@ -130,9 +130,8 @@ def _differences(claim, match: Match, fig) -> str:
         )
     parts = []
     if not match.same_population:
-        parts.append(
-            f"population is “{claim.subject}”" if claim.subject else "population is not stated"
-        )
+        people = claim.subject or claim_population(claim)
+        parts.append(f"population is “{people}”" if people else "population is not stated")
     if not match.same_measure:
         parts.append(f"measure is “{claim.measure or claim_kind(claim)}”")
     if not match.same_site:

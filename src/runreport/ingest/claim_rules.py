@@ -405,7 +405,7 @@ _PRESCRIPTION_BEFORE = re.compile(
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"
     # "Monitor weekly mileage increases to keep them below 10%"
-    r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+)?)\s+(?:below|under|within))"
+    r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+){0,2})\s+(?:below|under|within|to))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
     r"|at\s+most)?\s*"

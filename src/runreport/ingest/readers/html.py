@@ -580,6 +580,9 @@ class _Walker:
             number = _int(li.get("value"), number)
             if noise_of(li) == "drop":
                 continue
+            if _holds_heading(li):
+                self.walk(li)  # "<li><h3>1. Old sprains</h3><p>…</p></li>": a section in a list
+                continue
             if (toggle := _accordion_toggle(li)) is not None:  # a FAQ accordion as a list
                 self.accordion(li, toggle)
                 continue
@@ -725,6 +728,12 @@ def _toggle_text(toggle: lxml.html.HtmlElement) -> str:
 
 
 _TOGGLE_SIGN = re.compile(r"[\s+\-\u2212\u00d7\u25be\u25b8\u25bc\u25ba\u203a\u00bb\u2304]+$")
+
+
+def _holds_heading(li: lxml.html.HtmlElement) -> bool:
+    """Whether a list item starts with a heading of its own (a list used for layout)."""
+    first = next((c for c in li if isinstance(c.tag, str)), None)
+    return first is not None and first.tag in _HEADINGS and not (li.text or "").strip()
 
 
 def _component_question(el: lxml.html.HtmlElement) -> str:
