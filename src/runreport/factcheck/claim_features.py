@@ -206,7 +206,8 @@ _ONE_OF_THEM = re.compile(
 )
 # "It …", "This condition …", "Among amateur runners, it …": the item's condition
 _POINTS_BACK = re.compile(
-    r"^(?:[^,]{0,60},\s+|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+"
+    r"^(?:[^,]{0,60},\s+|(?:even\s+though|although|though|while|because|since)\s+"
+    r"|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+"
     # "Studies show it affects …", "Research suggests that this …"
     r"|(?:studies|research|experts|evidence|data)\s+(?:shows?|suggests?|says?|finds?|estimates?"
     r"|indicates?|reports?)\s+(?:that\s+)?)?\s*"
@@ -250,6 +251,8 @@ def claim_kind(claim) -> str:
         return "other"  # "Women made up 54% of the injured runners": who the group were
     if re.search(
         r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b"
+        # "Of the running injuries that do happen, one in four involves the knee"
+        r"|^(?:of|among(?:st)?)\s+(?:the\s+|all\s+)?(?:running[- ]related\s+|running\s+)?injuries\b"
         r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
         r"\s+(?:hurt|injured)\b",
         lead,
@@ -345,19 +348,23 @@ def claim_site(claim) -> str:
             else body_site(f"{claim.subject} {_clause_after(claim)}")
         )
     kind = claim_kind(claim)
-    if site == "any" and kind == "share of injuries":
-        site = body_site(_SECOND_TO.sub(" ", str(claim.quote)))
     lead = claim_lead(claim)
-    if site == "any" and kind != "other":
-        # the condition named before the verb ("Runner's knee affects …"), not one it is compared
-        # with ("Achilles tendinopathy comes second only to shin splints, with …")
-        site = body_site(_COMPARED_WITH.sub(" ", lead))
     about = str(getattr(claim, "about", "") or "")
     pointing = (
         _POINTS_BACK.match(lead)
         or _ONE_OF_THEM.search(lead)
         or re.search(r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure))
     )
+    if site == "any" and about and pointing and _POINTS_BACK.match(lead):
+        # "It is the most common diagnosis among foot injuries, making up 8% …" under "Plantar
+        # Fasciitis": the item's condition, not the region its sentence names on the way
+        site = body_site(about)
+    if site == "any" and kind == "share of injuries":
+        site = body_site(_SECOND_TO.sub(" ", str(claim.quote)))
+    if site == "any" and kind != "other":
+        # the condition named before the verb ("Runner's knee affects …"), not one it is compared
+        # with ("Achilles tendinopathy comes second only to shin splints, with …")
+        site = body_site(_COMPARED_WITH.sub(" ", lead))
     if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
     if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
@@ -435,8 +442,12 @@ def _population_of(claim) -> str:
     subject = " ".join(str(claim.subject).lower().split())
     if subject in _PRONOUNS:  # "followed novice runners … found that one in ten of them …"
         subject = _people_named(claim_lead(claim))
+    if subject in _VERBS:  # "Of the running injuries …, one in four involves the knee"
+        subject = ""
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
+    if not subject and (opening := _PEOPLE_FIRST.match(claim_lead(claim))):
+        subject = people_before(opening.group(1)) or ""  # "Runners face a high incidence …"
     one = _ONE_PERSON.search(claim_lead(claim)) if not subject else None
     if one:  # "If you're a woman who runs, your odds …": women
         subject = {"woman": "women", "man": "men"}.get(one.group(1).lower(), one.group(1) + "s")
@@ -453,7 +464,11 @@ def _population_of(claim) -> str:
         if event:
             people = "athletes" if "marathon" not in event.group(1).lower() else "runners"
             return population_words(f"{event.group(1)} {people}")
-        if re.search(r"\brunn(?:ing|ers?)\b", subject) or subject in ("injuries", "all injuries"):
+        if (
+            re.search(r"\brunn(?:ing|ers?)\b", subject)
+            or subject in ("injuries", "all injuries")
+            or re.search(r"\brunning(?:[- ]related)?\s+injuries\b", claim_lead(claim), re.I)
+        ):
             return "runners"  # "28% of running injuries": the library is about runners
     condition, _ = _with_condition(claim)
     if condition:  # "runners with low back pain"
@@ -470,9 +485,18 @@ _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\
 
 
 _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
+# Verbs a claim's parser can take for its people ("one in four involves the knee").
+_VERBS = {"involves", "affects", "occurs", "happens", "develops", "accounts", "comes", "hurts"}
 _PEOPLE_NOUN = re.compile(
     r"((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
     r"|athletes|women|men))\b",
+    re.IGNORECASE,
+)
+
+
+_PEOPLE_FIRST = re.compile(
+    r"^((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners))"
+    r"\s+(?:face|have|get|suffer|experience|report|sustain|show|see)\b",
     re.IGNORECASE,
 )
 
@@ -565,7 +589,8 @@ def period_weeks(text: str) -> float | None:
     if _AT_ONE_TIME.search(text) or re.match(r"^(?:point|current)\b", text):
         return 0.0
     found = re.search(
-        r"\b(\d+|one|two|three|four|six|twelve|a)[- ](?:given\s+)?(week|month|year|season)s?\b",
+        r"\b(\d+|one|two|three|four|six|twelve|a)[- ]"
+        r"(?:given\s+|training\s+|calendar\s+|racing\s+)?(week|month|year|season)s?\b",
         text,
     ) or re.search(
         r"\b(?:each|every|per|past|in\s+a\s+given)\s+(?:single\s+)?(year|season)\b", text

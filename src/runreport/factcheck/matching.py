@@ -126,6 +126,22 @@ def decimals_of(text: str) -> int:
     return len(last.split(".")[1]) if "." in last else 0
 
 
+_APPROXIMATE = ("about", "around", "approximately", "roughly")
+_HEDGED = re.compile(r"\b(?:about|around|approximately|roughly)\b", re.IGNORECASE)
+
+
+def _round_about(claim) -> bool:
+    """Whether the claim hedges a round percentage ("about 10%", "roughly 50%")."""
+    value = claim.value
+    return (
+        claim.qualifier in _APPROXIMATE
+        and claim.kind != "proportion"
+        and unit_family(claim.unit) == "percent"
+        and value >= 10
+        and float(value) % 5 == 0
+    )
+
+
 def agreement(claim, fig) -> tuple[str, float]:
     """How the article's number relates to a figure, and how far apart they are.
 
@@ -162,6 +178,10 @@ def agreement(claim, fig) -> tuple[str, float]:
                 return ("equal" if same else "within bound"), round(abs(point - claim.value), 6)
     # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
     slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
+    if _round_about(claim):
+        # "about 10%" for 10.9%, "roughly 50%" for 51%: a hedged round number is the figure
+        # within a point and a half (not "about 25%" for 22.6%)
+        slack = max(slack, 1.5)
     for value in values:
         for point in points:
             if (
@@ -195,7 +215,13 @@ def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
     figure" when it holds the figure's point estimate.
     """
 
+    # "between roughly 20% and 80%" for 19.4-79.3%: hedged round ends, each within a point and
+    # a half
+    hedged = bool(_HEDGED.search(str(claim.text))) and claim.low % 5 == 0 == claim.high % 5
+
     def same(a: float, b: float) -> bool:
+        if hedged and abs(a - b) <= 1.5:
+            return True
         return math.isclose(round(a, decimals), round(b, decimals)) or math.isclose(a, b)
 
     spans = [(fig.low, fig.high), (fig.ci_low, fig.ci_high)]

@@ -8,6 +8,8 @@ table shows.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from runreport.factcheck.claim_features import claim_kind, claim_population, claim_site
@@ -45,6 +47,9 @@ def figure_number(fig) -> str:
     )
 
 
+_HEDGE = re.compile(r"\b(?:about|around|approximately|roughly)\b", re.IGNORECASE)
+
+
 def _about(fig) -> str:
     site = "" if fig.body_site == "any" else f", {fig.body_site}"
     return f"{fig.population} ({fig.kind}{site})"
@@ -75,6 +80,12 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
         "within bound": f"the article's “{claim.qualifier} {said}” holds",
         "outside": f"the article's {said} lies outside it",
     }[match.agreement]
+    if match.agreement == "equal" and is_range(claim) and _HEDGE.search(str(claim.text)):
+        how = f"the article's “{claim.text}” is that range, rounded"
+    elif match.agreement == "equal" and match.distance >= 0.5:
+        # "about 10%" for 10.9%, "one in ten" for 10.9%: equal only as the words round it
+        words = claim.text if claim.kind == "proportion" else f"{claim.qualifier} {said}".strip()
+        how = f"the article's “{words}” is that figure, rounded"
     if status == "verified":
         return f"{stated}; {how}."
     if status == "out of range":
@@ -133,7 +144,10 @@ def _differences(claim, match: Match, fig) -> str:
         people = claim.subject or claim_population(claim)
         parts.append(f"population is “{people}”" if people else "population is not stated")
     if not match.same_measure:
-        parts.append(f"measure is “{claim.measure or claim_kind(claim)}”")
+        # (the measure's words, unless they only name a site: "… one in four involves the knee")
+        words = str(claim.measure or "")
+        only_site = len(words.split()) <= 3 and claim_site(claim) != "any"
+        parts.append(f"measure is “{claim_kind(claim) if only_site or not words else words}”")
     if not match.same_site:
         parts.append(f"body site is “{claim_site(claim)}”")
     return "the article's " + " and its ".join(parts)
