@@ -78,7 +78,10 @@ class AdviceInCauses:
         if self.section.key != "reasons" or self.item is None:
             return
         found = _INLINE_FIX.search(block.after_lead)
-        if found and wording.fix_label(found.group(1), in_cause=True) is not None:
+        if found and (
+            wording.fix_label(found.group(1), in_cause=True) is not None
+            or wording.is_helps_label(found.group(1))
+        ):
             self.start_fix("", block.line)
             self.nest_advice(found.group(2), block.line, block)
 

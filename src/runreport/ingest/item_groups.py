@@ -204,11 +204,12 @@ def _causes_before_injuries(
     sections: list[Section], references: list[Reference]
 ) -> list[Reference]:
     """The causes an introduction argues in prose, a paragraph each, before a causes section
-    that only names injuries ("Is it runner's knee or ITB?"): put among its items (two at
+    that mostly names injuries ("Is it runner's knee or ITB?"): put among its items (two at
     least)."""
     intro = sections[0]
     reasons = next(s for s in sections if s.key == "reasons")
-    if any(item.kind != "injury" for item in reasons.items):
+    injuries = sum(item.kind == "injury" for item in reasons.items)
+    if injuries * 2 < len(reasons.items):  # (the five usual suspects: conditions, mostly)
         return references
     argued = [p for p in intro.paragraphs if prose_role(p.text, advice=False) == "cause"]
     if len(argued) < 2:

@@ -101,7 +101,14 @@ class ListBoundaries:
         group = wording.is_group_label(text) and self.style == "list"
         # "When a cramp hits:" over bullets, after causes given as labelled paragraphs
         labels = wording.is_group_label(text) and self.style == "lead" and after.kind == "item"
-        if key is None and group and current.key == "reasons" and not _WORSE.search(text):
+        symptoms = wording.is_symptoms(text.rstrip(":"))
+        if (
+            key is None
+            and group
+            and current.key == "reasons"
+            and not _WORSE.search(text)
+            and not symptoms
+        ):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
             return
@@ -164,6 +171,10 @@ class ListBoundaries:
             return hint
         if self.advice_list_follows():
             return "tips"
+        # (not over causes argued in prose under the causes heading before it)
+        current = self.section
+        if current.key == "reasons" and not current.items:
+            return None
         return "reasons" if self.conditions_follow(level) else None
 
     def explained_before(self, level: int) -> bool:
@@ -184,12 +195,18 @@ class ListBoundaries:
         syndrome"): the injuries a reader is asked to tell apart are items."""
         if not level:
             return False
-        titles = []
+        titles, items = [], []
         for block in self.document.blocks[self.block_index + 1 : self.block_index + 30]:
             if block.kind == "heading" and block.level <= level:
                 break
             if block.kind == "heading" and block.level == level + 1:
                 titles.append(wording.numbered(block.text)[1])
+            elif block.kind == "item" and not titles and self.section.key == "reasons":
+                # "Where stress fractures happen" over "**Tibial stress fracture** – …" bullets
+                items.append(_NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)[0])
+            elif items:
+                break
+        titles = titles or [t for t in items if len(t.split()) <= 6]
         return len(titles) >= 2 and all(wording.is_condition(t) for t in titles)
 
     def advice_bullets(self) -> bool:
@@ -384,9 +401,25 @@ class ListBoundaries:
         elif wording.title_names_causes(self.document.title.text):
             key = "reasons"  # "Runner's Knee: Causes, Prevention, and Treatment"
         else:
-            return False
+            key = self.numbered_titles_say()
+            if key is None:
+                return False
         self.open_section(key, "", line, level=None, announced=None)
         return True
+
+    def numbered_titles_say(self) -> str | None:
+        """What three or more numbered lines or headings from here on are, by their titles:
+        ``"tips"`` when two in three advise, else ``"reasons"`` ("1) Clenched fists", "2) Eyes on
+        your feet" under a title that counts nothing); None for fewer than three."""
+        titles = []
+        for block in self.document.blocks[self.block_index : self.block_index + 40]:
+            number, title = wording.numbered(block.lead or block.text)
+            if number is not None and block.kind in ("heading", "paragraph") and len(title) < 90:
+                titles.append(title)
+        if len(titles) < 3:
+            return None
+        advice = sum(wording.looks_like_advice(t) for t in titles)
+        return "tips" if advice * 3 >= len(titles) * 2 else "reasons"
 
     def condition_list(self, block) -> bool:
         """A list in the introduction whose first three items (at least) each name a condition
@@ -458,6 +491,8 @@ class ListBoundaries:
         self.close_item()
         self.add_text(line, text)
         self.aside, self.continued, self.advice_prose = False, True, prose
+        if not weak and level:
+            self.item_level = None  # "Exercises" over <h4> items after tips under <h3>s
         if key == "reasons" and not weak:
             # "Common causes" after causes argued in prose numbers its own from 1
             self.numbers, self.list_base, self.renumbered = [], len(self.section.items), True
@@ -537,24 +572,40 @@ class ListBoundaries:
         """Whether a line of plain text titles an item, as a heading would: a short title line
         over a paragraph, and another such line over a paragraph further on ("Sitting for long
         stretches" … "Weak trunk muscles" …), in a section whose items are such lines or none."""
-        if self.style not in (None, "heading") or self.aside or not _title_line(text):
+        if self.style not in (None, "heading") or self.aside or not _title_line(text, colon=True):
             return False
         blocks = self.document.blocks[self.block_index + 1 : self.block_index + 14]
         if not blocks or not _argues(blocks[0]):
             return False
         if self.style == "heading":
             return True
+        colon = text.endswith(":")  # "Laces tied too tight:" over its paragraph, and the next
         return any(
-            _title_line(a.text) and _argues(b)
+            _title_line(a.text, colon=colon) and a.text.endswith(":") == colon and _argues(b)
             for a, b in zip(blocks[1:], blocks[2:], strict=False)
             if a.kind == "paragraph" and not a.lead
         )
 
 
-def _title_line(text: str) -> bool:
+def _title_line(text: str, colon: bool = False) -> bool:
+    """A short line that titles the paragraph under it; with *colon*, also one that ends in ":"
+    ("Laces tied too tight:"), though not a label of an item's part ("Fix:", "Symptoms:")."""
+    if colon and text.endswith(":"):
+        label = text[:-1]
+        part = (
+            wording.fix_label(label, in_cause=True) is not None
+            or wording.part_label(label) is not None
+            or wording.is_symptoms(label)
+            or wording.is_causes_part(label)
+        )
+        return not part and _title_line_words(label, 10)
+    return _title_line_words(text, 8)
+
+
+def _title_line_words(text: str, longest: int) -> bool:
     words = text.split()
     return (
-        2 <= len(words) <= 8
+        2 <= len(words) <= longest
         and text[:1].isupper()
         and not text.endswith((":", ".", ",", ";", "!", "?"))  # "What's going on?" labels
         and wording.numbered(text)[0] is None

@@ -185,7 +185,9 @@ _PART_WORDS = (
 _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _SYMPTOMS = re.compile(
     r"^(?:(?:Typical|Common|Key|Main|Usual|Warning)\s+)?(?:Symptoms|Signs)\b"
-    r"|^(?:Signs\s+and\s+symptoms|What\s+(?:it|does\s+it)\s+feels?\s+like|Feels\s+like)\b",
+    r"|^(?:Signs\s+and\s+symptoms|What\s+(?:it|does\s+it)\s+feels?\s+like|Feels\s+like)\b"
+    # "You may notice:", "You might feel:", "Symptoms include:"
+    r"|^You\s+(?:may|might|will|can|could)\s+(?:also\s+)?(?:notice|feel|experience|have)\b",
     re.I,
 )
 # Words that name a condition: an item titled with one is an injury, not a cause.

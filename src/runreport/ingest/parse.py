@@ -345,7 +345,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                     return True
             elif weak and self.title_lines_follow(text):
                 # plain text whose causes are title lines, each over its paragraphs
-                if self.start_item("heading", text, line, None, level=0):
+                if self.start_item("heading", text.rstrip(":"), line, None, level=0):
                     return True
             elif not weak and self.sub_headings_follow(level):
                 # "Running mistakes to avoid" over <h4> cards, after the causes' bullets: a group

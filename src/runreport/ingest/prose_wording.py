@@ -32,7 +32,9 @@ _PROSE_CAUSE = re.compile(
     # "Shoes are the next suspect", "The surface you run on plays a part too", "Finally, don't
     # overlook how you tie your shoes"
     r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem)\b"
-    r"|^[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
+    r"|^(?:(?:Finally|Lastly|Also|And),\s+)?[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
+    # "Trail running brings its own version of the problem"
+    r"|^[^,.;]{3,50}?\bbrings?\s+its\s+own\s+(?:version|risks?|problems?)\b"
     r"|^(?:Finally|Lastly),\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b"
     # "Starting too fast is another classic", "Weak hips are a frequent contributor too",
     # "Overstriding makes everything worse", "What you drink matters as much as how much"
