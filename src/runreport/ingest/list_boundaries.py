@@ -189,6 +189,13 @@ class ListBoundaries:
             and not any(item.kind == "injury" for item in current.items)
         )
 
+    def lone_heading(self, level: int) -> bool:
+        """Whether no other heading of *level* follows the current one before a higher heading."""
+        for block in self.document.blocks[self.block_index + 1 :]:
+            if block.kind == "heading" and block.level <= level:
+                return block.level < level
+        return True
+
     def conditions_follow(self, level: int) -> bool:
         """Whether the sub-headings under the current heading (two at least) all name
         conditions ("Is it runner's knee or ITB?" over "Runner's knee", "Iliotibial band
@@ -530,6 +537,8 @@ class ListBoundaries:
         """A second causes heading among the causes, or advice heading among the tips ("How do
         I stop it happening again?"): the list or prose under it gives more of them. A line of
         text must stand alone as a title line ("Risk Factors For Hip Pain In Runners")."""
+        if key == "tips" and weak and text.isupper() and heading_hint(text.rstrip(":")) == "tips":
+            return True  # "EXERCISES", "THINGS TO AVOID FOR NOW:" in a leaflet's tips
         if weak and not (wording.is_title_like(text) and not text.endswith(":")):
             return False
         if wording.section_heading(text, weak=False)[0] == key:

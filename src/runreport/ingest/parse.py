@@ -667,6 +667,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             and _STYLE_RANK[style] > _STYLE_RANK[self.style]
             and not self.continued  # (under a second heading, the first one's items stay)
         ):
+            if style == "heading" and len(self.section.items) >= 2 and self.lone_heading(level):
+                return False  # one box's heading after a list ("New patient offer") is not items
             self.unmake_items()
         elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
             # the new items' own bullets and paragraphs are their text

@@ -464,6 +464,10 @@ class _Walker:
                 self.paragraphs(child_nodes(el), self.line(el))
         elif tag in ("ul", "ol"):
             self.list(el)
+        elif tag == "li" and el.getparent() is not None and el.getparent().tag not in ("ul", "ol"):
+            # a list item cut from its list ("<!-- wp:list-item -->" blocks of a WordPress export
+            # in Markdown, each its own HTML block): still an item
+            self.list_item(el, False, None)
         elif tag == "dt":
             self.paragraphs(child_nodes(el), self.line(el))
         elif tag == "details" or _component_question(el):
@@ -586,22 +590,24 @@ class _Walker:
             if (toggle := _accordion_toggle(li)) is not None:  # a FAQ accordion as a list
                 self.accordion(li, toggle)
                 continue
-            text = " ".join(
-                t for _, t in line_segments(child_nodes(li), self.line(li), self.offset)
-            )
-            split = split_lead(leading_strong_in(li), text)
-            self.add(
-                Block(
-                    "item",
-                    self.line(li),
-                    text,
-                    lead=split[0] if split else None,
-                    after_lead=split[1] if split else "",
-                    ordered=ordered,
-                    number=number if ordered else None,
-                )
-            )
+            self.list_item(li, ordered, number if ordered else None)
             number += 1
+
+    def list_item(self, li: lxml.html.HtmlElement, ordered: bool, number: int | None) -> None:
+        """One ``<li>``: an item, its bold lead-in split off."""
+        text = " ".join(t for _, t in line_segments(child_nodes(li), self.line(li), self.offset))
+        split = split_lead(leading_strong_in(li), text)
+        self.add(
+            Block(
+                "item",
+                self.line(li),
+                text,
+                lead=split[0] if split else None,
+                after_lead=split[1] if split else "",
+                ordered=ordered,
+                number=number,
+            )
+        )
 
     def list_label(self, heading, before, after) -> None:
         """A heading between two items of a list: a label over the items after it, as a browser

@@ -15,6 +15,7 @@ matter's ``title``, else the first block when it is a heading or one short line.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import tomllib
@@ -368,7 +369,20 @@ class _Reader:
             else:
                 self.blocks.extend(Block("paragraph", n, t) for n, t in answer)
             return
-        self.blocks.extend(fragment_blocks(content, self.line(token)))
+        for block in fragment_blocks(content, self.line(token)):
+            before = self.blocks[-1] if self.blocks else None
+            if (
+                block.kind == "item"
+                and not block.ordered
+                and content.lstrip().lower().startswith("<li")
+                and before is not None
+                and before.kind == "item"
+                and before.ordered
+            ):
+                # a WordPress export's "<!-- wp:list-item -->" blocks: items of the numbered
+                # list the first of them opened
+                block = dataclasses.replace(block, ordered=True, number=(before.number or 0) + 1)
+            self.blocks.append(block)
 
     def add_paragraph(self, token: Token) -> None:
         segments, leads, breaks = _inline(token, self.line(token))
