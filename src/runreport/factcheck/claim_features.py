@@ -448,6 +448,10 @@ def _population_of(claim) -> str:
         subject = _people_in_lead(claim)
     if not subject and (opening := _PEOPLE_FIRST.match(claim_lead(claim))):
         subject = people_before(opening.group(1)) or ""  # "Runners face a high incidence …"
+    if not subject and _RUNNING.search(str(getattr(claim, "quote", ""))):
+        # "the most common running-related injury, with an incidence of 13.6 to 20 percent":
+        # no people named, in a sentence about running: runners'
+        subject = "runners"
     one = _ONE_PERSON.search(claim_lead(claim)) if not subject else None
     if one:  # "If you're a woman who runs, your odds …": women
         subject = {"woman": "women", "man": "men"}.get(one.group(1).lower(), one.group(1) + "s")
@@ -459,6 +463,8 @@ def _population_of(claim) -> str:
             _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
+            if re.search(r"\b(?:\w+ly|affects|makes|hits|strikes|includes)\b", people):
+                people = _people_named(people) or people  # "mostly affects runners": runners
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
         event = _EVENT.search(claim_lead(claim))
         if event:
@@ -485,6 +491,7 @@ _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\
 
 
 _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
+_RUNNING = re.compile(r"\brunning[- ]related\b|\brunning\s+injur(?:y|ies)\b", re.IGNORECASE)
 # Verbs a claim's parser can take for its people ("one in four involves the knee").
 _VERBS = {"involves", "affects", "occurs", "happens", "develops", "accounts", "comes", "hurts"}
 _PEOPLE_NOUN = re.compile(
@@ -510,7 +517,9 @@ def _people_named(text: str) -> str:
     words = found[-1].split()
     # (not the verb before them: "followed novice runners" are novice runners)
     while len(words) > 1 and re.match(
-        r"(?:\w+(?:ed|ing)|the|a|an|of|who|that|all|some)$", words[0], re.I
+        r"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|affects|makes|hits|strikes|includes)$",
+        words[0],
+        re.I,
     ):
         words = words[1:]
     return people_before(" ".join(words)) or ""

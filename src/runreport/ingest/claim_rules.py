@@ -426,6 +426,10 @@ def is_prescription(sentence: str, start: int, end: int) -> bool:
     a statistic: "no more than 10% a week", "up by about 5%", "the 10% rule"."""
     before, after = sentence[max(0, start - 60) : start], sentence[end : end + 50]
     prescribed = _PRESCRIPTION_BEFORE.search(before)
-    if prescribed and EFFECT.search(prescribed.group(0)):
+    # ("your step rate" is training, not an injury rate)
+    said = (
+        re.sub(r"\b(?:step|stride|heart)\s+rate\b", " ", prescribed.group(0)) if prescribed else ""
+    )
+    if prescribed and EFFECT.search(said):
         return False  # "reduces injury risk by 30%": an effect on people, not advice
     return bool(prescribed or _PRESCRIPTION_AFTER.match(after))

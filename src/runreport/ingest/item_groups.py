@@ -167,14 +167,15 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
     if "reasons" in keys:
         return _causes_before_injuries(sections, references)
     intro, only_causes = sections[0], len(sections) > 1
-    roles, advice = [], False
+    roles, advice, argued = [], False, 0
     for paragraph in intro.paragraphs:
         role = prose_role(paragraph.text, advice)
         # (an article whose advice is in lists turns to it there, not in its prose)
         advice = advice or (role == "turn" and not only_causes)
+        argued += role in ("cause", "tip")  # (a turn alone, "The good news is …", argues none)
         role = "tip" if role == "turn" else role
         roles.append(None if only_causes and role == "tip" else role)
-    if sum(role is not None for role in roles) < 2:
+    if sum(role is not None for role in roles) < 2 or argued < 2:
         return references
     paragraphs, intro.paragraphs = intro.paragraphs, []
     current, at = intro, 1
