@@ -181,7 +181,9 @@ _OWN_DATA = re.compile(
     # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
     r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
     r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
-    r"|\bwhen\s+(?:I|we)\s+(?:asked|polled|surveyed)\b",
+    r"|\bwhen\s+(?:I|we)\s+(?:asked|polled|surveyed)\b"
+    # "in our experience about 80% settle": the clinic's own caseload
+    r"|\bin\s+(?:our|my)\s+(?:own\s+)?(?:experience|practice)\b",
     re.IGNORECASE,
 )
 # A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
