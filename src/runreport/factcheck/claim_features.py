@@ -20,7 +20,7 @@ _SITES: list[tuple[str, str]] = [
     ("medial tibial stress syndrome", r"shin splints?|medial tibial|\bmtss\b"),
     ("patellofemoral", r"patellofemoral|runner'?s knee|\bpfps?\b"),
     ("lower extremity", r"at or below the knee"),
-    ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b"),
+    ("iliotibial band", r"iliotibial|\bit[- ]band|\bitbs\b|\bitb\b"),
     ("achilles", r"achilles"),
     ("plantar fascia", r"plantar fasci"),
     (
@@ -448,8 +448,14 @@ def _population_of(claim) -> str:
         subject = ""
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
-    if not subject and (opening := _PEOPLE_FIRST.match(claim_lead(claim))):
-        subject = people_before(opening.group(1)) or ""  # "Runners face a high incidence …"
+    if not subject and (opening := _PEOPLE_FIRST.search(claim_lead(claim))):
+        # "Runners face a high incidence …", "… suggest that competitive athletes carry a …"
+        subject = _people_named(opening.group(1))
+    if not subject and re.search(r"\bgeneral\s+population\b", claim_lead(claim), re.I):
+        subject = "general population"  # "In the general population, patellofemoral pain …"
+    if not subject and _STUDIED.search(claim_lead(claim)):
+        # "Dutch researchers who tracked novice runners … found that approximately 10% got hurt"
+        subject = _people_named(claim_lead(claim))
     if not subject and _RUNNING.search(str(getattr(claim, "quote", ""))):
         # "the most common running-related injury, with an incidence of 13.6 to 20 percent":
         # no people named, in a sentence about running: runners'
@@ -493,6 +499,12 @@ _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\
 
 
 _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
+_STUDIED = re.compile(
+    r"\b(?:followed|tracked|studied|surveyed|monitored|recruited|looked\s+at|examined)\s+"
+    r"(?:[\w'’-]+\s+){0,3}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
+    r"|athletes|women|men)\b",
+    re.IGNORECASE,
+)
 _RUNNING = re.compile(r"\brunning[- ]related\b|\brunning\s+injur(?:y|ies)\b", re.IGNORECASE)
 # Verbs a claim's parser can take for its people ("one in four involves the knee").
 _VERBS = {"involves", "affects", "occurs", "happens", "develops", "accounts", "comes", "hurts"}
@@ -504,8 +516,8 @@ _PEOPLE_NOUN = re.compile(
 
 
 _PEOPLE_FIRST = re.compile(
-    r"^((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners))"
-    r"\s+(?:face|have|get|suffer|experience|report|sustain|show|see)\b",
+    r"((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
+    r"|athletes))\s+(?:face|have|get|suffer|experience|report|sustain|show|see|carry|develop)\b",
     re.IGNORECASE,
 )
 

@@ -72,6 +72,8 @@ class Match:
     other_partition: bool = False
     #: A review's point estimate (a meta-analysis or systematic review), not one study's.
     pooled: bool = False
+    #: The figure is itself a ceiling ("up to 70%"): numbers under it do not contradict it.
+    ceiling: bool = False
 
     @property
     def same(self) -> bool:
@@ -184,6 +186,8 @@ def agreement(claim, fig) -> tuple[str, float]:
         slack = max(slack, 1.5)
     for value in values:
         for point in points:
+            if below and point > value:
+                continue  # "almost half" is not 51%: the words say just under
             if (
                 math.isclose(round(point, decimals), round(value, decimals))
                 or math.isclose(point, value)
@@ -422,6 +426,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
         in_words=claim.kind == "proportion",
         pooled=review and not is_missing(fig.value),
         other_partition=f.site == "any" != fig_site and f.kind == fig.kind == "share of injuries",
+        ceiling=str(getattr(fig, "qualifier", "") or "") in _UPPER_BOUNDS,
     )
 
 
@@ -508,9 +513,16 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # the number is a figure that counts the claim's people among others': it verifies the claim
     # unless the same review gives those people their own figure, which disagrees ("28% of male
     # runners' injuries are at the knee" is the men and women's 28%; the men's own is 31%)
-    own = any(m.point and m.primary for m in specific)
     for match in same:
         if match.agreement == "equal" and (match.point or bound):
+            # (a figure over the very period the claim names is not beaten by one of no period)
+            own = any(
+                m.point
+                and m.primary
+                and not m.ceiling
+                and not (match.same_period and not m.same_period)
+                for m in specific
+            )
             pooled_others = match.point and not match.primary and own
             return ("misattributed" if pooled_others else "verified"), match
     for match in other_period:  # the number is the same people's figure over another period

@@ -58,6 +58,8 @@ def _about(fig) -> str:
 def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
     """One sentence, true of the numbers shown, saying why *claim* got *status*."""
     said = claim_number(claim)
+    if claim.kind == "proportion" and claim.qualifier in ("nearly", "almost"):
+        said = f"“{claim.text}” (just under {said})"  # the words say less than the number
     if status == "own data":
         return (
             f"{said[:1].upper()}{said[1:]} comes from the article's own data (its survey, clinic "
@@ -136,8 +138,7 @@ def _differences(claim, match: Match, fig) -> str:
             return f"the figure's period ({period}) is not the one the article names"
         # a figure for many groups, given to one of them whose own figure differs
         return (
-            f"it counts “{claim_population(claim)}” among others, and the same source's own figure "
-            "for them differs"
+            f"it counts “{claim_population(claim)}” among others, and a figure of their own differs"
         )
     parts = []
     if not match.same_population:

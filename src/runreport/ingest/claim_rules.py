@@ -416,7 +416,9 @@ _PRESCRIPTION_BEFORE = re.compile(
 _PRESCRIPTION_AFTER = re.compile(
     r"^\s*(?:(?:a|per|each|every)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
     r"(?:mileage|miles|kilometres|kilometers|km|distance|volume|training|load|cadence"
-    r"|long\s+run)|rule\b)",
+    r"|long\s+run)|rule\b"
+    # "more than 10% beyond your longest run", "a target step rate 5% higher"
+    r"|(?:beyond|above|over)\s+your\s+(?:longest|previous|current|last|usual|weekly)\b)",
     re.IGNORECASE,
 )
 
@@ -432,4 +434,7 @@ def is_prescription(sentence: str, start: int, end: int) -> bool:
     )
     if prescribed and EFFECT.search(said):
         return False  # "reduces injury risk by 30%": an effect on people, not advice
-    return bool(prescribed or _PRESCRIPTION_AFTER.match(after))
+    # "set your new target step rate 5% higher": a change to training
+    cadence = re.search(r"\b(?:cadence|step\s+rate|stride\s+rate)\b", before, re.IGNORECASE)
+    raised = cadence and re.match(r"\s*(?:higher|faster|quicker|up)\b", after, re.IGNORECASE)
+    return bool(prescribed or _PRESCRIPTION_AFTER.match(after) or raised)
