@@ -13,6 +13,7 @@ import re
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import Item, Paragraph, Section
 from runreport.ingest.readers import Block
+from runreport.ingest.readers.document import text_after
 
 # A fix labelled inside a paragraph, after its first sentence: "… *Instead:* repeat the distance."
 _INLINE_FIX = re.compile(r"(?<=[.!?])\s+([A-Z][\w’' ]{1,25}?)\s*:\s+(\S.*)$")
@@ -50,6 +51,9 @@ class AdviceInCauses:
         nothing done) for anything else."""
         if not (block.lead and block.after_lead) or self.advice_label(block.lead):
             return False
+        if self.section.key == "reasons" and self.item is not None:
+            if wording.is_helps_label(block.lead):
+                return False  # "What helps: Drop back …" under a cause is its fix
         if wording.section_heading(block.lead, weak=True)[0] != "tips":
             return False
         if self.section.key != "tips" and not self.try_section(block.lead, block.line, 0):
@@ -71,6 +75,39 @@ class AdviceInCauses:
         )
         self.section.end_line = max(self.section.end_line, block.line)
         return True
+
+    def item_paragraph(self, block: Block) -> bool:
+        """A paragraph among the causes or tips that is part of an item, starts one, or labels
+        what follows: True when it was read so (False: it is text)."""
+        text, line = block.text, block.line
+        self.note_symptoms(block.lead or text)
+        if block.lead and block.after_lead and self.causes_label(block.lead):
+            self.nest_cause(block)  # "**Real cause:** Mileage that climbs too fast"
+            return True
+        label, colon, rest = text.partition(":")
+        if colon and not rest.strip() and self.causes_label(label):
+            self.add_text(line, text)  # "Common causes include:" over an injury's bullets
+            return True
+        fix = self.fix_text(block)
+        if fix is not None:
+            self.start_fix(fix, line)
+            self.nest_advice(fix, line, block)
+            return True
+        if self.box_over_list(block) or self.more_items_label(block):
+            return True
+        if block.lead and not block.after_lead and self.whole_bold_after_list():
+            self.close_item()  # "**Could it be something else?**" after the causes' bullets
+            self.add_text(line, text)
+            self.aside = True
+            return True
+        if block.lead and not wording.is_note(block.lead) and not self.aside:
+            number, title = wording.numbered(block.lead)
+            if self.start_item("lead", title, line, number, self_contained=False):
+                if block.after_lead:
+                    self.add_text(*text_after(block, block.after_lead))
+                    self.inline_fix(block)
+                return True
+        return False
 
     def inline_fix(self, block: Block) -> None:
         """The fix a cause's lead-in paragraph ends with ("**Overstriding.** … *Instead:* land

@@ -189,6 +189,21 @@ class ListBoundaries:
             and not any(item.kind == "injury" for item in current.items)
         )
 
+    def whole_bold_after_list(self) -> bool:
+        """Whether a paragraph all in bold comes after two list items or more: a label over what
+        follows ("**Could it be something else?**"), not a lead-in item that unmakes the list."""
+        return self.style == "list" and len(self.section.items) >= 2
+
+    def conditions_after_causes(self, title: str) -> bool:
+        """Whether an item heading names a condition after list items that name none: injuries
+        after the causes, both items of the article."""
+        items = self.section.items
+        return (
+            wording.is_condition(title)
+            and len(items) >= 2
+            and not any(wording.is_condition(item.title) for item in items)
+        )
+
     def lone_heading(self, level: int) -> bool:
         """Whether no other heading of *level* follows the current one before a higher heading."""
         for block in self.document.blocks[self.block_index + 1 :]:

@@ -199,7 +199,7 @@ _CONDITION = re.compile(
     r"|bone\s+stress|bone\s+bruise|contusion|heel\s+spurs?|chafing|pubalgia|osteitis"
     r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin)|thrombosis|DVT"
     r"|spondyl\w+|(?:joint|SI)\s+dysfunction|(?:disc|disk)\s+(?:bulge|herniation|prolapse)"
-    r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk))\b",
+    r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk)|hernias?)\b",
     re.IGNORECASE,
 )
 # Bold lead-ins that label a remark, not an item of the list.

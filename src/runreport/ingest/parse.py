@@ -260,28 +260,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             self.section.end_line = max(self.section.end_line, line)
             return
         if key in ("reasons", "tips"):
-            self.note_symptoms(block.lead or text)
-            if block.lead and block.after_lead and self.causes_label(block.lead):
-                self.nest_cause(block)  # "**Real cause:** Mileage that climbs too fast"
+            if self.item_paragraph(block):
                 return
-            label, colon, rest = text.partition(":")
-            if colon and not rest.strip() and self.causes_label(label):
-                self.add_text(line, text)  # "Common causes include:" over an injury's bullets
-                return
-            fix = self.fix_text(block)
-            if fix is not None:
-                self.start_fix(fix, line)
-                self.nest_advice(fix, line, block)
-                return
-            if self.box_over_list(block) or self.more_items_label(block):
-                return
-            if block.lead and not wording.is_note(block.lead) and not self.aside:
-                number, title = wording.numbered(block.lead)
-                if self.start_item("lead", title, line, number, self_contained=False):
-                    if block.after_lead:
-                        self.add_text(*text_after(block, block.after_lead))
-                        self.inline_fix(block)
-                    return
         elif (
             key == "intro"
             and block.lead
@@ -669,7 +649,12 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         ):
             if style == "heading" and len(self.section.items) >= 2 and self.lone_heading(level):
                 return False  # one box's heading after a list ("New patient offer") is not items
-            self.unmake_items()
+            if style == "heading" and self.conditions_after_causes(title):
+                # "1. Blisters" after the causes' bullets: both are items, numbered anew
+                self.continued, self.renumbered, self.numbers = True, True, []
+                self.list_base = len(self.section.items)
+            else:
+                self.unmake_items()
         elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
             # the new items' own bullets and paragraphs are their text
             self.continued = self.advice_prose = False
