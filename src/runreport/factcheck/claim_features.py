@@ -446,6 +446,8 @@ def _population_of(claim) -> str:
         subject = _people_named(claim_lead(claim))
     if subject in _VERBS:  # "Of the running injuries …, one in four involves the knee"
         subject = ""
+    if _STUDIED.match(subject):  # "followed novice runners" are novice runners
+        subject = _people_named(subject)
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
     if not subject and (opening := _PEOPLE_FIRST.search(claim_lead(claim))):
@@ -471,7 +473,7 @@ def _population_of(claim) -> str:
             _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
-            if re.search(r"\b(?:\w+ly|affects|makes|hits|strikes|includes)\b", people):
+            if re.search(r"\b(?:\w+ly|affects?|makes?|hits?|strikes?|includes?)\b", people):
                 people = _people_named(people) or people  # "mostly affects runners": runners
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
         event = _EVENT.search(claim_lead(claim))
@@ -531,7 +533,8 @@ def _people_named(text: str) -> str:
     words = found[-1].split()
     # (not the verb before them: "followed novice runners" are novice runners)
     while len(words) > 1 and re.match(
-        r"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|affects|makes|hits|strikes|includes)$",
+        r"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|affects?|makes?|hits?|strikes?"
+        r"|includes?)$",
         words[0],
         re.I,
     ):
