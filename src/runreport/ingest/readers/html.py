@@ -47,6 +47,7 @@ from runreport.ingest.readers.document import (
 )
 from runreport.ingest.readers.html_inline import (
     FIX_COLUMN,
+    accordion_toggle,
     blank_line_groups,
     child_nodes,
     heading_text,
@@ -56,6 +57,7 @@ from runreport.ingest.readers.html_inline import (
     line_segments,
     split_lead,
     text_of,
+    toggle_text,
 )
 from runreport.ingest.readers.html_noise import class_attribute, class_words, noise_of
 from runreport.ingest.readers.json_ld import json_ld_questions
@@ -472,8 +474,16 @@ class _Walker:
             self.paragraphs(child_nodes(el), self.line(el))
         elif tag == "details" or _component_question(el):
             self.details(el)
-        elif (toggle := _accordion_toggle(el)) is not None:
+        elif (toggle := accordion_toggle(el)) is not None:
             self.accordion(el, toggle)
+        elif (toggle := accordion_toggle(el, question=False)) is not None:
+            # "1. Gluteal tendinopathy" on a toggle over its hidden panel: a section a reader opens
+            self.add(Block("heading", self.text_line(toggle), toggle_text(toggle), level=3))
+            toggle.drop_tree()
+            for panel in el.iter():
+                if isinstance(panel.tag, str):
+                    panel.attrib.pop("hidden", None)
+            self.walk(el)
         elif tag == "tr":
             cells = [collapse(text_of(c)) for c in el if isinstance(c.tag, str)]
             self.add(Block("paragraph", self.line(el), " | ".join(c for c in cells if c)))
@@ -587,7 +597,7 @@ class _Walker:
             if _holds_heading(li):
                 self.walk(li)  # "<li><h3>1. Old sprains</h3><p>…</p></li>": a section in a list
                 continue
-            if (toggle := _accordion_toggle(li)) is not None:  # a FAQ accordion as a list
+            if (toggle := accordion_toggle(li)) is not None:  # a FAQ accordion as a list
                 self.accordion(li, toggle)
                 continue
             self.list_item(li, ordered, number if ordered else None)
@@ -645,7 +655,7 @@ class _Walker:
     def accordion(self, el: lxml.html.HtmlElement, toggle: lxml.html.HtmlElement) -> None:
         """A question on an accordion's *toggle* (see :func:`_accordion_toggle`) and its answer
         in the panel after it, shown by a click even when the page hides it until then."""
-        question, line = _toggle_text(toggle), self.text_line(toggle)
+        question, line = toggle_text(toggle), self.text_line(toggle)
         toggle.drop_tree()
         for panel in el.iter():
             if isinstance(panel.tag, str):
@@ -684,14 +694,6 @@ class _Walker:
                 self.add(Block("link", self.line(box), name, link=kind))
 
 
-#: Classes of an accordion's toggle in page builders' FAQ blocks ("accordion-header").
-_TOGGLE_CLASS = re.compile(
-    r"accordion[-_]?(?:header|title|toggle|button|trigger)|faq[-_]?(?:question|title|toggle)"
-    r"|toggle[-_]?title",
-    re.IGNORECASE,
-)
-
-
 def _answer(blocks: list[Block]) -> tuple[tuple[int, str], ...]:
     """An answer's paragraphs as ``(line, text)``: its blocks without the links of its boxes."""
     return tuple((b.line, b.text) for b in blocks if b.kind != "link")
@@ -702,38 +704,19 @@ def _keep_question_toggles(tree: lxml.html.HtmlElement) -> None:
     as ``<div data-question-toggle>``, which :func:`_accordion_toggle` takes for a toggle."""
     for button in list(tree.iter("button")):
         opens = button.get("aria-expanded") is not None or button.get("aria-controls") is not None
-        if opens and _toggle_text(button).endswith("?"):
+        text = toggle_text(button)
+        if opens and (text.endswith("?") or (0 < len(text) <= 100 and _opens_panel(button))):
+            # (and one titling a hidden panel: "1. Gluteal tendinopathy")
             button.tag = "div"
             button.set("data-question-toggle", "")
 
 
-def _accordion_toggle(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The first child of *el* when it is an accordion's toggle asking a question and a panel
-    follows it: a kept ``<button>``, an element with ``aria-expanded``, ``aria-controls`` or
-    ``role="tab"``/``"button"``, or one classed as a toggle (``accordion-header``); else None."""
-    children = [c for c in el if isinstance(c.tag, str)]
-    if len(children) < 2 or el.tag in _HEADINGS:
-        return None
-    head = children[0]
-    toggles = (
-        head.get("data-question-toggle") is not None
-        or head.get("aria-expanded") is not None
-        or head.get("aria-controls") is not None
-        or (head.get("role") or "").lower() in ("tab", "button")
-        or bool(_TOGGLE_CLASS.search(head.get("class") or ""))
+def _opens_panel(button: lxml.html.HtmlElement) -> bool:
+    """Whether a toggle's next element is the panel it shows (an accordion's section)."""
+    panel = button.getnext()
+    return panel is not None and (
+        panel.get("hidden") is not None or "panel" in (panel.get("class") or "").lower()
     )
-    if not toggles:
-        return None
-    text = _toggle_text(head)
-    return head if text.endswith("?") and len(text) <= 200 else None
-
-
-def _toggle_text(toggle: lxml.html.HtmlElement) -> str:
-    """A toggle's question without the open/close sign drawn after it ("…?+", "…? ▾")."""
-    return _TOGGLE_SIGN.sub("", collapse(text_of(toggle)))
-
-
-_TOGGLE_SIGN = re.compile(r"[\s+\-\u2212\u00d7\u25be\u25b8\u25bc\u25ba\u203a\u00bb\u2304]+$")
 
 
 def _holds_heading(li: lxml.html.HtmlElement) -> bool:

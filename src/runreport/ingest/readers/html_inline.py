@@ -149,3 +149,45 @@ def heading_text(el: lxml.html.HtmlElement) -> str:
             rest = "".join(text_of(child) + (child.tail or "") for child in el[1:])
             return f"{number}. {rest}"
     return text_of(el)
+
+
+#: Classes of an accordion's toggle in page builders' FAQ blocks ("accordion-header").
+_TOGGLE_CLASS = re.compile(
+    r"accordion[-_]?(?:header|title|toggle|button|trigger)|faq[-_]?(?:question|title|toggle)"
+    r"|toggle[-_]?title",
+    re.IGNORECASE,
+)
+
+
+def accordion_toggle(
+    el: lxml.html.HtmlElement, question: bool = True
+) -> lxml.html.HtmlElement | None:
+    """The first child of *el* when it is an accordion's toggle asking a question (or, not
+    *question*, titling a section) and a panel
+    follows it: a kept ``<button>``, an element with ``aria-expanded``, ``aria-controls`` or
+    ``role="tab"``/``"button"``, or one classed as a toggle (``accordion-header``); else None."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < 2 or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return None
+    head = children[0]
+    toggles = (
+        head.get("data-question-toggle") is not None
+        or head.get("aria-expanded") is not None
+        or head.get("aria-controls") is not None
+        or (head.get("role") or "").lower() in ("tab", "button")
+        or bool(_TOGGLE_CLASS.search(head.get("class") or ""))
+    )
+    if not toggles:
+        return None
+    text = toggle_text(head)
+    if not question:  # a section's title on the toggle ("1. Gluteal tendinopathy")
+        return head if text and not text.endswith("?") and len(text) <= 100 else None
+    return head if text.endswith("?") and len(text) <= 200 else None
+
+
+def toggle_text(toggle: lxml.html.HtmlElement) -> str:
+    """A toggle's question without the open/close sign drawn after it ("…?+", "…? ▾")."""
+    return _TOGGLE_SIGN.sub("", collapse(text_of(toggle)))
+
+
+_TOGGLE_SIGN = re.compile(r"[\s+\-\u2212\u00d7\u25be\u25b8\u25bc\u25ba\u203a\u00bb\u2304]+$")
