@@ -358,7 +358,7 @@ def claim_site(claim) -> str:
         or _ONE_OF_THEM.search(lead)
         or re.search(r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure))
     )
-    if site == "any" and about and pointing and _POINTS_BACK.match(lead):
+    if site == "any" and about and _POINTS_BACK.match(lead):
         # "It is the most common diagnosis among foot injuries, making up 8% …" under "Plantar
         # Fasciitis": the item's condition, not the region its sentence names on the way
         site = body_site(about)
@@ -474,7 +474,7 @@ def _population_of(claim) -> str:
             _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
-            if re.search(r"\b(?:\w+ly|affects?|makes?|hits?|strikes?|includes?)\b", people):
+            if re.search(rf"\b(?:\w+ly|{_VERB_FORMS})\b", people):
                 people = _people_named(people) or people  # "mostly affects runners": runners
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
         event = _EVENT.search(claim_lead(claim))
@@ -502,27 +502,25 @@ _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\
 
 
 _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
+# The head nouns of the people a sentence names, runners first ("novice runners", "women").
+_RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners|athletes"
+_PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men"
 _STUDIED = re.compile(
     r"\b(?:followed|tracked|studied|surveyed|monitored|recruited|looked\s+at|examined)\s+"
-    r"(?:[\w'’-]+\s+){0,3}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
-    r"|athletes|women|men)\b",
+    rf"(?:[\w'’-]+\s+){{0,3}}(?:{_PEOPLE_HEADS})\b",
     re.IGNORECASE,
 )
 _RUNNING = re.compile(r"\brunning[- ]related\b|\brunning\s+injur(?:y|ies)\b", re.IGNORECASE)
 # Verbs a claim's parser can take for its people ("one in four involves the knee").
 _VERBS = {"involves", "affects", "occurs", "happens", "develops", "accounts", "comes", "hurts"}
-_PEOPLE_NOUN = re.compile(
-    r"((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
-    r"|athletes|women|men))\b",
-    re.IGNORECASE,
-)
-
-
+_PEOPLE_NOUN = re.compile(rf"((?:[\w'’-]+\s+){{0,2}}(?:{_PEOPLE_HEADS}))\b", re.IGNORECASE)
 _PEOPLE_FIRST = re.compile(
-    r"((?:[\w'’-]+\s+){0,2}(?:runners|joggers|novices|beginners|marathoners|ultramarathoners"
-    r"|athletes))\s+(?:face|have|get|suffer|experience|report|sustain|show|see|carry|develop)\b",
+    rf"((?:[\w'’-]+\s+){{0,2}}(?:{_RUNNER_HEADS}))"
+    r"\s+(?:face|have|get|suffer|experience|report|sustain|show|see|carry|develop)\b",
     re.IGNORECASE,
 )
+# Verbs a phrase of people can start with ("mostly affects runners"): not part of their name.
+_VERB_FORMS = r"affects?|makes?|hits?|strikes?|includes?"
 
 
 def _people_named(text: str) -> str:
@@ -534,10 +532,7 @@ def _people_named(text: str) -> str:
     words = found[-1].split()
     # (not the verb before them: "followed novice runners" are novice runners)
     while len(words) > 1 and re.match(
-        r"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|affects?|makes?|hits?|strikes?"
-        r"|includes?)$",
-        words[0],
-        re.I,
+        rf"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|{_VERB_FORMS})$", words[0], re.I
     ):
         words = words[1:]
     return people_before(" ".join(words)) or ""

@@ -129,7 +129,8 @@ def decimals_of(text: str) -> int:
 
 
 _APPROXIMATE = ("about", "around", "approximately", "roughly")
-_HEDGED = re.compile(r"\b(?:about|around|approximately|roughly)\b", re.IGNORECASE)
+#: A hedge word anywhere in a claim's words ("between roughly 20% and 80%").
+HEDGED = re.compile(r"\b(?:" + "|".join(_APPROXIMATE) + r")\b", re.IGNORECASE)
 
 
 def _round_about(claim) -> bool:
@@ -221,7 +222,7 @@ def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
 
     # "between roughly 20% and 80%" for 19.4-79.3%: hedged round ends, each within a point and
     # a half
-    hedged = bool(_HEDGED.search(str(claim.text))) and claim.low % 5 == 0 == claim.high % 5
+    hedged = bool(HEDGED.search(str(claim.text))) and claim.low % 5 == 0 == claim.high % 5
 
     def same(a: float, b: float) -> bool:
         if hedged and abs(a - b) <= 1.5:

@@ -8,13 +8,11 @@ table shows.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from runreport.factcheck.claim_features import claim_kind, claim_population, claim_site
 from runreport.factcheck.evidence import Evidence, unit_family
-from runreport.factcheck.matching import Match, is_missing, is_range
+from runreport.factcheck.matching import HEDGED, Match, is_missing, is_range
 
 
 def format_number(value: float, unit: str) -> str:
@@ -45,9 +43,6 @@ def figure_number(fig) -> str:
     return (
         f"{qualifier}{fig.value:g}{unit}{ci}" if percent else f"{qualifier}{fig.value:g}{ci}{unit}"
     )
-
-
-_HEDGE = re.compile(r"\b(?:about|around|approximately|roughly)\b", re.IGNORECASE)
 
 
 def _about(fig) -> str:
@@ -82,7 +77,7 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
         "within bound": f"the article's “{claim.qualifier} {said}” holds",
         "outside": f"the article's {said} lies outside it",
     }[match.agreement]
-    if match.agreement == "equal" and is_range(claim) and _HEDGE.search(str(claim.text)):
+    if match.agreement == "equal" and is_range(claim) and HEDGED.search(str(claim.text)):
         how = f"the article's “{claim.text}” is that range, rounded"
     elif match.agreement == "equal" and match.distance >= 0.5:
         # "about 10%" for 10.9%, "one in ten" for 10.9%: equal only as the words round it

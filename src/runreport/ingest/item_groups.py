@@ -58,12 +58,17 @@ def argued_causes(section: Section) -> list[Item]:
     cause (two at least, or the text is an introduction).
     """
     first = min((item.line for item in section.items), default=None)
-    leading = [p for p in section.paragraphs if first is None or p.line < first]
-    argued = [p for p in leading if prose_role(p.text, advice=False) == "cause"]
-    if len(argued) < 2:
+    argued = _argued([p for p in section.paragraphs if first is None or p.line < first])
+    if not argued:
         return []
     section.paragraphs = [p for p in section.paragraphs if p not in argued]
     return [item for p in argued for item in prose_items(section, p)]
+
+
+def _argued(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that each argue a cause in prose, when two or more do; else none."""
+    argued = [p for p in paragraphs if prose_role(p.text, advice=False) == "cause"]
+    return argued if len(argued) >= 2 else []
 
 
 def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
@@ -212,8 +217,8 @@ def _causes_before_injuries(
     injuries = sum(item.kind == "injury" for item in reasons.items)
     if injuries * 2 < len(reasons.items):  # (the five usual suspects: conditions, mostly)
         return references
-    argued = [p for p in intro.paragraphs if prose_role(p.text, advice=False) == "cause"]
-    if len(argued) < 2:
+    argued = _argued(intro.paragraphs)
+    if not argued:
         return references
     intro.paragraphs = [p for p in intro.paragraphs if p not in argued]
     causes = [

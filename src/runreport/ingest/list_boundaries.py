@@ -231,21 +231,29 @@ class ListBoundaries:
         titles = titles or [t for t in items if len(t.split()) <= 6]
         return len(titles) >= 2 and all(wording.is_condition(t) for t in titles)
 
-    def advice_bullets(self) -> bool:
-        """Whether the list the current bullet belongs to advises (two in three of its bullets,
-        at least two): under a cause heading, what to do about it, though no label says so."""
+    def number_anew(self) -> None:
+        """The items that follow number from 1 again, after the section's items so far."""
+        self.numbers, self.list_base, self.renumbered = [], len(self.section.items), True
+
+    def item_run(self) -> tuple[int, int]:
+        """The first and last block index of the list the current bullet belongs to."""
         blocks = self.document.blocks
         start = end = self.block_index
         while start > 0 and blocks[start - 1].kind == "item":
             start -= 1
         while end + 1 < len(blocks) and blocks[end + 1].kind == "item":
             end += 1
+        return start, end
+
+    def advice_bullets(self) -> bool:
+        """Whether the list the current bullet belongs to advises (two in three of its bullets,
+        at least two): under a cause heading, what to do about it, though no label says so."""
+        start, end = self.item_run()
         titles = [
             wording.list_item_parts(b.lead, b.after_lead, b.text)[0]
-            for b in blocks[start : end + 1]
+            for b in self.document.blocks[start : end + 1]
         ]
-        advice = sum(wording.looks_like_advice(t) for t in titles if t)
-        return len(titles) >= 2 and advice * 3 >= len(titles) * 2
+        return len(titles) >= 2 and wording.mostly_advice(titles)
 
     def group_label(self, block: Block) -> bool:
         """A bold label over bullets among the causes or tips ("**1. Training errors:**" then
@@ -300,8 +308,7 @@ class ListBoundaries:
                 continue  # "Strength:" over the next bullets of the same advice
             elif block.kind != "paragraph" or level is None:
                 break
-        advice = sum(wording.looks_like_advice(t) for t in titles)
-        return len(titles) >= 2 and advice * 3 >= len(titles) * 2
+        return len(titles) >= 2 and wording.mostly_advice(titles)
 
     def qa_pair_starts(self, block: Block) -> bool:
         """A "Q: …" line answered by an "A: …" line outside any FAQ heading starts the FAQ (an
@@ -372,10 +379,8 @@ class ListBoundaries:
 
     def after_other_conditions_label(self) -> bool:
         """Whether the current bullet's list follows "Other causes to rule out:"."""
-        blocks, index = self.document.blocks, self.block_index
-        while index > 0 and blocks[index - 1].kind == "item":
-            index -= 1
-        label = blocks[index - 1] if index > 0 else None
+        index = self.item_run()[0]
+        label = self.document.blocks[index - 1] if index > 0 else None
         return (
             label is not None
             and label.kind == "paragraph"
@@ -440,8 +445,7 @@ class ListBoundaries:
                 titles.append(title)
         if len(titles) < 3:
             return None
-        advice = sum(wording.looks_like_advice(t) for t in titles)
-        return "tips" if advice * 3 >= len(titles) * 2 else "reasons"
+        return "tips" if wording.mostly_advice(titles) else "reasons"
 
     def condition_list(self, block) -> bool:
         """A list in the introduction whose first three items (at least) each name a condition
@@ -517,7 +521,7 @@ class ListBoundaries:
             self.item_level = None  # "Exercises" over <h4> items after tips under <h3>s
         if key == "reasons" and not weak:
             # "Common causes" after causes argued in prose numbers its own from 1
-            self.numbers, self.list_base, self.renumbered = [], len(self.section.items), True
+            self.number_anew()
         return True
 
     def sub_headings_follow(self, level: int) -> bool:

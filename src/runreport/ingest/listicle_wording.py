@@ -555,6 +555,11 @@ def looks_like_advice(title: str) -> bool:
     )
 
 
+def mostly_advice(titles: list[str]) -> bool:
+    """Whether two in three of *titles* (or more) give advice."""
+    return sum(looks_like_advice(t) for t in titles if t) * 3 >= len(titles) * 2
+
+
 def starts_with_command(text: str) -> bool:
     """Whether *text* opens with a command ("Swap one run a week for …")."""
     return bool(_ADVICE_START.match(text))

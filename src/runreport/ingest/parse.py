@@ -498,9 +498,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             # causes after a list of injuries ("7 risk factors you can change"): more items
             self.close_item()
             self.add_text(line, text)
-            self.continued, self.aside, self.numbers = True, False, []
-            self.list_base = len(current.items)  # numbered from 1 again
-            self.renumbered = True
+            self.continued, self.aside = True, False
+            self.number_anew()
             if self.conditions_follow(level):
                 self.item_level = None  # the injuries' sub-headings are the items now
             return True
@@ -651,8 +650,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 return False  # one box's heading after a list ("New patient offer") is not items
             if style == "heading" and self.conditions_after_causes(title):
                 # "1. Blisters" after the causes' bullets: both are items, numbered anew
-                self.continued, self.renumbered, self.numbers = True, True, []
-                self.list_base = len(self.section.items)
+                self.continued = True
+                self.number_anew()
             else:
                 self.unmake_items()
         elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:
