@@ -61,6 +61,9 @@ def test_html_title_falls_back_to_the_title_element_without_the_site_name():
         ("<p><span><b>Bold line only</b></span></p>", "Bold line only", ""),
         ("<p><strong>Important</strong> safety information follows here.</p>", None, ""),
         ("<p>Text first <strong>then bold.</strong></p>", None, ""),
+        # an aside in brackets between the bold and its separator belongs to the label
+        ("<p><b>Hip bursitis</b> (outer hip) – 7.5%</p>", "Hip bursitis (outer hip)", "7.5%"),
+        ("<p><b>Hip bursitis</b> (outer hip) is common.</p>", None, ""),
     ],
 )
 def test_html_lead_ins(markup, lead, rest):

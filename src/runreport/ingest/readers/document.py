@@ -271,6 +271,9 @@ def join_lines(
     return out
 
 
+_ASIDE_THEN_SEPARATOR = re.compile(r"^\(([^()]{1,60})\)\s*([:–—|-]\s*.*)$")
+
+
 def lead_in(strong: str, rest: str) -> tuple[str, str] | None:
     """Split a bold lead-in from the text after it, or None when the bold is emphasis.
 
@@ -290,6 +293,11 @@ def lead_in(strong: str, rest: str) -> tuple[str, str] | None:
     label, rest = collapse(strong), collapse(rest)
     if not label or len(label) > 120:
         return None
+    aside = _ASIDE_THEN_SEPARATOR.match(rest)
+    if (
+        aside
+    ):  # "**Patellofemoral pain syndrome** (runner's knee) - 16.5%": the aside is the label's
+        label, rest = f"{label} ({aside.group(1)})", aside.group(2)
     if rest and rest[0] in ":.–—-|":
         rest = rest[1:].strip()
     elif rest and label[-1] not in ".:!?–—-":
