@@ -341,14 +341,44 @@ figure: novice-incidence},
 """
 
 
+#: A saved web page whose article gives causes and no tips (the title promises one cause more than
+#: it lists), with a rate and a share in its introduction: :func:`other_articles`' ``"without"``.
+WEB_PAGE_WITHOUT_TIPS = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Ankle pain | A running blog</title></head>
+<body>
+<nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>
+<article>
+<h1>6 Causes of Ankle Pain After Running</h1>
+<p>Studies say 22% of cyclists have ankle pain too. Beginners see 12.5 injuries per 1000 hours
+of riding, a study found.</p>
+<h2>6 Causes of Ankle Pain</h2>
+<h3>1. Old sprains</h3>
+<p>A sprain that never healed leaves the ankle loose.</p>
+<h3>2. Weak peroneals</h3>
+<p>The muscles on the outside of the shin stabilise the ankle.</p>
+<h3>3. Tight calves</h3>
+<p>Tight calves limit how far the ankle bends.</p>
+<h3>4. Trail running</h3>
+<p>Roots and rocks twist the foot.</p>
+<h3>5. Shoes that are too soft</h3>
+<p>Soft foam lets the foot roll.</p>
+</article>
+</body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def other_articles(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
     """Two other articles built as an editor builds them, each in its own folder with its own
-    cache, at the same time (two commands, one kernel each): ``"without"`` annotations (5 reasons,
-    6 tips, 3 FAQs) and ``"with"`` :data:`OTHER_ANNOTATIONS` (3 reasons, 4 tips, 2 FAQs).
-    ``{name: (folder, completed process)}``; each folder holds ``out/`` and ``cache/``."""
+    cache, at the same time (two commands, one kernel each): ``"without"`` annotations, the saved
+    web page :data:`WEB_PAGE_WITHOUT_TIPS` (5 causes, no tips), and ``"with"``
+    :data:`OTHER_ANNOTATIONS` (a text article of 3 reasons, 4 tips, 2 FAQs). Every notebook runs
+    on each (the site builds run the report alone). ``{name: (folder, completed process)}``; each
+    folder holds ``out/`` and ``cache/``."""
     without = tmp_path_factory.mktemp("other-without")
-    article = write_article(without, name="knee-pain-after-cycling.txt", reasons=5, tips=6, faqs=3)
+    article = without / "ankle-pain-after-running.html"
+    article.write_text(WEB_PAGE_WITHOUT_TIPS, encoding="utf-8")
     builds = {"without": (without, ["--article", str(article)])}
     with_ = tmp_path_factory.mktemp("other-with")
     article = write_article(with_, name="knee-pain-after-cycling.txt", reasons=3, tips=4, faqs=2)
@@ -368,11 +398,15 @@ def other_articles(tmp_path_factory) -> dict[str, tuple[Path, subprocess.Complet
 def test_other_article_without_annotations(other_articles):
     base, result = other_articles["without"]
     out = base / "out"
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert f"running {len(NOTEBOOKS)} notebook(s)" in result.stderr
+    assert ": warning: the title promises 6 causes; the article lists 5" in result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "Fact-check: Knee Pain After Cycling? (5 Reasons + 6 Tips To Fix It)" in html
-    assert all(f"Reason Number {n}" in html for n in range(1, 6))
-    assert all(f"Tip Number {n}" in html for n in range(1, 7))
+    text = " ".join(html.split())
+    assert "Fact-check: 6 Causes of Ankle Pain After Running" in html
+    for cause in ("Old sprains", "Weak peroneals", "Tight calves", "Trail running"):
+        assert cause in html
+    assert "It gives no tips of its own, only causes." in text
     # No annotations: categories come from the lexicon and, like the verdicts, are marked
     # automatic; nothing says "not annotated".
     assert (
@@ -382,7 +416,27 @@ def test_other_article_without_annotations(other_articles):
         and "verified (automatic)" not in html
     )
     assert "22%" in html and "12.5 injuries per 1000 hours" in html
-    assert len(NOTEBOOKS) == len(list((base / "cache" / "notebooks").glob("*-*")))
+    entries = sorted((base / "cache" / "notebooks").glob("*-*"))
+    assert sorted(p.name.rsplit("-", 1)[0] for p in entries) == sorted(NOTEBOOKS)
+
+
+def test_other_article_notebooks_show_every_chart(other_articles):
+    """The analyst notebooks as the build ran them on the web page without tips or annotations:
+    each chart cell shows its image ("No data" where there is nothing to plot), no figure repr,
+    but the tip coverage: with no tips, no tip links to a cause and that cell shows nothing."""
+    import nbformat
+
+    from helpers.notebook_outputs import ANALYST_IMAGES, check_chart_output, image_outputs
+
+    base, _ = other_articles["without"]
+    expected = {**ANALYST_IMAGES, "03-causes-and-tips": ANALYST_IMAGES["03-causes-and-tips"] - 1}
+    for name, count in expected.items():
+        (entry,) = (base / "cache" / "notebooks").glob(f"{name}-*")
+        nb = nbformat.read(entry / "executed.ipynb", as_version=4)
+        images = [output for cell in nb.cells for output in image_outputs(cell)]
+        assert len(images) == count, name
+        for output in images:
+            check_chart_output(output)
 
 
 def test_nbconvert_entry_points(seed_build, tmp_path):

@@ -607,32 +607,6 @@ def test_a_post_without_lists_builds_a_report_of_its_claims(format_builds):
     assert (out / "report.pdf").is_file()
 
 
-@pytest.mark.slow
-def test_build_runs_every_notebook_on_a_web_page_without_tips(tmp_path):
-    """``runreport build --article`` on a saved web page whose article gives causes and no tips: the
-    report and the three analyst notebooks all run on it (the site above runs the report alone)."""
-    from helpers.buildhelp import run_build
-    from runreport.build.run import NOTEBOOKS
-
-    article = tmp_path / "warning.html"
-    article.write_bytes(next(a for a in CORPUS if a.name == BUILDS["warning.html"]).data)
-    out = tmp_path / "out"
-    result = run_build(
-        "--article", str(article), "--out", str(out), "--to", "html", cache=tmp_path / "cache"
-    )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
-    assert f"running {len(NOTEBOOKS)} notebook(s)" in result.stderr
-    assert sorted(
-        p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "notebooks").glob("*-*")
-    ) == sorted(NOTEBOOKS)
-    from bs4 import BeautifulSoup
-
-    report = BeautifulSoup(
-        (out / "report.html").read_text(encoding="utf-8"), "html.parser"
-    ).get_text(" ")
-    assert "It gives no tips of its own, only causes." in " ".join(report.split())
-
-
 def test_a_post_body_without_its_title_is_named_after_its_file(tmp_path):
     # A CMS keeps a post's title apart from its body: the exported body has no <h1>, but it is
     # still an article a reader can follow.
