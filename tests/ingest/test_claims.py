@@ -19,6 +19,13 @@ from runreport.ingest.claims import claims_in, find_claims
 from runreport.ingest.sentences import _ABBREVIATIONS, split_sentences
 
 
+def test_percent_words_are_not_other_words():
+    # "one hundred percent" is effort, not a share of people; "the ten percent rule" a prescription.
+    assert claims_in("Give it one hundred percent on race day.") == []
+    assert claims_in("Follow the ten percent rule when you add miles.") == []
+    assert claims_in("One of them said seventy was too old to start.") == []
+
+
 def one(sentence: str, context: str = "") -> dict:
     found = [fields for _, fields in claims_in(sentence, context)]
     assert len(found) == 1, found
@@ -34,6 +41,11 @@ def one(sentence: str, context: str = "") -> dict:
         ("Up to 79.3% of runners are injured each year.", 79.3, "up to"),
         ("As high as 65% of runners report pain.", 65.0, "as high as"),
         ("Exactly 14% of runners have back pain.", 14.0, ""),
+        # Written in words, as magazines and newspapers do.
+        ("Eighty per cent of runners have back pain.", 80.0, ""),
+        ("Roughly twenty-five percent of runners have back pain.", 25.0, "roughly"),
+        ("About forty five per cent of runners have back pain.", 45.0, "about"),
+        ("Nearly fourteen percent of runners have back pain.", 14.0, "nearly"),
     ],
 )
 def test_single_figures_with_qualifiers(sentence, value, qualifier):

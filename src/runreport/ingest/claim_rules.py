@@ -52,6 +52,21 @@ _FRACTIONS = {
     "a tenth": 10.0,
     "one tenth": 10.0,
 }
+# Percentages written in words ("Eighty per cent of …", "twenty-five percent"): the words a
+# number of 1-99 is written with.
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
+_TEEN_WORDS += ("seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {
+    **{w: i for i, w in enumerate(_UNIT_WORDS, 1)},
+    **{w: i for i, w in enumerate(_TEEN_WORDS, 10)},
+    **{w: i * 10 for i, w in enumerate(_TENS_WORDS, 2)},
+}
+_WORD_PERCENT = (
+    r"\b(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-]+(?:" + "|".join(_UNIT_WORDS) + r"))?"
+    r"|" + "|".join(_TEEN_WORDS + _UNIT_WORDS) + r")"
+)
 _MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _WORD = (
@@ -128,7 +143,9 @@ RANGE = re.compile(
     _QUAL + r"(?<![\d.,])(" + _NUM + r")(?:" + _PCT + r")?" + _DASH + r"(" + _NUM + r")" + _PCT,
     re.IGNORECASE,
 )
-PERCENT = re.compile(_QUAL + r"(?<![\d.,])(" + _NUM + r")" + _PCT, re.IGNORECASE)
+PERCENT = re.compile(
+    _QUAL + r"(?<![\d.,])(" + _NUM + r"|" + _WORD_PERCENT + r")" + _PCT, re.IGNORECASE
+)
 N_IN_M = re.compile(
     _QUAL
     + r"\b(\d+|"
@@ -238,7 +255,7 @@ RULES = (
 _RULE_STARTS = frozenset(
     {q.split()[0] for q in QUALIFIERS}
     | {"between", "from"}
-    | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS)}
+    | {w.split()[0] for w in (*_NUMBER_WORDS, *_FRACTIONS, *_WORD_VALUES)}
 )
 _DIGIT_RUN = re.compile(r"\d+")
 # In lower-case ASCII text: a start word with the character before it (the search tries only
@@ -250,6 +267,8 @@ _START_WORD_FIRST = re.compile(r"(?:" + _START_WORD + r")\b")
 _MAY_HOLD_NUMBER = re.compile(
     r"\d|\b(?:"
     + _WORD
+    + r"|"
+    + "|".join(_WORD_VALUES)
     + r"|twice|thrice|double|triple|half|third|thirds|quarters?|fifths?|tenth)\b",
     re.IGNORECASE,
 )
@@ -285,6 +304,7 @@ _NUMBER_TOKENS = frozenset(
         "fifth",
         "fifths",
         "tenth",
+        *_WORD_VALUES,
     )
 )
 _NOT_WORD_TO_SPACE = str.maketrans(
@@ -371,11 +391,14 @@ def rule_matches(
 
 
 def to_number(token: str) -> float:
-    """ "17.8", "1,000", "five", "a hundred" or "twice" as a number."""
+    """ "17.8", "1,000", "five", "a hundred", "twice" or "twenty-five" as a number."""
     # casefold, not lower: the patterns ignore case, so "ſix" (long s) is "six" to them too.
     token = " ".join(token.casefold().split())
     if token in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[token])
+    words = re.split(r"[\s-]+", token)
+    if all(word in _WORD_VALUES for word in words):
+        return float(sum(_WORD_VALUES[word] for word in words))
     return float(token.replace(",", ""))
 
 
