@@ -548,3 +548,29 @@ def test_a_summary_box_before_the_lists_opens_no_section():
         "Start the first third slower than goal pace",
         "Take a gel every 40 minutes",
     ]
+
+
+FACTOR_GROUPS = """<h1>Why Runners Get Hurt</h1>
+<p>Most running injuries come from a few places.</p>
+<h2>Risk factors</h2>
+<h4>Non-modifiable factors</h4>
+<ul><li><strong>Age:</strong> tendons stiffen after forty.</li>
+<li><strong>An old injury:</strong> the best predictor of the next one.</li></ul>
+<h4>Modifiable Factors</h4>
+<ul><li><strong>Too much, too soon:</strong> weekly distance that jumps.</li>
+<li><strong>Weak hips:</strong> the knee drifts inwards.</li></ul>
+<h2>How to prevent them</h2>
+<ol><li>Add distance slowly.</li><li>Lift twice a week.</li></ol>
+"""
+
+
+def test_factor_group_headings_head_their_bullets():
+    # "Modifiable Factors" names a group of causes, not a cause: its bullets are the causes.
+    article = parse_article("factors.html", FACTOR_GROUPS)
+    assert [c.title for c in article.causes] == [
+        "Age",
+        "An old injury",
+        "Too much, too soon",
+        "Weak hips",
+    ]
+    assert len(article.tips) == 2

@@ -67,3 +67,17 @@ def heading_hint(text: str, strong: bool = False) -> str | None:
     if causes and tips:
         return "tips" if re.match(r"(?:How|What\s+I|Building|Fix)", text, re.I) else None
     return "reasons" if causes else "tips" if tips else None
+
+
+# A heading that names a group of causes, not a cause: "Non-Modifiable Factors", "Intrinsic risk
+# factors", "Training-related factors" (its bullets are the causes).
+_FACTOR_GROUP = re.compile(
+    r"^(?:(?:[\w-]+\s+){0,3}(?:risk\s+)?factors|(?:intrinsic|extrinsic|internal|external"
+    r"|modifiable|non-?modifiable)(?:\s+(?:causes|ones))?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_factor_group(text: str) -> bool:
+    """Whether a heading names a group of causes ("Modifiable Factors"), not a cause."""
+    return bool(_FACTOR_GROUP.match(strip_marks(text)))
