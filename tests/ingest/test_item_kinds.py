@@ -574,3 +574,24 @@ def test_factor_group_headings_head_their_bullets():
         "Weak hips",
     ]
     assert len(article.tips) == 2
+
+
+ACCORDION_CONDITIONS = """<h1>Hip Pain in Runners</h1>
+<p>Three conditions account for most of what we see in clinic.</p>
+<h2>Common causes of hip pain</h2>
+<div class="accordion">
+<div class="item"><button aria-expanded="false">1. Gluteal tendinopathy</button>
+<div class="panel" hidden><p>The tendons on the outer hip get irritated by load.</p></div></div>
+<div class="item"><button aria-expanded="false">2. Hip flexor strain</button>
+<div class="panel" aria-hidden="true"><p>A pull at the front of the hip after speed work.</p></div>
+</div>
+</div>
+"""
+
+
+def test_accordion_sections_open_hidden_and_aria_hidden_panels_alike():
+    # A reader opens either panel with a click: both are the item's text.
+    article = parse_article("hip.html", ACCORDION_CONDITIONS)
+    items = article.causes
+    assert [i.title for i in items] == ["Gluteal tendinopathy", "Hip flexor strain"]
+    assert "front of the hip" in items[1].body and "outer hip" in items[0].body

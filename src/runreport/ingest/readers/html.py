@@ -480,9 +480,7 @@ class _Walker:
             # "1. Gluteal tendinopathy" on a toggle over its hidden panel: a section a reader opens
             self.add(Block("heading", self.text_line(toggle), toggle_text(toggle), level=3))
             toggle.drop_tree()
-            for panel in el.iter():
-                if isinstance(panel.tag, str):
-                    panel.attrib.pop("hidden", None)
+            _show_panel(el)
             self.walk(el)
         elif tag == "tr":
             cells = [collapse(text_of(c)) for c in el if isinstance(c.tag, str)]
@@ -657,11 +655,7 @@ class _Walker:
         in the panel after it, shown by a click even when the page hides it until then."""
         question, line = toggle_text(toggle), self.text_line(toggle)
         toggle.drop_tree()
-        for panel in el.iter():
-            if isinstance(panel.tag, str):
-                panel.attrib.pop("hidden", None)
-                if panel.get("aria-hidden") == "true":
-                    del panel.attrib["aria-hidden"]
+        _show_panel(el)
         self.add(Block("qa", line, question, answer=_answer(self.inner_blocks(el))))
 
     def links(self, box: lxml.html.HtmlElement, kind: str) -> None:
@@ -692,6 +686,16 @@ class _Walker:
             name = next((collapse(text_of(el)) for el in named if collapse(text_of(el))), "")
             if name:
                 self.add(Block("link", self.line(box), name, link=kind))
+
+
+def _show_panel(el: lxml.html.HtmlElement) -> None:
+    """Unhide an accordion's panels under *el* (``hidden``, ``aria-hidden="true"``): a click shows
+    them, so they are the page's text, not hidden noise."""
+    for panel in el.iter():
+        if isinstance(panel.tag, str):
+            panel.attrib.pop("hidden", None)
+            if panel.get("aria-hidden") == "true":
+                del panel.attrib["aria-hidden"]
 
 
 def _answer(blocks: list[Block]) -> tuple[tuple[int, str], ...]:
