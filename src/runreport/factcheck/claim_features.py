@@ -290,8 +290,8 @@ def claim_kind(claim) -> str:
         r"(?:years?|months?|weeks?|seasons?)\b"
         r"|\bfollow-up\b|\bin\s+the\s+(?:weeks?|months?|year|season)\s+(?:before|after|leading)\b",
         words,
-    ):
-        return "occurrence"  # "reported a disorder over four years of follow-up": in a period
+    ) or re.search(r"\b(?:followed|tracked|monitored)\b", lead):
+        return "occurrence"  # "… over four years of follow-up", "a study that followed …": a period
     if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
         return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
     if re.search(

@@ -424,7 +424,8 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
     r"|scal\w*\s+back|dial\w*\s+back)\b[^.;:%]{0,40}?\bby"
-    r"|\b(?:add|increase|raise|cut|reduce|drop|limit)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
+    r"|\b(?:add(?:ing)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"
+    r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"
     # "Monitor weekly mileage increases to keep them below 10%"
@@ -437,7 +438,7 @@ _PRESCRIPTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
+    r"^\s*(?:(?:a|per|each|every)\s+week\b|from\s+(?:one|each|any)\s+week\b|week\s+(?:on|to)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
     r"(?:mileage|miles|kilometres|kilometers|km|distance|volume|training|load|cadence"
     r"|long\s+run)|rule\b"
     # "more than 10% beyond your longest run", "a target step rate 5% higher"
