@@ -595,3 +595,95 @@ def test_accordion_sections_open_hidden_and_aria_hidden_panels_alike():
     items = article.causes
     assert [i.title for i in items] == ["Gluteal tendinopathy", "Hip flexor strain"]
     assert "front of the hip" in items[1].body and "outer hip" in items[0].body
+
+
+WHY_LABEL = """Sore Hips After Having a Baby
+A letter to our readers
+
+Lots of you asked about it this month.
+
+Why it flares up when you run:
+- Ligaments still loose from pregnancy
+- A pelvic floor that has not rebuilt its support
+- Going straight back to your old pace
+
+What actually helps:
+- See a pelvic health physio first
+- Walk briskly for 30 minutes before you run
+"""
+
+
+def test_a_why_it_flares_up_label_heads_the_causes():
+    article = parse_article("hips.txt", WHY_LABEL)
+    assert len(article.causes) == 3 and len(article.tips) == 2
+
+
+DETAILS_IN_LIST = """<h1>Heel Pain in Young Runners</h1>
+<p>Growing bones are the usual story.</p>
+<h2>FAQ</h2>
+<ul class="accordion-items-container">
+<li class="accordion-item"><details><summary>Will it last?</summary>
+<div><p>No, it settles once the growth plate closes.</p></div></details></li>
+<li class="accordion-item"><details><summary>Should they stop running?</summary>
+<div><p>Rarely; most keep going with a lighter week.</p></div></details></li>
+</ul>
+"""
+
+
+def test_details_inside_list_items_are_the_faq():
+    # Squarespace's accordion block: a <ul> whose items are <details> disclosures.
+    article = parse_article("heel.html", DETAILS_IN_LIST)
+    assert [q.title for q in article.faqs] == ["Will it last?", "Should they stop running?"]
+
+
+CAUSES_THEN_CONDITIONS = """<h1>Front-of-Ankle Pain in Runners</h1>
+<p>Pinching at the front of the ankle is common on hills.</p>
+<h2>Why the front of the ankle gets pinched</h2>
+<p><strong>Repeated sprains.</strong> Each one leaves the joint a little looser.</p>
+<p><strong>Steep hills.</strong> Climbing drives the shin over the foot.</p>
+<p><strong>A stiff ankle.</strong> The talus stops gliding back.</p>
+<h2>Impingement and its lookalikes</h2>
+<h3>1. Anterior ankle impingement</h3>
+<p>A sharp pinch at the end of the bend.</p>
+<h3>2. Tibialis anterior tendinopathy</h3>
+<p>An ache along the front of the shin.</p>
+"""
+
+
+def test_conditions_after_lead_in_causes_keep_both():
+    # "Repeated sprains" names a sprain but is a cause: the condition headings add injuries.
+    article = parse_article("ankle.html", CAUSES_THEN_CONDITIONS)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Repeated sprains", "cause"),
+        ("Steep hills", "cause"),
+        ("A stiff ankle", "cause"),
+        ("Anterior ankle impingement", "injury"),
+        ("Tibialis anterior tendinopathy", "injury"),
+    ]
+
+
+HEADINGLESS_LIST = """<h1>Tarsal Tunnel Syndrome: A Guide to That Burning Arch</h1>
+<p>If the inside of your ankle tingles a few kilometres in, the nerve may be squeezed.</p>
+<ol>
+<li><strong>Flat feet:</strong> the arch drops and stretches the nerve.</li>
+<li><strong>Sudden mileage jumps:</strong> more swelling in the tunnel.</li>
+<li><strong>Old ankle sprains:</strong> thickened tissue where the nerve passes.</li>
+</ol>
+<h2>What helps</h2>
+<ul>
+<li>Re-lace your shoes to skip the eyelet over the inner ankle.</li>
+<li>Try an arch support.</li>
+</ul>
+<p><strong>At night:</strong> prop the leg on a pillow if the burning wakes you.</p>
+"""
+
+
+def test_a_headingless_labelled_list_is_the_causes_from_its_first_item():
+    article = parse_article("tunnel.html", HEADINGLESS_LIST)
+    assert [c.title for c in article.causes] == [
+        "Flat feet",
+        "Sudden mileage jumps",
+        "Old ankle sprains",
+    ]
+    # A lone bold lead-in after the tips' bullets is one more tip, not the real list.
+    assert [t.title for t in article.tips][-1] == "At night" and len(article.tips) == 3

@@ -195,14 +195,12 @@ class ListBoundaries:
         return self.style == "list" and len(self.section.items) >= 2
 
     def conditions_after_causes(self, title: str) -> bool:
-        """Whether an item heading names a condition after list items that name none: injuries
-        after the causes, both items of the article."""
+        """Whether an item heading names a condition after list items that mostly name none:
+        injuries after the causes, both items of the article ("Repeated sprains" among the
+        causes is a cause)."""
         items = self.section.items
-        return (
-            wording.is_condition(title)
-            and len(items) >= 2
-            and not any(wording.is_condition(item.title) for item in items)
-        )
+        conditions = sum(wording.is_condition(item.title) for item in items)
+        return wording.is_condition(title) and len(items) >= 2 and 3 * conditions < len(items) + 1
 
     def lone_heading(self, level: int) -> bool:
         """Whether no other heading of *level* follows the current one before a higher heading."""
@@ -414,6 +412,24 @@ class ListBoundaries:
         self.add_text(block.line, block.after_lead)
         return True
 
+    def lone_lead_after_list(self) -> bool:
+        """Whether a bold lead-in paragraph after the tips' list (two items at least) is the only
+        one before the next heading: one more tip, not the real items after lead-ins."""
+        if self.section.key != "tips" or self.style != "list" or len(self.section.items) < 2:
+            return False
+        for block in self.document.blocks[self.block_index + 1 : self.block_index + 20]:
+            if block.kind == "heading":
+                break
+            if block.kind == "paragraph" and block.lead and block.after_lead:
+                return False
+        return True
+
+    def list_starts(self) -> bool:
+        """Whether the current list item is its list's first (no item right before it): a list
+        in the introduction is an article's items from its start, not from its third item."""
+        before = self.document.blocks[self.block_index - 1] if self.block_index else None
+        return before is None or before.kind != "item"
+
     def implicit_section(self, line: int, text: str) -> bool:
         """A numbered list right after the intro, in an article whose title announces it.
 
@@ -443,6 +459,8 @@ class ListBoundaries:
             number, title = wording.numbered(block.lead or block.text)
             if number is not None and block.kind in ("heading", "paragraph") and len(title) < 90:
                 titles.append(title)
+            elif block.kind == "item" and block.ordered and block.lead and len(block.lead) < 90:
+                titles.append(block.lead)  # "<li><strong>Flat feet:</strong> …" with no heading
         if len(titles) < 3:
             return None
         return "tips" if wording.mostly_advice(titles) else "reasons"

@@ -666,15 +666,25 @@ def is_summary_box(text: str) -> bool:
     return bool(_SUMMARY_BOX.match(text))
 
 
+# A past injury is a cause of the next one: "Repeated sprains", "An old hamstring tear".
+_HISTORY = re.compile(
+    r"^(?:an?\s+|your\s+)?(?:repeated|previous|past|old|prior|recurrent|earlier|history\s+of)\b",
+    re.IGNORECASE,
+)
+
+
 def is_condition(title: str) -> bool:
     """Whether an item's title names a condition (an injury) rather than a cause."""
-    return bool(_CONDITION.search(title))
+    return bool(_CONDITION.search(title)) and not _HISTORY.match(title.strip())
 
 
 # What a sentence that ends in ":" before a list says the list is.
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
-    r"|went\s+wrong|why\s+(?:it|they|this)\s+happens?|usually\s+one\s+of\s+these"
+    r"|went\s+wrong|usually\s+one\s+of\s+these"
+    # "Why it happens", "Why it flares up when you run:", "Why your knee hurts"
+    r"|why\s+(?:[\w'’]+\s+){1,3}?(?:happens?|flares?|hurts?|aches?|develops?|starts?|acts?\s+up"
+    r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up)"
     r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to"
     # "Below are the six running injuries we hear about most …": the list names injuries
     r"|(?:running\s+)?injuries\s+(?:we|you|runners|people)\b)\b",

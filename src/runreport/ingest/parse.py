@@ -390,7 +390,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                     self.add_text(line, block.after_lead)
                 return
         if key == "intro" and (
-            (block.ordered and self.implicit_section(line, block.text))
+            (block.ordered and self.list_starts() and self.implicit_section(line, block.text))
             or self.condition_list(block)
         ):
             key = self.section.key
@@ -665,6 +665,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 # "1. Blisters" after the causes' bullets: both are items, numbered anew
                 self.continued = True
                 self.number_anew()
+            elif style == "lead" and self.lone_lead_after_list():
+                self.continued = True  # "**At night:** …" after the tips' bullets: one more
             else:
                 self.unmake_items()
         elif self.style is not None and _STYLE_RANK[style] > _STYLE_RANK[self.style]:

@@ -724,9 +724,14 @@ def _opens_panel(button: lxml.html.HtmlElement) -> bool:
 
 
 def _holds_heading(li: lxml.html.HtmlElement) -> bool:
-    """Whether a list item starts with a heading of its own (a list used for layout)."""
+    """Whether a list item starts with a heading of its own, or is a ``<details>`` disclosure (a
+    list used for layout: Squarespace's accordion is a ``<ul>`` of ``<details>``)."""
     first = next((c for c in li if isinstance(c.tag, str)), None)
-    return first is not None and first.tag in _HEADINGS and not (li.text or "").strip()
+    return (
+        first is not None
+        and (first.tag in _HEADINGS or first.tag == "details")
+        and not (li.text or "").strip()
+    )
 
 
 def _component_question(el: lxml.html.HtmlElement) -> str:
