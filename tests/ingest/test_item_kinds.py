@@ -687,3 +687,49 @@ def test_a_headingless_labelled_list_is_the_causes_from_its_first_item():
     ]
     # A lone bold lead-in after the tips' bullets is one more tip, not the real list.
     assert [t.title for t in article.tips][-1] == "At night" and len(article.tips) == 3
+
+
+LABELLED_FACTOR_GROUPS = """# Hip Labral Tears in Runners
+
+A deep pinch in the front of the hip.
+
+## Why do runners tear the labrum?
+
+Structural factors:
+
+- Bone at the socket rim that pinches the labrum
+- A shallow socket
+
+Training factors:
+
+- Lots of downhill running
+- Weak glutes and deep hip rotators
+
+## What does it feel like?
+
+- Clicking or catching in the groin
+
+## What to do
+
+- Shorten your stride on descents
+
+## A couple of extras
+
+Skip deep squats while it is sore.
+"""
+
+
+def test_plain_factor_labels_group_the_causes_and_extras_add_advice():
+    # "Training factors:" after "Structural factors:" is more causes, not the advice; a symptoms
+    # heading after the causes makes no cause an injury; "A couple of extras" gives more advice.
+    article = parse_article("labrum.md", LABELLED_FACTOR_GROUPS)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Bone at the socket rim that pinches the labrum", "cause"),
+        ("A shallow socket", "cause"),
+        ("Lots of downhill running", "cause"),
+        ("Weak glutes and deep hip rotators", "cause"),
+    ]
+    assert [t.title for t in article.tips] == [
+        "Shorten your stride on descents",
+        "Skip deep squats while it is sore",
+    ]

@@ -41,7 +41,7 @@ _HINT_TIPS = re.compile(
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
-    r"|coming\s+back)\b",
+    r"|coming\s+back|extras|bonus|a\s+few\s+more|one\s+more\s+thing)\b",
     re.IGNORECASE,
 )
 

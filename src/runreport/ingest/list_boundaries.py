@@ -12,7 +12,7 @@ import re
 
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
-from runreport.ingest.heading_hints import heading_hint, is_aftercare
+from runreport.ingest.heading_hints import heading_hint, is_aftercare, is_factor_group
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
@@ -108,6 +108,7 @@ class ListBoundaries:
             and current.key == "reasons"
             and not _WORSE.search(text)
             and not symptoms
+            and not is_factor_group(text)  # "Training factors:" after "Structural factors:"
         ):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:

@@ -296,7 +296,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             if self.faq_heading(text, line, level, weak):
                 return True
         elif key in ("reasons", "tips"):
-            self.note_symptoms(text)
+            if not (self.level and level and level <= self.level):
+                self.note_symptoms(text)  # (not "## What does it feel like?" after the causes)
             if key == "reasons" and self.advice_label(text):
                 self.start_fix("", line)
                 return True
