@@ -733,3 +733,52 @@ def test_plain_factor_labels_group_the_causes_and_extras_add_advice():
         "Shorten your stride on descents",
         "Skip deep squats while it is sore",
     ]
+
+
+PASTED_CLINIC_PAGE = """Quadratus Lumborum Pain in Runners
+By a physiotherapist | 7 min read
+
+A grabbing ache just above one hip after a long run.
+
+Causes
+
+1. Weak glutes. The QL hitches the pelvis instead. Fix it: side planks three days a week.
+2. Tight hip flexors. Sitting tips the pelvis forward.
+3. Late-run fatigue. Form fades in the last third of a long run.
+
+Is it really the QL?
+
+Other things that can mimic QL pain:
+- Sacroiliac joint pain
+- Kidney problems such as a stone or an infection
+
+Treatment
+
+Use a heat pack for 15 minutes in the first few days. Try a side-lying stretch over a pillow.
+
+Exercises that help:
+- Bird dogs, 3 x 10 each side
+- Suitcase carries
+"""
+
+
+def test_a_pasted_page_gives_inline_fixes_lookalikes_and_prose_advice():
+    article = parse_article("ql.txt", PASTED_CLINIC_PAGE)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Weak glutes", "cause"),
+        ("Tight hip flexors", "cause"),
+        ("Late-run fatigue", "cause"),
+        # the conditions a reader is told it may be, named under "can mimic"
+        ("Sacroiliac joint pain", "injury"),
+        ("Kidney problems", "injury"),
+    ]
+    tips = [(t.title, t.parent) for t in article.tips]
+    # "Fix it:" inside a numbered line is its cause's tip; the commands before the exercises'
+    # bullets are tips of their own
+    assert tips == [
+        ("Side planks three days a week", 1),
+        ("Use a heat pack for 15 minutes in the first few days", None),
+        ("Try a side-lying stretch over a pillow", None),
+        ("Bird dogs, 3 x 10 each side", None),
+        ("Suitcase carries", None),
+    ]

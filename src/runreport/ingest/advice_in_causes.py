@@ -109,12 +109,13 @@ class AdviceInCauses:
                 return True
         return False
 
-    def inline_fix(self, block: Block) -> None:
-        """The fix a cause's lead-in paragraph ends with ("**Overstriding.** … *Instead:* land
-        under your hips."): each piece of its advice is a tip of the cause."""
+    def inline_fix(self, block: Block, text: str | None = None) -> None:
+        """The fix a cause's lead-in paragraph (or list item's *text*) ends with
+        ("**Overstriding.** … *Instead:* land under your hips.", "1. Weak glutes. … Fix it: side
+        planks."): each piece of its advice is a tip of the cause."""
         if self.section.key != "reasons" or self.item is None:
             return
-        found = _INLINE_FIX.search(block.after_lead)
+        found = _INLINE_FIX.search(block.after_lead if text is None else text)
         if found and (
             wording.fix_label(found.group(1), in_cause=True) is not None
             or wording.is_helps_label(found.group(1))

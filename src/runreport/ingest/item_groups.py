@@ -65,6 +65,34 @@ def argued_causes(section: Section) -> list[Item]:
     return [item for p in argued for item in prose_items(section, p)]
 
 
+def argue_tips_before_list(section: Section) -> None:
+    """Make the advice a tips section gives in prose before its list items of its own, in place.
+
+    "Use a heat pack … Try the side-lying stretch … Keep walking …" under "Treatment", then
+    "Exercises that help:" over bullets: each command is a tip, before the bullets' (every
+    sentence of the paragraph a command, two at least: an introduction gives none).
+    """
+    first = min((item.line for item in section.items), default=None)
+    if first is None:
+        return
+    argued = [
+        p
+        for p in section.paragraphs
+        if p.line < first
+        and len(pieces := wording.advice_pieces(p.text)) >= 2
+        and wording.advice_openers(p.text) == pieces
+    ]
+    if not argued:
+        return
+    section.paragraphs = [p for p in section.paragraphs if p not in argued]
+    listed, section.items = section.items, []
+    for paragraph in argued:
+        section.items.extend(prose_items(section, paragraph))
+    for item in listed:
+        item.number = len(section.items) + 1
+        section.items.append(item)
+
+
 def _argued(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs that each argue a cause in prose, when two or more do; else none."""
     argued = [p for p in paragraphs if prose_role(p.text, advice=False) == "cause"]

@@ -29,7 +29,10 @@ _NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s|,\s+(?=(?:where|which|when|a|an
 # could be".
 _OTHER_CONDITIONS = re.compile(
     r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
-    r"|What\s+else\b)|\brule\s+out\b|\bcould\s+also\s+be\b",
+    r"|What\s+else\b)|\brule\s+out\b|\bcould\s+also\s+be\b"
+    # "Other things that can mimic QL pain:", "Conditions that look like it:"
+    r"|\b(?:mimic\w*|look[- ]?alikes?|masquerad\w*|confused\s+with|mistaken\s+for)\b"
+    r"|^(?:Conditions|Problems)\s+that\s+(?:look|feel)\s+like\b",
     re.IGNORECASE,
 )
 
@@ -365,13 +368,22 @@ class ListBoundaries:
             return False
         parts = _NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)
         name, rest = wording.strip_marks(parts[0]).rstrip(" ."), "".join(parts[1:])
-        if not (wording.is_condition(name) and len(name.split()) <= 5):
+        # (under "Other things that can mimic it:" a bullet names a condition by its place)
+        labelled = self.after_other_conditions_label() and not wording.looks_like_advice(name)
+        if labelled:  # "Kidney problems such as a stone or an infection"
+            short = re.split(r"\s+(?=(?:such\s+as|like|e\.g\.?|for\s+example)\s)", name)[0]
+            name, rest = short, name[len(short) :].strip() + rest
+        if not (
+            (wording.is_condition(name) and len(name.split()) <= 5)
+            or (labelled and len(name.split()) <= 8)
+        ):
             return False
         body = block.after_lead if block.lead else rest
         # under causes that are headings, the condition is one more of them
         style, level = self.style, self.item_level or 0
         if not self.start_item(style, name, block.line, None, level, self_contained=bool(body)):
             return False
+        self.item.kind = "injury"
         if body:
             self.add_text(block.line, body)
         return True

@@ -24,6 +24,7 @@ from runreport.ingest.heading_hints import heading_hint, is_factor_group
 from runreport.ingest.item_groups import (
     add_nested_causes,
     advice_in_prose_causes,
+    argue_tips_before_list,
     argued_causes,
     items_from_prose,
     merge_nested_tips,
@@ -445,6 +446,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 self.advice_prose = False  # the heading's advice is a list: prose after is not
                 if body:
                     self.add_text(line, body)
+                    self.inline_fix(block, body)
                 return
         if (
             key == "reasons"
@@ -608,6 +610,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             items_from_prose(section)
         elif section.key == "reasons" and section.heading:
             self.nested_causes += argued_causes(section)  # merged by line at the end
+        elif section.key == "tips" and section.heading:
+            argue_tips_before_list(section)
         if section.key in ("reasons", "tips") and not section.items:
             if self.demotable(section):
                 self.demote()
