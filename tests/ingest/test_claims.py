@@ -593,3 +593,23 @@ def test_double_the_rate_is_a_relative_risk_but_double_the_rest_is_advice():
     claim = one("Trail runners reported ankle pain at nearly double the rate of road runners.")
     assert (claim["value"], claim["unit"], claim["subject"]) == (2.0, "times", "trail runners")
     assert claims_in("Reduce your mileage and double the number of rest days.") == []
+
+
+def test_people_named_before_a_range_or_them():
+    # "the share of runners who develop it at 0.3% to 22%": the people came before the range
+    claim = one(
+        "Reviews put the share of runners who develop back pain at anywhere from 0.3% to 22%."
+    )
+    assert (claim["low"], claim["high"], claim["subject"]) == (0.3, 22.0, "runners")
+    # "… followed beginners …, one in ten of them picked up an injury": them are the beginners
+    claim = one("Researchers followed beginners for six weeks, and one in ten of them got hurt.")
+    assert claim["value"] == 10.0 and "beginners" in claim["subject"]
+    assert one("Three out of the four of us who started got injured.")["value"] == 75.0
+
+
+def test_prescribed_changes_are_not_claims():
+    assert claims_in("Once you know your cadence, try lifting it by roughly 5%.") == []
+    assert (
+        claims_in("Build up gradually, adding no more than 10 percent from one week to the next.")
+        == []
+    )

@@ -175,7 +175,9 @@ def ancestors(site: str) -> list[str]:
 _OWN_DATA = re.compile(
     r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,4}(?:survey|poll|club|readers|members|clinic"
     r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
-    r"|audit|data|athletes|runners|team|practice|caseload)\b"
+    r"|audit|data|athletes|runners|team|practice|caseload|family|friends|household)\b"
+    # "three out of the four of us who took up running": the writer's own circle
+    r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
     r"|\b(?:runners|patients|people|clients)\b[^.;]{0,30}?\bwe\s+(?:see|saw|treat|treated|assess|assessed"
     r"|coach|coached)\b"
@@ -297,7 +299,8 @@ def claim_kind(claim) -> str:
     if re.search(
         r"\binjured\b|\b(?:get|gets|got|getting) (?:hurt|injured)\b|\bdevelop|\bsustain"
         r"|\beach year\b|\bper year\b|\bannually\b"
-        r"|\b(?:get|gets|got|suffer|suffers)\b.*\b(?:injur|fracture|sprain|strain|tear)"
+        r"|\b(?:get|gets|got|suffer|suffers|suffered|sustained)\b.*\b(?:injur|fracture|sprain|strain"
+        r"|tear)"
         r"|\bincidence\b|\bwill\b|\bgets? hurt",
         words,
     ):
@@ -447,7 +450,7 @@ def _population_of(claim) -> str:
         subject = _people_named(claim_lead(claim))
     if subject in _VERBS:  # "Of the running injuries …, one in four involves the knee"
         subject = ""
-    if _STUDIED.match(subject):  # "followed novice runners" are novice runners
+    if _STUDIED.search(subject):  # "(researchers) followed novice runners" are novice runners
         subject = _people_named(subject)
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
@@ -530,7 +533,10 @@ def _people_named(text: str) -> str:
     if not found:
         return ""
     words = found[-1].split()
-    # (not the verb before them: "followed novice runners" are novice runners)
+    # (not the verb before them, nor who did it: "(researchers) followed novice runners" are
+    # novice runners)
+    verbs = [i for i, word in enumerate(words[:-1]) if re.fullmatch(r"\w+ed", word, re.I)]
+    words = words[verbs[-1] + 1 :] if verbs else words
     while len(words) > 1 and re.match(
         rf"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|{_VERB_FORMS})$", words[0], re.I
     ):
@@ -615,7 +621,9 @@ def period_weeks(text: str) -> float | None:
         r"(?:given\s+|training\s+|calendar\s+|racing\s+)?(week|month|year|season)s?\b",
         text,
     ) or re.search(
-        r"\b(?:each|every|per|past|in\s+a\s+given)\s+(?:single\s+)?(year|season)\b", text
+        r"\b(?:each|every|per|past|in\s+(?:a|any)\s+(?:given|single|one))\s+(?:single\s+)?"
+        r"(year|season)\b",
+        text,
     )
     # "in the month before race day", "the week leading up to it": one of that unit
     before = re.search(

@@ -169,6 +169,10 @@ def agreement(claim, fig) -> tuple[str, float]:
     below = claim.qualifier in ("nearly", "almost") and claim.kind == "proportion"
     if claim.qualifier in ("just under", "just over") or below:
         near = max(3.0, 0.12 * claim.value)
+    elif claim.qualifier in ("nearly", "almost"):
+        below = True  # "nearly 11%" in digits: a point or so under, no more ("almost 50%": 47.5)
+        near = max(1.0, 0.05 * claim.value)
+    if claim.qualifier in ("just under", "just over", "nearly", "almost"):
         low, high = (
             (claim.value - near, claim.value)
             if claim.qualifier == "just under" or below

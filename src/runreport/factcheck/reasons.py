@@ -74,9 +74,15 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
         "inside CI": f"the article's {said} lies inside the 95% CI",
         "inside range": f"the article's {said} lies inside that range",
         "contains figure": f"that figure lies inside the article's {said}",
-        "within bound": f"the article's “{claim.qualifier} {said}” holds",
+        "within bound": (
+            f"the article's {said if said.startswith('“') else f'“{claim.text}” ({said})'} holds"
+            if claim.kind == "proportion"
+            else f"the article's “{claim.qualifier} {said}” holds"
+        ),
         "outside": f"the article's {said} lies outside it",
     }[match.agreement]
+    if match.agreement == "outside" and _bound_inside(claim, fig_row):
+        how = _bound_not_borne_out(claim, fig_row)
     if match.agreement == "equal" and is_range(claim) and HEDGED.search(str(claim.text)):
         how = f"the article's “{claim.text}” is that range, rounded"
     elif match.agreement == "equal" and match.distance >= 0.5:
@@ -94,6 +100,30 @@ def reason(claim, status: str, match: Match | None, evidence: Evidence) -> str:
         f"{claim.subject or 'the group it names'} matches {said}; the nearest: {stated}"
         f" ({'a different ' + what_differs(match) if not match.same else 'outside'})."
     )
+
+
+def _bound_inside(claim, fig) -> bool:
+    """Whether a bounded claim's number ("as many as 80%") lies inside the figure's range that
+    does not bear it out: the bound, not the number, is what disagrees."""
+    return (
+        not is_range(claim)
+        and bool(claim.qualifier)
+        and not is_missing(fig.low)
+        and fig.low != fig.high
+        and fig.low <= claim.value <= fig.high
+    )
+
+
+def _bound_not_borne_out(claim, fig) -> str:
+    """Why a bound inside a range disagrees: it is not the range's end it names."""
+    words, number = claim.text, claim_number(claim)
+    unit = "%" if claim.unit == "%" else f" {claim.unit}"
+    if claim.qualifier in ("more than", "over", "at least"):
+        return (
+            f"the article's “{words}” puts the floor at {number}, but that range starts at "
+            f"{fig.low:g}{unit}"
+        )
+    return f"the article's “{words}” puts the top at {number}, but that range reaches {fig.high:g}{unit}"
 
 
 def _site_words(claim) -> str:

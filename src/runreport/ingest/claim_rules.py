@@ -150,7 +150,7 @@ N_IN_M = re.compile(
     _QUAL
     + r"\b(\d+|"
     + _WORD
-    + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+(?:,\d{3})*|"
+    + r")\s+(?:in|out\s+of)\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
     + _WORD
     + r")"
     r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z]"
@@ -421,7 +421,7 @@ def qualifier_of(match: re.Match[str]) -> str:
 # A percentage that prescribes training, not a statistic: "no more than 10% a week", "nudge your
 # cadence up by about 5%", "add 10 percent to your weekly mileage".
 _PRESCRIPTION_BEFORE = re.compile(
-    r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*"
+    r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*|lift\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
     r"|scal\w*\s+back|dial\w*\s+back)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add(?:ing)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"

@@ -419,7 +419,7 @@ def _add_rates_after_unit(found: _SentenceClaims) -> None:
 def _add_percent_ranges_between(found: _SentenceClaims) -> None:
     """ "between 20% and 30% of runners", "from 20 to 30 percent of …"."""
     for m in found.matches(RANGE_BETWEEN):
-        subject, measure = found.about_people(m)
+        subject, measure = _people_of(found, m)
         if subject is not None:
             low, high = to_number(m.group(2)), to_number(m.group(3))
             found.add(
@@ -438,7 +438,7 @@ def _add_percent_ranges_between(found: _SentenceClaims) -> None:
 def _add_percent_ranges(found: _SentenceClaims) -> None:
     """ "20–30% of runners", "about 20 to 30 percent of …"."""
     for m in found.matches(RANGE):
-        subject, measure = found.about_people(m)
+        subject, measure = _people_of(found, m)
         low, high = to_number(m.group(2)), to_number(m.group(3))
         if subject is not None and low <= high:
             found.add(
@@ -454,13 +454,20 @@ def _add_percent_ranges(found: _SentenceClaims) -> None:
             )
 
 
+def _people_of(found: _SentenceClaims, m: re.Match[str]) -> tuple[str | None, str]:
+    """The people a percentage (or range) is of, and what was counted: named after it ("of
+    runners"), or before it when nothing follows but a chance or the sentence's end ("Runners face
+    as much as a 10% chance of …", "the share of runners who develop it at 0.3% to 22%")."""
+    subject, measure = found.about_people(m)
+    if subject == "" and _CHANCE_NEXT.match(found.after(m)):
+        subject, measure = found.population_here(m), measure_after(found.after(m))
+    return subject, measure
+
+
 def _add_percents(found: _SentenceClaims) -> None:
     """ "about 14% of runners", "19 percent", "20 per cent"."""
     for m in found.matches(PERCENT):
-        subject, measure = found.about_people(m)
-        if subject == "" and _CHANCE_NEXT.match(found.after(m)):
-            # "Runners face as much as a 10% chance of developing …": the people came first
-            subject, measure = found.population_here(m), measure_after(found.after(m))
+        subject, measure = _people_of(found, m)
         if subject is not None:
             found.add(
                 m,
@@ -484,7 +491,11 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
         n, last_of = to_number(m.group(2)), to_number(m.group(3))
         if 0 < n <= last_of:
             subject, rest = noun_phrase(found.after(m))
-            if _CHANCE_NEXT.match(found.after(m)):
+            back = _OF_THEM.match(found.after(m))
+            if back and not back.group(1) and found.population_here(m):
+                # "… followed beginners …, just over one in ten of them picked up an injury"
+                subject, rest = found.population_here(m), found.after(m)[back.end() :]
+            elif _CHANCE_NEXT.match(found.after(m)):
                 subject, rest = found.population_here(m) or None, found.after(m)
                 if not rest.strip(" .;"):  # "… chance of getting injured … is one in nine."
                     rest = " " + _clause_before(found.sentence[: m.start()])
