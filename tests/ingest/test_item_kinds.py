@@ -782,3 +782,36 @@ def test_a_pasted_page_gives_inline_fixes_lookalikes_and_prose_advice():
         ("Bird dogs, 3 x 10 each side", None),
         ("Suitcase carries", None),
     ]
+
+
+CLINIC_CARDS = """<h1>Compartment Syndrome in Runners</h1>
+<p>The front of the shin tightens ten minutes into a run.</p>
+<h2>Common causes</h2>
+<h4>1. A sudden jump in volume</h4>
+<p>More minutes than the fascia can take. <strong>What to do:</strong> build by no more than
+10% a week.</p>
+<h4>2. Stiff fascia</h4>
+<p>Some people have thicker fascia.</p>
+<h3>Often mistaken for</h3>
+<ul><li>Medial tibial stress syndrome</li><li>Popliteal artery entrapment</li></ul>
+<p>The giveaway is that the pain stops within minutes.</p>
+<p><strong>How we treat it:</strong></p>
+<ul><li>Soft tissue massage of the calf</li><li>A graded run/walk return</li></ul>
+"""
+
+
+def test_clinic_cards_give_inline_fixes_lookalikes_and_the_treatment():
+    article = parse_article("cecs.html", CLINIC_CARDS)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("A sudden jump in volume", "cause"),
+        ("Stiff fascia", "cause"),
+        ("Medial tibial stress syndrome", "injury"),
+        ("Popliteal artery entrapment", "injury"),
+    ]
+    # the fix in the cause's paragraph is its tip; the treatment is the article's, not the last
+    # look-alike's
+    assert [(t.title, t.parent) for t in article.tips] == [
+        ("Build by no more than 10% a week", 1),
+        ("Soft tissue massage of the calf", None),
+        ("A graded run/walk return", None),
+    ]

@@ -122,7 +122,7 @@ class ListBoundaries:
             and not self.promised_list(key)
             and not labels
             and (
-                self.style != "list"
+                (self.style != "list" and not self._after_whole_bullet())
                 or (self.item is not None and not self.item.self_contained and not group)
             )
         ):
@@ -133,6 +133,13 @@ class ListBoundaries:
             return  # "A few rules I stick to:" before "## Causes" is not the tips section
         self.close_section()
         self.open_section(key, None, after.line, level=None)
+
+    def _after_whole_bullet(self) -> bool:
+        """Whether the last item is a whole bullet among items under headings ("Often mistaken
+        for" conditions after the causes): a label after it heads a list of its own."""
+        items = self.section.items
+        last = self.item or (items[-1] if items else None)
+        return self.style == "heading" and last is not None and last.self_contained
 
     def promised_list(self, key: str) -> bool:
         """Whether the list after this block is the one the title counts ("… and 8 Tips": eight
@@ -381,7 +388,8 @@ class ListBoundaries:
         body = block.after_lead if block.lead else rest
         # under causes that are headings, the condition is one more of them
         style, level = self.style, self.item_level or 0
-        if not self.start_item(style, name, block.line, None, level, self_contained=bool(body)):
+        # (a bullet naming another condition is whole: the text after the list is not its body)
+        if not self.start_item(style, name, block.line, None, level, self_contained=True):
             return False
         self.item.kind = "injury"
         if body:
@@ -389,13 +397,16 @@ class ListBoundaries:
         return True
 
     def after_other_conditions_label(self) -> bool:
-        """Whether the current bullet's list follows "Other causes to rule out:"."""
+        """Whether the current bullet's list follows "Other causes to rule out:" (or a heading
+        "Often mistaken for")."""
         index = self.item_run()[0]
         label = self.document.blocks[index - 1] if index > 0 else None
         return (
             label is not None
-            and label.kind == "paragraph"
-            and label.text.endswith(":")
+            and (
+                (label.kind == "paragraph" and label.text.endswith(":"))
+                or (label.kind == "heading" and len(label.text.split()) <= 8)
+            )
             and bool(_OTHER_CONDITIONS.search(label.text))
         )
 

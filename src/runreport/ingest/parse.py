@@ -279,6 +279,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
         self.add_text(line, text, block.breaks)
+        if self.item is not None and self.item.fix_start is None and not self.item.self_contained:
+            self.inline_fix(block, text)  # "<h4>1. …</h4><p>… <b>What to do:</b> build …</p>"
         self.list_introduced_by(text)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
