@@ -123,7 +123,10 @@ def _bound_not_borne_out(claim, fig) -> str:
             f"the article's “{words}” puts the floor at {number}, but that range starts at "
             f"{fig.low:g}{unit}"
         )
-    return f"the article's “{words}” puts the top at {number}, but that range reaches {fig.high:g}{unit}"
+    return (
+        f"the article's “{words}” puts the top at {number}, but that range reaches "
+        f"{fig.high:g}{unit}"
+    )
 
 
 def _site_words(claim) -> str:
