@@ -815,3 +815,32 @@ def test_clinic_cards_give_inline_fixes_lookalikes_and_the_treatment():
         ("Soft tissue massage of the calf", None),
         ("A graded run/walk return", None),
     ]
+
+
+ARGUED_UNDER_QUESTIONS = """---
+title: "Running With Knee Osteoarthritis"
+---
+
+Non-runners say you will wreck your knees. The picture is more hopeful.
+
+## So what does make a knee sore?
+
+Extra body weight is a much bigger player than mileage, since each step loads the knee.
+
+An old injury is another, such as a ligament tear in your twenties.
+
+Sudden spikes in load after a layoff matter too, more than steady running does.
+
+## Keep running, but change the dose
+
+Swap one of your weekly runs for a bike session on the days the knee is sore.
+
+Use a simple pain rule during runs: up to four out of ten is fine.
+"""
+
+
+def test_causes_and_advice_argued_under_hinting_headings():
+    # No lists: "what does make a knee sore?" heads causes argued a paragraph each, and "Keep
+    # running, but change the dose" the advice.
+    article = parse_article("oa.md", ARGUED_UNDER_QUESTIONS)
+    assert len(article.causes) == 3 and len(article.tips) == 2

@@ -28,7 +28,8 @@ def is_aftercare(text: str) -> bool:
 # Looser words that say what an unfamiliar heading heads, used only when a list or sub-headings
 # follow it: "What actually sets it off", "How I got here"; "The four-step plan", "What worked".
 _HINT_CAUSES = re.compile(
-    r"\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
+    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|worse|pain\w*|flare)"
+    r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
     r"|reasons?|sources?\s+of|what['’]s\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?|offenders?)\b",
     re.IGNORECASE,
@@ -41,13 +42,17 @@ _HINT_TIPS = re.compile(
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
-    r"|coming\s+back|extras|bonus|a\s+few\s+more|one\s+more\s+thing)\b",
+    r"|coming\s+back|extras|bonus|a\s+few\s+more|one\s+more\s+thing|keep\s+running(?![^?]*\?)"
+    r"|(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load))\b",
     re.IGNORECASE,
 )
 
 
 _STRONG_HINT = re.compile(
-    r"\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
+    # "So what does make a knee sore?", "What makes it worse"; "Keep running, but change the dose"
+    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|worse|pain\w*|flare)"
+    r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
+    r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
     r"|coming\s+back)\b",
     re.IGNORECASE,

@@ -27,6 +27,7 @@ def items_from_prose(section: Section) -> None:
     """
     kept: list[Paragraph] = []
     done = False
+    last = section.paragraphs[-1] if section.paragraphs else None
     for paragraph in section.paragraphs:
         text = paragraph.text
         title_like = wording.is_title_like(text) and not text.endswith((".", "!"))
@@ -34,17 +35,35 @@ def items_from_prose(section: Section) -> None:
         # (after the first piece of advice, a paragraph that gives none is comment: "How long
         # it takes depends on how irritated things are.")
         comment = section.key == "tips" and bool(section.items) and not _gives_advice(text)
-        if done or title_like or text.endswith(":") or wording.is_promotion(text) or comment:
+        box = wording.is_note(text.partition(":")[0])  # "Quick tip: …" restates, adds nothing
+        # ("See your GP promptly if the knee locks …" closing the advice is a note, not a tip)
+        box = box or (paragraph is last and bool(section.items) and bool(_SEE_DOCTOR.match(text)))
+        if done or title_like or text.endswith(":") or wording.is_promotion(text) or comment or box:
             kept.append(paragraph)
             continue
         section.items.extend(prose_items(section, paragraph))
     section.paragraphs = kept
 
 
+_SEE_DOCTOR = re.compile(
+    r"^(?:See|Visit|Consult|Call|Talk\s+to|Speak\s+to|Get\s+(?:it\s+)?(?:checked|seen)\s+by)\s+"
+    r"(?:a|your|an)\s+(?:\w+\s+)?(?:GP|doctor|physio\w*|podiatrist|clinician|professional)\b",
+    re.IGNORECASE,
+)
+# Advice said without a command: "losing even 5% … is worth the effort", "…, so pick whichever
+# pair feels comfortable".
+_ADVICE_SAID = re.compile(
+    r"\bis\s+worth\s+(?:the\s+effort|it|doing|trying)\b"
+    r"|,\s+so\s+(?:pick|choose|go|try|use|get|buy|aim|keep|stick|wear|run|save)\b",
+    re.IGNORECASE,
+)
+
+
 def _gives_advice(text: str) -> bool:
     """Whether a paragraph of prose gives any advice at all."""
     return bool(
-        wording.advice_openers(text)
+        _ADVICE_SAID.search(text)
+        or wording.advice_openers(text)
         or wording.opens_with_advice(text)
         or wording.looks_like_advice(wording.list_item_parts(None, "", text)[0])
     )

@@ -149,7 +149,9 @@ def _mdx_lines(text: str) -> str:
             if not label:  # <KeyTakeaways> is a box a reader sees labelled; <Steps> is not
                 name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group("name").split(".")[-1])
                 label = name if _MDX_BOX_NAME.match(name) else ""
-            out.append(f"**{label}**" if label else "")
+            # (a colon makes the title a lead-in of the text inside, as "Did you know?" is)
+            colon = "" if label.endswith((".", "?", "!", ":")) else ":"
+            out.append(f"**{label}{colon}**" if label else "")
     return "\n".join(out)
 
 
