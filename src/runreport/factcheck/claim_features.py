@@ -574,6 +574,9 @@ _SPELLINGS = (
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),
     (r"\bjoggers\b", "runners"),
+    # "non-competitive recreational runners" are recreational runners (the sources' own words)
+    (r"\bnon-?competitive\s+(?:and\s+|or\s+|/\s*)?recreational\b", "recreational"),
+    (r"\bnon-?competitive\s+runners\b", "recreational runners"),
     # "beginners who got hurt": injured people, counted among the beginners
     (r"\s+who\s+(?:got|get|were|are)\s+(?:hurt|injured)$", ""),
 )

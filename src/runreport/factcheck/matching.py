@@ -551,10 +551,13 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     # for the same people disagrees ("80% of runners get injured": 40.2% pooled, whatever the
     # spread 3.2-84.9 holds). The pooled figure is then the one the verdict shows.
     spread = [m for m in specific if m.agrees]
+    # (a figure over the very period the claim names is the one an out-of-range verdict shows:
+    # "Every year, 85% …" against the year's 51%, not a pooled figure of no period)
+    over_period = next((m for m in same if m.same_period and not m.agrees and not m.ceiling), None)
     if spread:
-        return ("out of range", pooled[0]) if pooled else ("verified", spread[0])
+        return ("out of range", over_period or pooled[0]) if pooled else ("verified", spread[0])
     if specific:
-        return "out of range", specific[0]
+        return "out of range", over_period or specific[0]
     return "unsourced", (matches[0] if matches else None)
 
 
