@@ -16,6 +16,7 @@ from runreport.ingest.article import Paragraph
 from runreport.ingest.claim_rules import RULES, may_hold_number, rule_matches, rule_starts
 from runreport.ingest.claim_subjects import attribution_in
 from runreport.ingest.claims import claims_in, find_claims
+from runreport.ingest.parse import parse_article
 from runreport.ingest.sentences import _ABBREVIATIONS, split_sentences
 
 
@@ -613,3 +614,16 @@ def test_prescribed_changes_are_not_claims():
         claims_in("Build up gradually, adding no more than 10 percent from one week to the next.")
         == []
     )
+
+
+def test_n_of_m_in_digits_and_effects_of_advice_are_claims():
+    assert one("In our club, 9 of the 14 strains happened late in a session.")["value"] == 64.29
+    assert claims_in("It is one of the three causes.") == []
+    # under a tip, an effect on injuries is a claim ("reduce your mileage by 10%" is advice)
+    article = parse_article(
+        "curls.md",
+        "# Hamstring Strains\n\nThey come back.\n\n## How to prevent them\n\n"
+        "### 1. Add Nordic curls\n\nA pooled analysis found that Nordic curls cut hamstring "
+        "injuries by roughly half.\n\n### 2. Warm up\n\nReduce your mileage by 10% first.\n",
+    )
+    assert [c.text for c in article.claims] == ["roughly half"]

@@ -844,3 +844,32 @@ def test_causes_and_advice_argued_under_hinting_headings():
     # running, but change the dose" the advice.
     article = parse_article("oa.md", ARGUED_UNDER_QUESTIONS)
     assert len(article.causes) == 3 and len(article.tips) == 2
+
+
+LABELS_FIRST_IN_LIST = """<h1>Side Stitches: 2 Reasons and 4 Fixes</h1>
+<p>That stab under the ribs.</p>
+<p><strong>What wears the diaphragm down?</strong></p>
+<ul><li><strong>Eating late:</strong> a full stomach tugs on it.</li>
+<li><strong>Shallow breathing:</strong> it never relaxes.</li></ul>
+<h2>4 fixes that work</h2>
+<ul>
+<h3>During the run</h3>
+<li><p>Slow down and breathe out hard</p></li>
+<li><p>Press into the sore spot</p></li>
+<h3>Before the run</h3>
+<li><p>Leave two hours after a meal</p></li>
+<li><p>Do planks three times a week</p></li>
+</ul>
+"""
+
+
+def test_a_heading_first_in_a_grouped_list_labels_its_items():
+    # Squarespace writes the groups' headings inside the <ul>, the first before any <li>.
+    article = parse_article("stitch.html", LABELS_FIRST_IN_LIST)
+    assert [c.title for c in article.causes] == ["Eating late", "Shallow breathing"]
+    assert [t.title for t in article.tips] == [
+        "Slow down and breathe out hard",
+        "Press into the sore spot",
+        "Leave two hours after a meal",
+        "Do planks three times a week",
+    ]

@@ -150,7 +150,8 @@ N_IN_M = re.compile(
     _QUAL
     + r"\b(\d+|"
     + _WORD
-    + r")\s+(?:in|out\s+of)\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
+    # ("9 of the 14 strains": "of" between digits only, never "one of the three causes")
+    + r")\s+(?:in|out\s+of|(?<=\d\s)of(?=\s+(?:the\s+)?\d))\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
     + _WORD
     + r")"
     r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z]"

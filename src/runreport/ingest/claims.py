@@ -153,8 +153,10 @@ def find_claims(article: Article) -> list[Claim]:
                         claim["kind"] in ("percent", "proportion")
                         and section.key == "tips"
                         and not claim["subject"]
-                        # ("… had 35% fewer ankle injuries" is an effect on people, a claim)
+                        # ("… had 35% fewer ankle injuries" is an effect on people, a claim, and
+                        # so is "programmes … cut hamstring injuries by roughly half")
                         and not _EFFECT_NEXT.match(" " + claim["measure"])
+                        and not (claim["kind"] == "proportion" and EFFECT.search(claim["measure"]))
                     ):
                         continue  # "reduce your mileage by 10%" is advice
                     full = Claim(

@@ -29,6 +29,9 @@ def is_aftercare(text: str) -> bool:
 # follow it: "What actually sets it off", "How I got here"; "The four-step plan", "What worked".
 _HINT_CAUSES = re.compile(
     r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|worse|pain\w*|flare)"
+    # "What wears the fat pad down?", "What irritates the tendon"
+    r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?"
+    r"|aggravates?|inflames?|strains?)\b"
     r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
     r"|reasons?|sources?\s+of|what['’]s\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?|offenders?)\b",

@@ -463,8 +463,10 @@ _ADVICE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 # A condition with no command of its own: "When a niggle appears" before ", swap …".
+# (also at the end of a part: "Use a pain scale: if it goes above 4, drop back" is one piece)
 _CONDITION_ONLY = re.compile(
-    r"^\s*(?:if|when|once|while|until|before|after|as\s+soon\s+as)\b[^,]*$", re.IGNORECASE
+    r"(?:^\s*|[:;]\s+)(?:if|when|once|while|until|before|after|as\s+soon\s+as)\b[^,:;]*$",
+    re.IGNORECASE,
 )
 _ADVICE_START = re.compile(
     r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
@@ -514,7 +516,7 @@ def advice_pieces(text: str) -> list[str]:
         for clause in _ADVICE_SPLIT.split(sentence):
             # commas split commands only in a list of commands, never "When you run, keep …"
             parts = _COMMA_COMMAND.split(clause) if _ADVICE_START.match(clause) else [clause]
-            if len(parts) > 1 and _CONDITION_ONLY.match(parts[0]):
+            if len(parts) > 1 and _CONDITION_ONLY.search(parts[0]):
                 parts[:2] = [f"{parts[0]}, {parts[1]}"]  # the command its condition opens
             for piece in parts:
                 piece = piece.strip(" .;,")

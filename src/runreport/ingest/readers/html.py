@@ -584,8 +584,13 @@ class _Walker:
         ]
         for index, li in enumerate(children):
             if li.tag != "li":
-                if li.tag in _HEADINGS and 0 < index < len(children) - 1:
-                    self.list_label(li, children[index - 1], children[index + 1])
+                # (a heading first in the list labels the items after it, as one between them
+                # does, when another heading groups the items after those: "During the run",
+                # "Before the run"; alone, it heads the list)
+                grouped = index > 0 or any(c.tag in _HEADINGS for c in children[1:])
+                if li.tag in _HEADINGS and index < len(children) - 1 and grouped:
+                    before = children[index - 1] if index else children[index + 1]
+                    self.list_label(li, before, children[index + 1])
                 else:
                     self.block(li)
                 continue
