@@ -436,6 +436,17 @@ class ListBoundaries:
         self.add_text(block.line, block.after_lead)
         return True
 
+    def factor_group(self, text: str, line: int, weak: bool) -> bool:
+        """ "### Modifiable Factors" over bullets among the causes: a group, its bullets the
+        causes (added as the section's text)."""
+        after = self.next_block
+        if weak or after is None or after.kind != "item" or not is_factor_group(text):
+            return False
+        self.close_item()
+        self.add_text(line, text)
+        self.continued = True
+        return True
+
     def lone_lead_after_list(self) -> bool:
         """Whether a bold lead-in paragraph after the tips' list (two items at least) is the only
         one before the next heading: one more tip, not the real items after lead-ins."""

@@ -20,7 +20,7 @@ from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.claims import find_claims
 from runreport.ingest.faq_questions import FaqQuestions
-from runreport.ingest.heading_hints import heading_hint, is_factor_group
+from runreport.ingest.heading_hints import heading_hint
 from runreport.ingest.item_groups import (
     add_nested_causes,
     advice_in_prose_causes,
@@ -359,17 +359,6 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         if weak:
             return False
         self.add_text(line, text)
-        return True
-
-    def factor_group(self, text: str, line: int, weak: bool) -> bool:
-        """ "### Modifiable Factors" over bullets among the causes: a group, its bullets the
-        causes (added as the section's text)."""
-        after = self.next_block
-        if weak or after is None or after.kind != "item" or not is_factor_group(text):
-            return False
-        self.close_item()
-        self.add_text(line, text)
-        self.continued = True
         return True
 
     def list_ends(self) -> bool:
