@@ -873,3 +873,62 @@ def test_a_heading_first_in_a_grouped_list_labels_its_items():
         "Leave two hours after a meal",
         "Do planks three times a week",
     ]
+
+
+INJURIES_THEN_TRIGGERS = """<h1>Knee Pain Going Downstairs After Running</h1>
+<p>Stairs are often the first place a sore knee shows itself.</p>
+<h2>Common problems after long runs</h2>
+<h3>1. Runner's knee</h3>
+<p><strong>Symptoms:</strong> an ache around the kneecap.</p>
+<h4>Key Takeaways</h4>
+<ul><li>Strengthen the quads.</li><li>Sit less.</li></ul>
+<h3>2. Patellar tendinopathy</h3>
+<p><strong>Symptoms:</strong> pain just below the kneecap.</p>
+<h2>What usually sets it off</h2>
+<ul><li>Weak quadriceps</li><li>A sudden increase in downhill running</li></ul>
+<h2>How we treat it</h2>
+<ul><li>A strength programme for the quads.</li><li>Taping of the kneecap.</li></ul>
+"""
+
+
+def test_triggers_after_the_injuries_are_causes_and_a_takeaways_box_adds_nothing():
+    article = parse_article("stairs.html", INJURIES_THEN_TRIGGERS)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Runner's knee", "injury"),
+        ("Patellar tendinopathy", "injury"),
+        ("Weak quadriceps", "cause"),
+        ("A sudden increase in downhill running", "cause"),
+    ]
+    assert [t.title for t in article.tips] == [
+        "A strength programme for the quads",
+        "Taping of the kneecap",
+    ]
+
+
+PROSE_EMAIL = """Why Your Ankles Ache After Trail Runs
+Trail Notes, Issue 87
+
+Hi there,
+
+The first reason ankles ache after trails is simply that they are not used to the work.
+
+Fatigue on the descents is the second, when your attention starts to drift.
+
+Your shoes can also be part of the story, if they are tall and very soft.
+
+So what do you do about it? Start with balance work, twice a day while you brush your teeth.
+
+On the trail itself, shorten your stride on technical descents.
+
+See you on the hills,
+Cal
+"""
+
+
+def test_a_prose_email_turns_to_advice_with_a_question():
+    article = parse_article("ankles.txt", PROSE_EMAIL)
+    assert len(article.causes) == 3
+    assert [t.title for t in article.tips] == [
+        "Start with balance work, twice a day while you brush your teeth",
+        "Shorten your stride on technical descents",
+    ]

@@ -28,7 +28,7 @@ def is_aftercare(text: str) -> bool:
 # Looser words that say what an unfamiliar heading heads, used only when a list or sub-headings
 # follow it: "What actually sets it off", "How I got here"; "The four-step plan", "What worked".
 _HINT_CAUSES = re.compile(
-    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|worse|pain\w*|flare)"
+    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|pain\w*)"
     # "What wears the fat pad down?", "What irritates the tendon"
     r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?"
     r"|aggravates?|inflames?|strains?)\b"
@@ -53,7 +53,7 @@ _HINT_TIPS = re.compile(
 
 _STRONG_HINT = re.compile(
     # "So what does make a knee sore?", "What makes it worse"; "Keep running, but change the dose"
-    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|worse|pain\w*|flare)"
+    r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|pain\w*)"
     r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
     r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"

@@ -241,11 +241,20 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         if role is None:
             current.paragraphs.append(paragraph)
             continue
-        title = wording.list_item_parts(None, "", paragraph.text)[0]
-        number = len(current.items) + 1
-        current.items.append(
-            Item(number, title, paragraph.line, [paragraph], kind=role, self_contained=True)
-        )
+        titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
+        if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
+            titles = wording.advice_openers(paragraph.text) or titles
+        for i, title in enumerate(titles):
+            current.items.append(
+                Item(
+                    len(current.items) + 1,
+                    title,
+                    paragraph.line,
+                    [paragraph] if i == 0 else [],
+                    kind=role,
+                    self_contained=True,
+                )
+            )
     intro.end_line = max([intro.line] + [p.line for p in intro.paragraphs])
     return [
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)

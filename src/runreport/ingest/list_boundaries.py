@@ -47,6 +47,7 @@ class ListBoundaries:
     title_counts: dict[str, int]
     numbers: list[int]
     next_block: Block | None
+    box_level: int | None
     block_index: int
     aside: bool
     advice_prose: bool
@@ -447,6 +448,20 @@ class ListBoundaries:
         self.continued = True
         return True
 
+    def summary_box(self, text: str, line: int, level: int, weak: bool) -> bool:
+        """ "#### Key Takeaways" among the items restates them: an aside up to the next item."""
+        if weak or not self.section.items or not wording.is_summary_box(text):
+            return False
+        self.close_item()
+        self.add_text(line, text)
+        self.aside, self.box_level = True, level
+        return True
+
+    def box_ends(self, level: int) -> None:
+        """A heading above a summary box's ends its aside (the next item's heading)."""
+        if self.aside and self.box_level is not None and level < self.box_level:
+            self.aside, self.box_level = False, None
+
     def lone_lead_after_list(self) -> bool:
         """Whether a bold lead-in paragraph after the tips' list (two items at least) is the only
         one before the next heading: one more tip, not the real items after lead-ins."""
@@ -628,7 +643,15 @@ class ListBoundaries:
         ):
             return True  # "Staying healthy for the long run" after the tips' list
         # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)
-        return not weak and key == "reasons" and text.lower().startswith("why ")
+        # or says what sets it off ("What usually sets it off"; not "The myths")
+        return (
+            not weak
+            and key == "reasons"
+            and (
+                text.lower().startswith("why ")
+                or (heading_hint(text) == "reasons" and not re.search(r"\bmyths?\b", text, re.I))
+            )
+        )
 
     def advice_paragraph(self, block: Block) -> bool:
         """Whether a paragraph under a second advice heading or a phase is advice of its own:

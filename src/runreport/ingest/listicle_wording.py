@@ -119,7 +119,7 @@ _N_INJURIES = re.compile(
 )
 _INJURIES_LABEL = re.compile(
     r"^(?:The\s+)?(?:Most\s+)?(?:Common|Typical|Main|Usual)\s+(?:Running\s+|Overuse\s+)?"
-    r"(?:Injuries|Conditions)\b"
+    r"(?:Injuries|Conditions|(?:\w+\s+)?Problems\s+(?:after|from|in|with|when)\b)\b"
     # "The injuries beginners get most", "Injuries runners see most often"
     r"|^(?:The\s+)?Injuries\s+(?:[\w'’-]+\s+){0,3}(?:get|see|suffer|face)\s+(?:most|often)\b",
     re.IGNORECASE,
@@ -470,8 +470,9 @@ _CONDITION_ONLY = re.compile(
 )
 _ADVICE_START = re.compile(
     r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
-    # a command after its condition: "If your back is sore, keep moving"
-    r"(?:(?:if|when|once|while|until|before|after)\b[^,.;:]{2,60},\s+)?(?:"
+    # a command after its condition: "If your back is sore, keep moving", or its place: "On the
+    # trail itself, shorten your stride"
+    r"(?:(?:if|when|once|while|until|before|after|on|in|during|at)\b[^,.;:]{2,60},\s+)?(?:"
     + _ADVICE_VERBS
     + "|"
     + _DID

@@ -131,6 +131,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.nested_causes: list[Item] = []  # an injury's "Causes" bullets
         self.cause_part = False  # under an injury's "Causes" label: its bullets are causes
         self.aside = False  # under a label such as "Sources:" that is no item of the list
+        self.box_level: int | None = None  # the level of a summary box heading the aside
         self.advice_prose = False  # under a second advice heading, whose paragraphs are tips
         self.continued = False  # under a second heading of the same section: lists go on
         self.loose_lines: set[int] = set()  # sections opened by an unfamiliar heading's words
@@ -309,12 +310,15 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 return True
             if key == "reasons" and self.factor_group(text, line, weak):
                 return True
+            if self.summary_box(text, line, level, weak):
+                return True
             number, title = wording.numbered(text)
             if number is None and self.section_goes_on(text, line, level, weak):
                 return True
             if weak and text.isupper() and len(text) > 3 and self.section.items and number is None:
                 self.close_item()  # "CLUB NEWS" in a plain-text newsletter ends the list
                 self.aside = True
+            self.box_ends(level)
             if self.aside and (
                 (self.style in ("list", "heading") and not weak) or (weak and number is not None)
             ):

@@ -42,11 +42,14 @@ _PROSE_CAUSE = re.compile(
     r"\s+(?:\w+\s+)?(?:classic|culprit|cause|trigger|reason|factor|contributor|suspect|problem"
     r"|piece|part|one|offender)\b"
     r"|^[^,.;]{3,40}?\bmakes?\s+(?:everything|it|things|matters)\s+worse\b"
-    r"|^[^,.;]{3,40}?\bmatters?\s+(?:too|as\s+well|as\s+much|just\s+as\s+much|more)\b",
+    r"|^[^,.;]{3,40}?\bmatters?\s+(?:too|as\s+well|as\s+much|just\s+as\s+much|more)\b"
+    # "Your shoes can also be part of the story"
+    r"|^[^,.;]{3,40}?\b(?:can|may|could)\s+also\s+be\s+(?:a\s+)?part\s+of\s+the\s+"
+    r"(?:story|problem|picture)\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
-    r"\b(?:what\s+(?:should|can)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
+    r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
     r"|what\s+works|most\s+useful\s+thing)\b",
     re.IGNORECASE,
 )
@@ -73,6 +76,11 @@ def prose_role(text: str, advice: bool) -> str | None:
         return "cause"
     if not advice and _PROSE_ADVICE_TURN.search(text):
         return "turn"
-    if advice and (_PROSE_ADVICE.search(sentences[0]) or wording.starts_with_command(sentences[0])):
+    if advice and (
+        _PROSE_ADVICE.search(sentences[0])
+        or wording.starts_with_command(sentences[0])
+        # "On the trail itself, shorten your stride …", "Gear matters too. Choose a …"
+        or wording.advice_openers(text)
+    ):
         return "tip"
     return None
