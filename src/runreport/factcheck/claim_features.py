@@ -175,7 +175,8 @@ def ancestors(site: str) -> list[str]:
 _OWN_DATA = re.compile(
     r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,4}(?:survey|poll|club|readers|members|clinic"
     r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
-    r"|audit|data|athletes|runners|team|practice|caseload|family|friends|household)\b"
+    r"|audit|data|athletes|runners|team|practice|caseload|family|friends|household"
+    r"|questionnaires?|respondents|responses)\b"
     # "three out of the four of us who took up running": the writer's own circle
     r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
@@ -255,7 +256,7 @@ def claim_kind(claim) -> str:
     if _COMPOSITION.search(lead):
         return "other"  # "Women made up 54% of the injured runners": who the group were
     if re.search(
-        r"\b(?:among(?:st)?|of)\s+(?:the\s+)?injured\b"
+        r"\b(?:among(?:st)?|of)\s+(?:the\s+|those\s+|these\s+)?injured\b"
         # "Of the running injuries that do happen, one in four involves the knee"
         r"|^(?:of|among(?:st)?)\s+(?:the\s+|all\s+)?(?:running[- ]related\s+|running\s+)?injuries\b"
         r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
@@ -477,8 +478,9 @@ def _population_of(claim) -> str:
             _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
-            if re.search(rf"\b(?:\w+ly|{_VERB_FORMS})\b", people):
-                people = _people_named(people) or people  # "mostly affects runners": runners
+            if re.search(rf"\b(?:\w+ly|{_STUDY_VERBS}|{_VERB_FORMS})\b", people):
+                # "mostly affects runners", "(the Netherlands) surveyed runners": runners
+                people = _people_named(people) or people
             return population_words(re.sub(r"^injured\s+", "", _unlead(people)))
         event = _EVENT.search(claim_lead(claim))
         if event:
@@ -490,6 +492,10 @@ def _population_of(claim) -> str:
             or re.search(r"\brunning(?:[- ]related)?\s+injuries\b", claim_lead(claim), re.I)
         ):
             return "runners"  # "28% of running injuries": the library is about runners
+    race = _RACE_STUDIED.search(claim_lead(claim))
+    if race and subject in ("runners", "the runners"):
+        # "In a study of week-long desert ultramarathons, 85% of the runners …": their runners
+        return population_words(f"{race.group(1)} runners")
     condition, _ = _with_condition(claim)
     if condition:  # "runners with low back pain"
         return f"{population_words(subject)} {condition.lower()}"
@@ -508,6 +514,8 @@ _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
 # The head nouns of the people a sentence names, runners first ("novice runners", "women").
 _RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners|athletes"
 _PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men"
+#: What researchers did to the people they counted ("followed novice runners").
+_STUDY_VERBS = r"(?:followed|tracked|studied|surveyed|monitored|recruited|examined|assessed|polled)"
 _STUDIED = re.compile(
     r"\b(?:followed|tracked|studied|surveyed|monitored|recruited|looked\s+at|examined)\s+"
     rf"(?:[\w'’-]+\s+){{0,3}}(?:{_PEOPLE_HEADS})\b",
@@ -535,7 +543,7 @@ def _people_named(text: str) -> str:
     words = found[-1].split()
     # (not the verb before them, nor who did it: "(researchers) followed novice runners" are
     # novice runners)
-    verbs = [i for i, word in enumerate(words[:-1]) if re.fullmatch(r"\w+ed", word, re.I)]
+    verbs = [i for i, word in enumerate(words[:-1]) if re.fullmatch(_STUDY_VERBS, word, re.I)]
     words = words[verbs[-1] + 1 :] if verbs else words
     while len(words) > 1 and re.match(
         rf"(?:\w+(?:ed|ing|ly)|the|a|an|of|who|that|all|some|{_VERB_FORMS})$", words[0], re.I
@@ -562,6 +570,11 @@ _EVENT = re.compile(
     r"\b(?:in|at|during)\s+(?:international\s+|major\s+)?"
     r"((?:multi-stage\s+)?(?:ultra[- ]?)?marathon|track\s+and\s+field|athletics)"
     r"(?:s|\s+championships|\s+events)?\b",
+    re.IGNORECASE,
+)
+# The races a study looked at: "a study of week-long desert ultramarathons", "at ultramarathons".
+_RACE_STUDIED = re.compile(
+    r"\b(?:of|in|at|during)\s+(?:[\w-]+\s+){0,3}?((?:multi-stage\s+)?(?:ultra[- ]?)?marathon)s?\b",
     re.IGNORECASE,
 )
 _SPELLINGS = (

@@ -51,7 +51,8 @@ class Match:
     #: A related kind of measure (the same, or incidence for prevalence), whatever cause or
     #: activity it names.
     related_kind: bool = True
-    #: Both count injuries (incidence, prevalence, share of injuries or a rate).
+    #: Both count injuries (incidence, prevalence, share of injuries or a rate) at a named body
+    #: site (a share of *all* injuries is no share of people injured).
     injury_counts: bool = True
     #: The claim's body site contains the figure's (any site, for a figure about the legs).
     broader_site: bool = False
@@ -419,7 +420,9 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
         point=not is_missing(fig.value),
         primary=bool(terms) and f.subject == terms[0],
         related_kind=related,
-        injury_counts=f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS,
+        # (a share of all injuries and a share of people injured count different things: only a
+        # site's share stands for its injuries' prevalence)
+        injury_counts=f.kind in _INJURY_KINDS and fig.kind in _INJURY_KINDS and f.site != "any",
         broader_site=f.site != fig_site and f.site in ancestors(fig_site),
         narrower_site=fig_site != f.site
         and fig_site in ancestors(f.site)

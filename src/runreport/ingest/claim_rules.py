@@ -429,6 +429,8 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"
+    # "Aim for week-to-week progressions of less than 20%"
+    r"|\b(?:progressions?|increases?|jumps?)\s+of"
     # "Monitor weekly mileage increases to keep them below 10%"
     r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+){0,2})\s+(?:below|under|within|to))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
