@@ -46,9 +46,11 @@ def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     known = claims.reset_index(drop=True)
+    # (one claim contradicts nothing: its measure is not worked out)
     keyed = [
         (i, c, " ".join(str(c.subject).lower().split()), measure_key(c))
         for i, c in enumerate(known.itertuples())
+        if len(known) > 1
     ]
     for i, a, subject_a, key_a in keyed:
         for j, b, subject_b, key_b in keyed:
@@ -77,6 +79,8 @@ def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
         "value",
         "other_value",
     ]
+    if not rows:  # most articles: no frame to build and sort
+        return pd.DataFrame(columns=columns)
     return pd.DataFrame(rows, columns=columns).sort_values(
         ["claim", "other_claim"], ignore_index=True
     )
