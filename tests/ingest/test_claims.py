@@ -627,3 +627,11 @@ def test_n_of_m_in_digits_and_effects_of_advice_are_claims():
         "injuries by roughly half.\n\n### 2. Warm up\n\nReduce your mileage by 10% first.\n",
     )
     assert [c.text for c in article.claims] == ["roughly half"]
+
+
+def test_people_before_a_bracketed_number_or_an_aside():
+    assert one("Most ultramarathoners (64.6%) reported an injury in the past year.")["subject"] == (
+        "ultramarathoners"
+    )
+    claim = one("Up to 70 per cent of runners, recreational and competitive, sustain an injury.")
+    assert claim["measure"].startswith("sustain an injury")

@@ -401,7 +401,8 @@ _NOT_A_PART = frozenset(
     suffered have has had get gets got develop develops report reports sustain sustains
     experience experiences pick picks up will cause causes caused prevent avoid reduce reduces
     treat treats to for by at on is are was were be been whose those these without all every
-    each related niggling niggles career training race racing injured hurt""".split()
+    each related niggling niggles career training race racing injured hurt exercise-related
+    exercise sport-related sports-related activity-related physical""".split()
 )
 
 

@@ -331,9 +331,29 @@ def _features(claim) -> _Features:
         bool(_OTHER_ACTIVITIES.search(f"{claim.subject} {claim.measure}")),
         claim_population(claim),
         frozenset(_content_words(measure) - _GENERIC),
-        period_weeks(str(getattr(claim, "quote", ""))),
+        period_weeks(_own_words(claim)),
         severity(str(getattr(claim, "quote", ""))),
     )
+
+
+def _own_words(claim) -> str:
+    """The claim's sentence without another number's clause: "… has a point prevalence of 7.2%
+    and an annual prevalence of 28.9%" names a point for the first number, a year for the second.
+    """
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    at = quote.find(text)
+    if at < 0:
+        return quote
+    # (cut only at another percentage: "Within a 24-week block, 51% …" keeps its period)
+    before = _PERCENTAGE.split(quote[:at])[-1]
+    after = re.split(
+        r"\b(?:and|but|while|whereas|compared)\b[^.]*?\d[\d.,]*\s?(?:%|per\s*cent|percent)",
+        quote[at + len(text) :],
+    )[0]
+    return f"{before}{text}{after}"
+
+
+_PERCENTAGE = re.compile(r"\d[\d.,]*\s?(?:%|per\s*cent\b|percent\b)")
 
 
 def candidates(claim, evidence: Evidence, judgement: dict | None = None) -> list[Match]:

@@ -182,6 +182,7 @@ FRACTION_DID = re.compile(
     + r"\b("
     + _FRACTION_WORDS
     + r")(?=\s+(?:picked|got|had|were|reported|suffered|developed|experienced|said|ended|needed"
+    r"|found|came|used|chose|started|stopped|missed"
     r"|pick|get|have|are|report|suffer|develop|experience|say|end|need)\b)",
     re.IGNORECASE,
 )
@@ -425,7 +426,7 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*|lift\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
     r"|scal\w*\s+back|dial\w*\s+back)\b[^.;:%]{0,40}?\bby"
-    r"|\b(?:add(?:ing)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"
+    r"|\b(?:add(?:ing|ed)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"
     r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"

@@ -284,6 +284,8 @@ class _SentenceClaims:
         if back and self.population_here(m):
             injuries = back.group(1)
             return (injuries or self.population_here(m)), measure_after(after[back.end() :])
+        if subject:  # "… of runners, recreational and competitive, sustain …": past the aside
+            rest = _APPOSITIVE.sub("", rest, count=1)
         return subject, measure_after(rest) if subject else measure_after(after)
 
     def population_here(self, m: re.Match[str]) -> str:
@@ -456,6 +458,12 @@ def _add_percent_ranges(found: _SentenceClaims) -> None:
             )
 
 
+# An aside after the people: ", recreational and competitive,", ", young and old,".
+_APPOSITIVE = re.compile(r"^\s*,\s*(?:[\w-]+\s+){0,3}(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?\s*,")
+# A number in brackets after its people: "Most ultramarathoners (64.6%) reported …".
+_BRACKETED = re.compile(r"^\s*\)\s*")
+
+
 def _people_of(found: _SentenceClaims, m: re.Match[str]) -> tuple[str | None, str]:
     """The people a percentage (or range) is of, and what was counted: named after it ("of
     runners"), or before it when nothing follows but a chance or the sentence's end ("Runners face
@@ -463,6 +471,9 @@ def _people_of(found: _SentenceClaims, m: re.Match[str]) -> tuple[str | None, st
     subject, measure = found.about_people(m)
     if subject == "" and _CHANCE_NEXT.match(found.after(m)):
         subject, measure = found.population_here(m), measure_after(found.after(m))
+    elif subject == "" and (bracket := _BRACKETED.match(found.after(m))):
+        after = found.after(m)[bracket.end() :]
+        subject, measure = found.population_here(m), measure_after(" " + after)
     return subject, measure
 
 
