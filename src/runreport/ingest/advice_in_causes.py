@@ -100,7 +100,9 @@ class AdviceInCauses:
             self.add_text(line, text)
             self.aside = True
             return True
-        if block.lead and not wording.is_note(block.lead) and not self.aside:
+        # ("**Join our run club!** …" sells: no item)
+        promotion = wording.is_promotion(block.text)
+        if block.lead and not wording.is_note(block.lead) and not self.aside and not promotion:
             number, title = wording.numbered(block.lead)
             if self.start_item("lead", title, line, number, self_contained=False):
                 if block.after_lead:

@@ -13,6 +13,7 @@ import re
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.heading_hints import heading_hint, is_aftercare, is_factor_group
+from runreport.ingest.item_groups import items_from_prose
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
@@ -461,6 +462,44 @@ class ListBoundaries:
         """A heading above a summary box's ends its aside (the next item's heading)."""
         if self.aside and self.box_level is not None and level < self.box_level:
             self.aside, self.box_level = False, None
+
+    def structure_follows(self, level: int) -> bool:
+        """Whether a list, a deeper heading or a bold lead-in comes right after a heading: the
+        structure an unfamiliar heading needs before its words may open a section."""
+        after, current = self.next_block, self.section
+        if after is None or current.key not in ("intro", "reasons"):
+            return False
+        if level and self.level and level > self.level:
+            return False
+        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 4]
+        if len(ahead) >= 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
+            ahead = ahead[1:]  # "My physio's plan was five habits." and then the list
+            after = ahead[0]
+        if len(ahead) >= 2 and after.kind == "paragraph" and wording.is_items_label(after.text):
+            after = ahead[1]  # "Load management:" over the first of its bullets
+        return (
+            after.kind == "item"
+            or (after.kind == "heading" and after.level > level > 0)
+            or (after.kind == "paragraph" and bool(after.lead) and bool(after.after_lead))
+        )
+
+    def list_ends(self) -> bool:
+        """A heading after a list that no heading introduced ends that list (it does not make
+        the list's items its text)."""
+        section = self.section
+        if self.continued:
+            return False  # a second heading of the section heads more of its items
+        return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
+
+    def conditions_heading(self, level: int) -> bool:
+        """Whether an unfamiliar heading among the causes heads condition headings ("What it
+        might be" over "Plantar fasciitis", "Navicular stress fracture"): more items, after the
+        causes (made items first when they were argued in prose)."""
+        if self.section.key != "reasons" or not self.conditions_follow(level):
+            return False
+        if not self.section.items:
+            items_from_prose(self.section)
+        return True
 
     def lone_lead_after_list(self) -> bool:
         """Whether a bold lead-in paragraph after the tips' list (two items at least) is the only

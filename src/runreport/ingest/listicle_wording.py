@@ -198,7 +198,7 @@ _CONDITION = re.compile(
     r"|cysts?|plica|sesamoiditis|turf\s+toe|blisters?|black\s+toenails?|stress\s+reaction"
     r"|bone\s+stress|bone\s+bruise|contusion|heel\s+spurs?|chafing|pubalgia|osteitis"
     r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin)|thrombosis|DVT"
-    r"|spondyl\w+|(?:joint|SI)\s+dysfunction|(?:disc|disk)\s+(?:bulge|herniation|prolapse)"
+    r"|spondyl\w+|(?:joint|SI|tendon)\s+dysfunction|(?:disc|disk)\s+(?:bulge|herniation|prolapse)"
     r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk)|hernias?)\b",
     re.IGNORECASE,
 )
@@ -499,7 +499,9 @@ _PROMOTION = re.compile(
     r"\b(?:click here|book (?:now|your|a|today|online)|sign up|subscribe|shop now|use (?:the )?code"
     r"|(?:with|promo|discount) code|earn a commission|affiliate link"
     r"|[$£€]\s?\d+(?:\.\d\d)?\b"
-    r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping))\b",
+    r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping|gait\s+\w+)"
+    # "Join our run club!", "Join 20,000 runners"
+    r"|join (?:our|the|us|\d[\d,]*))\b",
     re.IGNORECASE,
 )
 

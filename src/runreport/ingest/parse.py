@@ -365,14 +365,6 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         self.add_text(line, text)
         return True
 
-    def list_ends(self) -> bool:
-        """A heading after a list that no heading introduced ends that list (it does not make
-        the list's items its text)."""
-        section = self.section
-        if self.continued:
-            return False  # a second heading of the section heads more of its items
-        return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
-
     def list_item(self, block: Block) -> None:
         key, line = self.section.key, block.line
         if key == "faq":
@@ -471,6 +463,8 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         ):
             # "What I think caused it", "What actually helped": prose under them argues items
             key = heading_hint(text, strong=True)
+        if key is None and self.conditions_heading(level):
+            key = "reasons"
         if key is None:
             return False
         current = self.section
@@ -481,7 +475,10 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             return False  # "Why it happens" inside a cause labels its text
         if current.key == "intro" and wording.is_summary_box(text):
             return False  # "Key takeaways" before the article's lists sums them up
-        deeper = bool(level and self.level and level > self.level)
+        # (not above the items' own headings: an <h3> after <h4> causes heads no part of one)
+        deeper = bool(level and self.level and level > self.level) and not (
+            self.item_level and level < self.item_level
+        )
         if deeper and key in ("reasons", "tips") and (self.style != "list" or key == current.key):
             return False  # "Treatment" as a sub-heading of a cause is not the tips section
         if level and self.item_level and level > self.item_level:
@@ -525,26 +522,6 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         if loose:
             self.loose_lines.add(line)
         return True
-
-    def structure_follows(self, level: int) -> bool:
-        """Whether a list, a deeper heading or a bold lead-in comes right after a heading: the
-        structure an unfamiliar heading needs before its words may open a section."""
-        after, current = self.next_block, self.section
-        if after is None or current.key not in ("intro", "reasons"):
-            return False
-        if level and self.level and level > self.level:
-            return False
-        ahead = self.document.blocks[self.block_index + 1 : self.block_index + 4]
-        if len(ahead) >= 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
-            ahead = ahead[1:]  # "My physio's plan was five habits." and then the list
-            after = ahead[0]
-        if len(ahead) >= 2 and after.kind == "paragraph" and wording.is_items_label(after.text):
-            after = ahead[1]  # "Load management:" over the first of its bullets
-        return (
-            after.kind == "item"
-            or (after.kind == "heading" and after.level > level > 0)
-            or (after.kind == "paragraph" and bool(after.lead) and bool(after.after_lead))
-        )
 
     def open_section(
         self,
