@@ -635,3 +635,13 @@ def test_people_before_a_bracketed_number_or_an_aside():
     )
     claim = one("Up to 70 per cent of runners, recreational and competitive, sustain an injury.")
     assert claim["measure"].startswith("sustain an injury")
+
+
+def test_the_writers_own_people_effects_and_scales():
+    # "of our marathoners": people (the article's own); a drop in strength is an effect, not
+    # advice; "half as much" is a relative figure; "3 out of 10 effort" is a scale
+    assert one("Of our runners, 74% of our marathoners reported sore quads.")["value"] == 74.0
+    assert one("Leg strength can drop by about 20% after a marathon.")["value"] == 20.0
+    assert one("Runners who did one downhill session had half as much soreness.")["value"] == 0.5
+    assert claims_in("Keep the run easy, around 3 out of 10 effort.") == []
+    assert claims_in("To stay injury-free, increase your weekly mileage by no more than 10%.") == []

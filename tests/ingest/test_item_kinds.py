@@ -932,3 +932,31 @@ def test_a_prose_email_turns_to_advice_with_a_question():
         "Start with balance work, twice a day while you brush your teeth",
         "Shorten your stride on technical descents",
     ]
+
+
+PROSE_NEWSLETTER_WITH_QA = """Why Your Quads Are Wrecked After a Race
+
+Hi everyone,
+
+The biggest reason is the downhills, where the quads brake every landing.
+
+The second reason is simply that you ran harder than you train.
+
+So, what now? This week, walk instead of running, and leave out any speed work until Saturday.
+
+For your next block, put a downhill session into your plan every other week.
+
+Q: Is it normal that it is worse on day two?
+A: Yes, soreness peaks a day or two after the race.
+"""
+
+
+def test_prose_advice_after_a_turn_with_a_reader_qa_below():
+    # The Q&A is a FAQ, not a list of advice: the prose still gives the causes and the tips.
+    article = parse_article("quads.txt", PROSE_NEWSLETTER_WITH_QA)
+    assert len(article.causes) == 2 and len(article.faqs) == 1
+    assert [t.title for t in article.tips] == [
+        "Walk instead of running",
+        "Leave out any speed work until Saturday",
+        "Put a downhill session into your plan every other week",
+    ]

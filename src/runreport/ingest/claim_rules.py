@@ -32,6 +32,7 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "a hundred": 100,
     "twice": 2,
+    "half": 0.5,  # "half as much soreness" (a fraction of a thing is _FRACTIONS')
     "double": 2,
     "triple": 3,
     "thrice": 3,
@@ -154,7 +155,9 @@ N_IN_M = re.compile(
     + r")\s+(?:in|out\s+of|(?<=\d\s)of(?=\s+(?:the\s+)?\d))\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
     + _WORD
     + r")"
-    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b)[A-Za-z]"
+    # (not a scale: "around 3 out of 10 effort", "4 out of 10 pain")
+    r"(?=\s+(?!minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|miles?\b|km\b|effort\b"
+    r"|pain\b|on\s+(?:a|the)\s+(?:pain|effort)\b)[A-Za-z]"
     # "… chance of getting injured is roughly one in nine."
     r"|\s*[.;]\s|\s*[.;]?$)",
     re.IGNORECASE,
@@ -197,7 +200,7 @@ BY_FRACTION = re.compile(
 # prescription: their risk, rate, odds or injuries.
 EFFECT = re.compile(
     r"\b(?:risk|rates?|odds|chances?|likelihood|incidence|injur\w*|episodes|problems|pain"
-    r"|sprains|fractures)\b",
+    r"|sprains|fractures|strength|soreness|power)\b",
     re.IGNORECASE,
 )
 RATE = re.compile(
@@ -219,7 +222,7 @@ RATE = re.compile(
 TIMES = re.compile(
     r"\b(?:(\d+(?:\.\d+)?|"
     + _WORD
-    + r")\s+times|(twice|thrice)"
+    + r")\s+times|(twice|thrice|half(?=\s+as\s))"
     # "double the rate" (of a risk, not "double the number of rest days")
     + r"|(double|triple)(?=\s+the\s+(?:[a-z-]+\s+){0,2}"
     + r"(?:risk|rate|odds|chance|likelihood|incidence)\b))"
@@ -462,6 +465,11 @@ def is_prescription(sentence: str, start: int, end: int) -> bool:
     )
     if prescribed and EFFECT.search(said):
         return False  # "reduces injury risk by 30%": an effect on people, not advice
+    # "leg strength can drop by about 20%": what changes is named just before the verb
+    clause = re.split(r"[,;:]", before[: prescribed.start()])[-1] if prescribed else ""
+    subject = clause.split()[-3:]  # (its own clause: not "To stay injury-free, increase …")
+    if subject and subject[-1].lower() != "by" and EFFECT.search(" ".join(subject)):
+        return False
     # "set your new target step rate 5% higher": a change to training
     cadence = re.search(r"\b(?:cadence|step\s+rate|stride\s+rate)\b", before, re.IGNORECASE)
     raised = cadence and re.match(r"\s*(?:higher|faster|quicker|up)\b", after, re.IGNORECASE)

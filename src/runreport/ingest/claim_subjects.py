@@ -294,6 +294,9 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
         if not words and low in _LEADING:
             consumed = token_match.end()
             continue
+        if not words and low in ("our", "my") and _people_next(tokens[index + 1 : index + 4]):
+            consumed = token_match.end()  # "74% of our marathoners": the writer's own people
+            continue
         if not words and low in _NOT_SUBJECTS:
             return None, text
         if pending_who and low in ("have", "has", "had"):
@@ -326,6 +329,17 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
     if pending_who:
         words.pop()
     return " ".join(w.lower() for w in words), text[consumed:]
+
+
+def _people_next(tokens: list[re.Match[str]]) -> bool:
+    """Whether people are named in the next few words ("marathoners", "club runners")."""
+    for token in tokens:
+        word = token.group(0).lower()
+        if word in PEOPLE:
+            return True
+        if not token.group(0)[0].isalpha() or word in _SUBJECT_END:
+            return False
+    return False
 
 
 def _is_plural(word: str) -> bool:

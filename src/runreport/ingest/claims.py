@@ -195,6 +195,7 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     times = (
         "times" in lower
         or "twice" in lower
+        or "half as" in lower
         or "thrice" in lower
         or "double the" in lower
         or "triple the" in lower

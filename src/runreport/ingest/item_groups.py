@@ -218,7 +218,8 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         return references
     if "reasons" in keys:
         return _causes_before_injuries(sections, references)
-    intro, only_causes = sections[0], len(sections) > 1
+    # (an article whose advice is listed gets only its causes from prose; a FAQ is no advice)
+    intro, only_causes = sections[0], "tips" in keys
     roles, advice, argued = [], False, 0
     for paragraph in intro.paragraphs:
         role = prose_role(paragraph.text, advice)

@@ -436,7 +436,7 @@ _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
     r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
     r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
-    r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up"
+    r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
     r"|work|warm)"
 )
@@ -455,7 +455,9 @@ _DID = (
 )
 _ADVICE_SPLIT = re.compile(
     # ("… and see whether the ache settles" checks the advice before it: no advice of its own)
-    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)(?!see\s+(?:whether|if|how)\b)(?="
+    # (nor "… and build up to resisted marching": the same exercise, progressed)
+    r"(?:,?\s+and\s+|[;:]\s*(?:and\s+)?|,\s+then\s+)"
+    r"(?!see\s+(?:whether|if|how)\b|(?:build|work)\s+up\s+to\b|progress\s+to\b)(?="
     + _ADVICE_VERBS
     + "|"
     + _DID
@@ -472,11 +474,8 @@ _ADVICE_START = re.compile(
     r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
     # a command after its condition: "If your back is sore, keep moving", or its place: "On the
     # trail itself, shorten your stride"
-    r"(?:(?:if|when|once|while|until|before|after|on|in|during|at)\b[^,.;:]{2,60},\s+)?(?:"
-    + _ADVICE_VERBS
-    + "|"
-    + _DID
-    + r")\b",
+    r"(?:(?:if|when|once|while|until|before|after|on|in|during|at|for|this|next)\b[^,.;:]{2,60}"
+    r",\s+)?(?:" + _ADVICE_VERBS + "|" + _DID + r")\b",
     re.IGNORECASE,
 )
 _TITLE_COMMAND = re.compile(_TITLE_VERBS + r"\b", re.IGNORECASE)

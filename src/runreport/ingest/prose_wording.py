@@ -49,7 +49,7 @@ _PROSE_CAUSE = re.compile(
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
-    r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news"
+    r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news|what\s+now"
     r"|what\s+works|most\s+useful\s+thing)\b",
     re.IGNORECASE,
 )
