@@ -956,7 +956,31 @@ def test_prose_advice_after_a_turn_with_a_reader_qa_below():
     article = parse_article("quads.txt", PROSE_NEWSLETTER_WITH_QA)
     assert len(article.causes) == 2 and len(article.faqs) == 1
     assert [t.title for t in article.tips] == [
-        "Walk instead of running",
+        "This week, walk instead of running",
         "Leave out any speed work until Saturday",
         "Put a downhill session into your plan every other week",
     ]
+
+
+SYMPTOMS_UNDER_CONDITIONS = """<h1>Outer Foot Pain in Runners</h1>
+<p>Most of it settles with sensible changes.</p>
+<h2>What loads the outer foot</h2>
+<ul><li><p>Cambered roads.</p></li><li><p>A high, rigid arch.</p></li></ul>
+<h2>1. Peroneal tendinopathy</h2>
+<p>The tendons behind the outer ankle bone get irritated.</p>
+<p><strong>Symptoms:</strong></p>
+<ul><li><p>Ache behind the outer ankle bone</p></li><li><p>Tenderness along the tendon</p></li></ul>
+<h2>2. Cuboid syndrome</h2>
+<p>A small bone on the outside of the foot shifts.</p>
+"""
+
+
+def test_an_injurys_symptom_bullets_are_its_text():
+    article = parse_article("outer.html", SYMPTOMS_UNDER_CONDITIONS)
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Cambered roads", "cause"),
+        ("A high, rigid arch", "cause"),
+        ("Peroneal tendinopathy", "injury"),
+        ("Cuboid syndrome", "injury"),
+    ]
+    assert "Tenderness along the tendon" in article.causes[2].body

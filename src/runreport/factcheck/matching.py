@@ -242,7 +242,13 @@ def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
         return "inside range", 0.0
     # (a figure that is itself a ceiling, "up to 70%", is not held by a range that goes past it)
     ceiling = str(getattr(fig, "qualifier", "") or "") in _UPPER_BOUNDS and claim.high > fig.value
-    if not is_missing(fig.value) and claim.low <= fig.value <= claim.high and not ceiling:
+    # ("between a third and a half" in words holds 51%: fractions say their ends roughly)
+    slack = 2.0 if claim.kind == "proportion" else 0.0
+    if (
+        not is_missing(fig.value)
+        and claim.low - slack <= fig.value <= claim.high + slack
+        and not ceiling
+    ):
         return "contains figure", 0.0
     return "outside", min(abs(claim.value - fig.low), abs(claim.value - fig.high))
 
@@ -567,7 +573,7 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
         return "misattributed", misattributed
     # a range that holds the figure bears it out, unless it is another figure's range exactly
     # ("between 19% and 79% of runners" is the legs' 19.4-79.3%, whatever else it holds)
-    holding = [m for m in specific if m.point and m.agreement == "contains figure"]
+    holding = _holding(specific, same)
     if holding:
         return "verified", holding[0]
     # A spread of studies holds many numbers: it verifies one only when no review's pooled figure
@@ -582,6 +588,15 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
     if specific:
         return "out of range", over_period or specific[0]
     return "unsourced", (matches[0] if matches else None)
+
+
+def _holding(specific: list[Match], same: list[Match]) -> list[Match]:
+    """The point figures a claim's range holds that bear it out: the specific ones; when the
+    claim names a period its figures have, only theirs (a figure of no period inside "30 to 50
+    percent … over 12 months" does not, when the year's own 51% lies outside)."""
+    if any(m.same_period for m in same):
+        specific = [m for m in same if m.same_period]
+    return [m for m in specific if m.point and m.agreement == "contains figure"]
 
 
 def _same_figures(matches: list[Match]) -> tuple[list[Match], list[Match]]:

@@ -30,7 +30,8 @@ def is_aftercare(text: str) -> bool:
 _HINT_CAUSES = re.compile(
     r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|pain\w*)"
     # "What wears the fat pad down?", "What irritates the tendon"
-    r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?"
+    r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?|loads"
+    r"|stresses"
     r"|aggravates?|inflames?|strains?)\b"
     r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"

@@ -491,6 +491,29 @@ class ListBoundaries:
             return False  # a second heading of the section heads more of its items
         return self.style in ("list", "lead") and len(section.items) >= 2 and not section.heading
 
+    def injury_part(self, block: Block) -> bool:
+        """A bullet of an injury's "Causes" part (one of its causes) or of its "Symptoms:" part
+        (its text): True when it was read so."""
+        if self.section.key != "reasons" or self.item is None:
+            return False
+        if self.cause_part:
+            self.nest_cause(block)
+            return True
+        if self.under_symptoms_label():
+            self.add_text(block.line, block.text)
+            return True
+        return False
+
+    def under_symptoms_label(self) -> bool:
+        """Whether the current bullet's list follows a "Symptoms:" label."""
+        index = self.item_run()[0]
+        label = self.document.blocks[index - 1] if index > 0 else None
+        return (
+            label is not None
+            and label.kind == "paragraph"
+            and wording.is_symptoms((label.lead or label.text).strip().rstrip(":"))
+        )
+
     def conditions_heading(self, level: int) -> bool:
         """Whether an unfamiliar heading among the causes heads condition headings ("What it
         might be" over "Plantar fasciitis", "Navicular stress fracture"): more items, after the

@@ -436,7 +436,7 @@ _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
     r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
     r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
-    r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out"
+    r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out|rebuild|resume"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
     r"|work|warm)"
 )
@@ -467,7 +467,8 @@ _ADVICE_SPLIT = re.compile(
 # A condition with no command of its own: "When a niggle appears" before ", swap …".
 # (also at the end of a part: "Use a pain scale: if it goes above 4, drop back" is one piece)
 _CONDITION_ONLY = re.compile(
-    r"(?:^\s*|[:;]\s+)(?:if|when|once|while|until|before|after|as\s+soon\s+as)\b[^,:;]*$",
+    r"(?:^\s*|[:;]\s+)(?:if|when|once|while|until|before|after|as\s+soon\s+as|for\s+the\s+first"
+    r"|during\s+the|in\s+the\s+first|this|next)\b[^,:;]*$",
     re.IGNORECASE,
 )
 _ADVICE_START = re.compile(

@@ -383,8 +383,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             or self.condition_list(block)
         ):
             key = self.section.key
-        if key == "reasons" and self.cause_part and self.item is not None:
-            self.nest_cause(block)
+        if self.injury_part(block):
             return
         if (
             key == "reasons"
