@@ -645,3 +645,8 @@ def test_the_writers_own_people_effects_and_scales():
     assert one("Runners who did one downhill session had half as much soreness.")["value"] == 0.5
     assert claims_in("Keep the run easy, around 3 out of 10 effort.") == []
     assert claims_in("To stay injury-free, increase your weekly mileage by no more than 10%.") == []
+
+
+def test_treadmill_settings_are_not_claims():
+    assert claims_in("Running at 0% incline for every session means the same joint angles.") == []
+    assert claims_in("Set the deck to a gentle incline of 1% for easy runs.") == []

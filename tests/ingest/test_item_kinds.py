@@ -984,3 +984,29 @@ def test_an_injurys_symptom_bullets_are_its_text():
         ("Cuboid syndrome", "injury"),
     ]
     assert "Tenderness along the tendon" in article.causes[2].body
+
+
+CLINIC_LIST_UNDER_ITS_HEADING = """<h1>Runner's Knee in Women</h1>
+<p>Women get it more often.</p>
+<h2>Why it happens</h2>
+<h3>1. Wider hips</h3>
+<p>The thigh angles in more.</p>
+<p><strong>Recovery tip:</strong> strengthen the side of the hip twice a week.</p>
+<h3>2. Weak glutes</h3>
+<p>The knee drifts inward.</p>
+<h2>How to protect your knees</h2>
+<ul>
+  <h3>Our physios' top recommendations</h3>
+  <li>Practise single-leg squats in front of a mirror.</li>
+  <li>Choose flat routes while the knee is sore.</li>
+</ul>
+"""
+
+
+def test_a_heading_inside_a_headed_list_labels_it_and_recovery_tips_are_fixes():
+    article = parse_article("women.html", CLINIC_LIST_UNDER_ITS_HEADING)
+    assert [(t.title, t.parent) for t in article.tips] == [
+        ("Strengthen the side of the hip twice a week", 1),
+        ("Practise single-leg squats in front of a mirror", None),
+        ("Choose flat routes while the knee is sore", None),
+    ]

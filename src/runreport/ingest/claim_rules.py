@@ -433,8 +433,8 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
     r"|\b(?:cadence|mileage|volume|distance|step\s+rate)\s+(?:increase|reduction|cut|drop)\s+of"
-    # "Aim for week-to-week progressions of less than 20%"
-    r"|\b(?:progressions?|increases?|jumps?)\s+of"
+    # "Aim for week-to-week progressions of less than 20%", "a gentle incline of 1%"
+    r"|\b(?:progressions?|increases?|jumps?|incline|gradient)\s+of"
     # "Monitor weekly mileage increases to keep them below 10%"
     r"|\bkeep\s+(?:it|them|(?:your\s+)?\w+(?:\s+\w+){0,2})\s+(?:below|under|within|to))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
@@ -445,7 +445,9 @@ _PRESCRIPTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every)\s+week\b|from\s+(?:one|each|any)\s+week\b|week\s+(?:on|to)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
+    # "at 0% incline", "a 1% gradient": a treadmill's setting
+    r"^\s*(?:(?:incline|gradient|grade)\b|"
+    r"(?:a|per|each|every)\s+week\b|from\s+(?:one|each|any)\s+week\b|week\s+(?:on|to)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
     r"(?:mileage|miles|kilometres|kilometers|km|distance|volume|training|load|cadence"
     r"|long\s+run)|rule\b"
     # "more than 10% beyond your longest run", "a target step rate 5% higher"

@@ -47,6 +47,8 @@ _HINT_TIPS = re.compile(
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
     r"|coming\s+back|extras|bonus|a\s+few\s+more|one\s+more\s+thing|keep\s+running(?![^?]*\?)"
+    # "Anything else I can do?"
+    r"|(?:anything|something)\s+else\s+(?:I|you|we)\s+can\s+do"
     r"|(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load))\b",
     re.IGNORECASE,
 )

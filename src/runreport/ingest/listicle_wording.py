@@ -157,7 +157,8 @@ _FIX_WORDS = (
     r"(?:What to do|What you can do|What can I do|What can you do|Fix it|The fix|How to fix it"
     r"|How to fix this|How to fix"
     r"|Instead|Try this|Do this instead|Remediations?|The remedy|The solution|What to do instead"
-    r"|Fix)"
+    # "Recovery tip:", "Quick fix:" inside a cause
+    r"|Fix|(?:Recovery|Prevention|Treatment|Rehab)\s+tip|Quick\s+fix)"
 )
 _HELPS_LABEL = re.compile(
     r"^(?:What\s+(?:helps|can\s+help|will\s+help|to\s+change|to\s+try)|The\s+change)\s*:?$",

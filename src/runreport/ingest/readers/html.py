@@ -586,8 +586,9 @@ class _Walker:
             if li.tag != "li":
                 # (a heading first in the list labels the items after it, as one between them
                 # does, when another heading groups the items after those: "During the run",
-                # "Before the run"; alone, it heads the list)
-                grouped = index > 0 or any(c.tag in _HEADINGS for c in children[1:])
+                # "Before the run", or one heads the list already; alone, it heads the list)
+                headed = el.getprevious() is not None and el.getprevious().tag in _HEADINGS
+                grouped = index > 0 or headed or any(c.tag in _HEADINGS for c in children[1:])
                 if li.tag in _HEADINGS and index < len(children) - 1 and grouped:
                     before = children[index - 1] if index else children[index + 1]
                     self.list_label(li, before, children[index + 1])
