@@ -236,6 +236,11 @@ def claim_lead(claim) -> str:
     return quote[:at] if at > 0 else ""
 
 
+_THOSE_HURT = re.compile(
+    r"(?:(?:of\s+)?those\s+)?who\s+(?:got|get|were|are|had\s+been)\s+(?:hurt|injured)\b"
+)
+
+
 def claim_kind(claim) -> str:
     """The kind of measure a claim states.
 
@@ -264,7 +269,7 @@ def claim_kind(claim) -> str:
         lead,
     ):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
-    if re.match(r"(?:those\s+)?who\s+(?:got|get|were|are|had\s+been)\s+(?:hurt|injured)\b", words):
+    if _THOSE_HURT.match(words):
         return "share of injuries"  # "15% of those who got hurt were diagnosed with it"
     if re.search(r"\bdevelops?\s+in\b", lead):
         return "incidence"  # "The condition develops in 6% of runners": new cases
@@ -454,6 +459,12 @@ def _population_of(claim) -> str:
         subject = ""
     if _STUDIED.search(subject):  # "(researchers) followed novice runners" are novice runners
         subject = _people_named(subject)
+    if re.match(r"^(?:of\s+)?(?:those|the\s+ones)\s+who\b", subject):
+        # "… followed beginners …, one in ten of those who got hurt": the beginners
+        subject = _people_named(claim_lead(claim)) or subject
+    studied = _STUDY_OF.search(claim_lead(claim)) if not subject else None
+    if studied:  # "In a study of high school girls who ran cross-country, 5.4% …"
+        subject = re.sub(r"\s+who\s+.*$", "", studied.group(1))
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
     if not subject and (opening := _PEOPLE_FIRST.search(claim_lead(claim))):
@@ -515,6 +526,8 @@ _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
 # The head nouns of the people a sentence names, runners first ("novice runners", "women").
 _RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners|athletes"
 _PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men"
+# "In a study of high school girls who ran …,": the people a study looked at.
+_STUDY_OF = re.compile(r"\bstud(?:y|ies)\s+(?:of|among|in)\s+([^,;]{3,80}?),", re.IGNORECASE)
 #: What researchers did to the people they counted ("followed novice runners").
 _STUDY_VERBS = r"(?:followed|tracked|studied|surveyed|monitored|recruited|examined|assessed|polled)"
 _STUDIED = re.compile(

@@ -35,7 +35,8 @@ _HINT_CAUSES = re.compile(
     r"|aggravates?|inflames?|strains?)\b"
     r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
-    r"|reasons?|sources?\s+of|what['’]s\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?|offenders?)\b",
+    r"|reasons?|sources?\s+of|what(?:['’]s|\s+is)\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?"
+    r"|offenders?)\b",
     re.IGNORECASE,
 )
 _HINT_TIPS = re.compile(
