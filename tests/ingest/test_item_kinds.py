@@ -1010,3 +1010,24 @@ def test_a_heading_inside_a_headed_list_labels_it_and_recovery_tips_are_fixes():
         ("Practise single-leg squats in front of a mirror", None),
         ("Choose flat routes while the knee is sore", None),
     ]
+
+
+CMS_BODY_WITH_H2_HEADLINE = """<h2>Stomach Pain After Running: Why It Happens</h2>
+<p>Gut trouble is common in distance running.</p>
+<h3>Why your stomach hurts</h3>
+<p><strong>You ate too close to the run.</strong> A full stomach is still digesting.</p>
+<p><strong>Your drink is too concentrated.</strong> Sugary drinks pull water into the gut.</p>
+<h3>How to prevent it</h3>
+<p><strong>Before the run:</strong> eat three hours before a hard session, and keep any snack
+small.</p>
+<p><strong>Warm up.</strong> Jog for five minutes, then do some strides.</p>
+"""
+
+
+def test_a_cms_body_opening_with_an_h2_headline_and_labels_of_several_tips():
+    article = parse_article("stomach.html", CMS_BODY_WITH_H2_HEADLINE)
+    assert article.title == "Stomach Pain After Running: Why It Happens"
+    assert len(article.causes) == 2
+    # a context label over two pieces of advice gives two tips; a label that is the advice
+    # keeps its steps as one
+    assert [t.title for t in article.tips] == ["Before the run", "Keep any snack small", "Warm up"]

@@ -108,8 +108,21 @@ class AdviceInCauses:
                 if block.after_lead:
                     self.add_text(*text_after(block, block.after_lead))
                     self.inline_fix(block)
+                    self.more_pieces(title, block)
                 return True
         return False
+
+    def more_pieces(self, label: str, block: Block) -> None:
+        """A label over several pieces of advice ("**Before the run:** eat three hours before,
+        and keep any snack small"): each piece after the first is a tip of its own. A label that
+        is itself the advice ("**Warm up.** Jog, then swing your legs") keeps its steps."""
+        if self.section.key != "tips" or wording.looks_like_advice(label) or label.endswith("?"):
+            return  # (nor a question: "**Not shin splints?** … get it checked" is a warning)
+        first = len(self.section.items) + 1
+        self.section.items.extend(
+            Item(first + i, piece, block.line, kind="tip", self_contained=True)
+            for i, piece in enumerate(wording.advice_openers(block.after_lead)[1:])
+        )
 
     def inline_fix(self, block: Block, text: str | None = None) -> None:
         """The fix a cause's lead-in paragraph (or list item's *text*) ends with

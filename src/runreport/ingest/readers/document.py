@@ -309,6 +309,17 @@ def lead_in(strong: str, rest: str) -> tuple[str, str] | None:
 TITLE_FROM_FILE = "file name"
 
 
+def top_heading(blocks: list[Block]) -> Block | None:
+    """A body's first block when it is a heading over all the others (a CMS fragment that opens
+    with ``<h2>Stomach Pain After Running: …</h2>`` over ``<h3>`` sections): its headline."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not blocks or blocks[0].kind != "heading" or len(headings) < 2:
+        return None
+    top = blocks[0]
+    deeper = all(h.level > top.level for h in headings[1:])
+    return top if deeper and len(top.text.split()) >= 3 else None
+
+
 def title_from_file(path: str | Path, blocks: list[Block]) -> Block | None:
     """A title made from the file's name ("knee-pain_after-running.html" → "Knee pain after
     running") for a post exported without its title (a CMS stores it apart from the body),

@@ -44,6 +44,7 @@ from runreport.ingest.readers.document import (
     ordinal_items,
     split_lines,
     title_from_file,
+    top_heading,
 )
 from runreport.ingest.readers.html_inline import (
     FIX_COLUMN,
@@ -285,6 +286,8 @@ def read(path: str, data: bytes, encoding: str | None = None) -> Document:
     elif head_title and head_title[1]:
         # "Knee Pain After Running | RunSite": the part before the site's name.
         title = Block("heading", head_title[0], head_title[1].split(" | ")[0].strip(), level=1)
+    elif (headline := top_heading(blocks)) is not None:
+        title, blocks = Block("heading", headline.line, headline.text, level=1), blocks[1:]
     else:
         title = title_from_file(path, blocks)  # a post's body exported from a CMS
         if title is None:
