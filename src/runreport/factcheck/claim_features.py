@@ -312,8 +312,8 @@ def claim_kind(claim) -> str:
     ):
         return "incidence"
     if re.search(
-        r"\bhave\b|\bhas\b|\bhad\b|\bsuffer|\bexperienc|\breport"
-        r"|\bprevalence\b|\blive with\b|\baffected\b"
+        r"\bhave\b|\bhas\b|\bhad\b|\bsuffer|\bexperienc|\breport|\bdeal(?:s|t)?\s+with"
+        r"|\bstruggle\s+with|\bprevalence\b|\blive with\b|\baffected\b"
         r"|\bpain\b|\bache",
         words,
     ):
@@ -601,6 +601,7 @@ _SPELLINGS = (
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),
     (r"\bjoggers\b", "runners"),
+    (r"\bclub runners\b", "runners"),  # a club's members, recreational and competitive
     # "non-competitive recreational runners" are recreational runners (the sources' own words)
     (r"\bnon-?competitive\s+(?:and\s+|or\s+|/\s*)?recreational\b", "recreational"),
     (r"\bnon-?competitive\s+runners\b", "recreational runners"),
@@ -651,7 +652,8 @@ def period_weeks(text: str) -> float | None:
         r"(?:given\s+|training\s+|calendar\s+|racing\s+)?(week|month|year|season)s?\b",
         text,
     ) or re.search(
-        r"\b(?:each|every|per|past|in\s+(?:a|any)\s+(?:given|single|one))\s+(?:single\s+)?"
+        # (also "during their first year of running": one year)
+        r"\b(?:each|every|per|past|first|in\s+(?:a|any)\s+(?:given|single|one))\s+(?:single\s+)?"
         r"(year|season)\b",
         text,
     )

@@ -75,6 +75,8 @@ class Match:
     pooled: bool = False
     #: The figure is itself a ceiling ("up to 70%"): numbers under it do not contradict it.
     ceiling: bool = False
+    #: Both periods are said and one is four times the other or more (6 weeks and a year).
+    far_period: bool = False
 
     @property
     def same(self) -> bool:
@@ -455,6 +457,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
         and fig_site not in ("any", "lower extremity"),
         overlap_population=overlap_population,
         same_period=_same_period(f.period, period_weeks(str(fig.period))),
+        far_period=_far_period(f.period, period_weeks(str(fig.period))),
         breaks_bound=_breaks_bound(claim, fig),
         sibling_site=sibling,
         in_words=claim.kind == "proportion",
@@ -483,6 +486,12 @@ def _same_period(claim_weeks: float | None, fig_weeks: float | None) -> bool | N
     if claim_weeks is None or fig_weeks is None:
         return None
     return math.isclose(claim_weeks, fig_weeks, rel_tol=0.15)
+
+
+def _far_period(claim_weeks: float | None, fig_weeks: float | None) -> bool:
+    if not claim_weeks or not fig_weeks:  # (unknown, or a moment)
+        return False
+    return max(claim_weeks, fig_weeks) >= 4 * min(claim_weeks, fig_weeks)
 
 
 def _breaks_bound(claim, fig) -> bool:
@@ -615,6 +624,11 @@ def _same_figures(matches: list[Match]) -> tuple[list[Match], list[Match]]:
             for m in same
             if m.same_period or (m.same_period is None and (m.point or m.agreement == "equal"))
         ]
+    elif any(m.same_period is None for m in same):
+        # none over the claim's period: a figure over a far shorter or longer one is not its own
+        # ("about 11% … during their first year" is the 6-week programme's 10.9%)
+        other_period = [m for m in other_period if m.far_period]
+        same = [m for m in same if not m.far_period]
     else:
         other_period = []
     return same, other_period

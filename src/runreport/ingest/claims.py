@@ -62,7 +62,10 @@ from runreport.ingest.claim_subjects import (
 )
 from runreport.ingest.sentences import split_sentences
 
-_VERB_NEXT = re.compile(r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get)\b", re.I)
+_VERB_NEXT = re.compile(
+    r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get|went|ended|developed|suffered)\b",
+    re.I,
+)
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
@@ -513,8 +516,9 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                 subject, rest = found.population_here(m) or None, found.after(m)
                 if not rest.strip(" .;"):  # "… chance of getting injured … is one in nine."
                     rest = " " + _clause_before(found.sentence[: m.start()])
-            elif not subject and _VERB_NEXT.match(found.after(m)):
+            elif _VERB_NEXT.match(found.after(m)) and (not subject or " " not in subject):
                 # "… members of our club, one in three had shin splints": the people came first
+                # ("roughly one in five went on to …": "went" is no people)
                 subject, rest = found.population_here(m) or None, found.after(m)
             if subject:
                 found.add(
