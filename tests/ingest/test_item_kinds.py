@@ -1031,3 +1031,36 @@ def test_a_cms_body_opening_with_an_h2_headline_and_labels_of_several_tips():
     # a context label over two pieces of advice gives two tips; a label that is the advice
     # keeps its steps as one
     assert [t.title for t in article.tips] == ["Before the run", "Keep any snack small", "Warm up"]
+
+
+MORE_ADVICE_HEADINGS = """# IT Band Pain After a Marathon
+
+The outside of the knee stings on descents.
+
+## Why it hurts
+
+- Long descents on the course
+- Weak hip abductors
+
+## Your two-week recovery plan
+
+- Walk, swim or cycle for five days
+- Start side-lying leg raises from day three
+
+## Before Your Next Marathon
+
+- Practise long descents in training
+
+## In the Moment: Breaking a Cramp
+
+Pull your toes towards your shin until the muscle lets go.
+"""
+
+
+def test_time_headings_after_the_tips_go_on_with_the_advice():
+    article = parse_article("itb.md", MORE_ADVICE_HEADINGS)
+    assert len(article.causes) == 2
+    assert [t.title for t in article.tips][2:] == [
+        "Practise long descents in training",
+        "Pull your toes towards your shin until the muscle lets go",
+    ]

@@ -15,7 +15,9 @@ _AFTERCARE = re.compile(
     r"^(?:If\s+you(?:['’]ve|\s+have|\s+already|\s+do|\s+get|\s+roll|\s+feel|\s+turn|\s+twist)"
     r"|If\s+(?:it|one)\s+(?:happens|strikes|hits|flares)|Already\s+(?:got|have)\b"
     r"|Got\s+(?:a|one)\b.*\?$|What\s+to\s+do\s+(?:if|when|once)\b"
-    r"|When\s+(?:a|one|it)\s+(?:\w+\s+)?(?:strikes|hits|happens)\b|(?:First\s+aid|Mid-run)\b)",
+    r"|When\s+(?:a|one|it)\s+(?:\w+\s+)?(?:strikes|hits|happens)\b|(?:First\s+aid|Mid-run)\b"
+    # "In the Moment: Breaking a Cramp"
+    r"|In\s+the\s+moment\b|Breaking\s+(?:a|the)\s+\w+)",
     re.IGNORECASE,
 )
 
@@ -48,8 +50,9 @@ _HINT_TIPS = re.compile(
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
     r"|coming\s+back|extras|bonus|a\s+few\s+more|one\s+more\s+thing|keep\s+running(?![^?]*\?)"
-    # "Anything else I can do?"
-    r"|(?:anything|something)\s+else\s+(?:I|you|we)\s+can\s+do"
+    # "Anything else I can do?"; "Before Your Next Marathon", "Next time", "In the long term"
+    r"|(?:anything|something)\s+else\s+(?:I|you|we)\s+can\s+do|before\s+your\s+next|next\s+time"
+    r"|(?:in|for)\s+the\s+(?:long\s+term|future)"
     r"|(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load))\b",
     re.IGNORECASE,
 )
