@@ -365,7 +365,9 @@ def claim_site(claim) -> str:
     pointing = (
         _POINTS_BACK.match(lead)
         or _ONE_OF_THEM.search(lead)
-        or re.search(r"\b(?:it|this|the\s+(?:condition|injury|problem))\b", str(claim.measure))
+        or re.search(
+            r"\b(?:it|this|them|these|the\s+(?:condition|injury|problem))\b", str(claim.measure)
+        )
     )
     if site == "any" and about and _POINTS_BACK.match(lead):
         # "It is the most common diagnosis among foot injuries, making up 8% …" under "Plantar
