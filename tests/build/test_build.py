@@ -30,6 +30,7 @@ from helpers.buildhelp import (
     source_date_epoch,
     write_notebooks,
 )
+from helpers.corpus import CAUSES_ONLY_PAGE
 from runreport.build.run import MANIFEST, NOTEBOOKS
 
 pytestmark = pytest.mark.slow
@@ -341,31 +342,14 @@ figure: novice-incidence},
 """
 
 
-#: A saved web page whose article gives causes and no tips (the title promises one cause more than
-#: it lists), with a rate and a share in its introduction: :func:`other_articles`' ``"without"``.
-WEB_PAGE_WITHOUT_TIPS = """\
-<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>Ankle pain | A running blog</title></head>
-<body>
-<nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>
-<article>
-<h1>6 Causes of Ankle Pain After Running</h1>
-<p>Studies say 22% of cyclists have ankle pain too. Beginners see 12.5 injuries per 1000 hours
-of riding, a study found.</p>
-<h2>6 Causes of Ankle Pain</h2>
-<h3>1. Old sprains</h3>
-<p>A sprain that never healed leaves the ankle loose.</p>
-<h3>2. Weak peroneals</h3>
-<p>The muscles on the outside of the shin stabilise the ankle.</p>
-<h3>3. Tight calves</h3>
-<p>Tight calves limit how far the ankle bends.</p>
-<h3>4. Trail running</h3>
-<p>Roots and rocks twist the foot.</p>
-<h3>5. Shoes that are too soft</h3>
-<p>Soft foam lets the foot roll.</p>
-</article>
-</body></html>
-"""
+#: A saved web page whose article gives causes and no tips (the corpus page whose title promises one
+#: cause more than it lists), with a rate and a share in its introduction: :func:`other_articles`'
+#: ``"without"``.
+WEB_PAGE_WITHOUT_TIPS = CAUSES_ONLY_PAGE.replace(
+    "<p>Ankle pain has many sources.</p>",
+    "<p>Studies say 22% of cyclists have ankle pain too. Beginners see 12.5 injuries per 1000 "
+    "hours of riding, a study found.</p>",
+)
 
 
 @pytest.fixture(scope="module")

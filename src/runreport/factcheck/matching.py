@@ -395,6 +395,7 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
     """*fig* set against the claim, or None when it is no candidate."""
     terms = [population_words(t) for t in fig.population_terms.split("; ") if t]
     fig_site = body_site(fig.body_site) if fig.body_site != "any" else "any"
+    fig_weeks = period_weeks(str(fig.period))
     same_population = bool(f.subject) and (f.subject in terms or _named_by(f.subject, terms))
     overlap_population = same_population or (
         bool(f.subject)
@@ -456,8 +457,8 @@ def _compare(claim, f: _Features, fig, judged: dict | None, review: bool) -> Mat
         and fig_site in ancestors(f.site)
         and fig_site not in ("any", "lower extremity"),
         overlap_population=overlap_population,
-        same_period=_same_period(f.period, period_weeks(str(fig.period))),
-        far_period=_far_period(f.period, period_weeks(str(fig.period))),
+        same_period=_same_period(f.period, fig_weeks),
+        far_period=_far_period(f.period, fig_weeks),
         breaks_bound=_breaks_bound(claim, fig),
         sibling_site=sibling,
         in_words=claim.kind == "proportion",

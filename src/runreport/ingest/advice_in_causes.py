@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from runreport.ingest import listicle_wording as wording
-from runreport.ingest.article import Item, Paragraph, Section
+from runreport.ingest.article import Item, Paragraph, Section, argued_items
 from runreport.ingest.readers import Block
 from runreport.ingest.readers.document import text_after
 
@@ -60,18 +60,14 @@ class AdviceInCauses:
             return False
         self.close_item()
         # its first sentence and each later clause that opens with advice ("…, and put …")
-        first = len(self.section.items) + 1
         paragraph = Paragraph(block.line, block.after_lead)
         self.section.items.extend(
-            Item(
-                first + i,
-                title,
+            argued_items(
+                len(self.section.items) + 1,
+                wording.advice_titles(block.after_lead),
                 block.line,
-                [paragraph] if i == 0 else [],
-                kind="tip",
-                self_contained=True,
+                paragraph,
             )
-            for i, title in enumerate(wording.advice_titles(block.after_lead))
         )
         self.section.end_line = max(self.section.end_line, block.line)
         return True
@@ -118,10 +114,9 @@ class AdviceInCauses:
         is itself the advice ("**Warm up.** Jog, then swing your legs") keeps its steps."""
         if self.section.key != "tips" or wording.looks_like_advice(label) or label.endswith("?"):
             return  # (nor a question: "**Not shin splints?** … get it checked" is a warning)
-        first = len(self.section.items) + 1
+        pieces = wording.advice_openers(block.after_lead)[1:]
         self.section.items.extend(
-            Item(first + i, piece, block.line, kind="tip", self_contained=True)
-            for i, piece in enumerate(wording.advice_openers(block.after_lead)[1:])
+            argued_items(len(self.section.items) + 1, pieces, block.line, None)
         )
 
     def inline_fix(self, block: Block, text: str | None = None) -> None:

@@ -103,6 +103,24 @@ class Item:
         return "\n\n".join(p.text for p in self.paragraphs[self.fix_start :])
 
 
+def argued_items(
+    first: int, titles: list[str], line: int, paragraph: Paragraph | None, kind: str = "tip"
+) -> list[Item]:
+    """One whole item per title, numbered from *first*: the pieces one paragraph argues. The
+    paragraph is the first item's body, so that its claims are found once."""
+    return [
+        Item(
+            first + i,
+            title,
+            line,
+            [paragraph] if i == 0 and paragraph is not None else [],
+            kind=kind,
+            self_contained=True,
+        )
+        for i, title in enumerate(titles)
+    ]
+
+
 @dataclass
 class Section:
     """A part of the article: intro, reasons, tips, conclusion or faq."""

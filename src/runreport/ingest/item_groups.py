@@ -13,7 +13,14 @@ import re
 
 from runreport.errors import InputWarning
 from runreport.ingest import listicle_wording as wording
-from runreport.ingest.article import SECTION_ORDER, Item, Paragraph, Reference, Section
+from runreport.ingest.article import (
+    SECTION_ORDER,
+    Item,
+    Paragraph,
+    Reference,
+    Section,
+    argued_items,
+)
 from runreport.ingest.prose_wording import prose_role
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
@@ -131,19 +138,7 @@ def prose_items(section: Section, paragraph: Paragraph) -> list[Item]:
         titles = openers  # "Swap one run for grass. Do calf raises." gives two tips
     elif kind == "cause" and wording.is_condition(titles[0]):
         kind = "injury"
-    first = len(section.items) + 1
-    return [
-        # The paragraph is the first item's body, so that its claims are found once.
-        Item(
-            first + i,
-            title,
-            paragraph.line,
-            [paragraph] if i == 0 else [],
-            kind=kind,
-            self_contained=True,
-        )
-        for i, title in enumerate(titles)
-    ]
+    return argued_items(len(section.items) + 1, titles, paragraph.line, paragraph, kind)
 
 
 def add_nested_causes(
@@ -245,17 +240,9 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
         if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
             titles = wording.advice_openers(paragraph.text) or titles
-        for i, title in enumerate(titles):
-            current.items.append(
-                Item(
-                    len(current.items) + 1,
-                    title,
-                    paragraph.line,
-                    [paragraph] if i == 0 else [],
-                    kind=role,
-                    self_contained=True,
-                )
-            )
+        current.items.extend(
+            argued_items(len(current.items) + 1, titles, paragraph.line, paragraph, role)
+        )
     intro.end_line = max([intro.line] + [p.line for p in intro.paragraphs])
     return [
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)

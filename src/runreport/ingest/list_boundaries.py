@@ -401,8 +401,7 @@ class ListBoundaries:
     def after_other_conditions_label(self) -> bool:
         """Whether the current bullet's list follows "Other causes to rule out:" (or a heading
         "Often mistaken for")."""
-        index = self.item_run()[0]
-        label = self.document.blocks[index - 1] if index > 0 else None
+        label = self.block_before_list()
         return (
             label is not None
             and (
@@ -504,10 +503,14 @@ class ListBoundaries:
             return True
         return False
 
+    def block_before_list(self) -> Block | None:
+        """The block right before the current bullet's list (its label, if it has one)."""
+        index = self.item_run()[0]
+        return self.document.blocks[index - 1] if index > 0 else None
+
     def under_symptoms_label(self) -> bool:
         """Whether the current bullet's list follows a "Symptoms:" label."""
-        index = self.item_run()[0]
-        label = self.document.blocks[index - 1] if index > 0 else None
+        label = self.block_before_list()
         return (
             label is not None
             and label.kind == "paragraph"
