@@ -1064,3 +1064,33 @@ def test_time_headings_after_the_tips_go_on_with_the_advice():
         "Practise long descents in training",
         "Pull your toes towards your shin until the muscle lets go",
     ]
+
+
+FACTOR_GROUPS_WITH_LABELS = """# Shin Splints
+
+Pain along the inner shin bone.
+
+## Causes
+
+### Contributing Factors
+
+**Common causes:**
+- Too much too soon
+- Hard surfaces
+
+### Biomechanical Factors
+
+**Often involved:**
+- Overpronation
+- Tight calves
+"""
+
+
+def test_factor_groups_over_labelled_bullets_head_their_bullets():
+    article = parse_article("shins.md", FACTOR_GROUPS_WITH_LABELS)
+    assert [c.title for c in article.causes] == [
+        "Too much too soon",
+        "Hard surfaces",
+        "Overpronation",
+        "Tight calves",
+    ]

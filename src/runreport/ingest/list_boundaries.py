@@ -438,9 +438,12 @@ class ListBoundaries:
         return True
 
     def factor_group(self, text: str, line: int, weak: bool) -> bool:
-        """ "### Modifiable Factors" over bullets among the causes: a group, its bullets the
-        causes (added as the section's text)."""
+        """ "### Modifiable Factors" over bullets among the causes (or over a label of them,
+        "**Often involved:**"): a group, its bullets the causes (added as the section's text)."""
         after = self.next_block
+        ahead = self.document.blocks[self.block_index + 2 : self.block_index + 3]
+        if after is not None and after.kind == "paragraph" and after.text.endswith(":") and ahead:
+            after = ahead[0]  # past the label
         if weak or after is None or after.kind != "item" or not is_factor_group(text):
             return False
         self.close_item()
