@@ -101,7 +101,7 @@ _AT_ONE_TIME = re.compile(
 )
 _INJURY_WORDS = re.compile(
     r"\binjur|\bpain\b|\bache|\bsplints\b|\bfasci|\btendin|\bsyndrome\b|\bfracture"
-    r"|\bsprain|\bstrain\b|\bmedical\s+(?:attention|care|treatment|help)\b",
+    r"|\bsprain|\bstrain\b|\bmedical\s+(?:attention|care|treatment|help|staff|teams?|tents?)\b",
     re.IGNORECASE,
 )
 _OTHER_ACTIVITIES = re.compile(
@@ -176,12 +176,12 @@ _OWN_DATA = re.compile(
     r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,4}(?:survey|poll|club|readers|members|clinic"
     r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
     r"|audit|data|athletes|runners|team|practice|caseload|family|friends|household"
-    r"|questionnaires?|respondents|responses)\b"
+    r"|questionnaires?|respondents|responses|shop|store|studio|gym|screenings?)\b"
     # "three out of the four of us who took up running": the writer's own circle
     r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
-    r"|\b(?:runners|patients|people|clients)\b[^.;]{0,30}?\bwe\s+(?:see|saw|treat|treated|assess|assessed"
-    r"|coach|coached)\b"
+    r"|\b(?:runners|patients|people|clients|customers)\b[^.;]{0,30}?\bwe\s+(?:see|saw|treat|treated"
+    r"|assess|assessed|coach|coached|fit|fitted|screen|screened|tested|measured)\b"
     # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
     r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
     r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
@@ -241,6 +241,26 @@ _THOSE_HURT = re.compile(
 )
 
 
+# A change in risk, not a share of people: "can cut your risk of injury by", "a 50% higher risk"
+_RISK_CHANGE = re.compile(
+    r"\b(?:cut|cuts|reduc\w*|lower\w*|decreas\w*|halv\w*|drop\w*|rais\w*|increas\w*|boost\w*"
+    r"|slash\w*)\b[^.;]{0,60}\b(?:risk|chances?|odds|likelihood)\b[^.;]{0,40}\bby\s*$"
+)
+_RISK_AFTER = re.compile(
+    r"\s*(?:higher|lower|greater|increased|reduced|smaller|bigger)\s+(?:risk|chance|odds|likelihood)\b"
+)
+
+
+# The injured or their injuries named before the number: a share of injuries
+_AMONG_INJURED = re.compile(
+    r"\b(?:among(?:st)?|of)\s+(?:the\s+|those\s+|these\s+)?injured\b"
+    # "Of the running injuries that do happen, one in four involves the knee"
+    r"|^(?:of|among(?:st)?)\s+(?:the\s+|all\s+)?(?:running[- ]related\s+|running\s+)?injuries\b"
+    r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
+    r"\s+(?:hurt|injured)\b"
+)
+
+
 def claim_kind(claim) -> str:
     """The kind of measure a claim states.
 
@@ -258,16 +278,11 @@ def claim_kind(claim) -> str:
         measure = _clause_after(claim)
     words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
+    if _RISK_CHANGE.search(lead) or _RISK_AFTER.match(measure.lower()):
+        return "relative risk"  # "can cut your risk of injury by as much as 70%": an effect
     if _COMPOSITION.search(lead):
         return "other"  # "Women made up 54% of the injured runners": who the group were
-    if re.search(
-        r"\b(?:among(?:st)?|of)\s+(?:the\s+|those\s+|these\s+)?injured\b"
-        # "Of the running injuries that do happen, one in four involves the knee"
-        r"|^(?:of|among(?:st)?)\s+(?:the\s+|all\s+)?(?:running[- ]related\s+|running\s+)?injuries\b"
-        r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
-        r"\s+(?:hurt|injured)\b",
-        lead,
-    ):
+    if _AMONG_INJURED.search(lead):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
     if _THOSE_HURT.match(words):
         return "share of injuries"  # "15% of those who got hurt were diagnosed with it"
@@ -275,9 +290,11 @@ def claim_kind(claim) -> str:
         return "incidence"  # "The condition develops in 6% of runners": new cases
     if not words.strip() or words.strip() == claim.subject.lower().strip():
         # nothing after the number says what was counted: the words before it may
-        named = re.search(r"\b(prevalence|incidence)\s+of\b", lead)
-        if named:  # "the prevalence of Achilles tendon disorders is far higher, at 40-50%"
-            return named.group(1)
+        # "the prevalence of Achilles tendon disorders is far higher, at 40-50%", "putting its
+        # incidence among runners at 7.9%": the last measure named before the number
+        named = re.findall(r"\b(prevalence|incidence)\b", lead)
+        if named:
+            return named[-1]
         if _MOST_COMMON.search(lead):  # "… the most common injury among novices, at 15%"
             return "share of injuries"
     if _AFFECTS.search(lead):
@@ -442,13 +459,22 @@ def claim_population(claim) -> str:
         r"\bmulti-stage\b", quote, re.I
     ):
         return "multi-stage runners"
-    if people in ("runners", "marathon runners") and _FIRST_MARATHON.search(quote):
+    if _RACE_RUNNERS.fullmatch(people) and _FIRST_MARATHON.search(quote):
         return "first-time marathon runners"
     return people
 
 
+# Runners of a marathon, named or not ("city marathon runners" of "first-time New York City
+# Marathon runners"), but not a group of them ("female marathon runners")
+_RACE_RUNNERS = re.compile(
+    r"(?:(?!(?:fe)?male|wom[ae]n|m[ae]n|girls|boys|masters|older|younger|elite|novice)"
+    r"(?:[\w.'’-]+\s+){0,3}?marathon\s+)?runners"
+)
 _FIRST_MARATHON = re.compile(
-    r"\b(?:your|their|a|his|her)\s+first\s+marathon\b|\bfirst[- ]time\s+marathon", re.I
+    # (the race may be named: "first-time New York City Marathon runners")
+    r"\b(?:your|their|a|his|her)\s+first\s+marathon\b|\bfirst[- ]time\s+(?:[\w.'’-]+\s+){0,3}?"
+    r"marathon",
+    re.I,
 )
 
 
@@ -534,7 +560,7 @@ _STUDY_OF = re.compile(r"\bstud(?:y|ies)\s+(?:of|among|in)\s+([^,;]{3,80}?),", r
 _STUDY_VERBS = r"(?:followed|tracked|studied|surveyed|monitored|recruited|examined|assessed|polled)"
 _STUDIED = re.compile(
     r"\b(?:followed|tracked|studied|surveyed|monitored|recruited|looked\s+at|examined)\s+"
-    rf"(?:[\w'’-]+\s+){{0,3}}(?:{_PEOPLE_HEADS})\b",
+    rf"(?:[\w'’-]+\s+){{0,5}}(?:{_PEOPLE_HEADS})\b",
     re.IGNORECASE,
 )
 _RUNNING = re.compile(r"\brunning[- ]related\b|\brunning\s+injur(?:y|ies)\b", re.IGNORECASE)

@@ -242,8 +242,9 @@ def _range_agreement(claim, fig, decimals: int) -> tuple[str, float]:
             return "equal", 0.0
     if fig.low != fig.high and fig.low <= claim.low and claim.high <= fig.high:
         return "inside range", 0.0
-    # (a figure that is itself a ceiling, "up to 70%", is not held by a range that goes past it)
-    ceiling = str(getattr(fig, "qualifier", "") or "") in _UPPER_BOUNDS and claim.high > fig.value
+    # (a figure that is itself a ceiling, "up to 70%", is not held by a range: it gives no floor,
+    # so it bears out neither "65 to 70 per cent" nor a range that goes past it)
+    ceiling = str(getattr(fig, "qualifier", "") or "") in _UPPER_BOUNDS
     # ("between a third and a half" in words holds 51%: fractions say their ends roughly)
     slack = 2.0 if claim.kind == "proportion" else 0.0
     if (
@@ -597,6 +598,9 @@ def decide(claim, matches: list[Match]) -> tuple[str, Match | None]:
         return ("out of range", over_period or pooled[0]) if pooled else ("verified", spread[0])
     if specific:
         return "out of range", over_period or specific[0]
+    # (the same people's figures over far other periods only: none agrees, so none bears it out)
+    if other_period:
+        return "out of range", other_period[0]
     return "unsourced", (matches[0] if matches else None)
 
 
@@ -625,13 +629,12 @@ def _same_figures(matches: list[Match]) -> tuple[list[Match], list[Match]]:
             for m in same
             if m.same_period or (m.same_period is None and (m.point or m.agreement == "equal"))
         ]
-    elif any(m.same_period is None for m in same):
+    else:
         # none over the claim's period: a figure over a far shorter or longer one is not its own
-        # ("about 11% … during their first year" is the 6-week programme's 10.9%)
+        # ("about 11% … during their first year" is the 6-week programme's 10.9%, whether or
+        # not a figure of no period is on file)
         other_period = [m for m in other_period if m.far_period]
         same = [m for m in same if not m.far_period]
-    else:
-        other_period = []
     return same, other_period
 
 

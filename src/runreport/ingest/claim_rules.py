@@ -474,5 +474,8 @@ def is_prescription(sentence: str, start: int, end: int) -> bool:
         return False
     # "set your new target step rate 5% higher": a change to training
     cadence = re.search(r"\b(?:cadence|step\s+rate|stride\s+rate)\b", before, re.IGNORECASE)
-    raised = cadence and re.match(r"\s*(?:higher|faster|quicker|up)\b", after, re.IGNORECASE)
+    # ("aiming to finish about 5% above where you started")
+    raised = cadence and re.match(
+        r"\s*(?:higher|faster|quicker|up|above|over|beyond)\b", after, re.IGNORECASE
+    )
     return bool(prescribed or _PRESCRIPTION_AFTER.match(after) or raised)
