@@ -67,6 +67,10 @@ _VERB_NEXT = re.compile(
     re.I,
 )
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
+# A study's result stated before its number, in the tips too: "In our clinic audit of 150 …"
+_REPORTED = re.compile(
+    r"\b(?:audit|survey|study|studies|trial|review|research|poll|data)\b", re.IGNORECASE
+)
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
     r"(?:injur\w*|risk|rate|odds|chance|pain|sprains|fractures)\b",
@@ -160,6 +164,8 @@ def find_claims(article: Article) -> list[Claim]:
                         # so is "programmes … cut hamstring injuries by roughly half")
                         and not _EFFECT_NEXT.match(" " + claim["measure"])
                         and not (claim["kind"] == "proportion" and EFFECT.search(claim["measure"]))
+                        # ("In our clinic audit of 150 runners, 78% were back …" reports a result)
+                        and not _REPORTED.search(sentence[:offset])
                     ):
                         continue  # "reduce your mileage by 10%" is advice
                     full = Claim(

@@ -35,7 +35,7 @@ _HINT_CAUSES = re.compile(
     r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?|loads"
     r"|stresses"
     r"|aggravates?|inflames?|strains?)\b"
-    r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them)"
+    r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them|mine|yours|this|things)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
     r"|reasons?|sources?\s+of|what(?:['’]s|\s+is)\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?"
     r"|offenders?)\b",
@@ -43,9 +43,9 @@ _HINT_CAUSES = re.compile(
 )
 _HINT_TIPS = re.compile(
     r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
-    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|worked|what\s+to\s+do|advice"
+    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|get(?:ting)?\s+(?:\w+\s+){0,2}back$|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
-    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|do['’]?s|habits?"
+    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|(?:doing|do|did)\s+differently|do['’]?s|habits?"
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
@@ -67,7 +67,7 @@ _STRONG_HINT = re.compile(
     r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
     r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
-    r"|coming\s+back)\b",
+    r"|coming\s+back|(?:doing|do|did)\s+differently)\b",
     re.IGNORECASE,
 )
 
@@ -99,3 +99,23 @@ _FACTOR_GROUP = re.compile(
 def is_factor_group(text: str) -> bool:
     """Whether a heading names a group of causes ("Modifiable Factors"), not a cause."""
     return bool(_FACTOR_GROUP.match(strip_marks(text)))
+
+
+# A label over other conditions after the causes: "Other causes to rule out:", "What else it
+# could be".
+_OTHER_CONDITIONS = re.compile(
+    r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
+    r"|What\s+else\b)|\brule\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
+    # "Things it might be instead", "What it could be instead"
+    r"|\b(?:might|could|may)\s+be\s+instead\b"
+    # "Other things that can mimic QL pain:", "Conditions that look like it:"
+    r"|\b(?:mimic\w*|look[- ]?alikes?|masquerad\w*|confused\s+with|mistaken\s+for)\b"
+    r"|^(?:Conditions|Problems)\s+that\s+(?:look|feel)\s+like\b",
+    re.IGNORECASE,
+)
+
+
+def names_other_conditions(text: str) -> bool:
+    """Whether a heading or label heads conditions other than the causes ("Other causes to rule
+    out:", "Things it might be instead", "Often mistaken for")."""
+    return bool(_OTHER_CONDITIONS.search(text))

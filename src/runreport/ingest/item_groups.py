@@ -45,6 +45,8 @@ def items_from_prose(section: Section) -> None:
         box = wording.is_note(text.partition(":")[0])  # "Quick tip: …" restates, adds nothing
         # ("See your GP promptly if the knee locks …" closing the advice is a note, not a tip)
         box = box or (paragraph is last and bool(section.items) and bool(_SEE_DOCTOR.match(text)))
+        # ("a few patterns jumped out" announces the causes; "… was not the cause" denies one)
+        box = box or (section.key == "reasons" and _NOT_A_CAUSE.search(text) is not None)
         if done or title_like or text.endswith(":") or wording.is_promotion(text) or comment or box:
             kept.append(paragraph)
             continue
@@ -52,6 +54,13 @@ def items_from_prose(section: Section) -> None:
     section.paragraphs = kept
 
 
+_NOT_A_CAUSE = re.compile(
+    r"^(?:(?!\.\s).){0,120}\b(?:a\s+few|several|some|two|three|four|five|a\s+couple\s+of)\s+"
+    r"(?:\w+\s+)?(?:patterns|things|reasons|factors|causes|culprits|themes|mistakes)\s+"
+    r"(?:jumped|stood|stuck)\s+out\b[^.]*\.?$"
+    r"|\b(?:was|is|were|are)\s*(?:n['’]t|\s+not)\s+(?:the|a)\s+(?:cause|reason|culprit)\b",
+    re.IGNORECASE,
+)
 _SEE_DOCTOR = re.compile(
     r"^(?:See|Visit|Consult|Call|Talk\s+to|Speak\s+to|Get\s+(?:it\s+)?(?:checked|seen)\s+by)\s+"
     r"(?:a|your|an)\s+(?:\w+\s+)?(?:GP|doctor|physio\w*|podiatrist|clinician|professional)\b",

@@ -12,7 +12,12 @@ import re
 
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
-from runreport.ingest.heading_hints import heading_hint, is_aftercare, is_factor_group
+from runreport.ingest.heading_hints import (
+    heading_hint,
+    is_aftercare,
+    is_factor_group,
+    names_other_conditions,
+)
 from runreport.ingest.item_groups import items_from_prose
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
@@ -25,17 +30,7 @@ _MORE = re.compile(
     re.IGNORECASE,
 )
 # Between a condition's name and what the bullet says of it: "Morton's neuroma – burning …".
-_NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s|,\s+(?=(?:where|which|when|a|an|the)\s)")
-# A label over other conditions after the causes: "Other causes to rule out:", "What else it
-# could be".
-_OTHER_CONDITIONS = re.compile(
-    r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
-    r"|What\s+else\b)|\brule\s+out\b|\bcould\s+also\s+be\b"
-    # "Other things that can mimic QL pain:", "Conditions that look like it:"
-    r"|\b(?:mimic\w*|look[- ]?alikes?|masquerad\w*|confused\s+with|mistaken\s+for)\b"
-    r"|^(?:Conditions|Problems)\s+that\s+(?:look|feel)\s+like\b",
-    re.IGNORECASE,
-)
+_NAME_SEPARATOR = re.compile(r"\s[–—-]\s|:\s|,\s+(?=(?:where|which|when|with|a|an|the)\s)")
 
 
 class ListBoundaries:
@@ -180,6 +175,8 @@ class ListBoundaries:
     def loose_key(self, text: str, level: int) -> str | None:
         """The section an unfamiliar heading over structure opens: its words lean one way, or
         the list's items advise, or its sub-headings name conditions."""
+        if names_other_conditions(text):
+            return "reasons"  # "Things it might be instead": conditions, not advice
         if hint := heading_hint(text):
             return hint
         if self.advice_list_follows():
@@ -398,6 +395,19 @@ class ListBoundaries:
             self.add_text(block.line, body)
         return True
 
+    def other_conditions_heading(self, text: str, level: int) -> bool:
+        """Whether a heading after bulleted causes heads conditions they may be taken for
+        ("Conditions it gets confused with"): more items, injuries. (A label over their bullets
+        is read by :meth:`after_other_conditions_label`.)"""
+        section = self.section
+        return (
+            level > 0
+            and section.key == "reasons"
+            and bool(section.items)
+            and self.style == "list"
+            and bool(names_other_conditions(text))
+        )
+
     def after_other_conditions_label(self) -> bool:
         """Whether the current bullet's list follows "Other causes to rule out:" (or a heading
         "Often mistaken for")."""
@@ -408,7 +418,7 @@ class ListBoundaries:
                 (label.kind == "paragraph" and label.text.endswith(":"))
                 or (label.kind == "heading" and len(label.text.split()) <= 8)
             )
-            and bool(_OTHER_CONDITIONS.search(label.text))
+            and bool(names_other_conditions(label.text))
         )
 
     def more_items_label(self, block) -> bool:

@@ -453,7 +453,7 @@ _TITLE_VERBS = (
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
     r"(?:I\s+)(?:added|avoided|built|changed|cut|did|dropped|kept|made|replaced|rested|started"
-    r"|stopped|swapped|switched|took|tried|used|went\s+back)"
+    r"|stopped|swapped|switched|took|tried|used(?!\s+to\b)|went\s+back)"  # ("I used to …": a habit)
 )
 _ADVICE_SPLIT = re.compile(
     # ("… and see whether the ache settles" checks the advice before it: no advice of its own)
@@ -494,7 +494,10 @@ _ASIDE = re.compile(
     r"|Shop\s+(?:the|this|our)\b|(?:Our\s+)?(?:Favou?rite|Recommended|Top)\s+(?:Picks?|Products?"
     r"|Gear|Kit)\b|Best\s+[\w\s-]{2,40}?(?:Sleeves|Shoes|Rollers|Braces|Insoles|Supports?|Tapes?"
     r"|Socks|Products|Gear)(?:\s+(?:for|to)\s+[^.!?]{2,40})?\s*$|(?:Products|Gear)\s+(?:We|I)\s+(?:Recommend|Love|Use)\b)"
-    r"|\b(?:sources|references|further\s+reading)\b",
+    r"|\b(?:sources|references|further\s+reading)\b"
+    # what did not help is no advice: "Things that didn't:", "What didn't work"
+    r"|^(?:(?:the\s+)?things|what|stuff)\s+(?:that\s+|I\s+tried\s+that\s+)?(?:didn['’]?t|did\s+not"
+    r"|never)(?:\s+(?:help|work)\w*)?(?:\s+for\s+me)?\s*:?$",
     re.IGNORECASE,
 )
 _PROMOTION = re.compile(
@@ -688,7 +691,7 @@ def is_condition(title: str) -> bool:
 # What a sentence that ends in ":" before a list says the list is.
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
-    r"|went\s+wrong|usually\s+one\s+of\s+these"
+    r"|went\s+wrong|usually\s+one\s+of\s+these|we\s+(?:check|screen|look)\s+for|rule\s+out|(?:usual\s+)?suspects|offenders|risk\s+factors?"
     # "Why it happens", "Why it flares up when you run:", "Why your knee hurts"
     r"|why\s+(?:[\w'’]+\s+){1,3}?(?:happens?|flares?|hurts?|aches?|develops?|starts?|acts?\s+up"
     r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up)"

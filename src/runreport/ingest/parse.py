@@ -462,7 +462,9 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         ):
             # "What I think caused it", "What actually helped": prose under them argues items
             key = heading_hint(text, strong=True)
-        if key is None and self.conditions_heading(level):
+        if key is None and (
+            self.conditions_heading(level) or self.other_conditions_heading(text, level)
+        ):
             key = "reasons"
         if key is None:
             return False
@@ -497,6 +499,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             and current.items
             and (
                 wording.names_injuries(text)
+                or self.other_conditions_heading(text, level)
                 or (level and current.heading == "" and announced)
                 or self.conditions_follow(level)
             )
