@@ -266,13 +266,11 @@ def claim_kind(claim) -> str:
 
     One of rate, share of injuries, incidence, prevalence, relative risk, count or other.
     """
-    family = unit_family(claim.unit)
-    if family == "rate per 1000 hours" or claim.kind == "rate":
-        return "rate"
+    rate = unit_family(claim.unit) == "rate per 1000 hours" or claim.kind == "rate"
+    if rate or claim.kind == "count":
+        return "rate" if rate else "count"
     if claim.kind == "times":
         return "relative risk"
-    if claim.kind == "count":
-        return "count"
     condition, measure = _with_condition(claim)
     if len(measure.split()) >= 10:  # cut at ten words ("… suffer a stress"): the whole clause
         measure = _clause_after(claim)
@@ -317,7 +315,11 @@ def claim_kind(claim) -> str:
         words,
     ) or re.search(r"\b(?:followed|tracked|monitored)\b", lead):
         return "occurrence"  # "… over four years of follow-up", "a study that followed …": a period
-    if re.search(r"\b(?:have|has)\b.*\b(?:each|every|per|a)\s+year\b|\bannual", words):
+    if re.search(
+        r"\b(?:have|has|had|report\w*)\b.*\b(?:each|every|per|a|the\s+(?:past|last|previous))\s+"
+        r"(?:year|12\s+months|twelve\s+months)\b|\bannual",
+        words,
+    ):
         return "occurrence"  # "have knee pain each year": a year's prevalence, or its incidence
     if re.search(
         r"\binjured\b|\b(?:get|gets|got|getting) (?:hurt|injured)\b|\bdevelop|\bsustain"
@@ -426,7 +428,8 @@ _NOT_A_PART = frozenset(
     experience experiences pick picks up will cause causes caused prevent avoid reduce reduces
     treat treats to for by at on is are was were be been whose those these without all every
     each related niggling niggles career training race racing injured hurt exercise-related
-    exercise sport-related sports-related activity-related physical""".split()
+    exercise sport-related sports-related activity-related physical highest lowest higher lower
+    greater bigger biggest most least more less""".split()
 )
 
 
@@ -468,7 +471,7 @@ def claim_population(claim) -> str:
 # Marathon runners"), but not a group of them ("female marathon runners")
 _RACE_RUNNERS = re.compile(
     r"(?:(?!(?:fe)?male|wom[ae]n|m[ae]n|girls|boys|masters|older|younger|elite|novice)"
-    r"(?:[\w.'’-]+\s+){0,3}?marathon\s+)?runners"
+    r"(?:[\w.'’-]+\s+){0,4}?marathon\s+)?runners"
 )
 _FIRST_MARATHON = re.compile(
     # (the race may be named: "first-time New York City Marathon runners")
@@ -481,6 +484,8 @@ _FIRST_MARATHON = re.compile(
 def _population_of(claim) -> str:
     """The people :func:`claim_population` starts from."""
     subject = " ".join(str(claim.subject).lower().split())
+    if subject == "you":  # "a one in two chance you'll …": the reader, found below
+        subject = ""
     if subject in _PRONOUNS:  # "followed novice runners … found that one in ten of them …"
         subject = _people_named(claim_lead(claim))
     if subject in _VERBS:  # "Of the running injuries …, one in four involves the knee"
@@ -514,7 +519,9 @@ def _population_of(claim) -> str:
         subject = "runners"  # "your odds are five times higher": the reader, a runner
     if claim_kind(claim) == "share of injuries":
         # "Among ultramarathoners, the ankle accounts for 26% of injuries"
-        people = people_before(f"{claim.subject} {claim.measure}") or people_before(
+        people = people_before(
+            _NAMED_FOR_RUNNERS.sub(" ", f"{claim.subject} {claim.measure}")
+        ) or people_before(
             _NAMED_FOR_RUNNERS.sub(" ", claim_lead(claim))  # "runner's knee" names no people
         )
         if people:
@@ -553,9 +560,11 @@ _EFFECT = re.compile(r"^(?:fewer|more|less|higher|lower|greater|bigger|smaller)\
 _PRONOUNS = {"them", "of them", "they", "those", "these", "who"}
 # The head nouns of the people a sentence names, runners first ("novice runners", "women").
 _RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners|athletes"
-_PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men"
+_PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men|girls|boys"
 # "In a study of high school girls who ran …,": the people a study looked at.
-_STUDY_OF = re.compile(r"\bstud(?:y|ies)\s+(?:of|among|in)\s+([^,;]{3,80}?),", re.IGNORECASE)
+_STUDY_OF = re.compile(
+    r"\b(?:stud(?:y|ies)|trial|survey|cohort)\s+(?:of|among|in)\s+([^,;]{3,80}?),", re.IGNORECASE
+)
 #: What researchers did to the people they counted ("followed novice runners").
 _STUDY_VERBS = r"(?:followed|tracked|studied|surveyed|monitored|recruited|examined|assessed|polled)"
 _STUDIED = re.compile(

@@ -8,6 +8,8 @@ table shows.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from runreport.factcheck.claim_features import claim_kind, claim_population, claim_site
@@ -170,7 +172,9 @@ def _differences(claim, match: Match, fig) -> str:
         )
     parts = []
     if not match.same_population:
-        people = claim.subject or claim_population(claim)
+        # (what a share counts is its injuries; its people are the population's)
+        subject = "" if re.search(r"\binjur", str(claim.subject or "")) else claim.subject
+        people = subject or claim_population(claim)
         parts.append(f"population is “{people}”" if people else "population is not stated")
     if not match.same_measure:
         # (the measure's words, unless they only name a site: "… one in four involves the knee")

@@ -174,6 +174,14 @@ _STOP_BEFORE = {
     "that",
     "while",
     "whereas",
+    # "When Italian runners were surveyed": the clause's word, not a kind of runner
+    "when",
+    "if",
+    "once",
+    "after",
+    "before",
+    "since",
+    "where",
     "but",
     "so",
     "to",
@@ -198,6 +206,12 @@ _STOP_BEFORE = {
     # "the injuries ultra runners suffer": what was counted, not who
     "injuries",
     "injury",
+    # "the diagnosis recreational runners received": what they were given, not who
+    "diagnosis",
+    "diagnoses",
+    "condition",
+    "complaint",
+    "problem",
     # "the most common diagnosis among runners": the people come after it
     "among",
     "amongst",

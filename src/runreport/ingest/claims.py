@@ -79,9 +79,10 @@ _EFFECT_NEXT = re.compile(
 # "a one in three chance of …", "… is one in nine.": the people came before the number
 _CHANCE_NEXT = re.compile(r"^\s+(?:chance|risk|odds|likelihood|probability)\b|^\s*[.;]|^\s*$", re.I)
 _OF_THEM = re.compile(
-    r"^\s+of\s+(?:them\b|those\b(?!\s+who\b)|their\s+(?:[\w-]+\s+){0,2}?(injuries|injury)\b)",
+    r"^\s+of\s+(?:all\s+)?(?:them\b|those\b(?!\s+who\b)|their\s+(?:[\w-]+\s+){0,2}?(injuries|injury)\b)",
     re.IGNORECASE,
 )
+_YOU = re.compile(r"\byou(?:['’](?:ll|re|ve|d))?\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"^(?:so much so that\s+|and\s+)?(?:they|it|this|these|that|those|which)\b", re.IGNORECASE
 )
@@ -520,6 +521,10 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                 subject, rest = found.population_here(m), found.after(m)[back.end() :]
             elif _CHANCE_NEXT.match(found.after(m)):
                 subject, rest = found.population_here(m) or None, found.after(m)
+                # "there's a one in two chance you'll pick up …": the reader's chance
+                chance = re.match(r"\s+(?:chance|risk|odds|likelihood)\b", rest)
+                if subject is None and chance and _YOU.search(found.sentence):
+                    subject = "you"
                 if not rest.strip(" .;"):  # "… chance of getting injured … is one in nine."
                     rest = " " + _clause_before(found.sentence[: m.start()])
             elif _VERB_NEXT.match(found.after(m)) and (not subject or " " not in subject):
