@@ -19,6 +19,12 @@ from runreport.ingest.readers.document import text_after
 _INLINE_FIX = re.compile(r"(?<=[.!?])\s+([A-Z][\w’' ]{1,25}?)\s*:\s+(\S.*)$")
 
 
+# A label that names a kind of advice: "Load management", "Shoe changes", "Recovery habits".
+_CATEGORY = re.compile(
+    r"\b(?:management|changes|habits|basics|tweaks|adjustments|essentials)\s*:?$", re.IGNORECASE
+)
+
+
 class AdviceInCauses:
     """What the parser does with advice inside a cause or an injury."""
 
@@ -112,7 +118,9 @@ class AdviceInCauses:
         """A label over several pieces of advice ("**Before the run:** eat three hours before,
         and keep any snack small"): each piece after the first is a tip of its own. A label that
         is itself the advice ("**Warm up.** Jog, then swing your legs") keeps its steps."""
-        if self.section.key != "tips" or wording.looks_like_advice(label) or label.endswith("?"):
+        # ("**Load management:** Drop … Keep …" names a kind of advice, not one piece)
+        advice = wording.looks_like_advice(label) and not _CATEGORY.search(label)
+        if self.section.key != "tips" or advice or label.endswith("?"):
             return  # (nor a question: "**Not shin splints?** … get it checked" is a warning)
         pieces = wording.advice_openers(block.after_lead)[1:]
         self.section.items.extend(

@@ -45,7 +45,7 @@ _HINT_TIPS = re.compile(
     r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
     r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|get(?:ting)?\s+(?:\w+\s+){0,2}back$|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
-    r"|return\w*|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|(?:doing|do|did)\s+differently|do['’]?s|habits?"
+    r"|return\w*|first\s+aid|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|(?:doing|do|did)\s+differently|do['’]?s|habits?"
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"
     r"|stay(?:ing)?\s+(?:healthy|injury[- ]free|on\s+your\s+feet)|for\s+the\s+long\s+(?:run|haul)"
@@ -67,7 +67,7 @@ _STRONG_HINT = re.compile(
     r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
     r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
-    r"|coming\s+back|(?:doing|do|did)\s+differently)\b",
+    r"|coming\s+back|(?:doing|do|did)\s+differently|first\s+aid)\b",
     re.IGNORECASE,
 )
 
@@ -107,7 +107,8 @@ _OTHER_CONDITIONS = re.compile(
     r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
     r"|What\s+else\b)|\brule\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
     # "Things it might be instead", "What it could be instead"
-    r"|\b(?:might|could|may)\s+be\s+instead\b"
+    r"|\b(?:might|could|may)\s+be\s+instead\b|\b(?:or|be)\s+something\s+else\b"
+    r"|^What\s+(?:else\s+)?it\s+(?:could|might|may)\s+(?:also\s+)?be\b"
     # "Other things that can mimic QL pain:", "Conditions that look like it:"
     r"|\b(?:mimic\w*|look[- ]?alikes?|masquerad\w*|confused\s+with|mistaken\s+for)\b"
     r"|^(?:Conditions|Problems)\s+that\s+(?:look|feel)\s+like\b",

@@ -21,6 +21,7 @@ from runreport.ingest.article import (
     Section,
     argued_items,
 )
+from runreport.ingest.heading_hints import names_other_conditions
 from runreport.ingest.prose_wording import prose_role
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
@@ -66,6 +67,13 @@ _SEE_DOCTOR = re.compile(
     r"(?:a|your|an)\s+(?:\w+\s+)?(?:GP|doctor|physio\w*|podiatrist|clinician|professional)\b",
     re.IGNORECASE,
 )
+
+
+def sends_to_a_doctor(text: str) -> bool:
+    """Whether a paragraph opens by sending the reader to a professional ("See a doctor …")."""
+    return bool(_SEE_DOCTOR.match(text))
+
+
 # Advice said without a command: "losing even 5% … is worth the effort", "…, so pick whichever
 # pair feels comfortable".
 _ADVICE_SAID = re.compile(
@@ -98,6 +106,37 @@ def argued_causes(section: Section) -> list[Item]:
         return []
     section.paragraphs = [p for p in section.paragraphs if p not in argued]
     return [item for p in argued for item in prose_items(section, p)]
+
+
+# A paragraph that opens with the condition it describes: "A tibial stress fracture is more …"
+_CONDITION_FIRST = re.compile(
+    r"^(?:An?\s+|The\s+)?([^,.;:]{3,60}?)\s+(?:is|are|feels?|causes?|tends?|shows?|hurts?)\b",
+    re.IGNORECASE,
+)
+
+
+def argued_conditions(section: Section) -> list[Item]:
+    """The conditions a causes section argues a paragraph each after a label that names them
+    ("**What it could be**:" then "*Medial tibial stress syndrome* is …", "A *tibial stress
+    fracture* is …"): an injury each (two at least), taken out of its text."""
+    argued: list[tuple[Paragraph, str]] = []
+    labelled = False
+    for paragraph in section.paragraphs:
+        text = paragraph.text
+        if not labelled:
+            labelled = len(text.split()) <= 8 and names_other_conditions(text)
+            continue
+        found = _CONDITION_FIRST.match(text)
+        if not (found and wording.is_condition(found.group(1))):
+            break
+        argued.append((paragraph, found.group(1)))
+    if len(argued) < 2:
+        return []
+    section.paragraphs = [p for p in section.paragraphs if all(p is not a for a, _ in argued)]
+    return [
+        Item(0, name[:1].upper() + name[1:], p.line, [p], kind="injury", self_contained=True)
+        for p, name in argued
+    ]
 
 
 def argue_tips_before_list(section: Section) -> None:

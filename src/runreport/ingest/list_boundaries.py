@@ -175,15 +175,15 @@ class ListBoundaries:
     def loose_key(self, text: str, level: int) -> str | None:
         """The section an unfamiliar heading over structure opens: its words lean one way, or
         the list's items advise, or its sub-headings name conditions."""
-        if names_other_conditions(text):
+        current = self.section  # (not over causes argued in prose under the causes heading)
+        prose = current.key == "reasons" and not current.items
+        if names_other_conditions(text) and not prose:
             return "reasons"  # "Things it might be instead": conditions, not advice
         if hint := heading_hint(text):
             return hint
         if self.advice_list_follows():
             return "tips"
-        # (not over causes argued in prose under the causes heading before it)
-        current = self.section
-        if current.key == "reasons" and not current.items:
+        if prose:
             return None
         return "reasons" if self.conditions_follow(level) else None
 

@@ -121,7 +121,8 @@ _INJURIES_LABEL = re.compile(
     r"^(?:The\s+)?(?:Most\s+)?(?:Common|Typical|Main|Usual)\s+(?:Running\s+|Overuse\s+)?"
     r"(?:Injuries|Conditions|(?:\w+\s+)?Problems\s+(?:after|from|in|with|when)\b)\b"
     # "The injuries beginners get most", "Injuries runners see most often"
-    r"|^(?:The\s+)?Injuries\s+(?:[\w'’-]+\s+){0,3}(?:get|see|suffer|face)\s+(?:most|often)\b",
+    r"|^(?:The\s+)?(?:Injuries|Conditions|Problems|Diagnoses)\s+(?:[\w'’-]+\s+){0,3}(?:get|see|suffer"
+    r"|face|treat)\s+(?:most|often)\b",
     re.IGNORECASE,
 )
 _SECTIONS = (
@@ -440,7 +441,7 @@ _ADVICE_VERBS = (
     r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out|rebuild|resume"
     r"|pull|loosen|breathe|cover|be\s+(?:flexible|patient|careful|kind|honest|consistent)"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
-    r"|work|warm)"
+    r"|work|warm|stay\s+(?:off|away|on|with|below|under|within))"
 )
 # Commands that open an item's title, though "…, and let it settle" goes on with the same advice.
 _TITLE_VERBS = (

@@ -26,10 +26,12 @@ from runreport.ingest.item_groups import (
     advice_in_prose_causes,
     argue_tips_before_list,
     argued_causes,
+    argued_conditions,
     items_from_prose,
     merge_nested_tips,
     prose_items,
     sections_from_prose,
+    sends_to_a_doctor,
     tips_from_answers,
     unused_warnings,
 )
@@ -57,6 +59,8 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]")
+# "It also helps to keep your stride short": the command after it
+_HELPS_TO = re.compile(r"^It\s+(?:also\s+)?(?:helps|pays)\s+to\s+", re.IGNORECASE)
 _STYLE_RANK = {
     "list": 0,
     "lead": 1,
@@ -261,6 +265,10 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
+        if key == "tips" and self.advice_after_list(block):
+            self.close_item()
+            self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
+            return
         if key in ("reasons", "tips"):
             if self.item_paragraph(block):
                 return
@@ -283,6 +291,22 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         if self.item is not None and self.item.fix_start is None and not self.item.self_contained:
             self.inline_fix(block, text)  # "<h4>1. …</h4><p>… <b>What to do:</b> build …</p>"
         self.list_introduced_by(text)
+
+    def advice_after_list(self, block: Block) -> bool:
+        """A paragraph right after the tips' list whose every sentence is a command ("While
+        things are settling, stay off steep descents. It also helps to …"): more tips."""
+        before = self.document.blocks[self.block_index - 1] if self.block_index else None
+        pieces = wording.advice_pieces(block.text)
+        advice = [p for p in pieces if wording.starts_with_command(_HELPS_TO.sub("", p))]
+        return (
+            self.style == "list"
+            and before is not None
+            and before.kind == "item"
+            and not block.lead
+            and len(pieces) >= 2
+            and advice == pieces
+            and not sends_to_a_doctor(block.text)
+        )
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
@@ -584,6 +608,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             items_from_prose(section)
         elif section.key == "reasons" and section.heading:
             self.nested_causes += argued_causes(section)  # merged by line at the end
+            self.nested_causes += argued_conditions(section)
         elif section.key == "tips" and section.heading:
             argue_tips_before_list(section)
         if section.key in ("reasons", "tips") and not section.items:
