@@ -417,6 +417,12 @@ _CLAUSE_END = re.compile(
 _DASHED_ASIDE = re.compile(r"^\s*[—–]\s?[^—–.;]{1,80}?\s?[—–]\s")
 
 
+_SECOND_GROUP = re.compile(
+    r"^\s*,?\s*and\s+\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:men|women|boys|girls|runners|males|females|novices|beginners)\b"
+)
+
+
 def measure_after(rest: str) -> str:
     """The clause after the subject, at most ten words.
 
@@ -424,6 +430,8 @@ def measure_after(rest: str) -> str:
     """
     if "—" in rest or "–" in rest:
         rest = _DASHED_ASIDE.sub(" ", rest)  # "… runners — 51%, to be precise — picked up …"
+    # "5.4% of the girls and 4.0% of the boys went on to …": both share the verb after them
+    rest = _SECOND_GROUP.sub(" ", rest, count=1)
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
     words = clause.split()
     while words and words[0].lower() in ("today", "now", "worldwide"):
