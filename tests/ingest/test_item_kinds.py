@@ -1094,3 +1094,75 @@ def test_factor_groups_over_labelled_bullets_head_their_bullets():
         "Overpronation",
         "Tight calves",
     ]
+
+
+SUSPECTS_AND_LOOKALIKES = """Why My Calf Keeps Grumbling
+
+A club newsletter note about calves that complain after long runs.
+
+The usual suspects:
+
+- Hill reps added in a hurry after a flat winter.
+- Shoes whose heel has worn down on one side.
+
+What it could be:
+
+Soleus strain is the one we see most, a deep ache low in the calf.
+
+A tibial stress fracture hurts in one spot you can cover with a fingertip.
+
+Fixes that work:
+
+1) Drop the hills for two weeks.
+
+2) Do slow bent-knee calf raises every other day.
+
+While it settles, stay off the track. It also helps to shorten your long run.
+
+Things that didn't:
+
+- Compression socks worn overnight.
+"""
+
+
+def test_suspects_lookalikes_advice_after_a_list_and_what_did_not_help():
+    article = parse_article("calf.txt", SUSPECTS_AND_LOOKALIKES)
+    # "The usual suspects:" heads causes; conditions argued a paragraph each after "What it
+    # could be:" are injuries
+    assert [(c.title, c.kind) for c in article.causes] == [
+        ("Hill reps added in a hurry after a flat winter", "cause"),
+        ("Shoes whose heel has worn down on one side", "cause"),
+        ("Soleus strain", "injury"),
+        ("Tibial stress fracture", "injury"),
+    ]
+    # a paragraph of commands right after the list is more advice; what did not help is none
+    assert [t.title for t in article.tips] == [
+        "Drop the hills for two weeks",
+        "Do slow bent-knee calf raises every other day",
+        "While it settles, stay off the track",
+    ]
+
+
+FIRST_PERSON_FIXES = """# My Third Calf Strain
+
+I have torn this calf three times, so here is what I learned.
+
+## What am I doing differently now?
+
+If I feel a twinge mid-run, I stop and walk home. I also leave stretching alone for a few days.
+
+The rules on my fridge:
+
+1. Shorter, quicker steps.
+2. Calf raises four days a week.
+"""
+
+
+def test_the_writers_habits_under_a_first_person_heading_are_advice():
+    article = parse_article("calf.md", FIRST_PERSON_FIXES)
+    assert [t.title for t in article.tips] == [
+        "If I feel a twinge mid-run, I stop and walk home",
+        "I also leave stretching alone for a few days",
+        "Shorter, quicker steps",
+        "Calf raises four days a week",
+    ]

@@ -1,13 +1,17 @@
 """What a heading's words say its section is, when it is not a heading runreport knows ("What
-actually sets it off", "Building it back up", "Already got one?"). Used by the parser to read
-unfamiliar headings over structure (:mod:`runreport.ingest.parse`).
+actually sets it off", "Building it back up", "Already got one?"), what heads look-alike
+conditions ("Often mistaken for"), and whether a line of plain text titles the paragraph under
+it. Used by the parser to read unfamiliar headings over structure
+(:mod:`runreport.ingest.parse`).
 """
 
 from __future__ import annotations
 
 import re
 
+from runreport.ingest import listicle_wording as wording
 from runreport.ingest.listicle_wording import HEADING_MAX, strip_marks
+from runreport.ingest.readers import Block
 
 # A heading over what to do once it has happened: "If you already have a blister", "Already got
 # one?", "If you roll it on the run", "What to do when one strikes".
@@ -120,3 +124,34 @@ def names_other_conditions(text: str) -> bool:
     """Whether a heading or label heads conditions other than the causes ("Other causes to rule
     out:", "Things it might be instead", "Often mistaken for")."""
     return bool(_OTHER_CONDITIONS.search(text))
+
+
+def title_line(text: str, colon: bool = False) -> bool:
+    """A short line that titles the paragraph under it; with *colon*, also one that ends in ":"
+    ("Laces tied too tight:"), though not a label of an item's part ("Fix:", "Symptoms:")."""
+    if colon and text.endswith(":"):
+        label = text[:-1]
+        part = (
+            wording.fix_label(label, in_cause=True) is not None
+            or wording.part_label(label) is not None
+            or wording.is_symptoms(label)
+            or wording.is_causes_part(label)
+        )
+        return not part and _title_line_words(label, 10)
+    return _title_line_words(text, 8)
+
+
+def _title_line_words(text: str, longest: int) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= longest
+        and text[:1].isupper()
+        and not text.endswith((":", ".", ",", ";", "!", "?"))  # "What's going on?" labels
+        and wording.numbered(text)[0] is None
+        and not wording.is_note(text)
+    )
+
+
+def argues(block: Block) -> bool:
+    """A paragraph of a dozen words or more: the text under a title line."""
+    return block.kind == "paragraph" and len(block.text.split()) >= 12

@@ -110,9 +110,17 @@ def argued_causes(section: Section) -> list[Item]:
 
 # A paragraph that opens with the condition it describes: "A tibial stress fracture is more …"
 _CONDITION_FIRST = re.compile(
-    r"^(?:An?\s+|The\s+)?([^,.;:]{3,60}?)\s+(?:is|are|feels?|causes?|tends?|shows?|hurts?)\b",
+    r"^(?:An?\s+|The\s+)?([^,.;:]{3,60}?)\s+(?:is|are|feels?|causes?|tends?|shows?|hurts?|gives?"
+    r"|brings?|starts?)\b",
     re.IGNORECASE,
 )
+
+
+def condition_named_first(text: str) -> str:
+    """The condition a sentence opens with ("A calf cramp feels sudden …" → "calf cramp"), or
+    ""."""
+    found = _CONDITION_FIRST.match(text)
+    return found.group(1) if found and wording.is_condition(found.group(1)) else ""
 
 
 def argued_conditions(section: Section) -> list[Item]:
@@ -149,22 +157,49 @@ def argue_tips_before_list(section: Section) -> None:
     first = min((item.line for item in section.items), default=None)
     if first is None:
         return
-    argued = [
-        p
+    # (under "What am I doing differently now?" the writer's habits are the advice: "If I feel
+    # that twinge, I stop and walk home. I also leave stretching alone …")
+    own = bool(_FIRST_PERSON_HEADING.search(section.heading or ""))
+    argued = {
+        p.line: titles
         for p in section.paragraphs
         if p.line < first
-        and len(pieces := wording.advice_pieces(p.text)) >= 2
-        and wording.advice_openers(p.text) == pieces
-    ]
+        and (
+            len(titles := wording.advice_pieces(p.text)) >= 2
+            and wording.advice_openers(p.text) == titles
+            or own
+            and len(titles := _habits(p.text)) >= 2
+        )
+    }
     if not argued:
         return
-    section.paragraphs = [p for p in section.paragraphs if p not in argued]
+    kept = [p for p in section.paragraphs if p.line not in argued]
     listed, section.items = section.items, []
-    for paragraph in argued:
-        section.items.extend(prose_items(section, paragraph))
+    for paragraph in [p for p in section.paragraphs if p.line in argued]:
+        if not (own and _habits(paragraph.text)):
+            section.items.extend(prose_items(section, paragraph))
+        else:
+            titles = argued[paragraph.line]
+            section.items += argued_items(len(section.items) + 1, titles, paragraph.line, paragraph)
+    section.paragraphs = kept
     for item in listed:
         item.number = len(section.items) + 1
         section.items.append(item)
+
+
+_FIRST_PERSON_HEADING = re.compile(r"\b(?:am\s+I|I(?:['’]m)?|my|me)\b")
+# "If I feel that twinge, I stop and walk home", "I also leave stretching alone": a habit kept
+_HABIT = re.compile(
+    r"^(?:(?:If|When|Once|After|Before)\b[^,]{2,80},\s+)?I\s+(?:also\s+|now\s+|always\s+|never\s+"
+    r"|still\s+)?(?!was\b|were\b|had\b|did\b|used\b|went\b|felt\b|thought\b|got\b|made\b|ran\b"
+    r"|am\b|have\b|think\b|know\b|feel\b|hope\b|guess\b|can\b|could\b|would\b)[a-z]+\b"
+)
+
+
+def _habits(text: str) -> list[str]:
+    """The sentences of a paragraph that each give a habit the writer keeps, when all do."""
+    sentences = [sentence.rstrip(".!") for _, _, sentence in split_sentences(text)]
+    return sentences if sentences and all(_HABIT.match(s) for s in sentences) else []
 
 
 def _argued(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -263,20 +298,16 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         return _causes_before_injuries(sections, references)
     # (an article whose advice is listed gets only its causes from prose; a FAQ is no advice)
     intro, only_causes = sections[0], "tips" in keys
-    roles, advice, argued = [], False, 0
-    for paragraph in intro.paragraphs:
-        role = prose_role(paragraph.text, advice)
-        # (an article whose advice is in lists turns to it there, not in its prose)
-        advice = advice or (role == "turn" and not only_causes)
-        argued += role in ("cause", "tip")  # (a turn alone, "The good news is …", argues none)
-        role = "tip" if role == "turn" else role
-        roles.append(None if only_causes and role == "tip" else role)
+    roles = _prose_roles(intro.paragraphs, only_causes)
+    argued = sum(role in ("cause", "tip", "injury") for role in roles)
+    # (a turn alone, "The good news is …", argues none)
     if sum(role is not None for role in roles) < 2 or argued < 2:
         return references
+    roles = [role if role != "turn" else "tip" for role in roles]
     paragraphs, intro.paragraphs = intro.paragraphs, []
     current, at = intro, 1
     for paragraph, role in zip(paragraphs, roles, strict=True):
-        key = {"cause": "reasons", "tip": "tips"}.get(role or "")
+        key = {"cause": "reasons", "injury": "reasons", "tip": "tips"}.get(role or "")
         if key and key != current.key:
             current = Section(key, None, paragraph.line, paragraph.line)
             sections.insert(at, current)
@@ -286,6 +317,9 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
             current.paragraphs.append(paragraph)
             continue
         titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
+        if role == "injury":  # "Peroneal tendinopathy is the one I see most.": its name
+            name = _CONDITION_FIRST.match(paragraph.text).group(1)
+            titles = [name[:1].upper() + name[1:]]
         if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
             titles = wording.advice_openers(paragraph.text) or titles
         current.items.extend(
@@ -296,6 +330,38 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)
         for r in references
     ]
+
+
+def _prose_roles(paragraphs: list[Paragraph], only_causes: bool) -> list[str | None]:
+    """What each paragraph of list-less prose argues (see :func:`prose_role`), with "injury"
+    for a run of two or more that each open with a condition ("Peroneal tendinopathy is the
+    one I see most.") before the advice, and None for a closing "If …, see your GP"."""
+    roles: list[str | None] = []
+    advice = False
+    for paragraph in paragraphs:
+        role = prose_role(paragraph.text, advice)
+        # (an article whose advice is in lists turns to it there, not in its prose)
+        advice = advice or (role == "turn" and not only_causes)
+        roles.append(None if only_causes and role in ("tip", "turn") else role)
+    named = [
+        role is None
+        and bool(found := _CONDITION_FIRST.match(p.text))
+        and wording.is_condition(found.group(1))
+        for p, role in zip(paragraphs, roles, strict=True)
+    ]
+    for i, is_named in enumerate(named):
+        beside = (i > 0 and named[i - 1]) or (i + 1 < len(named) and named[i + 1])
+        if is_named and beside and "turn" not in roles[:i] and "tip" not in roles[:i]:
+            roles[i] = "injury"
+    if roles and roles[-1] in ("tip", "turn") and _SENDS_TO.search(paragraphs[-1].text):
+        roles[-1] = None  # "If it isn't getting better …, please come and see one of us"
+    return roles
+
+
+# A closing note that sends the reader on: "please come and see one of us or your GP".
+_SENDS_TO = re.compile(
+    r"^If\b.*\b(?:see|visit|consult|call)\s+(?:one\s+of\s+us|a|your|an)\b", re.IGNORECASE
+)
 
 
 def _causes_before_injuries(

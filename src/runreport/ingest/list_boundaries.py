@@ -13,12 +13,14 @@ import re
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.heading_hints import (
+    argues,
     heading_hint,
     is_aftercare,
     is_factor_group,
     names_other_conditions,
+    title_line,
 )
-from runreport.ingest.item_groups import items_from_prose
+from runreport.ingest.item_groups import condition_named_first, items_from_prose
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
@@ -108,7 +110,8 @@ class ListBoundaries:
             and current.key == "reasons"
             and not _WORSE.search(text)
             and not symptoms
-            and not is_factor_group(text)  # "Training factors:" after "Structural factors:"
+            # ("Training factors:" after "Structural factors:"; "What it could be:")
+            and not (is_factor_group(text) or names_other_conditions(text))
         ):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key is None or key in [s.key for s in self.sections]:
@@ -379,6 +382,8 @@ class ListBoundaries:
         if labelled:  # "Kidney problems such as a stone or an infection"
             short = re.split(r"\s+(?=(?:such\s+as|like|e\.g\.?|for\s+example)\s)", name)[0]
             name, rest = short, name[len(short) :].strip() + rest
+            if named := condition_named_first(block.text):  # "A calf cramp feels sudden …"
+                name, rest = named[:1].upper() + named[1:], block.text
         if not (
             (wording.is_condition(name) and len(name.split()) <= 5)
             or (labelled and len(name.split()) <= 8)
@@ -754,47 +759,16 @@ class ListBoundaries:
         """Whether a line of plain text titles an item, as a heading would: a short title line
         over a paragraph, and another such line over a paragraph further on ("Sitting for long
         stretches" … "Weak trunk muscles" …), in a section whose items are such lines or none."""
-        if self.style not in (None, "heading") or self.aside or not _title_line(text, colon=True):
+        if self.style not in (None, "heading") or self.aside or not title_line(text, colon=True):
             return False
         blocks = self.document.blocks[self.block_index + 1 : self.block_index + 14]
-        if not blocks or not _argues(blocks[0]):
+        if not blocks or not argues(blocks[0]):
             return False
         if self.style == "heading":
             return True
         colon = text.endswith(":")  # "Laces tied too tight:" over its paragraph, and the next
         return any(
-            _title_line(a.text, colon=colon) and a.text.endswith(":") == colon and _argues(b)
+            title_line(a.text, colon=colon) and a.text.endswith(":") == colon and argues(b)
             for a, b in zip(blocks[1:], blocks[2:], strict=False)
             if a.kind == "paragraph" and not a.lead
         )
-
-
-def _title_line(text: str, colon: bool = False) -> bool:
-    """A short line that titles the paragraph under it; with *colon*, also one that ends in ":"
-    ("Laces tied too tight:"), though not a label of an item's part ("Fix:", "Symptoms:")."""
-    if colon and text.endswith(":"):
-        label = text[:-1]
-        part = (
-            wording.fix_label(label, in_cause=True) is not None
-            or wording.part_label(label) is not None
-            or wording.is_symptoms(label)
-            or wording.is_causes_part(label)
-        )
-        return not part and _title_line_words(label, 10)
-    return _title_line_words(text, 8)
-
-
-def _title_line_words(text: str, longest: int) -> bool:
-    words = text.split()
-    return (
-        2 <= len(words) <= longest
-        and text[:1].isupper()
-        and not text.endswith((":", ".", ",", ";", "!", "?"))  # "What's going on?" labels
-        and wording.numbered(text)[0] is None
-        and not wording.is_note(text)
-    )
-
-
-def _argues(block: Block) -> bool:
-    """A paragraph of a dozen words or more: the text under a title line."""
-    return block.kind == "paragraph" and len(block.text.split()) >= 12

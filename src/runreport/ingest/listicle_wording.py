@@ -441,7 +441,8 @@ _ADVICE_VERBS = (
     r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out|rebuild|resume"
     r"|pull|loosen|breathe|cover|be\s+(?:flexible|patient|careful|kind|honest|consistent)"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
-    r"|work|warm|stay\s+(?:off|away|on|with|below|under|within))"
+    r"|work|warm|stay\s+(?:off|away|on|with|below|under|within)|slow\s+down|stick\s+(?:to|with)"
+    r"|push\s+(?:your|the)|press\s+(?:your|the|on|into)|leave\s+(?:at\s+least|yourself|a|an))"
 )
 # Commands that open an item's title, though "…, and let it settle" goes on with the same advice.
 _TITLE_VERBS = (

@@ -411,6 +411,12 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             return
         if (
             key == "reasons"
+            and (self.aside or self.after_other_conditions_label())
+            and self.other_condition(block)
+        ):
+            return
+        if (
+            key == "reasons"
             and self.in_fix()
             and (self.style != "list" or block.ordered != self.list_ordered)
         ):
@@ -458,12 +464,6 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                     self.add_text(line, body)
                     self.inline_fix(block, body)
                 return
-        if (
-            key == "reasons"
-            and (self.aside or self.after_other_conditions_label())
-            and self.other_condition(block)
-        ):
-            return
         self.add_text(line, block.text)
         if self.item is None and key != "faq":
             self.loose_items.append((self.block_index, block))

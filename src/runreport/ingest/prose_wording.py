@@ -42,7 +42,9 @@ _PROSE_CAUSE = re.compile(
     r"\s+(?:\w+\s+)?(?:classic|culprit|cause|trigger|reason|factor|contributor|suspect|problem"
     r"|piece|part|one|offender)\b"
     r"|^[^,.;]{3,40}?\bmakes?\s+(?:everything|it|things|matters)\s+worse\b"
-    r"|^[^,.;]{3,40}?\bmatters?\s+(?:too|as\s+well|as\s+much|just\s+as\s+much|more)\b"
+    r"|^[^,.;]{3,40}?\bmatters?,?\s+(?:too|as\s+well|as\s+much|just\s+as\s+much|more)\b"
+    # "The leading explanation today points to the lining of the abdomen"
+    r"|^The\s+(?:leading|main|best|favoured|favored|most\s+likely)\s+(?:explanation|theory)\b"
     # "Your shoes can also be part of the story"
     r"|^[^,.;]{3,40}?\b(?:can|may|could)\s+also\s+be\s+(?:a\s+)?part\s+of\s+the\s+"
     r"(?:story|problem|picture)\b",
@@ -50,11 +52,17 @@ _PROSE_CAUSE = re.compile(
 )
 _PROSE_ADVICE_TURN = re.compile(
     r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news|what\s+now"
-    r"|what\s+works|most\s+useful\s+thing)\b",
+    r"|what\s+works|most\s+useful\s+thing"
+    # "most experts suggest the same three things", "Preventing them takes a little planning"
+    r"|(?:experts?|doctors?|physios?|coaches)\s+(?:suggest|recommend|advise)|^preventing\s+(?:them|it)"
+    r")\b",
     re.IGNORECASE,
 )
 _PROSE_ADVICE = re.compile(
     r"^(?:Next|Then|Finally|Lastly|Also|Secondly|Thirdly|The\s+first\s+step)\b"
+    # "Balance work is the single best investment you can make"
+    r"|\bis\s+the\s+(?:single\s+)?(?:best|most\s+useful|most\s+important)\s+(?:investment|thing"
+    r"|exercise|fix|habit|change)\b"
     r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b",
     re.IGNORECASE,
 )
