@@ -296,17 +296,11 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         """A paragraph right after the tips' list whose every sentence is a command ("While
         things are settling, stay off steep descents. It also helps to …"): more tips."""
         before = self.document.blocks[self.block_index - 1] if self.block_index else None
+        if self.style != "list" or before is None or before.kind != "item" or block.lead:
+            return False
         pieces = wording.advice_pieces(block.text)
         advice = [p for p in pieces if wording.starts_with_command(_HELPS_TO.sub("", p))]
-        return (
-            self.style == "list"
-            and before is not None
-            and before.kind == "item"
-            and not block.lead
-            and len(pieces) >= 2
-            and advice == pieces
-            and not sends_to_a_doctor(block.text)
-        )
+        return len(pieces) >= 2 and advice == pieces and not sends_to_a_doctor(block.text)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
