@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from runreport.factcheck.claim_features import claim_kind, claim_site, named_cause
-from runreport.factcheck.evidence import unit_family
+from runreport.factcheck.evidence import frame_rows, unit_family
 from runreport.factcheck.matching import decimals_of, is_range
 
 
@@ -45,12 +45,11 @@ def find_contradictions(claims: pd.DataFrame) -> pd.DataFrame:
         ``other_value``; one row per claim and per claim it contradicts.
     """
     rows = []
-    known = claims.reset_index(drop=True)
-    # (one claim contradicts nothing: its measure is not worked out)
+    # (one claim contradicts nothing: its measure is not worked out, nor its rows read)
+    known = claims.reset_index(drop=True) if len(claims) > 1 else claims.iloc[:0]
     keyed = [
         (i, c, " ".join(str(c.subject).lower().split()), measure_key(c))
-        for i, c in enumerate(known.itertuples())
-        if len(known) > 1
+        for i, c in enumerate(frame_rows(known))
     ]
     for i, a, subject_a, key_a in keyed:
         for j, b, subject_b, key_b in keyed:

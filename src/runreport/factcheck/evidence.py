@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,20 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from runreport.factcheck.curated_yaml import YamlDoc
 from runreport.ingest.claim_rules import QUALIFIERS
+
+
+@lru_cache(maxsize=32)
+def _row_type(columns: tuple[str, ...]):
+    return namedtuple("Row", ("Index", *columns), rename=True)
+
+
+def frame_rows(frame: pd.DataFrame) -> list:
+    """The rows of *frame* as named tuples, as ``DataFrame.itertuples()`` gives them, without
+    making a new tuple class on every call (which takes most of its time on a small frame)."""
+    row = _row_type(tuple(str(c) for c in frame.columns))
+    columns = [frame.index.tolist(), *(frame[c].tolist() for c in frame.columns)]
+    return [row(*values) for values in zip(*columns, strict=True)]
+
 
 #: What a figure counts. "share of injuries": the part of all injuries at one site or diagnosis.
 FIGURE_KINDS = (
