@@ -25,6 +25,11 @@ _CATEGORY = re.compile(
 )
 
 
+def _same(title: str) -> str:
+    """A title as compared with another: "Tight, weak calves" and "tight weak calves" agree."""
+    return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
+
+
 class AdviceInCauses:
     """What the parser does with advice inside a cause or an injury."""
 
@@ -33,6 +38,7 @@ class AdviceInCauses:
     nested_tips: list[Item]
     nested_causes: list[Item]
     cause_part: bool
+    advice_prose: bool
 
     @property
     def section(self) -> Section:  # provided by the parser
@@ -97,10 +103,17 @@ class AdviceInCauses:
             return True
         if self.box_over_list(block) or self.more_items_label(block):
             return True
+        if block.lead and not block.after_lead and wording.is_summary_box(block.lead):
+            self.close_item()  # "**Key takeaways**" after the last condition restates them
+            self.add_text(line, text)
+            self.aside = True
+            return True
         if block.lead and not block.after_lead and self.whole_bold_after_list():
             self.close_item()  # "**Could it be something else?**" after the causes' bullets
             self.add_text(line, text)
             self.aside = True
+            return True
+        if self.condition_and_fix(block):
             return True
         # ("**Join our run club!** …" sells: no item)
         promotion = wording.is_promotion(block.text)
@@ -113,6 +126,26 @@ class AdviceInCauses:
                     self.more_pieces(title, block)
                 return True
         return False
+
+    def condition_and_fix(self, block: Block) -> bool:
+        """ "**Achilles tendinopathy** – swap your hill sessions for flat routes" among the tips:
+        an injury the article names (among the causes) and its first fix (a tip)."""
+        if self.section.key != "tips" or not (block.lead and block.after_lead):
+            return False
+        name = wording.strip_marks(block.lead).rstrip(" :–—-")
+        fix = block.after_lead.lstrip(" –—-:")
+        if not (
+            wording.is_condition(name) and wording.starts_with_command(fix[:1].upper() + fix[1:])
+        ):
+            return False
+        self.close_item()
+        self.advice_prose = False  # (the advice is these lead-ins: prose after is not)
+        self.nested_causes.append(Item(0, name, block.line, kind="injury", self_contained=True))
+        title = wording.list_item_parts(None, "", fix[:1].upper() + fix[1:])[0]
+        self.section.items.extend(
+            argued_items(len(self.section.items) + 1, [title], block.line, None)
+        )
+        return True
 
     def more_pieces(self, label: str, block: Block) -> None:
         """A label over several pieces of advice ("**Before the run:** eat three hours before,
@@ -176,16 +209,26 @@ class AdviceInCauses:
         belongs to that injury."""
         assert self.item is not None
         if block.lead and wording.is_causes_part(block.lead):  # "Real cause: Mileage that …"
-            title = wording.list_item_parts(None, "", block.after_lead)[0]
+            # ("**Causes:** a jump in mileage; tight calves; new shoes": one cause each)
+            parts = [p for p in block.after_lead.split("; ") if p.strip()]
+            titles = [wording.list_item_parts(None, "", p)[0] for p in parts]
         else:
-            title = wording.list_item_parts(block.lead, block.after_lead, block.text)[0]
+            titles = [wording.list_item_parts(block.lead, block.after_lead, block.text)[0]]
         self.add_text(block.line, block.text)
-        if title:
-            self.nested_causes.append(
-                Item(
-                    0, title, block.line, kind="cause", parent=self.item.number, self_contained=True
+        known = {_same(c.title) for c in self.nested_causes}
+        for title in titles:
+            if title and _same(title) not in known:  # (a cause several injuries share: once)
+                known.add(_same(title))
+                self.nested_causes.append(
+                    Item(
+                        0,
+                        title[:1].upper() + title[1:],
+                        block.line,
+                        kind="cause",
+                        parent=self.item.number,
+                        self_contained=True,
+                    )
                 )
-            )
 
     def in_fix(self) -> bool:
         item = self.item

@@ -109,7 +109,8 @@ def is_factor_group(text: str) -> bool:
 # could be".
 _OTHER_CONDITIONS = re.compile(
     r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
-    r"|What\s+else\b)|\brule\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
+    r"|What\s+else\b)|\brul(?:e|ing)\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
+    r"|\bmight\s+not\s+be\s+(?:your|the|a)\b"
     # "Things it might be instead", "What it could be instead"
     r"|\b(?:might|could|may)\s+be\s+instead\b|\b(?:or|be)\s+something\s+else\b"
     r"|^What\s+(?:else\s+)?it\s+(?:could|might|may)\s+(?:also\s+)?be\b"

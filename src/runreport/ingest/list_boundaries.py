@@ -373,7 +373,11 @@ class ListBoundaries:
     def other_condition(self, block) -> bool:
         """A bullet that names another condition after the causes ("Morton's neuroma – burning
         between the toes" under "What else it could be"): an injury of the article's."""
-        if self.style not in ("list", "heading", "lead"):
+        # (after causes argued in prose, only under a label that names other conditions)
+        if (
+            self.style not in ("list", "heading", "lead")
+            and not self.after_other_conditions_label()
+        ):
             return False
         parts = _NAME_SEPARATOR.split(block.lead or block.text, maxsplit=1)
         name, rest = wording.strip_marks(parts[0]).rstrip(" ."), "".join(parts[1:])
@@ -625,8 +629,8 @@ class ListBoundaries:
         if weak:
             if not self.title_lines_follow(text):
                 return False
-        elif not any(wording.is_symptoms(b.lead or b.text) for b in ahead):
-            return False
+        elif not any(wording.is_item_part((b.lead or b.text).rstrip(":")) for b in ahead):
+            return False  # (its "Symptoms", "Causes:" or "Pain felt in:" part)
         self.open_section("reasons", "", line, level=None)
         return True
 

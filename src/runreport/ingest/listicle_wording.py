@@ -188,6 +188,8 @@ _PART_LABEL = re.compile(rf"^{_PART_WORDS}\s*[:.]?$", re.IGNORECASE)
 _SYMPTOMS = re.compile(
     r"^(?:(?:Typical|Common|Key|Main|Usual|Warning)\s+)?(?:Symptoms|Signs)\b"
     r"|^(?:Signs\s+and\s+symptoms|What\s+(?:it|does\s+it)\s+feels?\s+like|Feels\s+like)\b"
+    # "Pain felt in:", "Where it hurts:", "Pain location:"
+    r"|^(?:Pain\s+(?:is\s+)?(?:felt|location)|Where\s+(?:it|you)\s+(?:hurts?|feel\s+it))\b"
     # "You may notice:", "You might feel:", "Symptoms include:"
     r"|^You\s+(?:may|might|will|can|could)\s+(?:also\s+)?(?:notice|feel|experience|have)\b",
     re.I,

@@ -492,8 +492,9 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
         item = self.item
         if not level and item is not None and not item.self_contained and wording.is_note(text):
             return False  # "Why it happens" inside a cause labels its text
-        if current.key == "intro" and wording.is_summary_box(text):
-            return False  # "Key takeaways" before the article's lists sums them up
+        box = current.key == "intro" or (current.key == "reasons" and not level)
+        if box and wording.is_summary_box(text):
+            return False  # "Key takeaways" before the lists, or bold after the causes, sums them
         # (not above the items' own headings: an <h3> after <h4> causes heads no part of one)
         deeper = bool(level and self.level and level > self.level) and not (
             self.item_level and level < self.item_level

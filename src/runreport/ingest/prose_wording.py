@@ -26,6 +26,8 @@ _PROSE_CAUSE = re.compile(
     r"(?:\s+(?:contributor|cause|reason|culprit|factor|trigger|driver|one|suspect|problem|issue"
     r"|piece(?:\s+of\s+the\s+puzzle)?|part(?:\s+of\s+the\s+story)?))?(?:[,.;]|\s+and\b|$)"
     r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?(?:,\s+(?:and\s+)?[^,]{3,40},)?\s+(?:is|comes)\b"
+    # "Third, the muscles themselves are often weak."
+    r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?,\s+(?!and\b)\w"
     # "The last, and in some ways the most frustrating, is …"
     r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
     r"|^Then\s+there(?:['’]s|\s+(?:is|are))\b"
