@@ -12,6 +12,7 @@ import re
 
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import Item, Paragraph, Section, argued_items
+from runreport.ingest.item_groups import sends_to_a_doctor
 from runreport.ingest.readers import Block
 from runreport.ingest.readers.document import text_after
 
@@ -273,6 +274,7 @@ class AdviceInCauses:
             and item.fix_start is None
             and item.paragraphs
             and wording.opens_with_advice(text)
+            and not sends_to_a_doctor(text)  # ("If your knee locks, see a doctor …": a warning)
         ):
             self.start_fix("", block.line)
         if not self.in_fix() or wording.is_note(block.lead or text.partition(":")[0]):

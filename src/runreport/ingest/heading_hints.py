@@ -39,7 +39,7 @@ _HINT_CAUSES = re.compile(
     r"|\bwhat\s+(?:wears?\s+(?:\w+\s+){0,4}(?:down|out|thin)|damages?|irritates?|overloads?|loads"
     r"|stresses"
     r"|aggravates?|inflames?|strains?)\b"
-    r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them|mine|yours|this|things)"
+    r"|\b(?:why|causes?|caused|causing|culprits?|triggers?|wrong|behind|blame|sets?\s+(?:it|them|mine|yours|this|these|those|things)"
     r"\s+off|risk\s+factors?|myths?|how\s+I\s+got\s+here|what\s+happened|the\s+problem"
     r"|reasons?|sources?\s+of|what(?:['’]s|\s+is)\s+(?:\w+\s+)?(?:going\s+on|happening)|suspects?"
     r"|offenders?)\b",
@@ -110,7 +110,7 @@ def is_factor_group(text: str) -> bool:
 _OTHER_CONDITIONS = re.compile(
     r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
     r"|What\s+else\b)|\brul(?:e|ing)\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
-    r"|\bmight\s+not\s+be\s+(?:your|the|a)\b"
+    r"|\bmight\s+not\s+be\s+(?:your|the|a)\b|\b(?:can|may|might)\s+(?:feel|look)\s+(?:similar|alike)\b"
     # "Things it might be instead", "What it could be instead"
     r"|\b(?:might|could|may)\s+be\s+instead\b|\b(?:or|be)\s+something\s+else\b"
     r"|^What\s+(?:else\s+)?it\s+(?:could|might|may)\s+(?:also\s+)?be\b"

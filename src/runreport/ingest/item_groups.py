@@ -71,7 +71,7 @@ _SEE_DOCTOR = re.compile(
 
 def sends_to_a_doctor(text: str) -> bool:
     """Whether a paragraph opens by sending the reader to a professional ("See a doctor …")."""
-    return bool(_SEE_DOCTOR.match(text))
+    return bool(_SEE_DOCTOR.match(text) or _SENDS_TO.search(text))
 
 
 # Advice said without a command: "losing even 5% … is worth the effort", "…, so pick whichever

@@ -470,6 +470,25 @@ class ListBoundaries:
         self.continued = True
         return True
 
+    def heading_group(self, level: int) -> bool:
+        """ "### Training errors" over two or more "####" causes, before the section's first
+        item: a group, its sub-headings the items (added as the section's text)."""
+        if not level or self.section.items or self.item_level is not None:
+            return False
+        deeper = 0
+        for block in self.document.blocks[self.block_index + 1 : self.block_index + 12]:
+            if block.kind == "heading" and block.level <= level:
+                break
+            if block.kind == "heading" and block.level == level + 1:
+                deeper += 1
+            elif block.kind == "heading" or block.kind == "item":
+                return False
+        if deeper < 2:
+            return False
+        self.item_level = level + 1
+        self.continued = True
+        return True
+
     def summary_box(self, text: str, line: int, level: int, weak: bool) -> bool:
         """ "#### Key Takeaways" among the items restates them: an aside up to the next item."""
         if weak or not self.section.items or not wording.is_summary_box(text):
@@ -731,8 +750,9 @@ class ListBoundaries:
             return True  # "Staying healthy for the long run" after the tips' list
         # a real heading that asks why ("Why bone gets overloaded" after the injuries' headings)
         # or says what sets it off ("What usually sets it off"; not "The myths")
+        listed = self.next_block is not None and self.next_block.kind == "item"
         return (
-            not weak
+            (not weak or listed)  # (a bold "What usually sets these off" over bullets too)
             and key == "reasons"
             and (
                 text.lower().startswith("why ")

@@ -328,6 +328,9 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
                 return True
             if key == "reasons" and self.factor_group(text, line, weak):
                 return True
+            if key == "reasons" and not weak and self.heading_group(level):
+                self.add_text(line, text)  # "### Training errors" over "####" causes
+                return True
             if self.summary_box(text, line, level, weak):
                 return True
             number, title = wording.numbered(text)
