@@ -384,6 +384,7 @@ def claim_site(claim) -> str:
     pointing = (
         _POINTS_BACK.match(lead)
         or _ONE_OF_THEM.search(lead)
+        or re.search(r"\bits\b", lead, re.IGNORECASE)  # "Studies put its prevalence at …"
         or re.search(
             r"\b(?:it|this|them|these|the\s+(?:condition|injury|problem))\b", str(claim.measure)
         )
@@ -563,7 +564,10 @@ _RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners
 _PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men|girls|boys"
 # "In a study of high school girls who ran …,": the people a study looked at.
 _STUDY_OF = re.compile(
-    r"\b(?:stud(?:y|ies)|trial|survey|cohort)\s+(?:of|among|in)\s+([^,;]{3,80}?),", re.IGNORECASE
+    r"\b(?:stud(?:y|ies)|trial|survey|cohort)\s+(?:of|among|in)\s+([^,;]{3,80}?)"
+    # (", 5.4% …" or "found that 28% …")
+    r"(?:,|\s+(?:found|showed|shows|reported|suggests?|revealed)\b)",
+    re.IGNORECASE,
 )
 #: What researchers did to the people they counted ("followed novice runners").
 _STUDY_VERBS = r"(?:followed|tracked|studied|surveyed|monitored|recruited|examined|assessed|polled)"

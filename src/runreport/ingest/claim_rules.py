@@ -99,6 +99,10 @@ QUALIFIERS = (
     # a number a little above or below: "just under a quarter" is not a ceiling
     "just under",
     "just over",
+    "a little under",
+    "a little over",
+    "slightly under",
+    "slightly over",
     # read as "about": "close to 8%", "in the region of 20%", "an estimated 40%"
     "close to",
     "in the region of",
@@ -110,6 +114,10 @@ _SAME_AS = {
     "north of": "more than",
     "upwards of": "more than",
     "close to": "about",
+    "a little under": "just under",
+    "a little over": "just over",
+    "slightly under": "just under",
+    "slightly over": "just over",
     "in the region of": "about",
     "an estimated": "about",
 }

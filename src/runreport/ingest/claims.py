@@ -63,7 +63,8 @@ from runreport.ingest.claim_subjects import (
 from runreport.ingest.sentences import split_sentences
 
 _VERB_NEXT = re.compile(
-    r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get|went|ended|developed|suffered)\b",
+    r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get|gets|went|ended|developed"
+    r"|develops|suffered|suffers|sustained|sustains|picked|picks|needed|needs|will)\b",
     re.I,
 )
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
@@ -213,7 +214,13 @@ def claims_in(sentence: str, context: str = "") -> list[tuple[int, dict]]:
     multiplier = "x " in lower or "×" in lower
     count = "illion" in lower or "thousand" in lower
     by = " by " in lower
-    half = "half " in lower or "third" in lower or "quarter" in lower
+    half = (
+        "half " in lower
+        or "third" in lower
+        or "quarter" in lower
+        or "fifth" in lower
+        or "tenth" in lower
+    )
     if not (rate or percent or in_or_of or times or multiplier or count or by or half):
         return []
     # The rules run in the order of RULES: a match that overlaps an earlier rule's is dropped.

@@ -456,39 +456,6 @@ class ListBoundaries:
         self.add_text(block.line, block.after_lead)
         return True
 
-    def factor_group(self, text: str, line: int, weak: bool) -> bool:
-        """ "### Modifiable Factors" over bullets among the causes (or over a label of them,
-        "**Often involved:**"): a group, its bullets the causes (added as the section's text)."""
-        after = self.next_block
-        ahead = self.document.blocks[self.block_index + 2 : self.block_index + 3]
-        if after is not None and after.kind == "paragraph" and after.text.endswith(":") and ahead:
-            after = ahead[0]  # past the label
-        if weak or after is None or after.kind != "item" or not is_factor_group(text):
-            return False
-        self.close_item()
-        self.add_text(line, text)
-        self.continued = True
-        return True
-
-    def heading_group(self, level: int) -> bool:
-        """ "### Training errors" over two or more "####" causes, before the section's first
-        item: a group, its sub-headings the items (added as the section's text)."""
-        if not level or self.section.items or self.item_level is not None:
-            return False
-        deeper = 0
-        for block in self.document.blocks[self.block_index + 1 : self.block_index + 12]:
-            if block.kind == "heading" and block.level <= level:
-                break
-            if block.kind == "heading" and block.level == level + 1:
-                deeper += 1
-            elif block.kind == "heading" or block.kind == "item":
-                return False
-        if deeper < 2:
-            return False
-        self.item_level = level + 1
-        self.continued = True
-        return True
-
     def summary_box(self, text: str, line: int, level: int, weak: bool) -> bool:
         """ "#### Key Takeaways" among the items restates them: an aside up to the next item."""
         if weak or not self.section.items or not wording.is_summary_box(text):

@@ -18,6 +18,7 @@ from runreport.errors import ArticleError, InputWarning
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
+from runreport.ingest.cause_groups import CauseGroups
 from runreport.ingest.claims import find_claims
 from runreport.ingest.faq_questions import FaqQuestions
 from runreport.ingest.heading_hints import heading_hint
@@ -110,7 +111,7 @@ def parse_document(document: Document) -> Article:
     return _Parser(document).parse()
 
 
-class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
+class _Parser(AdviceInCauses, CauseGroups, ListBoundaries, FaqQuestions):
     """One pass over the blocks with a small state machine."""
 
     def __init__(self, document: Document) -> None:
@@ -326,10 +327,7 @@ class _Parser(AdviceInCauses, ListBoundaries, FaqQuestions):
             if self.causes_label(text):
                 self.add_text(line, text)  # "#### Causes" inside an injury: its bullets follow
                 return True
-            if key == "reasons" and self.factor_group(text, line, weak):
-                return True
-            if key == "reasons" and not weak and self.heading_group(level):
-                self.add_text(line, text)  # "### Training errors" over "####" causes
+            if key == "reasons" and self.group_heading(text, line, level, weak):
                 return True
             if self.summary_box(text, line, level, weak):
                 return True
