@@ -330,7 +330,10 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
             words.append(token)
             pending_who = True
             continue
-        opening_adjective = not words and low == "injured"  # "of injured beginners"
+        # "of injured beginners", "1 in 10 experienced runners": a verb's form as an adjective
+        opening_adjective = not words and (
+            low == "injured" or (low.endswith("ed") and _people_next(tokens[index + 1 : index + 2]))
+        )
         if not token[0].isalpha() or (low in _SUBJECT_END and not opening_adjective):
             break
         if len(words) >= 5:
@@ -418,7 +421,7 @@ _DASHED_ASIDE = re.compile(r"^\s*[—–]\s?[^—–.;]{1,80}?\s?[—–]\s")
 
 
 _SECOND_GROUP = re.compile(
-    r"^\s*,?\s*and\s+\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+)?"
+    r"^\s*,?\s*and\s+(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+)?|\d+\s+in\s+\d+\s+)"
     r"(?:[\w'’-]+\s+){0,2}?(?:men|women|boys|girls|runners|males|females|novices|beginners)\b"
 )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from runreport.errors import ArticleError, InputWarning
 from runreport.ingest import listicle_wording as wording
+from runreport.ingest.advice_around_lists import AdviceAroundLists
 from runreport.ingest.advice_in_causes import AdviceInCauses
 from runreport.ingest.article import SECTION_ORDER, Article, Item, Paragraph, Reference, Section
 from runreport.ingest.cause_groups import CauseGroups
@@ -32,7 +33,6 @@ from runreport.ingest.item_groups import (
     merge_nested_tips,
     prose_items,
     sections_from_prose,
-    sends_to_a_doctor,
     tips_from_answers,
     unused_warnings,
 )
@@ -60,8 +60,6 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]")
-# "It also helps to keep your stride short": the command after it
-_HELPS_TO = re.compile(r"^It\s+(?:also\s+)?(?:helps|pays)\s+to\s+", re.IGNORECASE)
 _STYLE_RANK = {
     "list": 0,
     "lead": 1,
@@ -111,7 +109,7 @@ def parse_document(document: Document) -> Article:
     return _Parser(document).parse()
 
 
-class _Parser(AdviceInCauses, CauseGroups, ListBoundaries, FaqQuestions):
+class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, FaqQuestions):
     """One pass over the blocks with a small state machine."""
 
     def __init__(self, document: Document) -> None:
@@ -266,7 +264,7 @@ class _Parser(AdviceInCauses, CauseGroups, ListBoundaries, FaqQuestions):
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             self.section.end_line = max(self.section.end_line, line)
             return
-        if key == "tips" and self.advice_after_list(block):
+        if key == "tips" and (self.advice_after_list(block) or self.closing_advice(block)):
             self.close_item()
             self.section.items.extend(prose_items(self.section, Paragraph(line, text)))
             return
@@ -292,16 +290,6 @@ class _Parser(AdviceInCauses, CauseGroups, ListBoundaries, FaqQuestions):
         if self.item is not None and self.item.fix_start is None and not self.item.self_contained:
             self.inline_fix(block, text)  # "<h4>1. …</h4><p>… <b>What to do:</b> build …</p>"
         self.list_introduced_by(text)
-
-    def advice_after_list(self, block: Block) -> bool:
-        """A paragraph right after the tips' list whose every sentence is a command ("While
-        things are settling, stay off steep descents. It also helps to …"): more tips."""
-        before = self.document.blocks[self.block_index - 1] if self.block_index else None
-        if self.style != "list" or before is None or before.kind != "item" or block.lead:
-            return False
-        pieces = wording.advice_pieces(block.text)
-        advice = [p for p in pieces if wording.starts_with_command(_HELPS_TO.sub("", p))]
-        return len(pieces) >= 2 and advice == pieces and not sends_to_a_doctor(block.text)
 
     def heading(self, text: str, line: int, level: int, weak: bool = False) -> bool:
         """A heading that opens no section: an item, a question, a fix, or text.
