@@ -22,7 +22,7 @@ from runreport.ingest.article import (
     argued_items,
 )
 from runreport.ingest.heading_hints import names_other_conditions
-from runreport.ingest.prose_wording import prose_role
+from runreport.ingest.prose_wording import prose_role, reported_advice
 from runreport.ingest.readers import Block, Document
 from runreport.ingest.sentences import split_sentences
 
@@ -321,7 +321,11 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
             name = _CONDITION_FIRST.match(paragraph.text).group(1)
             titles = [name[:1].upper() + name[1:]]
         if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
-            titles = wording.advice_openers(paragraph.text) or titles
+            openers, reported = (
+                wording.advice_openers(paragraph.text),
+                reported_advice(paragraph.text),
+            )
+            titles = (reported if len(reported) > len(openers) else openers) or titles
         current.items.extend(
             argued_items(len(current.items) + 1, titles, paragraph.line, paragraph, role)
         )

@@ -615,7 +615,10 @@ class ListBoundaries:
         if weak:
             if not self.title_lines_follow(text):
                 return False
-        elif not any(wording.is_item_part((b.lead or b.text).rstrip(":")) for b in ahead):
+        elif not (
+            any(wording.is_item_part((b.lead or b.text).rstrip(":")) for b in ahead)
+            or "reasons" in self.title_counts  # ("The 7 Injuries We Hear About Most …")
+        ):
             return False  # (its "Symptoms", "Causes:" or "Pain felt in:" part)
         self.open_section("reasons", "", line, level=None)
         return True
@@ -709,8 +712,8 @@ class ListBoundaries:
             key == "tips"
             and not weak
             and self.section.items
-            and self.level is not None
-            and level <= self.level
+            # (or after tips a sentence introduced: "… the RICE method can help:" then a list)
+            and (level <= self.level if self.level is not None else self.advice_list_follows())
             and not wording.is_aside(text)
             and heading_hint(text) == "tips"
         ):

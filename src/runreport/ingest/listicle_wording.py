@@ -456,7 +456,7 @@ _TITLE_VERBS = (
 )
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
-    r"(?:I\s+)(?:added|avoided|built|changed|cut|did|dropped|kept|made|replaced|rested|started"
+    r"(?:I\s+(?:also\s+)?)(?:added|avoided|built|changed|cut|did|dropped|kept|made|replaced|rested|started"
     r"|stopped|swapped|switched|took|tried|used(?!\s+to\b)|went\s+back)"  # ("I used to …": a habit)
 )
 _ADVICE_SPLIT = re.compile(

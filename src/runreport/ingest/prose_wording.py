@@ -31,6 +31,14 @@ _PROSE_CAUSE = re.compile(
     # "The last, and in some ways the most frustrating, is …"
     r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
     r"|^Then\s+there(?:['’]s|\s+(?:is|are))\b"
+    # "The first thing she looks at is how people land.", "Close behind that comes a weak core."
+    r"|^The\s+first\s+thing\s+(?:\w+\s+){1,3}?(?:looks?\s+(?:at|for)|checks?|notices?|did\s+wrong"
+    r"|got\s+wrong)\b"
+    r"|^Close\s+behind\s+(?:that|it|this)\b"
+    # "My physio also pointed the finger at my calves.", "The last piece of the puzzle was my job."
+    r"|^[^.]{0,40}?\bpointed\s+the\s+finger\s+at\b|^The\s+(?:last|final|other)\s+piece\s+of\s+the\s+puzzle\b"
+    # "And fourth, speed work on cold legs."
+    r"|^And\s+(?:second|third|fourth|fifth|sixth|finally|lastly),\s+\w"
     # "Shoes are the next suspect", "The surface you run on plays a part too", "Finally, don't
     # overlook how you tie your shoes"
     r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem)\b"
@@ -65,9 +73,30 @@ _PROSE_ADVICE = re.compile(
     # "Balance work is the single best investment you can make"
     r"|\bis\s+the\s+(?:single\s+)?(?:best|most\s+useful|most\s+important)\s+(?:investment|thing"
     r"|exercise|fix|habit|change)\b"
-    r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b",
+    r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b"
+    # "The thing that helped most was stretching …", "My physio had me do heel raises …"
+    r"|^The\s+(?:one\s+)?(?:thing|exercise)\s+that\s+helped\b|\b(?:had|got)\s+me\s+(?:doing|do)\b",
     re.IGNORECASE,
 )
+
+
+# An expert's advice reported, not commanded: "Her second is to build the core", "she prescribes
+# a half-kneeling stretch", "She'd also rather you break up your sitting".
+_REPORTED_ADVICE = re.compile(
+    r"\b(?:suggest(?:s|ion)?|recommend(?:s|ation)?|prescribes?|advises?)\b"
+    r"|['’]d\s+(?:also\s+)?rather\s+you\b|\bwould\s+(?:also\s+)?rather\s+you\b"
+    r"|^(?:Her|His|Their|My)\s+(?:second|third|next|last|other)\s+(?:one\s+)?is\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def reported_advice(text: str) -> list[str]:
+    """The sentences of a paragraph that report someone's advice, each a piece of it."""
+    return [
+        sentence.rstrip(".!")
+        for _, _, sentence in split_sentences(text)
+        if _REPORTED_ADVICE.search(sentence) and not sentence.rstrip().endswith("?")
+    ]
 
 
 def prose_role(text: str, advice: bool) -> str | None:
@@ -91,6 +120,7 @@ def prose_role(text: str, advice: bool) -> str | None:
         or wording.starts_with_command(sentences[0])
         # "On the trail itself, shorten your stride …", "Gear matters too. Choose a …"
         or wording.advice_openers(text)
+        or reported_advice(text)  # "For stiff hips, she prescribes a stretch …"
     ):
         return "tip"
     return None

@@ -317,7 +317,10 @@ def top_heading(blocks: list[Block]) -> Block | None:
         return None
     top = blocks[0]
     deeper = all(h.level > top.level for h in headings[1:])
-    return top if deeper and len(top.text.split()) >= 3 else None
+    # (or a headline by its shape, over sections at its own level: "The 7 Injuries We Hear About
+    # Most at the Fitting Bench (and 9 Fixes That Help)")
+    headline = len(top.text.split()) >= 7 and bool(re.search(r"\b\d+\s+[A-Za-z].*[(:]", top.text))
+    return top if (deeper or headline) and len(top.text.split()) >= 3 else None
 
 
 def title_from_file(path: str | Path, blocks: list[Block]) -> Block | None:
