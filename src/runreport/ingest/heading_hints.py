@@ -71,7 +71,8 @@ _STRONG_HINT = re.compile(
     r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
     r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
-    r"|coming\s+back|(?:doing|do|did)\s+differently|first\s+aid)\b",
+    r"|coming\s+back|(?:doing|do|did)\s+differently|first\s+aid"
+    r"|(?:settl|calm)(?:e|es|ing)\s+(?:it|things|them)\s+down)\b",
     re.IGNORECASE,
 )
 
@@ -110,6 +111,7 @@ def is_factor_group(text: str) -> bool:
 _OTHER_CONDITIONS = re.compile(
     r"^(?:(?:Other|More|Less\s+common)\s+(?:causes|conditions|possibilities|culprits)\b"
     r"|What\s+else\b)|\brul(?:e|ing)\s+(?:[\w-]+\s+){0,3}?out\b|\bcould\s+also\s+be\b"
+    r"|\bmore\s+than\s+(?:just\s+)?a\s+(?:sprain|strain|niggle|bruise|stitch|cramp)\b"
     r"|\bmight\s+not\s+be\s+(?:your|the|a)\b|\b(?:can|may|might)\s+(?:feel|look)\s+(?:similar|alike)\b"
     # "Things it might be instead", "What it could be instead"
     r"|\b(?:might|could|may)\s+be\s+instead\b|\b(?:or|be)\s+something\s+else\b"

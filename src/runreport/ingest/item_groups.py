@@ -154,7 +154,8 @@ def argue_tips_before_list(section: Section) -> None:
     "Exercises that help:" over bullets: each command is a tip, before the bullets' (every
     sentence of the paragraph a command, two at least: an introduction gives none).
     """
-    first = min((item.line for item in section.items), default=None)
+    # (the tips of a cause merged in first are no part of this section's own list)
+    first = min((item.line for item in section.items if item.parent is None), default=None)
     if first is None:
         return
     # (under "What am I doing differently now?" the writer's habits are the advice: "If I feel
@@ -167,6 +168,9 @@ def argue_tips_before_list(section: Section) -> None:
         and (
             len(titles := wording.advice_pieces(p.text)) >= 2
             and wording.advice_openers(p.text) == titles
+            # (or two commands after a sentence that introduces them: "The first job is to take
+            # the tendon out of compression. Sit on a cushion …, and get up every 30 minutes")
+            or len(titles := wording.advice_openers(p.text)) >= 2
             or own
             and len(titles := _habits(p.text)) >= 2
         )

@@ -228,11 +228,11 @@ class ListBoundaries:
         syndrome"): the injuries a reader is asked to tell apart are items."""
         if not level:
             return False
-        titles, items = [], []
+        titles, items, sub = [], [], None  # (sub: the sub-headings' level, "##" over "####" too)
         for block in self.document.blocks[self.block_index + 1 : self.block_index + 30]:
-            if block.kind == "heading" and block.level <= level:
-                break
-            if block.kind == "heading" and block.level == level + 1:
+            if block.kind == "heading" and (block.level <= level or block.level < (sub or 0)):
+                break  # (a "###" after "####" conditions heads something else)
+            if block.kind == "heading" and block.level == (sub := sub or block.level):
                 titles.append(wording.numbered(block.text)[1])
             elif block.kind == "item" and not titles and self.section.key == "reasons":
                 # "Where stress fractures happen" over "**Tibial stress fracture** – …" bullets

@@ -443,7 +443,7 @@ _ADVICE_VERBS = (
     r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out|rebuild|resume"
     r"|pull|loosen|breathe|cover|be\s+(?:flexible|patient|careful|kind|honest|consistent)"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"
-    r"|work|warm|stay\s+(?:off|away|on|with|below|under|within)|slow\s+down|stick\s+(?:to|with)"
+    r"|work|warm|stay\s+(?:off|away|on|with|below|under|within)|slow\s+down|stick\s+(?:to|with)|sit\s+(?:on|with|up|less|tall)"
     r"|push\s+(?:your|the)|press\s+(?:your|the|on|into)|leave\s+(?:at\s+least|yourself|a|an))"
 )
 # Commands that open an item's title, though "…, and let it settle" goes on with the same advice.
@@ -474,14 +474,18 @@ _ADVICE_SPLIT = re.compile(
 # (also at the end of a part: "Use a pain scale: if it goes above 4, drop back" is one piece)
 _CONDITION_ONLY = re.compile(
     r"(?:^\s*|[:;]\s+)(?:if|when|once|while|until|before|after|as\s+soon\s+as|for\s+the\s+first"
-    r"|during\s+the|in\s+the\s+first|this|next)\b[^,:;]*$",
+    r"|during\s+the|in\s+the\s+first|this|next"
+    # "on runs longer than 90 minutes, take …", "To stop it coming back, warm up …"
+    r"|on\s+(?:runs?|days?|long|hills?|any|race)|to\s+(?:stop|prevent|avoid|keep|help|ease|get)"
+    r"|for\s+(?:runs?|any|long|the\s+first))\b[^,:;]*$",
     re.IGNORECASE,
 )
 _ADVICE_START = re.compile(
     r"(?:(?:Or|And|Also|Then|Alternatively),?\s+)?(?:(?:Every|Each)\s+\w+\s+)?"
     # a command after its condition: "If your back is sore, keep moving", or its place: "On the
     # trail itself, shorten your stride"
-    r"(?:(?:if|when|once|while|until|before|after|on|in|during|at|for|this|next)\b[^,.;:]{2,60}"
+    # (or its purpose: "To stop it coming back, warm up with leg swings …")
+    r"(?:(?:if|when|once|while|until|before|after|on|in|during|at|for|this|next|to)\b[^,.;:]{2,60}"
     r",\s+)?(?:" + _ADVICE_VERBS + "|" + _DID + r")\b",
     re.IGNORECASE,
 )

@@ -444,10 +444,10 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
             ):
                 self.advice_prose = False  # the heading's advice is a list: prose after is not
                 if body:
-                    self.add_text(line, body)
+                    self.add_text(*text_after(block, body))
                     self.inline_fix(block, body)
                 return
-        self.add_text(line, block.text)
+        self.add_text(line, block.text, block.breaks)
         if self.item is None and key != "faq":
             self.loose_items.append((self.block_index, block))
 

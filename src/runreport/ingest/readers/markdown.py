@@ -71,6 +71,8 @@ _MDX_BOX_NAME = re.compile(
 # "# {frontmatter.title}": an MDX expression the page fills in from the front matter.
 _MDX_EXPRESSION = re.compile(r"^\{[^{}]*\}$")
 _DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
+# A Markdown heading line left as text inside raw HTML ("<div …>#### Key takeaways")
+_ATX_IN_HTML = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 
 
@@ -373,6 +375,9 @@ class _Reader:
             return
         for block in fragment_blocks(content, self.line(token)):
             before = self.blocks[-1] if self.blocks else None
+            atx = _ATX_IN_HTML.match(block.text) if block.kind == "paragraph" else None
+            if atx:  # "#### Key takeaways" inside a WordPress group's <div>: a heading still
+                block = Block("heading", block.line, atx.group(2), level=len(atx.group(1)))
             if (
                 block.kind == "item"
                 and not block.ordered
@@ -406,17 +411,20 @@ class _Reader:
 
     def item_block(self, item: list) -> Block:
         line, number, ordered, inlines = item
-        texts, split = [], None
+        texts, split, breaks, at = [], None, [], 0
         for index, token in enumerate(inlines):
             segments, leads, _ = _inline(token, self.line(token))
             strong = leads[0]
-            text = " ".join(t for _, t in segments)
+            text = collapse(" ".join(t for _, t in segments))
             if index == 0 and strong and text.startswith(strong):
                 split = lead_in(strong, text[len(strong) :])
+            if index:  # (the item's next paragraph starts on its own line of the file)
+                breaks.append((at, self.line(token)))
             texts.append(text)
-        text = collapse(" ".join(texts))
+            at += len(text) + 1
+        text = " ".join(texts)
         if split and len(texts) > 1:
-            split = (split[0], collapse(" ".join([split[1], *texts[1:]])))
+            split = (split[0], " ".join([split[1], *texts[1:]]))
         return Block(
             "item",
             line,
@@ -425,6 +433,7 @@ class _Reader:
             after_lead=split[1] if split else "",
             ordered=ordered,
             number=number if ordered else None,
+            breaks=tuple(breaks),
         )
 
 
