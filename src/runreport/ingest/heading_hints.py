@@ -21,7 +21,9 @@ _AFTERCARE = re.compile(
     r"|Got\s+(?:a|one)\b.*\?$|What\s+to\s+do\s+(?:if|when|once)\b"
     r"|When\s+(?:a|one|it)\s+(?:\w+\s+)?(?:strikes|hits|happens)\b|(?:First\s+aid|Mid-run)\b"
     # "In the Moment: Breaking a Cramp"
-    r"|In\s+the\s+moment\b|Breaking\s+(?:a|the)\s+\w+)",
+    r"|In\s+the\s+moment\b|Breaking\s+(?:a|the)\s+\w+"
+    # "When the damage is done", "Once it's happened"
+    r"|When\s+the\s+damage\s+is\s+done\b|Once\s+(?:it|they)['’]?(?:s|ve|\s+(?:has|have))\s+happened\b)",
     re.IGNORECASE,
 )
 

@@ -53,6 +53,7 @@ class ListBoundaries:
     item_level: int | None
     level: int | None
     loose_lines: set[int]
+    nested_causes: list[Item]
     list_base: int
     renumbered: bool
 
@@ -114,6 +115,10 @@ class ListBoundaries:
             and not (is_factor_group(text) or names_other_conditions(text))
         ):
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
+        if key == current.key == "reasons" and current.items and after.kind == "item":
+            self.close_item()  # "What makes a flare more likely:" after the conditions: more causes
+            self.continued = True
+            return
         if key is None or key in [s.key for s in self.sections]:
             return
         if (
@@ -393,6 +398,9 @@ class ListBoundaries:
             or (labelled and len(name.split()) <= 8)
         ):
             return False
+        if self.section.key == "tips":  # (after the advice: among the causes, as an injury)
+            self.nested_causes.append(Item(0, name, block.line, kind="injury", self_contained=True))
+            return True
         body = block.after_lead if block.lead else rest
         # under causes that are headings, the condition is one more of them
         style, level = self.style, self.item_level or 0

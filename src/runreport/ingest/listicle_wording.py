@@ -503,6 +503,9 @@ _ASIDE = re.compile(
     r"|Gear|Kit)\b|Best\s+[\w\s-]{2,40}?(?:Sleeves|Shoes|Rollers|Braces|Insoles|Supports?|Tapes?"
     r"|Socks|Products|Gear)(?:\s+(?:for|to)\s+[^.!?]{2,40})?\s*$|(?:Products|Gear)\s+(?:We|I)\s+(?:Recommend|Love|Use)\b)"
     r"|\b(?:sources|references|further\s+reading)\b"
+    # red flags: "See a doctor straight away if:", "Seek help urgently if:"
+    r"|^(?:See|Call|Seek|Get)\s+(?:a\s+|your\s+)?(?:doctor|GP|physio\w*|medical\s+help|help|urgent"
+    r"\s+care)\b[^.]{0,30}\bif\b"
     # what did not help is no advice: "Things that didn't:", "What didn't work"
     r"|^(?:(?:the\s+)?things|what|stuff)\s+(?:that\s+|I\s+tried\s+that\s+)?(?:didn['’]?t|did\s+not"
     r"|never)(?:\s+(?:help|work)\w*)?(?:\s+for\s+me)?\s*:?$",
@@ -699,7 +702,7 @@ def is_condition(title: str) -> bool:
 # What a sentence that ends in ":" before a list says the list is.
 _INTRO_CAUSES = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|reasons?|culprits?|triggers?|comes?\s+down\s+to|to\s+blame"
-    r"|went\s+wrong|usually\s+one\s+of\s+these|we\s+(?:check|screen|look)\s+for|rule\s+out|(?:usual\s+)?suspects|offenders|risk\s+factors?"
+    r"|went\s+wrong|usually\s+one\s+of\s+these|more\s+likely|raises?\s+(?:the|your)\s+risk|we\s+(?:check|screen|look)\s+for|rule\s+out|(?:usual\s+)?suspects|offenders|risk\s+factors?"
     # "Why it happens", "Why it flares up when you run:", "Why your knee hurts"
     r"|why\s+(?:[\w'’]+\s+){1,3}?(?:happens?|flares?|hurts?|aches?|develops?|starts?|acts?\s+up"
     r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up)"

@@ -392,12 +392,9 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
             key = self.section.key
         if self.injury_part(block):
             return
-        if (
-            key == "reasons"
-            and (self.aside or self.after_other_conditions_label())
-            and self.other_condition(block)
-        ):
-            return
+        labelled = key in ("reasons", "tips") and self.after_other_conditions_label()
+        if (labelled or (key == "reasons" and self.aside)) and self.other_condition(block):
+            return  # (look-alikes named after the advice are injuries still)
         if (
             key == "reasons"
             and self.in_fix()
