@@ -506,6 +506,9 @@ def _population_of(claim) -> str:
         subject = _people_named(opening.group(1))
     if not subject and re.search(r"\bgeneral\s+population\b", claim_lead(claim), re.I):
         subject = "general population"  # "In the general population, patellofemoral pain …"
+    surveyed = _SURVEYED.search(claim_lead(claim)) if not subject else None
+    if surveyed:  # "When Italian runners were surveyed, roughly 23% …"
+        subject = _people_named(surveyed.group(1))
     if not subject and _STUDIED.search(claim_lead(claim)):
         # "Dutch researchers who tracked novice runners … found that approximately 10% got hurt"
         subject = _people_named(claim_lead(claim))
@@ -576,6 +579,12 @@ _STUDIED = re.compile(
     rf"(?:[\w'’-]+\s+){{0,5}}(?:{_PEOPLE_HEADS})\b",
     re.IGNORECASE,
 )
+# People named before the passive verb of a study: "Italian runners were surveyed"
+_SURVEYED = re.compile(
+    rf"\b((?:[\w'’-]+\s+){{0,3}}(?:{_PEOPLE_HEADS}))\s+(?:were|was)\s+(?:surveyed|followed|tracked"
+    r"|studied|asked|polled|monitored)\b",
+    re.IGNORECASE,
+)
 _RUNNING = re.compile(r"\brunning[- ]related\b|\brunning\s+injur(?:y|ies)\b", re.IGNORECASE)
 # Verbs a claim's parser can take for its people ("one in four involves the knee").
 _VERBS = {"involves", "affects", "occurs", "happens", "develops", "accounts", "comes", "hurts"}
@@ -642,6 +651,7 @@ _SPELLINGS = (
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),
     (r"\bjoggers\b", "runners"),
+    (r"^(?:an?\s+)?runner$", "runners"),  # "As a runner, you have …": the reader, one of them
     (r"\bclub runners\b", "runners"),  # a club's members, recreational and competitive
     # "non-competitive recreational runners" are recreational runners (the sources' own words)
     (r"\bnon-?competitive\s+(?:and\s+|or\s+|/\s*)?recreational\b", "recreational"),
