@@ -40,6 +40,7 @@ class AdviceInCauses:
     nested_causes: list[Item]
     cause_part: bool
     advice_prose: bool
+    next_block: Block | None
 
     @property
     def section(self) -> Section:  # provided by the parser
@@ -57,6 +58,12 @@ class AdviceInCauses:
         if wording.fix_label(label, in_cause=True) is not None:
             return True
         return item.kind == "injury" and wording.part_label(label) is not None
+
+    def part_label_here(self, text: str) -> bool:
+        """Whether a label here opens an item's advice part ("Prevention:"), not the tips: not
+        over headings ("**What Helps**:" over "<li><h4>Dead bugs</h4>" items heads the tips)."""
+        after = self.next_block
+        return self.advice_label(text) and not (after is not None and after.kind == "heading")
 
     def advice_labelled(self, block: Block) -> bool:
         """A paragraph labelled as the advice ("**Treatment:** Rest, then …", "Prevention: …")

@@ -49,7 +49,7 @@ _HINT_CAUSES = re.compile(
 )
 _HINT_TIPS = re.compile(
     r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
-    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|get(?:ting)?\s+(?:\w+\s+){0,2}back$|worked|what\s+to\s+do|advice"
+    r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|back\s+on\s+(?:your|their)\s+feet|get(?:ting)?\s+(?:\w+\s+){0,2}back$|worked|what\s+to\s+do|advice"
     r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
     r"|return\w*|first\s+aid|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|(?:doing|do|did)\s+differently|do['’]?s|habits?"
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
@@ -74,7 +74,7 @@ _STRONG_HINT = re.compile(
     r"|\b(?:caus(?:e|es|ed|ing)|culprits?|triggers?|helped|helps|worked|fix(?:ed|es)?|treat\w*"
     r"|prevent\w*|stay(?:ing)?\s+(?:healthy|injury[- ]free)|for\s+the\s+long\s+(?:run|haul)"
     r"|coming\s+back|(?:doing|do|did)\s+differently|first\s+aid"
-    r"|(?:settl|calm)(?:e|es|ing)\s+(?:it|things|them)\s+down)\b",
+    r"|(?:settl|calm)(?:e|es|ing)\s+(?:it|things|them)\s+down|back\s+on\s+(?:your|their)\s+feet)\b",
     re.IGNORECASE,
 )
 

@@ -494,7 +494,8 @@ class ListBoundaries:
             after = ahead[1]  # "Load management:" over the first of its bullets
         return (
             after.kind == "item"
-            or (after.kind == "heading" and after.level > level > 0)
+            # (a bold "**What Helps**:" over "<li><h4>" items too)
+            or (after.kind == "heading" and after.level > level and (level > 0 or after.level >= 4))
             or (after.kind == "paragraph" and bool(after.lead) and bool(after.after_lead))
         )
 

@@ -654,7 +654,9 @@ _SUMMARY_BOX = re.compile(
 _PHASE = re.compile(
     r"^(?:Phase|Stage|Week|Weeks)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[:.\-–—]\s*\S"
     # "Days 1–3", "Days 4–10", "Day 10 onwards", "Weeks 2 to 4": a rehab's stages alone
-    r"|^(?:Days?|Weeks?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\s*$",
+    r"|^(?:Days?|Weeks?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\s*$"
+    # "Settle it down (weeks 1–3)", "Build it back (week 4 onwards)": a stage named by its weeks
+    r"|^[^()]{3,40}\((?:days?|weeks?|months?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\)$",
     re.I,
 )
 

@@ -473,7 +473,7 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         if key is None:
             return False
         current = self.section
-        if not level and key in ("reasons", "tips") and self.advice_label(text):
+        if not level and key in ("reasons", "tips") and self.part_label_here(text):
             return False  # an injury's "Prevention:" part, not the tips section
         item = self.item
         if not level and item is not None and not item.self_contained and wording.is_note(text):
