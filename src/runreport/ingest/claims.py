@@ -70,7 +70,8 @@ _VERB_NEXT = re.compile(
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
 # A study's result stated before its number, in the tips too: "In our clinic audit of 150 …"
 _REPORTED = re.compile(
-    r"\b(?:audit|survey|study|studies|trial|review|research|poll|data)\b", re.IGNORECASE
+    r"\b(?:audit\w*|survey\w*|study|studies|studied|trial|review|research|poll\w*|data)\b",
+    re.IGNORECASE,
 )
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"

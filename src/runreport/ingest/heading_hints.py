@@ -67,7 +67,7 @@ _HINT_TIPS = re.compile(
 _STRONG_HINT = re.compile(
     # "Why arches get overloaded", "Why tendons get irritated"
     r"^Why\s+(?:[\w'’-]+\s+){1,4}?(?:overloaded|overworked|irritated|inflamed|strained|injured"
-    r"|hurt|sore|painful|tight|fail|break\s+down|flare\s+up)\b|"
+    r"|hurt|sore|painful|tight|fail|break\s+down|flare\s+up|give\s+way|get\s+(?:hurt|injured))\b|"
     # "So what does make a knee sore?", "What makes it worse"; "Keep running, but change the dose"
     r"\bwhat\s+(?:does\s+|actually\s+)?makes?\b.*\b(?:sore|hurt|ache|pain\w*)"
     r"|\bkeep\s+running\b(?![^?]*\?)|\b(?:change|adjust|lower)\s+(?:the|your)\s+(?:dose|load)\b"
