@@ -15,7 +15,12 @@ from runreport.ingest.item_groups import sends_to_a_doctor
 from runreport.ingest.readers import Block, Document
 
 # A paragraph that closes the advice with more of it: "Finally, don't forget your shoes: …"
-_CLOSING = re.compile(r"^(?:Finally|Lastly|Last\s+but\s+not\s+least|One\s+last\s+thing)\b", re.I)
+_CLOSING = re.compile(
+    r"^(?:Finally|Lastly|Last\s+but\s+not\s+least|One\s+last\s+thing"
+    # "Two smaller things made a difference as well."
+    r"|(?:Two|Three|A\s+couple\s+of|A\s+few)\s+(?:smaller|other|more|extra)\s+things)\b",
+    re.I,
+)
 # A purpose or condition split off before the first command: "To stop it coming back"
 _LEADING_CLAUSE = re.compile(r"^(?:To|If|When|While|Once|After|Before)\b[^,;:]{0,60}$")
 # "It also helps to keep your stride short": the command after it

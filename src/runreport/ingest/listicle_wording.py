@@ -439,7 +439,7 @@ def is_symptoms(label: str) -> bool:
 _ADVICE_VERBS = (
     r"(?:add|aim|alternate|avoid|build|change|check|choose|cross-train|cut|do|don['’]t|drink"
     r"|drop|ease|eat|fuel|get|give|ice|include|increase|introduce|keep|limit|listen|make|mix|never"
-    r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see|shorten|sleep|space"
+    r"|practi[sc]e|protect|put|reduce|replace|rest|retire|roll|rotate|run|see(?!\s+you\b)|shorten|sleep|space"
     r"|unload|elevate|come\s+back|ask|consider|skip|set\s+up|leave\s+out|rebuild|resume"
     r"|pull|loosen|breathe|cover|be\s+(?:flexible|patient|careful|kind|honest|consistent)"
     r"|start|stop|strengthen|stretch|swap|switch|take|talk|treat|trim|try|use|vary|walk|wear"

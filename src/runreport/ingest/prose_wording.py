@@ -30,6 +30,9 @@ _PROSE_CAUSE = re.compile(
     r"|^(?:Second|Third|Fourth|Fifth|Sixth|Seventh)(?:ly)?,\s+(?!and\b)\w"
     # "The last, and in some ways the most frustrating, is …"
     r"|^The\s+(?:last|final)(?:\s+one)?,\s+(?:and\s+)?[^,]{3,50},\s+is\b"
+    # "The first, and by a distance the most common, is …", "Third on the list is footwear"
+    rf"|^The\s+{_ORDINAL},\s+(?:and\s+)?[^,]{{3,60}},\s+is\b"
+    r"|^(?:Second|Third|Fourth|Fifth|Next|Last)\s+on\s+the\s+list\s+is\b"
     r"|^Then\s+there(?:['’]s|\s+(?:is|are))\b"
     # "The first thing she looks at is how people land.", "Close behind that comes a weak core."
     r"|^The\s+first\s+thing\s+(?:\w+\s+){1,3}?(?:looks?\s+(?:at|for)|checks?|notices?|did\s+wrong"
@@ -65,6 +68,7 @@ _PROSE_ADVICE_TURN = re.compile(
     r"|what\s+works|most\s+useful\s+thing"
     # "most experts suggest the same three things", "Preventing them takes a little planning"
     r"|(?:experts?|doctors?|physios?|coaches)\s+(?:suggest|recommend|advise)|^preventing\s+(?:them|it)"
+    r"|the\s+first\s+thing\s+to\s+do\s+is"
     r")\b",
     re.IGNORECASE,
 )
