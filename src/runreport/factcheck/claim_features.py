@@ -472,7 +472,7 @@ def claim_population(claim) -> str:
 # Marathon runners"), but not a group of them ("female marathon runners")
 _RACE_RUNNERS = re.compile(
     r"(?:(?!(?:fe)?male|wom[ae]n|m[ae]n|girls|boys|masters|older|younger|elite|novice)"
-    r"(?:[\w.'’-]+\s+){0,4}?marathon\s+)?runners"
+    r"(?:[\w.'’-]+\s+){0,4}?marathon\s+|first-time\s+)?runners"
 )
 _FIRST_MARATHON = re.compile(
     # (the race may be named: "first-time New York City Marathon runners")
@@ -651,7 +651,11 @@ _SPELLINGS = (
     (r"\bbeginner runners\b", "beginners"),
     (r"\bnovices\b", "novice runners"),
     (r"\bjoggers\b", "runners"),
-    (r"^(?:an?\s+)?runner$", "runners"),  # "As a runner, you have …": the reader, one of them
+    (r"^(?:an?\s+)?runner$", "runners"),
+    (
+        r"\bfirst[- ]timers\b",
+        "first-time runners",
+    ),  # "As a runner, you have …": the reader, one of them
     (r"\bclub runners\b", "runners"),  # a club's members, recreational and competitive
     # "non-competitive recreational runners" are recreational runners (the sources' own words)
     (r"\bnon-?competitive\s+(?:and\s+|or\s+|/\s*)?recreational\b", "recreational"),

@@ -209,6 +209,13 @@ _STOP_BEFORE = {
     # "the diagnosis recreational runners received": what they were given, not who
     "diagnosis",
     "diagnoses",
+    # "the joint runners hurt most often": the part, not a kind of runner
+    "joint",
+    "joints",
+    "part",
+    "area",
+    "bone",
+    "muscle",
     "condition",
     "complaint",
     "problem",
