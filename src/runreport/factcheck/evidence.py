@@ -149,7 +149,7 @@ class Evidence:
 
     def figure_rows(self) -> list:
         """The figures as named tuples, in the library's order."""
-        return self._lookup("rows", self.figures, lambda f: list(f.itertuples()))
+        return self._lookup("rows", self.figures, frame_rows)
 
     def figure(self, source: str, figure: str) -> dict:
         """One figure's fields by its ids."""

@@ -21,8 +21,6 @@ _CLOSING = re.compile(
     r"|(?:Two|Three|A\s+couple\s+of|A\s+few)\s+(?:smaller|other|more|extra)\s+things)\b",
     re.I,
 )
-# A purpose or condition split off before the first command: "To stop it coming back"
-_LEADING_CLAUSE = re.compile(r"^(?:To|If|When|While|Once|After|Before)\b[^,;:]{0,60}$")
 # "It also helps to keep your stride short": the command after it
 _HELPS_TO = re.compile(r"^It\s+(?:also\s+)?(?:helps|pays)\s+to\s+", re.IGNORECASE)
 
@@ -42,8 +40,6 @@ class AdviceAroundLists:
         if self.style != "list" or before is None or before.kind != "item" or block.lead:
             return False
         pieces = wording.advice_pieces(block.text)
-        if pieces and _LEADING_CLAUSE.match(pieces[0]):
-            pieces = pieces[1:]  # "To stop it coming back, warm up …": the clause is no piece
         advice = [p for p in pieces if wording.starts_with_command(_HELPS_TO.sub("", p))]
         return len(pieces) >= 2 and advice == pieces and not sends_to_a_doctor(block.text)
 

@@ -117,10 +117,12 @@ _CONDITION_FIRST = re.compile(
 
 
 def condition_named_first(text: str) -> str:
-    """The condition a sentence opens with ("A calf cramp feels sudden …" → "calf cramp"), or
-    ""."""
+    """The condition a sentence opens with, as an item's title ("A tibial stress fracture is
+    more focused …" → "Tibial stress fracture"), or ""."""
     found = _CONDITION_FIRST.match(text)
-    return found.group(1) if found and wording.is_condition(found.group(1)) else ""
+    if not (found and wording.is_condition(name := found.group(1))):
+        return ""
+    return name[:1].upper() + name[1:]
 
 
 def argued_conditions(section: Section) -> list[Item]:
@@ -134,17 +136,14 @@ def argued_conditions(section: Section) -> list[Item]:
         if not labelled:
             labelled = len(text.split()) <= 8 and names_other_conditions(text)
             continue
-        found = _CONDITION_FIRST.match(text)
-        if not (found and wording.is_condition(found.group(1))):
+        name = condition_named_first(text)
+        if not name:
             break
-        argued.append((paragraph, found.group(1)))
+        argued.append((paragraph, name))
     if len(argued) < 2:
         return []
     section.paragraphs = [p for p in section.paragraphs if all(p is not a for a, _ in argued)]
-    return [
-        Item(0, name[:1].upper() + name[1:], p.line, [p], kind="injury", self_contained=True)
-        for p, name in argued
-    ]
+    return [Item(0, name, p.line, [p], kind="injury", self_contained=True) for p, name in argued]
 
 
 def argue_tips_before_list(section: Section) -> None:
@@ -161,31 +160,25 @@ def argue_tips_before_list(section: Section) -> None:
     # (under "What am I doing differently now?" the writer's habits are the advice: "If I feel
     # that twinge, I stop and walk home. I also leave stretching alone …")
     own = bool(_FIRST_PERSON_HEADING.search(section.heading or ""))
-    argued = {
-        p.line: titles
+    # Two commands at least (after a sentence that introduces them or not: "The first job is to
+    # take the tendon out of compression. Sit on a cushion …, and get up every 30 minutes"), or
+    # the writer's habits: None for a paragraph that gives neither.
+    habits = {p.line: _habits(p.text) if own else [] for p in section.paragraphs if p.line < first}
+    argued = [
+        p
         for p in section.paragraphs
-        if p.line < first
-        and (
-            len(titles := wording.advice_pieces(p.text)) >= 2
-            and wording.advice_openers(p.text) == titles
-            # (or two commands after a sentence that introduces them: "The first job is to take
-            # the tendon out of compression. Sit on a cushion …, and get up every 30 minutes")
-            or len(titles := wording.advice_openers(p.text)) >= 2
-            or own
-            and len(titles := _habits(p.text)) >= 2
-        )
-    }
+        if p.line < first and (len(wording.advice_openers(p.text)) >= 2 or len(habits[p.line]) >= 2)
+    ]
     if not argued:
         return
-    kept = [p for p in section.paragraphs if p.line not in argued]
+    section.paragraphs = [p for p in section.paragraphs if p not in argued]
     listed, section.items = section.items, []
-    for paragraph in [p for p in section.paragraphs if p.line in argued]:
-        if not (own and _habits(paragraph.text)):
-            section.items.extend(prose_items(section, paragraph))
-        else:
-            titles = argued[paragraph.line]
+    for paragraph in argued:
+        if habits[paragraph.line]:
+            titles = habits[paragraph.line]
             section.items += argued_items(len(section.items) + 1, titles, paragraph.line, paragraph)
-    section.paragraphs = kept
+        else:
+            section.items.extend(prose_items(section, paragraph))
     for item in listed:
         item.number = len(section.items) + 1
         section.items.append(item)
@@ -322,8 +315,7 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
             continue
         titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
         if role == "injury":  # "Peroneal tendinopathy is the one I see most.": its name
-            name = _CONDITION_FIRST.match(paragraph.text).group(1)
-            titles = [name[:1].upper() + name[1:]]
+            titles = [condition_named_first(paragraph.text)]
         if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
             openers, reported = (
                 wording.advice_openers(paragraph.text),
@@ -352,9 +344,7 @@ def _prose_roles(paragraphs: list[Paragraph], only_causes: bool) -> list[str | N
         advice = advice or (role == "turn" and not only_causes)
         roles.append(None if only_causes and role in ("tip", "turn") else role)
     named = [
-        role is None
-        and bool(found := _CONDITION_FIRST.match(p.text))
-        and wording.is_condition(found.group(1))
+        role is None and bool(condition_named_first(p.text))
         for p, role in zip(paragraphs, roles, strict=True)
     ]
     for i, is_named in enumerate(named):

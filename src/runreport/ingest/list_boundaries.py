@@ -391,8 +391,8 @@ class ListBoundaries:
         if labelled:  # "Kidney problems such as a stone or an infection"
             short = re.split(r"\s+(?=(?:such\s+as|like|e\.g\.?|for\s+example)\s)", name)[0]
             name, rest = short, name[len(short) :].strip() + rest
-            if named := condition_named_first(block.text):  # "A calf cramp feels sudden …"
-                name, rest = named[:1].upper() + named[1:], block.text
+            if named := condition_named_first(block.text):  # "A tibial stress fracture hurts …"
+                name, rest = named, block.text
         if not (
             (wording.is_condition(name) and len(name.split()) <= 5)
             or (labelled and len(name.split()) <= 8)
