@@ -282,8 +282,9 @@ def claim_kind(claim) -> str:
         return "other"  # "Women made up 54% of the injured runners": who the group were
     if _AMONG_INJURED.search(lead):
         return "share of injuries"  # "Among injured novice runners, 15% are diagnosed with …"
-    if _THOSE_HURT.match(words):
-        return "share of injuries"  # "15% of those who got hurt were diagnosed with it"
+    if _THOSE_HURT.match(words) or _THOSE_HURT.search(str(claim.subject)):
+        # "15% of those who got hurt were diagnosed with it", "7% of the novices who got hurt …"
+        return "share of injuries"
     if re.search(r"\bdevelops?\s+in\b", lead):
         return "incidence"  # "The condition develops in 6% of runners": new cases
     if not words.strip() or words.strip() == claim.subject.lower().strip():
@@ -385,6 +386,8 @@ def claim_site(claim) -> str:
         _POINTS_BACK.match(lead)
         or _ONE_OF_THEM.search(lead)
         or re.search(r"\bits\b", lead, re.IGNORECASE)  # "Studies put its prevalence at …"
+        # "Among runners, the prevalence of this condition reaches …"
+        or re.search(r"\bthis\s+(?:condition|injury|problem|syndrome)\b", lead, re.IGNORECASE)
         or re.search(
             r"\b(?:it|this|them|these|the\s+(?:condition|injury|problem))\b", str(claim.measure)
         )

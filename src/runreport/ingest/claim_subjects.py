@@ -285,6 +285,7 @@ def subject_after_of(after: str) -> tuple[str | None, str]:
 _AMONG = re.compile(r"^\s+(?:among(?:st)?|in|for)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+_GOT = frozenset({"got", "get", "gets", "were", "are", "became"})
 _CONDITION_END = frozenset({"pain", "injury", "injuries", "ache", "aches", "problems"})
 
 
@@ -331,6 +332,10 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
         if pending_who:  # "women who run": the verb belongs to the subject
             words.append(token)
             consumed = token_match.end()
+            hurt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if low in _GOT and hurt and hurt.group(0).lower() in ("hurt", "injured"):
+                words.append(hurt.group(0))  # "runners who got hurt": the injured, not "got"
+                consumed = hurt.end()
             pending_who = False
             break
         if low in ("who", "that") and words:
