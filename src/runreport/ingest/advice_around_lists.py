@@ -1,5 +1,6 @@
 """Advice an article gives around its tips' list rather than in it: a paragraph of commands right
-after the list, and a closing "Finally, …" after the last tip under a heading.
+after the list, a closing "Finally, …" after the last tip under a heading, and a tip's label over
+its steps ("Warm up:" then "Five minutes of brisk walking", …).
 
 A mixin of the parser (:mod:`runreport.ingest.parse`): it reads the document around the
 current block and the parser's style and current item.
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from runreport.ingest import label_wording as labels
 from runreport.ingest import listicle_wording as wording
-from runreport.ingest.article import Item
+from runreport.ingest.article import Item, Section
 from runreport.ingest.item_groups import sends_to_a_doctor
 from runreport.ingest.readers import Block, Document
 
@@ -32,6 +34,19 @@ class AdviceAroundLists:
     block_index: int
     style: str | None
     item: Item | None
+    aside: bool
+    steps: bool
+    next_block: Block | None
+
+    @property
+    def section(self) -> Section:  # provided by the parser
+        raise NotImplementedError
+
+    def close_item(self) -> None:  # provided by the parser
+        raise NotImplementedError
+
+    def start_item(self, style: str, title: str, line: int, number: int | None) -> bool:
+        raise NotImplementedError  # provided by the parser
 
     def advice_after_list(self, block: Block) -> bool:
         """A paragraph right after the tips' list whose every sentence is a command ("While
@@ -50,3 +65,48 @@ class AdviceAroundLists:
         if self.style != "heading" or item is None or not item.paragraphs or block.lead:
             return False
         return bool(_CLOSING.match(block.text)) and len(wording.advice_openers(block.text)) >= 2
+
+    def steps_label(self, block: Block) -> bool:
+        """A command label among the tips over bullets ("Warm up:" then "Five minutes of brisk
+        walking", …): one tip, whose bullets are its steps. False (and nothing done) else."""
+        after, label = self.next_block, block.text
+        if (
+            self.section.key != "tips"
+            or self.aside
+            or block.after_lead
+            or self.style not in (None, "list")
+            or after is None
+            or after.kind != "item"
+        ):
+            return False
+        if not labels.is_plan_label(label):
+            if not labels.is_steps_label(label):
+                return False
+            bullets = self.blocks_after(self.block_index, "item")
+            commands = sum(wording.opens_with_advice(b.lead or b.text) for b in bullets)
+            if commands * 2 >= len(bullets) and self.section.announced != self.steps_labels():
+                return False  # "Ease the load:" over "Swap one run …", "Skip the downhills": tips
+        self.close_item()
+        self.steps = self.start_item("list", label.rstrip(":"), block.line, None)
+        return self.steps
+
+    def blocks_after(self, index: int, kind: str) -> list[Block]:
+        """The blocks of *kind* right after the block at *index*."""
+        blocks = self.document.blocks
+        end = index + 1
+        while end < len(blocks) and blocks[end].kind == kind:
+            end += 1
+        return blocks[index + 1 : end]
+
+    def steps_labels(self) -> int:
+        """How many command labels over bullets the current section holds ("THE 6 FIXES" over
+        six of them: the labels are its tips, whatever their bullets say)."""
+        count, start = 0, self.section.line
+        for index, block in enumerate(self.document.blocks):
+            if block.line <= start or block.kind == "item":
+                continue
+            if block.kind == "heading" or wording.section_heading(block.text, weak=True)[0]:
+                break
+            label = block.lead or block.text
+            count += labels.is_steps_label(label) and bool(self.blocks_after(index, "item"))
+        return count

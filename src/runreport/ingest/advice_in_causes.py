@@ -55,9 +55,28 @@ class AdviceInCauses:
         item = self.item
         if self.section.key != "reasons" or item is None or item.self_contained:
             return False
+        if self.advice_for_all(label):
+            return False
         if wording.fix_label(label, in_cause=True) is not None:
             return True
         return item.kind == "injury" and wording.part_label(label) is not None
+
+    def advice_for_all(self, label: str) -> bool:
+        """Whether *label* ("What to do:") over bullets after the last of three or more items,
+        none with a fix of its own, heads the tips for them all, not the last one's fix."""
+        items, after = self.section.items, self.next_block
+        return (
+            self.section.key == "reasons"
+            and len(items) >= 3
+            and all(item.fix_start is None for item in items)
+            and after is not None
+            and after.kind == "item"
+            and (
+                wording.fix_label(label, in_cause=True) is not None
+                # ("Treatment:" after a bullet list of conditions: bullets have no parts)
+                or (self.style == "list" and wording.part_label(label) is not None)
+            )
+        )
 
     def part_label_here(self, text: str) -> bool:
         """Whether a label here opens an item's advice part ("Prevention:"), not the tips: not
@@ -116,7 +135,7 @@ class AdviceInCauses:
             self.add_text(line, text)
             self.aside = True
             return True
-        if block.lead and not block.after_lead and self.whole_bold_after_list():
+        if block.lead and not block.after_lead and self.whole_bold_after_list(block.lead):
             self.close_item()  # "**Could it be something else?**" after the causes' bullets
             self.add_text(line, text)
             self.aside = True

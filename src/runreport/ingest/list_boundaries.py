@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from runreport.ingest import label_wording as labels
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import SECTION_ORDER, Item, Section
 from runreport.ingest.heading_hints import (
@@ -101,9 +102,9 @@ class ListBoundaries:
             return  # the title says what the list is ("5 Ways to …")
         key = wording.list_intro(text)
         current = self.section
-        group = wording.is_group_label(text) and self.style == "list"
+        group = labels.is_group_label(text) and self.style == "list"
         # "When a cramp hits:" over bullets, after causes given as labelled paragraphs
-        labels = wording.is_group_label(text) and self.style == "lead" and after.kind == "item"
+        over_leads = labels.is_group_label(text) and self.style == "lead" and after.kind == "item"
         symptoms = wording.is_symptoms(text.rstrip(":"))
         if (
             key is None
@@ -125,7 +126,7 @@ class ListBoundaries:
             current.key != "intro"
             and not (first and current.items)
             and not self.promised_list(key)
-            and not labels
+            and not over_leads
             and (
                 (self.style != "list" and not self._after_whole_bullet())
                 or (self.item is not None and not self.item.self_contained and not group)
@@ -207,9 +208,12 @@ class ListBoundaries:
             and not any(item.kind == "injury" for item in current.items)
         )
 
-    def whole_bold_after_list(self) -> bool:
+    def whole_bold_after_list(self, label: str) -> bool:
         """Whether a paragraph all in bold comes after two list items or more: a label over what
-        follows ("**Could it be something else?**"), not a lead-in item that unmakes the list."""
+        follows ("**Could it be something else?**"), not a lead-in item that unmakes the list;
+        or a question after two lead-in items ("**Is It Your Shoes or Your Feet?**")."""
+        if self.style == "lead" and label.endswith("?"):
+            return len(self.section.items) >= 2
         return self.style == "list" and len(self.section.items) >= 2
 
     def conditions_after_causes(self, title: str) -> bool:
@@ -311,7 +315,7 @@ class ListBoundaries:
         if (
             len(blocks) > 1
             and blocks[0].kind == "paragraph"
-            and (blocks[1].kind == "item" or wording.is_items_label(blocks[1].text))
+            and (blocks[1].kind == "item" or labels.is_items_label(blocks[1].text))
         ):
             blocks = blocks[1:]  # "The routine my physio gave me takes twenty minutes:" first
         for block in blocks:
@@ -320,7 +324,7 @@ class ListBoundaries:
                 titles.append(block.text)
             elif block.kind == "item" and level is None:
                 titles.append(wording.list_item_parts(block.lead, block.after_lead, block.text)[0])
-            elif block.kind == "paragraph" and level is None and wording.is_items_label(block.text):
+            elif block.kind == "paragraph" and level is None and labels.is_items_label(block.text):
                 continue  # "Strength:" over the next bullets of the same advice
             elif block.kind != "paragraph" or level is None:
                 break
@@ -490,7 +494,7 @@ class ListBoundaries:
         if len(ahead) >= 2 and ahead[0].kind == "paragraph" and not ahead[0].lead:
             ahead = ahead[1:]  # "My physio's plan was five habits." and then the list
             after = ahead[0]
-        if len(ahead) >= 2 and after.kind == "paragraph" and wording.is_items_label(after.text):
+        if len(ahead) >= 2 and after.kind == "paragraph" and labels.is_items_label(after.text):
             after = ahead[1]  # "Load management:" over the first of its bullets
         return (
             after.kind == "item"
@@ -660,7 +664,7 @@ class ListBoundaries:
         ("Phase 1: Settle it down") or a second heading of the section ("Risk factors" after
         the causes, "Prevention" after "Treatment"). False (nothing done) for any other."""
         key = self.section.key
-        if key == "tips" and wording.is_phase(text):
+        if key == "tips" and labels.is_phase(text):
             prose = True  # the bullets, steps and advice under a phase are tips
         else:
             inside_item = self.item_level is not None and level > self.item_level
@@ -756,6 +760,7 @@ class ListBoundaries:
             and not text.endswith(":")
             and not wording.is_promotion(text)
             and not (self.section.items and wording.is_story(text))
+            and not text.startswith("|")  # a Markdown table (a plan's weeks) is no piece of advice
         )
 
     def title_lines_follow(self, text: str) -> bool:

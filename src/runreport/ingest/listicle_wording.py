@@ -122,7 +122,13 @@ _INJURIES_LABEL = re.compile(
     r"(?:Injuries|Conditions|(?:\w+\s+)?Problems\s+(?:after|from|in|with|when)\b)\b"
     # "The injuries beginners get most", "Injuries runners see most often"
     r"|^(?:The\s+)?(?:Injuries|Conditions|Problems|Diagnoses)\s+(?:[\w'’-]+\s+){0,3}(?:get|see|suffer"
-    r"|face|treat)\s+(?:most|often)\b",
+    r"|face|treat)\s+(?:most|often)\b"
+    # "Conditions That Cause Foot Pain in Runners", "Injuries behind heel pain"
+    r"|^(?:The\s+)?(?:Injuries|Conditions|Diagnoses)\s+(?:That|Which)\s+(?:Can\s+|Commonly\s+|Often\s+)?"
+    r"(?:Cause|Lead\s+to|Bring\s+On|Produce)s?\b|^(?:The\s+)?(?:Injuries|Conditions)\s+Behind\b"
+    # "Conditions to know about:", "Injuries worth knowing", "Problems to watch for"
+    r"|^(?:The\s+)?(?:Injuries|Conditions|Diagnoses)\s+(?:(?:you\s+)?(?:need|should)\s+)?(?:to\s+)?"
+    r"(?:know|knowing|watch|be\s+aware|look\s+out)\b",
     re.IGNORECASE,
 )
 _SECTIONS = (
@@ -203,7 +209,9 @@ _CONDITION = re.compile(
     r"|bone\s+stress|bone\s+bruise|contusion|heel\s+spurs?|chafing|pubalgia|osteitis"
     r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin)|thrombosis|DVT"
     r"|spondyl\w+|(?:joint|SI|tendon)\s+dysfunction|(?:disc|disk)\s+(?:bulge|herniation|prolapse)"
-    r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk)|hernias?)\b",
+    r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk)|hernias?"
+    r"|nerve\s+entrapment|neuritis|neuropathy|fat\s+pad|capsulitis|synovitis"
+    r"|osgood|sever['’]s\s+disease)\b",
     re.IGNORECASE,
 )
 # Bold lead-ins that label a remark, not an item of the list.
@@ -452,7 +460,7 @@ _TITLE_VERBS = (
     r"|follow|book|schedule|plan|lace|lift|wait|return|reintroduce|progress|monitor|track"
     r"|hydrate|refuel|cool|lighten|land|relax|breathe|pay|allow|let|prioriti[sz]e|find|soften"
     r"|push|reach|press|bend|exhale|inhale|squeeze|hold|lie|sit|pinch|dab|cover|clean|trim|file"
-    r"|leave|soak|apply|pop|drain|elevate|wrap)"
+    r"|leave|soak|apply|pop|drain|elevate|wrap|respect|honou?r)"
 )
 # What a runner telling their own story did: "I swapped back …, and I started using …".
 _DID = (
@@ -581,6 +589,11 @@ def mostly_advice(titles: list[str]) -> bool:
     return sum(looks_like_advice(t) for t in titles if t) * 3 >= len(titles) * 2
 
 
+def is_title_command(text: str) -> bool:
+    """Whether an item's title opens with a command ("Lift twice a week")."""
+    return bool(_TITLE_COMMAND.match(text))
+
+
 def starts_with_command(text: str) -> bool:
     """Whether *text* opens with a command ("Swap one run a week for …")."""
     return bool(_ADVICE_START.match(text))
@@ -648,40 +661,6 @@ _SUMMARY_BOX = re.compile(
     r"|Short\s+Version|Quick\s+(?:Summary|Version|Answer)|Bottom\s+Line))\b",
     re.I,
 )
-
-
-# A phase of a plan: "Phase 1: Settle it down", "Stage 2 – Load", "Week 3: Run-walk".
-_PHASE = re.compile(
-    r"^(?:Phase|Stage|Week|Weeks)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[:.\-–—]\s*\S"
-    # "Days 1–3", "Days 4–10", "Day 10 onwards", "Weeks 2 to 4": a rehab's stages alone
-    r"|^(?:Days?|Weeks?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\s*$"
-    # "Settle it down (weeks 1–3)", "Build it back (week 4 onwards)": a stage named by its weeks
-    r"|^[^()]{3,40}\((?:days?|weeks?|months?)\s+\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2}|\s+onwards?|\+)?\)$",
-    re.I,
-)
-
-
-def is_phase(text: str) -> bool:
-    """Whether a title line names a phase of a plan: its advice, in any shape, is tips."""
-    return bool(_PHASE.match(text)) and is_title_like(text)
-
-
-def is_group_label(text: str) -> bool:
-    """A short label ending in ":" that heads a group of bullets ("Warm up:", "Form:")."""
-    return text.endswith(":") and len(text.split()) <= 5 and text[:1].isupper()
-
-
-def is_items_label(text: str) -> bool:
-    """A group label over more items of a list ("Strength:", "Footwear:"), not a part of one
-    injury ("Common causes include:", "What to do:", "Symptoms:", "Prevention:")."""
-    label = text[:-1] if text.endswith(":") else text
-    return (
-        is_group_label(text)
-        and not is_causes_part(label)
-        and not is_symptoms(label)
-        and fix_label(label, in_cause=True) is None
-        and part_label(label) is None
-    )
 
 
 def is_summary_box(text: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from runreport.errors import ArticleError, InputWarning
+from runreport.ingest import label_wording as labels
 from runreport.ingest import listicle_wording as wording
 from runreport.ingest.advice_around_lists import AdviceAroundLists
 from runreport.ingest.advice_in_causes import AdviceInCauses
@@ -141,6 +142,7 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         self.block_index = 0
         self.loose_items: list[tuple[int, Block]] = []  # list items read as plain text
         self.related_list = False  # after a "Related Posts:" line: the titles it lists
+        self.steps = False  # under a tip's label ("Warm up:"): its bullets are its steps
 
     def fail(self, line: int, message: str) -> ArticleError:
         return ArticleError(self.path, line, message)
@@ -213,6 +215,8 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
     # Blocks -------------------------------------------------------------------
 
     def feed(self, block: Block) -> None:
+        if block.kind != "item":
+            self.steps = False
         if block.kind == "link":
             self.add_reference(block.text, block.link or "related", block.line)
         elif block.kind == "qa":
@@ -239,7 +243,7 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         self.related_list = False
         if key == "intro" and text == self.document.title.text:
             return  # a page copied as text repeats its headline under the standfirst
-        if self.group_label(block):
+        if self.steps_label(block) or self.group_label(block):
             return
         # A short line on its own (or a bold one) may be a heading: plain text marks none.
         weak = block.lead if block.lead and not block.after_lead else (None if block.lead else text)
@@ -284,7 +288,7 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
                 return
         self.fix_paragraph(block)
         after = self.next_block
-        if self.style == "list" and wording.is_group_label(text) and after and after.kind == "item":
+        if self.style == "list" and labels.is_group_label(text) and after and after.kind == "item":
             self.close_item()  # "Form:" heads the next bullets; it is not the last one's text
         self.add_text(line, text, block.breaks)
         if self.item is not None and self.item.fix_start is None and not self.item.self_contained:
@@ -392,6 +396,9 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
             key = self.section.key
         if self.injury_part(block):
             return
+        if self.steps and self.item is not None:
+            self.add_text(line, block.text, block.breaks)  # a step of the label's tip
+            return
         labelled = key in ("reasons", "tips") and self.after_other_conditions_label()
         if (labelled or (key == "reasons" and self.aside)) and self.other_condition(block):
             return  # (look-alikes named after the advice are injuries still)
@@ -466,10 +473,8 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         ):
             # "What I think caused it", "What actually helped": prose under them argues items
             key = heading_hint(text, strong=True)
-        if key is None and (
-            self.conditions_heading(level) or self.other_conditions_heading(text, level)
-        ):
-            key = "reasons"
+        if key is None:
+            key = self.key_from_structure(text, level)
         if key is None:
             return False
         current = self.section
@@ -529,6 +534,13 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         if loose:
             self.loose_lines.add(line)
         return True
+
+    def key_from_structure(self, text: str, level: int) -> str | None:
+        """The section an unfamiliar heading opens, from what follows it: conditions are more
+        causes; "What to do:" after the last condition, none with a fix of its own, the tips."""
+        if self.conditions_heading(level) or self.other_conditions_heading(text, level):
+            return "reasons"
+        return "tips" if not level and self.advice_for_all(text) else None
 
     def open_section(
         self,
