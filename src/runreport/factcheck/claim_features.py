@@ -180,8 +180,10 @@ _OWN_DATA = re.compile(
     # "three out of the four of us who took up running": the writer's own circle
     r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
-    r"|\b(?:runners|patients|people|clients|customers)\b[^.;]{0,30}?\bwe\s+(?:see|saw|treat|treated"
-    r"|assess|assessed|coach|coached|fit|fitted|screen|screened|tested|measured)\b"
+    # ("Of the runners I polled, …")
+    r"|\b(?:runners|patients|people|clients|customers|members|readers)\b[^.;]{0,30}?\b(?:we|I)\s+"
+    r"(?:see|saw|treat|treated|assess|assessed|coach|coached|fit|fitted|screen|screened|tested"
+    r"|measured|polled|surveyed|asked)\b"
     # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
     r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
     r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
@@ -695,7 +697,7 @@ def named_cause(measure: str) -> str:
     return match.group(1).rstrip("s") if match else ""
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1, "an": 1}
 _UNIT_WEEKS = {"week": 1, "month": 52 / 12, "year": 52, "season": 52}
 
 
@@ -706,8 +708,10 @@ def period_weeks(text: str) -> float | None:
     if _AT_ONE_TIME.search(text) or re.match(r"^(?:point|current)\b", text):
         return 0.0
     found = re.search(
-        r"\b(\d+|one|two|three|four|six|twelve|a)[- ]"
-        r"(?:given\s+|training\s+|calendar\s+|racing\s+)?(week|month|year|season)s?\b",
+        # ("over a full year of training", "an average training year": a year)
+        r"\b(\d+|one|two|three|four|six|twelve|a|an)[- ]"
+        r"(?:(?:given|training|calendar|racing|full|whole|entire|average|typical|normal|single)\s+)"
+        r"{0,2}(week|month|year|season)s?\b",
         text,
     ) or re.search(
         # (also "during their first year of running": one year)

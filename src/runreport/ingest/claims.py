@@ -73,6 +73,10 @@ _REPORTED = re.compile(
     r"\b(?:audit\w*|survey\w*|study|studies|studied|trial|review|research|poll\w*|data)\b",
     re.IGNORECASE,
 )
+# The writer's own running group named before a number ("my Saturday running group")
+_OWN_GROUP = re.compile(
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}(?:group|club|squad|crew|class)\b", re.IGNORECASE
+)
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
     r"(?:injur\w*|risk|rate|odds|chance|pain|sprains|fractures)\b",
@@ -539,6 +543,8 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                 # "… members of our club, one in three had shin splints": the people came first
                 # ("roughly one in five went on to …": "went" is no people)
                 subject, rest = found.population_here(m) or None, found.after(m)
+                if subject is None and _OWN_GROUP.search(found.sentence[: m.start()]):
+                    subject = "runners"  # "In a poll of my running group, one in four said …"
             if subject:
                 found.add(
                     m,
