@@ -181,9 +181,13 @@ _OWN_DATA = re.compile(
     r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
     # ("Of the runners I polled, …")
-    r"|\b(?:runners|patients|people|clients|customers|members|readers)\b[^.;]{0,30}?\b(?:we|I)\s+"
+    r"|\b(?:runners|patients|people|clients|customers|members|readers|marathoners|athletes)\b"
+    r"[^.;]{0,30}?\b(?:we|I"
+    r"|(?:our|my)\s+(?:physios?|physiotherapists?|podiatrists?|doctors?|coaches|therapists?"
+    r"|clinicians?|staff|team))\s+"
     r"(?:see|saw|treat|treated|assess|assessed|coach|coached|fit|fitted|screen|screened|tested"
-    r"|measured|polled|surveyed|asked)\b"
+    r"|measured|polled|surveyed|asked|trained)\b"
+    r"|\btold\s+(?:us|me)\b"  # "28% told us they got hurt": the writer's own respondents
     # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
     r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
     r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
@@ -253,6 +257,15 @@ _RISK_AFTER = re.compile(
 )
 
 
+# "can't finish the race because of an injury": new injuries bad enough to stop a runner
+_UNFINISHED = re.compile(
+    r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish\b"
+    # "never make it to the finish line"
+    r"|\b(?:never|don['’]t|didn['’]t|do\s+not|did\s+not|fail(?:ed|s)?\s+to)\s+(?:make\s+it\s+to"
+    r"|reach|cross)\s+the\s+finish",
+    re.IGNORECASE,
+)
+_BY_INJURY = re.compile(r"\b(?:because\s+of|due\s+to|through)\s+(?:an?\s+)?injur", re.IGNORECASE)
 # The injured or their injuries named before the number: a share of injuries
 _AMONG_INJURED = re.compile(
     r"\b(?:among(?:st)?|of)\s+(?:the\s+|those\s+|these\s+)?injured\b"
@@ -261,6 +274,16 @@ _AMONG_INJURED = re.compile(
     r"|\b(?:among(?:st)?|of\s+(?:the|those))\s+[\w\s-]{3,40}?\bwho\s+(?:got|get|were|are)"
     r"\s+(?:hurt|injured)\b"
 )
+
+
+def _kind_named_before(lead: str) -> str | None:
+    """The measure named before a number that nothing follows: the last one ("the prevalence
+    of Achilles tendon disorders is far higher, at 40-50%", "putting its incidence among
+    runners at 7.9%"), or a share ("… the most common injury among novices, at 15%")."""
+    named = re.findall(r"\b(prevalence|incidence)\b", lead)
+    if named:
+        return named[-1]
+    return "share of injuries" if _MOST_COMMON.search(lead) else None
 
 
 def claim_kind(claim) -> str:
@@ -291,13 +314,8 @@ def claim_kind(claim) -> str:
         return "incidence"  # "The condition develops in 6% of runners": new cases
     if not words.strip() or words.strip() == claim.subject.lower().strip():
         # nothing after the number says what was counted: the words before it may
-        # "the prevalence of Achilles tendon disorders is far higher, at 40-50%", "putting its
-        # incidence among runners at 7.9%": the last measure named before the number
-        named = re.findall(r"\b(prevalence|incidence)\b", lead)
-        if named:
-            return named[-1]
-        if _MOST_COMMON.search(lead):  # "… the most common injury among novices, at 15%"
-            return "share of injuries"
+        if named := _kind_named_before(lead):
+            return named
     if _AFFECTS.search(lead):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
     if _AT_ONE_TIME.search(f"{lead} {words}"):
@@ -305,6 +323,10 @@ def claim_kind(claim) -> str:
     # "… of runners pick up an injury in a given year"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
+    if re.search(r"\bwill\s+(?:deal|struggle|live)\s+with\b", words):
+        return "occurrence"  # "… will deal with runner's knee over a year": either measure
+    if _UNFINISHED.search(words) and _BY_INJURY.search(str(getattr(claim, "quote", ""))):
+        return "incidence"  # "… can't finish the race because of an injury": a major injury
     if _AFFECTS_AFTER.search(words) or re.search(
         r"^\S*\s*experienc\w*\s+(?!\w+\s+pain\b)", measure
     ):
@@ -738,7 +760,9 @@ def period_weeks(text: str) -> float | None:
 # How bad the injuries counted were: "major" (kept from finishing, serious) or "minor".
 _MAJOR = re.compile(
     r"\b(?:major|serious|severe|non-?completion|(?:keep|kept|stop|stopped|prevent\w*)\s+"
-    r"(?:\w+\s+){0,2}from\s+finishing|did\s+not\s+finish|DNF)\b",
+    r"(?:\w+\s+){0,2}from\s+finishing|did\s+not\s+finish|DNF"
+    # "can't finish the race because of an injury"
+    r"|(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish)\b",
     re.IGNORECASE,
 )
 _MINOR = re.compile(r"\b(?:minor|niggles?|impaired)\b", re.IGNORECASE)
@@ -746,5 +770,5 @@ _MINOR = re.compile(r"\b(?:minor|niggles?|impaired)\b", re.IGNORECASE)
 
 def severity(text: str) -> str:
     """``"major"``, ``"minor"`` or "" for what *text* says of the injuries it counts."""
-    major, minor = bool(_MAJOR.search(text)), bool(_MINOR.search(text))
+    major, minor = bool(_MAJOR.search(text) or _UNFINISHED.search(text)), bool(_MINOR.search(text))
     return "major" if major and not minor else "minor" if minor and not major else ""

@@ -491,8 +491,10 @@ def _same_period(claim_weeks: float | None, fig_weeks: float | None) -> bool | N
 
 
 def _far_period(claim_weeks: float | None, fig_weeks: float | None) -> bool:
-    if not claim_weeks or not fig_weeks:  # (unknown, or a moment)
+    if claim_weeks is None or fig_weeks is None:
         return False
+    if not claim_weeks or not fig_weeks:  # "at any one time" against a year's prevalence
+        return max(claim_weeks, fig_weeks) >= 4
     return max(claim_weeks, fig_weeks) >= 4 * min(claim_weeks, fig_weeks)
 
 

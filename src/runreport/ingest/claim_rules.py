@@ -436,7 +436,7 @@ def qualifier_of(match: re.Match[str]) -> str:
 _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*|lift\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
-    r"|scal\w*\s+back|dial\w*\s+back)\b[^.;:%]{0,40}?\bby"
+    r"|scal\w*\s+back|dial\w*\s+back|creep\w*\s+up)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add(?:ing|ed)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"
     r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
@@ -450,17 +450,20 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"(?:below|under|within|to))"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
-    r"|at\s+most)?\s*"
+    r"|at\s+most|somewhere|anywhere)?\s*"
     # "by 5-10%": the range's first number, before the percentage's
-    r"(?:\d+(?:\.\d+)?\s?%?\s*(?:-|–|—|to)\s*)?$",
+    r"(?:(?:between|from)\s+)?(?:\d+(?:\.\d+)?\s?%?\s*(?:-|–|—|to|and)\s*)?$",
     re.IGNORECASE,
 )
 _PRESCRIPTION_AFTER = re.compile(
     # "at 0% incline", "a 1% gradient": a treadmill's setting
     r"^\s*(?:(?:incline|gradient|grade)\b|"
-    r"(?:a|per|each|every)\s+week\b|from\s+(?:one|each|any)\s+week\b|week\s+(?:on|to)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
+    r"(?:at\s+most\s+)?(?:(?:a|per|each|every)\s+week\b|from\s+(?:one|each|any)\s+week\b)|week\s+(?:on|to)\s+week\b|(?:to|of|on)\s+(?:your|their|the)\s+(?:weekly\s+)?"
     r"(?:mileage|miles|kilometres|kilometers|km|distance|volume|training|load|cadence"
     r"|long\s+run)|rule\b"
+    # "no more than 10 percent longer than the one before it": a long run's growth
+    r"|(?:longer|further|farther|more)\s+than\s+(?:the\s+(?:one|week|run)\s+before|last\s+week"
+    r"|your\s+(?:previous|last|longest))\b"
     # "more than 10% beyond your longest run", "a target step rate 5% higher"
     r"|(?:beyond|above|over)\s+your\s+(?:longest|previous|current|last|usual|weekly)\b)",
     re.IGNORECASE,

@@ -313,7 +313,7 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         if role is None:
             current.paragraphs.append(paragraph)
             continue
-        titles = [wording.list_item_parts(None, "", paragraph.text)[0]]
+        titles = [wording.list_item_parts(None, "", _after_question(paragraph.text))[0]]
         if role == "injury":  # "Peroneal tendinopathy is the one I see most.": its name
             titles = [condition_named_first(paragraph.text)]
         if role == "tip":  # each command is a piece of advice ("So what do you do? Start …")
@@ -330,6 +330,15 @@ def sections_from_prose(sections: list[Section], references: list[Reference]) ->
         Reference(r.title, r.kind, r.line, _section_at(sections, r.line), r.item)
         for r in references
     ]
+
+
+def _after_question(text: str) -> str:
+    """A paragraph from its first answer on: "So why does it flare up? The first thing I look at
+    is …" is titled by what it argues, not by the question it opens with."""
+    first = split_sentences(text)[:2]
+    if len(first) == 2 and first[0][2].rstrip().endswith("?"):
+        return text[first[1][0] :]
+    return text
 
 
 def _prose_roles(paragraphs: list[Paragraph], only_causes: bool) -> list[str | None]:

@@ -14,7 +14,7 @@ from runreport.ingest.sentences import split_sentences
 _ORDINAL = r"(?:first|second|third|fourth|fifth|main|biggest|final|last|other)"
 _PROSE_CAUSE = re.compile(
     rf"^(?:The|A|An)\s+{_ORDINAL}(?:\s+and\s+\w+)?\s+(?:(?:reason|cause|culprit|explanation|factor"
-    r"|mistake|problem|issue|thing\s+I\s+got\s+wrong)"
+    r"|mistake|problem|issue|thing\s+I\s+got\s+wrong|thing(?!\s+to\b))"
     r"\b|is\b|was\b|one\b)|^Another\s+(?:common\s+)?(?:reason|cause|culprit|explanation|factor)\b"
     # "The most common way to get the sums wrong is …", "Third, and most underrated, is sleep.",
     # "Then there's fuel."
@@ -48,7 +48,7 @@ _PROSE_CAUSE = re.compile(
     r"|^(?:(?:Finally|Lastly|Also|And),\s+)?[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
     # "Trail running brings its own version of the problem"
     r"|^[^,.;]{3,50}?\bbrings?\s+its\s+own\s+(?:version|risks?|problems?)\b"
-    r"|^(?:Finally|Lastly),\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b"
+    r"|^(?:Finally|Lastly),?\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b"
     # "Starting too fast is another classic", "Weak hips are a frequent contributor too",
     # "Overstriding makes everything worse", "What you drink matters as much as how much"
     r"|^[^,.;]{3,60}?\b(?:is|are)\s+(?:another|a\s+(?:frequent|common|big|major|classic|usual))"
@@ -64,7 +64,8 @@ _PROSE_CAUSE = re.compile(
     re.IGNORECASE,
 )
 _PROSE_ADVICE_TURN = re.compile(
-    r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+helps|the\s+good\s+news|what\s+now"
+    r"\b(?:what\s+(?:should|can|do)\s+(?:you|I|we)\s+do|what\s+(?:actually\s+|really\s+)?helps"
+    r"|the\s+good\s+news|what\s+now"
     r"|what\s+works|most\s+useful\s+thing"
     # "most experts suggest the same three things", "Preventing them takes a little planning"
     r"|(?:experts?|doctors?|physios?|coaches)\s+(?:suggest|recommend|advise)|^preventing\s+(?:them|it)"
@@ -79,7 +80,9 @@ _PROSE_ADVICE = re.compile(
     r"|exercise|fix|habit|change)\b"
     r"|\b(?:also\s+helps|also\s+makes\s+a\s+difference|comes\s+next|it\s+also\s+pays)\b"
     # "The thing that helped most was stretching …", "My physio had me do heel raises …"
-    r"|^The\s+(?:one\s+)?(?:thing|exercise)\s+that\s+helped\b|\b(?:had|got)\s+me\s+(?:doing|do)\b",
+    r"|^The\s+(?:one\s+)?(?:thing|exercise)\s+that\s+helped\b|\b(?:had|got)\s+me\s+(?:doing|do)\b"
+    # "The last change is to your stride."
+    r"|^The\s+(?:last|final|next|other)\s+(?:change|fix|step)\b",
     re.IGNORECASE,
 )
 
@@ -89,6 +92,8 @@ _PROSE_ADVICE = re.compile(
 _REPORTED_ADVICE = re.compile(
     r"\b(?:suggest(?:s|ion)?|recommend(?:s|ation)?|prescribes?|advises?)\b"
     r"|['’]d\s+(?:also\s+)?rather\s+you\b|\bwould\s+(?:also\s+)?rather\s+you\b"
+    # "I ask people to cut their runs short …", "I also ask them to swap …"
+    r"|\b(?:I|we)\s+(?:also\s+)?(?:ask|tell|get)\s+(?:people|them|you|runners|patients|clients)\s+to\b"
     r"|^(?:Her|His|Their|My)\s+(?:second|third|next|last|other)\s+(?:one\s+)?is\s+to\b",
     re.IGNORECASE,
 )
