@@ -122,6 +122,8 @@ class ListBoundaries:
             return
         if key is None or key in [s.key for s in self.sections]:
             return
+        if key == "tips" and after.kind == "heading" and wording.is_condition(after.text):
+            return  # "… problems we see most – and what to do about each" over "1. Ankle Sprain"
         if (
             current.key != "intro"
             and not (first and current.items)

@@ -20,6 +20,8 @@ _PROSE_CAUSE = re.compile(
     # "Then there's fuel."
     r"|^The\s+(?:most\s+common|commonest|biggest)\s+(?:way|reason|cause|culprit|mistake|story"
     r"|trigger|driver|contributor|factor)\b"
+    # "Under-fueling is the cause runners least like to hear about."
+    r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+(?:cause|culprit|trigger)\s+(?!of\b)"
     # "Weakness in the glutes is the second big contributor.", "Under-fuelling is the third"
     r"|^[^,.;]{3,60}?\b(?:is|are)\s+the\s+(?:second|third|fourth|fifth|other|final|last)\b"
     r"(?:\s+(?:big|biggest|main|major|common|key|usual))?"
@@ -51,7 +53,8 @@ _PROSE_CAUSE = re.compile(
     r"|^(?:Finally|Lastly),?\s+(?:don['’]t\s+(?:overlook|forget|ignore)|there['’]s|there\s+(?:is|are))\b"
     # "Starting too fast is another classic", "Weak hips are a frequent contributor too",
     # "Overstriding makes everything worse", "What you drink matters as much as how much"
-    r"|^[^,.;]{3,60}?\b(?:is|are)\s+(?:another|a\s+(?:frequent|common|big|major|classic|usual))"
+    r"|^(?:(?:Finally|Lastly|Also|And|Then),\s+)?[^,.;]{3,60}?\b(?:is|are)\s+(?:another|a\s+(?:frequent"
+    r"|common|big|major|classic|usual))"
     r"\s+(?:\w+\s+)?(?:classic|culprit|cause|trigger|reason|factor|contributor|suspect|problem"
     r"|piece|part|one|offender)\b"
     r"|^[^,.;]{3,40}?\bmakes?\s+(?:everything|it|things|matters)\s+worse\b"

@@ -51,7 +51,9 @@ from runreport.ingest.readers.html_inline import (
     accordion_toggle,
     blank_line_groups,
     child_nodes,
+    component_question,
     heading_text,
+    int_attribute,
     leading_strong,
     leading_strong_in,
     line_blocks,
@@ -475,7 +477,7 @@ class _Walker:
             self.list_item(el, False, None)
         elif tag == "dt":
             self.paragraphs(child_nodes(el), self.line(el))
-        elif tag == "details" or _component_question(el):
+        elif tag == "details" or component_question(el):
             self.details(el)
         elif (toggle := accordion_toggle(el)) is not None:
             self.accordion(el, toggle)
@@ -580,7 +582,7 @@ class _Walker:
             self.skip(el, "contents list")
             return
         ordered = el.tag == "ol"
-        number = _int(el.get("start"), 1)
+        number = int_attribute(el.get("start"), 1)
         # Broken markup browsers still show: a heading or paragraph straight inside the list.
         children = [
             c for c in el if isinstance(c.tag, str) and (c.tag in _HEADINGS or c.tag in ("li", "p"))
@@ -598,7 +600,7 @@ class _Walker:
                 else:
                     self.block(li)
                 continue
-            number = _int(li.get("value"), number)
+            number = int_attribute(li.get("value"), number)
             if noise_of(li) == "drop":
                 continue
             if _holds_heading(li):
@@ -611,7 +613,16 @@ class _Walker:
             number += 1
 
     def list_item(self, li: lxml.html.HtmlElement, ordered: bool, number: int | None) -> None:
-        """One ``<li>``: an item, its bold lead-in split off."""
+        """One ``<li>``: an item, its bold lead-in split off; a short label over a nested list
+        ("Treatment" over its bullets) is a label paragraph, and the nested items are items."""
+        nested = [c for c in li if isinstance(c.tag, str) and c.tag in ("ul", "ol")]
+        own = " ".join(t for _, t in line_segments(child_nodes(li)[:1], self.line(li)))
+        label = collapse(own).rstrip(":")
+        if nested and 0 < len(label.split()) <= 4 and li[0] is nested[0]:
+            self.add(Block("paragraph", self.line(li), f"{label}:", lead=label))
+            for sub in nested:
+                self.list(sub)
+            return
         text = " ".join(t for _, t in line_segments(child_nodes(li), self.line(li), self.offset))
         split = split_lead(leading_strong_in(li), text)
         self.add(
@@ -640,7 +651,7 @@ class _Walker:
         """A question and its answer: ``<details>`` and its ``<summary>``, or a component with
         the question as its title (``<AccordionItem title="…?">`` in MDX)."""
         summary = el.find("summary")
-        question = collapse(text_of(summary)) if summary is not None else _component_question(el)
+        question = collapse(text_of(summary)) if summary is not None else component_question(el)
         if CONTENTS_TITLE.match(question):
             return
         line = self.text_line(summary) if summary is not None else self.line(el)
@@ -743,15 +754,6 @@ def _holds_heading(li: lxml.html.HtmlElement) -> bool:
     )
 
 
-def _component_question(el: lxml.html.HtmlElement) -> str:
-    """The question a page component (not an HTML element) carries as its title: MDX's
-    ``<AccordionItem title="Do heel lifts help?">``; "" for anything else."""
-    if el.tag in lxml.html.defs.tags:
-        return ""
-    title = collapse(el.get("title") or el.get("question") or "")
-    return title if title.endswith("?") else ""
-
-
 def _is_toc(items: list[lxml.html.HtmlElement], headings: set[str]) -> bool:
     """A list of in-page links, or of the page's own headings, is a table of contents."""
     if len(items) < 2:
@@ -762,13 +764,6 @@ def _is_toc(items: list[lxml.html.HtmlElement], headings: set[str]) -> bool:
     if anchors >= 0.8 * len(items):
         return True
     return all(_heading_key(text_of(li)) in headings for li in items)
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
 
 
 def _relocate(blocks: list[Block], lines: list[tuple[int, str]]) -> list[Block]:

@@ -191,3 +191,20 @@ def toggle_text(toggle: lxml.html.HtmlElement) -> str:
 
 
 _TOGGLE_SIGN = re.compile(r"[\s+\-\u2212\u00d7\u25be\u25b8\u25bc\u25ba\u203a\u00bb\u2304]+$")
+
+
+def component_question(el: lxml.html.HtmlElement) -> str:
+    """The question a page component (not an HTML element) carries as its title: MDX's
+    ``<AccordionItem title="Do heel lifts help?">``; "" for anything else."""
+    if el.tag in lxml.html.defs.tags:
+        return ""
+    title = collapse(el.get("title") or el.get("question") or "")
+    return title if title.endswith("?") else ""
+
+
+def int_attribute(value: str | None, default: int) -> int:
+    """An attribute as a number ("3" → 3), *default* when it is missing or not one."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

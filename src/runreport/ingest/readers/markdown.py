@@ -308,6 +308,8 @@ class _Reader:
             tuple[Block, bool]
         ] = []  # the top-level list's items, and whether each is an in-page link
         heading: Token | None = None
+        nested: list | None = None  # a nested item under a label item, gathered on its own
+        labelled = False  # the top-level item is a label over its nested items
         for token in tokens:
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
@@ -322,9 +324,23 @@ class _Reader:
             elif kind == "list_item_open" and len(lists) == 1:
                 number = int(token.info) if token.info.isdigit() else None
                 item = [self.line(token), number, lists[-1].type == "ordered_list_open", []]
+                labelled = False
+            elif kind == "list_item_open" and len(lists) == 2 and (labelled or _labels(item)):
+                # "- Treatment" over nested bullets: a label, and the bullets items of their own
+                if not labelled:
+                    items.append((_label_block(item), False))
+                    item[3], labelled = [], True
+                number = int(token.info) if token.info.isdigit() else None
+                nested = [self.line(token), number, lists[-1].type == "ordered_list_open", []]
+            elif kind == "list_item_close" and len(lists) == 2 and nested is not None:
+                items.append((self.item_block(nested), _is_anchor(nested[3])))
+                nested = None
             elif kind == "list_item_close" and len(lists) == 1 and item is not None:
-                items.append((self.item_block(item), _is_anchor(item[3])))
+                if item[3]:
+                    items.append((self.item_block(item), _is_anchor(item[3])))
                 item = None
+            elif kind == "inline" and nested is not None:
+                nested[3].append(token)
             elif kind == "heading_open":
                 heading = token
             elif kind == "inline" and heading is not None:
@@ -435,6 +451,25 @@ class _Reader:
             number=number if ordered else None,
             breaks=tuple(breaks),
         )
+
+
+def _label_text(item: list | None) -> str:
+    """The words of a list item gathered so far, when they are one short line ("Treatment")."""
+    if item is None or len(item[3]) != 1:
+        return ""
+    text = collapse(" ".join(t for _, t in _inline(item[3][0], item[0])[0])).rstrip(":")
+    return text if len(text.split()) <= 4 else ""
+
+
+def _labels(item: list | None) -> bool:
+    """Whether a list item is a short label over its nested list ("- Treatment", "- Signs:"),
+    not an item whose nested bullets are its details."""
+    return bool(_label_text(item))
+
+
+def _label_block(item: list) -> Block:
+    text = _label_text(item)
+    return Block("paragraph", item[0], f"{text}:", lead=text)
 
 
 def _is_anchor(inlines: list[Token]) -> bool:
