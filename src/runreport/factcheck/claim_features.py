@@ -483,7 +483,7 @@ def claim_population(claim) -> str:
     sentence names narrows them: "In multi-stage races, 18% of ultra runners …" are multi-stage
     runners; "training for your first marathon" makes a runner a first-time marathon runner.
     """
-    people, quote = _population_of(claim), str(getattr(claim, "quote", ""))
+    people, quote = _population_of(claim), _own_clause(claim)
     if _COMPOSITION.search(claim_lead(claim)) and people in ("injuries", "patients", "injured"):
         return "injured runners"  # "Women made up 54% of the injuries in a clinic study"
     if people in ("ultramarathon runners", "runners") and re.search(
@@ -493,6 +493,15 @@ def claim_population(claim) -> str:
     if _RACE_RUNNERS.fullmatch(people) and _FIRST_MARATHON.search(quote):
         return "first-time marathon runners"
     return people
+
+
+def _own_clause(claim) -> str:
+    """The part of the claim's sentence between semicolons that holds its number: "8% of the
+    running injuries …; that figure climbs to 30.1% in multi-stage ultra races" names
+    multi-stage races for the second number only."""
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    parts = quote.split(";")
+    return next((part for part in parts if text and text in part), quote)
 
 
 # Runners of a marathon, named or not ("city marathon runners" of "first-time New York City
@@ -594,7 +603,9 @@ _RUNNER_HEADS = r"runners|joggers|novices|beginners|marathoners|ultramarathoners
 _PEOPLE_HEADS = _RUNNER_HEADS + r"|women|men|girls|boys"
 # "In a study of high school girls who ran …,": the people a study looked at.
 _STUDY_OF = re.compile(
-    r"\b(?:stud(?:y|ies)|trial|survey|cohort)\s+(?:of|among|in)\s+([^,;]{3,80}?)"
+    # ("a study of 1,696 beginners": a thousands comma is no end of the clause)
+    r"\b(?:stud(?:y|ies)|trial|survey|cohort)\s+(?:of|among|in)\s+((?:[^,;]|(?<=\d),(?=\d{3}))"
+    r"{3,80}?)"
     # (", 5.4% …" or "found that 28% …")
     r"(?:,|\s+(?:found|showed|shows|reported|suggests?|revealed)\b)",
     re.IGNORECASE,
@@ -701,6 +712,10 @@ def population_words(phrase: str) -> str:
     """*phrase* as the library writes populations: "among ultra-marathoners" → "ultramarathon
     runners", "first-time marathoners" → "first-time marathon runners"."""
     phrase = _unlead(" ".join(phrase.lower().split()))
+    # "(a trial of) 720 first-time … runners": how many were studied, not who they were
+    phrase = re.sub(
+        r"^(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?\d[\d,]*\s+(?=[a-z])", "", phrase
+    )
     for pattern, spelling in _SPELLINGS:
         phrase = re.sub(pattern, spelling, phrase)
     return phrase

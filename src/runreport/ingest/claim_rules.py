@@ -446,8 +446,9 @@ _PRESCRIPTION_BEFORE = re.compile(
     # "Monitor weekly mileage increases to keep them below 10%"
     # ("keep any jump in weekly distance to about 10 percent")
     # ("Limit each week's jump in total distance to roughly 10 percent")
-    r"|\b(?:keep|limit|cap)\s+(?:it|them|(?:your\s+|any\s+|each\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+"
-    r"(?:below|under|within|to))"
+    # ("keep any rise in your weekly distance under 10 percent": "under" is the number's own)
+    r"|\b(?:keep|limit|cap)\s+(?:it|them|(?:your\s+|any\s+|each\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})"
+    r"(?:\s+(?:below|under|within|to))?)"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
     r"|at\s+most|somewhere|anywhere)?\s*"

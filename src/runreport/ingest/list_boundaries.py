@@ -610,8 +610,10 @@ class ListBoundaries:
         if len(self.sections) > 1:
             return False
         blocks, start = self.document.blocks, self.block_index
-        run = blocks[start : start + 3]
-        if len(run) < 3 or any(b.kind != "item" for b in run):
+        run = [blocks[start], *self.blocks_after(start, "item")][:3]
+        # (two are enough under a label: "Two kinds we see:" over two strains)
+        labelled = start > 0 and blocks[start - 1].text.endswith(":") and len(run) == 2
+        if (len(run) < 3 and not labelled) or any(b.kind != "item" for b in run):
             return False
         names = [_NAME_SEPARATOR.split(b.lead or b.text, maxsplit=1)[0] for b in run]
         if not all(wording.is_condition(n) and len(n.split()) <= 5 for n in names):

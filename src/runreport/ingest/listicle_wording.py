@@ -686,7 +686,8 @@ _INTRO_CAUSES = re.compile(
     r"|went\s+wrong|usually\s+one\s+of\s+these|more\s+likely|raises?\s+(?:the|your)\s+risk|we\s+(?:check|screen|look)\s+for|rule\s+out|(?:usual\s+)?suspects|offenders|risk\s+factors?"
     # "Why it happens", "Why it flares up when you run:", "Why your knee hurts"
     r"|why\s+(?:[\w'’]+\s+){1,3}?(?:happens?|flares?|hurts?|aches?|develops?|starts?|acts?\s+up"
-    r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up)"
+    r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up|go(?:es)?|gives?\s+(?:way|out)|tears?"
+    r"|fails?|breaks?\s+down)"
     r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to"
     # "Below are the six running injuries we hear about most …": the list names injuries
     r"|(?:running\s+)?injuries\s+(?:we|you|runners|people)\b)\b",
