@@ -160,7 +160,10 @@ N_IN_M = re.compile(
     + r"\b(\d+|"
     + _WORD
     # ("9 of the 14 strains": "of" between digits only, never "one of the three causes")
-    + r")\s+(?:in|out\s+of|(?<=\d\s)of(?=\s+(?:the\s+)?\d))\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
+    # ("one runner in six": the person counted between the numbers)
+    + r")\s+(?:(?:runner|person|athlete|woman|man|adult|beginner|novice|patient|reader"
+    r"|member|marathoner)\s+(?=in\s))?"
+    r"(?:in|out\s+of|(?<=\d\s)of(?=\s+(?:the\s+)?\d))\s+(?:every\s+|the\s+)?(\d+(?:,\d{3})*|"
     + _WORD
     + r")"
     # (not a scale: "around 3 out of 10 effort", "4 out of 10 pain")
@@ -238,7 +241,9 @@ TIMES = re.compile(
     r"|more\b|less\b|higher\b|lower\b|greater\b|likelier\b"
     r"|the\s+(?:[a-z-]+\s+){0,2}(?:risk|rate|odds|chance|likelihood|incidence|number)"
     # "your odds … are roughly 2.3 times those of the men"
-    r"|(?:those|that)\s+of\b)",
+    r"|(?:those|that)\s+of\b"
+    # "around 1.8 times that seen in men"
+    r"|(?:those|that)\s+(?:seen|found|reported|recorded)\s+(?:in|among)\b)",
     re.IGNORECASE,
 )
 MULTIPLIER = re.compile(

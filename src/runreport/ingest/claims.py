@@ -73,6 +73,13 @@ _REPORTED = re.compile(
     r"\b(?:audit\w*|survey\w*|study|studies|studied|trial|review|research|poll\w*|data)\b",
     re.IGNORECASE,
 )
+# The person counted between the numbers of "one runner in six"
+_ONE_OF = re.compile(
+    r"\s(runner|person|athlete|woman|man|adult|beginner|novice|patient|reader|member|marathoner)"
+    r"\s+in\s",
+    re.IGNORECASE,
+)
+_PLURALS = {"person": "people", "woman": "women", "man": "men"}
 # The writer's own running group named before a number ("my Saturday running group")
 _OWN_GROUP = re.compile(
     r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}(?:group|club|squad|crew|class)\b", re.IGNORECASE
@@ -545,6 +552,12 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                 subject, rest = found.population_here(m) or None, found.after(m)
                 if subject is None and _OWN_GROUP.search(found.sentence[: m.start()]):
                     subject = "runners"  # "In a poll of my running group, one in four said …"
+            one = _ONE_OF.search(m.group(0))
+            if not subject and one:  # "about one runner in six gets …": runners
+                subject, rest = (
+                    _PLURALS.get(one.group(1).lower(), f"{one.group(1)}s"),
+                    found.after(m),
+                )
             if subject:
                 found.add(
                     m,

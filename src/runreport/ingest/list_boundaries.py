@@ -650,7 +650,8 @@ class ListBoundaries:
             and len(section.items) >= 2
             and all(s.key != "tips" for s in self.sections)
             and all(n != 1 for n in self.numbers[1:])
-            and not self.renumbered  # a second list of the section numbers its items anew
+            # a second list of the section numbers its items anew, unless it is advice
+            and (not self.renumbered or self.advice_headings_ahead())
         ):
             self.warn(
                 line,
@@ -662,6 +663,18 @@ class ListBoundaries:
             self.close_section()
             self.open_section("tips", "", line, level=level)
             self.item_level = item_level
+
+    def advice_headings_ahead(self) -> bool:
+        """Whether the numbered headings from the current one on, at its level, give advice
+        ("1. Eat before and after every session", "2. Build volume in steps", …)."""
+        blocks = self.document.blocks[self.block_index :]
+        level = blocks[0].level if blocks and blocks[0].kind == "heading" else None
+        titles = [
+            wording.numbered(b.text)[1]
+            for b in blocks
+            if b.kind == "heading" and b.level == level and wording.numbered(b.text)[0]
+        ]
+        return len(titles) >= 3 and wording.mostly_advice(titles)
 
     def section_goes_on(self, text: str, line: int, level: int, weak: bool) -> bool:
         """A heading among the causes or tips that heads more of them: a phase of a plan

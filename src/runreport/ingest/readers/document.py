@@ -313,9 +313,11 @@ def top_heading(blocks: list[Block]) -> Block | None:
     """A body's first block when it is a heading over all the others (a CMS fragment that opens
     with ``<h2>Stomach Pain After Running: …</h2>`` over ``<h3>`` sections): its headline."""
     headings = [b for b in blocks if b.kind == "heading"]
-    if not blocks or blocks[0].kind != "heading" or len(headings) < 2:
+    if not blocks or blocks[0].kind != "heading":
         return None
     top = blocks[0]
+    if len(headings) == 1:  # the one heading, first, over the whole column: its headline
+        return top if len(top.text.split()) >= 5 and len(blocks) >= 3 else None
     deeper = all(h.level > top.level for h in headings[1:])
     # (or a headline by its shape, over sections at its own level: "The 7 Injuries We Hear About
     # Most at the Fitting Bench (and 9 Fixes That Help)")
