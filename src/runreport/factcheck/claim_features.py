@@ -262,7 +262,9 @@ _UNFINISHED = re.compile(
     r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish\b"
     # "never make it to the finish line"
     r"|\b(?:never|don['’]t|didn['’]t|do\s+not|did\s+not|fail(?:ed|s)?\s+to)\s+(?:make\s+it\s+to"
-    r"|reach|cross)\s+the\s+finish",
+    r"|reach|cross)\s+the\s+finish"
+    # "are unable to complete the race because of injury"
+    r"|\bunable\s+to\s+(?:finish|complete)\b",
     re.IGNORECASE,
 )
 _BY_INJURY = re.compile(r"\b(?:because\s+of|due\s+to|through)\s+(?:an?\s+)?injur", re.IGNORECASE)
@@ -349,7 +351,8 @@ def claim_kind(claim) -> str:
     if re.search(
         r"\binjured\b|\b(?:get|gets|got|getting) (?:hurt|injured)\b|\bdevelop|\bsustain"
         r"|\beach year\b|\bper year\b|\bannually\b"
-        r"|\b(?:get|gets|got|suffer|suffers|suffered|sustained)\b.*\b(?:injur|fracture|sprain|strain"
+        r"|\b(?:get|gets|got|getting|suffer|suffers|suffered|suffering|sustained|sustaining)\b.*"
+        r"\b(?:injur|fracture|sprain|strain"
         r"|tear)"
         r"|\bincidence\b|\bwill\b|\bgets? hurt",
         words,
@@ -780,7 +783,11 @@ _MAJOR = re.compile(
     r"|(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish)\b",
     re.IGNORECASE,
 )
-_MINOR = re.compile(r"\b(?:minor|niggles?|impaired)\b", re.IGNORECASE)
+# ("an injury that disrupts their training": one that impaired training, a minor one)
+_MINOR = re.compile(
+    r"\b(?:minor|niggles?|impaired|disrupt(?:s|ed|ing)?\s+(?:their|your|his|her)\s+training)\b",
+    re.IGNORECASE,
+)
 
 
 def severity(text: str) -> str:

@@ -361,10 +361,11 @@ def noun_phrase(text: str) -> tuple[str | None, str]:
 
 
 def _people_next(tokens: list[re.Match[str]]) -> bool:
-    """Whether people are named in the next few words ("marathoners", "club runners")."""
+    """Whether people are named in the next few words ("marathoners", "club runners", "current
+    team": the writer's own group)."""
     for token in tokens:
         word = token.group(0).lower()
-        if word in PEOPLE:
+        if word in PEOPLE or word in ("team", "squad", "club", "group"):
             return True
         if not token.group(0)[0].isalpha() or word in _SUBJECT_END:
             return False
