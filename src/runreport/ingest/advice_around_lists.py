@@ -110,3 +110,15 @@ class AdviceAroundLists:
             label = block.lead or block.text
             count += labels.is_steps_label(label) and bool(self.blocks_after(index, "item"))
         return count
+
+    def advice_headings_ahead(self) -> bool:
+        """Whether the numbered headings from the current one on, at its level, give advice
+        ("1. Eat before and after every session", "2. Build volume in steps", …)."""
+        blocks = self.document.blocks[self.block_index :]
+        level = blocks[0].level if blocks and blocks[0].kind == "heading" else None
+        titles = [
+            wording.numbered(b.text)[1]
+            for b in blocks
+            if b.kind == "heading" and b.level == level and wording.numbered(b.text)[0]
+        ]
+        return len(titles) >= 3 and wording.mostly_advice(titles)

@@ -50,7 +50,7 @@ _HINT_CAUSES = re.compile(
 _HINT_TIPS = re.compile(
     r"\b(?:how\s+to|fix(?:es|ing)?|help(?:s|ed)?|treat\w*|prevent\w*|plan|steps?|rehab\w*"
     r"|recover\w*|build(?:ing)?\s+(?:it\s+)?(?:back|up)|back\s+to|back\s+on\s+(?:your|their)\s+feet|get(?:ting)?\s+(?:\w+\s+){0,2}back$|worked|what\s+to\s+do|advice"
-    r"|strateg\w+|exercises?|solutions?|remed\w+|relief|ease|cure|manag\w+|protocol|program\w*"
+    r"|strateg\w+|exercises?|solutions?|remed\w+|relief|eas(?:e|ing)|sooth\w*|cure|manag\w+|protocol|program\w*"
     r"|return\w*|first\s+aid|tell\s+anyone|instead|what\s+I\s+(?:did|do|changed)|(?:doing|do|did)\s+differently|do['’]?s|habits?"
     r"|to\s+do|settl\w*|calm\w*|on\s+track|heal\w*|get(?:ting)?\s+better|get\s+rid\s+of"
     r"|stop\s+(?:one|it|them)|deal\s+with|avoid\w*|keep\w*\s+(?:it|them)\s+(?:away|at\s+bay)"

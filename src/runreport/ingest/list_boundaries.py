@@ -27,6 +27,8 @@ from runreport.ingest.sentences import split_sentences
 
 # What makes a condition hurt more: its bullets are neither causes nor advice.
 _WORSE = re.compile(r"\b(?:aggravat\w*|worse|flare\w*|symptoms?|signs?)\b", re.IGNORECASE)
+# More advice announced after the tips' headings: "a few habits keep it from coming back:"
+_MORE_ADVICE = re.compile(r"\b(?:habits|tips|rules|changes|ways)\b[^:]*:$", re.IGNORECASE)
 # A label that adds to the items: "Other small things:", "A few more tips:", "Also:".
 _MORE = re.compile(
     r"^(?:a\s+few\s+|some\s+|and\s+)?(?:other|more|also|extra|bonus|additional|finally)\b",
@@ -118,6 +120,10 @@ class ListBoundaries:
             key = "tips"  # after a list of causes, labelled groups of bullets are the advice
         if key == current.key == "reasons" and current.items and after.kind == "item":
             self.close_item()  # "What makes a flare more likely:" after the conditions: more causes
+            self.continued = True
+            return
+        if key == current.key == "tips" and self.style == "heading" and _MORE_ADVICE.search(text):
+            self.close_item()  # "… a few habits keep it from coming back:" after the exercises
             self.continued = True
             return
         if key is None or key in [s.key for s in self.sections]:
@@ -663,18 +669,6 @@ class ListBoundaries:
             self.close_section()
             self.open_section("tips", "", line, level=level)
             self.item_level = item_level
-
-    def advice_headings_ahead(self) -> bool:
-        """Whether the numbered headings from the current one on, at its level, give advice
-        ("1. Eat before and after every session", "2. Build volume in steps", …)."""
-        blocks = self.document.blocks[self.block_index :]
-        level = blocks[0].level if blocks and blocks[0].kind == "heading" else None
-        titles = [
-            wording.numbered(b.text)[1]
-            for b in blocks
-            if b.kind == "heading" and b.level == level and wording.numbered(b.text)[0]
-        ]
-        return len(titles) >= 3 and wording.mostly_advice(titles)
 
     def section_goes_on(self, text: str, line: int, level: int, weak: bool) -> bool:
         """A heading among the causes or tips that heads more of them: a phase of a plan

@@ -11,6 +11,7 @@ only what is not an article raises :class:`~runreport.errors.ArticleError`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -45,7 +46,11 @@ from runreport.ingest.readers import (
     read_document,
     read_source_lines,
 )
-from runreport.ingest.readers.document import TITLE_FROM_FILE, text_after
+from runreport.ingest.readers.document import (
+    TITLE_FROM_FILE,
+    outline_numbers_dropped,
+    text_after,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -107,6 +112,9 @@ def parse_document(document: Document) -> Article:
     Raises:
         ArticleError: when the document does not have an article's shape.
     """
+    blocks = outline_numbers_dropped(document.blocks)
+    if blocks is not document.blocks:
+        document = dataclasses.replace(document, blocks=blocks)
     return _Parser(document).parse()
 
 

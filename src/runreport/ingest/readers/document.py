@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from runreport.errors import ArticleError
@@ -476,3 +476,23 @@ def ordinal_items(blocks: list[Block]) -> list[Block]:
             )
         index = run[-1][0] + 1
     return out
+
+
+# An outline's numbers before a heading: "2.1 Overuse injuries", "2.1.1 Gluteal tendinopathy"
+_OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\S)")
+_OUTLINE_TOP = re.compile(r"^\d{1,2}\.\s+(?=\S)")
+
+
+def outline_numbers_dropped(blocks: list[Block]) -> list[Block]:
+    """*blocks* with the numbers of headings numbered as an outline ("2. Common causes", "2.1
+    Overuse injuries", "2.1.1 Gluteal tendinopathy") taken off: those are sections, not the
+    numbered items of a listicle. Two outline numbers at least make an outline."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if sum(bool(_OUTLINE.match(b.text)) for b in headings) < 2:
+        return blocks
+    return [
+        replace(b, text=_OUTLINE_TOP.sub("", _OUTLINE.sub("", b.text)))
+        if b.kind == "heading"
+        else b
+        for b in blocks
+    ]
