@@ -195,15 +195,18 @@ def browser():
 LONGEST_FIRST = (
     "test_quality.py",
     "test_build.py",
-    "test_mobile.py",
     "test_site.py",
     "test_failures.py",
-    "test_formats.py",
-    "test_charts.py",
+    "test_mobile.py",
     "test_editor.py",
     "test_quality_helpers.py",
+    "test_eval_corpus.py",
+    "test_charts.py",
+    "test_verdict_cases.py",
     "test_provenance.py",
     "test_notebooks.py",
+    "test_fit.py",
+    "test_formats.py",
 )
 
 
