@@ -46,7 +46,8 @@ _PROSE_CAUSE = re.compile(
     r"|^And\s+(?:second|third|fourth|fifth|sixth|finally|lastly),\s+\w"
     # "Shoes are the next suspect", "The surface you run on plays a part too", "Finally, don't
     # overlook how you tie your shoes"
-    r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem)\b"
+    r"|^[^,.;]{3,40}?\b(?:is|are)\s+the\s+next\s+(?:suspect|culprit|cause|reason|factor|problem"
+    r"|thing\s+on\s+the\s+list)\b"
     r"|^(?:(?:Finally|Lastly|Also|And),\s+)?[^,.;]{3,50}?\bplays?\s+(?:a|its)\s+(?:part|role)\b"
     # "Trail running brings its own version of the problem"
     r"|^[^,.;]{3,50}?\bbrings?\s+its\s+own\s+(?:version|risks?|problems?)\b"
