@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from runreport.factcheck.claim_periods import (
+    AT_ONE_TIME,
+    BY_INJURY,
+    UNFINISHED,
+)
 from runreport.factcheck.evidence import unit_family
 from runreport.ingest.claim_subjects import PEOPLE, people_before
 
@@ -92,11 +97,6 @@ _AFFECTS_AFTER = re.compile(
 _COMPOSITION = re.compile(
     r"\b(?:women|men|females|males|girls|boys)\s+(?:made\s+up|make\s+up|accounted\s+for"
     r"|account\s+for|comprised|were)\s*(?:about|around|roughly|nearly|almost|just\s+over)?\s*$",
-    re.IGNORECASE,
-)
-_AT_ONE_TIME = re.compile(
-    r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
-    r"|\bat\s+present\b|\bare\s+present\s+in\b|\bis\s+present\s+in\b",
     re.IGNORECASE,
 )
 _INJURY_WORDS = re.compile(
@@ -181,7 +181,8 @@ _OWN_DATA = re.compile(
     r"|\bof\s+us\s+who\b"
     r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
     # ("Of the runners I polled, …")
-    r"|\b(?:runners|patients|people|clients|customers|members|readers|marathoners|athletes)\b"
+    r"|\b(?:runners|patients|people|clients|customers|members|readers|marathoners|athletes"
+    r"|graduates|finishers|participants|beginners)\b"
     r"[^.;]{0,30}?\b(?:we|I"
     r"|(?:our|my)\s+(?:physios?|physiotherapists?|podiatrists?|doctors?|coaches|therapists?"
     r"|clinicians?|staff|team))\s+"
@@ -201,6 +202,7 @@ _COMPARED_WITH = re.compile(
     r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
     re.IGNORECASE,
 )
+_BESIDE = re.compile(r"\b(?:well\s+|far\s+|just\s+)?(?:behind|ahead\s+of)\s+[^,;.]+", re.IGNORECASE)
 _SECOND_TO = re.compile(r"\b(?:second|next)\s+(?:only\s+)?to\s+[^,;.]+", re.IGNORECASE)
 _NAMED_FOR_RUNNERS = re.compile(r"\b(?:runner|jumper)['’]s\s+knee\b", re.IGNORECASE)
 _MOST_COMMON = re.compile(
@@ -210,6 +212,12 @@ _MOST_COMMON = re.compile(
 _ONE_PERSON = re.compile(
     r"\b(?:you['’]re|you\s+are)\s+an?\s+(woman|man|female\s+runner|male\s+runner|novice\s+runner"
     r"|beginner|new\s+runner|marathon\s+runner|teenager)\b",
+    re.IGNORECASE,
+)
+# The reader new to running: "If you're just starting out", "if you are new to running"
+_STARTING_OUT = re.compile(
+    r"\b(?:you['’]re|you\s+are)\s+(?:just\s+)?(?:starting\s+out|getting\s+started|new\s+to\s+running"
+    r"|a\s+(?:beginner|novice|new\s+runner))\b",
     re.IGNORECASE,
 )
 # "your odds of developing one": the condition the item names, as "it" does
@@ -257,17 +265,6 @@ _RISK_AFTER = re.compile(
 )
 
 
-# "can't finish the race because of an injury": new injuries bad enough to stop a runner
-_UNFINISHED = re.compile(
-    r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish\b"
-    # "never make it to the finish line"
-    r"|\b(?:never|don['’]t|didn['’]t|do\s+not|did\s+not|fail(?:ed|s)?\s+to)\s+(?:make\s+it\s+to"
-    r"|reach|cross)\s+the\s+finish"
-    # "are unable to complete the race because of injury"
-    r"|\bunable\s+to\s+(?:finish|complete)\b",
-    re.IGNORECASE,
-)
-_BY_INJURY = re.compile(r"\b(?:because\s+of|due\s+to|through)\s+(?:an?\s+)?injur", re.IGNORECASE)
 # The injured or their injuries named before the number: a share of injuries
 _AMONG_INJURED = re.compile(
     r"\b(?:among(?:st)?|of)\s+(?:the\s+|those\s+|these\s+)?injured\b"
@@ -320,14 +317,14 @@ def claim_kind(claim) -> str:
             return named
     if _AFFECTS.search(lead):
         return "occurrence"  # "Shin splints affect 10% of runners": at one time or over a year
-    if _AT_ONE_TIME.search(f"{lead} {words}"):
+    if AT_ONE_TIME.search(f"{lead} {words}"):
         return "prevalence"  # "present in 9% of runners at any one time"
     # "… of runners pick up an injury in a given year"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
     if re.search(r"\bwill\s+(?:deal|struggle|live)\s+with\b", words):
         return "occurrence"  # "… will deal with runner's knee over a year": either measure
-    if _UNFINISHED.search(words) and _BY_INJURY.search(str(getattr(claim, "quote", ""))):
+    if UNFINISHED.search(words) and BY_INJURY.search(str(getattr(claim, "quote", ""))):
         return "incidence"  # "… can't finish the race because of an injury": a major injury
     if _AFFECTS_AFTER.search(words) or re.search(
         r"^\S*\s*experienc\w*\s+(?!\w+\s+pain\b)", measure
@@ -398,6 +395,8 @@ def claim_site(claim) -> str:
     measure = re.sub(r"\([^()]*\)", " ", str(claim.measure))
     # nor a condition it ranks after: "28% of injuries — second only to the ankle"
     measure = _SECOND_TO.sub(" ", measure)
+    # … nor one it is set beside: "11% of all running injuries, well behind the knee"
+    measure = _BESIDE.sub(" ", measure)
     site = body_site(f"{claim.subject} {measure}")
     if len(str(claim.measure).split()) >= 10:
         # a measure cut at ten words ("… suffer a stress", "… at least one foot or"): the clause
@@ -424,7 +423,11 @@ def claim_site(claim) -> str:
         # Fasciitis": the item's condition, not the region its sentence names on the way
         site = body_site(about)
     if site == "any" and kind == "share of injuries":
-        site = body_site(_SECOND_TO.sub(" ", str(claim.quote)))
+        # the site named before the verb ("Hip and pelvis problems make up 11% …, well behind
+        # the knee"), else anywhere in the sentence but a site it is ranked or set beside
+        site = body_site(_COMPARED_WITH.sub(" ", lead))
+        if site == "any":
+            site = body_site(_BESIDE.sub(" ", _SECOND_TO.sub(" ", str(claim.quote))))
     if site == "any" and kind != "other":
         # the condition named before the verb ("Runner's knee affects …"), not one it is compared
         # with ("Achilles tendinopathy comes second only to shin splints, with …")
@@ -495,6 +498,8 @@ def claim_population(claim) -> str:
         return "multi-stage runners"
     if _RACE_RUNNERS.fullmatch(people) and _FIRST_MARATHON.search(quote):
         return "first-time marathon runners"
+    if people == "runners" and re.search(r"\bhalf[- ]marathon", quote, re.I):
+        return "half-marathon runners"  # "runners preparing for a half marathon": no marathoners
     return people
 
 
@@ -537,7 +542,10 @@ def _population_of(claim) -> str:
         subject = _people_named(claim_lead(claim)) or subject
     studied = _STUDY_OF.search(claim_lead(claim)) if not subject else None
     if studied:  # "In a study of high school girls who ran cross-country, 5.4% …"
-        subject = re.sub(r"\s+who\s+.*$", "", studied.group(1))
+        # ("a Dutch study of beginners following a six-week start-to-run programme": beginners)
+        subject = re.sub(
+            r"\s+(?:who|following|doing|taking|in|on|during)\s+.*$", "", studied.group(1)
+        )
     if not subject:  # "Across populations of runners, the …", "… incidence among runners ranges"
         subject = _people_in_lead(claim)
     if not subject and (opening := _PEOPLE_FIRST.search(claim_lead(claim))):
@@ -551,6 +559,8 @@ def _population_of(claim) -> str:
     if not subject and _STUDIED.search(claim_lead(claim)):
         # "Dutch researchers who tracked novice runners … found that approximately 10% got hurt"
         subject = _people_named(claim_lead(claim))
+    if not subject and _STARTING_OUT.search(claim_lead(claim)):
+        subject = "novice runners"  # "If you're just starting out, expect …": the reader, new
     if not subject and _RUNNING.search(str(getattr(claim, "quote", ""))):
         # "the most common running-related injury, with an incidence of 13.6 to 20 percent":
         # no people named, in a sentence about running: runners'
@@ -735,62 +745,3 @@ def named_cause(measure: str) -> str:
     """The cause a measure names, singular ("…, caused by falls" → "fall"), or ""."""
     match = re.search(r"caused by (\w+)", measure)
     return match.group(1).rstrip("s") if match else ""
-
-
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1, "an": 1}
-_UNIT_WEEKS = {"week": 1, "month": 52 / 12, "year": 52, "season": 52}
-
-
-def period_weeks(text: str) -> float | None:
-    """The length of the period *text* names, in weeks ("24 weeks", "a given year", "12
-    months"); 0 for a moment ("at any one time", "point"); None when it names none."""
-    text = text.lower()
-    if _AT_ONE_TIME.search(text) or re.match(r"^(?:point|current)\b", text):
-        return 0.0
-    found = re.search(
-        # ("over a full year of training", "an average training year": a year)
-        r"\b(\d+|one|two|three|four|six|twelve|a|an)[- ]"
-        r"(?:(?:given|training|calendar|racing|full|whole|entire|average|typical|normal|single)\s+)"
-        r"{0,2}(week|month|year|season)s?\b",
-        text,
-    ) or re.search(
-        # (also "during their first year of running": one year)
-        r"\b(?:each|every|per|past|first|in\s+(?:a|any)\s+(?:given|single|one))\s+(?:single\s+)?"
-        r"(year|season)\b",
-        text,
-    )
-    # "in the month before race day", "the week leading up to it": one of that unit
-    before = re.search(
-        r"(?:^|\bthe\s+)(?:(?:final|last)\s+)?(week|month|year)\s+(?:before|leading\s+up\s+to|ahead\s+of)\b",
-        text,
-    )
-    if before and not found:
-        return _UNIT_WEEKS[before.group(1)]
-    if not found:
-        return 52.0 if re.search(r"\bannual(?:ly)?\b", text) else None
-    if found.lastindex == 1:
-        return 52.0
-    number = found.group(1)
-    count = float(number) if number.isdigit() else _NUMBER_WORDS[number]
-    return count * _UNIT_WEEKS[found.group(2)]
-
-
-# How bad the injuries counted were: "major" (kept from finishing, serious) or "minor".
-_MAJOR = re.compile(
-    r"\b(?:major|serious|severe|non-?completion|(?:keep|kept|stop|stopped|prevent\w*)\s+"
-    r"(?:\w+\s+){0,2}from\s+finishing|did\s+not\s+finish|DNF"
-    # "can't finish the race because of an injury"
-    r"|(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish)\b",
-    re.IGNORECASE,
-)
-# ("an injury that disrupts their training": one that impaired training, a minor one)
-_MINOR = re.compile(
-    r"\b(?:minor|niggles?|impaired|disrupt(?:s|ed|ing)?\s+(?:their|your|his|her)\s+training)\b",
-    re.IGNORECASE,
-)
-
-
-def severity(text: str) -> str:
-    """``"major"``, ``"minor"`` or "" for what *text* says of the injuries it counts."""
-    major, minor = bool(_MAJOR.search(text) or _UNFINISHED.search(text)), bool(_MINOR.search(text))
-    return "major" if major and not minor else "minor" if minor and not major else ""

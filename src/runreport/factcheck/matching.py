@@ -26,10 +26,9 @@ from runreport.factcheck.claim_features import (
     claim_population,
     claim_site,
     named_cause,
-    period_weeks,
     population_words,
-    severity,
 )
+from runreport.factcheck.claim_periods import period_weeks, severity
 from runreport.factcheck.evidence import Evidence, unit_family
 
 
