@@ -37,6 +37,7 @@ class AdviceAroundLists:
     aside: bool
     steps: bool
     next_block: Block | None
+    level: int | None
 
     @property
     def section(self) -> Section:  # provided by the parser
@@ -122,3 +123,27 @@ class AdviceAroundLists:
             if b.kind == "heading" and b.level == level and wording.numbered(b.text)[0]
         ]
         return len(titles) >= 3 and wording.mostly_advice(titles)
+
+    def bold_line_in_item(self) -> bool:
+        """Whether a bold line under a heading of the section is part of its last item, not a
+        section: a bold "Treatment" line inside a cause under real headings; but after the
+        causes' lead-in paragraphs, "**What to do about it**" over a list heads the tips."""
+        return self.level is not None and not self.after_leads()
+
+    def after_leads(self) -> bool:
+        """Whether the section's items are bold lead-in paragraphs (two or more) and a list
+        follows: a bold line then heads the list, not a part of the last item."""
+        after = self.next_block
+        return (
+            self.style == "lead"
+            and len(self.section.items) >= 2
+            and after is not None
+            and after.kind == "item"
+        )
+
+    def key_from_structure(self, text: str, level: int) -> str | None:
+        """The section an unfamiliar heading opens, from what follows it: conditions are more
+        causes; "What to do:" after the last condition, none with a fix of its own, the tips."""
+        if self.conditions_heading(level) or self.other_conditions_heading(text, level):
+            return "reasons"
+        return "tips" if not level and self.advice_for_all(text) else None

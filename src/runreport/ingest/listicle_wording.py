@@ -523,7 +523,10 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _PROMOTION = re.compile(
-    r"\b(?:click here|book (?:now|your|a|today|online)|sign up|subscribe|shop now|use (?:the )?code"
+    # ("runners who sign up for their first trail race" sign up for no offer)
+    r"\b(?:click here|book (?:now|your|a|today|online)|subscribe|shop now|use (?:the )?code"
+    r"|sign up(?!\s+for\s+(?:their|a|an|your|his|her|the)\s+(?:first\s+|next\s+)?(?:[\w-]+\s+)?"
+    r"(?:race|marathon|half|trail|ultra|event|5k|10k|parkrun))"
     r"|(?:with|promo|discount) code|earn a commission|affiliate link"
     r"|[$£€]\s?\d+(?:\.\d\d)?\b"
     r"|\d+\s*% off|free (?:trial|assessment|consultation|shipping|gait\s+\w+)"
@@ -692,6 +695,8 @@ _INTRO_CAUSES = re.compile(
     r"|comes?\s+(?:on|back)|gets?\s+worse|builds?\s+up|go(?:es)?|gives?\s+(?:way|out)|tears?"
     r"|fails?|breaks?\s+down)"
     r"|behind\s+it|traces?\s+back\s+to|boils?\s+down\s+to"
+    # "… comes from something else. It helps to know the main possibilities:"
+    r"|something\s+else|possibilit(?:y|ies)"
     # "Below are the six running injuries we hear about most …": the list names injuries
     r"|(?:running\s+)?injuries\s+(?:we|you|runners|people)\b)\b",
     re.IGNORECASE,

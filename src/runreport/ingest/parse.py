@@ -407,6 +407,8 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         if self.steps and self.item is not None:
             self.add_text(line, block.text, block.breaks)  # a step of the label's tip
             return
+        if key == "tips" and self.style == "list" and not self.aside and self.list_starts():
+            self.list_ordered = block.ordered  # a numbered list after the bullets and a remark
         labelled = key in ("reasons", "tips") and self.after_other_conditions_label()
         if (labelled or (key == "reasons" and self.aside)) and self.other_condition(block):
             return  # (look-alikes named after the advice are injuries still)
@@ -502,8 +504,7 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
             return False  # "Treatment" as a sub-heading of a cause is not the tips section
         if level and self.item_level and level > self.item_level:
             return False  # a sub-heading of an item (items of plain lines have no level)
-        if not level and self.level is not None and key in ("reasons", "tips"):
-            # a bold "Treatment" line inside a cause under real headings is not the tips section
+        if not level and key in ("reasons", "tips") and self.bold_line_in_item():
             return False
         if key == current.key == "tips" and current.paragraphs and self.demotable(current):
             if current.line not in self.loose_lines:
@@ -542,13 +543,6 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         if loose:
             self.loose_lines.add(line)
         return True
-
-    def key_from_structure(self, text: str, level: int) -> str | None:
-        """The section an unfamiliar heading opens, from what follows it: conditions are more
-        causes; "What to do:" after the last condition, none with a fix of its own, the tips."""
-        if self.conditions_heading(level) or self.other_conditions_heading(text, level):
-            return "reasons"
-        return "tips" if not level and self.advice_for_all(text) else None
 
     def open_section(
         self,

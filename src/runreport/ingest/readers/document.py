@@ -348,6 +348,9 @@ _FRAGMENT = re.compile(
 )
 # "Muscle fatigue: This is the strongest explanation …", among others like it.
 _COLON_FRAGMENT = re.compile(r"^([A-Z][\w'’-]*(?:,?\s+[\w'’-]+){0,5}):\s+(\S.{20,})$")
+_DASH_FRAGMENT = re.compile(
+    r"^([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}(?:\s+\([^()]{1,80}\))?)\s+[-–—]\s+([a-z]\S*\s.{15,})$"
+)
 # Words a label does not hold: "Apparently I'm in good company: …" is a sentence.
 _PERSONAL = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|our|it|is|are|was|were)\b", re.I)
 # Labels of a page's own parts, not of the article's items: "About the author: …".
@@ -388,7 +391,8 @@ def label_sentence_leads(blocks: list[Block]) -> list[Block]:
 def _colon_fragment(block: Block) -> tuple[str, str] | None:
     if block.kind != "paragraph":
         return None
-    found = _COLON_FRAGMENT.match(block.text)
+    # ("Hip flexor strain - pain at the front of the hip, …": a dash serves as the colon)
+    found = _COLON_FRAGMENT.match(block.text) or _DASH_FRAGMENT.match(block.text)
     label = found.group(1) if found else ""
     if (
         not found
