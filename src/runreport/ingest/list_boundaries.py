@@ -771,7 +771,8 @@ class ListBoundaries:
             and not text.endswith(":")
             and not wording.is_promotion(text)
             and not (self.section.items and wording.is_story(text))
-            and not text.startswith("|")  # a Markdown table (a plan's weeks) is no piece of advice
+            # a table's row ("| Week | Sessions |", "1 | 3 | 1 min run …") is no piece of advice
+            and not (text.startswith("|") or text.count(" | ") >= 2)
         )
 
     def title_lines_follow(self, text: str) -> bool:
