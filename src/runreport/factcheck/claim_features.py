@@ -229,7 +229,8 @@ _POINTS_BACK = re.compile(
     r"^(?:[^,]{0,60},\s+|(?:even\s+though|although|though|while|because|since)\s+"
     r"|(?:within|in|over|during|after)\s+[\w\s-]{1,30}?\s+"
     # "Studies show it affects …", "Research suggests that this …"
-    r"|(?:studies|research|experts|evidence|data)\s+(?:shows?|suggests?|says?|finds?|estimates?"
+    r"|(?:studies|research|experts|evidence|data|reviews|trials|surveys)\s+(?:shows?|suggests?|says?"
+    r"|finds?|estimates?"
     r"|indicates?|reports?)\s+(?:that\s+)?)?\s*"
     r"(?:it|this|they|these|the\s+condition|this\s+\w+)\b",
     re.I,
@@ -414,6 +415,8 @@ def claim_site(claim) -> str:
         or re.search(r"\bits\b", lead, re.IGNORECASE)  # "Studies put its prevalence at …"
         # "Among runners, the prevalence of this condition reaches …"
         or re.search(r"\bthis\s+(?:condition|injury|problem|syndrome)\b", lead, re.IGNORECASE)
+        # "Podiatrists see it all the time in runners, with …" under a condition's heading
+        or (re.search(r"\b(?:see|treat|diagnose)\s+it\b", lead, re.I) and body_site(about) != "any")
         or re.search(
             r"\b(?:it|this|them|these|the\s+(?:condition|injury|problem))\b", str(claim.measure)
         )
@@ -496,7 +499,7 @@ def claim_population(claim) -> str:
         r"\bmulti-stage\b", quote, re.I
     ):
         return "multi-stage runners"
-    if _RACE_RUNNERS.fullmatch(people) and _FIRST_MARATHON.search(quote):
+    if (_RACE_RUNNERS.fullmatch(people) or people == "people") and _FIRST_MARATHON.search(quote):
         return "first-time marathon runners"
     if people == "runners" and re.search(r"\bhalf[- ]marathon", quote, re.I):
         return "half-marathon runners"  # "runners preparing for a half marathon": no marathoners

@@ -64,7 +64,7 @@ from runreport.ingest.sentences import split_sentences
 
 _VERB_NEXT = re.compile(
     r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get|gets|went|ended|developed"
-    r"|develops|suffered|suffers|sustained|sustains|picked|picks|needed|needs|will)\b",
+    r"|develops|suffered|suffers|sustained|sustains|picked|picks|needed|needs|need|will)\b",
     re.I,
 )
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
