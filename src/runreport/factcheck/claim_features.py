@@ -189,6 +189,9 @@ _OWN_DATA = re.compile(
     r"(?:see|saw|treat|treated|assess|assessed|coach|coached|fit|fitted|screen|screened|tested"
     r"|measured|polled|surveyed|asked|trained)\b"
     r"|\btold\s+(?:us|me)\b"  # "28% told us they got hurt": the writer's own respondents
+    # "Of the marathon hopefuls our physios treated …"
+    r"|\b(?:our|my)\s+(?:physios?|physiotherapists?|podiatrists?|doctors?|coaches|therapists?"
+    r"|clinicians?)\s+(?:saw|see|treated|treat|assessed|coached|fitted)\b"
     # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
     r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
     r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
@@ -415,6 +418,8 @@ def claim_site(claim) -> str:
         or re.search(r"\bits\b", lead, re.IGNORECASE)  # "Studies put its prevalence at …"
         # "Among runners, the prevalence of this condition reaches …"
         or re.search(r"\bthis\s+(?:condition|injury|problem|syndrome)\b", lead, re.IGNORECASE)
+        # "In adolescents, the annual prevalence climbs to 28.9%" under "Runner's Knee"
+        or re.search(r"\bthe\s+(?:\w+\s+)?(?:prevalence|incidence)\s+(?!of\b)", lead, re.I)
         # "Podiatrists see it all the time in runners, with …" under a condition's heading
         or (re.search(r"\b(?:see|treat|diagnose)\s+it\b", lead, re.I) and body_site(about) != "any")
         or re.search(

@@ -7,6 +7,7 @@ current block and sets the parser's item level; the group's own text joins the s
 
 from __future__ import annotations
 
+from runreport.ingest import listicle_wording as wording
 from runreport.ingest.article import Item, Section
 from runreport.ingest.heading_hints import is_factor_group
 from runreport.ingest.readers import Block, Document
@@ -31,6 +32,32 @@ class CauseGroups:
 
     def close_item(self, check: bool = True) -> None:  # provided by the parser
         raise NotImplementedError
+
+    def more_items(self, text: str, level: int, announced: int | None) -> bool:
+        """Whether a causes heading after the section's items heads more of them: the injuries
+        after the causes ("Two hamstring problems runners get"), counted causes after a list of
+        injuries ("7 risk factors you can change"), or the causes after the conditions ("Why it
+        happens" over "#### 1. Weak hip abductors"). (The look-alike and sub-heading checks are
+        :class:`~runreport.ingest.list_boundaries.ListBoundaries`'.)"""
+        return bool(
+            wording.names_injuries(text)
+            or self.other_conditions_heading(text, level)
+            or (level and self.section.heading == "" and announced)
+            or self.conditions_follow(level)
+            or self.causes_after_injuries(text, level)
+        )
+
+    def causes_after_injuries(self, text: str, level: int) -> bool:
+        """Whether a heading naming causes ("Why it happens") comes after items that are all
+        conditions: the causes follow them, as more items."""
+        items = self.section.items
+        return bool(
+            level
+            and items
+            and all(item.kind == "injury" for item in items)
+            and not wording.names_injuries(text)
+            and wording.section_heading(text, weak=False)[0] == "reasons"
+        )
 
     def factor_group(self, text: str, line: int, weak: bool) -> bool:
         """ "### Modifiable Factors" over bullets among the causes (or over a label of them,

@@ -456,7 +456,7 @@ _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\s+(?:below|under|within|to))?)"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
-    r"|at\s+most|somewhere|anywhere)?\s*"
+    r"|at\s+most|somewhere|anywhere|a\s+(?:modest|small|further|gentle))?\s*"
     # "by 5-10%": the range's first number, before the percentage's
     r"(?:(?:between|from)\s+)?(?:\d+(?:\.\d+)?\s?%?\s*(?:-|–|—|to|and)\s*)?$",
     re.IGNORECASE,

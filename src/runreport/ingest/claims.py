@@ -82,7 +82,8 @@ _ONE_OF = re.compile(
 _PLURALS = {"person": "people", "woman": "women", "man": "men"}
 # The writer's own running group named before a number ("my Saturday running group")
 _OWN_GROUP = re.compile(
-    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}(?:group|club|squad|crew|class)\b", re.IGNORECASE
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}(?:group|club|squad|crew|class|physios?|clinic|coaches)\b",
+    re.IGNORECASE,
 )
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
@@ -606,6 +607,8 @@ def _add_fractions(found: _SentenceClaims) -> None:
     matches = [(m, *found.about_people(m)) for m in found.matches(FRACTION)]
     for m in found.matches(FRACTION_DID):
         subject = found.population_here(m)
+        if not subject and _OWN_GROUP.search(found.sentence[: m.start()]):
+            subject = "runners"  # "Of the hopefuls our physios treated, roughly a third came in …"
         if subject:  # "… nearly half picked up a minor injury" after the people
             matches.append((m, subject, measure_after(found.after(m))))
     for m in found.matches(HALF_THE):

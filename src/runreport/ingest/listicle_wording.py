@@ -71,7 +71,7 @@ _CAUSES = re.compile(
 )
 _TIPS = re.compile(
     r"^How\s+(?:to|Can\s+(?:I|You))\s+(?:Prevent|Fix|Treat|Avoid|Stop|Relieve|Ease|Manage|Heal|Cure|Reduce|"
-    r"Get\s+Rid\s+of|Deal\s+With)\b"
+    r"Get\s+Rid\s+of|Deal\s+With|Keep|Look\s+After|Care\s+for|Protect)\b"
     r"|^(?:Prevention|Treatment|Treatments|Treating|Preventing|Tips|Remedies|Home\s+Remedies)\b"
     # "What Helps", "Things That Help:", "What can I do about it?", "Fixes:", "Self-Care".
     r"|^(?:\d{1,3}\s+)?(?:What(?:\s+Else)?|Things\s+That)\s+(?:(?:Actually|Really|Can|May|Might)\s+)?"
@@ -108,7 +108,8 @@ _CONCLUSION = re.compile(
 )
 _FAQ = re.compile(
     r"^(?:Frequently Asked Questions|FAQs?|Common Questions|Questions and Answers|Q\s*&\s*A|"
-    r"People Also Ask|Questions\s+(?:We\s+(?:Are\s+)?(?:Often\s+)?(?:Get|Hear|Are\s+Asked|Asked))"
+    r"People Also Ask|Questions\s+(?:(?:We|I)\s+(?:Are\s+|Am\s+)?(?:Often\s+)?(?:Get|Hear"
+    r"|Are\s+Asked|Am\s+Asked|Asked|Answer))"
     r"|(?:Common\s+)?Questions\s+(?:Runners|Patients|People|Readers)\s+Ask|Your\s+Questions"
     r"|Questions\s*$)\b"
     # "Hamstring FAQs", "Shin Splint Frequently Asked Questions"
@@ -213,7 +214,7 @@ _CONDITION = re.compile(
     r"|stress\s+injur(?:y|ies)|pulled\s+(?:muscle|hamstring|calf|groin)|thrombosis|DVT"
     r"|spondyl\w+|(?:joint|SI|tendon)\s+dysfunction|(?:disc|disk)\s+(?:bulge|herniation|prolapse)"
     r"|herniated\s+(?:disc|disk)|slipped\s+(?:disc|disk)|hernias?"
-    r"|nerve\s+entrapment|neuritis|neuropathy|fat\s+pad|capsulitis|synovitis"
+    r"|nerve\s+entrapment|neuritis|neuropathy|fat\s+pad|capsulitis|synovitis|haglund['’]?s"
     r"|osgood|sever['’]s\s+disease)\b",
     re.IGNORECASE,
 )

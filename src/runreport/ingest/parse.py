@@ -516,21 +516,14 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
         if (
             key == current.key == "reasons"
             and current.items
-            and (
-                wording.names_injuries(text)
-                or self.other_conditions_heading(text, level)
-                or (level and current.heading == "" and announced)
-                or self.conditions_follow(level)
-            )
+            and self.more_items(text, level, announced)
         ):
-            # the injuries after the causes ("Two hamstring problems runners get"), or counted
-            # causes after a list of injuries ("7 risk factors you can change"): more items
             self.close_item()
             self.add_text(line, text)
             self.continued, self.aside = True, False
             self.number_anew()
-            if self.conditions_follow(level):
-                self.item_level = None  # the injuries' sub-headings are the items now
+            if self.conditions_follow(level) or self.causes_after_injuries(text, level):
+                self.item_level = None  # the new sub-headings are the items now
             return True
         if key == current.key and not loose and self.explained_before(level):
             self.unmake_items()  # its lead-ins were text; this heading lists the items
