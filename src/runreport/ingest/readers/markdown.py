@@ -325,7 +325,7 @@ class _Reader:
                 number = int(token.info) if token.info.isdigit() else None
                 item = [self.line(token), number, lists[-1].type == "ordered_list_open", []]
                 labelled = False
-            elif kind == "list_item_open" and len(lists) == 2 and (labelled or _labels(item)):
+            elif kind == "list_item_open" and len(lists) == 2 and (labelled or _label_text(item)):
                 # "- Treatment" over nested bullets: a label, and the bullets items of their own
                 if not labelled:
                     items.append((_label_block(item), False))
@@ -454,17 +454,12 @@ class _Reader:
 
 
 def _label_text(item: list | None) -> str:
-    """The words of a list item gathered so far, when they are one short line ("Treatment")."""
+    """The words of a list item gathered so far when they are a short label over its nested
+    list ("- Treatment", "- Signs:"), not an item whose nested bullets are its details; else ""."""
     if item is None or len(item[3]) != 1:
         return ""
     text = collapse(" ".join(t for _, t in _inline(item[3][0], item[0])[0])).rstrip(":")
     return text if len(text.split()) <= 4 else ""
-
-
-def _labels(item: list | None) -> bool:
-    """Whether a list item is a short label over its nested list ("- Treatment", "- Signs:"),
-    not an item whose nested bullets are its details."""
-    return bool(_label_text(item))
 
 
 def _label_block(item: list) -> Block:
