@@ -205,6 +205,11 @@ _COMPARED_WITH = re.compile(
     r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
     re.IGNORECASE,
 )
+_OF_LEG_INJURIES = re.compile(
+    r"\bof\s+(?:all\s+)?(?:the\s+)?(?:lower[- ](?:limb|extremity)|leg)\s+(?:running[- ]"
+    r"(?:related\s+)?)?injuries\b",
+    re.IGNORECASE,
+)
 _BESIDE = re.compile(r"\b(?:well\s+|far\s+|just\s+)?(?:behind|ahead\s+of)\s+[^,;.]+", re.IGNORECASE)
 _SECOND_TO = re.compile(r"\b(?:second|next)\s+(?:only\s+)?to\s+[^,;.]+", re.IGNORECASE)
 _NAMED_FOR_RUNNERS = re.compile(r"\b(?:runner|jumper)['’]s\s+knee\b", re.IGNORECASE)
@@ -401,7 +406,10 @@ def claim_site(claim) -> str:
     measure = _SECOND_TO.sub(" ", measure)
     # … nor one it is set beside: "11% of all running injuries, well behind the knee"
     measure = _BESIDE.sub(" ", measure)
-    site = body_site(f"{claim.subject} {measure}")
+    # "28% of lower-limb running injuries": the injuries counted from, not the site
+    measure = _OF_LEG_INJURIES.sub("of injuries", measure)
+    subject = _OF_LEG_INJURIES.sub("of injuries", f"of {claim.subject}")[3:]
+    site = body_site(f"{subject} {measure}")
     if len(str(claim.measure).split()) >= 10:
         # a measure cut at ten words ("… suffer a stress", "… at least one foot or"): the clause
         site = (
