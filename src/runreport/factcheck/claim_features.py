@@ -741,6 +741,8 @@ def population_words(phrase: str) -> str:
     """*phrase* as the library writes populations: "among ultra-marathoners" → "ultramarathon
     runners", "first-time marathoners" → "first-time marathon runners"."""
     phrase = _unlead(" ".join(phrase.lower().split()))
+    # "(a study that) tracked 720 people": who was studied, not what was done to them
+    phrase = re.sub(rf"^{_STUDY_VERBS}\s+", "", phrase)
     # "(a trial of) 720 first-time … runners": how many were studied, not who they were
     phrase = re.sub(
         r"^(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?\d[\d,]*\s+(?=[a-z])", "", phrase
