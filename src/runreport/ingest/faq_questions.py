@@ -46,6 +46,14 @@ class FaqQuestions:
                 if block.after_lead:
                     self.add_text(*text_after(block, wording.strip_answer(block.after_lead)))
                 return
+        if block.breaks:  # "Q1. Should I keep running?" with its answer on the next line
+            at, next_line = block.breaks[0]
+            first = text[:at].strip()
+            question = wording.question(first, heading=False) if first.endswith("?") else None
+            if question is not None:
+                self.start_question(question, line)
+                self.add_text(next_line, wording.strip_answer(text[at:].strip()))
+                return
         question = wording.question(text, heading=False)
         if question is not None:
             self.start_question(question, line)
