@@ -658,6 +658,8 @@ class ListBoundaries:
             and all(n != 1 for n in self.numbers[1:])
             # a second list of the section numbers its items anew, unless it is advice
             and (not self.renumbered or self.advice_headings_ahead())
+            # (headings after a list restart it only when they give advice)
+            and (self.style != "list" or self.advice_headings_ahead())
         ):
             self.warn(
                 line,

@@ -641,6 +641,9 @@ class _Parser(AdviceInCauses, AdviceAroundLists, CauseGroups, ListBoundaries, Fa
 
         False when the section's items have a stronger style (it is text then).
         """
+        if style == "heading" and number == 1 and self.style == "list":
+            # "<h4>1. Take out the provoking sessions</h4>" after a list of causes: the tips
+            self.tips_after_restart(style, number, line)
         if self.style is not None and _STYLE_RANK[style] < _STYLE_RANK[self.style]:
             if not self.continued:
                 return False
