@@ -162,13 +162,15 @@ def _common_site(one: str, other: str) -> str:
     return next(site for site in ancestors(one) if site in theirs)
 
 
-def ancestors(site: str) -> list[str]:
+@lru_cache(maxsize=256)
+def ancestors(site: str) -> tuple[str, ...]:
+    """*site* and the regions that hold it, up to "any" (cached: asked of every figure)."""
     out = [site]
     while out[-1] in PARENT:
         out.append(PARENT[out[-1]])
     if out[-1] != "any":
         out.append("any")
-    return out
+    return tuple(out)
 
 
 # The article's own data: a poll of its readers, its clinic's records, its club.
@@ -752,6 +754,7 @@ def population_words(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=4096)
 def _head(phrase: str) -> str:
     words = phrase.lower().split()
     if "who" in words:

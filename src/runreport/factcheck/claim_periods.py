@@ -9,6 +9,7 @@ figure (:mod:`runreport.factcheck.matching`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 AT_ONE_TIME = re.compile(
     r"\bat\s+any\s+(?:one|given)\s+(?:time|moment)\b|\bright\s+now\b|\bcurrently\b"
@@ -39,6 +40,7 @@ _LIFETIME = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def period_weeks(text: str) -> float | None:
     """The length of the period *text* names, in weeks ("24 weeks", "a given year", "12
     months"); 0 for a moment ("at any one time", "point"); None when it names none."""
@@ -98,6 +100,7 @@ _MINOR = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def severity(text: str) -> str:
     """``"major"``, ``"minor"`` or "" for what *text* says of the injuries it counts."""
     major, minor = bool(_MAJOR.search(text) or UNFINISHED.search(text)), bool(_MINOR.search(text))
