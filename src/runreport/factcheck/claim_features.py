@@ -173,35 +173,6 @@ def ancestors(site: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# The article's own data: a poll of its readers, its clinic's records, its club.
-_OWN_DATA = re.compile(
-    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,4}(?:survey|poll|club|readers|members|clinic"
-    r"|clinics|patients|clients|coaching\s+group|group|community|followers|subscribers|records"
-    r"|audit|data|athletes|runners|team|practice|caseload|family|friends|household"
-    r"|questionnaires?|respondents|responses|shop|store|studio|gym|screenings?)\b"
-    # "three out of the four of us who took up running": the writer's own circle
-    r"|\bof\s+us\s+who\b"
-    r"|\bwe\s+(?:surveyed|polled|asked|counted|looked\s+at|see|treat|treated|assess|assessed)\b"
-    # ("Of the runners I polled, …")
-    r"|\b(?:runners|patients|people|clients|customers|members|readers|marathoners|athletes"
-    r"|graduates|finishers|participants|beginners)\b"
-    r"[^.;]{0,30}?\b(?:we|I"
-    r"|(?:our|my)\s+(?:physios?|physiotherapists?|podiatrists?|doctors?|coaches|therapists?"
-    r"|clinicians?|staff|team))\s+"
-    r"(?:see|saw|treat|treated|assess|assessed|coach|coached|fit|fitted|screen|screened|tested"
-    r"|measured|polled|surveyed|asked|trained)\b"
-    r"|\btold\s+(?:us|me)\b"  # "28% told us they got hurt": the writer's own respondents
-    # "Of the marathon hopefuls our physios treated …"
-    r"|\b(?:our|my)\s+(?:physios?|physiotherapists?|podiatrists?|doctors?|coaches|therapists?"
-    r"|clinicians?)\s+(?:saw|see|treated|treat|assessed|coached|fitted)\b"
-    # "an Instagram survey I ran", "a poll we ran of our readers", "when I asked my followers"
-    r"|\b(?:survey|poll|questionnaire)\s+(?:I|we)\s+(?:ran|did|conducted|carried\s+out|sent|put\s+out)\b"
-    r"|\b(?:I|we)\s+(?:ran|did|conducted|carried\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:survey|poll)\b"
-    r"|\bwhen\s+(?:I|we)\s+(?:asked|polled|surveyed)\b"
-    # "in our experience about 80% settle": the clinic's own caseload
-    r"|\bin\s+(?:our|my)\s+(?:own\s+)?(?:experience|practice)\b",
-    re.IGNORECASE,
-)
 # A sentence whose subject is the thing named before it: "It accounts for 17% of injuries".
 _COMPARED_WITH = re.compile(
     r"\b(?:(?:second|next)\s+(?:only\s+)?to|than|behind|after|compared\s+(?:with|to))\s+[^,;]+",
@@ -247,13 +218,6 @@ _POINTS_BACK = re.compile(
 )
 
 
-def is_own_data(claim) -> bool:
-    """Whether the claim reports the article's own data ("in a survey of our club, 14% …"):
-    the literature can neither verify nor misattribute it."""
-    words = f"{getattr(claim, 'quote', '')} {getattr(claim, 'attribution', '')}"
-    return bool(_OWN_DATA.search(words))
-
-
 def claim_lead(claim) -> str:
     """The words of the claim's sentence before its number ("Runner's knee affects")."""
     quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
@@ -286,6 +250,35 @@ _AMONG_INJURED = re.compile(
 )
 
 
+_WITH_A_MEASURE = re.compile(
+    r"^(?:with|at)\s+(?:a|an)\s+(?:\w+\s+)?(?:prevalence|incidence|rate)\s+of\b", re.IGNORECASE
+)
+_NUMBER_FIRST = re.compile(
+    r"^[^:.;]{0,30}:\s+(?:that\s+is|that['’]s|this\s+is)\s+(.+)$", re.IGNORECASE
+)
+
+
+def number_first(claim) -> str:
+    """What a number put first says it is, after a colon: "19 to 79 percent: that is the share
+    of runners who end up with an overuse injury each year" → "the share of runners …"; ""
+    when the sentence does not open with its number."""
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    if not text or not quote.startswith(text):
+        return ""
+    found = _NUMBER_FIRST.match(quote[len(text) :])
+    return found.group(1) if found else ""
+
+
+def _kind_told(words: str, quote: str) -> str | None:
+    """The measure a claim's story tells: "… will deal with runner's knee over a year" (either
+    measure), "… can't finish the race because of an injury" (new major injuries)."""
+    if re.search(r"\bwill\s+(?:deal|struggle|live)\s+with\b", words):
+        return "occurrence"
+    if UNFINISHED.search(quote) and (BY_INJURY.search(quote) or re.search(r"\binjur", words)):
+        return "incidence"
+    return None
+
+
 def _kind_named_before(lead: str) -> str | None:
     """The measure named before a number that nothing follows: the last one ("the prevalence
     of Achilles tendon disorders is far higher, at 40-50%", "putting its incidence among
@@ -309,6 +302,7 @@ def claim_kind(claim) -> str:
     condition, measure = _with_condition(claim)
     if len(measure.split()) >= 10:  # cut at ten words ("… suffer a stress"): the whole clause
         measure = _clause_after(claim)
+    measure = number_first(claim) or measure
     words = f"{claim.subject} {measure}".lower()
     lead = claim_lead(claim).lower()
     if _RISK_CHANGE.search(lead) or _RISK_AFTER.match(measure.lower()):
@@ -333,10 +327,8 @@ def claim_kind(claim) -> str:
     # "… of runners pick up an injury in a given year"
     if re.search(r"\bpick(?:s|ed|ing)?\s+up\b.*\binjur|\bin\s+a\s+given\s+year\b", words):
         return "incidence"
-    if re.search(r"\bwill\s+(?:deal|struggle|live)\s+with\b", words):
-        return "occurrence"  # "… will deal with runner's knee over a year": either measure
-    if UNFINISHED.search(words) and BY_INJURY.search(str(getattr(claim, "quote", ""))):
-        return "incidence"  # "… can't finish the race because of an injury": a major injury
+    if told := _kind_told(words, str(getattr(claim, "quote", ""))):
+        return told
     if _AFFECTS_AFTER.search(words) or re.search(
         r"^\S*\s*experienc\w*\s+(?!\w+\s+pain\b)", measure
     ):
@@ -452,6 +444,10 @@ def claim_site(claim) -> str:
         site = body_site(_COMPARED_WITH.sub(" ", lead))
     if site == "any" and about and (pointing or kind == "share of injuries"):
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
+    if site == "any" and _WITH_A_MEASURE.match(lead):
+        # "With a prevalence of up to 35 percent, shin splints are …": named after the number
+        quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+        site = body_site(quote[quote.find(text) + len(text) :]) if text in quote else site
     if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
         return "unknown"  # "elbow pain" is about some site: no figure for any site speaks to it
     return site
@@ -577,6 +573,8 @@ def _population_of(claim) -> str:
     if not subject and _STUDIED.search(claim_lead(claim)):
         # "Dutch researchers who tracked novice runners … found that approximately 10% got hurt"
         subject = _people_named(claim_lead(claim))
+    if not subject and (rest := number_first(claim)):
+        subject = people_before(rest)  # "17.8 injuries per 1000 hours: … for novice runners"
     if not subject and _STARTING_OUT.search(claim_lead(claim)):
         subject = "novice runners"  # "If you're just starting out, expect …": the reader, new
     if not subject and _RUNNING.search(str(getattr(claim, "quote", ""))):
@@ -731,6 +729,8 @@ _SPELLINGS = (
     (r"\bnon-?competitive\s+runners\b", "recreational runners"),
     # "beginners who got hurt": injured people, counted among the beginners
     (r"\s+who\s+(?:got|get|were|are)\s+(?:hurt|injured)$", ""),
+    # "New York City Marathon first-timers": a race's first-timers are first-time marathon runners
+    (r"\b(?:[\w.'’-]+\s+){0,4}?marathon\s+first-time\s+runners\b", "first-time marathon runners"),
 )
 
 

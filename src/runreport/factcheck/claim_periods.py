@@ -19,7 +19,8 @@ AT_ONE_TIME = re.compile(
 
 # "can't finish the race because of an injury": new injuries bad enough to stop a runner
 UNFINISHED = re.compile(
-    r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+finish\b"
+    r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|fail(?:ed|s)?\s+to|did\s*n['’]?t)\s+"
+    r"(?:start\s+or\s+)?finish\b"
     # "never make it to the finish line"
     r"|\b(?:never|don['’]t|didn['’]t|do\s+not|did\s+not|fail(?:ed|s)?\s+to)\s+(?:make\s+it\s+to"
     r"|reach|cross)\s+the\s+finish"

@@ -186,7 +186,9 @@ def agreement(claim, fig) -> tuple[str, float]:
                 same = math.isclose(round(point, decimals), round(claim.value, decimals))
                 return ("equal" if same else "within bound"), round(abs(point - claim.value), 6)
     # "about half", "1 in 4": words, not digits, say a figure only to the nearest few points
-    slack = max(2.0, 0.05 * claim.value) if claim.kind == "proportion" else 0.0
+    # (so does a percentage in words: "Sixty-five percent" for 65.6%)
+    worded = claim.kind == "proportion" or not re.search(r"\d", str(claim.text))
+    slack = max(2.0, 0.05 * claim.value) if worded else 0.0
     if _round_about(claim):
         # "about 10%" for 10.9%, "roughly 50%" for 51%: a hedged round number is the figure
         # within a point and a half (not "about 25%" for 22.6%)

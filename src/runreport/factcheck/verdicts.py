@@ -49,10 +49,10 @@ from runreport.errors import InputError
 from runreport.factcheck.claim_features import (
     claim_site as claim_site,  # site.worker imports it from here
 )
-from runreport.factcheck.claim_features import is_own_data
 from runreport.factcheck.contradictions import find_contradictions
 from runreport.factcheck.evidence import Evidence, frame_rows
 from runreport.factcheck.matching import Match, candidates, decide
+from runreport.factcheck.own_data import is_own_data
 from runreport.factcheck.reasons import (
     cite_short,
     claim_label,

@@ -441,7 +441,7 @@ def qualifier_of(match: re.Match[str]) -> str:
 _PRESCRIPTION_BEFORE = re.compile(
     r"(?:\b(?:no|not)\s+more\s+than|\b(?:add(?:ing)?|increas\w*|rais\w*|nudg\w*|boost\w*|lift\w*"
     r"|bump\w*|build\w*|cut(?:ting)?|reduc\w*|drop(?:ping)?|lower\w*|trim\w*|shorten\w*"
-    r"|scal\w*\s+back|dial\w*\s+back|creep\w*\s+up)\b[^.;:%]{0,40}?\bby"
+    r"|scal\w*\s+back|dial\w*\s+back|creep\w*\s+up|quicken\w*)\b[^.;:%]{0,40}?\bby"
     r"|\b(?:add(?:ing|ed)?|increas(?:e|ing)|rais(?:e|ing)|cut(?:ting)?|reduc(?:e|ing)|drop(?:ping)?"
     r"|limit(?:ing)?)\s+(?:it|them|your\s+\w+)?\s*(?:by\s+)?"
     # "a cadence increase of around 5%": a change to training, prescribed
@@ -452,8 +452,8 @@ _PRESCRIPTION_BEFORE = re.compile(
     # ("keep any jump in weekly distance to about 10 percent")
     # ("Limit each week's jump in total distance to roughly 10 percent")
     # ("keep any rise in your weekly distance under 10 percent": "under" is the number's own)
-    r"|\b(?:keep|limit|cap)\s+(?:it|them|(?:your\s+|any\s+|each\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})"
-    r"(?:\s+(?:below|under|within|to))?)"
+    r"|\b(?:keep|limit|cap)\s+(?:it|them|(?:your\s+|any\s+|each\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6})"
+    r"(?:\s+(?:below|under|within|to|at))?)"
     # "by no more than 10%": the claim's number may carry "more than", leaving "no" before it
     r"\s*(?:no\s+|not\s+)?(?:more\s+than\s+)?(?:about|around|roughly|approximately|up\s+to"
     r"|at\s+most|somewhere|anywhere|a\s+(?:modest|small|further|gentle))?\s*"

@@ -64,7 +64,8 @@ from runreport.ingest.sentences import split_sentences
 
 _VERB_NEXT = re.compile(
     r"^\s+(?:had|have|has|were|are|was|is|said|reported|got|get|gets|went|ended|developed"
-    r"|develops|suffered|suffers|sustained|sustains|picked|picks|needed|needs|need|will)\b",
+    r"|develops|suffered|suffers|sustained|sustains|picked|picks|needed|needs|need|will|came"
+    r"|reported|developed)\b",
     re.I,
 )
 # "35% fewer ankle injuries", "20% lower risk": an effect on the people named before it
@@ -547,7 +548,7 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                     subject = "you"
                 if not rest.strip(" .;"):  # "… chance of getting injured … is one in nine."
                     rest = " " + _clause_before(found.sentence[: m.start()])
-            elif _VERB_NEXT.match(found.after(m)) and (not subject or " " not in subject):
+            elif _VERB_NEXT.match(found.after(m)):
                 # "… members of our club, one in three had shin splints": the people came first
                 # ("roughly one in five went on to …": "went" is no people)
                 subject, rest = found.population_here(m) or None, found.after(m)

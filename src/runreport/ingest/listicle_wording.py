@@ -43,6 +43,8 @@ _CAUSES = re.compile(
     r"(?:Causes|Reasons)\s+(?:of|for|behind|why)\b"
     r"|^What(?:\s+Is|['’]s)?\s+Causing\b|^What\s+(?:(?:Actually|Really|Usually)\s+)?(?:Causes"
     r"|Drives|Triggers|Leads\s+To|Brings\s+On|Sets\s+Off)\b"
+    # "What puts runners at risk?", "What raises your risk?"
+    r"|^What\s+(?:puts|raises|increases|ups)\s+(?:\w+\s+){0,2}(?:at\s+)?risk\b"
     # A label on its own: "Common Causes", "Causes:", "Main Triggers".
     r"|^(?:The\s+)?(?:(?:Most\s+)?(?:Common|Main|Usual|Possible|Typical|Key)\s+)?"
     r"(?:Causes|Culprits|Triggers|Mistakes|Risk\s+Factors)\s*:?$"
