@@ -213,6 +213,10 @@ _STOP_BEFORE = {
     "joint",
     "joints",
     "part",
+    # "the most common place runners get hurt": where, not a kind of runner
+    "place",
+    "places",
+    "spot",
     "area",
     "bone",
     "muscle",
