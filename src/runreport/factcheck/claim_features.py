@@ -225,6 +225,13 @@ def claim_lead(claim) -> str:
     return quote[:at] if at > 0 else ""
 
 
+def claim_rest(claim) -> str:
+    """The words of the claim's sentence after its number (", shin splints are …")."""
+    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
+    at = quote.find(text)
+    return quote[at + len(text) :] if at >= 0 else ""
+
+
 _THOSE_HURT = re.compile(
     r"(?:(?:of\s+)?those\s+)?who\s+(?:got|get|were|are|had\s+been)\s+(?:hurt|injured)\b"
 )
@@ -265,7 +272,7 @@ def number_first(claim) -> str:
     quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
     if not text or not quote.startswith(text):
         return ""
-    found = _NUMBER_FIRST.match(quote[len(text) :])
+    found = _NUMBER_FIRST.match(claim_rest(claim))
     return found.group(1) if found else ""
 
 
@@ -446,8 +453,7 @@ def claim_site(claim) -> str:
         site = body_site(about)  # "It accounts for 17% …" inside the cause "Runner's Knee"
     if site == "any" and _WITH_A_MEASURE.match(lead):
         # "With a prevalence of up to 35 percent, shin splints are …": named after the number
-        quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
-        site = body_site(quote[quote.find(text) + len(text) :]) if text in quote else site
+        site = body_site(claim_rest(claim))
     if site == "any" and _names_unknown_part(f"{claim.measure} {lead}"):
         return "unknown"  # "elbow pain" is about some site: no figure for any site speaks to it
     return site
@@ -455,9 +461,7 @@ def claim_site(claim) -> str:
 
 def _clause_after(claim) -> str:
     """The words of the claim's sentence after its number, to the end of the clause."""
-    quote, text = str(getattr(claim, "quote", "")), str(getattr(claim, "text", ""))
-    at = quote.find(text)
-    rest = re.sub(r"\([^()]*\)", " ", quote[at + len(text) :]) if at >= 0 else ""
+    rest = re.sub(r"\([^()]*\)", " ", claim_rest(claim))
     rest = re.sub(r"\s[—–]\s?[^—–.;]{1,80}?\s?[—–]\s", " ", rest)  # "— 51%, to be precise —"
     return re.split(r"[.;:!?]|,\s|\s(?:but|because|while|whereas)\s", rest, maxsplit=1)[0]
 

@@ -86,6 +86,14 @@ _OWN_GROUP = re.compile(
     r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}(?:group|club|squad|crew|class|physios?|clinic|coaches)\b",
     re.IGNORECASE,
 )
+
+
+def _own_group(found: _SentenceClaims, m: re.Match[str]) -> str | None:
+    """ "runners" when the writer's own group is named before the number ("In a poll of my running
+    group, one in four said …", "Of the hopefuls our physios treated, roughly a third …")."""
+    return "runners" if _OWN_GROUP.search(found.sentence[: m.start()]) else None
+
+
 _EFFECT_NEXT = re.compile(
     r"^\s+(?:fewer|more|less|lower|higher|greater|smaller)\s+(?:[\w-]+\s+){0,2}"
     r"(?:injur\w*|risk|rate|odds|chance|pain|sprains|fractures)\b",
@@ -552,8 +560,7 @@ def _add_n_in_m(found: _SentenceClaims) -> float | None:
                 # "… members of our club, one in three had shin splints": the people came first
                 # ("roughly one in five went on to …": "went" is no people)
                 subject, rest = found.population_here(m) or None, found.after(m)
-                if subject is None and _OWN_GROUP.search(found.sentence[: m.start()]):
-                    subject = "runners"  # "In a poll of my running group, one in four said …"
+                subject = subject or _own_group(found, m)  # "In a poll of my running group, …"
             one = _ONE_OF.search(m.group(0))
             if not subject and one:  # "about one runner in six gets …": runners
                 subject, rest = (
@@ -608,8 +615,7 @@ def _add_fractions(found: _SentenceClaims) -> None:
     matches = [(m, *found.about_people(m)) for m in found.matches(FRACTION)]
     for m in found.matches(FRACTION_DID):
         subject = found.population_here(m)
-        if not subject and _OWN_GROUP.search(found.sentence[: m.start()]):
-            subject = "runners"  # "Of the hopefuls our physios treated, roughly a third came in …"
+        subject = subject or _own_group(found, m)  # "Of the hopefuls our physios treated, …"
         if subject:  # "… nearly half picked up a minor injury" after the people
             matches.append((m, subject, measure_after(found.after(m))))
     for m in found.matches(HALF_THE):

@@ -656,10 +656,9 @@ class ListBoundaries:
             and len(section.items) >= 2
             and all(s.key != "tips" for s in self.sections)
             and all(n != 1 for n in self.numbers[1:])
-            # a second list of the section numbers its items anew, unless it is advice
-            and (not self.renumbered or self.advice_headings_ahead())
-            # (headings after a list restart it only when they give advice)
-            and (self.style != "list" or self.advice_headings_ahead())
+            # a second list of the section numbers its items anew, and headings after a list
+            # restart it, only when they give advice
+            and (not (self.renumbered or self.style == "list") or self.advice_headings_ahead())
         ):
             self.warn(
                 line,
