@@ -541,3 +541,27 @@ def test_question_headings_can_be_the_sections(tmp_path):
     )
     article = parse_article(tmp_path / "k.md", text)
     assert [len(article.causes), len(article.tips), len(article.faqs)] == [2, 3, 0]
+
+
+def test_counted_command_labels_are_the_tips_in_bold_as_in_plain_text():
+    """Labels a heading counts ("THE 2 FIXES") are the tips, their bullets steps, whether the
+    labels are plain lines or bold ones."""
+    reasons = "## 3 Reasons\n\n1. Too fast\n2. Too far\n3. Too soon\n\n## THE 2 FIXES\n\n"
+    fixes = [
+        (
+            "Build the long run slowly",
+            ["Add no more than 2 km a week.", "Drop back every fourth week."],
+        ),
+        ("Run easy most days", ["Keep three of four runs easy.", "Save hard work for two days."]),
+    ]
+    for bold in (False, True):
+        body = "".join(
+            ("**" + label + ":**" if bold else label + ":")
+            + "\n\n"
+            + "".join(f"- {step}\n" for step in steps)
+            + "\n"
+            for label, steps in fixes
+        )
+        text = f'---\ntitle: "Marathon fixes"\n---\n\n{reasons}{body}'
+        article = parse_article("fixes.md", text=text)
+        assert [tip.title for tip in article.tips] == [label for label, _ in fixes], bold

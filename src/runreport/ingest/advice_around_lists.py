@@ -108,8 +108,8 @@ class AdviceAroundLists:
                 continue
             if block.kind == "heading" or wording.section_heading(block.text, weak=True)[0]:
                 break
-            label = block.lead or block.text
-            count += labels.is_steps_label(label) and bool(self.blocks_after(index, "item"))
+            # (the block's text, as steps_label reads it: a bold label's lead has no colon)
+            count += labels.is_steps_label(block.text) and bool(self.blocks_after(index, "item"))
         return count
 
     def advice_headings_ahead(self) -> bool:
